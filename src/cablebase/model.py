@@ -1,0 +1,163 @@
+"""The cable record: a typed model with a stable, versioned JSON form.
+
+`Cable.model_dump(by_alias=True)` gives the documented JSON; `cable_json_schema()` the JSON Schema
+(published as docs/cable.schema.json). Bump `SCHEMA_VERSION` whenever a key changes meaning.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+TagKind = Literal["subject", "country", "organization", "program", "person", "unknown"]
+RefKind = Literal["cable", "email", "telcon", "memo", "report", "document", "other"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="forbid")
+
+
+class Section(_Model):
+    """`SECTION 01 OF 03` in the banner."""
+
+    number: int
+    of: int
+
+
+class Header(_Model):
+    """The routing header of a telegram (present in most modern and old cables)."""
+
+    precedence: Optional[str] = None
+    dtg: Optional[str] = Field(None, description="Date-time group as printed, e.g. '071803Z FEB 06'")
+    sent: Optional[str] = Field(None, description="The date-time group as ISO 8601 (UTC)")
+    from_: Optional[str] = Field(None, alias="from")
+    to: list[str] = []
+    info: list[str] = []
+
+
+class Addressee(_Model):
+    """An office (and person) a cable is directed to inside the receiving agency."""
+
+    agency: Optional[str] = Field(None, description="e.g. DEPARTMENT, STATE, DEFENSE")
+    office: str
+    name: Optional[str] = None
+    raw: str
+
+
+class ExecutiveOrder(_Model):
+    """The E.O. line: the classification order and when it declassifies."""
+
+    order: Optional[str] = Field(None, description="12958, 13526, 12065, ...")
+    declassify: Optional[str] = Field(None, description="ISO date, 'N/A', or the text printed")
+    raw: str
+
+
+class Tag(_Model):
+    """A TAGS code, decoded with the shipped dictionary."""
+
+    code: str
+    kind: TagKind
+    description: Optional[str] = None
+    known: bool = True
+
+
+class Reference(_Model):
+    """One item of the REF line; `id` is the canonical id for cables whose year is known."""
+
+    letter: Optional[str] = None
+    kind: RefKind
+    raw: str
+    id: Optional[str] = None
+    origin_code: Optional[str] = None
+    serial: Optional[int] = None
+    year: Optional[int] = None
+
+
+class ClassifiedBy(_Model):
+    """The `Classified By:` line."""
+
+    who: Optional[str] = None
+    reasons: list[str] = Field([], description="E.O. reasons such as '1.4(b)'")
+    raw: str
+
+
+class Paragraph(_Model):
+    """A body paragraph with its printed number, classification marking and section heading."""
+
+    number: Optional[int] = None
+    marking: Optional[str] = None
+    heading: Optional[str] = Field(None, description="Heading of the section this paragraph opens")
+    text: str
+
+
+class ActionRequest(_Model):
+    """An action request: which paragraph holds it and the points asked for."""
+
+    paragraph: Optional[int] = None
+    text: str
+    points: list[str] = []
+    deadline: Optional[str] = None
+
+
+class Source(_Model):
+    """Where the record came from."""
+
+    format: Literal["html", "csv", "txt", "text"]
+    path: Optional[str] = None
+    record: Optional[int] = Field(None, description="1-based record number within the file")
+    sha256: str
+
+
+class Cable(_Model):
+    """One diplomatic cable, parsed."""
+
+    schema_version: int = SCHEMA_VERSION
+    reference_id: Optional[str] = None
+    origin_code: Optional[str] = None
+    serial: Optional[int] = None
+    year: Optional[int] = None
+    origin: Optional[str] = None
+    created: Optional[str] = None
+    released: Optional[str] = None
+    classification: Optional[str] = None
+    classification_raw: Optional[str] = None
+    captions: list[str] = []
+    section: Optional[Section] = None
+    header: Optional[Header] = None
+    addressees: list[Addressee] = []
+    eo: Optional[ExecutiveOrder] = None
+    tags: list[Tag] = []
+    subject: Optional[str] = None
+    references: list[Reference] = []
+    classified_by: Optional[ClassifiedBy] = None
+    paragraphs: list[Paragraph] = []
+    summary: Optional[str] = None
+    comments: list[str] = []
+    action_request: Optional[ActionRequest] = None
+    signers: list[str] = []
+    minimize_considered: list[str] = []
+    redactions: int = 0
+    partial: bool = False
+    partial_notice: Optional[str] = None
+    body: str = ""
+    source: Source
+    warnings: list[str] = []
+
+    def to_json_dict(self) -> dict:
+        """The documented JSON form (aliases applied, e.g. header `from`)."""
+        return self.model_dump(by_alias=True, mode="json")
+
+    @classmethod
+    def from_json_dict(cls, data: dict) -> "Cable":
+        """Rebuild a record from its JSON form."""
+        return cls.model_validate(data)
+
+
+def cable_json_schema() -> dict:
+    """JSON Schema of the record's JSON form."""
+    schema = Cable.model_json_schema(by_alias=True)
+    schema["$id"] = f"https://cablebase.invalid/schema/cable-v{SCHEMA_VERSION}.json"
+    return schema

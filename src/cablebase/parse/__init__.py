@@ -1,0 +1,161 @@
+"""Parse raw cables, in any of the forms people hold, into `Cable` records.
+
+    >>> from cablebase.parse import parse_file
+    >>> for result in parse_file("05ALMATY2058.txt"):
+    ...     print(result.reference_id)
+    05ALMATY2058
+
+Every function yields either a `Cable` or a `ParseError` (never raises for bad input), so a
+malformed record never stops the rest of a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import BinaryIO, Iterator, Union
+
+from ..model import Cable
+from .csvdump import iter_rows, read_csv_row
+from .decode import MAX_RECORD_BYTES, decode_text, open_text_stream
+from .detect import FORMATS, detect_format
+from .errors import ParseError
+from .html import read_html
+from .raw import RawCable
+from .record import build_cable
+from .text import read_text
+from .txtdump import read_txt
+
+__all__ = ["Cable", "ParseError", "Unit", "FORMATS", "parse_file", "parse_bytes", "parse_text", "iter_units",
+           "parse_unit", "year_from_name"]
+
+Result = Union[Cable, ParseError]
+_READERS = {"html": read_html, "txt": read_txt, "text": read_text}
+_NAME_YEAR = re.compile(r"^(\d{2})[A-Z][A-Z]+\d+")
+
+
+@dataclass
+class Unit:
+    """One record's worth of input, cheap to make and to send to a worker process."""
+
+    format: str
+    path: str
+    record: int | None
+    payload: Union[str, list[str]]
+    sha256: str
+
+
+def year_from_name(name: str) -> int | None:
+    """`05ALMATY2058.txt` -> 2005; None when the file name is not a cable id."""
+    m = _NAME_YEAR.match(PurePath(name).name.upper())
+    if not m:
+        return None
+    yy = int(m.group(1))
+    return 1900 + yy if yy >= 50 else 2000 + yy
+
+
+def iter_units(stream: BinaryIO, path: str, format: str = "auto") -> Iterator[Union[Unit, ParseError]]:
+    """Split one file's bytes into units: a single unit, or one per CSV row (streamed)."""
+    if not isinstance(stream, io.BufferedReader):
+        stream = io.BufferedReader(stream)  # type: ignore[arg-type]
+    head = stream.peek(4096)[:4096]
+    if head[:2] == b"\x1f\x8b" and format in ("auto", "csv") and path.lower().endswith(".csv.gz"):
+        format = "csv"
+    if format == "auto":
+        try:
+            sniff = decode_text(head)[0] if head[:2] != b"\x1f\x8b" else decode_text(stream.read())[0]
+        except ParseError as exc:
+            yield ParseError(exc.reason, path)
+            return
+        if head[:2] == b"\x1f\x8b":  # already consumed: parse from memory
+            fmt = detect_format(path, sniff)
+            if fmt == "csv":
+                yield from _csv_units(io.StringIO(sniff, newline=""), path)
+            else:
+                yield _whole_unit(sniff.encode("utf-8"), path, fmt)
+            return
+        format = detect_format(path, sniff)
+    if format == "csv":
+        yield from _csv_units(open_text_stream(stream), path)
+        return
+    data = stream.read(MAX_RECORD_BYTES + 1)
+    if len(data) > MAX_RECORD_BYTES:
+        yield ParseError(f"file too large for one record (over {MAX_RECORD_BYTES} bytes)", path)
+        return
+    yield _whole_unit(data, path, format)
+
+
+def _whole_unit(data: bytes, path: str, format: str) -> Union[Unit, ParseError]:
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        text, _encoding = decode_text(data)
+    except ParseError as exc:
+        return ParseError(exc.reason, path)
+    if format == "auto":
+        format = detect_format(path, text[:4096])
+    return Unit(format=format, path=path, record=None, payload=text, sha256=digest)
+
+
+def _csv_units(stream, path: str) -> Iterator[Union[Unit, ParseError]]:
+    for number, row in iter_rows(stream):
+        if isinstance(row, ParseError):
+            yield ParseError(row.reason, path, number)
+            continue
+        digest = hashlib.sha256("\x1f".join(row).encode("utf-8", "surrogatepass")).hexdigest()
+        yield Unit(format="csv", path=path, record=number, payload=row, sha256=digest)
+
+
+def parse_unit(unit: Unit, year: int | None = None) -> Cable:
+    """Parse one unit into a Cable; raises ParseError (with path and record) if it cannot."""
+    try:
+        if unit.format == "csv":
+            raw: RawCable = read_csv_row(unit.payload)  # type: ignore[arg-type]
+        else:
+            reader = _READERS.get(unit.format)
+            if reader is None:
+                raise ParseError(f"unknown format {unit.format!r} (expected one of {', '.join(FORMATS)})")
+            raw = reader(unit.payload)  # type: ignore[arg-type]
+        raw.path, raw.record, raw.sha256 = unit.path, unit.record, unit.sha256
+        return build_cable(raw, year if year is not None else year_from_name(unit.path))
+    except ParseError as exc:
+        raise ParseError(exc.reason, unit.path, unit.record if exc.record is None else exc.record) from None
+    except RecursionError:
+        raise ParseError("record too deeply nested to parse", unit.path, unit.record) from None
+
+
+def parse_file(path: Union[str, os.PathLike], format: str = "auto", year: int | None = None) -> Iterator[Result]:
+    """Parse every record in a file (CSV dumps are streamed); yields Cable or ParseError."""
+    name = os.fspath(path)
+    try:
+        fh = open(name, "rb")
+    except OSError as exc:
+        yield ParseError(f"cannot read file ({exc.strerror or exc})", name)
+        return
+    with fh:
+        yield from _parse_units(iter_units(fh, name, format), year)
+
+
+def parse_bytes(data: bytes, name: str = "<input>", format: str = "auto", year: int | None = None) -> Iterator[Result]:
+    """Parse records from bytes already in memory."""
+    yield from _parse_units(iter_units(io.BytesIO(data), name, format), year)
+
+
+def parse_text(text: str, format: str = "text", year: int | None = None, path: str = "<input>") -> Cable:
+    """Parse one record given as text; raises ParseError."""
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return parse_unit(Unit(format=format, path=path, record=None, payload=text, sha256=digest), year)
+
+
+def _parse_units(units: Iterator[Union[Unit, ParseError]], year: int | None) -> Iterator[Result]:
+    for unit in units:
+        if isinstance(unit, ParseError):
+            yield unit
+            continue
+        try:
+            yield parse_unit(unit, year)
+        except ParseError as exc:
+            yield exc

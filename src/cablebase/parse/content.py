@@ -1,0 +1,82 @@
+"""What the paragraphs say: summary, comments and the action request."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import ActionRequest, Paragraph
+
+_SUMMARY_START = re.compile(
+    r"^(?:begin\s+)?summary(?:\s+and\s+(?:action\s+request|comment|introduction))?\s*(?:[:.\-]+|(?=\s[A-Z]))\s*",
+    re.I)
+_SUMMARY_END = re.compile(r"\(?\bend\s+(?:of\s+)?summary\b[.:)\s]*\)?\.?", re.I)
+_COMMENT = re.compile(r"\b(?:begin\s+)?comment\s*[:.\-]\s*(?P<text>.+?)\s*\(?\bend\s+comment\b\.?\)?", re.I | re.S)
+_ACTION_START = re.compile(r"^(?:\d\.\s*)?action\s+(?:request(?:ed)?|requests|recommendation)\b\s*[:.\-]?\s*", re.I)
+_SEE_PARA = re.compile(r"action\s+request[^.]{0,60}?\b(?:see\s+)?para(?:graph)?s?\.?\s*(\d{1,3})", re.I)
+_POINT = re.compile(r"^(?:--?|\*|\u2022|\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\))\s+")
+_DEADLINE = re.compile(
+    r"\b(?:by|before|no later than|NLT|prior to)\s+((?:COB\s+|close of business\s+)?"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?))",
+    re.I)
+
+
+def find_summary(paragraphs: list[Paragraph]) -> str | None:
+    """Text from `Summary:` to `End summary.` (possibly over several paragraphs)."""
+    for i, para in enumerate(paragraphs):
+        under_heading = (para.heading or "").strip().upper().startswith("SUMMARY")
+        m = _SUMMARY_START.match(para.text)
+        if not (m or under_heading):
+            continue
+        parts = [para.text[m.end():] if m else para.text]
+        if not _SUMMARY_END.search(parts[0]):
+            following: list[str] = []
+            for nxt in paragraphs[i + 1:i + 6]:
+                if under_heading and nxt.heading:
+                    break
+                following.append(nxt.text)
+                if _SUMMARY_END.search(nxt.text):
+                    parts += following
+                    break
+        text = "\n\n".join(parts)
+        end = _SUMMARY_END.search(text)
+        return (text[:end.start()] if end else text).strip() or None
+    return None
+
+
+def find_comments(paragraphs: list[Paragraph], body: str) -> list[str]:
+    """`Comment: ... End comment.` passages and paragraphs under a COMMENT heading."""
+    comments: list[str] = []
+    for m in _COMMENT.finditer(body):
+        text = " ".join(m.group("text").split())
+        if text and text not in comments:
+            comments.append(text)
+    under = False
+    for para in paragraphs:
+        if para.heading:
+            under = para.heading.strip(" -").upper() in ("COMMENT", "COMMENTS", "COMMENT AND ACTION REQUEST")
+        if under and not any(" ".join(para.text.split()) in c for c in comments):
+            comments.append(" ".join(para.text.split()))
+    return comments
+
+
+def find_action_request(paragraphs: list[Paragraph], body: str) -> ActionRequest | None:
+    """The paragraph holding the action request, its points and any stated deadline."""
+    target: Paragraph | None = None
+    pointer = _SEE_PARA.search(body)
+    if pointer:
+        number = int(pointer.group(1))
+        target = next((p for p in paragraphs if p.number == number and "action" in p.text[:200].lower()), None)
+    if target is None:
+        target = next((p for p in paragraphs if _ACTION_START.match(p.text)
+                       or (p.heading or "").upper().startswith("ACTION REQUEST")), None)
+    if target is None:
+        target = next((p for p in paragraphs[:3] if re.search(r"\baction request\b", p.text[:120], re.I)
+                       and not _SEE_PARA.search(p.text)), None)
+    if target is None:
+        return None
+    points = [_POINT.sub("", line).strip() for line in target.text.split("\n") if _POINT.match(line)]
+    deadline = _DEADLINE.search(target.text)
+    return ActionRequest(paragraph=target.number, text=target.text, points=points,
+                         deadline=deadline.group(1) if deadline else None)

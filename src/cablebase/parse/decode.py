@@ -1,0 +1,74 @@
+"""Bytes to text: gzip, BOMs, UTF-8 / UTF-16 / cp1252 / latin-1, binary detection."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import zlib
+
+from .errors import ParseError
+
+MAX_RECORD_BYTES = 64 * 1024 * 1024
+"""Largest single file or record accepted (after decompression)."""
+
+
+def gunzip(data: bytes, limit: int = MAX_RECORD_BYTES) -> bytes:
+    """Decompress gzip data, refusing anything that inflates beyond `limit` (gzip bombs)."""
+    out = io.BytesIO()
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        chunk = d.decompress(data, limit + 1)
+        out.write(chunk)
+        while d.unconsumed_tail and out.tell() <= limit:
+            out.write(d.decompress(d.unconsumed_tail, limit + 1 - out.tell()))
+    except zlib.error as exc:
+        raise ParseError(f"corrupt gzip data ({exc})") from None
+    if out.tell() > limit:
+        raise ParseError(f"gzip data inflates beyond {limit} bytes (refused as a possible bomb)")
+    return out.getvalue()
+
+
+def is_gzip(data: bytes) -> bool:
+    """True if `data` starts with the gzip magic number."""
+    return data[:2] == b"\x1f\x8b"
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode bytes to text, returning (text, encoding). Raises ParseError on binary data."""
+    if is_gzip(data):
+        data = gunzip(data)
+    if len(data) > MAX_RECORD_BYTES:
+        raise ParseError(f"record too large ({len(data)} bytes, limit {MAX_RECORD_BYTES})")
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16"), "utf-16"
+    if b"\x00" in data:
+        raise ParseError("binary data (NUL bytes), not a text cable")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"invalid {encoding} text at byte {exc.start}") from None
+    if "\x00" in text:
+        raise ParseError("binary data (NUL characters), not a text cable")
+    return text
+
+
+def open_text_stream(raw: io.BufferedIOBase) -> io.TextIOBase:
+    """Wrap a binary stream (gzip-aware) as text, for streaming large CSV dumps."""
+    head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
+    if head == b"\x1f\x8b":
+        raw = gzip.GzipFile(fileobj=raw)  # type: ignore[assignment]
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")

@@ -1,0 +1,24 @@
+"""Guess the input form of a file from its name and first bytes."""
+
+from __future__ import annotations
+
+import re
+
+from .txtdump import looks_like_txt
+
+FORMATS = ("html", "csv", "txt", "text")
+_CSV_ROW = re.compile(r'^"\d+","\d{2}/\d{2}/\d{4} \d{2}:\d{2}","')
+
+
+def detect_format(name: str, head: str) -> str:
+    """One of html, csv, txt, text. `head` is the decoded start of the file (a few KB)."""
+    lower = name.lower().removesuffix(".gz")
+    start = head.lstrip("\ufeff \r\n\t")[:2000]
+    if lower.endswith((".html", ".htm", ".xhtml")) or start.startswith(("<?xml", "<!DOCTYPE", "<html")) \
+            or "<table class='cable'>" in head:
+        return "html"
+    if lower.endswith(".csv") or _CSV_ROW.match(start):
+        return "csv"
+    if looks_like_txt(head):
+        return "txt"
+    return "text"

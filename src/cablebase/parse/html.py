@@ -1,0 +1,61 @@
+"""Reader for Cablegate cable pages (the XHTML "Cable Viewer" release pages)."""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from html.entities import html5
+
+import lxml.html
+
+from .errors import ParseError
+from .raw import RawCable, split_partial
+
+_KNOWN_ENTITY = "|".join(sorted((re.escape(k[:-1]) for k in html5 if k.endswith(";")), key=len, reverse=True))
+# A '&' that does not start a well-formed entity is a stray ampersand from the cable text (R&D;, &pounding).
+_STRAY_AMP = re.compile(rf"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|(?:{_KNOWN_ENTITY});)")
+_FIELDS = ("reference_id", "created", "released", "classification", "origin")
+
+
+def read_html(text: str) -> RawCable:
+    """Parse one cable page: metadata table, partial notice, routing header and body."""
+    start = text.find("<table class='cable'>")
+    if start < 0:
+        start = text.find('<table class="cable">')
+    if start < 0:
+        raise ParseError("HTML page has no cable metadata table (<table class='cable'>)")
+    end = text.rfind("</pre>")
+    if end < start:
+        raise ParseError("HTML page has no cable text (<pre>) after the metadata table")
+    fragment = _STRAY_AMP.sub("&amp;", text[start:end + len("</pre>")] + "</code>")
+    try:
+        nodes = lxml.html.fragments_fromstring(fragment)
+    except Exception as exc:  # lxml raises several types for broken markup
+        raise ParseError(f"unparseable HTML ({exc.__class__.__name__}: {exc})") from None
+    elements = [n for n in nodes if not isinstance(n, str)]
+    tables = [e for e in elements if e.tag == "table"]
+    if not tables:
+        raise ParseError("HTML page has no cable metadata table")
+    cells = [" ".join(td.text_content().split()) for td in tables[0].iter("td")]
+    if len(cells) < len(_FIELDS):
+        raise ParseError(f"cable metadata table has {len(cells)} cells, expected {len(_FIELDS)}")
+    meta = dict(zip(_FIELDS, cells))
+    pres = [pre.text_content() for e in elements for pre in e.iter("pre")]
+    if not pres:
+        raise ParseError("HTML page has no cable text (<pre>)")
+    notice, header = None, ""
+    if len(pres) > 1:
+        notice, header = split_partial(pres[0])
+        pres = pres[1:]
+    body = "\n".join(pres)
+    return RawCable(format="html", body=body, header=header.strip("\n"), partial_notice=notice,
+                    reference_id=meta["reference_id"] or None, created=meta["created"] or None,
+                    released=meta["released"] or None, classification=meta["classification"] or None,
+                    origin=meta["origin"] or None, subject=_page_subject(text))
+
+
+def _page_subject(text: str) -> str | None:
+    m = re.search(r"<h3>Viewing cable [^,<]*, ?([^<]*)</h3>", text)
+    if not m:
+        return None
+    return htmllib.unescape(_STRAY_AMP.sub("&amp;", m.group(1))).strip() or None

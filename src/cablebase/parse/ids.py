@@ -1,0 +1,40 @@
+"""Canonical cable ids: two-digit year + origin without spaces + serial without leading zeros."""
+
+from __future__ import annotations
+
+import re
+
+_ID = re.compile(r"^(\d{2})([A-Z][A-Z0-9]*?)(\d+)$")
+ORIGIN_ALIASES = {"SECSTATE": "STATE", "SECSTATEWASHDC": "STATE", "STATEWASHDC": "STATE"}
+
+
+def full_year(yy: int) -> int:
+    """Expand a two-digit year (cables run from the 1960s to 2010)."""
+    return 1900 + yy if yy >= 50 else 2000 + yy
+
+
+def origin_code(name: str) -> str:
+    """`Rio de Janeiro` -> `RIODEJANEIRO`; `SECSTATE` -> `STATE`."""
+    code = re.sub(r"[^A-Z0-9]", "", name.upper())
+    return ORIGIN_ALIASES.get(code, code)
+
+
+def canonical_id(year: int | None, origin: str, serial: int) -> str | None:
+    """The canonical id, or None when the year is unknown."""
+    if year is None:
+        return None
+    return f"{year % 100:02d}{origin_code(origin)}{serial}"
+
+
+def split_id(ref_id: str) -> tuple[int, str, int] | None:
+    """`05ALMATY2058` -> (2005, 'ALMATY', 2058); None if it is not a cable id."""
+    m = _ID.match(ref_id.strip().upper())
+    if not m:
+        return None
+    return full_year(int(m.group(1))), m.group(2), int(m.group(3))
+
+
+def normalise_id(ref_id: str) -> str | None:
+    """Canonical form of an id as printed (`05ALMATY002058` -> `05ALMATY2058`)."""
+    parts = split_id(ref_id)
+    return canonical_id(*parts) if parts else None

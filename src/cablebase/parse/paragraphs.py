@@ -1,0 +1,171 @@
+"""The text after the preamble: numbered paragraphs, their markings and section headings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Paragraph
+from .preamble import is_para_start
+
+MARKINGS = re.compile(r"^(?:U|SBU|C|S|TS|LOU|FOUO|U/FOUO|SBU/NF|C/NF|S/NF|TS/NF|S/REL[A-Z ,]*|C/REL[A-Z ,]*|"
+                      r"[USC]//(?:NF|NOFORN|FOUO|SBU|REL[A-Z ,]*)|S/NOFORN|C/NOFORN|SBU/NOFORN|NF)$")
+_LEAD_MARK = re.compile(r"^\((?P<mark>[A-Za-z/ ]{1,12})\)\s*")
+_DASHES = re.compile(r"^[-=_*]{3,}\s*$")
+_LIST_ITEM = re.compile(r"^(?:--?|\*|o|\u2022|\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\))\s")
+
+
+@dataclass
+class _Start:
+    line: int
+    number: int
+    marking: str | None
+    text_offset: int
+
+
+def split_paragraphs(lines: list[str], section: int | None = None) -> list[Paragraph]:
+    """Split text lines into paragraphs, recovering damaged numbers (`¶11.` for 1 in the seed)."""
+    starts = _find_starts(lines, first_section=section in (None, 1))
+    if not starts:
+        return _unnumbered(lines)
+    paragraphs: list[Paragraph] = []
+    heading, lead = _take_heading(lines[:starts[0].line], whole=True)
+    if unwrap(lead):
+        paragraphs.append(_make(None, None, None, lead))
+    for n, start in enumerate(starts):
+        stop = starts[n + 1].line if n + 1 < len(starts) else len(lines)
+        block = [lines[start.line][start.text_offset:]] + lines[start.line + 1:stop]
+        next_heading, block = _take_heading(block) if n + 1 < len(starts) else (None, block)
+        paragraphs.append(_make(start.number, start.marking, heading, block))
+        heading = next_heading
+    return paragraphs
+
+
+def _find_starts(lines: list[str], first_section: bool) -> list[_Start]:
+    starts: list[_Start] = []
+    prev = 0
+    for i, line in enumerate(lines):
+        m = is_para_start(line)
+        if not m:
+            continue
+        printed = int(m.group(1))
+        number = _accept(printed, prev, bool(m.group("mark")), first_section and not starts)
+        if number is None:
+            continue
+        mark = m.group("mark")
+        marking = _marking(mark) if mark else None
+        if mark and marking is None:
+            continue
+        offset = m.end()
+        if not mark:
+            lm = _LEAD_MARK.match(line[offset:])
+            if lm and _marking(lm.group("mark")):
+                marking, offset = _marking(lm.group("mark")), offset + lm.end()
+        starts.append(_Start(i, number, marking, offset))
+        prev = number
+    return starts
+
+
+def _accept(n: int, prev: int, marked: bool, first: bool) -> int | None:
+    """Is `n` the next paragraph number after `prev`? Returns the recovered number or None."""
+    if n == prev + 1 or (n == prev and n > 0 and marked):
+        return n
+    if n >= 10:
+        stripped = int(str(n)[1:])  # a stray '1' glued by a lost anchor: '¶11.' for 1
+        if stripped == prev + 1 or (stripped == prev and stripped > 0 and marked):
+            return stripped
+    if prev < n <= prev + 4 and (marked or n - prev <= 2):
+        return n
+    if not first and prev == 0 and n <= 200:
+        return n  # a later section of a multi-section cable continues the numbering
+    return None
+
+
+def _marking(raw: str) -> str | None:
+    mark = re.sub(r"\s+", "", raw.upper())
+    return mark if MARKINGS.match(mark) else None
+
+
+def _take_heading(block: list[str], whole: bool = False) -> tuple[str | None, list[str]]:
+    """Split a section heading (dash-framed, //SLASHED//, or a short title line) off the end of a block.
+
+    The heading must follow a blank line unless `whole` (the block is the text before paragraph 1)."""
+    end = len(block)
+    while end and not block[end - 1].strip():
+        end -= 1
+    start = end
+    while start and block[start - 1].strip():
+        start -= 1
+    if start == end or (start == 0 and not whole):
+        return None, block
+    tail = [line.strip() for line in block[start:end]]
+    words = [t for t in tail if not _DASHES.match(t)]
+    if not words or len(words) > 3 or not (_framed(tail) or _is_title(words)):
+        return None, block
+    heading = " ".join(" ".join(words).strip("/ ").split()).rstrip(":")
+    return (heading or None), block[:start]
+
+
+def _framed(tail: list[str]) -> bool:
+    return (len(tail) >= 2 and bool(_DASHES.match(tail[0]) or _DASHES.match(tail[-1]))) or (
+        len(tail) == 1 and tail[0].startswith("//") and tail[0].rstrip().endswith("//"))
+
+
+def _is_title(words: list[str]) -> bool:
+    text = " ".join(words)
+    if len(words) > 2 or len(text) > 90 or len(text.split()) > 14 or not any(c.isalpha() for c in text):
+        return False
+    if text.endswith((".", ",", ";", "?", "!", '"')) and not text.endswith("..."):
+        return False
+    first = text.lstrip("(-/ ").split(" ")[0]
+    return first[:1].isupper() and not _LIST_ITEM.match(text)
+
+
+def _make(number: int | None, marking: str | None, heading: str | None, block: list[str]) -> Paragraph:
+    return Paragraph(number=number, marking=marking, heading=heading, text=unwrap(block))
+
+
+def unwrap(block: list[str]) -> str:
+    """Join hard-wrapped lines; keep list items and blank-line breaks as line breaks."""
+    out: list[str] = []
+    blank = False
+    for raw in block:
+        line = raw.strip()
+        if not line:
+            blank = bool(out)
+            continue
+        if not out:
+            out.append(line)
+        elif blank and not line[0].islower():
+            out.append("\n" + line)
+        elif _LIST_ITEM.match(line) or _DASHES.match(line):
+            out.append(line)
+        else:
+            out[-1] = f"{out[-1]} {line}"
+        blank = False
+    return "\n".join(out).strip()
+
+
+def _unnumbered(lines: list[str]) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    block: list[str] = []
+    heading: str | None = None
+    for line in lines + [""]:
+        if line.strip():
+            block.append(line)
+            continue
+        if not block:
+            continue
+        text = [b.strip() for b in block]
+        if _framed(text) or (len(text) <= 2 and _is_title(text) and not _LEAD_MARK.match(text[0])):
+            heading = " ".join(" ".join(t for t in text if not _DASHES.match(t)).strip("/ ").split()) or None
+        else:
+            first = block[0].strip()
+            lm = _LEAD_MARK.match(first)
+            marking = _marking(lm.group("mark")) if lm else None
+            if marking:
+                block = [first[lm.end():]] + block[1:]
+            paragraphs.append(_make(None, marking, heading, block))
+            heading = None
+        block = []
+    return paragraphs

@@ -1,0 +1,221 @@
+"""The lines between the banner and the first paragraph: captions, addressees, E.O., TAGS,
+SUBJECT, REF and Classified By, split into fields for the extractors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import Addressee, ClassifiedBy, ExecutiveOrder
+from .clean import one_line
+
+FIELD_START = {
+    "eo": re.compile(r"^E\.?\s?O\.?\s*:?\s*\d{5}\b", re.I),
+    "tags": re.compile(r"^TAGS?(?:\s*:|\s+(?=[A-Z]{2,}))", re.I),
+    "subject": re.compile(r"^SUBJ(?:ECT)?\s*:", re.I),
+    "ref": re.compile(r"^(?:REF(?:S|TELS?|ERENCES?)?\s*:|REF\s*(?:\(?[A-Z][.)]\s|\d{2}\s|[A-Z]+ \d))", re.I),
+    "classified_by": re.compile(r"^(?:CLASSIFIED|CLASSIFED|DERIVED)\s+BY\b", re.I),
+}
+_INLINE = re.compile(r"(?<=\S)\s+(?=(?:TAGS?:|SUBJECT:|REF:|Classified By:|CLASSIFIED BY:)\s)")
+PARA_START = re.compile(
+    r"^\s*(\d{1,4})\s?\.(?:\s+|(?=\())(?:\((?P<mark>[A-Za-z/ ]{1,12})\)\s*)?(?=\S)")
+_GLUED_PARA = re.compile(r"\s(?=1\s?\.\s*\((?:U|SBU|C|S|TS|S/NF|C/NF)\)\s)")
+CAPTION_WORDS = {
+    "SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "NODIS", "LIMDIS", "STADIS", "ORCON", "NOCONTRACT",
+    "CHEROKEE", "ROGER", "CHANNEL", "EYES", "ONLY", "BUT", "UNCLASSIFIED", "FOR", "OFFICIAL", "USE",
+    "FOUO", "NOFORN/SIPDIS", "SIPDIS/NOFORN", "DISSEM", "NOT", "FOREIGN", "NATIONALS", "REL", "TO",
+    "LIMITED", "DISTRIBUTION", "CORRECTED", "COPY", "CORRECTEDCOPY", "EFTO", "STATE", "E.O.", "EXCLUSIVE",
+}
+CAPTION_PHRASES = [
+    ("SENSITIVE BUT UNCLASSIFIED", "SBU"), ("FOR OFFICIAL USE ONLY", "FOUO"), ("ROGER CHANNEL", "ROGER CHANNEL"),
+    ("EYES ONLY", "EYES ONLY"), ("CORRECTED COPY", "CORRECTED COPY"), ("LIMITED OFFICIAL USE", "LOU"),
+]
+_ADDRESSEE_LINE = re.compile(
+    r"^(?P<agency>[A-Z][A-Z0-9/&.\- ]{1,40}?)\s+(?:PLEASE\s+)?(?:ALSO\s+)?(?:FOR|PASS(?:\s+TO)?)\s+(?P<rest>\S.*)$")
+_ADDRESSEE_ITEM = re.compile(r"^(?P<office>.+?)\s*\((?P<name>[^()]+)\)$")
+_SPLIT_ITEMS = re.compile(r"\s*[,;]\s*|\s+AND\s+(?![^()]*\))")
+
+
+@dataclass
+class Preamble:
+    """The fields found before the first paragraph (raw text per field, lines of the rest)."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    other: list[str] = field(default_factory=list)
+    end: int = 0
+    glued_text: str = ""
+
+
+def is_para_start(line: str) -> re.Match | None:
+    """Match a numbered paragraph opening (`1. (C) ...`, `1.(C)`, `12. Summary`)."""
+    return PARA_START.match(line)
+
+
+def split_preamble(lines: list[str], start: int) -> Preamble:
+    """Read fields from `lines[start:]` up to the first paragraph; `end` is where the text begins."""
+    pre = Preamble()
+    end = next((i for i in range(start, len(lines))
+                if is_para_start(lines[i]) and not FIELD_START["eo"].match(lines[i])), len(lines))
+    region: list[tuple[int, str]] = []  # (line index in `lines`, text)
+    for i in range(start, end):
+        head, *glued = _GLUED_PARA.split(lines[i], maxsplit=1)
+        region.extend((i, part) for part in _INLINE.sub("\n", head).split("\n"))
+        if glued:  # paragraph 1 glued to the end of a preamble line
+            pre.glued_text, end = glued[0], i + 1
+            break
+    texts = [t for _, t in region]
+    double_spaced = _is_double_spaced(texts)
+    current: str | None = None
+    buffer: list[str] = []
+    last_field_line = start - 1
+    others: list[tuple[int, str]] = []
+    for idx, (line_no, line) in enumerate(region):
+        stripped = line.strip()
+        key = next((k for k, rx in FIELD_START.items() if rx.match(stripped)), None) if stripped else None
+        if key:
+            _flush(pre, current, buffer)
+            current, buffer = key, [stripped]
+            last_field_line = line_no
+        elif not stripped:
+            if not (current and _continues(current, texts, idx, double_spaced)):
+                _flush(pre, current, buffer)
+                current, buffer = None, []
+        elif current:
+            buffer.append(stripped)
+            last_field_line = line_no
+        else:
+            others.append((line_no, stripped))
+    _flush(pre, current, buffer)
+    pre.end = end
+    if end == len(lines) and not pre.glued_text and pre.fields:
+        # No numbered paragraph: the text starts after the last preamble field.
+        pre.end = last_field_line + 1
+    pre.other = [text for line_no, text in others if line_no < pre.end]
+    return pre
+
+
+def _is_double_spaced(region: list[str]) -> bool:
+    nonblank = [i for i, line in enumerate(region) if line.strip()]
+    if len(nonblank) < 4:
+        return False
+    return all(b - a >= 2 for a, b in zip(nonblank, nonblank[1:]))
+
+
+def _continues(key: str, region: list[str], idx: int, double_spaced: bool) -> bool:
+    """Does the field go on after the blank line at `idx`?"""
+    nxt = next((region[j].strip() for j in range(idx + 1, len(region)) if region[j].strip()), None)
+    if nxt is None or any(rx.match(nxt) for rx in FIELD_START.values()) or is_para_start(nxt):
+        return False
+    if key == "ref":
+        return bool(re.match(r"^\(?[B-Z][.)]\s", nxt))
+    if key == "subject" and double_spaced:
+        return nxt.upper() == nxt and any(c.isalpha() for c in nxt) and not is_caption_line(nxt)
+    return False
+
+
+def _flush(pre: Preamble, key: str | None, buffer: list[str]) -> None:
+    if key and buffer and key not in pre.fields:
+        pre.fields[key] = "\n".join(buffer)
+
+
+def is_caption_line(line: str) -> bool:
+    """A line made only of handling captions (SIPDIS, NOFORN, SENSITIVE, EXDIS, ...)."""
+    words = line.upper().replace(",", " ").split()
+    return bool(words) and all(w in CAPTION_WORDS for w in words) and any(
+        w in ("SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "NODIS", "LIMDIS", "STADIS", "ORCON", "NOCONTRACT",
+              "CHEROKEE", "ROGER", "EYES", "FOUO", "NOFORN/SIPDIS", "SIPDIS/NOFORN", "OFFICIAL", "DISSEM",
+              "CORRECTED", "CORRECTEDCOPY", "EXCLUSIVE", "DISTRIBUTION")
+        for w in words)
+
+
+def captions_in(line: str) -> list[str]:
+    """Normalised captions named on a caption line."""
+    text = " ".join(line.upper().replace("/", " ").split())
+    found = []
+    for phrase, name in CAPTION_PHRASES:
+        if phrase in text:
+            found.append(name)
+            text = text.replace(phrase, " ")
+    for word in text.split():
+        if word in ("SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "NODIS", "LIMDIS", "STADIS", "ORCON",
+                    "NOCONTRACT", "CHEROKEE", "FOUO"):
+            found.append(word)
+    return found
+
+
+def parse_addressees(lines: list[str]) -> list[Addressee]:
+    """Addressee lines such as `DEPARTMENT FOR EUR/CACEN (JMUDGE), DRL/PHD (CKUCHTA-HELBLING)`."""
+    result: list[Addressee] = []
+    for line in lines:
+        m = _ADDRESSEE_LINE.match(line)
+        if not m or is_caption_line(line):
+            continue
+        agency = one_line(m.group("agency"))
+        for item in _SPLIT_ITEMS.split(m.group("rest").rstrip(" .")):
+            item = one_line(item)
+            if not item:
+                continue
+            im = _ADDRESSEE_ITEM.match(item)
+            office, name = (im.group("office"), im.group("name").strip()) if im else (item, None)
+            result.append(Addressee(agency=agency, office=office, name=name, raw=item))
+    return result
+
+
+_EO = re.compile(r"^E\.?\s?O\.?\s*:?\s*(?P<order>\d{5})\s*:?\s*(?P<rest>.*)$", re.I | re.S)
+_DECL_DATE = re.compile(r"(\d{1,4})\s*/\s*(\d{1,2})\s*/\s*(\d{2,4})")
+
+
+def parse_eo(raw: str) -> ExecutiveOrder:
+    """`E.O. 12958: DECL: 01/11/2015` -> order 12958, declassify 2015-01-11; `N/A` kept as N/A."""
+    text = one_line(raw)
+    m = _EO.match(text)
+    if not m:
+        return ExecutiveOrder(raw=text)
+    rest = m.group("rest").strip()
+    declassify: str | None = rest or None
+    if re.match(r"^N\s*/?\s*A\b", rest, re.I):
+        declassify = "N/A"
+    else:
+        d = _DECL_DATE.search(rest)
+        if d:
+            declassify = _iso_date(*d.groups()) or rest
+    return ExecutiveOrder(order=m.group("order"), declassify=declassify, raw=text)
+
+
+def _iso_date(a: str, b: str, c: str) -> str | None:
+    try:
+        if len(a) == 4:  # YYYY/MM/DD
+            return date(int(a), int(b), int(c)).isoformat()
+        year = int(c) if len(c) == 4 else 2000 + int(c) if int(c) < 70 else 1900 + int(c)
+        return date(year, int(a), int(b)).isoformat()
+    except ValueError:
+        return None
+
+
+_REASON = re.compile(r"\b1\s?\.\s?[45]\s*(?:[\(\[]?\s*[a-hA-H]\s*[\)\]]?(?:\s*(?:,|and|&|\+|/)?\s*)?)+")
+
+
+def parse_classified_by(raw: str) -> ClassifiedBy:
+    """`Classified By: Ambassador James F. Jeffrey for reason 1.4 (b, d)`."""
+    text = one_line(raw)
+    body = re.sub(r"^(?:CLASSIFIED|CLASSIFED|DERIVED)\s+BY\s*:?\s*", "", text, flags=re.I)
+    who = re.split(r"\s*(?:[,;.]\s*)?\b(?:for\s+|per\s+)?(?:reasons?|E\.?O\.?\s*\d{5})\b", body, maxsplit=1,
+                   flags=re.I)[0]
+    who = re.sub(r"\s*\b(?:for|per)\s*$", "", who, flags=re.I).strip(" ,;.:") or None
+    if who and _REASON.match(who):
+        who = None
+    reasons: list[str] = []
+    for m in _REASON.finditer(body):
+        number = re.sub(r"\s", "", m.group(0)[:4].replace(" ", ""))[:3]
+        for letter in re.findall(r"[\(\[\s,]([a-hA-H])(?=[\)\]\s,&]|$)", m.group(0)[3:] + " "):
+            reason = f"{number}({letter.lower()})"
+            if reason not in reasons:
+                reasons.append(reason)
+    return ClassifiedBy(who=who, reasons=reasons, raw=text)
+
+
+def clean_subject(raw: str) -> str:
+    """Subject text joined across line breaks, without the `SUBJECT:` label."""
+    text = one_line(re.sub(r"^SUBJ(?:ECT)?\s*:\s*", "", raw.strip(), flags=re.I))
+    return text

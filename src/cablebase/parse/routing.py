@@ -1,0 +1,78 @@
+"""The routing header: precedence, date-time group, FM, TO and INFO lines."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..model import Header
+from .ids import full_year
+
+MONTHS = {m: i for i, m in enumerate(
+    ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
+PRECEDENCE = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
+DTG = re.compile(r"\b(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})\b")
+_PREC_LINE = re.compile(r"^([OPRZ])(?:\s+[OPRZ])?\s+(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\b")
+_ROUTE = re.compile(r"^[A-Z0-9]{5,9}/")
+_TRAIL = re.compile(r"\s+(?:(?:FLASH|IMMEDIATE|PRIORITY|ROUTINE|NIACT)\s*)*(?:\d{1,5})?\s*$")
+_SECTION_END = re.compile(r"^(?:BT|INFO|TO|FM|ZEN|ZFR|E\.?O\.?|TAGS|SUBJECT|PAGE \d+)\b")
+
+
+def parse_dtg(text: str) -> tuple[str, datetime] | None:
+    """First date-time group in `text` ('071803Z FEB 06') with its UTC datetime."""
+    for m in DTG.finditer(text):
+        day, hour, minute, mon, yr = m.groups()
+        month = MONTHS.get(mon.upper())
+        year = int(yr) if len(yr) == 4 else full_year(int(yr))
+        if month is None:
+            continue
+        try:
+            return m.group(0), datetime(year, month, int(day), int(hour), int(minute))
+        except ValueError:
+            continue
+    return None
+
+
+def parse_header(text: str) -> Header | None:
+    """Parse a routing header block; None when there is nothing recognisable."""
+    if not text.strip():
+        return None
+    lines = [line.strip() for line in text.split("\n")]
+    header = Header()
+    found = parse_dtg(text)
+    if found:
+        header.dtg, when = found
+        header.sent = when.strftime("%Y-%m-%dT%H:%M:00Z")
+    current: list[str] | None = None
+    for line in lines:
+        if not line:
+            current = None
+            continue
+        m = _PREC_LINE.match(line)
+        if m and header.precedence is None:
+            header.precedence = PRECEDENCE[m.group(1)]
+            current = None
+        elif line.startswith("FM ") and header.from_ is None:
+            header.from_ = _station(line[3:])
+            current = None
+        elif line.startswith("TO "):
+            current = header.to
+            current.append(_station(line[3:]))
+        elif line.startswith("INFO ") and not line.startswith("INFO:"):
+            current = header.info
+            current.append(_station(line[5:]))
+        elif current is not None and not _SECTION_END.match(line):
+            current.append(_station(line))
+        else:
+            current = None
+    header.to = [s for s in header.to if s]
+    header.info = [s for s in header.info if s]
+    if not (header.dtg or header.from_ or header.to):
+        return None
+    return header
+
+
+def _station(text: str) -> str:
+    """`RUEHC/SECSTATE WASHDC PRIORITY 8849` -> `SECSTATE WASHDC`."""
+    text = _ROUTE.sub("", text.strip())
+    return _TRAIL.sub("", text).strip()

@@ -1,0 +1,45 @@
+"""The end of a cable: signer lines and `X minimize considered`."""
+
+from __future__ import annotations
+
+import re
+
+_NAME_LINE = re.compile(r"^[A-Z][A-Za-z'\-]*\.?(?: [A-Z][A-Za-z'\-]*\.?){0,3}$")
+NOT_SIGNER = {
+    "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "UNCLAS", "SIPDIS", "NOFORN", "END", "COMMENT", "SUMMARY",
+    "BT", "NNNN", "LIMITED OFFICIAL USE", "SENSITIVE", "END COMMENT", "END SUMMARY", "NOTE", "END NOTE",
+    "CONCLUSION", "BACKGROUND", "COMMENT:", "TOP SECRET", "EXDIS", "NODIS", "PAGE",
+}
+_MINIMIZE = re.compile(r"([A-Z][A-Za-z .,/'&-]{1,80}?)\s+minimize\s+considered", re.I)
+
+
+def split_signers(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Split trailing signer lines (`ASQUINO`) off the text lines; returns (lines, signers)."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    signers: list[str] = []
+    while end and len(signers) < 3:
+        line = lines[end - 1].strip()
+        before = lines[end - 2].strip() if end >= 2 else ""
+        if not (_NAME_LINE.match(line) and line.upper() == line and line not in NOT_SIGNER
+                and len(line) <= 40 and (not before or before.endswith((".", ")", ":")) or signers)):
+            break
+        signers.insert(0, line.rstrip("."))
+        end -= 1
+        while end and not lines[end - 1].strip():
+            end -= 1
+    return lines[:end], signers
+
+
+def minimize_considered(text: str) -> list[str]:
+    """Posts named in `Dushanbe minimize considered.` (several may be listed)."""
+    posts: list[str] = []
+    for m in _MINIMIZE.finditer(text):
+        names = m.group(1).split(".")[-1]
+        for name in re.split(r"\s*(?:,|/|&|\band\b)\s*", names, flags=re.I):
+            name = " ".join(name.split()).upper()
+            name = re.sub(r"^\(?[A-Z]{1,3}\)\s*", "", name)
+            if name and name not in posts and len(name) <= 40:
+                posts.append(name)
+    return posts

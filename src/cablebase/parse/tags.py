@@ -1,0 +1,68 @@
+"""TAGS: split the line into codes and decode them with the shipped dictionary."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ..model import Tag
+
+_PREFIX = re.compile(r"^TAGS?\s*:?\s*", re.I)
+_TOKEN = re.compile(r"\(([^()]*)\)|([^\s,;()]+)\s*([,;]?)")
+
+
+@lru_cache(maxsize=1)
+def tag_dictionary() -> dict[str, tuple[str, str]]:
+    """code -> (kind, description), from the package's data/tags.tsv."""
+    text = resources.files("cablebase.data").joinpath("tags.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines(), delimiter="\t")
+    return {r["code"]: (r["kind"], r["description"]) for r in rows}
+
+
+def decode_tag(code: str) -> Tag:
+    """Decode one code; unknown codes are kept with kind 'unknown' and known=False."""
+    code = code.strip().upper()
+    entry = tag_dictionary().get(code)
+    if entry:
+        kind, description = entry
+        return Tag(code=code, kind=kind, description=description or None)  # type: ignore[arg-type]
+    return Tag(code=code, kind="unknown", known=False)
+
+
+def parse_tags(raw: str) -> list[Tag]:
+    """`TAGS: PGOV PHUM KZ NAZARBAYEV, NURSULTAN` -> decoded tags (persons kept whole)."""
+    text = " ".join(_PREFIX.sub("", raw.strip()).split())
+    known = tag_dictionary()
+    tokens: list[tuple[str, str]] = []  # (token, separator after it)
+    tags: list[Tag] = []
+    for m in _TOKEN.finditer(text):
+        if m.group(1) is not None:
+            inner = " ".join(m.group(1).split()).upper()
+            if inner:
+                tags.append(_person(inner) if "," in inner else decode_tag(inner))
+            continue
+        tokens.append((m.group(2).strip(".").upper(), m.group(3)))
+    i = 0
+    while i < len(tokens):
+        token, sep = tokens[i]
+        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else None
+        if (sep == "," and nxt and token not in known and nxt not in known and len(token) > 2
+                and token.isalpha() and nxt.replace("'", "").replace("-", "").isalpha()):
+            name = f"{token}, {nxt}"
+            i += 2
+            while i < len(tokens) and len(tokens[i][0].strip(".")) == 1:  # middle initial
+                name += f" {tokens[i][0]}"
+                i += 1
+            tags.append(_person(name))
+            continue
+        if token:
+            tags.append(decode_tag(token))
+        i += 1
+    seen: set[str] = set()
+    return [t for t in tags if not (t.code in seen or seen.add(t.code))]
+
+
+def _person(name: str) -> Tag:
+    return Tag(code=name, kind="person", description=None, known=True)
