@@ -292,6 +292,10 @@ QA Qatar
 RI Serbia
 RO Romania
 RP Philippines
+RU Russia (variant)
+VZ Venezuela (variant)
+IQ Iraq (variant)
+JP Japan (variant)
 RQ Puerto Rico
 RS Russia
 RW Rwanda

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\(#?[^()\s]*\)")
-_TRAILING_WS = re.compile(r"[ \t\r\f\v]+$", re.MULTILINE)
-_END_MARK = re.compile(r"\n?\s*(?:NNNN|BT)\s*\Z")
+_END_MARKS = ("NNNN", "BT")
+# Page markers of the printouts, repeated through the text: `KABUL 00001239 001.6 of 005`.
+_PAGE_MARKER = re.compile(r"^\s*[A-Z][A-Z ]{1,30} 0{2,}\d{1,6}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\s*$", re.I)
 _REDACTION = re.compile(r"[xX]{4,}")
 
 
@@ -16,13 +17,20 @@ def clean_text(text: str) -> str:
     text = text.replace("\ufeff", "").replace("\u00b6", "")
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
-    text = _TRAILING_WS.sub("", text)
-    text = _END_MARK.sub("", text.strip("\n"))
-    return text.strip("\n")
+    lines = [line.rstrip() for line in text.strip().split("\n")]
+    if " of 0" in text or " OF 0" in text:
+        lines = [line for line in lines if not _PAGE_MARKER.match(line)]
+    while lines and lines[-1] in _END_MARKS:
+        lines.pop()
+    if lines and lines[-1].endswith("NNNN"):
+        lines[-1] = lines[-1][:-4].rstrip()
+    return "\n".join(lines).strip("\n")
 
 
 def count_redactions(text: str) -> int:
     """Number of `xxxxx`-style redaction runs in the text."""
+    if "xxxx" not in text.lower():
+        return 0
     return len(_REDACTION.findall(text))
 
 

@@ -30,13 +30,13 @@ def find_summary(paragraphs: list[Paragraph]) -> str | None:
         if not (m or under_heading):
             continue
         parts = [para.text[m.end():] if m else para.text]
-        if not _SUMMARY_END.search(parts[0]):
+        if not _has_end(parts[0]):
             following: list[str] = []
             for nxt in paragraphs[i + 1:i + 6]:
                 if under_heading and nxt.heading:
                     break
                 following.append(nxt.text)
-                if _SUMMARY_END.search(nxt.text):
+                if _has_end(nxt.text):
                     parts += following
                     break
         text = "\n\n".join(parts)
@@ -45,10 +45,14 @@ def find_summary(paragraphs: list[Paragraph]) -> str | None:
     return None
 
 
+def _has_end(text: str) -> bool:
+    return "summary" in text.lower() and _SUMMARY_END.search(text) is not None
+
+
 def find_comments(paragraphs: list[Paragraph], body: str) -> list[str]:
     """`Comment: ... End comment.` passages and paragraphs under a COMMENT heading."""
     comments: list[str] = []
-    for m in _COMMENT.finditer(body):
+    for m in _COMMENT.finditer(body) if "end comment" in body.lower() else ():
         text = " ".join(m.group("text").split())
         if text and text not in comments:
             comments.append(text)
@@ -64,6 +68,8 @@ def find_comments(paragraphs: list[Paragraph], body: str) -> list[str]:
 def find_action_request(paragraphs: list[Paragraph], body: str) -> ActionRequest | None:
     """The paragraph holding the action request, its points and any stated deadline."""
     target: Paragraph | None = None
+    if "action" not in body.lower():
+        return None
     pointer = _SEE_PARA.search(body)
     if pointer:
         number = int(pointer.group(1))

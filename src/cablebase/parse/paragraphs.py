@@ -102,8 +102,14 @@ def _take_heading(block: list[str], whole: bool = False) -> tuple[str | None, li
     words = [t for t in tail if not _DASHES.match(t)]
     if not words or len(words) > 3 or not (_framed(tail) or _is_title(words)):
         return None, block
-    heading = " ".join(" ".join(words).strip("/ ").split()).rstrip(":")
-    return (heading or None), block[:start]
+    return _heading_text(words), block[:start]
+
+
+def _heading_text(words: list[str]) -> str | None:
+    """`--Power Behind the Throne--`, `COMMENT -------`, `//POSITIVE GESTURES//` -> the words alone."""
+    text = " ".join(" ".join(words).split())
+    text = re.sub(r"^[-=_*/ ]+|[-=_*/ :]+$", "", text)
+    return text or None
 
 
 def _framed(tail: list[str]) -> bool:
@@ -158,7 +164,7 @@ def _unnumbered(lines: list[str]) -> list[Paragraph]:
             continue
         text = [b.strip() for b in block]
         if _framed(text) or (len(text) <= 2 and _is_title(text) and not _LEAD_MARK.match(text[0])):
-            heading = " ".join(" ".join(t for t in text if not _DASHES.match(t)).strip("/ ").split()) or None
+            heading = _heading_text([t for t in text if not _DASHES.match(t)])
         else:
             first = block[0].strip()
             lm = _LEAD_MARK.match(first)

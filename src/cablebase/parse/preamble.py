@@ -15,9 +15,10 @@ FIELD_START = {
     "tags": re.compile(r"^TAGS?(?:\s*:|\s+(?=[A-Z]{2,}))", re.I),
     "subject": re.compile(r"^SUBJ(?:ECT)?\s*:", re.I),
     "ref": re.compile(r"^(?:REF(?:S|TELS?|ERENCES?)?\s*:|REF\s*(?:\(?[A-Z][.)]\s|\d{2}\s|[A-Z]+ \d))", re.I),
-    "classified_by": re.compile(r"^(?:CLASSIFIED|CLASSIFED|DERIVED)\s+BY\b", re.I),
+    "classified_by": re.compile(r"^(?:\([A-Z/]{1,6}\)\s*)?(?:CLASSIFIED|CLASSIFED|DERIVED)\s+BY\b", re.I),
 }
-_INLINE = re.compile(r"(?<=\S)\s+(?=(?:TAGS?:|SUBJECT:|REF:|Classified By:|CLASSIFIED BY:)\s)")
+_INLINE = re.compile(
+    r"(?<=[^\s:])\s+(?=(?:TAGS?|SUBJECT|REF|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{5}\b)", re.I)
 PARA_START = re.compile(
     r"^\s*(\d{1,4})\s?\.(?:\s+|(?=\())(?:\((?P<mark>[A-Za-z/ ]{1,12})\)\s*)?(?=\S)")
 _GLUED_PARA = re.compile(r"\s(?=1\s?\.\s*\((?:U|SBU|C|S|TS|S/NF|C/NF)\)\s)")
@@ -193,22 +194,23 @@ def _iso_date(a: str, b: str, c: str) -> str | None:
         return None
 
 
-_REASON = re.compile(r"\b1\s?\.\s?[45]\s*(?:[\(\[]?\s*[a-hA-H]\s*[\)\]]?(?:\s*(?:,|and|&|\+|/)?\s*)?)+")
+_REASON = re.compile(r"\b1\s?\.\s?[45]\s*(?:[\(\[]?\s*[a-h](?![a-z])\s*[\)\]]?(?:\s*(?:,|and|&|\+|/)\s*|\s+)?)+",
+                     re.I)
 
 
 def parse_classified_by(raw: str) -> ClassifiedBy:
     """`Classified By: Ambassador James F. Jeffrey for reason 1.4 (b, d)`."""
     text = one_line(raw)
-    body = re.sub(r"^(?:CLASSIFIED|CLASSIFED|DERIVED)\s+BY\s*:?\s*", "", text, flags=re.I)
-    who = re.split(r"\s*(?:[,;.]\s*)?\b(?:for\s+|per\s+)?(?:reasons?|E\.?O\.?\s*\d{5})\b", body, maxsplit=1,
-                   flags=re.I)[0]
+    body = re.sub(r"^(?:\([A-Z/]{1,6}\)\s*)?(?:CLASSIFIED|CLASSIFED|DERIVED)\s+BY\s*:?\s*", "", text, flags=re.I)
+    who = re.split(r"\s*(?:[,;.]\s*)?\b(?:for\s+|per\s+)?(?:reasons?|E\.?O\.?\s*\d{5}|1\.[45]\s*\()", body,
+                   maxsplit=1, flags=re.I)[0]
     who = re.sub(r"\s*\b(?:for|per)\s*$", "", who, flags=re.I).strip(" ,;.:") or None
     if who and _REASON.match(who):
         who = None
     reasons: list[str] = []
     for m in _REASON.finditer(body):
         number = re.sub(r"\s", "", m.group(0)[:4].replace(" ", ""))[:3]
-        for letter in re.findall(r"[\(\[\s,]([a-hA-H])(?=[\)\]\s,&]|$)", m.group(0)[3:] + " "):
+        for letter in re.findall(r"[\(\[\s,/]([a-hA-H])(?=[\)\]\s,&/]|$)", m.group(0)[3:] + " "):
             reason = f"{number}({letter.lower()})"
             if reason not in reasons:
                 reasons.append(reason)
@@ -217,5 +219,5 @@ def parse_classified_by(raw: str) -> ClassifiedBy:
 
 def clean_subject(raw: str) -> str:
     """Subject text joined across line breaks, without the `SUBJECT:` label."""
-    text = one_line(re.sub(r"^SUBJ(?:ECT)?\s*:\s*", "", raw.strip(), flags=re.I))
+    text = one_line(re.sub(r"^(?:SUBJ(?:ECT)?\s*:\s*)+", "", raw.strip(), flags=re.I))
     return text

@@ -54,8 +54,8 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
         warnings.append(f"unreadable creation date {raw.created!r}")
     header = parse_header(header_text)
     dtg = parse_dtg(header_text) or parse_dtg(raw.partial_notice or "")
-    if created and dtg and dtg[1].date() == created.date():
-        created = dtg[1]
+    if created and dtg and dtg[1].date() == created.date() and dtg[1].hour == created.hour:
+        created = dtg[1]  # the pages print the 12-hour-clock hour where the minute belongs
     if meta_id:
         the_year, origin, serial = meta_id
     else:
@@ -91,7 +91,7 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
     paragraphs = split_paragraphs(text_lines, banner.section[0] if banner and banner.section else None)
 
     fields = pre.fields
-    subject = clean_subject(fields["subject"]) if "subject" in fields else raw.subject
+    subject = clean_subject(fields["subject"]) if "subject" in fields else None
     return Cable(
         reference_id=reference_id, origin_code=origin, serial=serial, year=the_year,
         origin=raw.origin or _post_name(origin, header.from_ if header else None),

@@ -10,7 +10,7 @@ from .ids import canonical_id, full_year, origin_code
 
 _PREFIX = re.compile(r"^(?:REF(?:S|TELS?|ERENCES?)?\b\s*:?\s*)+", re.I)
 _CABLE = re.compile(
-    r"(?<![\w/.-])(?:(?P<year>\d{4}|\d{2})\s+)?"
+    r"(?<![\w/.-])(?:(?P<year>\d{4}|\d{2})(?:\s+|(?=[A-Za-z]{3})))?"
     r"(?P<origin>[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,4}?)\s+0*(?P<serial>\d{1,7})\b"
     r"(?![/.:-]\d|\s*(?:Z\b|/)|-)"
     r"(?:\s*\((?P<year2>\d{2})\))?"
@@ -55,7 +55,7 @@ def split_items(text: str) -> list[tuple[str | None, str]]:
     positions: list[tuple[str, int, int]] = []
     pos = 0
     for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
-        rx = re.compile(rf"(?:^|(?<=[\s,;]))\(?{letter}[.)](?=\s|[A-Z0-9(])", re.I if positions else 0)
+        rx = re.compile(rf"(?:^|(?<=[\s,;]))\(?{letter}[.):](?=\s|[A-Z0-9(])", re.I if positions else 0)
         m = rx.search(text, pos)
         if not m:
             break
@@ -69,7 +69,7 @@ def split_items(text: str) -> list[tuple[str | None, str]]:
         items.append((None, head))
     for n, (letter, _start, end) in enumerate(positions):
         stop = positions[n + 1][1] if n + 1 < len(positions) else len(text)
-        item = re.sub(rf"^\(?{letter}[.)]\s*", "", text[end:stop].strip(" ,;"), flags=re.I)  # 'A. A) ...'
+        item = re.sub(rf"^\(?{letter}[.):]\s*", "", text[end:stop].strip(" ,;"), flags=re.I)  # 'A. A) ...'
         items.append((letter, item.strip(" ,;")))
     return items
 

@@ -10,7 +10,8 @@ NOT_SIGNER = {
     "BT", "NNNN", "LIMITED OFFICIAL USE", "SENSITIVE", "END COMMENT", "END SUMMARY", "NOTE", "END NOTE",
     "CONCLUSION", "BACKGROUND", "COMMENT:", "TOP SECRET", "EXDIS", "NODIS", "PAGE",
 }
-_MINIMIZE = re.compile(r"([A-Z][A-Za-z .,/'&-]{1,80}?)\s+minimize\s+considered", re.I)
+_MINIMIZE = re.compile(r"\s+minimize\s+considered", re.I)
+_LEAD = re.compile(r"[A-Za-z][A-Za-z ,/'&-]{0,80}$")
 
 
 def split_signers(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -22,7 +23,8 @@ def split_signers(lines: list[str]) -> tuple[list[str], list[str]]:
     while end and len(signers) < 3:
         line = lines[end - 1].strip()
         before = lines[end - 2].strip() if end >= 2 else ""
-        if not (_NAME_LINE.match(line) and line.upper() == line and line not in NOT_SIGNER
+        if not (_NAME_LINE.match(line) and line.upper() == line and line.rstrip(".") not in NOT_SIGNER
+                and not line.startswith("END ")
                 and len(line) <= 40 and (not before or before.endswith((".", ")", ":")) or signers)):
             break
         signers.insert(0, line.rstrip("."))
@@ -35,8 +37,11 @@ def split_signers(lines: list[str]) -> tuple[list[str], list[str]]:
 def minimize_considered(text: str) -> list[str]:
     """Posts named in `Dushanbe minimize considered.` (several may be listed)."""
     posts: list[str] = []
-    for m in _MINIMIZE.finditer(text):
-        names = m.group(1).split(".")[-1]
+    for m in _MINIMIZE.finditer(text) if "minimize" in text.lower() else ():
+        lead = _LEAD.search(text, max(0, m.start() - 81), m.start())
+        if not lead:
+            continue
+        names = lead.group(0)
         for name in re.split(r"\s*(?:,|/|&|\band\b)\s*", names, flags=re.I):
             name = " ".join(name.split()).upper()
             name = re.sub(r"^\(?[A-Z]{1,3}\)\s*", "", name)

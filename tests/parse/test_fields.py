@@ -1,0 +1,192 @@
+"""Field extractors on real lines picked from the corpus, awkward ones included."""
+
+from __future__ import annotations
+
+import pytest
+
+from cablebase.parse.banner import normalise_level, parse_banner
+from cablebase.parse.ids import canonical_id, normalise_id
+from cablebase.parse.preamble import clean_subject, parse_addressees, parse_classified_by, parse_eo
+from cablebase.parse.references import parse_references
+from cablebase.parse.routing import parse_header
+from cablebase.parse.signature import minimize_considered, split_signers
+from cablebase.parse.tags import parse_tags
+
+
+@pytest.mark.parametrize("line, year, expected", [
+    ("REF: A) Almaty 1854, B) Almaty 1838, C) State 92206", 2005,
+     [("A", "05ALMATY1854"), ("B", "05ALMATY1838"), ("C", "05STATE92206")]),
+    ("REF: A. A) 04 STATE 274965\nB. B) MADRID 156", 2005, [("A", "04STATE274965"), ("B", "05MADRID156")]),
+    ("REF: A. CARACAS 26  B. LA PAZ 806", 2009, [("A", "09CARACAS26"), ("B", "09LAPAZ806")]),
+    ("REF: RIO DE JANEIRO 329; RIO DE JANEIRO 404; RIO DE JANEIRO 353 RIO DE JANEIRO 311", 2009,
+     [(None, "09RIODEJANEIRO329"), (None, "09RIODEJANEIRO404"), (None, "09RIODEJANEIRO353"),
+      (None, "09RIODEJANEIRO311")]),
+    ("REF: BRASILIA 2799 AND 2764", 2008, [(None, "08BRASILIA2799"), (None, "08BRASILIA2764")]),
+    ("REF: A. 09 SANAA 720", 2010, [("A", "09SANAA720")]),
+    ("REF: A. SECSTATE 15113       B. DOHA 152 (08)      C. DOHA 75 (08)", 2009,
+     [("A", "09STATE15113"), ("B", "08DOHA152"), ("C", "08DOHA75")]),
+    ("REF: REFTEL KABUL 02245", 2009, [(None, "09KABUL2245")]),
+    ("REF: A. 09DHAHRAN 201  B. 09RIYADH 1302", 2010, [("A", "09DHAHRAN201"), ("B", "09RIYADH1302")]),
+    ("REF: REF (A) MADRID 3785 (B) MADRID 3566 (C) SECSTATE", 2005,
+     [("A", "05MADRID3785"), ("B", "05MADRID3566"), ("C", None)]),
+    ("REF: ISLAMABAD 399", None, [(None, None)]),
+])
+def test_cable_references(line, year, expected):
+    assert [(r.letter, r.id) for r in parse_references(line, year)] == expected
+
+
+@pytest.mark.parametrize("line, kinds", [
+    ("REF: A. BEYRLE-BURNS FEBRUARY 18 E-MAIL\nB. MOSCOW 357", ["email", "cable"]),
+    ("REF: POUNDS-HALE E-MAIL OF 9/5", ["email"]),
+    ("REF: A) MADRID 3552 B) BRUSSELS 4080 C) SAINZ E-MAIL", ["cable", "cable", "email"]),
+    ("REF: IIR 6906012405", ["report"]),
+    ("REF: 9 FAM 41.81", ["document"]),
+    ("REF: IMSWM-0028-2010", ["other"]),
+    ("REF: A. NEW DELHI 10 B. FBI //1314/01907/366/0013//", ["cable", "other"]),
+    ("REF: OCTOBER 12 DVC TELCON", ["telcon"]),
+    ("REF: NONE", []),
+])
+def test_reference_kinds(line, kinds):
+    assert [r.kind for r in parse_references(line, 2009)] == kinds
+
+
+def test_reference_keeps_raw_and_parts():
+    ref = parse_references("REF: A. 09 SANAA 720", 2010)[0]
+    assert (ref.raw, ref.origin_code, ref.serial, ref.year) == ("09 SANAA 720", "SANAA", 720, 2009)
+
+
+@pytest.mark.parametrize("line, codes", [
+    ("TAGS: PREL MARR SP", ["PREL", "MARR", "SP"]),
+    ("TAGS PREL, PGOV, AF", ["PREL", "PGOV", "AF"]),
+    ("Tags: prel, pgov, pins, tu", ["PREL", "PGOV", "PINS", "TU"]),
+    ("TAGS: PTER PGOV PREL PARM EAID MOPS IR IS AF PK SY LE SA\nQA, AE",
+     ["PTER", "PGOV", "PREL", "PARM", "EAID", "MOPS", "IR", "IS", "AF", "PK", "SY", "LE", "SA", "QA", "AE"]),
+    ("TAGS: PGOV PREL KZ NAZARBAYEV, NURSULTAN", ["PGOV", "PREL", "KZ", "NAZARBAYEV, NURSULTAN"]),
+    ("TAGS: OVIP (CLINTON, HILLARY) PREL", ["CLINTON, HILLARY", "OVIP", "PREL"]),
+    ("TAGS: [PGOV](#) [KZ](#)", ["PGOV", "KZ"]),
+])
+def test_tags(line, codes):
+    from cablebase.parse.clean import clean_text
+    assert [t.code for t in parse_tags(clean_text(line))] == codes
+
+
+def test_tag_kinds():
+    tags = {t.code: t for t in parse_tags("TAGS: PREL KNNP NATO TU NAZARBAYEV, NURSULTAN COUNTER")}
+    assert tags["PREL"].kind == "subject" and tags["PREL"].description == "External political relations"
+    assert tags["KNNP"].kind == "program"
+    assert tags["NATO"].kind == "organization" and tags["NATO"].description == "North Atlantic Treaty Organization"
+    assert tags["TU"].description == "Turkey"
+    assert tags["NAZARBAYEV, NURSULTAN"].kind == "person"
+    assert tags["COUNTER"].known is False
+
+
+@pytest.mark.parametrize("raw, subject", [
+    ("SUBJECT: SPAIN: SCENESETTER FOR SECRETARY RUMSFELD'S\nMEETING WITH DEFENSE MINISTER BONO",
+     "SPAIN: SCENESETTER FOR SECRETARY RUMSFELD'S MEETING WITH DEFENSE MINISTER BONO"),
+    ("SUBJECT: SUBJECT: AFGHANISTAN: A SNAPSHOT OF THE NORTHEAST", "AFGHANISTAN: A SNAPSHOT OF THE NORTHEAST"),
+    ("SUBJ: BRAZIL DECLINES GUANTANAMO MIGRANTS", "BRAZIL DECLINES GUANTANAMO MIGRANTS"),
+])
+def test_subject(raw, subject):
+    assert clean_subject(raw) == subject
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("DEPARTMENT FOR EUR/CACEN (JMUDGE), DRL/PHD (CKUCHTA-HELBLING); DRL/IRF (NHEWETT)",
+     [("DEPARTMENT", "EUR/CACEN", "JMUDGE"), ("DEPARTMENT", "DRL/PHD", "CKUCHTA-HELBLING"),
+      ("DEPARTMENT", "DRL/IRF", "NHEWETT")]),
+    ("STATE FOR EUR/WE, EUR/RPM AND WHA/AND", [("STATE", "EUR/WE", None), ("STATE", "EUR/RPM", None),
+                                               ("STATE", "WHA/AND", None)]),
+    ("DEFENSE FOR OSD/ISP (P. GRAFF)", [("DEFENSE", "OSD/ISP", "P. GRAFF")]),
+    ("STATE PASS TO USAID FOR AID/ANE", [("STATE", "USAID FOR AID/ANE", None)]),
+])
+def test_addressees(line, expected):
+    assert [(a.agency, a.office, a.name) for a in parse_addressees([line])] == expected
+
+
+@pytest.mark.parametrize("line, who, reasons", [
+    ("Classified By: CHARGE D'AFFAIRS BOB MANZANARES; REASON 1.4 (B) AND (D)", "CHARGE D'AFFAIRS BOB MANZANARES",
+     ["1.4(b)", "1.4(d)"]),
+    ("Classified By: Ambassador James F. Jeffrey for reason 1.4 (b, d)", "Ambassador James F. Jeffrey",
+     ["1.4(b)", "1.4(d)"]),
+    ("Classified By: EconMinCouns Eric T. Schultz, Reasons 1.4 (b,d)", "EconMinCouns Eric T. Schultz",
+     ["1.4(b)", "1.4(d)"]),
+    ("Classified By: Political Minister Counselor Josiah Rosenblatt for reaso\nns 1.4 (b) and (d).",
+     "Political Minister Counselor Josiah Rosenblatt for reaso ns", ["1.4(b)", "1.4(d)"]),
+    ("CLASSIFIED BY: Joan Polaschik, Charge d'Affaires, U.S. Embassy Tripoli, Department of State. "
+     "REASON: 1.4 (b), (d)", "Joan Polaschik, Charge d'Affaires, U.S. Embassy Tripoli, Department of State",
+     ["1.4(b)", "1.4(d)"]),
+    ("Classified By: Charge J. Robert Manzanares per 1.5 (b) and (d).", "Charge J. Robert Manzanares",
+     ["1.5(b)", "1.5(d)"]),
+    ("Classified By: Deputy Chief of Mission Phil Chicola.\nReasons 1.4 B and D", "Deputy Chief of Mission Phil Chicola",
+     ["1.4(b)", "1.4(d)"]),
+])
+def test_classified_by(line, who, reasons):
+    parsed = parse_classified_by(line)
+    assert (parsed.who, parsed.reasons) == (who, reasons)
+
+
+@pytest.mark.parametrize("line, order, declassify", [
+    ("E.O. 12958: DECL: 01/11/2015", "12958", "2015-01-11"),
+    ("EO 12958 DECL: 11/29/10", "12958", "2010-11-29"),
+    ("E.O. 12958: N/A", "12958", "N/A"),
+    ("E.O. 12958: DECL: 2019/12/08", "12958", "2019-12-08"),
+    ("E.O. 13526: DECL: 2035/01/07", "13526", "2035-01-07"),
+    ("E.O. 12958: AS AMENDED; DECLASSIFIED JUNE 21, 2006", "12958", "AS AMENDED; DECLASSIFIED JUNE 21, 2006"),
+])
+def test_executive_order(line, order, declassify):
+    eo = parse_eo(line)
+    assert (eo.order, eo.declassify) == (order, declassify)
+
+
+@pytest.mark.parametrize("line, level, section, origin, serial", [
+    ("C O N F I D E N T I A L SECTION 01 OF 03 ANKARA 001730", "CONFIDENTIAL", (1, 3), "ANKARA", 1730),
+    ("UNCLAS ALMATY 002058", "UNCLASSIFIED", None, "ALMATY", 2058),
+    ("S E C R E T SECTION 01 OF 03 BRASILIA 000634", "SECRET", (1, 3), "BRASILIA", 634),
+    ("UNCLASSIFIED BUENOS AIRES 2481", "UNCLASSIFIED", None, "BUENOSAIRES", 2481),
+    ("S e c r e t state 068250", "SECRET", None, "STATE", 68250),
+    ("UNCLAS SECTION 01 OF 05 KABUL 003934", "UNCLASSIFIED", (1, 5), "KABUL", 3934),
+    ("S E C R E T", "SECRET", None, None, None),
+])
+def test_banner(line, level, section, origin, serial):
+    banner = parse_banner(line)
+    assert (banner.level, banner.section, banner.origin_code, banner.serial) == (level, section, origin, serial)
+
+
+def test_not_a_banner():
+    assert parse_banner("SECRETARY CLINTON MET THE MINISTER") is None
+
+
+@pytest.mark.parametrize("raw, level", [
+    ("SECRET//NOFORN", "SECRET"), ("UNCLASSIFIED//FOR OFFICIAL USE ONLY", "UNCLASSIFIED"),
+    ("CONFIDENTIAL//NOFORN", "CONFIDENTIAL"), ("TOP SECRET", "TOP SECRET"), ("bogus", None)])
+def test_levels(raw, level):
+    assert normalise_level(raw) == level
+
+
+def test_ids():
+    assert canonical_id(2005, "ALMATY", 2058) == "05ALMATY2058"
+    assert canonical_id(2005, "SECSTATE", 92206) == "05STATE92206"
+    assert canonical_id(None, "ALMATY", 1) is None
+    assert normalise_id("05ALMATY002058") == "05ALMATY2058"
+    assert canonical_id(2009, "Rio de Janeiro", 329) == "09RIODEJANEIRO329"
+
+
+def test_routing_header():
+    header = parse_header("VZCZCXRO8844\nPP RUEHAG RUEHDF\nDE RUEHMD #0324 0381803\nZNR UUUUU ZZH\n"
+                          "P 071803Z FEB 06\nFM AMEMBASSY MADRID\nTO RUEHC/SECSTATE WASHDC PRIORITY 8849\n"
+                          "INFO RUCNMEM/EU MEMBER STATES COLLECTIVE PRIORITY\nRUEHBO/AMEMBASSY BOGOTA PRIORITY 4915")
+    assert header.precedence == "PRIORITY" and header.dtg == "071803Z FEB 06"
+    assert header.sent == "2006-02-07T18:03:00Z"
+    assert header.from_ == "AMEMBASSY MADRID" and header.to == ["SECSTATE WASHDC"]
+    assert header.info == ["EU MEMBER STATES COLLECTIVE", "AMEMBASSY BOGOTA"]
+    old = parse_header("P R 281848Z DEC 66\nFM AMEMBASSY BUENOS AIRES\nTO SECSTATE WASHDC PRIORITY\nINFO USCINCSO\nCINCLANT")
+    assert old.precedence == "PRIORITY" and old.sent == "1966-12-28T18:48:00Z" and old.info == ["USCINCSO", "CINCLANT"]
+
+
+def test_signers_and_minimize():
+    lines, signers = split_signers(["text of the last para.", "", "MANZANARES", "", ""])
+    assert signers == ["MANZANARES"] and lines == ["text of the last para."]
+    _, none = split_signers(["10. (C) Comment continues.", "END COMMENT."])
+    assert none == []
+    assert minimize_considered("18. (U) Dushanbe minimize considered.") == ["DUSHANBE"]
+    assert minimize_considered("BAGHDAD, KABUL MINIMIZE CONSIDERED") == ["BAGHDAD", "KABUL"]

@@ -1,0 +1,51 @@
+"""Property-based tests: arbitrary input never raises anything but ParseError; JSON round-trips."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from cablebase.model import Cable
+from cablebase.parse import ParseError, parse_bytes, parse_text
+from cablebase.parse.references import parse_references
+from cablebase.parse.tags import parse_tags
+
+PIECES = st.sampled_from([
+    "UNCLAS ALMATY 002058", "C O N F I D E N T I A L SECTION 01 OF 03 ANKARA 001730", "SIPDIS", "\u00b6",
+    "E.O. 12958: DECL: 01/11/2015", "TAGS: PGOV, PHUM [KZ](#)", "SUBJECT: ", "REF: A. 09 SANAA 720 B. STATE 1",
+    "Classified By: X for reasons 1.4 (b)", "1. (C) ", "\u00b611. (SBU) Summary: ", "End summary.", "-----",
+    "//HEADING//", "-- point", "ASQUINO", "NNNN", "xxxxxxxx", "Action request: ", "see para. 7", "\n", "\n\n",
+    "<table class='cable'>", "<pre>", "&pounding", "\"1\",\"01/15/2005 12:12\",", "This record is a partial extract "
+    "of the original cable. The full text of the original cable is not available.", "291359Z Nov 00",
+    "VZCZCXRO8844\nP 071803Z FEB 06\nFM AMEMBASSY MADRID\nTO RUEHC/SECSTATE WASHDC PRIORITY 8849\n\n",
+])
+CABLEISH = st.lists(st.one_of(PIECES, st.text(max_size=40)), max_size=40).map("".join)
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(st.binary(max_size=3000), st.sampled_from(["x.txt", "x.html", "x.csv", "05ALMATY2058.txt", "x.gz"]))
+def test_bytes_never_crash(data, name):
+    for result in parse_bytes(data, name):
+        assert isinstance(result, (Cable, ParseError))
+
+
+@SETTINGS
+@given(CABLEISH, st.sampled_from(["text", "txt", "html", "csv"]))
+def test_cable_like_text_never_crashes(text, fmt):
+    try:
+        cable = parse_text(text, format=fmt, year=2005) if fmt != "csv" else None
+    except ParseError:
+        return
+    if cable is not None:
+        assert "\u00b6" not in cable.body
+        data = json.loads(json.dumps(cable.to_json_dict()))
+        assert Cable.from_json_dict(data) == cable
+
+
+@SETTINGS
+@given(CABLEISH)
+def test_field_parsers_total(text):
+    parse_references("REF: " + text, 2009)
+    parse_tags("TAGS: " + text)
