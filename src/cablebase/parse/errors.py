@@ -12,6 +12,9 @@ class ParseError(Exception):
         self.path = path
         self.record = record
 
+    def __reduce__(self):  # keep path and record across process boundaries
+        return (ParseError, (self.reason, self.path, self.record))
+
     def __str__(self) -> str:
         where = self.path or "<input>"
         if self.record is not None:

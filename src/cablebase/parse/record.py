@@ -11,6 +11,7 @@ from importlib import resources
 from ..model import Cable, Section, Source
 from .banner import find_banner, normalise_level
 from .clean import clean_text, count_redactions
+from .errors import ParseError
 from .content import find_action_request, find_comments, find_summary
 from .ids import canonical_id, split_id
 from .paragraphs import split_paragraphs
@@ -44,6 +45,8 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
     lines = body.split("\n")
     banner = find_banner(lines)
     pre = split_preamble(lines, banner.line_index + 1 if banner else 0)
+    if raw.format == "text" and banner is None and not ({"tags", "subject"} & pre.fields.keys()):
+        raise ParseError("no cable structure found (no classification banner, no TAGS or SUBJECT line)")
 
     # Identity: metadata first, then the banner; the year from metadata, else the caller's.
     meta_id = split_id(raw.reference_id) if raw.reference_id else None

@@ -1,0 +1,187 @@
+"""Ingest: read every input, parse in worker processes, write through one writer in batches.
+
+Memory stays flat: inputs are streamed (CSV rows one by one), at most a few batches are in
+flight, and each batch is committed in its own transaction. A killed ingest leaves the archive
+consistent (SQLite WAL); running it again stores what is missing and nothing twice.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections import Counter
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Union
+
+from .inputs import iter_inputs
+from .model import Cable
+from .parse import ParseError, Unit, iter_units, parse_unit
+from .store import Archive
+
+BATCH = 256
+Result = Union[Cable, ParseError]
+ProgressFn = Callable[["Progress"], None]
+
+
+class IngestLocked(Exception):
+    """Another ingest is writing to the same archive."""
+
+
+@dataclass
+class Progress:
+    """Running totals, handed to the progress callback after every batch."""
+
+    files: int = 0
+    records: int = 0
+    bytes: int = 0
+    total_bytes: int = 0
+    counts: Counter = field(default_factory=Counter)
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+
+@dataclass
+class Summary:
+    """What an ingest did."""
+
+    run_id: int
+    parsed: int
+    new: int
+    new_versions: int
+    unchanged: int
+    failed: int
+    elapsed: float
+    files: int
+    failures: list[ParseError]
+
+
+def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, year: int | None = None,
+           on_progress: ProgressFn | None = None) -> Summary:
+    """Ingest files, directories and archives into the archive at `db`."""
+    workers = max(1, workers or os.cpu_count() or 1)
+    with _writer_lock(db), Archive(db) as archive:
+        run_id = archive.start_run([os.fspath(p) for p in paths])
+        progress = Progress(total_bytes=_total_size(paths))
+        failures: list[ParseError] = []
+        for batch in _parse_batches(_units(paths, progress), workers, year):
+            cables = [r for r in batch if isinstance(r, Cable)]
+            errors = [r for r in batch if isinstance(r, ParseError)]
+            failures.extend(errors[: max(0, 1000 - len(failures))])
+            progress.counts.update(archive.add(cables, errors, run_id))
+            progress.records += len(batch)
+            if on_progress:
+                on_progress(progress)
+        row = archive.finish_run(run_id)
+    return Summary(run_id=run_id, parsed=row["parsed"], new=row["new"], new_versions=row["new_versions"],
+                   unchanged=row["unchanged"], failed=row["failed"], elapsed=progress.elapsed,
+                   files=progress.files, failures=failures)
+
+
+class _writer_lock:
+    """An exclusive lock beside the archive so two ingests never interleave their writes."""
+
+    def __init__(self, db: str | os.PathLike) -> None:
+        self.path = Path(f"{os.fspath(db)}.lock")
+
+    def __enter__(self) -> None:
+        self.fh = open(self.path, "a+")
+        try:
+            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.fh.close()
+            raise IngestLocked(f"another ingest is writing to {self.path.with_suffix('')}; "
+                               "wait for it to finish and run this one again") from None
+
+    def __exit__(self, *exc: object) -> None:
+        fcntl.flock(self.fh, fcntl.LOCK_UN)
+        self.fh.close()
+
+
+def _total_size(paths: list[str]) -> int:
+    total = 0
+    for path in paths:
+        if os.path.isdir(path):
+            for dirpath, _dirs, files in os.walk(path):
+                total += sum(_size(os.path.join(dirpath, f)) for f in files)
+        else:
+            total += _size(path)
+    return total
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _units(paths: list[str], progress: Progress) -> Iterator[Union[Unit, ParseError]]:
+    for found in iter_inputs(paths):
+        progress.files += 1
+        if isinstance(found, ParseError):
+            yield found
+            continue
+        try:
+            with found.open() as stream:
+                for unit in iter_units(stream, found.label):
+                    if isinstance(unit, Unit):
+                        progress.bytes += _payload_size(unit)
+                    yield unit
+        except ParseError as exc:  # a bounded archive stream that overflowed
+            yield ParseError(exc.reason, found.label)
+        except OSError as exc:
+            yield ParseError(f"cannot read file ({exc.strerror or exc})", found.label)
+
+
+def _payload_size(unit: Unit) -> int:
+    payload = unit.payload
+    return len(payload) if isinstance(payload, str) else sum(len(f) for f in payload)
+
+
+def _parse_batch(units: list[Union[Unit, ParseError]], year: int | None) -> list[Result]:
+    """Worker side: parse a batch; any failure becomes a ParseError, never an exception."""
+    out: list[Result] = []
+    for unit in units:
+        if isinstance(unit, ParseError):
+            out.append(unit)
+            continue
+        try:
+            out.append(parse_unit(unit, year))
+        except ParseError as exc:
+            out.append(exc)
+        except Exception as exc:  # a parser bug must not stop the run: record it and go on
+            out.append(ParseError(f"internal parser error ({exc.__class__.__name__}: {exc})", unit.path, unit.record))
+    return out
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _parse_batches(units: Iterator, workers: int, year: int | None) -> Iterator[list[Result]]:
+    """Parse batches in order, in-process for one worker, else with a bounded number in flight."""
+    if workers == 1:
+        for chunk in _chunks(units, BATCH):
+            yield _parse_batch(chunk, year)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: list[Future] = []
+        for chunk in _chunks(units, BATCH):
+            pending.append(pool.submit(_parse_batch, chunk, year))
+            if len(pending) >= workers * 3:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()

@@ -1,0 +1,161 @@
+"""Find the input files under the paths a user gives: directories, tar and zip archives, gzip files.
+
+Archive members are read as streams; unsafe members (absolute paths, `..`, links, devices) and
+members that look like decompression bombs are refused with a specific reason."""
+
+from __future__ import annotations
+
+import io
+import os
+import tarfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import BinaryIO, Callable, Iterator, Union
+
+from .parse import ParseError
+
+MAX_MEMBER_BYTES = 4 * 1024 ** 3
+"""Largest archive member read (a full cables.csv is ~1.7 GB)."""
+MAX_RATIO = 200
+"""Largest compression ratio accepted for a zip member bigger than 1 MiB."""
+_TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
+
+
+@dataclass
+class InputFile:
+    """One file to read: a path on disk or a member of an archive."""
+
+    label: str
+    size: int
+    open: Callable[[], BinaryIO]
+
+
+Found = Union[InputFile, ParseError]
+
+
+def iter_inputs(paths: list[str]) -> Iterator[Found]:
+    """Every input file under `paths`, in a stable order; unreadable things become ParseErrors."""
+    for path in paths:
+        if os.path.isdir(path):
+            yield from _walk(path)
+        elif os.path.exists(path) or os.path.islink(path):
+            yield from _file(path)
+        else:
+            yield ParseError("no such file or directory", path)
+
+
+def _walk(root: str) -> Iterator[Found]:
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield from _file(os.path.join(dirpath, name))
+        for link in [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
+            yield ParseError("directory symlink not followed (loops are possible)", os.path.join(dirpath, link))
+    for err in errors:
+        yield ParseError(f"cannot list directory ({err.strerror})", err.filename or root)
+
+
+def _file(path: str) -> Iterator[Found]:
+    try:
+        size = os.stat(path).st_size  # follows symlinks; a loop raises ELOOP
+    except OSError as exc:
+        yield ParseError(f"cannot read file ({exc.strerror})", path)
+        return
+    if not os.path.isfile(path):
+        yield ParseError("not a regular file", path)
+        return
+    lower = path.lower()
+    if lower.endswith(".zip"):
+        yield from _zip_members(path)
+    elif lower.endswith(_TAR_SUFFIXES):
+        yield from _tar_members(path)
+    else:
+        yield InputFile(path, size, lambda: open(path, "rb"))
+
+
+def _unsafe(name: str) -> str | None:
+    p = PurePosixPath(name.replace("\\", "/"))
+    if p.is_absolute() or ".." in p.parts:
+        return "path escapes the archive (refused)"
+    return None
+
+
+def _zip_members(path: str) -> Iterator[Found]:
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        yield ParseError(f"unreadable zip archive ({exc})", path)
+        return
+    with zf:
+        for info in zf.infolist():
+            label = f"{path}!{info.filename}"
+            if info.is_dir():
+                continue
+            reason = _unsafe(info.filename)
+            if reason is None and info.file_size > MAX_MEMBER_BYTES:
+                reason = f"member too large ({info.file_size} bytes)"
+            if reason is None and info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                reason = f"compression ratio {info.file_size // max(info.compress_size, 1)}:1 looks like a zip bomb"
+            if reason:
+                yield ParseError(reason, label)
+                continue
+            try:
+                data_stream = zf.open(info)
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
+                yield ParseError(f"unreadable zip member ({exc})", label)
+                continue
+            yield InputFile(label, info.file_size, lambda s=data_stream, n=info.file_size: _Bounded(s, n))
+
+
+def _tar_members(path: str) -> Iterator[Found]:
+    try:
+        tf = tarfile.open(path, mode="r:*")
+    except (tarfile.TarError, OSError, EOFError) as exc:
+        yield ParseError(f"unreadable tar archive ({exc})", path)
+        return
+    with tf:
+        try:
+            for member in tf:
+                label = f"{path}!{member.name}"
+                if member.isdir():
+                    continue
+                reason = _unsafe(member.name)
+                if reason is None and not member.isfile():
+                    reason = "links and special files in archives are refused"
+                if reason is None and member.size > MAX_MEMBER_BYTES:
+                    reason = f"member too large ({member.size} bytes)"
+                if reason:
+                    yield ParseError(reason, label)
+                    continue
+                stream = tf.extractfile(member)
+                if stream is not None:
+                    data = stream.read() if member.size < 64 << 20 else None
+                    if data is not None:
+                        yield InputFile(label, member.size, lambda d=data: io.BytesIO(d))
+                    else:
+                        yield InputFile(label, member.size, lambda s=stream, n=member.size: _Bounded(s, n))
+        except (tarfile.TarError, OSError, EOFError) as exc:
+            yield ParseError(f"tar archive is truncated or corrupt ({exc})", path)
+
+
+class _Bounded(io.RawIOBase):
+    """A stream that refuses to yield more than `limit` bytes (archives can lie about sizes)."""
+
+    def __init__(self, raw: BinaryIO, limit: int) -> None:
+        self.raw, self.left = raw, limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if self.left <= 0:
+            if self.raw.read(1):
+                raise ParseError("archive member is larger than its header says (refused)")
+            return 0
+        data = self.raw.read(min(len(buffer), self.left))
+        buffer[:len(data)] = data
+        self.left -= len(data)
+        return len(data)

@@ -1,0 +1,161 @@
+"""Turn a parsed query into SQL: one FTS5 MATCH expression for the text (ranked by BM25) plus
+WHERE clauses for the field filters. Every value is a bound parameter; no user text is ever
+spliced into SQL."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..parse.banner import normalise_level
+from ..parse.ids import normalise_id, origin_code
+from .query import And, Filter, Node, Not, Or, QueryError, Term
+
+_CLASS_ALIASES = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "TS": "TOP SECRET"}
+_HAS = {"action": "c.has_action = 1", "summary": "c.summary IS NOT NULL",
+        "refs": "EXISTS (SELECT 1 FROM refs r WHERE r.cable_id = c.id)"}
+_IS = {"partial": "c.partial = 1", "current": "c.is_current = 1"}
+
+
+@dataclass
+class Compiled:
+    """SQL for a query: `match` is the FTS5 expression (None if no free text), `where` and
+    `params` the rest, over `cables c`."""
+
+    match: str | None = None
+    where: list[str] = field(default_factory=list)
+    params: list = field(default_factory=list)
+
+    @property
+    def where_sql(self) -> str:
+        return " AND ".join(["c.is_current = 1"] + self.where)
+
+
+def compile_query(node: Node | None) -> Compiled:
+    """Compile the syntax tree. Free text at the top level (ANDed) becomes the ranked MATCH."""
+    out = Compiled()
+    if node is None:
+        return out
+    items = list(node.items) if isinstance(node, And) else [node]
+    text = [n for n in items if _fts(n.item if isinstance(n, Not) else n) is not None]
+    if any(not isinstance(n, Not) for n in text):
+        out.match = _fts_and(text)
+        items = [n for n in items if n not in text]
+    for item in items:
+        sql, params = _sql(item)
+        out.where.append(sql)
+        out.params.extend(params)
+    return out
+
+
+def _fts_and(nodes: list[Node]) -> str:
+    positive = [_fts(n) for n in nodes if not isinstance(n, Not)]
+    negative = [_fts(n.item) for n in nodes if isinstance(n, Not)]  # type: ignore[union-attr]
+    expr = " AND ".join(f"({p})" for p in positive)
+    for n in negative:
+        expr = f"({expr}) NOT ({n})"
+    return expr
+
+
+def _fts(node: Node) -> str | None:
+    """FTS5 expression for a text-only subtree, or None if it holds filters (or a lone NOT)."""
+    if isinstance(node, Term):
+        if node.prefix:
+            return None  # searched in the unstemmed prefix index, see _sql
+        return _term_expr(node)
+    if isinstance(node, Or):
+        parts = [_fts(n) for n in node.items]
+        return None if any(p is None for p in parts) else " OR ".join(f"({p})" for p in parts)
+    if isinstance(node, And):
+        parts = [_fts(n.item if isinstance(n, Not) else n) for n in node.items]
+        if any(p is None for p in parts) or all(isinstance(n, Not) for n in node.items):
+            return None
+        return _fts_and(list(node.items))
+    return None  # filters, and a NOT that has no positive term beside it (FTS5 NOT is binary)
+
+
+def _sql(node: Node) -> tuple[str, list]:
+    """A WHERE fragment (over `cables c`) for any subtree."""
+    if isinstance(node, Filter):
+        return _filter(node)
+    if isinstance(node, Not):
+        sql, params = _sql(node.item)
+        return f"NOT ({sql})", params
+    if isinstance(node, (And, Or)):
+        parts = [_sql(n) for n in node.items]
+        joiner = " AND " if isinstance(node, And) else " OR "
+        return joiner.join(f"({s})" for s, _ in parts), [p for _, ps in parts for p in ps]
+    if isinstance(node, Term) and node.prefix:
+        return "c.id IN (SELECT rowid FROM cables_prefix WHERE cables_prefix MATCH ?)", [_term_expr(node)]
+    return "c.id IN (SELECT rowid FROM cables_fts WHERE cables_fts MATCH ?)", [_fts(node)]
+
+
+def _term_expr(term: Term) -> str:
+    expr = '"' + term.text.replace('"', '""') + '"' + (" *" if term.prefix else "")
+    return f"{term.column} : {expr}" if term.column else expr
+
+
+def _filter(f: Filter) -> tuple[str, list]:
+    value = f.value
+    if f.field == "origin":
+        return "(c.origin_code = ? OR c.origin = ? COLLATE NOCASE)", [origin_code(value), value]
+    if f.field == "tag":
+        return "c.id IN (SELECT cable_id FROM cable_tags WHERE code = ?)", [value.upper()]
+    if f.field == "class":
+        level = _CLASS_ALIASES.get(value.upper()) or normalise_level(value)
+        if level is None:
+            raise QueryError(f"unknown classification {value!r} (use unclassified, confidential, secret)", f.position)
+        if "//" in value:
+            return "c.classification_raw = ? COLLATE NOCASE", [value]
+        return "c.classification = ?", [level]
+    if f.field == "caption":
+        return "c.id IN (SELECT cable_id FROM captions WHERE caption = ?)", [value.upper()]
+    if f.field == "signer":
+        return "EXISTS (SELECT 1 FROM json_each(c.signers) WHERE value = ? COLLATE NOCASE)", [value]
+    if f.field in ("from", "to"):
+        start, end = _date_range(value, f.position)
+        return ("c.created >= ?", [start]) if f.field == "from" else ("c.created < ?", [end])
+    if f.field == "year":
+        if not value.isdigit():
+            raise QueryError(f"year:{value} is not a year", f.position)
+        return "c.year = ?", [int(value)]
+    if f.field == "cites":
+        return "c.id IN (SELECT cable_id FROM refs WHERE cited_id = ?)", [_id(value)]
+    if f.field == "citedby":
+        return ("c.reference_id IN (SELECT r.cited_id FROM refs r JOIN cables x ON x.id = r.cable_id "
+                "WHERE x.key = ? AND x.is_current = 1)"), [_id(value)]
+    if f.field == "id":
+        return "c.key = ?", [_id(value)]
+    table = _HAS if f.field == "has" else _IS
+    if value.lower() not in table:
+        raise QueryError(f"unknown {f.field}:{value} (known: {', '.join(f'{f.field}:' + k for k in table)})",
+                         f.position)
+    return table[value.lower()], []
+
+
+def _id(value: str) -> str:
+    return normalise_id(value) or value.upper()
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def _date_range(value: str, position: int) -> tuple[str, str]:
+    """`2005` -> ('2005-01-01', '2006-01-01'); `2005-05` and `2005-05-17` likewise."""
+    m = _DATE.match(value)
+    if not m:
+        raise QueryError(f"{value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", position)
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if d:
+            start = date(y, int(mo), int(d))
+            end = date.fromordinal(start.toordinal() + 1)
+        elif mo:
+            start = date(y, int(mo), 1)
+            end = date(y + (start.month == 12), start.month % 12 + 1, 1)
+        else:
+            start, end = date(y, 1, 1), date(y + 1, 1, 1)
+    except ValueError:
+        raise QueryError(f"{value!r} is not a valid date", position) from None
+    return start.isoformat(), end.isoformat()

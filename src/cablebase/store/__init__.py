@@ -1,0 +1,6 @@
+"""The embedded SQLite archive: schema and migrations, writes, record-level reads."""
+
+from .archive import DEFAULT_DB, Archive, connect
+from .schema import SCHEMA_VERSION, SchemaError
+
+__all__ = ["Archive", "connect", "DEFAULT_DB", "SCHEMA_VERSION", "SchemaError"]

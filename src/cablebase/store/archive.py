@@ -1,0 +1,144 @@
+"""The archive: one SQLite file holding every cable version, its parts and the ingest history."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..model import Cable
+from ..parse import ParseError
+from .schema import migrate, transaction
+from .writer import now, write_batch
+
+DEFAULT_DB = "cables.db"
+
+
+def connect(path: str | os.PathLike, readonly: bool = False) -> sqlite3.Connection:
+    """Open an archive file (creating and migrating it unless `readonly`)."""
+    if readonly:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False)
+    else:
+        conn = sqlite3.connect(os.fspath(path), isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 30000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if readonly:
+        conn.execute("PRAGMA query_only = ON")
+    else:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        migrate(conn)
+    return conn
+
+
+class Archive:
+    """A cable archive. Library entry point for writes and record-level reads.
+
+        >>> archive = Archive("cables.db")
+        >>> archive.get("05ALMATY2058").subject
+    """
+
+    def __init__(self, path: str | os.PathLike = DEFAULT_DB, readonly: bool = False) -> None:
+        self.path = Path(path)
+        if readonly and not self.path.exists():
+            raise FileNotFoundError(f"no archive at {self.path}")
+        self.conn = connect(self.path, readonly)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- ingest runs -------------------------------------------------------------------------
+    def start_run(self, inputs: list[str]) -> int:
+        """Open an ingest run; runs left 'running' by a killed process are marked interrupted."""
+        with transaction(self.conn):
+            self.conn.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+            cur = self.conn.execute("INSERT INTO runs (started, inputs) VALUES (?, ?)", (now(), json.dumps(inputs)))
+        return int(cur.lastrowid)
+
+    def add(self, cables: list[Cable], failures: list[ParseError] = (), run_id: int | None = None) -> Counter:
+        """Store parsed cables (and parse failures) in one transaction; returns what happened."""
+        counts = write_batch(self.conn, list(cables), list(failures), run_id)
+        if run_id is not None:
+            with transaction(self.conn):
+                self.conn.execute(
+                    """UPDATE runs SET parsed = parsed + ?, new = new + ?, new_versions = new_versions + ?,
+                       unchanged = unchanged + ?, failed = failed + ? WHERE id = ?""",
+                    (len(cables), counts["new"], counts["version"], counts["unchanged"], counts["failed"], run_id))
+        return counts
+
+    def finish_run(self, run_id: int) -> dict:
+        """Close a run and return its summary row."""
+        with transaction(self.conn):
+            self.conn.execute("UPDATE runs SET status = 'done', finished = ? WHERE id = ?", (now(), run_id))
+        return dict(self.conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone())
+
+    # -- reads ---------------------------------------------------------------------------------
+    def get(self, reference_id: str, version: int | None = None) -> Cable | None:
+        """A cable by id: the current version, or the given version number."""
+        if version is None:
+            row = self.conn.execute("SELECT * FROM cables WHERE key = ? AND is_current = 1",
+                                    (reference_id,)).fetchone()
+        else:
+            row = self.conn.execute("SELECT * FROM cables WHERE key = ? AND version = ?",
+                                    (reference_id, version)).fetchone()
+        return self.cable_from_row(row) if row else None
+
+    def cable_from_row(self, row: sqlite3.Row) -> Cable:
+        """Rebuild the full record from a `cables` row and its paragraphs."""
+        data = json.loads(row["record"])
+        data["body"] = row["body"]
+        data["paragraphs"] = [dict(p) for p in self.conn.execute(
+            "SELECT number, marking, heading, text FROM paragraphs WHERE cable_id = ? ORDER BY position",
+            (row["id"],))]
+        src = self.conn.execute("SELECT format, path, record, sha256 FROM sources WHERE cable_id = ? LIMIT 1",
+                                (row["id"],)).fetchone()
+        data["source"] = dict(src) if src else {"format": "text", "sha256": row["content_hash"]}
+        return Cable.from_json_dict(data)
+
+    def versions(self, reference_id: str) -> list[dict]:
+        """All versions of a cable, oldest first, with where each came from."""
+        rows = self.conn.execute(
+            """SELECT c.id, c.version, c.is_current, c.released, c.partial, c.redactions, c.ingested,
+                      c.content_hash, length(c.body) AS length,
+                      (SELECT group_concat(path, ' | ') FROM sources s WHERE s.cable_id = c.id) AS sources
+               FROM cables c WHERE c.key = ? ORDER BY c.version""", (reference_id,))
+        return [dict(r) for r in rows]
+
+    def body(self, reference_id: str, version: int) -> str | None:
+        """The clean text of one version."""
+        row = self.conn.execute("SELECT body FROM cables WHERE key = ? AND version = ?",
+                                (reference_id, version)).fetchone()
+        return row[0] if row else None
+
+    def failures(self, limit: int | None = None) -> list[dict]:
+        """Records that could not be parsed, newest first."""
+        sql = "SELECT path, record, reason, run_id, seen FROM failures ORDER BY seen DESC, id DESC"
+        rows = self.conn.execute(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
+        return [dict(r) for r in rows]
+
+    def runs(self) -> list[dict]:
+        """Ingest runs, newest first."""
+        return [dict(r) for r in self.conn.execute("SELECT * FROM runs ORDER BY id DESC")]
+
+    def count(self) -> int:
+        """Number of cables (current versions)."""
+        return self.conn.execute("SELECT count(*) FROM cables WHERE is_current = 1").fetchone()[0]
+
+    def iter_current(self, where: str = "", params: tuple = ()) -> Iterator[Cable]:
+        """Stream current cables in id order; `where` is a trusted SQL fragment over `cables`."""
+        sql = "SELECT * FROM cables WHERE is_current = 1" + (f" AND ({where})" if where else "") + " ORDER BY id"
+        cur = self.conn.cursor()
+        for row in cur.execute(sql, params):
+            yield self.cable_from_row(row)

@@ -1,0 +1,216 @@
+"""The archive's SQLite schema and its forward migrations.
+
+`PRAGMA user_version` holds the schema version; `migrate()` applies every step above it, each in
+its own transaction. Add a step to `MIGRATIONS` to change the schema; never edit a released one.
+The schema is documented in docs/schema.md.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from typing import Iterator
+
+_V1 = """
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    started TEXT NOT NULL,
+    finished TEXT,
+    status TEXT NOT NULL DEFAULT 'running',   -- running | done | interrupted
+    inputs TEXT NOT NULL,                     -- JSON list of the paths given
+    parsed INTEGER NOT NULL DEFAULT 0,
+    new INTEGER NOT NULL DEFAULT 0,
+    new_versions INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE cables (
+    id INTEGER PRIMARY KEY,                  -- one row per version
+    key TEXT NOT NULL,                       -- reference_id, or 'sha:<content hash>' when the year is unknown
+    reference_id TEXT,
+    version INTEGER NOT NULL,
+    is_current INTEGER NOT NULL DEFAULT 1,
+    content_hash TEXT NOT NULL,              -- sha256 of the clean body: what makes a new version
+    origin_code TEXT,
+    serial INTEGER,
+    year INTEGER,
+    month TEXT,                              -- 'YYYY-MM' of creation, for browsing and histograms
+    origin TEXT,
+    created TEXT,
+    released TEXT,
+    classification TEXT,
+    classification_raw TEXT,
+    subject TEXT,
+    summary TEXT,
+    partial INTEGER NOT NULL DEFAULT 0,
+    redactions INTEGER NOT NULL DEFAULT 0,
+    has_action INTEGER NOT NULL DEFAULT 0,
+    signers TEXT NOT NULL DEFAULT '[]',      -- JSON list
+    body TEXT NOT NULL,
+    record TEXT NOT NULL,                    -- the rest of the parsed record as JSON (no body, no paragraphs)
+    run_id INTEGER REFERENCES runs(id),
+    ingested TEXT NOT NULL,
+    UNIQUE (key, version),
+    UNIQUE (key, content_hash)
+);
+CREATE UNIQUE INDEX cables_current ON cables(key) WHERE is_current = 1;
+CREATE INDEX cables_ref ON cables(reference_id);
+CREATE INDEX cables_created ON cables(is_current, created);
+CREATE INDEX cables_origin ON cables(is_current, origin_code);
+CREATE INDEX cables_class ON cables(is_current, classification);
+CREATE INDEX cables_month ON cables(is_current, month);
+
+CREATE TABLE sources (                      -- every place a version was read from
+    cable_id INTEGER NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
+    format TEXT NOT NULL,
+    path TEXT,
+    record INTEGER,
+    sha256 TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs(id),
+    UNIQUE (cable_id, sha256)
+);
+
+CREATE TABLE paragraphs (
+    cable_id INTEGER NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    number INTEGER,
+    marking TEXT,
+    heading TEXT,
+    text TEXT NOT NULL,
+    PRIMARY KEY (cable_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE refs (                          -- the reference graph; cited cables need not be archived
+    cable_id INTEGER NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
+    citing_id TEXT,
+    position INTEGER NOT NULL,
+    letter TEXT,
+    kind TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    cited_id TEXT,
+    cited_origin TEXT,
+    cited_serial INTEGER,
+    PRIMARY KEY (cable_id, position)
+) WITHOUT ROWID;
+CREATE INDEX refs_cited ON refs(cited_id);
+CREATE INDEX refs_cited_parts ON refs(cited_origin, cited_serial);
+
+CREATE TABLE tags (
+    code TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    description TEXT,
+    known INTEGER NOT NULL
+);
+
+CREATE TABLE cable_tags (
+    cable_id INTEGER NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
+    code TEXT NOT NULL REFERENCES tags(code),
+    PRIMARY KEY (cable_id, code)
+) WITHOUT ROWID;
+CREATE INDEX cable_tags_code ON cable_tags(code);
+
+CREATE TABLE captions (
+    cable_id INTEGER NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
+    caption TEXT NOT NULL,
+    PRIMARY KEY (cable_id, caption)
+) WITHOUT ROWID;
+CREATE INDEX captions_caption ON captions(caption);
+
+CREATE TABLE addressees (
+    cable_id INTEGER NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    agency TEXT,
+    office TEXT NOT NULL,
+    name TEXT,
+    PRIMARY KEY (cable_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE failures (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    record INTEGER,
+    reason TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs(id),
+    seen TEXT NOT NULL
+);
+CREATE UNIQUE INDEX failures_unique ON failures(path, ifnull(record, -1), reason);
+
+-- Full-text index over the current version of every cable, kept in sync by these triggers.
+-- cables_fts is stemmed (porter) and ranks; cables_prefix is unstemmed and keeps no positions, for
+-- prefix* queries (a stemmer would alter the prefix itself: nazarbay* -> nazarbai*).
+CREATE VIRTUAL TABLE cables_fts USING fts5(
+    subject, body, content='cables', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE cables_prefix USING fts5(
+    subject, body, content='cables', content_rowid='id', detail=column,
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER cables_fts_insert AFTER INSERT ON cables WHEN new.is_current = 1 BEGIN
+    INSERT INTO cables_fts(rowid, subject, body) VALUES (new.id, new.subject, new.body);
+    INSERT INTO cables_prefix(rowid, subject, body) VALUES (new.id, new.subject, new.body);
+END;
+CREATE TRIGGER cables_fts_delete AFTER DELETE ON cables WHEN old.is_current = 1 BEGIN
+    INSERT INTO cables_fts(cables_fts, rowid, subject, body) VALUES ('delete', old.id, old.subject, old.body);
+    INSERT INTO cables_prefix(cables_prefix, rowid, subject, body) VALUES ('delete', old.id, old.subject, old.body);
+END;
+CREATE TRIGGER cables_fts_update AFTER UPDATE OF is_current, subject, body ON cables BEGIN
+    INSERT INTO cables_fts(cables_fts, rowid, subject, body)
+        SELECT 'delete', old.id, old.subject, old.body WHERE old.is_current = 1;
+    INSERT INTO cables_prefix(cables_prefix, rowid, subject, body)
+        SELECT 'delete', old.id, old.subject, old.body WHERE old.is_current = 1;
+    INSERT INTO cables_fts(rowid, subject, body)
+        SELECT new.id, new.subject, new.body WHERE new.is_current = 1;
+    INSERT INTO cables_prefix(rowid, subject, body)
+        SELECT new.id, new.subject, new.body WHERE new.is_current = 1;
+END;
+"""
+
+MIGRATIONS: list[str] = [_V1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaError(Exception):
+    """The archive was written by a newer cablebase, or is not an archive."""
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to SCHEMA_VERSION; returns the version found before."""
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise SchemaError(f"archive schema version {found} is newer than this cablebase ({SCHEMA_VERSION})")
+    for version in range(found + 1, SCHEMA_VERSION + 1):
+        with transaction(conn):
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= version:
+                continue  # another process migrated meanwhile
+            for statement in _statements(MIGRATIONS[version - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+    return found
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error) on an autocommit connection."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _statements(script: str) -> list[str]:
+    """Split a DDL script into statements (triggers contain ';' inside BEGIN ... END)."""
+    out: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--") and not buffer.strip():
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            out.append(buffer.strip())
+            buffer = ""
+    return out
