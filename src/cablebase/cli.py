@@ -1,20 +1,33 @@
-"""The `cablebase` command line: a thin layer over the library."""
+"""The `cablebase` command line: a thin layer over the library.
+
+Exit status: 0 when everything worked, 1 when some records failed or nothing was found where
+something was asked for, 2 on usage errors (bad options, malformed queries)."""
 
 from __future__ import annotations
 
+import difflib
 import json
+import os
 import sys
+import time
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
-from .parse import ParseError, parse_file
 from .model import cable_json_schema
+from .parse import ParseError, parse_file
 
 app = typer.Typer(help="Parse, archive, search and connect diplomatic cables.", no_args_is_help=True,
                   add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+DB_OPTION = typer.Option(Path(os.environ.get("CABLEBASE_DB", "cables.db")), "--db", envvar="CABLEBASE_DB",
+                         help="Archive file (SQLite).")
 
 
 class InputFormat(str, Enum):
@@ -25,8 +38,29 @@ class InputFormat(str, Enum):
     text = "text"
 
 
-def _error(message: str) -> None:
-    print(message, file=sys.stderr)
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class Sort(str, Enum):
+    rank = "rank"
+    date = "date"
+    date_asc = "date-asc"
+
+
+def _usage(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(2)
+
+
+def _open(db: Path, readonly: bool = True):
+    from .store import Archive
+
+    if not db.exists():
+        _usage(f"no archive at {db} (create one with `cablebase ingest PATH --db {db}` or try `cablebase demo`)")
+    return Archive(db, readonly=readonly)
 
 
 @app.command()
@@ -43,13 +77,10 @@ def parse(
         for result in parse_file(path, format=format.value, year=year):
             if isinstance(result, ParseError):
                 failed += 1
-                _error(str(result))
+                print(str(result), file=sys.stderr)
                 continue
-            data = result.to_json_dict()
-            if jsonl:
-                sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-            else:
-                sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            indent = None if jsonl else 2
+            sys.stdout.write(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=indent) + "\n")
     raise typer.Exit(1 if failed else 0)
 
 
@@ -59,9 +90,280 @@ def schema() -> None:
     print(json.dumps(cable_json_schema(), indent=2))
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    app()
+@app.command()
+def ingest(
+    paths: List[Path] = typer.Argument(..., help="Files, directories, .tar/.zip/.gz archives."),
+    db: Path = DB_OPTION,
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, max=64,
+                                          help="Parser processes (default: all cores)."),
+    year: Optional[int] = typer.Option(None, "--year", min=1950, max=2100, help="Year for undated records."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, summary only."),
+) -> None:
+    """Add cables to an archive (created if needed). Safe to re-run: nothing is stored twice."""
+    from .ingest import IngestLocked, ingest as run_ingest
+
+    reporter = _Reporter(quiet)
+    try:
+        with reporter:
+            summary = run_ingest([os.fspath(p) for p in paths], db, workers=workers, year=year,
+                                 on_progress=reporter.update)
+    except IngestLocked as exc:
+        _usage(str(exc))
+    table = Table(title=f"ingest run {summary.run_id} into {db}", show_header=False)
+    for label, value in [("files", summary.files), ("parsed", summary.parsed), ("new", summary.new),
+                         ("new versions", summary.new_versions), ("unchanged", summary.unchanged),
+                         ("failed", summary.failed), ("elapsed", f"{summary.elapsed:.1f} s")]:
+        table.add_row(label, str(value))
+    err.print(table)
+    for failure in summary.failures[:20]:
+        err.print(f"[yellow]failed[/yellow] {failure}", markup=True, highlight=False)
+    if summary.failed > 20:
+        err.print(f"... and {summary.failed - 20} more: `cablebase failures --db {db}`")
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+class _Reporter:
+    """A Rich progress bar on a terminal, a plain line every few seconds otherwise."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.tty = err.is_terminal
+        self.last = 0.0
+        self.bar = None
+
+    def __enter__(self) -> "_Reporter":
+        if not self.quiet and self.tty:
+            from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
+            self.bar = Progress(TextColumn("ingest"), BarColumn(), TaskProgressColumn(),
+                                TextColumn("{task.fields[files]} files, {task.fields[records]} records, "
+                                           "{task.fields[rate]}/s"), TimeElapsedColumn(), TimeRemainingColumn(),
+                                console=err)
+            self.task = self.bar.add_task("ingest", total=None, files=0, records=0, rate=0)
+            self.bar.start()
+        return self
+
+    def update(self, progress) -> None:
+        rate = int(progress.records / max(progress.elapsed, 1e-6))
+        if self.bar is not None:
+            self.bar.update(self.task, total=progress.total_bytes or None, completed=progress.bytes,
+                            files=progress.files, records=progress.records, rate=rate)
+        elif not self.quiet and time.monotonic() - self.last > 5:
+            self.last = time.monotonic()
+            print(f"ingest: {progress.files} files, {progress.records} records, {rate}/s", file=sys.stderr)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@app.command()
+def stats(db: Path = DB_OPTION, as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+    """Counts by year, origin, classification, caption and the top tags."""
+    from .store.stats import archive_stats
+
+    with _open(db) as archive:
+        data = archive_stats(archive.conn)
+    if as_json:
+        print(json.dumps(data, indent=2))
+        return
+    out.print(f"[bold]{data['cables']}[/bold] cables ({data['versions']} versions, {data['failures']} failures, "
+              f"{data['references']} cable references), {data['first']} to {data['last']}")
+    for key, title in [("by_year", "year"), ("by_classification", "classification"), ("by_origin", "origin"),
+                       ("by_caption", "caption"), ("top_tags", "top tags")]:
+        table = Table(title=title)
+        table.add_column(title)
+        table.add_column("cables", justify="right")
+        for row in data[key][:25]:
+            label = row["value"] if row["label"] in (None, row["value"]) else f"{row['value']} ({row['label']})"
+            table.add_row(str(label), str(row["count"]))
+        out.print(table)
+
+
+@app.command()
+def export(
+    format: ExportFormat = typer.Option(..., "--format", "-f", help="jsonl, csv or parquet."),
+    db: Path = DB_OPTION,
+    where: str = typer.Option("", "--where", help="Only cables matching this query (search language)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+) -> None:
+    """Stream records out of the archive."""
+    from .export import export as run_export
+    from .search import QueryError
+
+    with _open(db) as archive:
+        try:
+            if format is ExportFormat.parquet:
+                if output is None:
+                    _usage("parquet needs --output FILE")
+                with open(output, "wb") as fh:
+                    n = run_export(archive, format.value, fh, where)
+            elif output is None:
+                n = run_export(archive, format.value, sys.stdout, where)
+            else:
+                with open(output, "w", encoding="utf-8", newline="") as fh:
+                    n = run_export(archive, format.value, fh, where)
+        except QueryError as exc:
+            _usage(f"bad --where query: {exc}")
+    err.print(f"exported {n} cables")
+
+
+@app.command()
+def versions(
+    reference_id: str = typer.Argument(..., help="Cable id, e.g. 05ALMATY2058."),
+    db: Path = DB_OPTION,
+    diff: bool = typer.Option(False, "--diff", help="Show the text changes between consecutive versions."),
+) -> None:
+    """List the versions of a cable (newest current), optionally with text diffs."""
+    with _open(db) as archive:
+        rows = archive.versions(reference_id.upper())
+        if not rows:
+            err.print(f"no cable {reference_id} in {db}")
+            raise typer.Exit(1)
+        table = Table(title=f"versions of {reference_id.upper()}")
+        for col in ("version", "current", "released", "partial", "redactions", "length", "ingested", "sources"):
+            table.add_column(col)
+        for r in rows:
+            table.add_row(str(r["version"]), "yes" if r["is_current"] else "", r["released"] or "",
+                          "yes" if r["partial"] else "", str(r["redactions"]), str(r["length"]), r["ingested"],
+                          r["sources"] or "")
+        out.print(table)
+        if diff:
+            for a, b in zip(rows, rows[1:]):
+                old = archive.body(reference_id.upper(), a["version"]) or ""
+                new = archive.body(reference_id.upper(), b["version"]) or ""
+                sys.stdout.writelines(difflib.unified_diff(
+                    old.splitlines(keepends=True), new.splitlines(keepends=True),
+                    f"version {a['version']}", f"version {b['version']}"))
+
+
+@app.command()
+def failures(
+    db: Path = DB_OPTION,
+    limit: int = typer.Option(100, "--limit", "-n", min=1, help="At most this many."),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines."),
+) -> None:
+    """Records that could not be parsed: file, record number and reason."""
+    with _open(db) as archive:
+        rows = archive.failures(limit)
+    for r in rows:
+        if as_json:
+            print(json.dumps(r))
+        else:
+            where = r["path"] + (f":{r['record']}" if r["record"] is not None else "")
+            print(f"{where}: {r['reason']}")
+
+
+@app.command()
+def search(
+    query: str = typer.Argument("", help='Query, e.g. \'iran "nuclear program" origin:ANKARA from:2008\'.'),
+    db: Path = DB_OPTION,
+    limit: int = typer.Option(20, "--limit", "-n", min=1, max=200, help="Results per page."),
+    page: int = typer.Option(1, "--page", min=1, help="Page number."),
+    sort: Sort = typer.Option(Sort.rank, "--sort", help="rank (BM25), date (newest first) or date-asc."),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines, one hit per line."),
+) -> None:
+    """Search the archive (query language: see `cablebase search --help` or the README)."""
+    import html
+
+    from .search import QueryError, search as run_search
+
+    with _open(db) as archive:
+        try:
+            result = run_search(archive.conn, query, sort=sort.value, page=page, per_page=limit, facets=False)
+        except QueryError as exc:
+            _usage(f"bad query: {exc}")
+    if as_json:
+        for hit in result.hits:
+            print(json.dumps(hit.__dict__, ensure_ascii=False))
+        return
+    table = Table(title=f"{result.total} cables match {query!r}" if query else f"{result.total} cables",
+                  caption=f"page {result.page} of {result.pages}")
+    for col in ("id", "date", "class", "subject / snippet"):
+        table.add_column(col, overflow="fold")
+    for hit in result.hits:
+        snippet = html.unescape(hit.snippet).replace("<mark>", "[bold yellow]").replace("</mark>", "[/bold yellow]")
+        table.add_row(hit.reference_id, (hit.created or "")[:10], hit.classification or "",
+                      f"[bold]{_escape(hit.subject or '(no subject)')}[/bold]\n{_escape_keep(snippet)}")
+    out.print(table)
+    raise typer.Exit(0 if result.total else 1)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _escape_keep(text: str) -> str:
+    """Escape Rich markup in cable text but keep our highlight tags."""
+    from rich.markup import escape
+
+    return escape(text).replace("\\[bold yellow]", "[bold yellow]").replace("\\[/bold yellow]", "[/bold yellow]")
+
+
+@app.command()
+def show(
+    reference_id: str = typer.Argument(..., help="Cable id."),
+    db: Path = DB_OPTION,
+    version: Optional[int] = typer.Option(None, "--version", help="A given version (default: current)."),
+    as_json: bool = typer.Option(False, "--json", help="The full record as JSON."),
+) -> None:
+    """Print one cable from the archive."""
+    with _open(db) as archive:
+        cable = archive.get(reference_id.upper(), version)
+    if cable is None:
+        err.print(f"no cable {reference_id} in {db}")
+        raise typer.Exit(1)
+    if as_json:
+        print(json.dumps(cable.to_json_dict(), ensure_ascii=False, indent=2))
+        return
+    out.print(f"[bold]{cable.reference_id}[/bold]  {cable.origin or ''}  {cable.created or ''}  "
+              f"{cable.classification_raw or ''}  {' '.join(cable.captions)}")
+    out.print(f"[bold]{_escape(cable.subject or '')}[/bold]\n")
+    print(cable.body)
+
+
+@app.command()
+def serve(
+    db: Path = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (loopback by default)."),
+    port: int = typer.Option(8000, "--port", "-p", min=1, max=65535),
+    allow_remote: bool = typer.Option(False, "--allow-remote",
+                                      help="Required to bind a non-loopback address (the archive becomes public)."),
+    cors: Optional[str] = typer.Option(None, "--cors", help="Allow this origin to call the API from a browser."),
+) -> None:
+    """Serve the web reading room and the JSON API."""
+    from .web.app import check_bind, run
+
+    try:
+        check_bind(host, allow_remote)
+    except ValueError as exc:
+        _usage(str(exc))
+    _open(db).close()
+    run(db, host, port, cors)
+
+
+@app.command()
+def demo(
+    db: Path = typer.Option(Path("demo-cables.db"), "--db", help="Where to build the demo archive."),
+    serve_it: bool = typer.Option(True, "--serve/--no-serve", help="Serve it when built."),
+    port: int = typer.Option(8000, "--port", "-p", min=1, max=65535),
+) -> None:
+    """Build an archive from the bundled sample cables and serve it."""
+    from importlib import resources
+
+    from .ingest import ingest as run_ingest
+
+    sample = resources.files("cablebase.data").joinpath("sample")
+    summary = run_ingest([os.fspath(sample)], db, workers=1)
+    err.print(f"demo archive {db}: {summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed")
+    if serve_it:
+        from .web.app import run
+
+        err.print(f"open http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+        run(db, "127.0.0.1", port, None)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    app()

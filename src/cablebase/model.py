@@ -142,6 +142,7 @@ class Cable(_Model):
     redactions: int = 0
     partial: bool = False
     partial_notice: Optional[str] = None
+    preamble: str = Field("", description="The text before the first paragraph: banner, captions, E.O., TAGS...")
     body: str = ""
     source: Source
     warnings: list[str] = []

@@ -88,10 +88,9 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
         else:
             others.append((line_no, stripped))
     _flush(pre, current, buffer)
-    pre.end = end
-    if end == len(lines) and not pre.glued_text and pre.fields:
-        # No numbered paragraph: the text starts after the last preamble field.
-        pre.end = last_field_line + 1
+    # The text starts after the last preamble field: anything between it and paragraph 1 is a
+    # heading or lead text, not preamble.
+    pre.end = last_field_line + 1 if pre.fields and not pre.glued_text else end
     pre.other = [text for line_no, text in others if line_no < pre.end]
     return pre
 

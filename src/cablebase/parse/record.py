@@ -111,7 +111,8 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
         paragraphs=paragraphs, summary=find_summary(paragraphs), comments=find_comments(paragraphs, body),
         action_request=find_action_request(paragraphs, body), signers=signers,
         minimize_considered=minimize_considered(body), redactions=count_redactions(body),
-        partial=raw.partial_notice is not None, partial_notice=raw.partial_notice, body=body,
+        partial=raw.partial_notice is not None, partial_notice=raw.partial_notice,
+        preamble="\n".join(lines[:pre.end]).strip("\n"), body=body,
         source=Source(format=raw.format, path=raw.path, record=raw.record, sha256=raw.sha256),  # type: ignore
         warnings=warnings,
     )

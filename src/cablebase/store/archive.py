@@ -49,6 +49,13 @@ class Archive:
             raise FileNotFoundError(f"no archive at {self.path}")
         self.conn = connect(self.path, readonly)
 
+    @classmethod
+    def from_connection(cls, conn: sqlite3.Connection) -> "Archive":
+        """Wrap an open connection (e.g. the web server's read-only one)."""
+        archive = cls.__new__(cls)
+        archive.path, archive.conn = Path(conn.execute("PRAGMA database_list").fetchone()[2]), conn
+        return archive
+
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
@@ -137,8 +144,8 @@ class Archive:
         return self.conn.execute("SELECT count(*) FROM cables WHERE is_current = 1").fetchone()[0]
 
     def iter_current(self, where: str = "", params: tuple = ()) -> Iterator[Cable]:
-        """Stream current cables in id order; `where` is a trusted SQL fragment over `cables`."""
-        sql = "SELECT * FROM cables WHERE is_current = 1" + (f" AND ({where})" if where else "") + " ORDER BY id"
+        """Stream current cables in id order; `where` is a trusted SQL fragment over `cables c`."""
+        sql = "SELECT * FROM cables c WHERE is_current = 1" + (f" AND ({where})" if where else "") + " ORDER BY id"
         cur = self.conn.cursor()
         for row in cur.execute(sql, params):
             yield self.cable_from_row(row)

@@ -1,0 +1,132 @@
+"""The reference graph: what a cable cites (resolved against the archive), what cites it, whole
+threads, and the most-cited cables (in the archive and missing from it)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+import networkx as nx
+
+YEAR_WINDOW = 2
+"""How far from the citing year an inferred match may lie (references printed without a year)."""
+
+
+@dataclass
+class Link:
+    """One reference as cited, and what it resolves to in the archive."""
+
+    letter: str | None
+    kind: str
+    raw: str
+    cited_id: str | None
+    resolved_id: str | None
+    inferred: bool
+    subject: str | None = None
+    created: str | None = None
+
+
+@dataclass
+class ThreadNode:
+    """A cable in a thread (present in the archive or only known from a citation)."""
+
+    reference_id: str
+    present: bool
+    created: str | None
+    subject: str | None
+    origin_code: str | None
+    cites: list[str]
+
+
+def references(conn: sqlite3.Connection, reference_id: str) -> list[Link]:
+    """What a cable cites, each resolved to an archived cable or marked missing."""
+    rows = conn.execute(
+        """SELECT r.letter, r.kind, r.raw, r.cited_id, r.cited_origin, r.cited_serial, c.year AS citing_year
+           FROM refs r JOIN cables c ON c.id = r.cable_id
+           WHERE c.key = ? AND c.is_current = 1 ORDER BY r.position""", (reference_id,)).fetchall()
+    links = []
+    for r in rows:
+        resolved, inferred = _resolve(conn, r["cited_id"], r["cited_origin"], r["cited_serial"], r["citing_year"])
+        meta = conn.execute("SELECT subject, created FROM cables WHERE key = ? AND is_current = 1",
+                            (resolved,)).fetchone() if resolved else None
+        links.append(Link(r["letter"], r["kind"], r["raw"], r["cited_id"], resolved, inferred,
+                          meta["subject"] if meta else None, meta["created"] if meta else None))
+    return links
+
+
+def _resolve(conn: sqlite3.Connection, cited_id: str | None, origin: str | None, serial: int | None,
+             citing_year: int | None) -> tuple[str | None, bool]:
+    if cited_id and conn.execute("SELECT 1 FROM cables WHERE key = ? AND is_current = 1", (cited_id,)).fetchone():
+        return cited_id, False
+    if cited_id is None and origin and serial is not None:
+        # No year was printed and none was known: accept a unique origin+serial match near the citing year.
+        candidates = [r[0] for r in conn.execute(
+            """SELECT key FROM cables WHERE origin_code = ? AND serial = ? AND is_current = 1
+               AND (? IS NULL OR year BETWEEN ? AND ?)""",
+            (origin, serial, citing_year, (citing_year or 0) - YEAR_WINDOW, citing_year or 0))]
+        if len(candidates) == 1:
+            return candidates[0], True
+    return None, False
+
+
+def cited_by(conn: sqlite3.Connection, reference_id: str) -> list[dict]:
+    """Cables in the archive that cite this id, oldest first."""
+    return [dict(r) for r in conn.execute(
+        """SELECT DISTINCT c.key AS reference_id, c.subject, c.created, c.origin_code
+           FROM refs r JOIN cables c ON c.id = r.cable_id
+           WHERE r.cited_id = ? AND c.is_current = 1 AND c.key != ? ORDER BY c.created""",
+        (reference_id, reference_id))]
+
+
+def thread(conn: sqlite3.Connection, reference_id: str, limit: int = 500) -> list[ThreadNode]:
+    """The conversation around a cable: every cable connected to it by citations (either way),
+    ordered in time; cited cables missing from the archive are included as such."""
+    seen: dict[str, ThreadNode] = {}
+    queue = [reference_id]
+    while queue and len(seen) < limit:
+        current = queue.pop()
+        if current in seen:
+            continue
+        row = conn.execute("SELECT created, subject, origin_code FROM cables WHERE key = ? AND is_current = 1",
+                           (current,)).fetchone()
+        cites = [link.resolved_id or link.cited_id for link in references(conn, current)
+                 if link.kind == "cable" and (link.resolved_id or link.cited_id)] if row else []
+        cites = [c for c in dict.fromkeys(cites) if c != current]
+        node = ThreadNode(current, row is not None, row["created"] if row else None,
+                          row["subject"] if row else None, row["origin_code"] if row else _origin(current), cites)
+        seen[current] = node
+        queue.extend(c for c in cites if c not in seen)
+        if row:
+            queue.extend(r["reference_id"] for r in cited_by(conn, current) if r["reference_id"] not in seen)
+    return sorted(seen.values(), key=lambda n: (n.created or "9999", n.reference_id))
+
+
+def _origin(reference_id: str) -> str | None:
+    from .parse.ids import split_id
+
+    parts = split_id(reference_id)
+    return parts[1] if parts else None
+
+
+def citation_graph(conn: sqlite3.Connection) -> nx.DiGraph:
+    """Directed graph citing -> cited over the current cables' cable references."""
+    graph = nx.DiGraph()
+    for citing, cited in conn.execute(
+            """SELECT c.key, r.cited_id FROM refs r JOIN cables c ON c.id = r.cable_id
+               WHERE c.is_current = 1 AND r.kind = 'cable' AND r.cited_id IS NOT NULL AND r.cited_id != c.key"""):
+        graph.add_edge(citing, cited)
+    return graph
+
+
+def most_cited(conn: sqlite3.Connection, limit: int = 20, missing_only: bool = False) -> list[dict]:
+    """The most-cited cables by in-degree, with PageRank; `missing_only` lists those not archived."""
+    graph = citation_graph(conn)
+    if graph.number_of_nodes() == 0:
+        return []
+    rank = nx.pagerank(graph)
+    present = {r[0] for r in conn.execute("SELECT key FROM cables WHERE is_current = 1")}
+    rows = [{"reference_id": node, "cited_by": graph.in_degree(node), "pagerank": round(rank[node], 6),
+             "in_archive": node in present}
+            for node in graph.nodes if graph.in_degree(node) > 0 and (not missing_only or node not in present)]
+    rows.sort(key=lambda r: (-r["cited_by"], -r["pagerank"], r["reference_id"]))
+    return rows[:limit]

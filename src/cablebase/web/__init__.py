@@ -1,0 +1,1 @@
+"""The web reading room and JSON API (FastAPI)."""

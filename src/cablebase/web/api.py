@@ -1,0 +1,104 @@
+"""The JSON API under /api: search with facets, cables, references, browse lists, stats."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Optional
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from .. import graph
+from ..search import SORTS, QueryError, search
+from . import data
+
+router = APIRouter(prefix="/api", tags=["api"])
+BROWSE = ("origins", "tags", "dates", "classifications")
+
+
+def error_response(status: int, code: str, message: str, **extra) -> JSONResponse:
+    """The one error shape: {"error": {"status", "code", "message", ...}}."""
+    return JSONResponse({"error": {"status": status, "code": code, "message": message, **extra}},
+                        status_code=status)
+
+
+def _conn(request: Request):
+    return request.app.state.db.conn()
+
+
+@router.get("/search", summary="Search with facets")
+def api_search(request: Request,
+               q: str = Query("", max_length=1000, description="Query in the cablebase search language"),
+               sort: str = Query("rank", description="rank, date or date-asc"),
+               page: int = Query(1, ge=1, le=10000),
+               per_page: int = Query(20, ge=1, le=200),
+               facets: bool = Query(True, description="Include facet counts and the monthly histogram")):
+    if sort not in SORTS:
+        return error_response(400, "bad_parameter", f"sort must be one of {', '.join(SORTS)}")
+    try:
+        result = search(_conn(request), q, sort=sort, page=page, per_page=per_page, facets=facets)
+    except QueryError as exc:
+        return error_response(400, "bad_query", exc.message, position=exc.position, query=q)
+    return {
+        "query": result.query, "sort": result.sort, "page": result.page, "per_page": result.per_page,
+        "total": result.total, "pages": result.pages,
+        "hits": [asdict(h) for h in result.hits],
+        "facets": {name: [asdict(v) for v in values] for name, values in result.facets.items()},
+        "months": [{"month": m, "count": c} for m, c in result.months],
+    }
+
+
+@router.get("/cables/{reference_id}", summary="One cable: current version (or ?version=N) and its versions")
+def api_cable(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1)):
+    view = data.cable_view(_conn(request), reference_id.upper(), version)
+    if view is None:
+        return error_response(404, "not_found", f"no cable {reference_id} in this archive")
+    if request.headers.get("if-none-match") == view["etag"]:
+        return Response(status_code=304, headers={"ETag": view["etag"]})
+    body = {"cable": data.record_json(view["cable"]),
+            "versions": [{k: v for k, v in row.items() if k != "id"} for row in view["versions"]]}
+    return JSONResponse(body, headers={"ETag": view["etag"], "Cache-Control": "public, max-age=60"})
+
+
+@router.get("/cables/{reference_id}/references", summary="What a cable cites, resolved against the archive")
+def api_references(request: Request, reference_id: str):
+    conn = _conn(request)
+    if not _exists(conn, reference_id.upper()):
+        return error_response(404, "not_found", f"no cable {reference_id} in this archive")
+    return {"reference_id": reference_id.upper(),
+            "references": [asdict(link) for link in graph.references(conn, reference_id.upper())]}
+
+
+@router.get("/cables/{reference_id}/cited-by", summary="Archived cables that cite this id")
+def api_cited_by(request: Request, reference_id: str):
+    return {"reference_id": reference_id.upper(), "cited_by": graph.cited_by(_conn(request), reference_id.upper())}
+
+
+@router.get("/cables/{reference_id}/thread", summary="The connected conversation around a cable")
+def api_thread(request: Request, reference_id: str):
+    conn = _conn(request)
+    if not _exists(conn, reference_id.upper()):
+        return error_response(404, "not_found", f"no cable {reference_id} in this archive")
+    return {"reference_id": reference_id.upper(),
+            "nodes": [asdict(n) for n in graph.thread(conn, reference_id.upper())]}
+
+
+@router.get("/browse/{what}", summary="Browse lists: origins, tags, dates, classifications")
+def api_browse(request: Request, what: str):
+    if what not in BROWSE:
+        return error_response(404, "not_found", f"nothing to browse by {what!r} (use {', '.join(BROWSE)})")
+    return {what: data.browse(_conn(request), what)}
+
+
+@router.get("/most-cited", summary="Most-cited cables (in-degree, PageRank)")
+def api_most_cited(request: Request, limit: int = Query(20, ge=1, le=200), missing: bool = False):
+    return {"cables": graph.most_cited(_conn(request), limit, missing_only=missing)}
+
+
+@router.get("/stats", summary="Archive statistics")
+def api_stats(request: Request):
+    return data.stats(_conn(request))
+
+
+def _exists(conn, reference_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM cables WHERE key = ? AND is_current = 1", (reference_id,)).fetchone() is not None

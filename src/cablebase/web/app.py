@@ -1,0 +1,113 @@
+"""The ASGI application: routes, security headers, limits, and the server entry point."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..store import connect
+from . import api, views
+
+STATIC = Path(__file__).parent / "static"
+MAX_URL = 4096
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                               "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+class Database:
+    """Read-only connections to the archive, one per server thread."""
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = Path(path)
+        self.local = threading.local()
+
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self.local, "conn", None)
+        if conn is None:
+            conn = self.local.conn = connect(self.path, readonly=True)
+        return conn
+
+
+def create_app(db: str | os.PathLike, cors_origin: str | None = None) -> FastAPI:
+    """Build the application for the archive at `db`."""
+    app = FastAPI(title="cablebase", version="1", docs_url="/api/docs", redoc_url=None,
+                  openapi_url="/api/openapi.json",
+                  description="Read-only JSON API over a cable archive. Errors are "
+                              '`{"error": {"status", "code", "message"}}`.')
+    app.state.db = Database(db)
+    app.include_router(api.router)
+    app.include_router(views.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    if cors_origin:
+        app.add_middleware(CORSMiddleware, allow_origins=[cors_origin], allow_methods=["GET"])
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        if len(str(request.url)) > MAX_URL:
+            response = api.error_response(414, "uri_too_long", f"request URL longer than {MAX_URL} characters")
+        elif request.method not in ("GET", "HEAD", "OPTIONS"):
+            response = api.error_response(405, "method_not_allowed", "this server is read-only")
+        else:
+            response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        if request.url.path.startswith("/api/"):
+            return api.error_response(exc.status_code, code, str(exc.detail))
+        return views.error_page(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("query", "path"))
+        message = f"{where}: {first.get('msg', 'invalid value')}" if where else "invalid request"
+        if request.url.path.startswith("/api/"):
+            return api.error_response(400, "bad_parameter", message)
+        return views.error_page(request, 400, message)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:  # pragma: no cover - last resort
+        return JSONResponse({"error": {"status": 500, "code": "internal", "message": "internal error"}},
+                            status_code=500)
+
+    return app
+
+
+def check_bind(host: str, allow_remote: bool) -> None:
+    """Refuse a non-loopback address unless explicitly allowed."""
+    if allow_remote or host == "localhost":
+        return
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise ValueError(f"refusing to bind {host}: the archive would be reachable from other machines; "
+                         "pass --allow-remote if that is what you want")
+
+
+def run(db: str | os.PathLike, host: str = "127.0.0.1", port: int = 8000, cors_origin: str | None = None) -> None:
+    """Serve the archive with uvicorn."""
+    import uvicorn
+
+    uvicorn.run(create_app(db, cors_origin), host=host, port=port, log_level="warning",
+                limit_concurrency=256, timeout_keep_alive=5, h11_max_incomplete_event_size=16 * 1024)

@@ -1,0 +1,79 @@
+"""What the API and the pages show, read from the archive: shared by both so they never disagree."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sqlite3
+from dataclasses import asdict
+from typing import Any
+
+from .. import graph
+from ..store.archive import Archive
+from ..store.stats import archive_stats
+
+
+def cable_view(conn: sqlite3.Connection, reference_id: str, version: int | None = None) -> dict | None:
+    """A cable with its references resolved, what cites it and its versions."""
+    archive = Archive.from_connection(conn)
+    cable = archive.get(reference_id, version)
+    if cable is None:
+        return None
+    versions = archive.versions(reference_id)
+    return {
+        "cable": cable,
+        "references": [asdict(link) for link in graph.references(conn, reference_id)],
+        "cited_by": graph.cited_by(conn, reference_id),
+        "versions": versions,
+        "etag": _etag(versions),
+    }
+
+
+def _etag(versions: list[dict]) -> str:
+    return '"' + "-".join(f"{v['version']}.{v['content_hash'][:12]}" for v in versions) + '"'
+
+
+def version_diff(conn: sqlite3.Connection, reference_id: str, old: int, new: int) -> list[tuple[str, str]]:
+    """Unified diff between two versions as (kind, line) with kind in add/del/hunk/same."""
+    bodies = {v: conn.execute("SELECT body FROM cables WHERE key = ? AND version = ?", (reference_id, v)).fetchone()
+              for v in (old, new)}
+    if not all(bodies.values()):
+        return []
+    lines = difflib.unified_diff(bodies[old][0].splitlines(), bodies[new][0].splitlines(),
+                                 f"version {old}", f"version {new}", lineterm="", n=2)
+    out = []
+    for line in lines:
+        kind = "hunk" if line.startswith(("@@", "---", "+++")) else "add" if line.startswith("+") else \
+            "del" if line.startswith("-") else "same"
+        out.append((kind, line))
+    return out
+
+
+def browse(conn: sqlite3.Connection, what: str) -> list[dict]:
+    """Lists for browsing: origins, tags, dates (months), classifications."""
+    if what == "origins":
+        sql = """SELECT origin_code AS value, max(origin) AS label, count(*) AS count FROM cables
+                 WHERE is_current = 1 AND origin_code IS NOT NULL GROUP BY origin_code ORDER BY label"""
+    elif what == "tags":
+        sql = """SELECT t.code AS value, g.description AS label, g.kind AS kind, count(*) AS count
+                 FROM cable_tags t JOIN cables c ON c.id = t.cable_id LEFT JOIN tags g ON g.code = t.code
+                 WHERE c.is_current = 1 GROUP BY t.code ORDER BY count DESC, t.code"""
+    elif what == "dates":
+        sql = """SELECT month AS value, month AS label, count(*) AS count FROM cables
+                 WHERE is_current = 1 AND month IS NOT NULL GROUP BY month ORDER BY month"""
+    elif what == "classifications":
+        sql = """SELECT classification AS value, classification AS label, count(*) AS count FROM cables
+                 WHERE is_current = 1 GROUP BY classification ORDER BY count DESC"""
+    else:
+        raise KeyError(what)
+    return [dict(r) for r in conn.execute(sql)]
+
+
+def stats(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Archive statistics (same as `cablebase stats --json`)."""
+    return archive_stats(conn)
+
+
+def record_json(cable) -> dict:
+    """The documented JSON form of a record."""
+    return json.loads(cable.model_dump_json(by_alias=True))

@@ -1,0 +1,152 @@
+"""HTML pages: search, cable, browse, thread, help. Readable without JavaScript."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Optional
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from .. import graph
+from ..search import FIELDS, SORTS, QueryError, search
+from . import data
+from .histogram import histogram_svg
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+BROWSE_TITLES = {"origins": "Origins", "tags": "Tags", "dates": "Dates", "classifications": "Classifications"}
+FACET_TITLES = {"origin": "Origin", "year": "Year", "classification": "Classification", "tag": "Tag",
+                "caption": "Caption"}
+FACET_FIELDS = {"origin": "origin", "year": "year", "classification": "class", "tag": "tag", "caption": "caption"}
+
+
+def _conn(request: Request):
+    return request.app.state.db.conn()
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
+                                      status_code=status)
+
+
+def add_filter(query: str, field: str, value: str) -> str:
+    """The query with one more filter (quoted when the value has spaces)."""
+    value = f'"{value}"' if re.search(r"\s", value) else value
+    term = f"{field}:{value}"
+    return query if term in query.split() else f"{query} {term}".strip()
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(request: Request, q: str = Query("", max_length=1000), sort: str = "rank",
+                page: int = Query(1, ge=1, le=10000)):
+    error, result = None, None
+    if sort not in SORTS:
+        sort = "rank"
+    try:
+        result = search(_conn(request), q, sort=sort, page=page, per_page=20)
+    except QueryError as exc:
+        error = exc
+    context = {"q": q, "sort": sort, "result": result, "error": error, "fields": FIELDS,
+               "facet_titles": FACET_TITLES, "facet_fields": FACET_FIELDS, "add_filter": add_filter,
+               "histogram": histogram_svg(result.months, q) if result and result.months else None}
+    return templates.TemplateResponse(request, "search.html", context, status_code=400 if error else 200)
+
+
+@router.get("/cable/{reference_id}", response_class=HTMLResponse)
+def cable_page(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1)):
+    conn = _conn(request)
+    view = data.cable_view(conn, reference_id.upper(), version)
+    if view is None:
+        return error_page(request, 404, f"No cable {reference_id} in this archive.")
+    if request.headers.get("if-none-match") == view["etag"]:
+        return Response(status_code=304, headers={"ETag": view["etag"]})
+    diffs = []
+    versions = view["versions"]
+    for a, b in zip(versions, versions[1:]):
+        diffs.append((a["version"], b["version"], data.version_diff(conn, reference_id.upper(), a["version"],
+                                                                     b["version"])))
+    cable = view["cable"]
+    response = templates.TemplateResponse(request, "cable.html", {
+        **view, "diffs": diffs, "anchors": _anchors(cable),
+        "marking_class": _marking_class, "link_refs": link_refs})
+    response.headers["ETag"] = view["etag"]
+    response.headers["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+@router.get("/cable/{reference_id}/thread", response_class=HTMLResponse)
+def thread_page(request: Request, reference_id: str):
+    conn = _conn(request)
+    nodes = graph.thread(conn, reference_id.upper())
+    if not nodes or not nodes[0:1]:
+        return error_page(request, 404, f"No cable {reference_id} in this archive.")
+    return templates.TemplateResponse(request, "thread.html", {"reference_id": reference_id.upper(), "nodes": nodes})
+
+
+@router.get("/browse", response_class=HTMLResponse)
+def browse_index(request: Request):
+    return templates.TemplateResponse(request, "browse_index.html", {"titles": BROWSE_TITLES})
+
+
+@router.get("/browse/{what}", response_class=HTMLResponse)
+def browse_page(request: Request, what: str):
+    if what not in BROWSE_TITLES:
+        return error_page(request, 404, f"Nothing to browse by {what!r}.")
+    rows = data.browse(_conn(request), what)
+    field = {"origins": "origin", "tags": "tag", "classifications": "class", "dates": None}[what]
+    return templates.TemplateResponse(request, "browse.html", {
+        "what": what, "title": BROWSE_TITLES[what], "rows": rows, "field": field, "add_filter": add_filter,
+        "month_query": _month_query})
+
+
+@router.get("/most-cited", response_class=HTMLResponse)
+def most_cited_page(request: Request):
+    conn = _conn(request)
+    return templates.TemplateResponse(request, "most_cited.html", {
+        "present": graph.most_cited(conn, 30), "missing": graph.most_cited(conn, 30, missing_only=True)})
+
+
+@router.get("/help", response_class=HTMLResponse)
+def help_page(request: Request):
+    return templates.TemplateResponse(request, "help.html", {"fields": FIELDS})
+
+
+def _month_query(month: str) -> str:
+    return f"from:{month} to:{month}"
+
+
+def _anchors(cable) -> list[str]:
+    """A unique id per paragraph: par7, and par4-2 for a second paragraph printed as 4."""
+    seen: dict[str, int] = {}
+    out = []
+    for i, p in enumerate(cable.paragraphs):
+        base = f"par{p.number}" if p.number is not None else f"p{i + 1}"
+        seen[base] = seen.get(base, 0) + 1
+        out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return out
+
+
+def _marking_class(marking: str | None) -> str:
+    if not marking:
+        return "m-none"
+    head = marking.split("/")[0]
+    return {"U": "m-u", "SBU": "m-sbu", "C": "m-c", "S": "m-s", "TS": "m-ts"}.get(head, "m-u")
+
+
+_REF_IN_TEXT = re.compile(r"\b(REF(?:TEL)?S?|ref(?:tel)?)\s+([A-H])\b")
+
+
+def link_refs(text: str, letters: dict[str, str]) -> Markup:
+    """Escape paragraph text and link `ref A` mentions to the cited cable when it is archived."""
+    escaped = str(escape(text))
+    if not letters:
+        return Markup(escaped)
+
+    def repl(m: re.Match) -> str:
+        target = letters.get(m.group(2))
+        return f'<a href="/cable/{target}">{m.group(0)}</a>' if target else m.group(0)
+    return Markup(_REF_IN_TEXT.sub(repl, escaped))
