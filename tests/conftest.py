@@ -26,3 +26,14 @@ def corpus() -> Path:
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory, corpus) -> Path:
+    """An archive built from the whole dev corpus (HTML + CSV + text + seed), once per session."""
+    from cablebase.ingest import ingest
+
+    db = tmp_path_factory.mktemp("archive") / "corpus.db"
+    summary = ingest([str(corpus)], db, workers=1)
+    assert summary.new == 945, summary
+    return db

@@ -67,7 +67,7 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
         source, where, params = "cables c", compiled.where_sql, list(compiled.params)
         score, snippet = "NULL", "coalesce(c.summary, '')"
     order = {"rank": f"{score}, c.created DESC" if compiled.match else "c.created DESC",
-             "date": "c.created DESC", "date-asc": "c.created ASC"}[sort]
+             "date": "c.created DESC", "date-asc": "c.created IS NULL, c.created ASC"}[sort]
     rows = conn.execute(
         f"""SELECT c.key, c.subject, c.created, c.origin, c.origin_code, c.classification,
                    {snippet} AS snippet, {score} AS score

@@ -84,6 +84,7 @@ _TOKEN = re.compile(r"""
   | (?P<rparen>\))
   | (?P<field>[A-Za-z]+):(?=\S)
   | (?P<phrase>"[^"]*"?)
+  | (?P<punct>[^\w\s()"]+(?=[\s)]|$))
   | (?P<minus>-(?=[^\s)]))
   | (?P<word>[^\s()"]+)
 """, re.X)
@@ -109,7 +110,7 @@ def _tokenize(query: str) -> list[_Tok]:
             raise QueryError("unterminated quote: add the closing \"", pos)
         if kind == "word" and text in ("AND", "OR", "NOT"):
             kind = text.lower()
-        if kind != "ws":
+        if kind not in ("ws", "punct"):  # a lone run of punctuation (`--`, `&`) has nothing to search
             tokens.append(_Tok(kind, text, pos))
         pos = m.end()
     return tokens

@@ -1,0 +1,82 @@
+"""The query language: what parses to what, and clear errors with positions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from cablebase.search.filters import compile_query
+from cablebase.search.query import And, Filter, Not, Or, QueryError, Term, parse_query
+
+
+def test_words_phrases_prefix_and_booleans():
+    assert parse_query("iran") == Term("iran")
+    assert parse_query('"nuclear program"') == Term("nuclear program", phrase=True)
+    assert parse_query("nazarbay*") == Term("nazarbay", prefix=True)
+    assert parse_query("a b") == And((Term("a"), Term("b")))
+    assert parse_query("a AND b OR c") == Or((And((Term("a"), Term("b"))), Term("c")))
+    assert parse_query("a (b OR c)") == And((Term("a"), Or((Term("b"), Term("c")))))
+    assert parse_query("a NOT b -c") == And((Term("a"), Not(Term("b")), Not(Term("c"))))
+    assert parse_query("") is None and parse_query("   ") is None
+    assert parse_query("iran -- policy &") == And((Term("iran"), Term("policy")))
+
+
+def test_fields():
+    assert parse_query("origin:ANKARA") == Filter("origin", "ANKARA", 0)
+    assert parse_query('origin:"Embassy Madrid"') == Filter("origin", "Embassy Madrid", 0)
+    assert parse_query("subject:fighter") == Term("fighter", column="subject")
+    assert parse_query("x from:2005-05") == And((Term("x"), Filter("from", "2005-05", 2)))
+
+
+@pytest.mark.parametrize("query, message, position", [
+    ("(iran", "unbalanced '('", 0),
+    ("iran)", "unbalanced ')'", 4),
+    ('"open phrase', "unterminated quote", 0),
+    ("iran AND", "AND needs something on its right", 5),
+    ("OR iran", "OR needs something on its left", 0),
+    ("iran NOT", "NOT needs something to exclude", 5),
+    ("colour:red", "unknown field 'colour:'", 0),
+    ("()", "empty parentheses", 0),
+    ("subject:**", "needs a value right after the colon", 0),
+    ('""', "empty phrase", 0),
+    ("(" * 40 + "x" + ")" * 40, "too deeply nested", 33),
+])
+def test_errors_say_what_and_where(query, message, position):
+    with pytest.raises(QueryError) as info:
+        compile_query(parse_query(query))
+    assert message in info.value.message
+    assert info.value.position == position
+
+
+@pytest.mark.parametrize("query, message", [
+    ("from:2005-13", "not a valid date"), ("to:yesterday", "not a date"), ("class:purple", "unknown classification"),
+    ("has:wings", "unknown has:wings"), ("year:abc", "not a year"), ("x" * 1001, "query too long"),
+    (" ".join(["w"] * 70), "too many terms")])
+def test_filter_value_errors(query, message):
+    with pytest.raises(QueryError, match=message):
+        compile_query(parse_query(query))
+
+
+def test_user_text_is_never_sql():
+    compiled = compile_query(parse_query("x'; DROP TABLE cables; -- origin:\"a' OR 1=1 --\" tag:PGOV"))
+    assert "DROP" not in " ".join(compiled.where) and "1=1" not in " ".join(compiled.where)
+    assert "a' OR 1=1 --" in compiled.params
+
+
+def test_fts_expression_quotes_every_term():
+    compiled = compile_query(parse_query('iran "a NEAR b" -tag:IR'))
+    assert compiled.match == '("iran") AND ("a NEAR b")'
+    assert compiled.where == ["NOT (c.id IN (SELECT cable_id FROM cable_tags WHERE code = ?))"]
+
+
+ATOMS = st.sampled_from(['iran', '"a b"', 'x*', 'AND', 'OR', 'NOT', '-', '(', ')', 'origin:X', 'from:2005',
+                         'tag:', '"', ':', '*', 'class:secret', 'cites:05X1', '\u00e9t\u00e9', '\x00', 'subject:y'])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(ATOMS, st.text(max_size=8)), max_size=30).map(" ".join))
+def test_any_query_parses_or_raises_query_error(query):
+    try:
+        compile_query(parse_query(query))
+    except QueryError as exc:
+        assert 0 <= exc.position <= len(query)

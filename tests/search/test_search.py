@@ -1,0 +1,119 @@
+"""Search against the archive built from the real corpus: exact hits, filters, facets, paging."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import pytest
+
+from cablebase.parse import parse_file
+from cablebase.search import QueryError, search
+from cablebase.store import connect
+from cablebase.store.stats import archive_stats
+
+
+@pytest.fixture(scope="module")
+def conn(corpus_db):
+    return connect(corpus_db, readonly=True)
+
+
+@pytest.fixture(scope="module")
+def corpus_bodies(corpus):
+    out = {c.reference_id: c for c in parse_file(corpus / "cables-dev.csv")}
+    out.update({c.reference_id: c for c in parse_file(corpus / "seed" / "05ALMATY2058.txt")})
+    return out
+
+
+def ids(result):
+    return {h.reference_id for h in result.hits}
+
+
+@pytest.mark.parametrize("word", ["Kiselyov", "Manzanares", "Zapatero", "Tsvangirai", "Hizballah"])
+def test_a_word_finds_exactly_the_cables_that_contain_it(conn, corpus_bodies, word):
+    rx = re.compile(rf"\b{word}\b", re.I)
+    expected = {rid for rid, c in corpus_bodies.items() if rx.search(c.body) or rx.search(c.subject or "")}
+    result = search(conn, word, per_page=200)
+    assert expected and ids(result) == expected and result.total == len(expected)
+
+
+def test_seed_is_found_and_highlighted(conn):
+    result = search(conn, "Kiselyov")
+    assert [h.reference_id for h in result.hits] == ["05ALMATY2058"]
+    assert "<mark>Kiselyov</mark>" in result.hits[0].snippet
+
+
+def test_phrase_prefix_and_boolean(conn, corpus_bodies):
+    phrase = search(conn, '"Presidential Administration"', per_page=200)
+    assert "05ALMATY2058" in ids(phrase)
+    assert all("presidential administration" in " ".join(corpus_bodies[i].body.lower().split()) for i in ids(phrase))
+    prefix = search(conn, "nazarbay*", per_page=200)
+    assert {"05ALMATY2058", "09ASTANA95"} <= ids(prefix)
+    either = search(conn, "Kiselyov OR Tsvangirai", per_page=200).total
+    assert either == search(conn, "Kiselyov").total + search(conn, "Tsvangirai").total
+    assert search(conn, "Kazakhstan -Kiselyov", per_page=200).total == search(conn, "Kazakhstan").total - 1
+
+
+def test_filters(conn):
+    assert ids(search(conn, "origin:ALMATY")) == {"05ALMATY2058"}
+    assert ids(search(conn, "tag:FAID")) == {"05ALMATY2058"}
+    assert ids(search(conn, "signer:asquino")) == {"05ALMATY2058"}
+    assert ids(search(conn, "cites:05ALMATY1854")) == {"05ALMATY2058"}
+    assert ids(search(conn, "citedby:09MADRID347")) >= {"06MADRID1914", "07MADRID2282", "07MADRID911"}
+    assert ids(search(conn, "subject:\"fighter purchase\"")) == {"08OSLO522", "09BRASILIA634"}
+    secret = search(conn, "class:secret", per_page=1)
+    assert secret.total == 359
+    assert search(conn, "class:SECRET//NOFORN").total == 162
+    assert search(conn, "caption:NOFORN class:unclassified").total == 0
+    assert search(conn, "year:2009").total == 409
+    may = search(conn, "from:2005-05 to:2005-05", per_page=200)
+    assert may.hits and all(h.created.startswith("2005-05") for h in may.hits)
+    assert search(conn, "from:2010 to:2009").total == 0
+    assert search(conn, "has:action").total >= 40
+    assert search(conn, "is:partial").total == 68
+
+
+def test_facets_match_stats(conn):
+    result = search(conn, "", per_page=1)
+    stats = archive_stats(conn)
+    assert result.total == stats["cables"] == 945
+    assert {v.value: v.count for v in result.facets["classification"]} == {
+        r["value"]: r["count"] for r in stats["by_classification"]}
+    assert {int(v.value): v.count for v in result.facets["year"]} == {r["value"]: r["count"] for r in stats["by_year"]}
+    top_tags = {r["value"]: r["count"] for r in stats["top_tags"][:10]}
+    assert {v.value: v.count for v in result.facets["tag"][:10]} == top_tags
+    assert sum(c for _, c in result.months) == 944  # the seed has no creation date
+
+
+def test_facets_follow_the_query(conn):
+    result = search(conn, "Kazakhstan")
+    assert sum(v.count for v in result.facets["classification"]) == result.total
+    assert all(v.count <= result.total for v in result.facets["origin"])
+
+
+def test_paging_and_sorting(conn):
+    first = search(conn, "iran", per_page=10, page=1)
+    second = search(conn, "iran", per_page=10, page=2)
+    assert not ids(first) & ids(second) and first.total == second.total and first.pages == -(-first.total // 10)
+    by_date = search(conn, "iran", sort="date", per_page=50)
+    dates = [h.created for h in by_date.hits]
+    assert dates == sorted(dates, reverse=True)
+    oldest = search(conn, "", sort="date-asc", per_page=1)
+    assert oldest.hits[0].reference_id == "66BUENOSAIRES2481"
+
+
+def test_injection_attempts_are_just_text(conn, corpus_db):
+    for q in ["'; DROP TABLE cables; --", "x\" OR 1=1 --", "origin:\"' OR '1'='1\"", "tag:PGOV') OR ('1'='1",
+              "cables_fts MATCH '*'", "NEAR(a b)", "subject:* OR body:*"]:
+        try:
+            search(conn, q)
+        except QueryError:
+            pass
+    assert sqlite3.connect(corpus_db).execute("SELECT count(*) FROM cables").fetchone()[0] == 945
+
+
+def test_bad_paging_is_refused(conn):
+    with pytest.raises(ValueError):
+        search(conn, "iran", per_page=0)
+    with pytest.raises(ValueError):
+        search(conn, "iran", sort="random")

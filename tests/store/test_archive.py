@@ -1,0 +1,98 @@
+"""The archive built from the real corpus: counts, idempotence, versions, plain-sqlite access."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from collections import Counter
+
+import pytest
+
+from cablebase.ingest import ingest
+from cablebase.parse import parse_text
+from cablebase.store import Archive
+from cablebase.store.stats import archive_stats
+
+
+def test_one_current_record_per_distinct_id(corpus_db):
+    conn = sqlite3.connect(corpus_db)
+    assert conn.execute("SELECT count(*) FROM cables WHERE is_current = 1").fetchone()[0] == 945
+    assert conn.execute("SELECT count(DISTINCT key) FROM cables").fetchone()[0] == 945
+    assert conn.execute("SELECT count(*) FROM cables").fetchone()[0] == 945  # HTML, CSV and text agree
+    # every cable was read from each of its forms
+    assert conn.execute("SELECT count(*) FROM sources").fetchone()[0] == 944 * 2 + 40 + 1
+
+
+def test_counts_match_the_corpus_readme(corpus_db):
+    with Archive(corpus_db, readonly=True) as archive:
+        stats = archive_stats(archive.conn)
+    years = {row["value"]: row["count"] for row in stats["by_year"]}
+    assert years == {1966: 1, 1972: 2, 1979: 1, 1988: 1, 1989: 1, 2000: 1, 2001: 1, 2002: 1, 2003: 1, 2004: 20,
+                     2005: 43, 2006: 58, 2007: 95, 2008: 161, 2009: 409, 2010: 149}  # 2005: 42 + the seed
+    levels = {row["value"]: row["count"] for row in stats["by_classification"]}
+    assert levels == {"CONFIDENTIAL": 504, "SECRET": 359, "UNCLASSIFIED": 82}
+    raw = {row["value"]: row["count"] for row in stats["by_classification_raw"]}
+    assert raw["SECRET//NOFORN"] == 162 and raw["UNCLASSIFIED//FOR OFFICIAL USE ONLY"] == 51
+
+
+def test_page_metadata_merged_into_the_record(corpus_db):
+    with Archive(corpus_db, readonly=True) as archive:
+        cable = archive.get("05MADRID171")
+    assert cable.released == "2010-12-07T12:12:00Z" and cable.partial
+
+
+def test_second_ingest_changes_nothing(corpus, tmp_path, corpus_db):
+    db = tmp_path / "again.db"
+    shutil.copy(corpus_db, db)
+    summary = ingest([str(corpus)], db, workers=1)
+    assert (summary.new, summary.new_versions, summary.failed) == (0, 0, 1)  # README.md is not a cable
+    assert summary.unchanged == summary.parsed == 944 * 2 + 41
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM cables").fetchone()[0] == 945
+    assert conn.execute("SELECT count(*) FROM failures").fetchone()[0] == 1
+
+
+def test_opens_in_plain_sqlite_with_fts(corpus_db):
+    sqlite = shutil.which("sqlite3")
+    if sqlite is None:
+        pytest.fail("the sqlite3 shell is needed for this test (apt-get install sqlite3)")
+    out = subprocess.run([sqlite, str(corpus_db),
+                          "SELECT c.key FROM cables_fts JOIN cables c ON c.id = cables_fts.rowid "
+                          "WHERE cables_fts MATCH 'Kiselyov' ORDER BY rank;"],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["05ALMATY2058"]
+    check = subprocess.run([sqlite, str(corpus_db), "PRAGMA integrity_check;"], capture_output=True, text=True)
+    assert check.stdout.strip() == "ok"
+
+
+def test_versions(tmp_path, seed_path):
+    db = tmp_path / "v.db"
+    text = seed_path.read_text()
+    partial = parse_text(text, path="05ALMATY2058.txt")
+    fuller = parse_text(text.replace("Dushanbe minimize considered.", "Dushanbe minimize considered.\n\n"
+                                     "19. (U) A later release adds this paragraph."), path="05ALMATY2058.txt")
+    with Archive(db) as archive:
+        assert archive.add([partial]) == Counter(new=1)
+        assert archive.add([partial]) == Counter(unchanged=1)
+        assert archive.add([fuller]) == Counter(version=1)
+        rows = archive.versions("05ALMATY2058")
+        assert [(r["version"], r["is_current"]) for r in rows] == [(1, 0), (2, 1)]
+        assert "later release" in archive.get("05ALMATY2058").body
+        assert "later release" not in archive.get("05ALMATY2058", version=1).body
+        hits = archive.conn.execute("SELECT count(*) FROM cables_fts WHERE cables_fts MATCH 'later'").fetchone()[0]
+        assert hits == 1  # only the current version is indexed
+        assert archive.conn.execute("SELECT count(*) FROM cables_fts WHERE cables_fts MATCH 'Kiselyov'").fetchone()[0] == 1
+        archive.conn.execute("INSERT INTO cables_fts(cables_fts) VALUES ('integrity-check')")
+
+
+def test_record_round_trips_through_the_archive(corpus_db, corpus):
+    from cablebase.parse import parse_file
+
+    original = next(iter(parse_file(corpus / "seed" / "05ALMATY2058.txt")))
+    with Archive(corpus_db, readonly=True) as archive:
+        stored = archive.get("05ALMATY2058")
+    a = original.to_json_dict()
+    b = stored.to_json_dict()
+    a.pop("source"), b.pop("source")
+    assert a == b

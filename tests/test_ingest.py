@@ -1,0 +1,97 @@
+"""Ingest: directories, archives, bad input, flat progress, the CLI's summary."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import sqlite3
+import tarfile
+import zipfile
+
+import pytest
+
+from cablebase.ingest import ingest
+
+
+@pytest.fixture
+def messy_dir(tmp_path, corpus, seed_path):
+    d = tmp_path / "pile"
+    (d / "sub").mkdir(parents=True)
+    (d / "05ALMATY2058.txt").write_bytes(seed_path.read_bytes())
+    txt = sorted((corpus / "cablegate-txt").glob("*.txt"))[:3]
+    for f in txt:
+        (d / "sub" / f.name).write_bytes(f.read_bytes())
+    (d / "garbage.bin").write_bytes(bytes(range(256)) * 10)
+    (d / "empty.txt").write_bytes(b"")
+    (d / "notes.txt").write_text("shopping list: eggs, milk")
+    cp = seed_path.read_text().replace("Kiselyov", "Kisely\u00f6v").replace("2058", "2059")
+    (d / "05ALMATY2059.txt").write_bytes(cp.encode("cp1252"))
+    (d / "gz").mkdir()
+    (d / "gz" / txt[0].name.replace(".txt", ".txt.gz")).write_bytes(gzip.compress(txt[0].read_bytes()))
+    return d, [f.stem for f in txt]
+
+
+def test_mixed_directory(messy_dir, tmp_path):
+    d, ids = messy_dir
+    db = tmp_path / "a.db"
+    summary = ingest([str(d)], db, workers=2)
+    assert summary.new == 5 and summary.failed == 3
+    conn = sqlite3.connect(db)
+    keys = {r[0] for r in conn.execute("SELECT key FROM cables")}
+    assert keys == {"05ALMATY2058", "05ALMATY2059", *ids}
+    reasons = {os.path.basename(p): r for p, r in conn.execute("SELECT path, reason FROM failures")}
+    assert "binary" in reasons["garbage.bin"]
+    assert "empty" in reasons["empty.txt"]
+    assert "no cable structure" in reasons["notes.txt"]
+    body = conn.execute("SELECT body FROM cables WHERE key = '05ALMATY2059'").fetchone()[0]
+    assert "Kisely\u00f6v" in body  # cp1252 decoded
+
+
+def test_archives_are_read_and_unsafe_members_refused(tmp_path, corpus, seed_path):
+    tar_path = tmp_path / "cables.tar.gz"
+    with tarfile.open(tar_path, "w:gz") as tf:
+        tf.add(seed_path, arcname="seed/05ALMATY2058.txt")
+        evil = tarfile.TarInfo("../../evil.txt")
+        data = b"UNCLAS X 1"
+        evil.size = len(data)
+        tf.addfile(evil, io.BytesIO(data))
+        link = tarfile.TarInfo("link")
+        link.type = tarfile.SYMTYPE
+        link.linkname = "/etc/passwd"
+        tf.addfile(link)
+    zip_path = tmp_path / "cables.zip"
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(corpus / "cables-dev.csv", "dump/cables.csv")
+        zf.writestr("../escape.txt", "UNCLAS X 1")
+        zf.writestr("bomb.txt", b"\0" * (50 * 1024 * 1024))
+    db = tmp_path / "b.db"
+    summary = ingest([str(tar_path), str(zip_path)], db, workers=1)
+    assert summary.new == 945
+    reasons = [f.reason for f in summary.failures]
+    assert sum("escapes the archive" in r for r in reasons) == 2
+    assert any("links and special files" in r for r in reasons)
+    assert any("zip bomb" in r for r in reasons)
+    assert not (tmp_path.parent / "evil.txt").exists()
+
+
+def test_symlink_loop_and_missing_path(tmp_path, seed_path):
+    d = tmp_path / "loop"
+    d.mkdir()
+    os.symlink(d, d / "again")
+    os.symlink(d / "nowhere", d / "dangling.txt")
+    (d / "05ALMATY2058.txt").write_bytes(seed_path.read_bytes())
+    summary = ingest([str(d), str(tmp_path / "missing")], tmp_path / "c.db", workers=1)
+    assert summary.new == 1
+    reasons = " | ".join(f"{f.path}: {f.reason}" for f in summary.failures)
+    assert "symlink not followed" in reasons and "dangling.txt: cannot read file" in reasons
+    assert "missing: no such file or directory" in reasons
+
+
+def test_progress_callback_and_run_history(tmp_path, corpus):
+    seen = []
+    db = tmp_path / "d.db"
+    summary = ingest([str(corpus / "cables-dev.csv")], db, workers=2, on_progress=lambda p: seen.append(p.records))
+    assert summary.new == 944 and seen == sorted(seen) and seen[-1] == 944
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT status, parsed, new FROM runs").fetchall() == [("done", 944, 944)]
