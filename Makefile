@@ -1,0 +1,39 @@
+# Two commands for a newcomer: `make demo` (build the bundled sample archive and serve it) and
+# `make test` (the whole test suite). Both set up everything they need in .venv first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: demo test install browser bench clean
+
+$(BIN)/cablebase: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/cablebase
+
+demo: install
+	$(BIN)/cablebase demo --port $(PORT)
+
+# Debian's chromium drives the browser tests (Playwright cannot download its own browser here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium sqlite3 >/dev/null; }
+	@command -v sqlite3 >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -qq sqlite3 >/dev/null; }
+
+test: install browser
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+
+bench: install
+	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/search.py
+
+clean:
+	rm -rf $(VENV) test-artifacts demo-cables.db* .pytest_cache

@@ -1,0 +1,135 @@
+"""The command line, run as a user would: real processes, exit codes, stdout and stderr."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+CLI = [sys.executable, "-m", "cablebase.cli"]
+
+
+def run(*args, **kw):
+    return subprocess.run(CLI + [str(a) for a in args], capture_output=True, text=True, **kw)
+
+
+def test_parse_single_record_pretty(seed_path):
+    r = run("parse", seed_path)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["reference_id"] == "05ALMATY2058" and "\n  " in r.stdout
+
+
+def test_parse_stream_and_bad_records(tmp_path, corpus):
+    bad = tmp_path / "bad.csv"
+    rows = (corpus / "cables-dev.csv").read_text(encoding="utf-8").split('\n"2","')[0]
+    bad.write_text(rows + '\n"2","x","y"\n', encoding="utf-8")
+    r = run("parse", "--jsonl", bad, tmp_path / "missing.txt")
+    assert r.returncode == 1
+    assert len(r.stdout.splitlines()) == 1 and json.loads(r.stdout)["reference_id"]
+    assert f"{bad}:2: CSV record has 3 columns, expected 8" in r.stderr
+    assert "missing.txt: cannot read file" in r.stderr
+
+
+def test_parse_usage_errors(seed_path):
+    assert run("parse", "--format", "pdf", seed_path).returncode == 2
+    assert run("parse", "--year", "3000", seed_path).returncode == 2
+    assert run("parse").returncode == 2
+    r = run("parse", "--year", "2005", "--format", "text", seed_path)
+    assert r.returncode == 0
+
+
+def test_schema_is_published():
+    schema = json.loads(run("schema").stdout)
+    assert {"reference_id", "paragraphs", "references", "tags", "source"} <= set(schema["properties"])
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, corpus):
+    path = tmp_path_factory.mktemp("cli") / "c.db"
+    r = run("ingest", corpus / "cables-dev.csv", corpus / "seed", "--db", path, "--workers", "2")
+    assert r.returncode == 0, r.stderr
+    assert "new" in r.stderr and "945" in r.stderr
+    return path
+
+
+def test_ingest_again_reports_unchanged(db, corpus):
+    r = run("ingest", corpus / "seed", "--db", db, "--quiet")
+    assert r.returncode == 0
+    assert "unchanged" in r.stderr and "│ 1" in r.stderr
+
+
+def test_stats_table_and_json(db):
+    data = json.loads(run("stats", "--db", db, "--json").stdout)
+    assert data["cables"] == 945
+    table = run("stats", "--db", db).stdout
+    assert "945" in table and "CONFIDENTIAL" in table and "PREL" in table
+
+
+def test_search_cli(db):
+    r = run("search", "Kiselyov", "--db", db, "--json")
+    hits = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [h["reference_id"] for h in hits] == ["05ALMATY2058"]
+    table = run("search", "Kiselyov", "--db", db)
+    assert "05ALMATY2058" in table.stdout and table.returncode == 0
+    bad = run("search", "(iran", "--db", db)
+    assert bad.returncode == 2 and "unbalanced" in bad.stderr and "Traceback" not in bad.stderr
+    none = run("search", "zzzyyyxxx", "--db", db)
+    assert none.returncode == 1
+
+
+def test_export_formats(db, tmp_path):
+    r = run("export", "--db", db, "--format", "jsonl", "--where", "origin:ALMATY")
+    records = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [x["reference_id"] for x in records] == ["05ALMATY2058"]
+    assert records[0]["paragraphs"][6]["heading"] == "Actions to Date"
+    r = run("export", "--db", db, "--format", "csv", "--where", "tag:FAID OR Kiselyov")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert [row["reference_id"] for row in rows] == ["05ALMATY2058"]
+    out = tmp_path / "all.parquet"
+    r = run("export", "--db", db, "--format", "parquet", "--output", out)
+    assert r.returncode == 0, r.stderr
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(out)
+    assert table.num_rows == 945 and "record" in table.column_names
+    assert run("export", "--db", db, "--format", "jsonl", "--where", "(bad").returncode == 2
+
+
+def test_versions_failures_show(db, tmp_path, seed_path):
+    changed = tmp_path / "05ALMATY2058.txt"
+    changed.write_text(seed_path.read_text().replace("Dushanbe minimize considered.",
+                                                     "Dushanbe minimize considered.\n\n19. (U) Added later."))
+    assert run("ingest", changed, "--db", db, "--quiet").returncode == 0
+    r = run("versions", "05ALMATY2058", "--db", db, "--diff")
+    assert r.returncode == 0 and "+19. (U) Added later." in r.stdout and "version 2" in r.stdout
+    assert "Added later" in run("show", "05ALMATY2058", "--db", db).stdout
+    assert "Added later" not in run("show", "05ALMATY2058", "--db", db, "--version", "1").stdout
+    garbage = tmp_path / "junk.txt"
+    garbage.write_bytes(b"\x00\x01\x02")
+    assert run("ingest", garbage, "--db", db, "--quiet").returncode == 1
+    assert f"{garbage}: binary data" in run("failures", "--db", db).stdout
+    assert run("versions", "NOSUCH1", "--db", db).returncode == 1
+    assert run("show", "NOSUCH1", "--db", db).returncode == 1
+
+
+def test_missing_archive_is_a_usage_error(tmp_path):
+    r = run("search", "x", "--db", tmp_path / "none.db")
+    assert r.returncode == 2 and "no archive" in r.stderr
+
+
+def test_serve_refuses_public_address(db):
+    r = run("serve", "--db", db, "--host", "0.0.0.0")
+    assert r.returncode == 2 and "allow-remote" in r.stderr
+
+
+def test_demo_builds_the_sample(tmp_path):
+    r = run("demo", "--db", tmp_path / "demo.db", "--no-serve")
+    assert r.returncode == 0, r.stderr
+    assert "39 new" in r.stderr and "0 failed" in r.stderr
+    r = run("search", "Kiselyov", "--db", tmp_path / "demo.db", "--json")
+    assert json.loads(r.stdout.splitlines()[0])["reference_id"] == "05ALMATY2058"

@@ -1,0 +1,148 @@
+"""The JSON API against a real running server on the corpus archive."""
+
+from __future__ import annotations
+
+import pytest
+
+from cablebase.web.app import check_bind
+
+
+def test_search_finds_exactly_the_known_cable(client):
+    data = client.get("/api/search", params={"q": "Kiselyov"}).json()
+    assert data["total"] == 1 and [h["reference_id"] for h in data["hits"]] == ["05ALMATY2058"]
+    assert "<mark>Kiselyov</mark>" in data["hits"][0]["snippet"]
+
+
+def test_facet_counts_match_stats(client):
+    stats = client.get("/api/stats").json()
+    data = client.get("/api/search", params={"q": "", "per_page": 1}).json()
+    assert data["total"] == stats["cables"] == 946
+    assert {f["value"]: f["count"] for f in data["facets"]["classification"]} == {
+        r["value"]: r["count"] for r in stats["by_classification"]}
+    assert {int(f["value"]): f["count"] for f in data["facets"]["year"]} == {
+        r["value"]: r["count"] for r in stats["by_year"]}
+    assert data["months"] and sum(m["count"] for m in data["months"]) == 944  # two records carry no date
+
+
+def test_filtered_search_and_paging(client):
+    page1 = client.get("/api/search", params={"q": "class:secret iran", "per_page": 5}).json()
+    page2 = client.get("/api/search", params={"q": "class:secret iran", "per_page": 5, "page": 2}).json()
+    assert page1["total"] == page2["total"] > 5
+    assert {h["reference_id"] for h in page1["hits"]}.isdisjoint(h["reference_id"] for h in page2["hits"])
+    assert all(h["classification"] == "SECRET" for h in page1["hits"] + page2["hits"])
+
+
+def test_cable_with_versions_and_etag(client):
+    r = client.get("/api/cables/05almaty2058")
+    assert r.status_code == 200
+    body = r.json()
+    cable = body["cable"]
+    assert cable["reference_id"] == "05ALMATY2058" and cable["signers"] == ["ASQUINO"]
+    assert [p["number"] for p in cable["paragraphs"]] == [1, 2, 3, 4, 4, 5, 6, 7, 8]
+    assert len(body["versions"]) == 1 and body["versions"][0]["is_current"] == 1
+    etag = r.headers["etag"]
+    assert "max-age" in r.headers["cache-control"]
+    assert client.get("/api/cables/05ALMATY2058", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_references_resolved_or_missing(client):
+    refs = client.get("/api/cables/09MADRID347/references").json()["references"]
+    resolved = {r["resolved_id"] for r in refs if r["resolved_id"]}
+    assert {"06MADRID1914", "07MADRID2282", "07MADRID911"} <= resolved
+    seed_refs = client.get("/api/cables/05ALMATY2058/references").json()["references"]
+    assert [(r["cited_id"], r["resolved_id"]) for r in seed_refs] == [
+        ("05ALMATY1854", None), ("05ALMATY1838", None), ("05STATE92206", None)]
+    cited_by = client.get("/api/cables/06MADRID1914/cited-by").json()["cited_by"]
+    assert {"06MADRID2657", "07MADRID1805", "09MADRID347"} <= {c["reference_id"] for c in cited_by}
+
+
+def test_browse_lists(client):
+    origins = client.get("/api/browse/origins").json()["origins"]
+    assert {"value": "ALMATY", "label": "Embassy Almaty", "count": 1} in origins
+    tags = {t["value"]: t for t in client.get("/api/browse/tags").json()["tags"]}
+    assert tags["PREL"]["label"] == "External political relations" and tags["PREL"]["count"] >= 745
+    dates = client.get("/api/browse/dates").json()["dates"]
+    assert dates[0]["value"] == "1966-12"
+    classes = client.get("/api/browse/classifications").json()["classifications"]
+    assert {c["value"] for c in classes} == {"CONFIDENTIAL", "SECRET", "UNCLASSIFIED"}
+
+
+def test_openapi_is_served(client):
+    spec = client.get("/api/openapi.json").json()
+    assert "/api/search" in spec["paths"] and "/api/cables/{reference_id}" in spec["paths"]
+    assert client.get("/api/docs").status_code == 200
+
+
+@pytest.mark.parametrize("path, status, code", [
+    ("/api/search?q=(iran", 400, "bad_query"),
+    ("/api/search?q=colour:red", 400, "bad_query"),
+    ("/api/search?per_page=100000", 400, "bad_parameter"),
+    ("/api/search?page=-1", 400, "bad_parameter"),
+    ("/api/search?sort=random", 400, "bad_parameter"),
+    ("/api/cables/NOSUCH1", 404, "not_found"),
+    ("/api/browse/colours", 404, "not_found"),
+    ("/api/nothing-here", 404, "not_found"),
+])
+def test_errors_are_consistent_objects(client, path, status, code):
+    r = client.get(path)
+    assert r.status_code == status
+    error = r.json()["error"]
+    assert error["status"] == status and error["code"] == code and error["message"]
+
+
+def test_bad_query_says_where(client):
+    error = client.get("/api/search", params={"q": "iran AND"}).json()["error"]
+    assert error["position"] == 5 and "AND needs something" in error["message"]
+
+
+def test_read_only_and_limits(client):
+    for method in ("POST", "PUT", "DELETE", "PATCH"):
+        r = client.request(method, "/api/search", content=b"x" * 10)
+        assert r.status_code == 405 and r.json()["error"]["code"] == "method_not_allowed"
+    r = client.get("/api/search", params={"q": "x" * 5000})
+    assert r.status_code == 414
+    r = client.get("/api/search", params={"q": "x" * 1001})
+    assert r.status_code == 400
+
+
+def test_security_headers_and_no_cors(client):
+    r = client.get("/", headers={"Origin": "https://evil.example"})
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["referrer-policy"] == "same-origin"
+    assert "access-control-allow-origin" not in r.headers
+    api = client.get("/api/stats", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in api.headers
+
+
+@pytest.mark.parametrize("path", [
+    "/static/../../../../etc/passwd", "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/static/..%2f..%2f..%2fetc%2fpasswd",
+    "/cable/..%2F..%2Fetc%2Fpasswd", "/api/cables/..%2F..%2Fetc%2Fpasswd", "/api/browse/..%2f..%2fetc",
+])
+def test_path_traversal(client, path):
+    r = client.get(path)
+    assert r.status_code in (400, 404)
+    assert "root:" not in r.text
+
+
+@pytest.mark.parametrize("param, value", [
+    ("q", "'; DROP TABLE cables; --"), ("q", "origin:\"x' OR '1'='1\""), ("sort", "rank; DROP TABLE cables"),
+    ("page", "1 OR 1=1"), ("per_page", "20; --"), ("q", "tag:PGOV') UNION SELECT sql FROM sqlite_master --"),
+])
+def test_sql_injection_in_parameters(client, param, value):
+    r = client.get("/api/search", params={param: value})
+    assert r.status_code in (200, 400)
+    assert "sqlite_master" not in r.text or r.status_code == 400 and "CREATE TABLE" not in r.text
+    assert client.get("/api/stats").json()["cables"] == 946
+    assert client.get("/api/cables/05ALMATY2058' OR '1'='1").status_code == 404
+
+
+def test_refuses_public_bind_unless_told():
+    with pytest.raises(ValueError, match="allow-remote"):
+        check_bind("0.0.0.0", allow_remote=False)
+    with pytest.raises(ValueError):
+        check_bind("192.168.1.10", allow_remote=False)
+    check_bind("127.0.0.1", allow_remote=False)
+    check_bind("::1", allow_remote=False)
+    check_bind("0.0.0.0", allow_remote=True)
