@@ -325,6 +325,92 @@ def show(
 
 
 @app.command()
+def refs(reference_id: str = typer.Argument(..., help="Cable id."), db: Path = DB_OPTION,
+         as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
+    """What a cable cites, each resolved to an archived cable or marked missing."""
+    from dataclasses import asdict
+
+    from . import graph
+
+    with _open(db) as archive:
+        if archive.get(reference_id.upper()) is None:
+            err.print(f"no cable {reference_id} in {db}")
+            raise typer.Exit(1)
+        links = graph.references(archive.conn, reference_id.upper())
+    for link in links:
+        if as_json:
+            print(json.dumps(asdict(link)))
+            continue
+        status = (f"in archive{' (year inferred)' if link.inferred else ''}: {link.subject or ''}"
+                  if link.resolved_id else "missing" if link.kind == "cable" else link.kind)
+        out.print(f"{link.letter or '-'}. {_escape(link.resolved_id or link.cited_id or link.raw)}  [{status}]",
+                  markup=False)
+
+
+@app.command()
+def citedby(reference_id: str = typer.Argument(..., help="Cable id."), db: Path = DB_OPTION,
+            as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
+    """Archived cables that cite this id (it need not be archived itself)."""
+    from . import graph
+
+    with _open(db) as archive:
+        rows = graph.cited_by(archive.conn, reference_id.upper())
+    for row in rows:
+        print(json.dumps(row) if as_json else f"{row['reference_id']}  {(row['created'] or '')[:10]}  "
+                                              f"{row['subject'] or ''}")
+    raise typer.Exit(0 if rows else 1)
+
+
+@app.command()
+def thread(reference_id: str = typer.Argument(..., help="Cable id."), db: Path = DB_OPTION,
+           as_json: bool = typer.Option(False, "--json", help="The nodes as JSON lines, oldest first.")) -> None:
+    """The whole conversation around a cable, as an indented tree (replies under what they cite)."""
+    from dataclasses import asdict
+
+    from rich.tree import Tree
+
+    from . import graph
+
+    with _open(db) as archive:
+        if archive.get(reference_id.upper()) is None:
+            err.print(f"no cable {reference_id} in {db}")
+            raise typer.Exit(1)
+        nodes = graph.thread(archive.conn, reference_id.upper())
+    if as_json:
+        for node in nodes:
+            print(json.dumps(asdict(node)))
+        return
+    by_id = {n.reference_id: n for n in nodes}
+    replies: dict[str, list[str]] = {n.reference_id: [] for n in nodes}
+    for n in nodes:
+        for cited in n.cites:
+            if cited in replies:
+                replies[cited].append(n.reference_id)
+
+    def label(node) -> str:
+        mark = "[bold]" if node.reference_id == reference_id.upper() else ""
+        end = "[/bold]" if mark else ""
+        text = f"{(node.created or '')[:10]}  {_escape(node.subject or '')}" if node.present else "[dim](not in archive)[/dim]"
+        return f"{mark}{node.reference_id}{end}  {text}"
+
+    shown: set[str] = set()
+
+    def grow(branch, node_id: str) -> None:
+        for child in replies[node_id]:
+            if child in shown:
+                branch.add(f"{child} [dim](see above)[/dim]")
+                continue
+            shown.add(child)
+            grow(branch.add(label(by_id[child])), child)
+
+    tree = Tree(f"thread of {reference_id.upper()}: {len(nodes)} cables")
+    for root in [n for n in nodes if not any(c in by_id for c in n.cites)]:
+        shown.add(root.reference_id)
+        grow(tree.add(label(root)), root.reference_id)
+    out.print(tree)
+
+
+@app.command()
 def serve(
     db: Path = DB_OPTION,
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (loopback by default)."),
