@@ -28,6 +28,8 @@ def _count(db) -> int:
 def _consistent(db) -> None:
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
+        return  # killed before the schema was created: an empty database
     conn.execute("INSERT INTO cables_fts(cables_fts) VALUES ('integrity-check')")
     conn.execute("INSERT INTO cables_prefix(cables_prefix) VALUES ('integrity-check')")
     assert conn.execute("SELECT count(*) - count(DISTINCT key) FROM cables").fetchone()[0] == 0

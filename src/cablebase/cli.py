@@ -24,7 +24,7 @@ from .parse import ParseError, parse_file
 app = typer.Typer(help="Parse, archive, search and connect diplomatic cables.", no_args_is_help=True,
                   add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DB_OPTION = typer.Option(Path(os.environ.get("CABLEBASE_DB", "cables.db")), "--db", envvar="CABLEBASE_DB",
                          help="Archive file (SQLite).")
