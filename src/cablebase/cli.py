@@ -411,6 +411,96 @@ def thread(reference_id: str = typer.Argument(..., help="Cable id."), db: Path =
 
 
 @app.command()
+def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kiselyov or OSCE."),
+           db: Path = DB_OPTION,
+           kind: Optional[str] = typer.Option(None, "--kind", help="person or organization."),
+           as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+    """A person or organisation: titles, mentions over time, cables, co-occurring entities."""
+    from .store import queries
+
+    if kind not in (None, "person", "organization"):
+        _usage("--kind must be person or organization")
+    with _open(db) as archive:
+        matches = queries.find_entities(archive.conn, name, kind)
+        if not matches:
+            err.print(f"nobody called {name!r} in {db}")
+            raise typer.Exit(1)
+        detail = queries.entity_detail(archive.conn, matches[0]["id"])
+    if as_json:
+        print(json.dumps({"entity": detail, "other_matches": matches[1:]}, indent=2, ensure_ascii=False))
+        return
+    out.print(f"[bold]{_escape(detail['name'])}[/bold] ({detail['kind']}), {len(detail['cables'])} cables")
+    if detail["titles"]:
+        out.print("described as: " + _escape("; ".join(detail["titles"][:10])))
+    if detail["aliases"]:
+        out.print("also written: " + _escape(", ".join(detail["aliases"])))
+    if detail["months"]:
+        out.print("mentions over time: " + ", ".join(f"{m} ({n})" for m, n in detail["months"]))
+    for c in detail["cables"][:50]:
+        out.print(f"  {c['reference_id']}  {(c['created'] or '')[:10]}  {_escape(c['subject'] or '')}")
+    if detail["related"]:
+        out.print("named in the same cables: " + _escape(", ".join(f"{r['name']} ({r['shared']})"
+                                                                    for r in detail["related"][:15])))
+    if len(matches) > 1:
+        out.print("other matches: " + _escape(", ".join(m["name"] for m in matches[1:10])))
+
+
+@app.command()
+def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
+             db: Path = DB_OPTION,
+             whole_thread: bool = typer.Option(False, "--thread", help="For a cable id: its whole thread."),
+             as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
+    """Dated events in date order, for a cable (or its thread) or for the cables matching a query."""
+    from . import graph
+    from .search import QueryError, search as run_search
+    from .store import queries
+
+    with _open(db) as archive:
+        conn = archive.conn
+        if archive.get(target.upper()) is not None:
+            ids = [n.reference_id for n in graph.thread(conn, target.upper()) if n.present] if whole_thread \
+                else [target.upper()]
+        else:
+            try:
+                ids = [h.reference_id for h in run_search(conn, target, sort="date-asc", per_page=200,
+                                                          facets=False).hits]
+            except QueryError as exc:
+                _usage(f"bad query: {exc}")
+        events = queries.timeline(conn, ids)
+    for ev in events:
+        if as_json:
+            print(json.dumps(ev, ensure_ascii=False))
+        else:
+            para = f" ¶{ev['paragraph']}" if ev["paragraph"] is not None else ""
+            out.print(f"{ev['date'] or 'undated':10}  {ev['reference_id']}{para}  [bold]{_escape(ev['text'])}[/bold]"
+                      f" — {_escape(ev['sentence'])}")
+    raise typer.Exit(0 if events else 1)
+
+
+@app.command()
+def actions(db: Path = DB_OPTION, limit: int = typer.Option(50, "--limit", "-n", min=1, max=10000),
+            as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
+    """Cables with an action request: the requested points, addressees and any deadline."""
+    from .store import queries
+
+    with _open(db) as archive:
+        total, rows = queries.action_requests(archive.conn, limit)
+    for r in rows:
+        if as_json:
+            print(json.dumps(r, ensure_ascii=False))
+            continue
+        out.print(f"[bold]{r['reference_id']}[/bold]  {(r['created'] or '')[:10]}  {_escape(r['subject'] or '')}")
+        if r["addressees"]:
+            out.print("  to: " + _escape("; ".join(r["addressees"])))
+        if r["deadline"]:
+            out.print(f"  deadline: {_escape(r['deadline'])}")
+        for point in r["points"] or [(r["text"] or "")[:300]]:
+            out.print("  - " + _escape(point))
+    if not as_json:
+        err.print(f"{total} cables with an action request")
+
+
+@app.command()
 def serve(
     db: Path = DB_OPTION,
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (loopback by default)."),

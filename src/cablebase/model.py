@@ -102,6 +102,28 @@ class ActionRequest(_Model):
     deadline: Optional[str] = None
 
 
+class Entity(_Model):
+    """A person or organisation named in the cable, its mentions merged."""
+
+    kind: Literal["person", "organization"]
+    name: str
+    key: str = Field(description="Merge key across the archive")
+    titles: list[str] = Field([], description="Titles and roles the cable gives, e.g. 'Ambassador'")
+    aliases: list[str] = Field([], description="Other forms: surname alone, acronym, TAGS form")
+    paragraphs: list[int] = []
+    mentions: int = 0
+
+
+class Event(_Model):
+    """A date mentioned in the text, resolved against the cable's own date where possible."""
+
+    date: Optional[str] = Field(None, description="ISO date (start of the period), null if unresolvable")
+    precision: Literal["day", "week", "month", "early-month", "mid-month", "late-month", "year", "unresolved"]
+    text: str = Field(description="The date expression as written")
+    sentence: str
+    paragraph: Optional[int] = None
+
+
 class Source(_Model):
     """Where the record came from."""
 
@@ -142,6 +164,8 @@ class Cable(_Model):
     redactions: int = 0
     partial: bool = False
     partial_notice: Optional[str] = None
+    entities: list[Entity] = []
+    events: list[Event] = []
     preamble: str = Field("", description="The text before the first paragraph: banner, captions, E.O., TAGS...")
     body: str = ""
     source: Source

@@ -6,9 +6,12 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-FACETS = ("origin", "year", "classification", "tag", "caption")
-FACET_FIELDS = {"origin": "origin", "year": "year", "classification": "class", "tag": "tag", "caption": "caption"}
-LIMITS = {"origin": 20, "year": 60, "classification": 10, "tag": 25, "caption": 15}
+FACETS = ("origin", "year", "classification", "tag", "caption", "person", "organization")
+FACET_FIELDS = {"origin": "origin", "year": "year", "classification": "class", "tag": "tag", "caption": "caption",
+                "person": "person", "organization": "org"}
+LIMITS = {"origin": 20, "year": 60, "classification": 10, "tag": 25, "caption": 15, "person": 15, "organization": 15}
+ENTITY_FACET_MAX_HITS = 20000
+"""People and organisation facets are counted only for result sets up to this size (cost)."""
 
 
 @dataclass
@@ -49,6 +52,12 @@ def facet_counts(conn: sqlite3.Connection, hits_sql: str, params: list) -> tuple
             text = str(value)
             label = f"{text} — {label}" if kind == "tag" and label else str(label or text)
             facets[kind].append(FacetValue(text, label, count))
+    if 0 < total <= ENTITY_FACET_MAX_HITS:
+        for kind, name, label in conn.execute(
+                f"""WITH hits(id) AS MATERIALIZED (SELECT id FROM ({hits_sql}))
+                    SELECT e.kind, e.name, count(*) FROM hits JOIN mentions m ON m.cable_id = hits.id
+                    JOIN entities e ON e.id = m.entity_id GROUP BY e.id""", params):
+            facets[kind].append(FacetValue(name, name, label))
     for name, values in facets.items():
         values.sort(key=lambda v: (-v.count, v.value) if name != "year" else (-int(v.value),))
         del values[LIMITS[name]:]

@@ -127,6 +127,12 @@ def _filter(f: Filter) -> tuple[str, list]:
                 "WHERE x.key = ? AND x.is_current = 1)"), [_id(value)]
     if f.field == "id":
         return "c.key = ?", [_id(value)]
+    if f.field in ("person", "org"):
+        kind = "person" if f.field == "person" else "organization"
+        escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return ("c.id IN (SELECT m.cable_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                "WHERE e.kind = ? AND (e.name = ? COLLATE NOCASE OR e.name LIKE ? ESCAPE '\\' "
+                "OR m.aliases LIKE ? ESCAPE '\\'))"), [kind, value, "% " + escaped, '%"' + escaped + '"%']
     table = _HAS if f.field == "has" else _IS
     if value.lower() not in table:
         raise QueryError(f"unknown {f.field}:{value} (known: {', '.join(f'{f.field}:' + k for k in table)})",

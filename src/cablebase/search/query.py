@@ -30,6 +30,8 @@ FIELDS = {
     "id": "one cable id",
     "has": "has:action, has:summary, has:refs",
     "is": "is:partial",
+    "person": "a person named in the text, e.g. person:Kiselyov",
+    "org": "an organisation named in the text, e.g. org:OSCE",
 }
 
 

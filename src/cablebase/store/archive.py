@@ -112,6 +112,9 @@ class Archive:
         src = self.conn.execute("SELECT format, path, record, sha256 FROM sources WHERE cable_id = ? LIMIT 1",
                                 (row["id"],)).fetchone()
         data["source"] = dict(src) if src else {"format": "text", "sha256": row["content_hash"]}
+        data["events"] = [dict(e) for e in self.conn.execute(
+            "SELECT date, precision, text, sentence, paragraph FROM events WHERE cable_id = ? ORDER BY position",
+            (row["id"],))]
         return Cable.from_json_dict(data)
 
     def versions(self, reference_id: str) -> list[dict]:

@@ -167,7 +167,39 @@ CREATE TRIGGER cables_fts_update AFTER UPDATE OF is_current, subject, body ON ca
 END;
 """
 
-MIGRATIONS: list[str] = [_V1]
+_V2 = """
+-- People and organisations (merged across the archive by key), their mentions, and dated events.
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,                      -- person | organization
+    name TEXT NOT NULL
+);
+CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
+CREATE TABLE mentions (
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    cable_id INTEGER NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
+    count INTEGER NOT NULL,
+    titles TEXT NOT NULL DEFAULT '[]',       -- JSON list of titles/roles given in this cable
+    aliases TEXT NOT NULL DEFAULT '[]',
+    paragraphs TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (entity_id, cable_id)
+) WITHOUT ROWID;
+CREATE INDEX mentions_cable ON mentions(cable_id);
+CREATE TABLE events (
+    cable_id INTEGER NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    date TEXT,
+    precision TEXT NOT NULL,
+    text TEXT NOT NULL,
+    sentence TEXT NOT NULL,
+    paragraph INTEGER,
+    PRIMARY KEY (cable_id, position)
+) WITHOUT ROWID;
+CREATE INDEX events_date ON events(date);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

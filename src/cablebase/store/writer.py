@@ -68,7 +68,7 @@ def _write_one(conn: sqlite3.Connection, cable: Cable, run_id: int | None, stamp
 
 def _record_json(cable: Cable) -> str:
     data = cable.to_json_dict()
-    for bulky in ("body", "paragraphs", "source"):
+    for bulky in ("body", "paragraphs", "source", "events"):
         data.pop(bulky)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -97,6 +97,15 @@ def _insert(conn: sqlite3.Connection, cable: Cable, key: str, digest: str, versi
     conn.executemany("INSERT OR IGNORE INTO captions VALUES (?,?)", [(cable_id, c) for c in cable.captions])
     conn.executemany("INSERT INTO addressees VALUES (?,?,?,?,?)",
                      [(cable_id, i, a.agency, a.office, a.name) for i, a in enumerate(cable.addressees)])
+    for e in cable.entities:
+        conn.execute("INSERT INTO entities (key, kind, name) VALUES (?,?,?) ON CONFLICT (key) DO NOTHING",
+                     (e.key, e.kind, e.name))
+        conn.execute("INSERT OR REPLACE INTO mentions VALUES ((SELECT id FROM entities WHERE key = ?),?,?,?,?,?)",
+                     (e.key, cable_id, e.mentions, json.dumps(e.titles), json.dumps(e.aliases),
+                      json.dumps(e.paragraphs)))
+    conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?)",
+                     [(cable_id, i, ev.date, ev.precision, ev.text, ev.sentence, ev.paragraph)
+                      for i, ev in enumerate(cable.events)])
     return cable_id
 
 

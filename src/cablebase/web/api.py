@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from .. import graph
 from ..search import SORTS, QueryError, search
+from ..store import queries
 from . import data
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -93,6 +94,47 @@ def api_browse(request: Request, what: str):
 @router.get("/most-cited", summary="Most-cited cables (in-degree, PageRank)")
 def api_most_cited(request: Request, limit: int = Query(20, ge=1, le=200), missing: bool = False):
     return {"cables": graph.most_cited(_conn(request), limit, missing_only=missing)}
+
+
+@router.get("/entities", summary="People and organisations whose name matches")
+def api_entities(request: Request, name: str = Query(..., min_length=1, max_length=200),
+                 kind: Optional[str] = Query(None, description="person or organization")):
+    if kind not in (None, "person", "organization"):
+        return error_response(400, "bad_parameter", "kind must be person or organization")
+    return {"entities": queries.find_entities(_conn(request), name, kind)}
+
+
+@router.get("/entities/{entity_id}", summary="One person or organisation: cables, titles, co-occurring entities")
+def api_entity(request: Request, entity_id: int):
+    detail = queries.entity_detail(_conn(request), entity_id)
+    if detail is None:
+        return error_response(404, "not_found", f"no entity {entity_id}")
+    return detail
+
+
+@router.get("/timeline", summary="Dated events across the cables matching a query, in date order")
+def api_timeline(request: Request, q: str = Query("", max_length=1000), limit: int = Query(200, ge=1, le=1000)):
+    try:
+        result = search(_conn(request), q, sort="date-asc", per_page=min(limit, 200), facets=False)
+    except QueryError as exc:
+        return error_response(400, "bad_query", exc.message, position=exc.position, query=q)
+    return {"query": q, "events": queries.timeline(_conn(request), [h.reference_id for h in result.hits])}
+
+
+@router.get("/cables/{reference_id}/timeline", summary="Dated events of one cable (or its whole thread)")
+def api_cable_timeline(request: Request, reference_id: str, thread: bool = False):
+    conn = _conn(request)
+    if not _exists(conn, reference_id.upper()):
+        return error_response(404, "not_found", f"no cable {reference_id} in this archive")
+    ids = [n.reference_id for n in graph.thread(conn, reference_id.upper()) if n.present] if thread \
+        else [reference_id.upper()]
+    return {"reference_id": reference_id.upper(), "events": queries.timeline(conn, ids)}
+
+
+@router.get("/actions", summary="Cables with an action request: points, addressees, deadline")
+def api_actions(request: Request, page: int = Query(1, ge=1, le=10000), per_page: int = Query(50, ge=1, le=200)):
+    total, rows = queries.action_requests(_conn(request), per_page, (page - 1) * per_page)
+    return {"total": total, "page": page, "actions": rows}
 
 
 @router.get("/stats", summary="Archive statistics")

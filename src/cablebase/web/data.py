@@ -20,7 +20,11 @@ def cable_view(conn: sqlite3.Connection, reference_id: str, version: int | None 
     if cable is None:
         return None
     versions = archive.versions(reference_id)
+    entity_ids = {r["key"]: r["id"] for r in conn.execute(
+        "SELECT e.key, e.id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+        "JOIN cables c ON c.id = m.cable_id WHERE c.key = ? AND c.is_current = 1", (reference_id,))}
     return {
+        "entity_ids": entity_ids,
         "cable": cable,
         "references": [asdict(link) for link in graph.references(conn, reference_id)],
         "cited_by": graph.cited_by(conn, reference_id),

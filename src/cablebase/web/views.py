@@ -13,6 +13,8 @@ from markupsafe import Markup, escape
 
 from .. import graph
 from ..search import FIELDS, SORTS, QueryError, search
+from ..search.facets import FACET_FIELDS
+from ..store import queries
 from . import data
 from .histogram import histogram_svg
 
@@ -20,8 +22,7 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 BROWSE_TITLES = {"origins": "Origins", "tags": "Tags", "dates": "Dates", "classifications": "Classifications"}
 FACET_TITLES = {"origin": "Origin", "year": "Year", "classification": "Classification", "tag": "Tag",
-                "caption": "Caption"}
-FACET_FIELDS = {"origin": "origin", "year": "year", "classification": "class", "tag": "tag", "caption": "caption"}
+                "caption": "Caption", "person": "People", "organization": "Organisations"}
 
 
 def _conn(request: Request):
@@ -81,10 +82,12 @@ def cable_page(request: Request, reference_id: str, version: Optional[int] = Que
 @router.get("/cable/{reference_id}/thread", response_class=HTMLResponse)
 def thread_page(request: Request, reference_id: str):
     conn = _conn(request)
-    nodes = graph.thread(conn, reference_id.upper())
-    if not nodes or not nodes[0:1]:
+    if data.cable_view(conn, reference_id.upper()) is None:
         return error_page(request, 404, f"No cable {reference_id} in this archive.")
-    return templates.TemplateResponse(request, "thread.html", {"reference_id": reference_id.upper(), "nodes": nodes})
+    nodes = graph.thread(conn, reference_id.upper())
+    events = queries.timeline(conn, [n.reference_id for n in nodes if n.present])
+    return templates.TemplateResponse(request, "thread.html", {"reference_id": reference_id.upper(), "nodes": nodes,
+                                                               "events": events})
 
 
 @router.get("/browse", response_class=HTMLResponse)
@@ -108,6 +111,43 @@ def most_cited_page(request: Request):
     conn = _conn(request)
     return templates.TemplateResponse(request, "most_cited.html", {
         "present": graph.most_cited(conn, 30), "missing": graph.most_cited(conn, 30, missing_only=True)})
+
+
+@router.get("/entity/{entity_id}", response_class=HTMLResponse)
+def entity_page(request: Request, entity_id: int):
+    detail = queries.entity_detail(_conn(request), entity_id)
+    if detail is None:
+        return error_page(request, 404, "No such person or organisation in this archive.")
+    field = "person" if detail["kind"] == "person" else "org"
+    months = detail["months"]
+    return templates.TemplateResponse(request, "entity.html", {
+        "e": detail, "field": field, "add_filter": add_filter,
+        "histogram": histogram_svg(months, add_filter("", field, detail["name"])) if months else None})
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities_page(request: Request, name: str = Query("", max_length=200), kind: str = ""):
+    rows = queries.find_entities(_conn(request), name, kind or None, limit=100) if name else []
+    return templates.TemplateResponse(request, "entities.html", {"name": name, "kind": kind, "rows": rows})
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline_page(request: Request, q: str = Query("", max_length=1000)):
+    error, events = None, []
+    try:
+        result = search(_conn(request), q, sort="date-asc", per_page=200, facets=False)
+        events = queries.timeline(_conn(request), [h.reference_id for h in result.hits])
+    except QueryError as exc:
+        error = exc
+    return templates.TemplateResponse(request, "timeline.html", {"q": q, "events": events, "error": error},
+                                      status_code=400 if error else 200)
+
+
+@router.get("/actions", response_class=HTMLResponse)
+def actions_page(request: Request, page: int = Query(1, ge=1, le=10000)):
+    total, rows = queries.action_requests(_conn(request), limit=50, offset=(page - 1) * 50)
+    return templates.TemplateResponse(request, "actions.html", {"total": total, "rows": rows, "page": page,
+                                                                "pages": max(1, -(-total // 50))})
 
 
 @router.get("/help", response_class=HTMLResponse)

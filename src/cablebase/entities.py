@@ -1,0 +1,306 @@
+"""People and organisations named in a cable, with the titles and roles the cable gives them.
+
+Rule-based (no model weights are needed): capitalised name sequences, a lexicon of titles and
+organisation words, acronym definitions ("..., which goes by the acronym NKVD", "... (OSCE)"),
+the org TAGS list, person TAGS (`NAZARBAYEV, NURSULTAN`), signers and addressee names.
+Mentions of one entity are merged within a cable ("Kiselyov" after "Sergey Kiselyov"); across the
+archive, entities merge only on the same normalised full name (`entity_key`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .model import Cable, Entity
+
+TITLES = [
+    "Ambassador", "Amb.", "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "PM",
+    "Foreign Minister", "FM", "Minister", "Deputy Minister", "Vice Minister", "State Secretary", "Secretary",
+    "Secretary of State", "Assistant Secretary", "A/S", "Under Secretary", "U/S", "Deputy Secretary",
+    "Senator", "Congressman", "Representative", "Rep.", "Governor", "Mayor", "Speaker", "Deputy Speaker",
+    "Chairman", "Chairwoman", "Chair", "Director", "Director General", "Deputy Director", "Head", "Chief",
+    "General", "Lt. Gen.", "Maj. Gen.", "Brig. Gen.", "Gen.", "Admiral", "Adm.", "Colonel", "Col.", "Major",
+    "Captain", "Commander", "King", "Queen", "Prince", "Princess", "Crown Prince", "Emir", "Amir", "Sheikh",
+    "Sheikha", "Sultan", "Pope", "Cardinal", "Archbishop", "Bishop", "Patriarch", "Imam", "Ayatollah",
+    "Judge", "Justice", "Prosecutor", "Attorney General", "Charge", "Charge d'Affaires", "DCM", "Consul",
+    "Consul General", "CG", "Poloff", "Econoff", "Spokesman", "Spokeswoman", "Adviser", "Advisor", "Counselor",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Professor", "Prof.", "Senior Advisor", "Deputy Chief of Mission", "Leader",
+    "Opposition Leader", "Party Leader", "First Daughter", "First Lady", "MP", "Deputy", "Ombudsman",
+    "Envoy", "Special Envoy", "Commissioner", "Chancellor", "Premier", "Defense Minister", "Interior Minister",
+    "Finance Minister", "Justice Minister", "Sen.", "Gov.", "Pres.", "Min.", "Dep.",
+]
+ORG_WORDS = {
+    "Committee", "Council", "Party", "Ministry", "Bureau", "Commission", "Administration", "Parliament",
+    "Senate", "Government", "Embassy", "Union", "Organization", "Organisation", "Agency", "Bank", "Court",
+    "Office", "Department", "Institute", "University", "Association", "Group", "Front", "Movement", "Forces",
+    "Army", "Police", "Service", "Assembly", "Congress", "Duma", "Mazhilis", "Majlis", "Cabinet", "Company",
+    "Corporation", "Fund", "Foundation", "Center", "Centre", "Alliance", "Coalition", "League", "Federation",
+    "Directorate", "Secretariat", "Authority", "Board", "Chamber", "Tribunal", "Mission", "Consulate",
+    "Navy", "Guard", "Network", "Society", "Club", "Academy", "School", "Trust", "Watch", "Program",
+    "Programme", "Initiative", "Brigade", "Battalion", "Division", "Command", "Corps", "Inc.", "Ltd.",
+}
+CONNECTORS = {"of", "for", "and", "on", "the", "de", "in", "to", "&"}
+PARTICLES = {"al", "al-", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de", "da", "di", "du", "la", "le",
+             "del", "dos", "das"}
+SINGLE_ORGS = {"Senate", "Parliament", "Mazhilis", "Majlis", "Duma", "Knesset", "Congress", "Cabinet",
+               "Politburo", "Rada", "Sejm", "Bundestag", "Cortes", "Storting", "Riksdag", "Hizballah", "Hezbollah",
+               "Hamas", "Taliban", "Interpol", "Europol", "Gazprom", "Fatah"}
+NOT_NAMES = {
+    "The", "This", "That", "These", "Those", "He", "She", "It", "We", "They", "In", "On", "At", "As", "If", "But",
+    "And", "Or", "For", "With", "By", "From", "To", "Of", "A", "An", "Post", "Embassy", "Mission", "Department",
+    "Washington", "Summary", "Comment", "End", "Note", "Action", "Request", "Begin", "Reftel", "Ref", "Para",
+    "Paragraph", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "Although", "However", "While", "Following", "According", "During", "After", "Before", "Since",
+    "Both", "Many", "Some", "All", "Most", "Other", "Several", "Also", "Unless", "Legal", "Encourage",
+    "Stability", "Troubling", "Kazakhstani", "American", "Americans", "U.S.", "US", "USG", "GOK", "NGO", "NGOs",
+    "Islamic", "Muslim", "Christian", "Catholic", "Sunni", "Shia", "Shi'a", "Arab", "European", "Russian",
+    "Chinese", "Spanish", "French", "German", "British", "Iranian", "Iraqi", "Afghan", "Pakistani", "Israeli",
+    "Palestinian", "Turkish", "Brazilian", "Venezuelan", "Colombian", "Mexican", "Saudi", "Syrian", "Lebanese",
+    "Egyptian", "Yemeni", "Uzbek", "Western", "Eastern", "Northern", "Southern", "Central", "Secretary",
+    "Minister", "President", "Ambassador", "Government", "Prime", "Foreign", "Deputy", "General", "Director",
+    "Chief", "Head", "Chairman", "Leader", "Council", "Party", "Committee", "Senate", "Parliament", "Ministry",
+    "First", "Second", "Third", "No", "Yes", "Our", "Their", "His", "Her", "Its", "Ms", "Mr", "Mrs", "Dr",
+}
+_TITLE_RX = "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
+_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|[A-Z]\.|(?:al|el|bin|ibn|van|von|de|da|di|del|dos)(?:-|\s)(?=[A-Z]))"
+_NAME = rf"(?:{_NAME_TOKEN})(?:\s?(?:{_NAME_TOKEN}))*"
+_TITLED = re.compile(rf"(?<![\w.])(?P<title>(?:{_TITLE_RX}))\s+(?P<name>{_NAME})")
+_TITLE_PREFIX = re.compile(r"(?:\b(?:[A-Z][a-zA-Z]+|[A-Z]{2,6})\s+)$")
+_ROLE_BEFORE = re.compile(
+    rf"\b(?P<word>head|chairman|chair|leader|chief|director|spokesman|founder|president|secretary|member|"
+    rf"deputy|editor|owner|advisor|adviser)\s+(?P<name>{_NAME})")
+_ROLE_PREFIX = re.compile(r"(?:(?:[A-Z][A-Za-z-]+|and)\s+){1,5}$")
+_ROLE_AFTER = re.compile(
+    r",?\s+(?:the\s+)?(?P<role>(?:(?:head|chairman|chair|leader|chief|member|deputy|director|spokesman|founder|"
+    r"secretary|president)\s+)?of\s+the\s+(?:[a-z-]+\s+){0,2}(?P<org>[A-Z][A-Za-z-]+(?:\s+[A-Z][A-Za-z-]+)*"
+    r"(?:\s+[Pp]arty)?))")
+_NAME_BEFORE = re.compile(rf"(?P<name>{_NAME})$")
+_ORG_WORD = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, ORG_WORDS), key=len, reverse=True)) + r")(?![\w-])")
+_ORG_LEFT = re.compile(r"(?:(?:[A-Z][A-Za-z'-]+|[A-Z]{2,8})\s+(?:(?:of|for|and|on|the|in|&)\s+)*)*$")
+_ORG_RIGHT = re.compile(r"(?:\s+(?:(?:of|for|and|on|the|in|&)\s+)*(?:[A-Z][A-Za-z'-]+|[A-Z]{2,8}))*")
+_POSSESSIVE = re.compile(r"^[A-Z][A-Za-z]+'s\s+")
+_NAME_SEQ = r"[A-Z][A-Za-z'-]+(?:\s+(?:(?:of|for|and|on|the|in)\s+)*[A-Z][A-Za-z'-]+){0,10}"
+_ACRONYM_PAREN = re.compile(rf"\b(?P<name>{_NAME_SEQ})\s+\((?P<acr>[A-Z][A-Z&-]{{1,9}})\)")
+_ACRONYM_WORDS = re.compile(
+    rf"\b(?P<name>{_NAME_SEQ}),?\s+(?:which|who)\s+(?:goes\s+by|is\s+known\s+(?:as|by)|is\s+called)\s+"
+    rf"(?:the\s+)?(?:[A-Za-z]+\s+){{0,4}}?(?:acronym\s+|abbreviation\s+)?(?P<acr>[A-Z][A-Z&-]{{1,9}})\b")
+_PARTY = re.compile(r"\s+[Pp]arty\b")
+_PARTY_NAME = re.compile(r"(?P<name>[A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+){0,3})$")
+_ALLCAPS_WORD = re.compile(r"\b[A-Z][A-Z&]{1,7}\b")
+
+
+@lru_cache(maxsize=1)
+def known_org_acronyms() -> frozenset[str]:
+    """Organisation codes from the TAGS dictionary (OSCE, NATO, UN, ...) plus common agencies."""
+    text = resources.files("cablebase.data").joinpath("tags.tsv").read_text(encoding="utf-8")
+    codes = {line.split("\t")[0] for line in text.splitlines()[1:] if line.split("\t")[1] == "organization"}
+    codes |= {"MFA", "MOD", "MOI", "MOJ", "FBI", "CIA", "DIA", "NSA", "NSC", "USAID", "AID", "DHS", "DOD", "DOJ",
+              "UNHCR", "UNICEF", "UNDP", "WFP", "ICRC", "OPEC", "ASEAN", "SCO", "CIS", "GCC", "OIC", "AU", "IMF",
+              "WHO", "ILO", "FAO", "OECD", "ICC", "IAEA", "OSCE", "NATO", "EU", "UN", "PKK", "FARC", "ETA", "ELN",
+              "KGB", "FSB", "ISI", "MI6", "PLO", "UNSC", "EUCOM", "CENTCOM", "SOUTHCOM", "ISAF", "KFOR", "UNIFIL"}
+    return frozenset(c for c in codes if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", c))
+
+
+def entity_key(kind: str, name: str) -> str:
+    """The merge key across the archive: kind + case- and space-normalised name."""
+    return f"{kind}:{' '.join(name.replace('.', ' ').split()).casefold()}"
+
+
+def _clean_name(name: str) -> str:
+    words = name.split()
+    while words and words[0] in NOT_NAMES:
+        words.pop(0)
+    while words and (words[-1] in NOT_NAMES or words[-1].lower() in PARTICLES):
+        words.pop()
+    return " ".join(words)
+
+
+def _is_person_name(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > 5 or len(name) < 3:
+        return False
+    if any(w in ORG_WORDS for w in words):
+        return False
+    return all(w[0].isupper() or w.lower().rstrip("-") in PARTICLES for w in words)
+
+
+def _title_case(text: str) -> str:
+    """`NAZARBAYEV` -> `Nazarbayev` for all-caps cables and TAGS."""
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in text.split())
+
+
+def extract_entities(cable: Cable) -> list[Entity]:
+    """People and organisations in a cable, each with its mentions merged and the titles seen."""
+    found: dict[str, Entity] = {}
+
+    def add(kind: str, name: str, paragraph: int | None, title: str | None = None,
+            aliases: tuple[str, ...] = ()) -> None:
+        name = " ".join(name.split()).strip(" ,.;:'\"")
+        if len(name) < 2:
+            return
+        key = entity_key(kind, name)
+        entity = found.get(key)
+        if entity is None:
+            entity = found[key] = Entity(kind=kind, name=name, key=key)  # type: ignore[arg-type]
+        entity.mentions += 1
+        if title and title not in entity.titles:
+            entity.titles.append(title)
+        if paragraph is not None and paragraph not in entity.paragraphs:
+            entity.paragraphs.append(paragraph)
+        for alias in aliases:
+            if alias not in entity.aliases and alias != name:
+                entity.aliases.append(alias)
+
+    upper = cable.body.upper() == cable.body
+    texts = [(p.number, _title_case(p.text) if upper else p.text) for p in cable.paragraphs]
+    if cable.subject:
+        texts.insert(0, (None, cable.subject if not cable.subject.isupper() else ""))
+
+    # Acronyms defined in the text: the full name becomes the organisation, the acronym an alias.
+    acronyms: dict[str, str] = {}
+    for number, text in texts:
+        rxs = ([_ACRONYM_PAREN] if "(" in text else []) + (
+            [_ACRONYM_WORDS] if re.search(r"\b(?:goes by|known as|known by|called)\b", text) else [])
+        for rx in rxs:
+            for m in rx.finditer(text):
+                full = _clean_name(re.sub(r"^The\s+", "", m.group("name")))
+                acr = m.group("acr")
+                if full and len(full.split()) >= 2 and acr not in acronyms:
+                    acronyms[acr] = full
+                    add("organization", full, number, aliases=(acr,))
+
+    for number, text in texts:
+        for m in _TITLED.finditer(text):
+            name = _clean_name(m.group("name"))
+            if _is_person_name(name):
+                prefix = _TITLE_PREFIX.search(text, max(0, m.start() - 40), m.start())
+                title = (prefix.group(0) if prefix else "") + m.group("title")
+                add("person", name, number, title)
+        for m in _ROLE_BEFORE.finditer(text):
+            name = _clean_name(m.group("name"))
+            if _is_person_name(name) and len(name.split()) >= 2:
+                prefix = _ROLE_PREFIX.search(text, max(0, m.start() - 60), m.start())
+                if prefix:
+                    add("person", name, number, " ".join((prefix.group(0) + m.group("word")).split()))
+        for m in _ROLE_AFTER.finditer(text) if " of the " in text else ():
+            before = _NAME_BEFORE.search(text, max(0, m.start() - 50), m.start())
+            name = _clean_name(before.group("name")) if before else ""
+            if _is_person_name(name) and len(name.split()) >= 2:
+                add("person", name, number, " ".join(m.group("role").split()))
+        for m in _PARTY.finditer(text):
+            before = _PARTY_NAME.search(text, max(0, m.start() - 50), m.start())
+            if not before:
+                continue
+            name = _clean_name(before.group("name"))
+            if name and name not in NOT_NAMES and not any(w in ORG_WORDS for w in name.split()):
+                add("organization", name, number, "party")
+        covered = -1
+        for m in _ORG_WORD.finditer(text):
+            if m.start() < covered:
+                continue
+            left = _ORG_LEFT.search(text, max(0, m.start() - 80), m.start())
+            right = _ORG_RIGHT.match(text, m.end())
+            start = left.start() if left else m.start()
+            covered = right.end() if right else m.end()
+            for org in _trim_org(text[start:covered]):
+                add("organization", org, number)
+        for m in _ALLCAPS_WORD.finditer(text):
+            word = m.group(0)
+            if word in acronyms:
+                add("organization", acronyms[word], number, aliases=(word,))
+            elif word in known_org_acronyms():
+                add("organization", word, number)
+        for word in SINGLE_ORGS:
+            if word in text and re.search(rf"\b{word}\b", text):
+                add("organization", word, number)
+
+    for tag in cable.tags:
+        if tag.kind == "person" and "," in tag.code:
+            surname, given = (part.strip() for part in tag.code.split(",", 1))
+            add("person", _title_case(f"{given} {surname}"), None, aliases=(tag.code,))
+    for signer in cable.signers:
+        add("person", _title_case(signer), None, "signer")
+    for addressee in cable.addressees:
+        m = re.fullmatch(r"([A-Z])\.? ?([A-Z][A-Z'-]+)", addressee.name or "")
+        if m:  # State's form: first initial glued to the surname (JMUDGE)
+            add("person", f"{m.group(1)}. {_title_case(m.group(2))}", None, f"addressee {addressee.office}",
+                aliases=(addressee.name,))
+    return _merge_surnames(list(found.values()), [t for _, t in texts])
+
+
+def _trim_org(text: str) -> list[str]:
+    """The organisations in a capitalised sequence: cut at dates and non-name words, split
+    `MFA and Presidential Administration`, keep only parts that name an organisation."""
+    words = _POSSESSIVE.sub("", text).split()
+    for i, word in enumerate(words[1:], 1):
+        if word.lower() in MONTHS_LOWER or (word in NOT_NAMES and word not in ORG_WORDS) or word in SINGLE_TITLES:
+            words = words[:i]
+            break
+    parts = [" ".join(words)]
+    if " and " in parts[0]:
+        pieces = parts[0].split(" and ")
+        if all(_names_org(p.split()) for p in pieces) and any(len(p.split()) == 1 for p in pieces):
+            parts = pieces  # "MFA and Presidential Administration" is two; "Democratization and Civil Society" one
+    return [p for p in (_strip_connectors(p.split()) for p in parts) if p and _names_org(p.split())]
+
+
+SINGLE_TITLES = {t for t in TITLES if " " not in t and t[0].isupper() and t not in ORG_WORDS}
+MONTHS_LOWER = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december"}
+
+
+def _strip_connectors(words: list[str]) -> str:
+    while words and (words[0].lower() in CONNECTORS or words[0] in NOT_NAMES and words[0] not in ORG_WORDS):
+        words = words[1:]
+    while words and words[-1].lower() in CONNECTORS:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _names_org(words: list[str]) -> bool:
+    if len(words) == 1:
+        return words[0] in known_org_acronyms() or words[0] in SINGLE_ORGS
+    if not any(w in ORG_WORDS for w in words):
+        return False
+    return not (len(words) == 2 and words[-1] == "Government")
+
+
+def _merge_surnames(entities: list[Entity], texts: list[str]) -> list[Entity]:
+    """Fold a one-word person mention into the full name it abbreviates, when exactly one matches;
+    count the surname-alone mentions of full names."""
+    people = [e for e in entities if e.kind == "person"]
+    full = [e for e in people if len(e.name.split()) >= 2 and "." not in e.name]
+    joined = "\n".join(texts)
+    for person in full:
+        surname = person.name.split()[-1]
+        alone = joined.count(surname) - joined.count(person.name)
+        if alone > 0:
+            person.mentions += alone
+            if surname not in person.aliases:
+                person.aliases.append(surname)
+    out: list[Entity] = []
+    for entity in entities:
+        if entity.kind == "person" and len(entity.name.split()) == 1:
+            matches = [f for f in full if f.name.split()[-1].casefold() == entity.name.casefold()]
+            if len(matches) == 1:
+                target = matches[0]
+                target.mentions += entity.mentions
+                target.titles += [t for t in entity.titles if t not in target.titles]
+                target.paragraphs = sorted(set(target.paragraphs) | set(entity.paragraphs))
+                if entity.name not in target.aliases:
+                    target.aliases.append(entity.name)
+                continue
+        out.append(entity)
+    # an organisation that is only the acronym of a defined one is folded into it
+    by_alias = {a: e for e in out if e.kind == "organization" for a in e.aliases}
+    result = []
+    for entity in out:
+        target = by_alias.get(entity.name)
+        if entity.kind == "organization" and target is not None and target is not entity:
+            target.mentions += entity.mentions
+            continue
+        result.append(entity)
+    return sorted(result, key=lambda e: (e.kind, -e.mentions, e.name))

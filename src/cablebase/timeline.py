@@ -1,0 +1,126 @@
+"""Dated events: date expressions in the text ("June 9", "the week of May 23", "11/12", "early May",
+"on Tuesday") resolved against the cable's own date, with year rollover, and kept with their
+sentence and paragraph."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from .model import Cable, Event
+
+MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                      "september", "october", "november", "december"], 1)}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                        "sunday"])}
+_QUICK = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December|"
+                    r"Jan\.?|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d/\d|day\b")
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DATE = re.compile(
+    rf"\b(?:(?P<week>the\s+week\s+of\s+)|(?P<part>[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd\s+of|[Bb]eginning\s+of)[\s-])?"
+    rf"(?:{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*\d{{1,2}})?(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?"
+    rf"|(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}(?:\s+(?P<year2>(?:19|20)\d{{2}}))?"
+    rf"|{_MONTH.replace('month', 'month3')}(?:\s+(?P<year3>(?:19|20)\d{{2}}))?)\b"
+    rf"|\b(?:on\s+)?(?P<slash>(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?:/(?P<y>\d{{2}}|\d{{4}}))?(?![\d/]))"
+    rf"|\b(?P<on>[Oo]n|[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    )
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"])")
+
+
+def sentences(text: str) -> list[str]:
+    """Split paragraph text into sentences (good enough for cable prose)."""
+    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
+
+
+def extract_events(cable: Cable) -> list[Event]:
+    """Every date expression in the paragraphs, resolved where the cable's date allows."""
+    anchor = _anchor(cable)
+    events: list[Event] = []
+    for para in cable.paragraphs:
+        if not _QUICK.search(para.text):
+            continue
+        for sentence in sentences(para.text):
+            for m in _DATE.finditer(sentence):
+                event = _resolve(m, anchor)
+                if event is not None:
+                    when, precision = event
+                    events.append(Event(date=when.isoformat() if when else None,
+                                        precision=precision if when else "unresolved",  # type: ignore[arg-type]
+                                        text=" ".join(m.group(0).split()), sentence=sentence, paragraph=para.number))
+    return events
+
+
+def _anchor(cable: Cable) -> tuple[date | None, int | None]:
+    if cable.created:
+        d = date.fromisoformat(cable.created[:10])
+        return d, d.year
+    return None, cable.year
+
+
+def _resolve(m: re.Match, anchor: tuple[date | None, int | None]) -> tuple[date | None, str] | None:
+    cable_date, cable_year = anchor
+    g = m.groupdict()
+    if g["weekday"]:
+        if cable_date is None:
+            return None, "unresolved"
+        target = WEEKDAYS[g["weekday"].lower()]
+        delta = (cable_date.weekday() - target) % 7
+        if g["on"].lower() == "next":
+            return cable_date + timedelta(days=(target - cable_date.weekday()) % 7 or 7), "day"
+        return cable_date - timedelta(days=delta), "day"  # cables report what already happened
+    if g["slash"]:
+        month, day = int(g["m"]), int(g["d"])
+        year = _year(g["y"]) if g["y"] else None
+        if not (1 <= month <= 12 and 1 <= day <= 31) or (g["y"] is None and day > 31):
+            return None
+        return _pick(year, month, day, cable_date, cable_year, "day")
+    name = g["month"] or g["month2"] or g["month3"]
+    month = MONTHS[name.lower().rstrip(".")]
+    day = g["day"] or g["day2"]
+    year = g["year"] or g["year2"] or g["year3"]
+    if day is None:
+        if g["month3"] and not (g["part"] or year):
+            if name.lower() == "may":
+                return None  # the verb "may"
+            precision = "month"
+        else:
+            precision = "month"
+        if g["part"]:
+            part = g["part"].lower().split()[0]
+            precision = {"early": "early-month", "beginning": "early-month", "mid": "mid-month",
+                         "late": "late-month", "end": "late-month"}[part]
+        return _pick(int(year) if year else None, month, 1, cable_date, cable_year, precision)
+    if not name[0].isupper():
+        return None
+    return _pick(int(year) if year else None, month, int(day), cable_date, cable_year,
+                 "week" if g["week"] else "day")
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    return y if y > 100 else (1900 + y if y >= 50 else 2000 + y)
+
+
+def _pick(year: int | None, month: int, day: int, cable_date: date | None, cable_year: int | None,
+          precision: str) -> tuple[date | None, str] | None:
+    try:
+        if year is not None:
+            return date(year, month, day), precision
+        if cable_year is None:
+            return None, "unresolved"
+        when = date(cable_year, month, day)
+    except ValueError:
+        return None
+    if cable_date is not None:
+        # Year rollover: a January cable writing "December 15" means last December; a December
+        # cable writing "January 10" means next January.
+        if when - cable_date > timedelta(days=183):
+            when -= relativedelta(years=1)
+        elif cable_date - when > timedelta(days=183):
+            when += relativedelta(years=1)
+    return when, precision
