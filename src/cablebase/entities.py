@@ -40,7 +40,14 @@ ORG_WORDS = {
     "Directorate", "Secretariat", "Authority", "Board", "Chamber", "Tribunal", "Mission", "Consulate",
     "Navy", "Guard", "Network", "Society", "Club", "Academy", "School", "Trust", "Watch", "Program",
     "Programme", "Initiative", "Brigade", "Battalion", "Division", "Command", "Corps", "Inc.", "Ltd.",
+    "Conference", "Review", "Times", "Post", "News", "Television", "Radio", "AB", "SA", "AG", "GmbH",
 }
+GOVERNMENTS = re.compile(r"\b(?:GO[A-Z]{1,2}|GoT|USG|SAG|UAEG|HMG|RGC|GOI|PRC)\b")
+_NAME_THEN_VERB = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?:\s+(?:(?:bin|al|el|de|da|van|von)[- ])?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*){1,3})"
+    r"(?:,|\s+(?:said|told|says|noted|added|stressed|explained|asked|argued|claimed|confirmed|believes|"
+    r"believed|agreed|replied|reported|commented|complained|warned|insisted|suggested|acknowledged|"
+    r"described|expressed|emphasized|underscored|recalled|who|was|is|has|had|and\s+[A-Z]))")
 CONNECTORS = {"of", "for", "and", "on", "the", "de", "in", "to", "&"}
 PARTICLES = {"al", "al-", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de", "da", "di", "du", "la", "le",
              "del", "dos", "das"}
@@ -87,7 +94,7 @@ _ACRONYM_PAREN = re.compile(rf"\b(?P<name>{_NAME_SEQ})\s+\((?P<acr>[A-Z][A-Z&-]{
 _ACRONYM_WORDS = re.compile(
     rf"\b(?P<name>{_NAME_SEQ}),?\s+(?:which|who)\s+(?:goes\s+by|is\s+known\s+(?:as|by)|is\s+called)\s+"
     rf"(?:the\s+)?(?:[A-Za-z]+\s+){{0,4}}?(?:acronym\s+|abbreviation\s+)?(?P<acr>[A-Z][A-Z&-]{{1,9}})\b")
-_PARTY = re.compile(r"\s+[Pp]arty\b")
+_PARTY = re.compile(r"\s+(?P<word>[Pp]arty)\b")
 _PARTY_NAME = re.compile(r"(?P<name>[A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+){0,3})$")
 _ALLCAPS_WORD = re.compile(r"\b[A-Z][A-Z&]{1,7}\b")
 
@@ -110,6 +117,7 @@ def entity_key(kind: str, name: str) -> str:
 
 
 def _clean_name(name: str) -> str:
+    name = re.sub(r"'s\b|\u2019s\b", "", name)
     words = name.split()
     while words and words[0] in NOT_NAMES:
         words.pop(0)
@@ -120,7 +128,7 @@ def _clean_name(name: str) -> str:
 
 def _is_person_name(name: str) -> bool:
     words = name.split()
-    if not words or len(words) > 5 or len(name) < 3:
+    if not words or len(words) > 5 or len(name) < 3 or re.fullmatch(r"[Xx]+", words[0]):
         return False
     if any(w in ORG_WORDS for w in words):
         return False
@@ -139,7 +147,7 @@ def extract_entities(cable: Cable) -> list[Entity]:
     def add(kind: str, name: str, paragraph: int | None, title: str | None = None,
             aliases: tuple[str, ...] = ()) -> None:
         name = " ".join(name.split()).strip(" ,.;:'\"")
-        if len(name) < 2:
+        if len(name) < 2 or name[:3].lower() == "xxx":  # too short, or a redaction
             return
         key = entity_key(kind, name)
         entity = found.get(key)
@@ -196,7 +204,7 @@ def extract_entities(cable: Cable) -> list[Entity]:
                 continue
             name = _clean_name(before.group("name"))
             if name and name not in NOT_NAMES and not any(w in ORG_WORDS for w in name.split()):
-                add("organization", name, number, "party")
+                add("organization", name + (" Party" if m.group("word") == "Party" else ""), number, "party")
         covered = -1
         for m in _ORG_WORD.finditer(text):
             if m.start() < covered:
@@ -207,6 +215,12 @@ def extract_entities(cable: Cable) -> list[Entity]:
             covered = right.end() if right else m.end()
             for org in _trim_org(text[start:covered]):
                 add("organization", org, number)
+        for m in GOVERNMENTS.finditer(text):
+            add("organization", m.group(0), number)
+        for m in _NAME_THEN_VERB.finditer(text):
+            name = _clean_name(m.group("name"))
+            if _is_person_name(name) and len(name.split()) >= 2 and not _is_place(name):
+                add("person", name, number)
         for m in _ALLCAPS_WORD.finditer(text):
             word = m.group(0)
             if word in acronyms:
@@ -231,6 +245,21 @@ def extract_entities(cable: Cable) -> list[Entity]:
     return _merge_surnames(list(found.values()), [t for _, t in texts])
 
 
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Country and post names (from the shipped data) that look like personal names."""
+    data = resources.files("cablebase.data")
+    names = {line.split("\t")[2].split(" (")[0] for line in data.joinpath("tags.tsv").read_text().splitlines()[1:]
+             if line.split("\t")[1] == "country"}
+    for line in data.joinpath("posts.tsv").read_text().splitlines()[1:]:
+        names.add(line.split("\t")[1].split(" ", 1)[-1])
+    return frozenset(n for n in names if n)
+
+
+def _is_place(name: str) -> bool:
+    return name in _places() or any(w in _places() for w in name.split())
+
+
 def _trim_org(text: str) -> list[str]:
     """The organisations in a capitalised sequence: cut at dates and non-name words, split
     `MFA and Presidential Administration`, keep only parts that name an organisation."""
@@ -242,8 +271,12 @@ def _trim_org(text: str) -> list[str]:
     parts = [" ".join(words)]
     if " and " in parts[0]:
         pieces = parts[0].split(" and ")
-        if all(_names_org(p.split()) for p in pieces) and any(len(p.split()) == 1 for p in pieces):
-            parts = pieces  # "MFA and Presidential Administration" is two; "Democratization and Civil Society" one
+        heads = [p.split()[0] for p in pieces if p.split()]
+        if all(_names_org(p.split()) for p in pieces) and (
+                any(len(p.split()) == 1 for p in pieces) or all(h in ORG_WORDS for h in heads)):
+            # "MFA and Presidential Administration", "Embassy Islamabad and Embassy Kabul" are two;
+            # "National Commission on Democratization and Civil Society" is one
+            parts = pieces
     return [p for p in (_strip_connectors(p.split()) for p in parts) if p and _names_org(p.split())]
 
 

@@ -51,7 +51,8 @@ def extract_events(cable: Cable) -> list[Event]:
                     when, precision = event
                     events.append(Event(date=when.isoformat() if when else None,
                                         precision=precision if when else "unresolved",  # type: ignore[arg-type]
-                                        text=" ".join(m.group(0).split()), sentence=sentence, paragraph=para.number))
+                                        text=" ".join((m.group("slash") or m.group(0)).split()), sentence=sentence,
+                                        paragraph=para.number))
     return events
 
 

@@ -146,3 +146,36 @@ def test_refuses_public_bind_unless_told():
     check_bind("127.0.0.1", allow_remote=False)
     check_bind("::1", allow_remote=False)
     check_bind("0.0.0.0", allow_remote=True)
+
+
+def test_people_and_organisations(client):
+    found = client.get("/api/entities", params={"name": "Kiselyov"}).json()["entities"]
+    assert found[0]["name"] == "Sergey Kiselyov" and found[0]["kind"] == "person"
+    detail = client.get(f"/api/entities/{found[0]['id']}").json()
+    assert [c["reference_id"] for c in detail["cables"]] == ["05ALMATY2058"]
+    assert "Kiselyov" in detail["aliases"]
+    assert {"Asar", "Dariga Nazarbayeva"} <= {r["name"] for r in detail["related"]}
+    assert client.get("/api/entities", params={"name": "x", "kind": "ship"}).status_code == 400
+    assert client.get("/api/entities/999999").status_code == 404
+
+
+def test_person_and_org_filters_and_facets(client):
+    hits = client.get("/api/search", params={"q": "person:Kiselyov"}).json()
+    assert [h["reference_id"] for h in hits["hits"]] == ["05ALMATY2058"]
+    nkvd = client.get("/api/search", params={"q": "org:NKVD"}).json()
+    assert [h["reference_id"] for h in nkvd["hits"]] == ["05ALMATY2058"]
+    facets = client.get("/api/search", params={"q": "Kiselyov"}).json()["facets"]
+    assert "Dariga Nazarbayeva" in {f["value"] for f in facets["person"]}
+    assert "OSCE" in {f["value"] for f in facets["organization"]}
+
+
+def test_timelines_and_actions(client):
+    events = client.get("/api/timeline", params={"q": "origin:ALMATY"}).json()["events"]
+    dates = [e["date"] for e in events]
+    assert "2005-06-09" in dates and dates == sorted(dates)
+    thread = client.get("/api/cables/09MADRID347/timeline", params={"thread": "true"}).json()["events"]
+    assert len({e["reference_id"] for e in thread}) > 3
+    actions = client.get("/api/actions", params={"per_page": 200}).json()
+    seed = next(a for a in actions["actions"] if a["reference_id"] == "05ALMATY2058")
+    assert seed["paragraph"] == 7 and len(seed["points"]) == 7
+    assert client.get("/api/timeline", params={"q": "(bad"}).status_code == 400

@@ -125,3 +125,20 @@ def test_thread_graph_and_histogram(page, server):
     page.goto(server + "/?q=iran")
     bars = page.locator("svg.histogram rect")
     assert bars.count() > 10
+
+
+def test_entity_timeline_and_actions_pages(page, server):
+    page.goto(server + "/cable/05ALMATY2058")
+    page.click("section.entities a >> text=Sergey Kiselyov")
+    page.wait_for_url("**/entity/**")
+    assert "Sergey Kiselyov" in page.inner_text("h1")
+    assert "Asar" in page.inner_text("ul.related")
+    shot(page, "entity")
+    page.goto(server + "/timeline?q=origin:ALMATY")
+    items = page.locator("ol.timeline li")
+    assert items.count() >= 10
+    assert "2005-06-09" in page.inner_text("ol.timeline")
+    page.click("ol.timeline li a >> nth=0")
+    page.wait_for_url("**/cable/05ALMATY2058#par*")
+    page.goto(server + "/actions")
+    assert "05ALMATY2058" in page.inner_text("ol.actions")

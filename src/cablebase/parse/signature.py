@@ -23,7 +23,9 @@ def split_signers(lines: list[str]) -> tuple[list[str], list[str]]:
     while end and len(signers) < 3:
         line = lines[end - 1].strip()
         before = lines[end - 2].strip() if end >= 2 else ""
-        if not (_NAME_LINE.match(line) and line.upper() == line and line.rstrip(".") not in NOT_SIGNER
+        plain_name = bool(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", line)) and not signers and end == len(
+            [x for x in lines[:end]]) and before.endswith((".", ")", '"'))
+        if not ((_NAME_LINE.match(line) and line.upper() == line or plain_name) and line.rstrip(".") not in NOT_SIGNER
                 and not line.startswith("END ")
                 and len(line) <= 40 and (not before or before.endswith((".", ")", ":")) or signers)):
             break

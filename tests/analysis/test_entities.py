@@ -1,0 +1,68 @@
+"""People and organisations: the seed's required entities, merging, and scores on the labelled set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cablebase.evaluate import score
+from cablebase.parse import parse_file
+
+GOLD = Path(__file__).parents[1] / "fixtures" / "entities_gold.json"
+
+
+@pytest.fixture(scope="module")
+def seed(seed_path):
+    return next(iter(parse_file(seed_path)))
+
+
+def names(cable, kind):
+    return {e.name for e in cable.entities if e.kind == kind}
+
+
+def test_seed_people(seed):
+    people = {e.name: e for e in seed.entities if e.kind == "person"}
+    for surname in ["Ordway", "Minikes", "Saudabayev"]:
+        assert surname in people and "Ambassador" in people[surname].titles
+    assert people["Adilbek Dzhaksybekov"].titles == ["Presidential Administration head"]
+    assert people["Dariga Nazarbayeva"].titles == ["First Daughter and Asar leader"]
+    assert people["Bulat Utemuratov"].titles == ["NKVD chairman"]
+    kiselyov = people["Sergey Kiselyov"]
+    assert "Kiselyov" in kiselyov.aliases and kiselyov.mentions == 3  # merged, not a second person
+    assert "Kiselyov" not in people
+    assert "of the pro-government Asar party" in kiselyov.titles
+
+
+def test_seed_organisations(seed):
+    orgs = {e.name: e for e in seed.entities if e.kind == "organization"}
+    for name in ["Mazhilis", "Senate", "Presidential Administration", "Asar",
+                 "Kazakhstan International Bureau for Human Rights", "Security Council", "OSCE Permanent Council",
+                 "MFA", "Mazhilis Committee for Legislation and Judicial Reform"]:
+        assert name in orgs, name
+    nkvd = orgs["National Commission on Democratization and Civil Society"]
+    assert nkvd.aliases == ["NKVD"] and "NKVD" not in orgs
+
+
+def test_person_tags_signers_addressees(corpus):
+    cables = {c.reference_id: c for c in parse_file(corpus / "cables-dev.csv")}
+    clinton = [e for e in cables["09STATE40423"].entities if e.name == "Clinton"]
+    assert clinton and "signer" in clinton[0].titles
+    tagged = [c for c in cables.values() if any(t.kind == "person" for t in c.tags)]
+    assert tagged
+    for cable in tagged:
+        tag = next(t for t in cable.tags if t.kind == "person" and "," in t.code)
+        assert any(tag.code in e.aliases for e in cable.entities if e.kind == "person"), cable.reference_id
+
+
+def test_labelled_set_precision_and_recall(corpus):
+    gold = json.loads(GOLD.read_text())
+    assert len([k for k in gold if not k.startswith("_")]) >= 25
+    cables = [c for c in parse_file(corpus / "cables-dev.csv") if c.reference_id in gold]
+    scores = score(cables, GOLD)
+    for kind, s in scores.items():
+        print(f"{kind}: precision {s.precision:.3f} recall {s.recall:.3f} "
+              f"({s.correct}/{s.predicted} predicted, {s.found}/{s.gold} labelled)")
+    assert scores["person"].precision >= 0.85 and scores["person"].recall >= 0.70
+    assert scores["organization"].precision >= 0.75 and scores["organization"].recall >= 0.70

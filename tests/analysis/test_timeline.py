@@ -1,0 +1,106 @@
+"""Dated events resolved against the cable's date; threads built from real references."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cablebase import graph
+from cablebase.model import Cable, Paragraph, Source
+from cablebase.parse import parse_file
+from cablebase.store import connect
+from cablebase.store import queries
+from cablebase.timeline import extract_events
+
+
+@pytest.fixture(scope="module")
+def seed(seed_path):
+    return next(iter(parse_file(seed_path)))
+
+
+def test_seed_events(seed):
+    events: dict = {}
+    for e in seed.events:
+        events.setdefault((e.date, e.precision), []).append(e)
+    expected = {
+        ("2005-05-17", "day"): "letter", ("2005-05-19", "day"): "OSCE Permanent Council",
+        ("2005-05-23", "week"): "working group", ("2005-05-26", "day"): "session",
+        ("2005-05-30", "day"): "Committee", ("2005-06-08", "day"): "first reading",
+        ("2005-06-09", "day"): "Senate", ("2005-06-16", "day"): "second reading",
+        ("2005-05-01", "early-month"): "early May",
+    }
+    for key, word in expected.items():
+        assert key in events, key
+        assert any(word in e.sentence for e in events[key]), (key, [e.sentence for e in events[key]])
+    assert events[("2005-06-09", "day")][0].paragraph == 3
+    assert events[("2005-05-23", "week")][0].text == "the week of May 23"
+
+
+def cable(text: str, created: str | None, year: int | None = None) -> Cable:
+    return Cable(created=created, year=year, paragraphs=[Paragraph(number=1, text=text)],
+                 source=Source(format="text", sha256="0"))
+
+
+def test_rollover_slashes_weekdays_and_unresolved():
+    jan = extract_events(cable("We met on December 15 and will meet again on 1/20.", "2009-01-05T10:00:00Z"))
+    assert [(e.text, e.date) for e in jan] == [("December 15", "2008-12-15"), ("1/20", "2009-01-20")]
+    dec = extract_events(cable("The talks resume January 10.", "2008-12-20T10:00:00Z"))
+    assert dec[0].date == "2009-01-10"
+    tue = extract_events(cable("The minister said on Tuesday that he would resign.", "2009-03-06T10:00:00Z"))
+    assert tue[0].date == "2009-03-03" and date.fromisoformat(tue[0].date).weekday() == 1
+    undated = extract_events(cable("He returns on Tuesday.", None))
+    assert undated[0].date is None and undated[0].precision == "unresolved"
+    explicit = extract_events(cable("The vote of March 3, 2007 stands.", "2009-03-06T10:00:00Z"))
+    assert explicit[0].date == "2007-03-03"
+    assert extract_events(cable("He may go and it may rain.", "2009-03-06T10:00:00Z")) == []
+
+
+def test_threads_from_real_references(corpus_db):
+    conn = connect(corpus_db, readonly=True)
+    nodes = graph.thread(conn, "09MADRID347")
+    present = {n.reference_id for n in nodes if n.present}
+    assert {"06MADRID1914", "06MADRID2657", "07MADRID1805", "07MADRID2282", "07MADRID911", "09MADRID392",
+            "09MADRID440", "09MADRID551", "09MADRID612", "08MADRID1280"} <= present
+    assert any(not n.present for n in nodes)  # cited but not archived
+    dates = [n.created for n in nodes if n.created]
+    assert dates == sorted(dates)
+    oslo = {n.reference_id for n in graph.thread(conn, "08OSLO670")}
+    assert {"08OSLO522", "08OSLO585", "08OSLO629", "08OSLO670"} <= oslo
+    events = queries.timeline(conn, [n.reference_id for n in nodes if n.present])
+    assert events and [e["date"] for e in events if e["date"]] == sorted(e["date"] for e in events if e["date"])
+
+
+def test_inferred_resolution_and_most_cited(corpus_db):
+    conn = connect(corpus_db, readonly=True)
+    links = graph.references(conn, "09MADRID347")
+    assert {l.resolved_id for l in links if l.resolved_id} >= {"06MADRID1914", "07MADRID2282", "07MADRID911"}
+    top = graph.most_cited(conn, 5)
+    assert top[0]["cited_by"] >= top[-1]["cited_by"] and all(r["pagerank"] > 0 for r in top)
+    missing = graph.most_cited(conn, 5, missing_only=True)
+    assert missing and not any(r["in_archive"] for r in missing)
+
+
+def test_inferred_match_without_year(tmp_path, seed_path):
+    from cablebase.parse import parse_text
+    from cablebase.store import Archive
+
+    db = tmp_path / "i.db"
+    cited = parse_text(seed_path.read_text(), path="05ALMATY2058.txt")
+    citing = parse_text("UNCLAS ALMATY 002100\n\nTAGS: PGOV KZ\nSUBJECT: FOLLOW-UP\n\nREF: ALMATY 2058\n\n"
+                        "1. (U) More on ref.\n")  # no year anywhere: the reference has no canonical id
+    assert citing.references[0].id is None
+    with Archive(db) as archive:
+        archive.add([cited, citing])
+        key = archive.conn.execute("SELECT key FROM cables WHERE reference_id IS NULL").fetchone()[0]
+        (link,) = graph.references(archive.conn, key)
+        assert link.resolved_id == "05ALMATY2058" and link.inferred
+
+
+def test_action_requests(corpus_db):
+    conn = connect(corpus_db, readonly=True)
+    total, rows = queries.action_requests(conn, limit=500)
+    assert total >= 40 and len(rows) == total
+    seed = next(r for r in rows if r["reference_id"] == "05ALMATY2058")
+    assert seed["paragraph"] == 7 and len(seed["points"]) == 7
+    assert "DEPARTMENT EUR/CACEN (JMUDGE)" in seed["addressees"]
