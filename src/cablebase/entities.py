@@ -43,11 +43,6 @@ ORG_WORDS = {
     "Conference", "Review", "Times", "Post", "News", "Television", "Radio", "AB", "SA", "AG", "GmbH",
 }
 GOVERNMENTS = re.compile(r"\b(?:GO[A-Z]{1,2}|GoT|USG|SAG|UAEG|HMG|RGC|GOI|PRC)\b")
-_NAME_THEN_VERB = re.compile(
-    r"\b(?P<name>[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?:\s+(?:(?:bin|al|el|de|da|van|von)[- ])?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*){1,3})"
-    r"(?:,|\s+(?:said|told|says|noted|added|stressed|explained|asked|argued|claimed|confirmed|believes|"
-    r"believed|agreed|replied|reported|commented|complained|warned|insisted|suggested|acknowledged|"
-    r"described|expressed|emphasized|underscored|recalled|who|was|is|has|had|and\s+[A-Z]))")
 CONNECTORS = {"of", "for", "and", "on", "the", "de", "in", "to", "&"}
 PARTICLES = {"al", "al-", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de", "da", "di", "du", "la", "le",
              "del", "dos", "das"}
@@ -71,32 +66,12 @@ NOT_NAMES = {
     "Chief", "Head", "Chairman", "Leader", "Council", "Party", "Committee", "Senate", "Parliament", "Ministry",
     "First", "Second", "Third", "No", "Yes", "Our", "Their", "His", "Her", "Its", "Ms", "Mr", "Mrs", "Dr",
 }
-_TITLE_RX = "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
-_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|[A-Z]\.|(?:al|el|bin|ibn|van|von|de|da|di|del|dos)(?:-|\s)(?=[A-Z]))"
-_NAME = rf"(?:{_NAME_TOKEN})(?:\s?(?:{_NAME_TOKEN}))*"
-_TITLED = re.compile(rf"(?<![\w.])(?P<title>(?:{_TITLE_RX}))\s+(?P<name>{_NAME})")
-_TITLE_PREFIX = re.compile(r"(?:\b(?:[A-Z][a-zA-Z]+|[A-Z]{2,6})\s+)$")
-_ROLE_BEFORE = re.compile(
-    rf"\b(?P<word>head|chairman|chair|leader|chief|director|spokesman|founder|president|secretary|member|"
-    rf"deputy|editor|owner|advisor|adviser)\s+(?P<name>{_NAME})")
-_ROLE_PREFIX = re.compile(r"(?:(?:[A-Z][A-Za-z-]+|and)\s+){1,5}$")
-_ROLE_AFTER = re.compile(
-    r",?\s+(?:the\s+)?(?P<role>(?:(?:head|chairman|chair|leader|chief|member|deputy|director|spokesman|founder|"
-    r"secretary|president)\s+)?of\s+the\s+(?:[a-z-]+\s+){0,2}(?P<org>[A-Z][A-Za-z-]+(?:\s+[A-Z][A-Za-z-]+)*"
-    r"(?:\s+[Pp]arty)?))")
-_NAME_BEFORE = re.compile(rf"(?P<name>{_NAME})$")
-_ORG_WORD = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, ORG_WORDS), key=len, reverse=True)) + r")(?![\w-])")
-_ORG_LEFT = re.compile(r"(?:(?:[A-Z][A-Za-z'-]+|[A-Z]{2,8})\s+(?:(?:of|for|and|on|the|in|&)\s+)*)*$")
-_ORG_RIGHT = re.compile(r"(?:\s+(?:(?:of|for|and|on|the|in|&)\s+)*(?:[A-Z][A-Za-z'-]+|[A-Z]{2,8}))*")
 _POSSESSIVE = re.compile(r"^[A-Z][A-Za-z]+'s\s+")
 _NAME_SEQ = r"[A-Z][A-Za-z'-]+(?:\s+(?:(?:of|for|and|on|the|in)\s+)*[A-Z][A-Za-z'-]+){0,10}"
 _ACRONYM_PAREN = re.compile(rf"\b(?P<name>{_NAME_SEQ})\s+\((?P<acr>[A-Z][A-Z&-]{{1,9}})\)")
 _ACRONYM_WORDS = re.compile(
     rf"\b(?P<name>{_NAME_SEQ}),?\s+(?:which|who)\s+(?:goes\s+by|is\s+known\s+(?:as|by)|is\s+called)\s+"
     rf"(?:the\s+)?(?:[A-Za-z]+\s+){{0,4}}?(?:acronym\s+|abbreviation\s+)?(?P<acr>[A-Z][A-Z&-]{{1,9}})\b")
-_PARTY = re.compile(r"\s+(?P<word>[Pp]arty)\b")
-_PARTY_NAME = re.compile(r"(?P<name>[A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+){0,3})$")
-_ALLCAPS_WORD = re.compile(r"\b[A-Z][A-Z&]{1,7}\b")
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +92,8 @@ def entity_key(kind: str, name: str) -> str:
 
 
 def _clean_name(name: str) -> str:
-    name = re.sub(r"'s\b|\u2019s\b", "", name)
+    if "s" in name and ("'s" in name or "\u2019s" in name):
+        name = re.sub(r"'s\b|\u2019s\b", "", name)
     words = name.split()
     while words and words[0] in NOT_NAMES:
         words.pop(0)
@@ -181,52 +157,7 @@ def extract_entities(cable: Cable) -> list[Entity]:
                     add("organization", full, number, aliases=(acr,))
 
     for number, text in texts:
-        for m in _TITLED.finditer(text):
-            name = _clean_name(m.group("name"))
-            if _is_person_name(name):
-                prefix = _TITLE_PREFIX.search(text, max(0, m.start() - 40), m.start())
-                title = (prefix.group(0) if prefix else "") + m.group("title")
-                add("person", name, number, title)
-        for m in _ROLE_BEFORE.finditer(text):
-            name = _clean_name(m.group("name"))
-            if _is_person_name(name) and len(name.split()) >= 2:
-                prefix = _ROLE_PREFIX.search(text, max(0, m.start() - 60), m.start())
-                if prefix:
-                    add("person", name, number, " ".join((prefix.group(0) + m.group("word")).split()))
-        for m in _ROLE_AFTER.finditer(text) if " of the " in text else ():
-            before = _NAME_BEFORE.search(text, max(0, m.start() - 50), m.start())
-            name = _clean_name(before.group("name")) if before else ""
-            if _is_person_name(name) and len(name.split()) >= 2:
-                add("person", name, number, " ".join(m.group("role").split()))
-        for m in _PARTY.finditer(text):
-            before = _PARTY_NAME.search(text, max(0, m.start() - 50), m.start())
-            if not before:
-                continue
-            name = _clean_name(before.group("name"))
-            if name and name not in NOT_NAMES and not any(w in ORG_WORDS for w in name.split()):
-                add("organization", name + (" Party" if m.group("word") == "Party" else ""), number, "party")
-        covered = -1
-        for m in _ORG_WORD.finditer(text):
-            if m.start() < covered:
-                continue
-            left = _ORG_LEFT.search(text, max(0, m.start() - 80), m.start())
-            right = _ORG_RIGHT.match(text, m.end())
-            start = left.start() if left else m.start()
-            covered = right.end() if right else m.end()
-            for org in _trim_org(text[start:covered]):
-                add("organization", org, number)
-        for m in GOVERNMENTS.finditer(text):
-            add("organization", m.group(0), number)
-        for m in _NAME_THEN_VERB.finditer(text):
-            name = _clean_name(m.group("name"))
-            if _is_person_name(name) and len(name.split()) >= 2 and not _is_place(name):
-                add("person", name, number)
-        for m in _ALLCAPS_WORD.finditer(text):
-            word = m.group(0)
-            if word in acronyms:
-                add("organization", acronyms[word], number, aliases=(word,))
-            elif word in known_org_acronyms():
-                add("organization", word, number)
+        _scan(text, number, add, acronyms)
         for word in SINGLE_ORGS:
             if word in text and re.search(rf"\b{word}\b", text):
                 add("organization", word, number)
@@ -243,6 +174,127 @@ def extract_entities(cable: Cable) -> list[Entity]:
             add("person", f"{m.group(1)}. {_title_case(m.group(2))}", None, f"addressee {addressee.office}",
                 aliases=(addressee.name,))
     return _merge_surnames(list(found.values()), [t for _, t in texts])
+
+
+_TOKEN = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Amb|Gen|Lt|Col|Maj|Adm|Sen|Gov|Rep|Prof|St|Brig)\.|[A-Z][\w'\u2019&/-]*)"
+_RUN = re.compile(rf"{_TOKEN}(?:(?:\s+(?:of|for|and|on|the|in|&|de|da|del|bin|al|el|van|von)){{0,3}}\s+{_TOKEN})*")
+_TITLE_WORDS = {tuple(t.split()) for t in TITLES}
+_TITLE_MAX = max(len(t) for t in _TITLE_WORDS)
+_ROLE_WORD = re.compile(r"\s+(head|chairman|chair|leader|chief|director|spokesman|founder|president|secretary|"
+                        r"member|deputy|editor|owner|advisor|adviser)\s+$")
+_OF_THE = re.compile(
+    r",?\s+(?:the\s+)?(?P<role>(?:(?:head|chairman|chair|leader|chief|member|deputy|director|spokesman|founder|"
+    r"secretary|president)\s+)?of\s+the\s+(?:[a-z-]+\s+){0,2}[A-Z][A-Za-z-]+(?:\s+[A-Z][A-Za-z-]+)*"
+    r"(?:\s+[Pp]arty)?)")
+_PARTY_AFTER = re.compile(r"\s+(?P<word>[Pp]arty)\b")
+_VERB_AFTER = re.compile(
+    r"(?:,|\s+(?:said|told|says|noted|added|stressed|explained|asked|argued|claimed|confirmed|believes|"
+    r"believed|agreed|replied|reported|commented|complained|warned|insisted|suggested|acknowledged|"
+    r"described|expressed|emphasized|underscored|recalled|who|was|is|has|had|and\s+[A-Z]))")
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*\.?$|[A-Z]\.$")
+
+
+def _scan(text: str, number: int | None, add, acronyms: dict[str, str]) -> None:
+    """One pass over the capitalised runs of a paragraph, classifying each by its words and context."""
+    previous_end, previous_run = -1, ""
+    for m in _RUN.finditer(text):
+        run = _cut_run(m.group(0)).rstrip(".,;:")
+        start, end = m.start(), m.start() + len(run)
+        tokens = run.split()
+        for token in tokens:
+            word = token.strip(".,;:()'\u2019s") if token.endswith(("'s", "\u2019s")) else token.strip(".,;:()")
+            if word in acronyms:
+                add("organization", acronyms[word], number, aliases=(word,))
+            elif word in known_org_acronyms() or GOVERNMENTS.fullmatch(word):
+                add("organization", word, number)
+        if len(tokens) == 1:  # a lone capitalised word: only "X party" can name something here
+            party = _PARTY_AFTER.match(text, end)
+            if party and tokens[0] not in NOT_NAMES:
+                add("organization", _clean_name(run) + (" Party" if party.group("word") == "Party" else ""),
+                    number, "party")
+            previous_end, previous_run = end, run
+            continue
+        if " and " in run and not any(t in ORG_WORDS for t in tokens):
+            # "Oyvind Christophersen and Marit Pettersen", "President Lula and President Morales": one at a time
+            offset = start
+            for part in run.split(" and "):
+                _classify(text, part, offset, offset + len(part), number, add, previous_end, previous_run)
+                offset += len(part) + len(" and ")
+            previous_end, previous_run = end, run
+            continue
+        _classify(text, run, start, end, number, add, previous_end, previous_run)
+        previous_end, previous_run = end, run
+
+
+def _classify(text: str, run: str, start: int, end: int, number: int | None, add, previous_end: int,
+              previous_run: str) -> None:
+    """Decide what one capitalised run names, from its words and the text around it."""
+    tokens = run.split()
+    if len(tokens) >= 1:
+        title = _find_title(tokens)
+        if title is not None:
+            i, j = title
+            name = _clean_name(" ".join(_trailing_name(tokens[j:])))
+            if name and _is_person_name(name):
+                head = tokens[:i]
+                if any(w in ORG_WORDS for w in head):  # "Reserve Bank of Zimbabwe Governor Gideon Gono"
+                    for org in _trim_org(" ".join(head)):
+                        add("organization", org, number)
+                    add("person", name, number, " ".join(tokens[i:j]))
+                else:  # the title with its modifiers, after any connector: "Israeli Defense Minister"
+                    k = max([n + 1 for n, t in enumerate(head) if t.lower() in CONNECTORS] or [0])
+                    add("person", name, number, " ".join(tokens[k:j]))
+                return
+        if any(t in ORG_WORDS for t in tokens):
+            for org in _trim_org(run):
+                add("organization", org, number)
+        else:
+            name = _clean_name(run)
+            person = _is_person_name(name) and len(name.split()) >= 2 and not _is_place(name)
+            role = _ROLE_WORD.match(text, previous_end, start) if previous_end >= 0 else None
+            after = _OF_THE.match(text, end)
+            party = _PARTY_AFTER.match(text, end)
+            if party and name and name not in NOT_NAMES:
+                add("organization", name + (" Party" if party.group("word") == "Party" else ""), number, "party")
+            elif person and role:
+                add("person", name, number, " ".join(f"{previous_run} {role.group(1)}".split()))
+            elif person and after:
+                add("person", name, number, " ".join(after.group("role").split()))
+            elif person and _VERB_AFTER.match(text, end):
+                add("person", name, number)
+
+
+_CONNECTED = re.compile(r"\s+(?:of|for|and|on|the|in|&|de|da|del|bin|al|el|van|von)\s+(?P<next>\S+)")
+
+
+def _cut_run(run: str) -> str:
+    """Cut a run before a connector that leads into a date: `Senate on June` -> `Senate`."""
+    for m in _CONNECTED.finditer(run):
+        word = m.group("next").strip(".,;:")
+        if word.lower() in MONTHS_LOWER:
+            return run[:m.start()]
+    return run
+
+
+def _find_title(tokens: list[str]) -> tuple[int, int] | None:
+    """The last title in a run that is followed by at least one name word: (start, end) token indexes."""
+    for i in range(len(tokens) - 2, -1, -1):
+        for size in range(min(_TITLE_MAX, len(tokens) - 1 - i), 0, -1):
+            if tuple(tokens[i:i + size]) in _TITLE_WORDS and _NAME_WORD.match(tokens[i + size]):
+                return i, i + size
+    return None
+
+
+def _trailing_name(tokens: list[str]) -> list[str]:
+    """The name words at the end of a run (after any connector)."""
+    out: list[str] = []
+    for token in reversed(tokens):
+        if not (_NAME_WORD.match(token) or token.lower().rstrip("-") in PARTICLES):
+            break
+        out.insert(0, token)
+    while out and out[0].lower().rstrip("-") in PARTICLES:
+        out.pop(0)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -14,11 +14,20 @@ _MINIMIZE = re.compile(r"\s+minimize\s+considered", re.I)
 _LEAD = re.compile(r"[A-Za-z][A-Za-z ,/'&-]{0,80}$")
 
 
+_GLUED_SIGNER = re.compile(r"(?<=[.!?\u201d\"])\s+([A-Z][A-Z'-]{2,}|[A-Z][a-z]{2,})$")
+_BOILERPLATE = re.compile(r"https?://|^\**\s*$|^\W*Visit\b", re.I)
+
+
 def split_signers(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Split trailing signer lines (`ASQUINO`) off the text lines; returns (lines, signers)."""
+    """Split trailing signer lines (`ASQUINO`, or `... periodically. KUBISKE`) off the text lines;
+    returns (lines, signers). Trailing web-site boilerplate is dropped from the text lines."""
     end = len(lines)
-    while end and not lines[end - 1].strip():
+    while end and (not lines[end - 1].strip() or _BOILERPLATE.search(lines[end - 1])):
         end -= 1
+    if end:
+        glued = _GLUED_SIGNER.search(lines[end - 1])
+        if glued and glued.group(1).upper() not in NOT_SIGNER:
+            return lines[:end - 1] + [lines[end - 1][:glued.start()]], [glued.group(1).upper()]
     signers: list[str] = []
     while end and len(signers) < 3:
         line = lines[end - 1].strip()
