@@ -67,6 +67,7 @@ NOT_NAMES = {
     "First", "Second", "Third", "No", "Yes", "Our", "Their", "His", "Her", "Its", "Ms", "Mr", "Mrs", "Dr",
 }
 _POSSESSIVE = re.compile(r"^[A-Z][A-Za-z]+'s\s+")
+_POSSESSIVE_END = re.compile(r"['\u2019]s$")
 _NAME_SEQ = r"[A-Z][A-Za-z'-]+(?:\s+(?:(?:of|for|and|on|the|in)\s+)*[A-Z][A-Za-z'-]+){0,10}"
 _ACRONYM_PAREN = re.compile(rf"\b(?P<name>{_NAME_SEQ})\s+\((?P<acr>[A-Z][A-Z&-]{{1,9}})\)")
 _ACRONYM_WORDS = re.compile(
@@ -197,23 +198,31 @@ _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*\.?$|[A-Z]\.$")
 def _scan(text: str, number: int | None, add, acronyms: dict[str, str]) -> None:
     """One pass over the capitalised runs of a paragraph, classifying each by its words and context."""
     previous_end, previous_run = -1, ""
+    known = known_org_acronyms()
     for m in _RUN.finditer(text):
-        run = _cut_run(m.group(0)).rstrip(".,;:")
+        run = m.group(0)
+        if " " not in run:  # a lone capitalised word: an acronym, or "X party"
+            word = _POSSESSIVE_END.sub("", run.rstrip(".,;:"))
+            if word[1:2].isupper() or word == "GoT":
+                if word in acronyms:
+                    add("organization", acronyms[word], number, aliases=(word,))
+                elif word in known or GOVERNMENTS.fullmatch(word):
+                    add("organization", word, number)
+            elif text.startswith(" party", m.end()) or text.startswith(" Party", m.end()):
+                if word not in NOT_NAMES:
+                    add("organization", word + text[m.end():m.end() + 6].replace(" party", ""), number, "party")
+            previous_end, previous_run = m.end(), word
+            continue
+        run = _cut_run(run).rstrip(".,;:")
         start, end = m.start(), m.start() + len(run)
         tokens = run.split()
         for token in tokens:
-            word = token.strip(".,;:()'\u2019s") if token.endswith(("'s", "\u2019s")) else token.strip(".,;:()")
-            if word in acronyms:
-                add("organization", acronyms[word], number, aliases=(word,))
-            elif word in known_org_acronyms() or GOVERNMENTS.fullmatch(word):
-                add("organization", word, number)
-        if len(tokens) == 1:  # a lone capitalised word: only "X party" can name something here
-            party = _PARTY_AFTER.match(text, end)
-            if party and tokens[0] not in NOT_NAMES:
-                add("organization", _clean_name(run) + (" Party" if party.group("word") == "Party" else ""),
-                    number, "party")
-            previous_end, previous_run = end, run
-            continue
+            if token[1:2].isupper() or token.startswith("GoT"):
+                word = _POSSESSIVE_END.sub("", token.strip(".,;:()"))
+                if word in acronyms:
+                    add("organization", acronyms[word], number, aliases=(word,))
+                elif word in known or GOVERNMENTS.fullmatch(word):
+                    add("organization", word, number)
         if " and " in run and not any(t in ORG_WORDS for t in tokens):
             # "Oyvind Christophersen and Marit Pettersen", "President Lula and President Morales": one at a time
             offset = start

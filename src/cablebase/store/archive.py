@@ -103,18 +103,36 @@ class Archive:
         return self.cable_from_row(row) if row else None
 
     def cable_from_row(self, row: sqlite3.Row) -> Cable:
-        """Rebuild the full record from a `cables` row and its paragraphs."""
+        """Rebuild the full record from a `cables` row and the tables that hold its parts."""
         data = json.loads(row["record"])
+        cable_id = row["id"]
         data["body"] = row["body"]
+        data["summary"] = row["summary"]
+        data["preamble"] = row["body"][:data.pop("preamble_length")]
         data["paragraphs"] = [dict(p) for p in self.conn.execute(
             "SELECT number, marking, heading, text FROM paragraphs WHERE cable_id = ? ORDER BY position",
-            (row["id"],))]
+            (cable_id,))]
+        tags = {r[0]: r for r in self.conn.execute(
+            "SELECT t.code, t.kind, t.description, t.known FROM cable_tags c JOIN tags t ON t.code = c.code "
+            "WHERE c.cable_id = ?", (cable_id,))}
+        data["tags"] = [{"code": code, "kind": tags[code][1], "description": tags[code][2],
+                         "known": bool(tags[code][3])} for code in data["tags"]]
+        request = data.get("action_request")
+        if request:
+            request["text"] = next((p["text"] for p in data["paragraphs"] if p["number"] == request["paragraph"]), "")
+        data["entities"] = [
+            {"kind": r["kind"], "name": r["name"], "key": r["key"], "titles": json.loads(r["titles"]),
+             "aliases": json.loads(r["aliases"]), "paragraphs": json.loads(r["paragraphs"]), "mentions": r["count"]}
+            for r in self.conn.execute(
+                "SELECT e.kind, e.name, e.key, m.titles, m.aliases, m.paragraphs, m.count FROM mentions m "
+                "JOIN entities e ON e.id = m.entity_id WHERE m.cable_id = ? ORDER BY e.kind, m.count DESC, e.name",
+                (cable_id,))]
         src = self.conn.execute("SELECT format, path, record, sha256 FROM sources WHERE cable_id = ? LIMIT 1",
                                 (row["id"],)).fetchone()
         data["source"] = dict(src) if src else {"format": "text", "sha256": row["content_hash"]}
         data["events"] = [dict(e) for e in self.conn.execute(
             "SELECT date, precision, text, sentence, paragraph FROM events WHERE cable_id = ? ORDER BY position",
-            (row["id"],))]
+            (cable_id,))]
         return Cable.from_json_dict(data)
 
     def versions(self, reference_id: str) -> list[dict]:

@@ -48,7 +48,7 @@ CREATE TABLE cables (
     has_action INTEGER NOT NULL DEFAULT 0,
     signers TEXT NOT NULL DEFAULT '[]',      -- JSON list
     body TEXT NOT NULL,
-    record TEXT NOT NULL,                    -- the rest of the parsed record as JSON (no body, no paragraphs)
+    record TEXT NOT NULL,                    -- the rest of the record as JSON: what no column or table holds
     run_id INTEGER REFERENCES runs(id),
     ingested TEXT NOT NULL,
     UNIQUE (key, version),
@@ -71,15 +71,15 @@ CREATE TABLE sources (                      -- every place a version was read fr
     UNIQUE (cable_id, sha256)
 );
 
-CREATE TABLE paragraphs (
+CREATE TABLE paragraphs (                   -- a rowid table: its rows are large (see WITHOUT ROWID docs)
     cable_id INTEGER NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
     number INTEGER,
     marking TEXT,
     heading TEXT,
-    text TEXT NOT NULL,
-    PRIMARY KEY (cable_id, position)
-) WITHOUT ROWID;
+    text TEXT NOT NULL
+);
+CREATE UNIQUE INDEX paragraphs_cable ON paragraphs(cable_id, position);
 
 CREATE TABLE refs (                          -- the reference graph; cited cables need not be archived
     cable_id INTEGER NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
@@ -193,9 +193,9 @@ CREATE TABLE events (
     precision TEXT NOT NULL,
     text TEXT NOT NULL,
     sentence TEXT NOT NULL,
-    paragraph INTEGER,
-    PRIMARY KEY (cable_id, position)
-) WITHOUT ROWID;
+    paragraph INTEGER
+);
+CREATE UNIQUE INDEX events_cable ON events(cable_id, position);
 CREATE INDEX events_date ON events(date);
 """
 

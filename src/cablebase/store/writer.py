@@ -67,9 +67,14 @@ def _write_one(conn: sqlite3.Connection, cable: Cable, run_id: int | None, stamp
 
 
 def _record_json(cable: Cable) -> str:
+    """The record minus what the columns and tables already hold (rebuilt by Archive.cable_from_row)."""
     data = cable.to_json_dict()
-    for bulky in ("body", "paragraphs", "source", "events"):
-        data.pop(bulky)
+    for stored_elsewhere in ("body", "paragraphs", "source", "events", "entities", "summary", "preamble"):
+        data.pop(stored_elsewhere)
+    data["preamble_length"] = len(cable.preamble)
+    data["tags"] = [t["code"] for t in data["tags"]]
+    if data["action_request"]:
+        data["action_request"].pop("text")
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -123,7 +128,7 @@ def _fill_metadata(conn: sqlite3.Connection, cable_id: int, stored: dict, cable:
     stored.update(missing)
     if "partial_notice" in missing:
         stored["partial"] = True
-    conn.execute("UPDATE cables SET record = ?, released = ?, partial = ? WHERE id = ?",
+    conn.execute("UPDATE cables SET record = ?, released = ?, partial = ? WHERE id = ?",  # record as stored
                  (json.dumps(stored, ensure_ascii=False, separators=(",", ":")), stored.get("released"),
                   int(bool(stored.get("partial"))), cable_id))
 

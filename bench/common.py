@@ -1,0 +1,50 @@
+"""Shared by the benchmarks: machine facts, a results table, and JSON under bench/results/."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+CORPUS = Path(os.environ.get("CABLEBASE_CORPUS", ROOT.parent / "shared" / "corpus"))
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def machine() -> dict:
+    """Facts that make figures comparable."""
+    return {"cores": os.cpu_count(), "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
+            "platform": platform.platform(), "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+
+
+def report(name: str, rows: list[dict], extra: dict | None = None) -> Path:
+    """Print rows as an aligned table and as JSON; write bench/results/<name>-<time>.json."""
+    if rows:
+        cols = list(rows[0])
+        widths = {c: max(len(c), *(len(_fmt(r.get(c))) for r in rows)) for c in cols}
+        print("  ".join(c.ljust(widths[c]) for c in cols))
+        for r in rows:
+            print("  ".join(_fmt(r.get(c)).ljust(widths[c]) for c in cols))
+    data = {"benchmark": name, "machine": machine(), "rows": rows, **(extra or {})}
+    print(json.dumps(data))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(data, indent=2))
+    return out
+
+
+def _fmt(value) -> str:
+    return f"{value:.1f}" if isinstance(value, float) else str(value)
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The p-th percentile (nearest rank) of a list of values."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
