@@ -88,3 +88,32 @@ def test_two_ingests_at_once(tmp_path, corpus):
     assert first.returncode == 0
     _consistent(db)
     assert _count(db) == 944
+
+
+def test_readers_see_consistent_data_during_an_ingest(tmp_path, corpus):
+    from cablebase.search import search
+    from cablebase.store import connect
+
+    db = tmp_path / "r.db"
+    args = CLI + ["ingest", str(corpus / "cables-dev.csv"), "--db", str(db), "--workers", "1", "--quiet"]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen, checks = [], 0
+    try:
+        while proc.poll() is None or checks == 0:
+            if _count(db) == 0:
+                time.sleep(0.01)
+                continue
+            conn = connect(db, readonly=True)
+            current, indexed, parts = conn.execute(
+                "SELECT (SELECT count(*) FROM cables WHERE is_current = 1), (SELECT count(*) FROM cables_fts_docsize),"
+                " (SELECT count(DISTINCT cable_id) FROM sources)").fetchone()
+            assert current == indexed == parts  # one snapshot: every stored cable fully indexed
+            result = search(conn, "", per_page=1)
+            assert result.total >= current
+            seen.append(current)
+            conn.close()
+            checks += 1
+    finally:
+        proc.wait()
+    assert proc.returncode == 0 and checks >= 3
+    assert seen == sorted(seen)

@@ -40,6 +40,8 @@ def test_fields():
     ("subject:**", "needs a value right after the colon", 0),
     ('""', "empty phrase", 0),
     ("(" * 40 + "x" + ")" * 40, "too deeply nested", 33),
+    ("-" * 999 + "x", "too deeply nested", 33),  # found by bench/fuzz.py: nested negation recursed
+    ("NOT " * 200 + "x", "too deeply nested", 132),
 ])
 def test_errors_say_what_and_where(query, message, position):
     with pytest.raises(QueryError) as info:

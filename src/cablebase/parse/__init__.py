@@ -65,6 +65,8 @@ def iter_units(stream: BinaryIO, path: str, format: str = "auto") -> Iterator[Un
     head = stream.peek(4096)[:4096]
     if head[:2] == b"\x1f\x8b" and format in ("auto", "csv") and path.lower().endswith(".csv.gz"):
         format = "csv"
+    if format == "auto" and path.lower().endswith(".csv"):
+        format = "csv"  # a dump's problems are reported row by row
     if format == "auto":
         try:
             sniff = decode_text(head)[0] if head[:2] != b"\x1f\x8b" else decode_text(stream.read())[0]

@@ -26,6 +26,8 @@ def gunzip(data: bytes, limit: int = MAX_RECORD_BYTES) -> bytes:
         raise ParseError(f"corrupt gzip data ({exc})") from None
     if out.tell() > limit:
         raise ParseError(f"gzip data inflates beyond {limit} bytes (refused as a possible bomb)")
+    if not d.eof:
+        raise ParseError("truncated gzip data (the stream ends early)")
     return out.getvalue()
 
 

@@ -168,7 +168,9 @@ class _Parser:
             self.take()
             if self.peek() is None or self.peek().kind in ("or", "and", "rparen"):
                 raise QueryError(f"{tok.text} needs something to exclude", tok.pos)
-            return Not(self.not_expr(depth))
+            if depth > MAX_DEPTH:
+                raise QueryError(f"too deeply nested (more than {MAX_DEPTH} levels)", tok.pos)
+            return Not(self.not_expr(depth + 1))
         return self.atom(depth)
 
     def atom(self, depth: int) -> Node:
