@@ -129,7 +129,8 @@ def extract_entities(cable: Cable) -> list[Entity]:
         key = entity_key(kind, name)
         entity = found.get(key)
         if entity is None:
-            entity = found[key] = Entity(kind=kind, name=name, key=key)  # type: ignore[arg-type]
+            entity = found[key] = Entity.model_construct(kind=kind, name=name, key=key, titles=[], aliases=[],
+                                                         paragraphs=[], mentions=0)
         entity.mentions += 1
         if title and title not in entity.titles:
             entity.titles.append(title)

@@ -5,6 +5,7 @@ sentence and paragraph."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -44,15 +45,23 @@ def extract_events(cable: Cable) -> list[Event]:
     for para in cable.paragraphs:
         if not _QUICK.search(para.text):
             continue
-        for sentence in sentences(para.text):
-            for m in _DATE.finditer(sentence):
-                event = _resolve(m, anchor)
-                if event is not None:
-                    when, precision = event
-                    events.append(Event(date=when.isoformat() if when else None,
-                                        precision=precision if when else "unresolved",  # type: ignore[arg-type]
-                                        text=" ".join((m.group("slash") or m.group(0)).split()), sentence=sentence,
-                                        paragraph=para.number))
+        text = " ".join(para.text.split())
+        matches = list(_DATE.finditer(text))
+        if not matches:
+            continue
+        starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+        for m in matches:
+            event = _resolve(m, anchor)
+            if event is None:
+                continue
+            first = starts[bisect_right(starts, m.start()) - 1]
+            following = bisect_right(starts, m.start())
+            last = starts[following] if following < len(starts) else len(text)
+            when, precision = event
+            events.append(Event.model_construct(
+                date=when.isoformat() if when else None, precision=precision if when else "unresolved",
+                text=" ".join((m.group("slash") or m.group(0)).split()), sentence=text[first:last].strip(),
+                paragraph=para.number))
     return events
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import zlib
 from typing import Iterator, TextIO, Union
 
 from .decode import MAX_RECORD_BYTES
@@ -24,6 +25,9 @@ def iter_rows(stream: TextIO) -> Iterator[tuple[int, Row]]:
         try:
             row = next(reader)
         except StopIteration:
+            return
+        except (EOFError, OSError, zlib.error) as exc:  # a truncated or corrupt .csv.gz
+            yield number, ParseError(f"unreadable compressed data ({exc})")
             return
         except csv.Error as exc:
             yield number, ParseError(f"malformed CSV record ({exc})")

@@ -102,12 +102,11 @@ def _insert(conn: sqlite3.Connection, cable: Cable, key: str, digest: str, versi
     conn.executemany("INSERT OR IGNORE INTO captions VALUES (?,?)", [(cable_id, c) for c in cable.captions])
     conn.executemany("INSERT INTO addressees VALUES (?,?,?,?,?)",
                      [(cable_id, i, a.agency, a.office, a.name) for i, a in enumerate(cable.addressees)])
-    for e in cable.entities:
-        conn.execute("INSERT INTO entities (key, kind, name) VALUES (?,?,?) ON CONFLICT (key) DO NOTHING",
-                     (e.key, e.kind, e.name))
-        conn.execute("INSERT OR REPLACE INTO mentions VALUES ((SELECT id FROM entities WHERE key = ?),?,?,?,?,?)",
-                     (e.key, cable_id, e.mentions, json.dumps(e.titles), json.dumps(e.aliases),
-                      json.dumps(e.paragraphs)))
+    conn.executemany("INSERT INTO entities (key, kind, name) VALUES (?,?,?) ON CONFLICT (key) DO NOTHING",
+                     [(e.key, e.kind, e.name) for e in cable.entities])
+    conn.executemany("INSERT OR REPLACE INTO mentions VALUES ((SELECT id FROM entities WHERE key = ?),?,?,?,?,?)",
+                     [(e.key, cable_id, e.mentions, json.dumps(e.titles), json.dumps(e.aliases),
+                       json.dumps(e.paragraphs)) for e in cable.entities])
     conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?)",
                      [(cable_id, i, ev.date, ev.precision, ev.text, ev.sentence, ev.paragraph)
                       for i, ev in enumerate(cable.events)])
