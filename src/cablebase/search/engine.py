@@ -58,7 +58,7 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
         raise ValueError("page must be 1 or more")
     compiled = compile_query(parse_query(query))
     if compiled.match:
-        source = "cables_fts JOIN cables c ON c.id = cables_fts.rowid"
+        source = "cables_fts CROSS JOIN cables c ON c.id = cables_fts.rowid"  # CROSS: FTS drives the loop
         where = "cables_fts MATCH ? AND " + compiled.where_sql
         params = [compiled.match] + compiled.params
         score = "bm25(cables_fts, 10.0, 1.0)"

@@ -130,9 +130,10 @@ def _filter(f: Filter) -> tuple[str, list]:
     if f.field in ("person", "org"):
         kind = "person" if f.field == "person" else "organization"
         escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return ("c.id IN (SELECT m.cable_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                "WHERE e.kind = ? AND (e.name = ? COLLATE NOCASE OR e.name LIKE ? ESCAPE '\\' "
-                "OR m.aliases LIKE ? ESCAPE '\\'))"), [kind, value, "% " + escaped, '%"' + escaped + '"%']
+        return ("c.id IN (SELECT cable_id FROM mentions WHERE entity_id IN ("
+                "SELECT id FROM entities WHERE kind = ? AND (name = ? COLLATE NOCASE OR name LIKE ? ESCAPE '\\') "
+                "UNION SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+                "WHERE a.alias = ? AND e.kind = ?))"), [kind, value, "% " + escaped, value, kind]
     table = _HAS if f.field == "has" else _IS
     if value.lower() not in table:
         raise QueryError(f"unknown {f.field}:{value} (known: {', '.join(f'{f.field}:' + k for k in table)})",

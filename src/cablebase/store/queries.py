@@ -12,10 +12,11 @@ def find_entities(conn: sqlite3.Connection, name: str, kind: str | None = None, 
     rows = conn.execute(
         """SELECT e.id, e.kind, e.name, count(DISTINCT m.cable_id) AS cables, sum(m.count) AS mentions
            FROM entities e JOIN mentions m ON m.entity_id = e.id JOIN cables c ON c.id = m.cable_id
-           WHERE c.is_current = 1 AND (e.name LIKE ? ESCAPE '\\' OR m.aliases LIKE ? ESCAPE '\\')
-             AND (? IS NULL OR e.kind = ?)
+           WHERE c.is_current = 1 AND (? IS NULL OR e.kind = ?) AND e.id IN (
+               SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\'
+               UNION SELECT entity_id FROM entity_aliases WHERE alias LIKE ? ESCAPE '\\')
            GROUP BY e.id ORDER BY (e.name = ? COLLATE NOCASE) DESC, cables DESC, e.name LIMIT ?""",
-        (like, like, kind, kind, name, limit))
+        (kind, kind, like, like, name, limit))
     return [dict(r) for r in rows]
 
 

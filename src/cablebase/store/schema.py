@@ -186,6 +186,11 @@ CREATE TABLE mentions (
     PRIMARY KEY (entity_id, cable_id)
 ) WITHOUT ROWID;
 CREATE INDEX mentions_cable ON mentions(cable_id);
+CREATE TABLE entity_aliases (                -- other forms seen: surname alone, acronym, TAGS form
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    alias TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (alias, entity_id)
+) WITHOUT ROWID;
 CREATE TABLE events (
     cable_id INTEGER NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,

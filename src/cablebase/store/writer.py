@@ -104,6 +104,8 @@ def _insert(conn: sqlite3.Connection, cable: Cable, key: str, digest: str, versi
                      [(cable_id, i, a.agency, a.office, a.name) for i, a in enumerate(cable.addressees)])
     conn.executemany("INSERT INTO entities (key, kind, name) VALUES (?,?,?) ON CONFLICT (key) DO NOTHING",
                      [(e.key, e.kind, e.name) for e in cable.entities])
+    conn.executemany("INSERT OR IGNORE INTO entity_aliases VALUES ((SELECT id FROM entities WHERE key = ?), ?)",
+                     [(e.key, alias) for e in cable.entities for alias in e.aliases])
     conn.executemany("INSERT OR REPLACE INTO mentions VALUES ((SELECT id FROM entities WHERE key = ?),?,?,?,?,?)",
                      [(e.key, cable_id, e.mentions, json.dumps(e.titles), json.dumps(e.aliases),
                        json.dumps(e.paragraphs)) for e in cable.entities])
