@@ -218,8 +218,7 @@ def versions(
     with _open(db) as archive:
         rows = archive.versions(reference_id.upper())
         if not rows:
-            err.print(f"no cable {reference_id} in {db}")
-            raise typer.Exit(1)
+            _require(archive, reference_id, db)
         table = Table(title=f"versions of {reference_id.upper()}")
         for col in ("version", "current", "released", "partial", "redactions", "length", "ingested", "sources"):
             table.add_column(col)
@@ -289,6 +288,13 @@ def search(
     raise typer.Exit(0 if result.total else 1)
 
 
+def _require(archive, reference_id: str, db: Path) -> None:
+    """Exit 1 with a message when the archive has no such cable."""
+    if not archive.exists(reference_id.upper()):
+        err.print(f"no cable {reference_id} in {db}")
+        raise typer.Exit(1)
+
+
 def _escape(text: str) -> str:
     from rich.markup import escape
 
@@ -333,9 +339,7 @@ def refs(reference_id: str = typer.Argument(..., help="Cable id."), db: Path = D
     from . import graph
 
     with _open(db) as archive:
-        if archive.get(reference_id.upper()) is None:
-            err.print(f"no cable {reference_id} in {db}")
-            raise typer.Exit(1)
+        _require(archive, reference_id, db)
         links = graph.references(archive.conn, reference_id.upper())
     for link in links:
         if as_json:
@@ -372,9 +376,7 @@ def thread(reference_id: str = typer.Argument(..., help="Cable id."), db: Path =
     from . import graph
 
     with _open(db) as archive:
-        if archive.get(reference_id.upper()) is None:
-            err.print(f"no cable {reference_id} in {db}")
-            raise typer.Exit(1)
+        _require(archive, reference_id, db)
         nodes = graph.thread(archive.conn, reference_id.upper())
     if as_json:
         for node in nodes:
@@ -457,7 +459,7 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
 
     with _open(db) as archive:
         conn = archive.conn
-        if archive.get(target.upper()) is not None:
+        if archive.exists(target.upper()):
             ids = [n.reference_id for n in graph.thread(conn, target.upper()) if n.present] if whole_thread \
                 else [target.upper()]
         else:

@@ -102,6 +102,11 @@ class Archive:
                                     (reference_id, version)).fetchone()
         return self.cable_from_row(row) if row else None
 
+    def exists(self, reference_id: str) -> bool:
+        """Whether the archive holds a current version of this cable."""
+        return self.conn.execute("SELECT 1 FROM cables WHERE key = ? AND is_current = 1",
+                                 (reference_id,)).fetchone() is not None
+
     def cable_from_row(self, row: sqlite3.Row) -> Cable:
         """Rebuild the full record from a `cables` row and the tables that hold its parts."""
         data = json.loads(row["record"])

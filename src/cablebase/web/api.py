@@ -64,10 +64,9 @@ def api_cable(request: Request, reference_id: str, version: Optional[int] = Quer
 @router.get("/cables/{reference_id}/references", summary="What a cable cites, resolved against the archive")
 def api_references(request: Request, reference_id: str):
     conn = _conn(request)
-    if not _exists(conn, reference_id.upper()):
-        return error_response(404, "not_found", f"no cable {reference_id} in this archive")
-    return {"reference_id": reference_id.upper(),
-            "references": [asdict(link) for link in graph.references(conn, reference_id.upper())]}
+    return _missing(conn, reference_id) or {
+        "reference_id": reference_id.upper(),
+        "references": [asdict(link) for link in graph.references(conn, reference_id.upper())]}
 
 
 @router.get("/cables/{reference_id}/cited-by", summary="Archived cables that cite this id")
@@ -78,10 +77,8 @@ def api_cited_by(request: Request, reference_id: str):
 @router.get("/cables/{reference_id}/thread", summary="The connected conversation around a cable")
 def api_thread(request: Request, reference_id: str):
     conn = _conn(request)
-    if not _exists(conn, reference_id.upper()):
-        return error_response(404, "not_found", f"no cable {reference_id} in this archive")
-    return {"reference_id": reference_id.upper(),
-            "nodes": [asdict(n) for n in graph.thread(conn, reference_id.upper())]}
+    return _missing(conn, reference_id) or {
+        "reference_id": reference_id.upper(), "nodes": [asdict(n) for n in graph.thread(conn, reference_id.upper())]}
 
 
 @router.get("/browse/{what}", summary="Browse lists: origins, tags, dates, classifications")
@@ -124,8 +121,8 @@ def api_timeline(request: Request, q: str = Query("", max_length=1000), limit: i
 @router.get("/cables/{reference_id}/timeline", summary="Dated events of one cable (or its whole thread)")
 def api_cable_timeline(request: Request, reference_id: str, thread: bool = False):
     conn = _conn(request)
-    if not _exists(conn, reference_id.upper()):
-        return error_response(404, "not_found", f"no cable {reference_id} in this archive")
+    if missing := _missing(conn, reference_id):
+        return missing
     ids = [n.reference_id for n in graph.thread(conn, reference_id.upper()) if n.present] if thread \
         else [reference_id.upper()]
     return {"reference_id": reference_id.upper(), "events": queries.timeline(conn, ids)}
@@ -142,5 +139,8 @@ def api_stats(request: Request):
     return data.stats(_conn(request))
 
 
-def _exists(conn, reference_id: str) -> bool:
-    return conn.execute("SELECT 1 FROM cables WHERE key = ? AND is_current = 1", (reference_id,)).fetchone() is not None
+def _missing(conn, reference_id: str) -> JSONResponse | None:
+    """A 404 error response when the archive has no such cable, else None."""
+    if conn.execute("SELECT 1 FROM cables WHERE key = ? AND is_current = 1", (reference_id.upper(),)).fetchone():
+        return None
+    return error_response(404, "not_found", f"no cable {reference_id} in this archive")
