@@ -73,7 +73,7 @@ def cited_by(conn: sqlite3.Connection, reference_id: str) -> list[dict]:
     """Cables in the archive that cite this id, oldest first."""
     return [dict(r) for r in conn.execute(
         """SELECT DISTINCT c.key AS reference_id, c.subject, c.created, c.origin_code
-           FROM refs r JOIN cables c ON c.id = r.cable_id
+           FROM refs r CROSS JOIN cables c ON c.id = r.cable_id  -- CROSS: look up refs by cited_id first
            WHERE r.cited_id = ? AND c.is_current = 1 AND c.key != ? ORDER BY c.created""",
         (reference_id, reference_id))]
 

@@ -10,7 +10,7 @@ FACETS = ("origin", "year", "classification", "tag", "caption", "person", "organ
 FACET_FIELDS = {"origin": "origin", "year": "year", "classification": "class", "tag": "tag", "caption": "caption",
                 "person": "person", "organization": "org"}
 LIMITS = {"origin": 20, "year": 60, "classification": 10, "tag": 25, "caption": 15, "person": 15, "organization": 15}
-ENTITY_FACET_MAX_HITS = 5000
+ENTITY_FACET_MAX_HITS = 1000
 """People and organisation facets are counted only for result sets up to this size (cost)."""
 
 
