@@ -117,3 +117,19 @@ def test_readers_see_consistent_data_during_an_ingest(tmp_path, corpus):
         proc.wait()
     assert proc.returncode == 0 and checks >= 3
     assert seen == sorted(seen)
+
+
+def test_killed_ingest_with_workers_leaves_no_lock(tmp_path, corpus):
+    """Worker processes of a killed ingest must not keep the archive locked (found by bench/crash.py)."""
+    db = tmp_path / "w.db"
+    args = CLI + ["ingest", str(corpus / "cables-dev.csv"), "--db", str(db), "--workers", "2", "--quiet"]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while _count(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    again = subprocess.run(args, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    _consistent(db)
+    assert _count(db) == 944

@@ -8,6 +8,7 @@ consistent (SQLite WAL); running it again stores what is missing and nothing twi
 from __future__ import annotations
 
 import fcntl
+import multiprocessing
 import os
 import time
 from collections import Counter
@@ -177,7 +178,9 @@ def _parse_batches(units: Iterator, workers: int, year: int | None) -> Iterator[
         for chunk in _chunks(units, BATCH):
             yield _parse_batch(chunk, year)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # forkserver: workers must not inherit the writer lock, or a killed ingest's orphaned workers
+    # would keep the archive locked
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
         pending: list[Future] = []
         for chunk in _chunks(units, BATCH):
             pending.append(pool.submit(_parse_batch, chunk, year))
