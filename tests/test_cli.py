@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -46,6 +47,8 @@ def test_parse_usage_errors(seed_path):
 def test_schema_is_published():
     schema = json.loads(run("schema").stdout)
     assert {"reference_id", "paragraphs", "references", "tags", "source"} <= set(schema["properties"])
+    published = Path(__file__).parents[1] / "docs" / "cable.schema.json"
+    assert json.loads(published.read_text()) == schema  # regenerate with: cablebase schema > docs/cable.schema.json
 
 
 @pytest.fixture(scope="module")
