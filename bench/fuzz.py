@@ -21,7 +21,7 @@ from common import CORPUS
 import atheris
 
 with atheris.instrument_imports():
-    from cablebase.parse import ParseError, parse_bytes
+    from cablebase.parse import parse_bytes
     from cablebase.search.filters import compile_query
     from cablebase.search.query import QueryError, parse_query
 

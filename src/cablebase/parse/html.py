@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html as htmllib
 import re
 from html.entities import html5
 
@@ -51,11 +50,5 @@ def read_html(text: str) -> RawCable:
     return RawCable(format="html", body=body, header=header.strip("\n"), partial_notice=notice,
                     reference_id=meta["reference_id"] or None, created=meta["created"] or None,
                     released=meta["released"] or None, classification=meta["classification"] or None,
-                    origin=meta["origin"] or None, subject=_page_subject(text))
+                    origin=meta["origin"] or None)
 
-
-def _page_subject(text: str) -> str | None:
-    m = re.search(r"<h3>Viewing cable [^,<]*, ?([^<]*)</h3>", text)
-    if not m:
-        return None
-    return htmllib.unescape(_STRAY_AMP.sub("&amp;", m.group(1))).strip() or None

@@ -23,7 +23,6 @@ class RawCable:
     released: str | None = None
     classification: str | None = None
     origin: str | None = None
-    subject: str | None = None
     path: str | None = None
     record: int | None = None
     sha256: str = ""

@@ -29,12 +29,12 @@ def read_txt(text: str) -> RawCable:
     lines = text.lstrip("\ufeff").split("\n", 5)
     if len(lines) < 5 or not _REF_ID.match(lines[0].strip()) or not _DATE.match(lines[2].strip()):
         raise ParseError("not a text-dump cable: expected id, subject, date, classification, origin lines")
-    ref_id, subject, created, classification, origin = (x.strip() for x in lines[:5])
+    ref_id, _subject, created, classification, origin = (x.strip() for x in lines[:5])
     notice, rest = split_partial(lines[5] if len(lines) > 5 else "")
     header, body = split_header(rest)
     return RawCable(format="txt", body=body, header=header, partial_notice=notice,
                     reference_id=ref_id, created=created, classification=classification or None,
-                    origin=origin or None, subject=subject or None)
+                    origin=origin or None)
 
 
 def split_header(text: str) -> tuple[str, str]:
