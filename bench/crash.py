@@ -46,7 +46,7 @@ def main() -> None:
     cmd = [sys.executable, "-m", "cablebase.cli", "ingest", str(args.input), "--db", str(db), "--quiet"]
     rows = []
     for n in range(args.kills):
-        delay = rng.uniform(0.05, 4.0)
+        delay = rng.uniform(0.05, 12.0)
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         finished = proc.poll() is not None
