@@ -25,6 +25,14 @@ def _count(db) -> int:
         return 0
 
 
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as fh:
+            out += [int(c) for c in fh.read().split()]
+    return out
+
+
 def _consistent(db) -> None:
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -127,8 +135,14 @@ def test_killed_ingest_with_workers_leaves_no_lock(tmp_path, corpus):
     deadline = time.monotonic() + 60
     while _count(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
+    workers = _children(proc.pid)
+    assert workers, "the ingest should have started worker processes"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    deadline = time.monotonic() + 10
+    while any(os.path.exists(f"/proc/{w}") for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(os.path.exists(f"/proc/{w}") for w in workers), "orphaned workers survived the ingest"
     again = subprocess.run(args, capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     _consistent(db)

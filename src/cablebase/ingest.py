@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import multiprocessing
 import os
+import threading
 import time
 from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -161,6 +162,18 @@ def _parse_batch(units: list[Union[Unit, ParseError]], year: int | None) -> list
     return out
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: exit as soon as the ingest process is gone (killed), instead of waiting
+    forever on a queue that nobody will ever close."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
     chunk: list = []
     for item in items:
@@ -178,9 +191,10 @@ def _parse_batches(units: Iterator, workers: int, year: int | None) -> Iterator[
         for chunk in _chunks(units, BATCH):
             yield _parse_batch(chunk, year)
         return
-    # forkserver: workers must not inherit the writer lock, or a killed ingest's orphaned workers
-    # would keep the archive locked
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+    # spawn: workers must not inherit the writer lock (a killed ingest's orphaned workers would keep
+    # the archive locked), and they exit by themselves when the ingest process is gone
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         pending: list[Future] = []
         for chunk in _chunks(units, BATCH):
             pending.append(pool.submit(_parse_batch, chunk, year))
