@@ -50,8 +50,9 @@ def run(size: int, workers: int, tmp: Path) -> dict:
         peak = max(peak, _tree_rss_kb(proc.pid))
         time.sleep(0.2)
     wall = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
-        raise SystemExit(proc.stderr.read().decode())
+    errors = proc.stderr.read().decode()
+    if proc.returncode not in (0, 1) or "Traceback" in errors:  # 1 = some records failed; a crash is not
+        raise SystemExit(errors)
     mb = corpus.stat().st_size / 1e6
     archive = sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists()) / 1e6
     return {"cables": size, "workers": workers, "wall_s": round(wall, 1), "cables_per_s": round(size / wall),
