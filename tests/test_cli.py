@@ -136,3 +136,10 @@ def test_demo_builds_the_sample(tmp_path):
     assert "39 new" in r.stderr and "0 failed" in r.stderr
     r = run("search", "Kiselyov", "--db", tmp_path / "demo.db", "--json")
     assert json.loads(r.stdout.splitlines()[0])["reference_id"] == "05ALMATY2058"
+
+
+def test_most_cited_cli(db):
+    r = run("most-cited", "origin:MADRID", "--db", db, "--json")
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert r.returncode == 0 and "06MADRID1914" in {x["reference_id"] for x in rows}
+    assert run("most-cited", "(bad", "--db", db).returncode == 2

@@ -412,6 +412,27 @@ def thread(reference_id: str = typer.Argument(..., help="Cable id."), db: Path =
     out.print(tree)
 
 
+@app.command("most-cited")
+def most_cited(query: str = typer.Argument("", help="Count only citations made by the cables matching this query."),
+               db: Path = DB_OPTION, limit: int = typer.Option(20, "--limit", "-n", min=1, max=1000),
+               missing: bool = typer.Option(False, "--missing", help="Only cables not in the archive."),
+               as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
+    """The most-cited cables (in-degree and PageRank), overall or among a query's citations."""
+    from . import graph
+    from .search import QueryError, matching_ids
+
+    with _open(db) as archive:
+        try:
+            citing = matching_ids(archive.conn, query) if query else None
+        except QueryError as exc:
+            _usage(f"bad query: {exc}")
+        rows = graph.most_cited(archive.conn, limit, missing_only=missing, citing=citing)
+    for r in rows:
+        print(json.dumps(r) if as_json else
+              f"{r['reference_id']:20} cited by {r['cited_by']:4}  pagerank {r['pagerank']:.4f}"
+              f"{'' if r['in_archive'] else '  (not in archive)'}")
+
+
 @app.command()
 def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kiselyov or OSCE."),
            db: Path = DB_OPTION,

@@ -108,19 +108,23 @@ def _origin(reference_id: str) -> str | None:
     return parts[1] if parts else None
 
 
-def citation_graph(conn: sqlite3.Connection) -> nx.DiGraph:
-    """Directed graph citing -> cited over the current cables' cable references."""
+def citation_graph(conn: sqlite3.Connection, citing: set[str] | None = None) -> nx.DiGraph:
+    """Directed graph citing -> cited over the current cables' cable references (only the
+    citations made by `citing` cables when given, e.g. the results of a query)."""
     graph = nx.DiGraph()
-    for citing, cited in conn.execute(
+    for source, cited in conn.execute(
             """SELECT c.key, r.cited_id FROM refs r JOIN cables c ON c.id = r.cable_id
                WHERE c.is_current = 1 AND r.kind = 'cable' AND r.cited_id IS NOT NULL AND r.cited_id != c.key"""):
-        graph.add_edge(citing, cited)
+        if citing is None or source in citing:
+            graph.add_edge(source, cited)
     return graph
 
 
-def most_cited(conn: sqlite3.Connection, limit: int = 20, missing_only: bool = False) -> list[dict]:
-    """The most-cited cables by in-degree, with PageRank; `missing_only` lists those not archived."""
-    graph = citation_graph(conn)
+def most_cited(conn: sqlite3.Connection, limit: int = 20, missing_only: bool = False,
+               citing: set[str] | None = None) -> list[dict]:
+    """The most-cited cables by in-degree, with PageRank; `missing_only` lists those not archived;
+    `citing` restricts the count to citations made by those cables (a query's results)."""
+    graph = citation_graph(conn, citing)
     if graph.number_of_nodes() == 0:
         return []
     rank = nx.pagerank(graph)

@@ -179,3 +179,15 @@ def test_timelines_and_actions(client):
     seed = next(a for a in actions["actions"] if a["reference_id"] == "05ALMATY2058")
     assert seed["paragraph"] == 7 and len(seed["points"]) == 7
     assert client.get("/api/timeline", params={"q": "(bad"}).status_code == 400
+
+
+def test_most_cited_overall_and_per_query(client):
+    overall = client.get("/api/most-cited", params={"limit": 50}).json()["cables"]
+    assert overall and overall[0]["cited_by"] >= overall[-1]["cited_by"]
+    madrid = client.get("/api/most-cited", params={"q": "origin:MADRID", "limit": 50}).json()["cables"]
+    assert "06MADRID1914" in {r["reference_id"] for r in madrid}
+    assert all(r["cited_by"] <= next((o["cited_by"] for o in overall if o["reference_id"] == r["reference_id"]),
+                                     r["cited_by"]) for r in madrid)
+    missing = client.get("/api/most-cited", params={"missing": "true"}).json()["cables"]
+    assert missing and not any(r["in_archive"] for r in missing)
+    assert client.get("/api/most-cited", params={"q": "(bad"}).status_code == 400

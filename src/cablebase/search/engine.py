@@ -84,6 +84,18 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
     return SearchResult(query, sort, page, per_page, total, hits, counts, months)
 
 
+def matching_ids(conn: sqlite3.Connection, query: str, limit: int = 10000) -> set[str]:
+    """Ids of the cables matching a query (at most `limit`), for analyses over a result set."""
+    compiled = compile_query(parse_query(query))
+    if compiled.match:
+        sql = (f"SELECT c.key FROM cables_fts CROSS JOIN cables c ON c.id = cables_fts.rowid "
+               f"WHERE cables_fts MATCH ? AND {compiled.where_sql} LIMIT ?")
+        params = [compiled.match, *compiled.params, limit]
+    else:
+        sql, params = f"SELECT c.key FROM cables c WHERE {compiled.where_sql} LIMIT ?", [*compiled.params, limit]
+    return {row[0] for row in conn.execute(sql, params)}
+
+
 def _snippet_html(text: str | None) -> str:
     """Escape cable text for HTML, then turn the hit markers into <mark> tags."""
     if not text:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from .. import graph
-from ..search import SORTS, QueryError, search
+from ..search import SORTS, QueryError, matching_ids, search
 from ..store import queries
 from . import data
 
@@ -88,9 +88,16 @@ def api_browse(request: Request, what: str):
     return {what: data.browse(_conn(request), what)}
 
 
-@router.get("/most-cited", summary="Most-cited cables (in-degree, PageRank)")
-def api_most_cited(request: Request, limit: int = Query(20, ge=1, le=200), missing: bool = False):
-    return {"cables": graph.most_cited(_conn(request), limit, missing_only=missing)}
+@router.get("/most-cited", summary="Most-cited cables (in-degree, PageRank), overall or by a query's results")
+def api_most_cited(request: Request, limit: int = Query(20, ge=1, le=200), missing: bool = False,
+                   q: Optional[str] = Query(None, max_length=1000, description="Count only citations by these cables")):
+    conn = _conn(request)
+    try:
+        citing = matching_ids(conn, q) if q else None
+    except QueryError as exc:
+        return error_response(400, "bad_query", exc.message, position=exc.position, query=q)
+    return {"query": q, "cables": graph.most_cited(conn, limit, missing_only=missing, citing=citing)}
+
 
 
 @router.get("/entities", summary="People and organisations whose name matches")

@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from .. import graph
-from ..search import FIELDS, SORTS, QueryError, search
+from ..search import FIELDS, SORTS, QueryError, matching_ids, search
 from ..search.facets import FACET_FIELDS
 from ..store import queries
 from . import data
@@ -107,10 +107,15 @@ def browse_page(request: Request, what: str):
 
 
 @router.get("/most-cited", response_class=HTMLResponse)
-def most_cited_page(request: Request):
+def most_cited_page(request: Request, q: str = Query("", max_length=1000)):
     conn = _conn(request)
+    try:
+        citing = matching_ids(conn, q) if q else None
+    except QueryError as exc:
+        return error_page(request, 400, f"That query cannot be read: {exc.message}.")
     return templates.TemplateResponse(request, "most_cited.html", {
-        "present": graph.most_cited(conn, 30), "missing": graph.most_cited(conn, 30, missing_only=True)})
+        "q": q, "present": graph.most_cited(conn, 30, citing=citing),
+        "missing": graph.most_cited(conn, 30, missing_only=True, citing=citing)})
 
 
 @router.get("/entity/{entity_id}", response_class=HTMLResponse)
