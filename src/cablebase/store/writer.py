@@ -50,11 +50,10 @@ def write_batch(conn: sqlite3.Connection, cables: list[Cable], failures: list[Pa
 def _write_one(conn: sqlite3.Connection, cable: Cable, run_id: int | None, stamp: str) -> str:
     digest = content_hash(cable)
     key = cable_key(cable, digest)
-    row = conn.execute("SELECT id, record, released FROM cables WHERE key = ? AND content_hash = ?",
-                       (key, digest)).fetchone()
+    row = conn.execute("SELECT id, record FROM cables WHERE key = ? AND content_hash = ?", (key, digest)).fetchone()
     if row:
         _add_source(conn, row[0], cable, run_id)
-        _fill_metadata(conn, row[0], json.loads(row[1]), cable)
+        _fill_metadata(conn, row[0], row[1], cable)
         return "unchanged"
     latest = conn.execute("SELECT max(version) FROM cables WHERE key = ?", (key,)).fetchone()[0]
     current = conn.execute("SELECT released FROM cables WHERE key = ? AND is_current = 1", (key,)).fetchone()
@@ -121,9 +120,12 @@ def _add_source(conn: sqlite3.Connection, cable_id: int, cable: Cable, run_id: i
                  (cable_id, s.format, s.path, s.record, s.sha256, run_id))
 
 
-def _fill_metadata(conn: sqlite3.Connection, cable_id: int, stored: dict, cable: Cable) -> None:
-    incoming = cable.to_json_dict()
-    missing = {k: incoming[k] for k in _FILLABLE if stored.get(k) is None and incoming.get(k) is not None}
+def _fill_metadata(conn: sqlite3.Connection, cable_id: int, record: str, cable: Cable) -> None:
+    incoming = {k: getattr(cable, k) for k in _FILLABLE if getattr(cable, k) is not None}
+    if not incoming:  # the common case on a re-ingest: nothing to add, no JSON to decode
+        return
+    stored = json.loads(record)
+    missing = {k: v for k, v in incoming.items() if stored.get(k) is None}
     if not missing:
         return
     stored.update(missing)
