@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from .facets import FacetValue, facet_counts
-from .filters import compile_query
+from .filters import Compiled, compile_query
 from .query import parse_query
 
 SORTS = ("rank", "date", "date-asc")
@@ -57,14 +57,11 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
     if page < 1:
         raise ValueError("page must be 1 or more")
     compiled = compile_query(parse_query(query))
+    source, where, params = _from_where(compiled)
     if compiled.match:
-        source = "cables_fts CROSS JOIN cables c ON c.id = cables_fts.rowid"  # CROSS: FTS drives the loop
-        where = "cables_fts MATCH ? AND " + compiled.where_sql
-        params = [compiled.match] + compiled.params
         score = "bm25(cables_fts, 10.0, 1.0)"
         snippet = f"snippet(cables_fts, -1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 28)"
     else:
-        source, where, params = "cables c", compiled.where_sql, list(compiled.params)
         score, snippet = "NULL", "coalesce(c.summary, '')"
     order = {"rank": f"{score}, c.created DESC" if compiled.match else "c.created DESC",
              "date": "c.created DESC", "date-asc": "c.created IS NULL, c.created ASC"}[sort]
@@ -86,14 +83,16 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
 
 def matching_ids(conn: sqlite3.Connection, query: str, limit: int = 10000) -> set[str]:
     """Ids of the cables matching a query (at most `limit`), for analyses over a result set."""
-    compiled = compile_query(parse_query(query))
-    if compiled.match:
-        sql = (f"SELECT c.key FROM cables_fts CROSS JOIN cables c ON c.id = cables_fts.rowid "
-               f"WHERE cables_fts MATCH ? AND {compiled.where_sql} LIMIT ?")
-        params = [compiled.match, *compiled.params, limit]
-    else:
-        sql, params = f"SELECT c.key FROM cables c WHERE {compiled.where_sql} LIMIT ?", [*compiled.params, limit]
-    return {row[0] for row in conn.execute(sql, params)}
+    source, where, params = _from_where(compile_query(parse_query(query)))
+    return {row[0] for row in conn.execute(f"SELECT c.key FROM {source} WHERE {where} LIMIT ?", [*params, limit])}
+
+
+def _from_where(compiled: Compiled) -> tuple[str, str, list]:
+    """FROM source, WHERE clause and parameters selecting the current cables a query matches."""
+    if compiled.match:  # CROSS JOIN: the FTS match drives the loop, not a scan of all cables
+        return ("cables_fts CROSS JOIN cables c ON c.id = cables_fts.rowid",
+                "cables_fts MATCH ? AND " + compiled.where_sql, [compiled.match, *compiled.params])
+    return "cables c", compiled.where_sql, list(compiled.params)
 
 
 def _snippet_html(text: str | None) -> str:
