@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from .store.archive import is_current
+
 YEAR_WINDOW = 2
 """How far from the citing year an inferred match may lie (references printed without a year)."""
 
@@ -56,7 +58,7 @@ def references(conn: sqlite3.Connection, reference_id: str) -> list[Link]:
 
 def _resolve(conn: sqlite3.Connection, cited_id: str | None, origin: str | None, serial: int | None,
              citing_year: int | None) -> tuple[str | None, bool]:
-    if cited_id and conn.execute("SELECT 1 FROM cables WHERE key = ? AND is_current = 1", (cited_id,)).fetchone():
+    if cited_id and is_current(conn, cited_id):
         return cited_id, False
     if cited_id is None and origin and serial is not None:
         # No year was printed and none was known: accept a unique origin+serial match near the citing year.

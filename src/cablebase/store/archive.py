@@ -36,6 +36,11 @@ def connect(path: str | os.PathLike, readonly: bool = False) -> sqlite3.Connecti
     return conn
 
 
+def is_current(conn: sqlite3.Connection, key: str) -> bool:
+    """Whether the archive on `conn` holds a current version of the cable `key`."""
+    return conn.execute("SELECT 1 FROM cables WHERE key = ? AND is_current = 1", (key,)).fetchone() is not None
+
+
 class Archive:
     """A cable archive. Library entry point for writes and record-level reads.
 
@@ -104,8 +109,7 @@ class Archive:
 
     def exists(self, reference_id: str) -> bool:
         """Whether the archive holds a current version of this cable."""
-        return self.conn.execute("SELECT 1 FROM cables WHERE key = ? AND is_current = 1",
-                                 (reference_id,)).fetchone() is not None
+        return is_current(self.conn, reference_id)
 
     def cable_from_row(self, row: sqlite3.Row) -> Cable:
         """Rebuild the full record from a `cables` row and the tables that hold its parts."""

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from .. import graph
 from ..search import SORTS, QueryError, matching_ids, search
 from ..store import queries
+from ..store.archive import is_current
 from . import data
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -56,7 +57,7 @@ def api_cable(request: Request, reference_id: str, version: Optional[int] = Quer
         return error_response(404, "not_found", f"no cable {reference_id} in this archive")
     if request.headers.get("if-none-match") == view["etag"]:
         return Response(status_code=304, headers={"ETag": view["etag"]})
-    body = {"cable": data.record_json(view["cable"]),
+    body = {"cable": view["cable"].to_json_dict(),
             "versions": [{k: v for k, v in row.items() if k != "id"} for row in view["versions"]]}
     return JSONResponse(body, headers={"ETag": view["etag"], "Cache-Control": "public, max-age=60"})
 
@@ -148,6 +149,6 @@ def api_stats(request: Request):
 
 def _missing(conn, reference_id: str) -> JSONResponse | None:
     """A 404 error response when the archive has no such cable, else None."""
-    if conn.execute("SELECT 1 FROM cables WHERE key = ? AND is_current = 1", (reference_id.upper(),)).fetchone():
+    if is_current(conn, reference_id.upper()):
         return None
     return error_response(404, "not_found", f"no cable {reference_id} in this archive")

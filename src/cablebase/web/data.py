@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import json
 import sqlite3
 from dataclasses import asdict
 from typing import Any
@@ -77,7 +76,3 @@ def stats(conn: sqlite3.Connection) -> dict[str, Any]:
     """Archive statistics (same as `cablebase stats --json`)."""
     return archive_stats(conn)
 
-
-def record_json(cable) -> dict:
-    """The documented JSON form of a record."""
-    return json.loads(cable.model_dump_json(by_alias=True))
