@@ -23,6 +23,10 @@ def test_parse_single_record_pretty(seed_path):
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert data["reference_id"] == "05ALMATY2058" and "\n  " in r.stdout
+    assert data["entities"] == [] and data["events"] == []  # the parser alone does no analysis
+    analysed = json.loads(run("parse", "--analyse", seed_path).stdout)
+    assert "Sergey Kiselyov" in {e["name"] for e in analysed["entities"]}
+    assert any(e["date"] == "2005-06-08" and e["text"] == "June 8" for e in analysed["events"])
 
 
 def test_parse_stream_and_bad_records(tmp_path, corpus):

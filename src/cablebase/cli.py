@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from .analyse import analyse
 from .model import cable_json_schema
 from .parse import ParseError, parse_file
 
@@ -70,6 +71,8 @@ def parse(
     year: Optional[int] = typer.Option(None, "--year", min=1950, max=2100,
                                        help="Year for records that carry no date and no id in their file name."),
     jsonl: bool = typer.Option(False, "--jsonl", help="One JSON record per line (for streams)."),
+    analysed: bool = typer.Option(False, "--analyse", help="Add the people, organisations and dated events "
+                                                          "(as `ingest` stores them)."),
 ) -> None:
     """Parse cables and print them as JSON; bad records go to stderr as `file:record: reason`."""
     failed = 0
@@ -79,6 +82,8 @@ def parse(
                 failed += 1
                 print(str(result), file=sys.stderr)
                 continue
+            if analysed:
+                analyse(result)
             indent = None if jsonl else 2
             sys.stdout.write(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=indent) + "\n")
     raise typer.Exit(1 if failed else 0)

@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Iterator, Union
 
 from .inputs import iter_inputs
 from .model import Cable
+from .analyse import analyse
 from .parse import ParseError, Unit, iter_units, parse_unit
 from .store import Archive
 
@@ -154,7 +155,7 @@ def _parse_batch(units: list[Union[Unit, ParseError]], year: int | None) -> list
             out.append(unit)
             continue
         try:
-            out.append(parse_unit(unit, year))
+            out.append(analyse(parse_unit(unit, year)))
         except ParseError as exc:
             out.append(exc)
         except Exception as exc:  # a parser bug must not stop the run: record it and go on

@@ -164,8 +164,9 @@ class Cable(_Model):
     redactions: int = 0
     partial: bool = False
     partial_notice: Optional[str] = None
-    entities: list[Entity] = []
-    events: list[Event] = []
+    entities: list[Entity] = Field([], description="People and organisations named; filled by the analysis stage "
+                                                   "(`ingest`, `parse --analyse`), empty straight from the parser")
+    events: list[Event] = Field([], description="Dated events mentioned; filled by the analysis stage, like entities")
     preamble: str = Field("", description="The text before the first paragraph: banner, captions, E.O., TAGS...")
     body: str = ""
     source: Source

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cablebase.analyse import analyse
 from cablebase.evaluate import score
 from cablebase.parse import parse_file
 
@@ -15,7 +16,7 @@ GOLD = Path(__file__).parents[1] / "fixtures" / "entities_gold.json"
 
 @pytest.fixture(scope="module")
 def seed(seed_path):
-    return next(iter(parse_file(seed_path)))
+    return analyse(next(iter(parse_file(seed_path))))
 
 
 def names(cable, kind):
@@ -46,7 +47,7 @@ def test_seed_organisations(seed):
 
 
 def test_person_tags_signers_addressees(corpus):
-    cables = {c.reference_id: c for c in parse_file(corpus / "cables-dev.csv")}
+    cables = {c.reference_id: analyse(c) for c in parse_file(corpus / "cables-dev.csv")}
     clinton = [e for e in cables["09STATE40423"].entities if e.name == "Clinton"]
     assert clinton and "signer" in clinton[0].titles
     tagged = [c for c in cables.values() if any(t.kind == "person" for t in c.tags)]
@@ -59,7 +60,7 @@ def test_person_tags_signers_addressees(corpus):
 def test_labelled_set_precision_and_recall(corpus):
     gold = json.loads(GOLD.read_text())
     assert len([k for k in gold if not k.startswith("_")]) >= 25
-    cables = [c for c in parse_file(corpus / "cables-dev.csv") if c.reference_id in gold]
+    cables = [analyse(c) for c in parse_file(corpus / "cables-dev.csv") if c.reference_id in gold]
     scores = score(cables, GOLD)
     for kind, s in scores.items():
         print(f"{kind}: precision {s.precision:.3f} recall {s.recall:.3f} "

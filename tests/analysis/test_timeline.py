@@ -8,6 +8,7 @@ import pytest
 
 from cablebase import graph
 from cablebase.model import Cable, Paragraph, Source
+from cablebase.analyse import analyse
 from cablebase.parse import parse_file
 from cablebase.store import connect
 from cablebase.store import queries
@@ -16,7 +17,7 @@ from cablebase.timeline import extract_events
 
 @pytest.fixture(scope="module")
 def seed(seed_path):
-    return next(iter(parse_file(seed_path)))
+    return analyse(next(iter(parse_file(seed_path))))
 
 
 def test_seed_events(seed):

@@ -87,9 +87,10 @@ def test_versions(tmp_path, seed_path):
 
 
 def test_record_round_trips_through_the_archive(corpus_db, corpus):
+    from cablebase.analyse import analyse
     from cablebase.parse import parse_file
 
-    original = next(iter(parse_file(corpus / "seed" / "05ALMATY2058.txt")))
+    original = analyse(next(iter(parse_file(corpus / "seed" / "05ALMATY2058.txt"))))
     with Archive(corpus_db, readonly=True) as archive:
         stored = archive.get("05ALMATY2058")
     a = original.to_json_dict()

@@ -8,9 +8,7 @@ from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 
-from ..entities import extract_entities
 from ..model import Cable, Section, Source
-from ..timeline import extract_events
 from .banner import find_banner, normalise_level
 from .clean import clean_text, count_redactions
 from .errors import ParseError
@@ -97,7 +95,7 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
 
     fields = pre.fields
     subject = clean_subject(fields["subject"]) if "subject" in fields else None
-    cable = Cable(
+    return Cable(
         reference_id=reference_id, origin_code=origin, serial=serial, year=the_year,
         origin=raw.origin or _post_name(origin, header.from_ if header else None),
         created=_iso(created), released=_iso(_parse_when(raw.released)),
@@ -118,9 +116,6 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
         source=Source(format=raw.format, path=raw.path, record=raw.record, sha256=raw.sha256),  # type: ignore
         warnings=warnings,
     )
-    cable.entities = extract_entities(cable)
-    cable.events = extract_events(cable)
-    return cable
 
 
 def _parse_when(text: str | None) -> datetime | None:

@@ -80,7 +80,10 @@ class Archive:
         return int(cur.lastrowid)
 
     def add(self, cables: list[Cable], failures: list[ParseError] = (), run_id: int | None = None) -> Counter:
-        """Store parsed cables (and parse failures) in one transaction; returns what happened."""
+        """Store parsed cables (and parse failures) in one transaction; returns what happened.
+
+        People, organisations and events are stored as the cables carry them: pass cables through
+        `cablebase.analyse.analyse` first (as `ingest` does) to have them."""
         counts = write_batch(self.conn, list(cables), list(failures), run_id)
         if run_id is not None:
             with transaction(self.conn):
