@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = 1
 
@@ -91,6 +91,9 @@ class Paragraph(_Model):
     marking: Optional[str] = None
     heading: Optional[str] = Field(None, description="Heading of the section this paragraph opens")
     text: str
+    # Where the paragraph's wrapped lines sit in the cable body (start, end), when they do: the
+    # archive then stores the span instead of a second copy of the text (see `unwrap`).
+    _span: Optional[tuple[int, int]] = PrivateAttr(None)
 
 
 class ActionRequest(_Model):

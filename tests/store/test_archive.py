@@ -97,3 +97,42 @@ def test_record_round_trips_through_the_archive(corpus_db, corpus):
     b = stored.to_json_dict()
     a.pop("source"), b.pop("source")
     assert a == b
+
+
+def test_every_paragraph_reads_back_as_parsed(corpus_db, corpus):
+    """Paragraphs are stored as spans of the body: every one must read back exactly as parsed."""
+    from cablebase.parse import parse_file
+
+    with Archive(corpus_db, readonly=True) as archive:
+        spans = archive.conn.execute("SELECT count(*) FROM paragraphs WHERE text IS NULL").fetchone()[0]
+        copies = archive.conn.execute("SELECT count(*) FROM paragraphs WHERE text IS NOT NULL").fetchone()[0]
+        assert spans > 100 * copies  # the text is stored once, in the body
+        for parsed in parse_file(corpus / "cables-dev.csv"):
+            stored = archive.get(parsed.reference_id)
+            assert [p.model_dump() for p in stored.paragraphs] == [p.model_dump() for p in parsed.paragraphs]
+
+
+def test_migration_from_version_2_keeps_stored_paragraphs(tmp_path, seed_path):
+    """An archive written before paragraphs became spans opens, migrates and reads back the same."""
+    import sqlite3
+
+    from cablebase.parse import parse_text
+    from cablebase.store.schema import MIGRATIONS, _statements
+
+    db = tmp_path / "v2.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    for script in MIGRATIONS[:2]:
+        for statement in _statements(script):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("INSERT INTO cables (id, key, reference_id, version, content_hash, body, record, ingested) "
+                  "VALUES (1, 'X', 'X', 1, 'h', 'body', ?, 'now')",
+                  ('{"preamble_length": 0, "tags": [], "source": null}',))
+    conn.execute("INSERT INTO paragraphs VALUES (1, 0, 1, 'U', NULL, 'Old text.')")
+    conn.close()
+    with Archive(db) as archive:
+        assert archive.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        row = archive.conn.execute("SELECT * FROM paragraphs").fetchone()
+        assert (row["number"], row["marking"], row["text"], row["start_offset"]) == (1, "U", "Old text.", None)
+        archive.add([parse_text(seed_path.read_text(), path="05ALMATY2058.txt")])
+        assert len(archive.get("05ALMATY2058").paragraphs) == 9

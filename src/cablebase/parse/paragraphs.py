@@ -23,22 +23,44 @@ class _Start:
     text_offset: int
 
 
-def split_paragraphs(lines: list[str], section: int | None = None) -> list[Paragraph]:
-    """Split text lines into paragraphs, recovering damaged numbers (`¶11.` for 1 in the seed)."""
+def split_paragraphs(lines: list[str], section: int | None = None,
+                     offsets: list[int | None] | None = None) -> list[Paragraph]:
+    """Split text lines into paragraphs, recovering damaged numbers (`¶11.` for 1 in the seed).
+
+    `offsets` gives where each line starts in the cable body (None for a line that is not there
+    verbatim); with it each paragraph records the span of body text it unwraps."""
+    spans = _Spans(lines, offsets)
     starts = _find_starts(lines, first_section=section in (None, 1))
     if not starts:
-        return _unnumbered(lines)
+        return _unnumbered(lines, spans)
     paragraphs: list[Paragraph] = []
     heading, lead = _take_heading(lines[:starts[0].line], whole=True)
     if unwrap(lead):
-        paragraphs.append(_make(None, None, None, lead))
+        paragraphs.append(_make(None, None, None, lead, spans.of(0, 0, len(lead))))
     for n, start in enumerate(starts):
         stop = starts[n + 1].line if n + 1 < len(starts) else len(lines)
         block = [lines[start.line][start.text_offset:]] + lines[start.line + 1:stop]
         next_heading, block = _take_heading(block) if n + 1 < len(starts) else (None, block)
-        paragraphs.append(_make(start.number, start.marking, heading, block))
+        span = spans.of(start.line, start.text_offset, start.line + len(block))
+        paragraphs.append(_make(start.number, start.marking, heading, block, span))
         heading = next_heading
     return paragraphs
+
+
+class _Spans:
+    """Body offsets of line ranges, when every line of the range is in the body verbatim."""
+
+    def __init__(self, lines: list[str], offsets: list[int | None] | None) -> None:
+        self.lines, self.offsets = lines, offsets
+
+    def of(self, first: int, column: int, stop: int) -> tuple[int, int] | None:
+        """The span of lines[first][column:] through lines[stop - 1]."""
+        if self.offsets is None or stop <= first:
+            return None
+        head, tail = self.offsets[first], self.offsets[stop - 1]
+        if head is None or tail is None:
+            return None
+        return head + column, tail + len(self.lines[stop - 1])
 
 
 def _find_starts(lines: list[str], first_section: bool) -> list[_Start]:
@@ -127,8 +149,11 @@ def _is_title(words: list[str]) -> bool:
     return first[:1].isupper() and not _LIST_ITEM.match(text)
 
 
-def _make(number: int | None, marking: str | None, heading: str | None, block: list[str]) -> Paragraph:
-    return Paragraph(number=number, marking=marking, heading=heading, text=unwrap(block))
+def _make(number: int | None, marking: str | None, heading: str | None, block: list[str],
+          span: tuple[int, int] | None) -> Paragraph:
+    paragraph = Paragraph.model_construct(number=number, marking=marking, heading=heading, text=unwrap(block))
+    paragraph._span = span
+    return paragraph
 
 
 def unwrap(block: list[str]) -> str:
@@ -152,11 +177,11 @@ def unwrap(block: list[str]) -> str:
     return "\n".join(out).strip()
 
 
-def _unnumbered(lines: list[str]) -> list[Paragraph]:
+def _unnumbered(lines: list[str], spans: _Spans) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     block: list[str] = []
     heading: str | None = None
-    for line in lines + [""]:
+    for i, line in enumerate(lines + [""]):
         if line.strip():
             block.append(line)
             continue
@@ -169,9 +194,11 @@ def _unnumbered(lines: list[str]) -> list[Paragraph]:
             first = block[0].strip()
             lm = _LEAD_MARK.match(first)
             marking = _marking(lm.group("mark")) if lm else None
+            column = 0
             if marking:
+                column = len(block[0]) - len(block[0].lstrip()) + lm.end()
                 block = [first[lm.end():]] + block[1:]
-            paragraphs.append(_make(None, marking, heading, block))
+            paragraphs.append(_make(None, marking, heading, block, spans.of(i - len(block), column, i)))
             heading = None
         block = []
     return paragraphs

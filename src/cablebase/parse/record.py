@@ -90,8 +90,13 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
             non_caption.append(line)
 
     text_lines = ([pre.glued_text] if pre.glued_text else []) + lines[pre.end:]
+    offsets: list[int | None] = [None] if pre.glued_text else []
+    position = sum(len(line) + 1 for line in lines[:pre.end])
+    for line in lines[pre.end:]:
+        offsets.append(position)
+        position += len(line) + 1
     text_lines, signers = split_signers(text_lines)
-    paragraphs = split_paragraphs(text_lines, banner.section[0] if banner and banner.section else None)
+    paragraphs = split_paragraphs(text_lines, banner.section[0] if banner and banner.section else None, offsets)
 
     fields = pre.fields
     subject = clean_subject(fields["subject"]) if "subject" in fields else None

@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 from ..model import Cable
 from ..parse import ParseError
+from ..parse.paragraphs import unwrap
 from .schema import migrate, transaction
 from .writer import now, write_batch
 
@@ -121,9 +122,11 @@ class Archive:
         data["body"] = row["body"]
         data["summary"] = row["summary"]
         data["preamble"] = row["body"][:data.pop("preamble_length")]
-        data["paragraphs"] = [dict(p) for p in self.conn.execute(
-            "SELECT number, marking, heading, text FROM paragraphs WHERE cable_id = ? ORDER BY position",
-            (cable_id,))]
+        data["paragraphs"] = [
+            {"number": p[0], "marking": p[1], "heading": p[2],
+             "text": p[3] if p[3] is not None else unwrap(row["body"][p[4]:p[5]].split("\n"))}
+            for p in self.conn.execute("SELECT number, marking, heading, text, start_offset, end_offset "
+                                       "FROM paragraphs WHERE cable_id = ? ORDER BY position", (cable_id,))]
         tags = {r[0]: r for r in self.conn.execute(
             "SELECT t.code, t.kind, t.description, t.known FROM cable_tags c JOIN tags t ON t.code = c.code "
             "WHERE c.cable_id = ?", (cable_id,))}

@@ -204,7 +204,29 @@ CREATE UNIQUE INDEX events_cable ON events(cable_id, position);
 CREATE INDEX events_date ON events(date);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+_V3 = """
+-- Paragraphs keep the span of body text they unwrap (start_offset, end_offset) instead of a second
+-- copy of it; text is stored only for a paragraph whose lines are not in the body verbatim (and for
+-- rows written before this step). The rows are now small: WITHOUT ROWID, keyed by cable and position.
+CREATE TABLE paragraphs_v3 (
+    cable_id INTEGER NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    number INTEGER,
+    marking TEXT,
+    heading TEXT,
+    start_offset INTEGER,
+    end_offset INTEGER,
+    text TEXT,
+    PRIMARY KEY (cable_id, position),
+    CHECK (text IS NOT NULL OR (start_offset IS NOT NULL AND end_offset IS NOT NULL))
+) WITHOUT ROWID;
+INSERT INTO paragraphs_v3 (cable_id, position, number, marking, heading, text)
+    SELECT cable_id, position, number, marking, heading, text FROM paragraphs;
+DROP TABLE paragraphs;
+ALTER TABLE paragraphs_v3 RENAME TO paragraphs;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

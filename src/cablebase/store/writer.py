@@ -90,8 +90,9 @@ def _insert(conn: sqlite3.Connection, cable: Cable, key: str, digest: str, versi
          cable.redactions, int(cable.action_request is not None), json.dumps(cable.signers), cable.body,
          _record_json(cable), run_id, stamp))
     cable_id = cur.lastrowid
-    conn.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?)",
-                     [(cable_id, i, p.number, p.marking, p.heading, p.text) for i, p in enumerate(cable.paragraphs)])
+    conn.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?,?,?)",
+                     [(cable_id, i, p.number, p.marking, p.heading, *(p._span or (None, None)),
+                       None if p._span else p.text) for i, p in enumerate(cable.paragraphs)])
     conn.executemany("INSERT INTO refs VALUES (?,?,?,?,?,?,?,?,?)",
                      [(cable_id, cable.reference_id, i, r.letter, r.kind, r.raw, r.id, r.origin_code, r.serial)
                       for i, r in enumerate(cable.references)])
