@@ -18,8 +18,13 @@ MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                         "sunday"])}
-_QUICK = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December|"
-                    r"Jan\.?|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d/\d|day\b")
+# Every date expression holds a month name, a weekday or a d/m slash: these anchors are found in one
+# cheap pass (a leading character class lets the regex engine skip ahead), and the full pattern runs
+# only in a small window around each. A date expression starts at most _LOOKBACK characters before
+# its anchor ("beginning of ", "the week of ") and ends within _LOOKAHEAD after it.
+_ANCHOR = re.compile(r"[JFMASONDTW0-9](?:(?<=J)(?:an|un|ul)|(?<=F)(?:eb|ri)|(?<=M)(?:ar|ay|on)|(?<=A)(?:pr|ug)|"
+                     r"(?<=S)(?:ep|at|un)|(?<=O)ct|(?<=N)ov|(?<=D)ec|(?<=T)(?:ue|hu)|(?<=W)ed|(?<=[0-9])/[0-9])")
+_LOOKBACK, _LOOKAHEAD = 20, 60
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _DATE = re.compile(
@@ -43,10 +48,10 @@ def extract_events(cable: Cable) -> list[Event]:
     anchor = _anchor(cable)
     events: list[Event] = []
     for para in cable.paragraphs:
-        if not _QUICK.search(para.text):
+        if not _ANCHOR.search(para.text):
             continue
         text = " ".join(para.text.split())
-        matches = list(_DATE.finditer(text))
+        matches = _find_dates(text)
         if not matches:
             continue
         starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
@@ -63,6 +68,21 @@ def extract_events(cable: Cable) -> list[Event]:
                 text=" ".join((m.group("slash") or m.group(0)).split()), sentence=text[first:last].strip(),
                 paragraph=para.number))
     return events
+
+
+def _find_dates(text: str) -> list[re.Match]:
+    """What `_DATE.finditer(text)` finds, searching only the windows around anchors."""
+    found: list[re.Match] = []
+    cursor = 0
+    for anchor in _ANCHOR.finditer(text):
+        at = anchor.start()
+        while at >= cursor:
+            m = _DATE.search(text, max(cursor, at - _LOOKBACK), at + _LOOKAHEAD)
+            if m is None or m.start() > at:
+                break
+            found.append(m)
+            cursor = m.end()
+    return found
 
 
 def _anchor(cable: Cable) -> tuple[date | None, int | None]:
