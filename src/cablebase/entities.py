@@ -148,15 +148,12 @@ def extract_entities(cable: Cable) -> list[Entity]:
     # Acronyms defined in the text: the full name becomes the organisation, the acronym an alias.
     acronyms: dict[str, str] = {}
     for number, text in texts:
-        rxs = ([_ACRONYM_PAREN] if "(" in text else []) + (
-            [_ACRONYM_WORDS] if re.search(r"\b(?:goes by|known as|known by|called)\b", text) else [])
-        for rx in rxs:
-            for m in rx.finditer(text):
-                full = _clean_name(re.sub(r"^The\s+", "", m.group("name")))
-                acr = m.group("acr")
-                if full and len(full.split()) >= 2 and acr not in acronyms:
-                    acronyms[acr] = full
-                    add("organization", full, number, aliases=(acr,))
+        for m in _acronym_definitions(text):
+            full = _clean_name(re.sub(r"^The\s+", "", m.group("name")))
+            acr = m.group("acr")
+            if full and len(full.split()) >= 2 and acr not in acronyms:
+                acronyms[acr] = full
+                add("organization", full, number, aliases=(acr,))
 
     for number, text in texts:
         _scan(text, number, add, acronyms)
@@ -176,6 +173,28 @@ def extract_entities(cable: Cable) -> list[Entity]:
             add("person", f"{m.group(1)}. {_title_case(m.group(2))}", None, f"addressee {addressee.office}",
                 aliases=(addressee.name,))
     return _merge_surnames(list(found.values()), [t for _, t in texts])
+
+
+_PAREN_ACRONYM = re.compile(r"\s\([A-Z][A-Z&-]{1,9}\)")
+_NAME_WINDOW = 300  # a defined name ends right before its "(ACRONYM)" and is never longer than this
+_CALLED = ("goes by", "known as", "known by", "called")
+
+
+def _acronym_definitions(text: str) -> list[re.Match]:
+    """`Full Name (ACR)` and `Full Name, which goes by the acronym ACR` in a paragraph. The costly
+    name pattern runs only just before each `(ACR)` found by a cheap pass."""
+    found: list[re.Match] = []
+    cursor = 0
+    for paren in _PAREN_ACRONYM.finditer(text) if "(" in text else ():
+        if paren.start() < cursor:
+            continue
+        m = _ACRONYM_PAREN.search(text, max(cursor, paren.start() - _NAME_WINDOW), paren.end())
+        if m:
+            found.append(m)
+            cursor = m.end()
+    if any(phrase in text for phrase in _CALLED):
+        found += _ACRONYM_WORDS.finditer(text)
+    return found
 
 
 _TOKEN = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Amb|Gen|Lt|Col|Maj|Adm|Sen|Gov|Rep|Prof|St|Brig)\.|[A-Z][\w'\u2019&/-]*)"
