@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\(#?[^()\s]*\)")
 _END_MARKS = ("NNNN", "BT")
@@ -19,7 +20,7 @@ def clean_text(text: str) -> str:
         text = _MD_LINK.sub(r"\1", text)
     lines = [line.rstrip() for line in text.strip().split("\n")]
     if " of 0" in text or " OF 0" in text:
-        lines = [line for line in lines if not _PAGE_MARKER.match(line)]
+        lines = [line for line in lines if not (line[-1:].isdigit() and _PAGE_MARKER.match(line))]
     while lines and lines[-1] in _END_MARKS:
         lines.pop()
     if lines and lines[-1].endswith("NNNN"):
@@ -29,7 +30,7 @@ def clean_text(text: str) -> str:
 
 def count_redactions(text: str) -> int:
     """Number of `xxxxx`-style redaction runs in the text."""
-    if "xxxx" not in text.lower():
+    if "xxxx" not in lowered(text):
         return 0
     return len(_REDACTION.findall(text))
 
@@ -37,3 +38,30 @@ def count_redactions(text: str) -> int:
 def one_line(text: str) -> str:
     """Collapse all runs of whitespace to single spaces."""
     return " ".join(text.split())
+
+
+@lru_cache(maxsize=4)
+def lowered(text: str) -> str:
+    """`text.lower()`, computed once for the several extractors that look for words in one body."""
+    return text.lower()
+
+
+def finditer_near(pattern: re.Pattern, text: str, word: str, lookback: int = 0) -> list[re.Match]:
+    """What `pattern.finditer(text)` finds, for a case-insensitive pattern whose every match holds
+    `word` (lower case) at most `lookback` characters after its start. The word is found by plain
+    substring search and the pattern is tried only there: a case-insensitive regex cannot skip
+    ahead on its own, so scanning a whole body with it is slow."""
+    lower = lowered(text)
+    if len(lower) != len(text):  # lower() changed some offsets (rare letters): scan the slow way
+        return list(pattern.finditer(text))
+    found: list[re.Match] = []
+    cursor, at = 0, lower.find(word)
+    while at != -1:
+        for start in range(max(cursor, at - lookback), at + 1):
+            m = pattern.match(text, start)
+            if m:
+                found.append(m)
+                cursor = m.end()
+                break
+        at = lower.find(word, max(at + 1, cursor))
+    return found

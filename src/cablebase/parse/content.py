@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import ActionRequest, Paragraph
+from .clean import finditer_near, lowered
 
 _SUMMARY_START = re.compile(
     r"^(?:begin\s+)?summary(?:\s+and\s+(?:action\s+request|comment|introduction))?\s*(?:[:.\-]+|(?=\s[A-Z]))\s*",
@@ -25,8 +26,8 @@ _DEADLINE = re.compile(
 def find_summary(paragraphs: list[Paragraph]) -> str | None:
     """Text from `Summary:` to `End summary.` (possibly over several paragraphs)."""
     for i, para in enumerate(paragraphs):
-        under_heading = (para.heading or "").strip().upper().startswith("SUMMARY")
-        m = _SUMMARY_START.match(para.text)
+        under_heading = para.heading is not None and para.heading.strip().upper().startswith("SUMMARY")
+        m = _SUMMARY_START.match(para.text) if para.text[:1] in "sSbB" else None  # summary / begin summary
         if not (m or under_heading):
             continue
         parts = [para.text[m.end():] if m else para.text]
@@ -40,19 +41,24 @@ def find_summary(paragraphs: list[Paragraph]) -> str | None:
                     parts += following
                     break
         text = "\n\n".join(parts)
-        end = _SUMMARY_END.search(text)
+        end = _summary_end(text)
         return (text[:end.start()] if end else text).strip() or None
     return None
 
 
+def _summary_end(text: str) -> re.Match | None:
+    found = finditer_near(_SUMMARY_END, text, "summary", lookback=24)
+    return found[0] if found else None
+
+
 def _has_end(text: str) -> bool:
-    return "summary" in text.lower() and _SUMMARY_END.search(text) is not None
+    return _summary_end(text) is not None
 
 
 def find_comments(paragraphs: list[Paragraph], body: str) -> list[str]:
     """`Comment: ... End comment.` passages and paragraphs under a COMMENT heading."""
     comments: list[str] = []
-    for m in _COMMENT.finditer(body) if "end comment" in body.lower() else ():
+    for m in finditer_near(_COMMENT, body, "comment", lookback=16) if "end comment" in lowered(body) else ():
         text = " ".join(m.group("text").split())
         if text and text not in comments:
             comments.append(text)
@@ -68,9 +74,9 @@ def find_comments(paragraphs: list[Paragraph], body: str) -> list[str]:
 def find_action_request(paragraphs: list[Paragraph], body: str) -> ActionRequest | None:
     """The paragraph holding the action request, its points and any stated deadline."""
     target: Paragraph | None = None
-    if "action" not in body.lower():
+    if "action" not in lowered(body):
         return None
-    pointer = _SEE_PARA.search(body)
+    pointer = next(iter(finditer_near(_SEE_PARA, body, "action")), None)
     if pointer:
         number = int(pointer.group(1))
         target = next((p for p in paragraphs if p.number == number and "action" in p.text[:200].lower()), None)

@@ -12,6 +12,7 @@ MARKINGS = re.compile(r"^(?:U|SBU|C|S|TS|LOU|FOUO|U/FOUO|SBU/NF|C/NF|S/NF|TS/NF|
                       r"[USC]//(?:NF|NOFORN|FOUO|SBU|REL[A-Z ,]*)|S/NOFORN|C/NOFORN|SBU/NOFORN|NF)$")
 _LEAD_MARK = re.compile(r"^\((?P<mark>[A-Za-z/ ]{1,12})\)\s*")
 _DASHES = re.compile(r"^[-=_*]{3,}\s*$")
+_ITEM_FIRST = frozenset("-*o\u2022(=_")
 _LIST_ITEM = re.compile(r"^(?:--?|\*|o|\u2022|\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\))\s")
 
 
@@ -151,7 +152,7 @@ def _is_title(words: list[str]) -> bool:
 
 def _make(number: int | None, marking: str | None, heading: str | None, block: list[str],
           span: tuple[int, int] | None) -> Paragraph:
-    paragraph = Paragraph.model_construct(number=number, marking=marking, heading=heading, text=unwrap(block))
+    paragraph = Paragraph(number=number, marking=marking, heading=heading, text=unwrap(block))
     paragraph._span = span
     return paragraph
 
@@ -169,12 +170,18 @@ def unwrap(block: list[str]) -> str:
             out.append(line)
         elif blank and not line[0].islower():
             out.append("\n" + line)
-        elif _LIST_ITEM.match(line) or _DASHES.match(line):
+        elif _may_open_item(line) and (_LIST_ITEM.match(line) or _DASHES.match(line)):
             out.append(line)
         else:
             out[-1] = f"{out[-1]} {line}"
         blank = False
     return "\n".join(out).strip()
+
+
+def _may_open_item(line: str) -> bool:
+    """A cheap test that rules out most lines before the list-item and rule patterns run."""
+    first = line[0]
+    return first in _ITEM_FIRST or first.isdigit() or line[1:2] in ")."
 
 
 def _unnumbered(lines: list[str], spans: _Spans) -> list[Paragraph]:

@@ -50,7 +50,8 @@ class Preamble:
 
 def is_para_start(line: str) -> re.Match | None:
     """Match a numbered paragraph opening (`1. (C) ...`, `1.(C)`, `12. Summary`)."""
-    return PARA_START.match(line)
+    first = line[:1]  # a quick look first: this runs on every line of every cable
+    return PARA_START.match(line) if first and (first.isdigit() or first.isspace()) else None
 
 
 def split_preamble(lines: list[str], start: int) -> Preamble:

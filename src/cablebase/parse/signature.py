@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .clean import lowered
+
 _NAME_LINE = re.compile(r"^[A-Z][A-Za-z'\-]*\.?(?: [A-Z][A-Za-z'\-]*\.?){0,3}$")
 NOT_SIGNER = {
     "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "UNCLAS", "SIPDIS", "NOFORN", "END", "COMMENT", "SUMMARY",
@@ -48,7 +50,7 @@ def split_signers(lines: list[str]) -> tuple[list[str], list[str]]:
 def minimize_considered(text: str) -> list[str]:
     """Posts named in `Dushanbe minimize considered.` (several may be listed)."""
     posts: list[str] = []
-    for m in _MINIMIZE.finditer(text) if "minimize" in text.lower() else ():
+    for m in _MINIMIZE.finditer(text) if "minimize" in lowered(text) else ():
         lead = _LEAD.search(text, max(0, m.start() - 81), m.start())
         if not lead:
             continue
