@@ -1,4 +1,6 @@
-"""Parse speed: cables/s and MB/s for each input form of the dev corpus, one core and all cores.
+"""Parse speed: cables/s and MB/s for each input form of the dev corpus, one core and all cores,
+for the parser alone (`cablebase parse`) and with the analysis stage that ingest adds (people,
+organisations, dated events).
 
     python bench/parse.py [--repeat N]
 """
@@ -7,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 from common import CORPUS, report
 
-from cablebase.parse import parse_file
+from cablebase.analyse import analyse
+from cablebase.parse import Cable, parse_file
 
 
 def _files(form: str) -> list[str]:
@@ -23,8 +28,34 @@ def _files(form: str) -> list[str]:
     return sorted(str(p) for p in CORPUS.glob("cablegate-txt/*.txt"))
 
 
-def _parse_all(files: list[str]) -> int:
-    return sum(1 for f in files for _ in parse_file(f))
+def _parse_all(files: list[str], analysed: bool = False) -> int:
+    n = 0
+    for f in files:
+        for result in parse_file(f):
+            if analysed and isinstance(result, Cable):
+                analyse(result)
+            n += 1
+    return n
+
+
+def _split_csv(path: str, parts: int, tmp: Path) -> list[list[str]]:
+    """The dump cut into `parts` files of whole rows, one per process (made before timing)."""
+    from cablebase.parse.csvdump import iter_rows
+    import csv
+
+    outs = [open(tmp / f"part{i}.csv", "w", encoding="utf-8", newline="") for i in range(parts)]
+    with open(path, encoding="utf-8", newline="") as fh:
+        for number, row in iter_rows(fh):
+            csv.writer(outs[number % parts], quoting=csv.QUOTE_ALL, lineterminator="\n").writerow(row)
+    for out in outs:
+        out.close()
+    return [[out.name] for out in outs]
+
+
+def _timed(fn, *args) -> tuple[int, float]:
+    t = time.perf_counter()
+    n = fn(*args)
+    return n, time.perf_counter() - t
 
 
 def main() -> None:
@@ -33,25 +64,22 @@ def main() -> None:
     args = ap.parse_args()
     rows = []
     cores = os.cpu_count() or 1
-    for form in ("html", "csv", "txt"):
-        files = _files(form)
-        size = sum(os.path.getsize(f) for f in files) / 1e6
-        best = None
-        for _ in range(args.repeat):
-            t = time.perf_counter()
-            n = _parse_all(files)
-            dt = time.perf_counter() - t
-            best = dt if best is None or dt < best else best
-        rows.append({"form": form, "processes": 1, "cables": n, "MB": round(size, 1),
-                     "cables_per_s": round(n / best), "MB_per_s": round(size / best, 2)})
-        if form != "csv":  # one CSV file cannot be split across processes by file
-            chunks = [files[i::cores] for i in range(cores)]
-            t = time.perf_counter()
-            with ProcessPoolExecutor(cores) as pool:
-                n = sum(pool.map(_parse_all, chunks))
-            dt = time.perf_counter() - t
-            rows.append({"form": form, "processes": cores, "cables": n, "MB": round(size, 1),
-                         "cables_per_s": round(n / dt), "MB_per_s": round(size / dt, 2)})
+    with tempfile.TemporaryDirectory() as tmp:
+        for form in ("html", "csv", "txt"):
+            files = _files(form)
+            size = sum(os.path.getsize(f) for f in files) / 1e6
+            chunks = _split_csv(files[0], cores, Path(tmp)) if form == "csv" else [files[i::cores] for i in range(cores)]
+            for analysed in (False, True):
+                stage = "parse+analyse" if analysed else "parse"
+                n, best = min((_timed(_parse_all, files, analysed) for _ in range(args.repeat)), key=lambda r: r[1])
+                rows.append({"form": form, "stage": stage, "processes": 1, "cables": n, "MB": round(size, 1),
+                             "cables_per_s": round(n / best), "MB_per_s": round(size / best, 2)})
+                t = time.perf_counter()
+                with ProcessPoolExecutor(cores) as pool:
+                    n = sum(pool.map(_parse_all, chunks, [analysed] * cores))
+                dt = time.perf_counter() - t
+                rows.append({"form": form, "stage": stage, "processes": cores, "cables": n, "MB": round(size, 1),
+                             "cables_per_s": round(n / dt), "MB_per_s": round(size / dt, 2)})
     report("parse", rows, {"target_cables_per_s_per_core": 1500})
 
 

@@ -201,6 +201,7 @@ _TOKEN = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Amb|Gen|Lt|Col|Maj|Adm|Sen|Gov|Rep|Prof|St
 _RUN = re.compile(rf"{_TOKEN}(?:(?:\s+(?:of|for|and|on|the|in|&|de|da|del|bin|al|el|van|von)){{0,3}}\s+{_TOKEN})*")
 _TITLE_WORDS = {tuple(t.split()) for t in TITLES}
 _TITLE_MAX = max(len(t) for t in _TITLE_WORDS)
+_TITLE_FIRST = {t[0] for t in _TITLE_WORDS}
 _ROLE_WORD = re.compile(r"\s+(head|chairman|chair|leader|chief|director|spokesman|founder|president|secretary|"
                         r"member|deputy|editor|owner|advisor|adviser)\s+$")
 _OF_THE = re.compile(
@@ -222,7 +223,9 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str]) -> None:
     for m in _RUN.finditer(text):
         run = m.group(0)
         if " " not in run:  # a lone capitalised word: an acronym, or "X party"
-            word = _POSSESSIVE_END.sub("", run.rstrip(".,;:"))
+            word = run.rstrip(".,;:")
+            if word.endswith(("'s", "\u2019s")):
+                word = word[:-2]
             if word[1:2].isupper() or word == "GoT":
                 if word in acronyms:
                     add("organization", acronyms[word], number, aliases=(word,))
@@ -308,6 +311,8 @@ def _cut_run(run: str) -> str:
 def _find_title(tokens: list[str]) -> tuple[int, int] | None:
     """The last title in a run that is followed by at least one name word: (start, end) token indexes."""
     for i in range(len(tokens) - 2, -1, -1):
+        if tokens[i] not in _TITLE_FIRST:
+            continue
         for size in range(min(_TITLE_MAX, len(tokens) - 1 - i), 0, -1):
             if tuple(tokens[i:i + size]) in _TITLE_WORDS and _NAME_WORD.match(tokens[i + size]):
                 return i, i + size
