@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Union
 
-from .inputs import iter_inputs
-from .model import Cable
 from .analyse import analyse
+from .inputs import iter_inputs
 from .parse import ParseError, Unit, iter_units, parse_unit
-from .store import Archive
+from .store import Archive, Prepared, prepare
 
 BATCH = 256
-Result = Union[Cable, ParseError]
+Result = Union[Prepared, ParseError]
 ProgressFn = Callable[["Progress"], None]
 
 
@@ -73,7 +72,7 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
         progress = Progress(total_bytes=_total_size(paths))
         failures: list[ParseError] = []
         for batch in _parse_batches(_units(paths, progress), workers, year):
-            cables = [r for r in batch if isinstance(r, Cable)]
+            cables = [r for r in batch if isinstance(r, Prepared)]
             errors = [r for r in batch if isinstance(r, ParseError)]
             failures.extend(errors[: max(0, 1000 - len(failures))])
             progress.counts.update(archive.add(cables, errors, run_id))
@@ -148,14 +147,15 @@ def _payload_size(unit: Unit) -> int:
 
 
 def _parse_batch(units: list[Union[Unit, ParseError]], year: int | None) -> list[Result]:
-    """Worker side: parse a batch; any failure becomes a ParseError, never an exception."""
+    """Worker side: parse, analyse and prepare the rows of a batch; any failure becomes a ParseError,
+    never an exception."""
     out: list[Result] = []
     for unit in units:
         if isinstance(unit, ParseError):
             out.append(unit)
             continue
         try:
-            out.append(analyse(parse_unit(unit, year)))
+            out.append(prepare(analyse(parse_unit(unit, year))))
         except ParseError as exc:
             out.append(exc)
         except Exception as exc:  # a parser bug must not stop the run: record it and go on

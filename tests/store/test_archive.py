@@ -85,6 +85,15 @@ def test_versions(tmp_path, seed_path):
         assert archive.conn.execute("SELECT count(*) FROM cables_fts WHERE cables_fts MATCH 'Kiselyov'").fetchone()[0] == 1
         archive.conn.execute("INSERT INTO cables_fts(cables_fts) VALUES ('integrity-check')")
 
+    # both versions in one batch: the indexes are written after the batch's rows, yet the first
+    # version must be unindexed cleanly when the second replaces it
+    with Archive(tmp_path / "one-batch.db") as archive:
+        assert archive.add([partial, fuller]) == Counter(new=1, version=1)
+        for index in ("cables_fts", "cables_prefix"):
+            archive.conn.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
+            assert archive.conn.execute(f"SELECT count(*) FROM {index} WHERE {index} MATCH 'later'").fetchone()[0] == 1
+            assert archive.conn.execute(f"SELECT count(*) FROM {index} WHERE {index} MATCH 'Kiselyov'").fetchone()[0] == 1
+
 
 def test_record_round_trips_through_the_archive(corpus_db, corpus):
     from cablebase.analyse import analyse

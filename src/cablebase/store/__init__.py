@@ -2,5 +2,6 @@
 
 from .archive import DEFAULT_DB, Archive, connect
 from .schema import SCHEMA_VERSION, SchemaError
+from .writer import Prepared, prepare
 
-__all__ = ["Archive", "connect", "DEFAULT_DB", "SCHEMA_VERSION", "SchemaError"]
+__all__ = ["Archive", "connect", "DEFAULT_DB", "Prepared", "prepare", "SCHEMA_VERSION", "SchemaError"]

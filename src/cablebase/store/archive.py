@@ -7,13 +7,13 @@ import os
 import sqlite3
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..model import Cable
 from ..parse import ParseError
 from ..parse.paragraphs import unwrap
 from .schema import migrate, transaction
-from .writer import now, write_batch
+from .writer import Prepared, now, prepare, write_batch
 
 DEFAULT_DB = "cables.db"
 
@@ -80,12 +80,15 @@ class Archive:
             cur = self.conn.execute("INSERT INTO runs (started, inputs) VALUES (?, ?)", (now(), json.dumps(inputs)))
         return int(cur.lastrowid)
 
-    def add(self, cables: list[Cable], failures: list[ParseError] = (), run_id: int | None = None) -> Counter:
-        """Store parsed cables (and parse failures) in one transaction; returns what happened.
+    def add(self, cables: Iterable[Cable | Prepared], failures: Iterable[ParseError] = (),
+            run_id: int | None = None) -> Counter:
+        """Store parsed cables (or their prepared rows, see `store.writer.prepare`) and parse failures
+        in one transaction; returns what happened.
 
         People, organisations and events are stored as the cables carry them: pass cables through
         `cablebase.analyse.analyse` first (as `ingest` does) to have them."""
-        counts = write_batch(self.conn, list(cables), list(failures), run_id)
+        cables = [c if isinstance(c, Prepared) else prepare(c) for c in cables]
+        counts = write_batch(self.conn, cables, list(failures), run_id)
         if run_id is not None:
             with transaction(self.conn):
                 self.conn.execute(

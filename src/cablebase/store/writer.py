@@ -6,6 +6,7 @@ import hashlib
 import json
 import sqlite3
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ..model import Cable
@@ -32,37 +33,114 @@ def cable_key(cable: Cable, digest: str) -> str:
     return cable.reference_id or f"sha:{digest}"
 
 
-def write_batch(conn: sqlite3.Connection, cables: list[Cable], failures: list[ParseError],
+@dataclass
+class Prepared:
+    """A cable turned into the rows the archive stores. Made where the cable was parsed (an ingest
+    worker): plain tuples travel between processes far more cheaply than the record's objects,
+    and the one writer is left with nothing but SQL to run."""
+
+    key: str
+    digest: str
+    released: str | None
+    partial_notice: str | None
+    cable: tuple  # the `cables` columns from reference_id to record (see _CABLE_COLUMNS)
+    source: tuple
+    paragraphs: list[tuple]
+    refs: list[tuple]
+    tags: list[tuple]
+    captions: list[str]
+    addressees: list[tuple]
+    entities: list[tuple]
+    aliases: list[tuple]
+    mentions: list[tuple]
+    events: list[tuple]
+
+
+    @property
+    def subject(self) -> str | None:
+        return self.cable[_CABLE_COLUMNS.index("subject")]
+
+    @property
+    def body(self) -> str:
+        return self.cable[_CABLE_COLUMNS.index("body")]
+
+
+_CABLE_COLUMNS = ("reference_id", "origin_code", "serial", "year", "month", "origin", "created", "released",
+                  "classification", "classification_raw", "subject", "summary", "partial", "redactions",
+                  "has_action", "signers", "body", "record")
+
+
+def prepare(cable: Cable) -> Prepared:
+    """The rows that store `cable` (see Prepared)."""
+    digest = content_hash(cable)
+    s = cable.source
+    return Prepared(
+        key=cable_key(cable, digest), digest=digest, released=cable.released, partial_notice=cable.partial_notice,
+        cable=(cable.reference_id, cable.origin_code, cable.serial, cable.year,
+               cable.created[:7] if cable.created else None, cable.origin, cable.created, cable.released,
+               cable.classification, cable.classification_raw, cable.subject, cable.summary, int(cable.partial),
+               cable.redactions, int(cable.action_request is not None), json.dumps(cable.signers), cable.body,
+               _record_json(cable)),
+        source=(s.format, s.path, s.record, s.sha256),
+        paragraphs=[(i, p.number, p.marking, p.heading, *(p._span or (None, None)), None if p._span else p.text)
+                    for i, p in enumerate(cable.paragraphs)],
+        refs=[(cable.reference_id, i, r.letter, r.kind, r.raw, r.id, r.origin_code, r.serial)
+              for i, r in enumerate(cable.references)],
+        tags=[(t.code, t.kind, t.description, int(t.known)) for t in cable.tags],
+        captions=list(cable.captions),
+        addressees=[(i, a.agency, a.office, a.name) for i, a in enumerate(cable.addressees)],
+        entities=[(e.key, e.kind, e.name) for e in cable.entities],
+        aliases=[(e.key, alias) for e in cable.entities for alias in e.aliases],
+        mentions=[(e.key, e.mentions, json.dumps(e.titles), json.dumps(e.aliases), json.dumps(e.paragraphs))
+                  for e in cable.entities],
+        events=[(i, ev.date, ev.precision, ev.text, ev.sentence, ev.paragraph) for i, ev in enumerate(cable.events)],
+    )
+
+
+def write_batch(conn: sqlite3.Connection, cables: list[Prepared], failures: list[ParseError],
                 run_id: int | None) -> Counter:
-    """Store a batch of cables and failures in one transaction; returns counts of new / version /
-    unchanged / failed."""
+    """Store a batch of prepared cables and failures in one transaction; returns counts of new /
+    version / unchanged / failed."""
     counts: Counter = Counter()
     stamp = now()
+    indexed: list[tuple] = []  # new current versions, for the full-text indexes
     with transaction(conn):
         for cable in cables:
-            counts[_write_one(conn, cable, run_id, stamp)] += 1
+            counts[_write_one(conn, cable, run_id, stamp, indexed)] += 1
+        _index(conn, indexed)
         for failure in failures:
             _record_failure(conn, failure, run_id, stamp)
             counts["failed"] += 1
     return counts
 
 
-def _write_one(conn: sqlite3.Connection, cable: Cable, run_id: int | None, stamp: str) -> str:
-    digest = content_hash(cable)
-    key = cable_key(cable, digest)
-    row = conn.execute("SELECT id, record FROM cables WHERE key = ? AND content_hash = ?", (key, digest)).fetchone()
-    if row:
-        _add_source(conn, row[0], cable, run_id)
-        _fill_metadata(conn, row[0], row[1], cable)
+def _write_one(conn: sqlite3.Connection, cable: Prepared, run_id: int | None, stamp: str,
+               indexed: list[tuple]) -> str:
+    versions = conn.execute("SELECT id, version, is_current, released, content_hash, record FROM cables "
+                            "WHERE key = ?", (cable.key,)).fetchall()
+    same = next((v for v in versions if v[4] == cable.digest), None)
+    if same:
+        _add_source(conn, same[0], cable, run_id)
+        _fill_metadata(conn, same[0], same[5], cable)
         return "unchanged"
-    latest = conn.execute("SELECT max(version) FROM cables WHERE key = ?", (key,)).fetchone()[0]
-    current = conn.execute("SELECT released FROM cables WHERE key = ? AND is_current = 1", (key,)).fetchone()
-    is_current = not (current and current[0] and cable.released and current[0] > cable.released)
+    current = next((v for v in versions if v[2]), None)
+    is_current = not (current and current[3] and cable.released and current[3] > cable.released)
     if is_current and current:
-        conn.execute("UPDATE cables SET is_current = 0 WHERE key = ? AND is_current = 1", (key,))
-    cable_id = _insert(conn, cable, key, digest, (latest or 0) + 1, is_current, run_id, stamp)
+        _index(conn, indexed)  # the trigger that unindexes the old version needs it indexed first
+        conn.execute("UPDATE cables SET is_current = 0 WHERE id = ?", (current[0],))
+    latest = max((v[1] for v in versions), default=0)
+    cable_id = _insert(conn, cable, latest + 1, is_current, run_id, stamp)
     _add_source(conn, cable_id, cable, run_id)
-    return "new" if latest is None else "version"
+    if is_current:
+        indexed.append((cable_id, cable.subject, cable.body))
+    return "version" if versions else "new"
+
+
+def _index(conn: sqlite3.Connection, pending: list[tuple]) -> None:
+    """Add pending (id, subject, body) rows to both full-text indexes, and empty the list."""
+    for index in ("cables_fts", "cables_prefix"):
+        conn.executemany(f"INSERT INTO {index} (rowid, subject, body) VALUES (?,?,?)", pending)
+    pending.clear()
 
 
 def _record_json(cable: Cable) -> str:
@@ -77,51 +155,34 @@ def _record_json(cable: Cable) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _insert(conn: sqlite3.Connection, cable: Cable, key: str, digest: str, version: int, is_current: bool,
-            run_id: int | None, stamp: str) -> int:
+def _insert(conn: sqlite3.Connection, cable: Prepared, version: int, is_current: bool, run_id: int | None,
+            stamp: str) -> int:
     cur = conn.execute(
-        """INSERT INTO cables (key, reference_id, version, is_current, content_hash, origin_code, serial, year,
-               month, origin, created, released, classification, classification_raw, subject, summary, partial,
-               redactions, has_action, signers, body, record, run_id, ingested)
-           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-        (key, cable.reference_id, version, int(is_current), digest, cable.origin_code, cable.serial, cable.year,
-         cable.created[:7] if cable.created else None, cable.origin, cable.created, cable.released,
-         cable.classification, cable.classification_raw, cable.subject, cable.summary, int(cable.partial),
-         cable.redactions, int(cable.action_request is not None), json.dumps(cable.signers), cable.body,
-         _record_json(cable), run_id, stamp))
+        f"INSERT INTO cables (key, version, is_current, content_hash, run_id, ingested, {', '.join(_CABLE_COLUMNS)}) "
+        f"VALUES (?,?,?,?,?,?,{','.join('?' * len(cable.cable))})",
+        (cable.key, version, int(is_current), cable.digest, run_id, stamp, *cable.cable))
     cable_id = cur.lastrowid
-    conn.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?,?,?)",
-                     [(cable_id, i, p.number, p.marking, p.heading, *(p._span or (None, None)),
-                       None if p._span else p.text) for i, p in enumerate(cable.paragraphs)])
-    conn.executemany("INSERT INTO refs VALUES (?,?,?,?,?,?,?,?,?)",
-                     [(cable_id, cable.reference_id, i, r.letter, r.kind, r.raw, r.id, r.origin_code, r.serial)
-                      for i, r in enumerate(cable.references)])
-    conn.executemany("INSERT OR IGNORE INTO tags VALUES (?,?,?,?)",
-                     [(t.code, t.kind, t.description, int(t.known)) for t in cable.tags])
-    conn.executemany("INSERT OR IGNORE INTO cable_tags VALUES (?,?)", [(cable_id, t.code) for t in cable.tags])
+    conn.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?,?,?)", [(cable_id, *p) for p in cable.paragraphs])
+    conn.executemany("INSERT INTO refs VALUES (?,?,?,?,?,?,?,?,?)", [(cable_id, *r) for r in cable.refs])
+    conn.executemany("INSERT OR IGNORE INTO tags VALUES (?,?,?,?)", cable.tags)
+    conn.executemany("INSERT OR IGNORE INTO cable_tags VALUES (?,?)", [(cable_id, t[0]) for t in cable.tags])
     conn.executemany("INSERT OR IGNORE INTO captions VALUES (?,?)", [(cable_id, c) for c in cable.captions])
-    conn.executemany("INSERT INTO addressees VALUES (?,?,?,?,?)",
-                     [(cable_id, i, a.agency, a.office, a.name) for i, a in enumerate(cable.addressees)])
+    conn.executemany("INSERT INTO addressees VALUES (?,?,?,?,?)", [(cable_id, *a) for a in cable.addressees])
     conn.executemany("INSERT INTO entities (key, kind, name) VALUES (?,?,?) ON CONFLICT (key) DO NOTHING",
-                     [(e.key, e.kind, e.name) for e in cable.entities])
+                     cable.entities)
     conn.executemany("INSERT OR IGNORE INTO entity_aliases VALUES ((SELECT id FROM entities WHERE key = ?), ?)",
-                     [(e.key, alias) for e in cable.entities for alias in e.aliases])
+                     cable.aliases)
     conn.executemany("INSERT OR REPLACE INTO mentions VALUES ((SELECT id FROM entities WHERE key = ?),?,?,?,?,?)",
-                     [(e.key, cable_id, e.mentions, json.dumps(e.titles), json.dumps(e.aliases),
-                       json.dumps(e.paragraphs)) for e in cable.entities])
-    conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?)",
-                     [(cable_id, i, ev.date, ev.precision, ev.text, ev.sentence, ev.paragraph)
-                      for i, ev in enumerate(cable.events)])
+                     [(m[0], cable_id, *m[1:]) for m in cable.mentions])
+    conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?)", [(cable_id, *e) for e in cable.events])
     return cable_id
 
 
-def _add_source(conn: sqlite3.Connection, cable_id: int, cable: Cable, run_id: int | None) -> None:
-    s = cable.source
-    conn.execute("INSERT OR IGNORE INTO sources VALUES (?,?,?,?,?,?)",
-                 (cable_id, s.format, s.path, s.record, s.sha256, run_id))
+def _add_source(conn: sqlite3.Connection, cable_id: int, cable: Prepared, run_id: int | None) -> None:
+    conn.execute("INSERT OR IGNORE INTO sources VALUES (?,?,?,?,?,?)", (cable_id, *cable.source, run_id))
 
 
-def _fill_metadata(conn: sqlite3.Connection, cable_id: int, record: str, cable: Cable) -> None:
+def _fill_metadata(conn: sqlite3.Connection, cable_id: int, record: str, cable: Prepared) -> None:
     incoming = {k: getattr(cable, k) for k in _FILLABLE if getattr(cable, k) is not None}
     if not incoming:  # the common case on a re-ingest: nothing to add, no JSON to decode
         return
