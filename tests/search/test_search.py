@@ -85,6 +85,27 @@ def test_facets_match_stats(conn):
     assert sum(c for _, c in result.months) == 944  # the seed has no creation date
 
 
+def test_large_result_sets_get_estimated_facets(conn, monkeypatch):
+    """Above FACET_SAMPLE hits, facet and month counts come from an even sample, scaled up and
+    flagged; the total stays exact."""
+    import cablebase.search.engine as engine
+
+    exact = search(conn, "")
+    assert exact.sampled is None
+    truth = {v.value: v.count for v in exact.facets["classification"]}
+    monkeypatch.setattr(engine, "FACET_SAMPLE", 100)
+    for query in ("government", ""):  # the full-text and the filter-only paths
+        full = search(conn, query, facets=False).total
+        estimated = search(conn, query)
+        assert estimated.total == full > 100
+        assert 50 <= estimated.sampled <= 100
+        levels = {v.value: v.count for v in estimated.facets["classification"]}
+        assert abs(sum(levels.values()) - full) <= 0.1 * full
+    for level, count in levels.items():  # the sample of the whole archive against the exact counts
+        assert abs(count - truth[level]) <= 0.2 * exact.total, (level, count, truth[level])
+    assert abs(sum(c for _, c in estimated.months) - 944) <= 0.15 * 944
+
+
 def test_facets_follow_the_query(conn):
     result = search(conn, "Kazakhstan")
     assert sum(v.count for v in result.facets["classification"]) == result.total

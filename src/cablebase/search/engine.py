@@ -6,7 +6,7 @@ import html
 import sqlite3
 from dataclasses import dataclass, field
 
-from .facets import FacetValue, facet_counts
+from .facets import FACET_SAMPLE, FacetValue, facet_counts
 from .filters import Compiled, compile_query
 from .query import parse_query
 
@@ -41,6 +41,9 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     months: list[tuple[str, int]]
+    sampled: int | None = field(default=None, metadata={
+        "doc": "None when facet and month counts are exact; else how many hits (an even sample) they "
+               "were estimated from"})
 
     @property
     def pages(self) -> int:
@@ -49,7 +52,10 @@ class SearchResult:
 
 def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,
            facets: bool = True) -> SearchResult:
-    """Search the archive. Raises QueryError for a malformed query, ValueError for bad paging."""
+    """Search the archive. Raises QueryError for a malformed query, ValueError for bad paging.
+
+    The total is exact. Facet and month counts are exact up to FACET_SAMPLE hits; above that they
+    are estimated from an even sample of about that many hits (`SearchResult.sampled`)."""
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
     if not 1 <= per_page <= MAX_PER_PAGE:
@@ -57,28 +63,53 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
     if page < 1:
         raise ValueError("page must be 1 or more")
     compiled = compile_query(parse_query(query))
-    source, where, params = _from_where(compiled)
+    hits = _page(conn, compiled, sort, per_page, (page - 1) * per_page)
+    total = _total(conn, compiled)
+    counts: dict[str, list[FacetValue]] = {}
+    months: list[tuple[str, int]] = []
+    sampled = None
+    if facets and total:
+        source, where, params = _from_where(compiled, narrow=True)
+        step = -(-total // FACET_SAMPLE) if total > FACET_SAMPLE else 1
+        if step > 1:  # every step-th hit by id: an even sample across the archive's order
+            where += f" AND {'cables_fts.rowid' if compiled.match else 'c.id'} % {step} = 0"
+        hits_sql = f"SELECT c.id, c.origin_code, c.year, c.classification, c.month FROM {source} WHERE {where}"
+        found, counts, months = facet_counts(conn, hits_sql, params, scale_to=total if step > 1 else None)
+        sampled = found if step > 1 else None
+    return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled)
+
+
+def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, offset: int) -> list[Hit]:
+    """One page of hits: ordered over a covering index first, then the page's rows (and, with
+    free text, their snippets) are read."""
     if compiled.match:
+        order = {"rank": "score, c.created DESC", "date": "c.created DESC",
+                 "date-asc": "c.created IS NULL, c.created ASC"}[sort]
+        source, where, params = _from_where(compiled, narrow=True)
         score = "bm25(cables_fts, 10.0, 1.0)"
         snippet = f"snippet(cables_fts, -1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 28)"
+        fetch = "cables_fts CROSS JOIN cables c ON c.id = cables_fts.rowid WHERE cables_fts MATCH ? AND cables_fts.rowid"
+        fetch_params = [compiled.match]
     else:
-        score, snippet = "NULL", "coalesce(c.summary, '')"
-    order = {"rank": f"{score}, c.created DESC" if compiled.match else "c.created DESC",
-             "date": "c.created DESC", "date-asc": "c.created IS NULL, c.created ASC"}[sort]
-    rows = conn.execute(
-        f"""SELECT c.key, c.subject, c.created, c.origin, c.origin_code, c.classification,
-                   {snippet} AS snippet, {score} AS score
-            FROM {source} WHERE {where} ORDER BY {order}, c.id LIMIT ? OFFSET ?""",
-        params + [per_page, (page - 1) * per_page]).fetchall()
-    hits = [Hit(r[0], r[1], r[2], r[3], r[4], r[5], _snippet_html(r[6]), r[7]) for r in rows]
-    total, counts, months = len(hits), {}, []
-    if facets:
-        hits_sql = (f"SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month "
-                    f"FROM {source} WHERE {where}")
-        total, counts, months = facet_counts(conn, hits_sql, params)
-    else:
-        total = conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
-    return SearchResult(query, sort, page, per_page, total, hits, counts, months)
+        order = {"date-asc": "c.created IS NULL, c.created ASC"}.get(sort, "c.created DESC")
+        source, where, params = _from_where(compiled, narrow=True, by_date=True)
+        score, snippet, fetch, fetch_params = "NULL", "coalesce(c.summary, '')", "cables c WHERE c.id", []
+    ranked = conn.execute(f"SELECT c.id, {score} AS score FROM {source} WHERE {where} ORDER BY {order}, c.id "
+                          "LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
+    if not ranked:
+        return []
+    marks = ",".join("?" * len(ranked))
+    details = {r[0]: r[1:] for r in conn.execute(
+        f"""SELECT c.id, c.key, c.subject, c.created, c.origin, c.origin_code, c.classification, {snippet}
+            FROM {fetch} IN ({marks})""", [*fetch_params, *(r[0] for r in ranked)])}
+    return [Hit(*details[i][:6], _snippet_html(details[i][6]), score) for i, score in ranked]
+
+
+def _total(conn: sqlite3.Connection, compiled: Compiled) -> int:
+    if compiled.match and not compiled.where:  # the index holds current versions only: count it alone
+        return conn.execute("SELECT count(*) FROM cables_fts WHERE cables_fts MATCH ?", [compiled.match]).fetchone()[0]
+    source, where, params = _from_where(compiled, narrow=True)
+    return conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
 
 
 def matching_ids(conn: sqlite3.Connection, query: str, limit: int = 10000) -> set[str]:
@@ -87,12 +118,16 @@ def matching_ids(conn: sqlite3.Connection, query: str, limit: int = 10000) -> se
     return {row[0] for row in conn.execute(f"SELECT c.key FROM {source} WHERE {where} LIMIT ?", [*params, limit])}
 
 
-def _from_where(compiled: Compiled) -> tuple[str, str, list]:
-    """FROM source, WHERE clause and parameters selecting the current cables a query matches."""
+def _from_where(compiled: Compiled, narrow: bool = False, by_date: bool = False) -> tuple[str, str, list]:
+    """FROM source, WHERE clause and parameters selecting the current cables a query matches.
+    `narrow` reads cables through a covering index (by id, or `by_date`) when the query allows."""
+    cables = "cables c"
+    if narrow and compiled.narrow:
+        cables += " INDEXED BY cables_created" if by_date else " INDEXED BY cables_facets"
     if compiled.match:  # CROSS JOIN: the FTS match drives the loop, not a scan of all cables
-        return ("cables_fts CROSS JOIN cables c ON c.id = cables_fts.rowid",
+        return (f"cables_fts CROSS JOIN {cables} ON c.id = cables_fts.rowid",
                 "cables_fts MATCH ? AND " + compiled.where_sql, [compiled.match, *compiled.params])
-    return "cables c", compiled.where_sql, list(compiled.params)
+    return cables, compiled.where_sql, list(compiled.params)
 
 
 def _snippet_html(text: str | None) -> str:

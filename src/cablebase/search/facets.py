@@ -12,6 +12,9 @@ FACET_FIELDS = {"origin": "origin", "year": "year", "classification": "class", "
 LIMITS = {"origin": 20, "year": 60, "classification": 10, "tag": 25, "caption": 15, "person": 15, "organization": 15}
 ENTITY_FACET_MAX_HITS = 1000
 """People and organisation facets are counted only for result sets up to this size (cost)."""
+FACET_SAMPLE = 3000
+"""Result sets up to this size get exact facet counts; larger ones are estimated from an even
+sample of about this many hits."""
 
 
 @dataclass
@@ -23,39 +26,43 @@ class FacetValue:
     count: int
 
 
-def facet_counts(conn: sqlite3.Connection, hits_sql: str, params: list) -> tuple[int, dict, list]:
-    """(total, {facet: [FacetValue]}, [(month, count)]) for the hits selected by `hits_sql`,
-    a SELECT returning c.id, c.origin_code, c.origin, c.year, c.classification, c.month."""
+def facet_counts(conn: sqlite3.Connection, hits_sql: str, params: list,
+                 scale_to: int | None = None) -> tuple[int, dict, list]:
+    """(hits counted, {facet: [FacetValue]}, [(month, count)]) for the hits selected by `hits_sql`,
+    a SELECT returning c.id, c.origin_code, c.year, c.classification, c.month. When the hits are a
+    sample, `scale_to` is the size of the whole result set and counts are scaled up to it."""
     sql = f"""
-        WITH hits(id, origin_code, origin, year, classification, month) AS MATERIALIZED ({hits_sql})
+        WITH hits(id, origin_code, year, classification, month) AS MATERIALIZED ({hits_sql})
         SELECT 'total', NULL, NULL, count(*) FROM hits
-        UNION ALL SELECT 'origin', origin_code, max(origin), count(*) FROM hits GROUP BY origin_code
+        UNION ALL SELECT 'origin', origin_code,
+                  (SELECT origin FROM cables WHERE is_current = 1 AND origin_code = hits.origin_code LIMIT 1),
+                  count(*) FROM hits GROUP BY origin_code
         UNION ALL SELECT 'year', year, year, count(*) FROM hits GROUP BY year
         UNION ALL SELECT 'classification', classification, classification, count(*) FROM hits GROUP BY classification
         UNION ALL SELECT 'month', month, month, count(*) FROM hits GROUP BY month
-        UNION ALL SELECT 'tag', t.code, max(g.description), count(*)
-                  FROM hits JOIN cable_tags t ON t.cable_id = hits.id LEFT JOIN tags g ON g.code = t.code
-                  GROUP BY t.code
+        UNION ALL SELECT 'tag', t.code, (SELECT description FROM tags WHERE code = t.code), count(*)
+                  FROM hits CROSS JOIN cable_tags t ON t.cable_id = hits.id GROUP BY t.code
         UNION ALL SELECT 'caption', k.caption, k.caption, count(*)
-                  FROM hits JOIN captions k ON k.cable_id = hits.id GROUP BY k.caption
+                  FROM hits CROSS JOIN captions k ON k.cable_id = hits.id GROUP BY k.caption
     """
-    total = 0
     facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
     months: list[tuple[str, int]] = []
-    for kind, value, label, count in conn.execute(sql, params):
-        if kind == "total":
-            total = count
-        elif kind == "month":
+    rows = conn.execute(sql, params).fetchall()
+    total = next((count for kind, _, _, count in rows if kind == "total"), 0)
+    scale = scale_to / total if scale_to and total else 1.0
+    for kind, value, label, count in rows:
+        count = max(1, round(count * scale))
+        if kind == "month":
             if value:
                 months.append((value, count))
-        elif value is not None:
+        elif kind != "total" and value is not None:
             text = str(value)
             label = f"{text} — {label}" if kind == "tag" and label else str(label or text)
             facets[kind].append(FacetValue(text, label, count))
-    if 0 < total <= ENTITY_FACET_MAX_HITS:
+    if scale_to is None and 0 < total <= ENTITY_FACET_MAX_HITS:
         for kind, name, label in conn.execute(
                 f"""WITH hits(id) AS MATERIALIZED (SELECT id FROM ({hits_sql}))
-                    SELECT e.kind, e.name, count(*) FROM hits JOIN mentions m ON m.cable_id = hits.id
+                    SELECT e.kind, e.name, count(*) FROM hits CROSS JOIN mentions m ON m.cable_id = hits.id
                     JOIN entities e ON e.id = m.entity_id GROUP BY e.id""", params):
             facets[kind].append(FacetValue(name, name, label))
     for name, values in facets.items():

@@ -16,6 +16,7 @@ _CLASS_ALIASES = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "TS":
 _HAS = {"action": "c.has_action = 1", "summary": "c.summary IS NOT NULL",
         "refs": "EXISTS (SELECT 1 FROM refs r WHERE r.cable_id = c.id)"}
 _IS = {"partial": "c.partial = 1", "current": "c.is_current = 1"}
+_WIDE_COLUMNS = ("c.summary",)  # read by filters but not in the covering indexes
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Compiled:
     match: str | None = None
     where: list[str] = field(default_factory=list)
     params: list = field(default_factory=list)
+    narrow: bool = True  # every column the WHERE reads is in the covering indexes (see store/schema.py _V5)
 
     @property
     def where_sql(self) -> str:
@@ -46,6 +48,7 @@ def compile_query(node: Node | None) -> Compiled:
         sql, params = _sql(item)
         out.where.append(sql)
         out.params.extend(params)
+    out.narrow = not any(column in sql for sql in out.where for column in _WIDE_COLUMNS)
     return out
 
 
@@ -123,7 +126,7 @@ def _filter(f: Filter) -> tuple[str, list]:
     if f.field == "cites":
         return "c.id IN (SELECT cable_id FROM refs WHERE cited_id = ?)", [_id(value)]
     if f.field == "citedby":
-        return ("c.reference_id IN (SELECT r.cited_id FROM refs r JOIN cables x ON x.id = r.cable_id "
+        return ("c.key IN (SELECT r.cited_id FROM refs r JOIN cables x ON x.id = r.cable_id "
                 "WHERE x.key = ? AND x.is_current = 1)"), [_id(value)]
     if f.field == "id":
         return "c.key = ?", [_id(value)]

@@ -47,6 +47,7 @@ def api_search(request: Request,
         "hits": [asdict(h) for h in result.hits],
         "facets": {name: [asdict(v) for v in values] for name, values in result.facets.items()},
         "months": [{"month": m, "count": c} for m, c in result.months],
+        "facets_sampled": result.sampled,
     }
 
 
