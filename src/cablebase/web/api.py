@@ -6,13 +6,13 @@ from dataclasses import asdict
 from typing import Optional
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
 
 from .. import graph
 from ..search import SORTS, QueryError, matching_ids, search
 from ..store import queries
 from ..store.archive import is_current
-from . import data
+from . import caching, data
 
 router = APIRouter(prefix="/api", tags=["api"])
 BROWSE = ("origins", "tags", "dates", "classifications")
@@ -53,14 +53,16 @@ def api_search(request: Request,
 
 @router.get("/cables/{reference_id}", summary="One cable: current version (or ?version=N) and its versions")
 def api_cable(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1)):
-    view = data.cable_view(_conn(request), reference_id.upper(), version)
+    conn, key = _conn(request), reference_id.upper()
+    etag = caching.cable_etag(conn, key)
+    if etag and (cached := caching.not_modified(request, etag)):
+        return cached
+    view = data.cable_view(conn, key, version) if etag else None
     if view is None:
         return error_response(404, "not_found", f"no cable {reference_id} in this archive")
-    if request.headers.get("if-none-match") == view["etag"]:
-        return Response(status_code=304, headers={"ETag": view["etag"]})
     body = {"cable": view["cable"].to_json_dict(),
             "versions": [{k: v for k, v in row.items() if k != "id"} for row in view["versions"]]}
-    return JSONResponse(body, headers={"ETag": view["etag"], "Cache-Control": "public, max-age=60"})
+    return JSONResponse(body, headers={"ETag": etag, "Cache-Control": caching.CACHE_CONTROL})
 
 
 @router.get("/cables/{reference_id}/references", summary="What a cable cites, resolved against the archive")

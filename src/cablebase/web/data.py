@@ -28,12 +28,7 @@ def cable_view(conn: sqlite3.Connection, reference_id: str, version: int | None 
         "references": [asdict(link) for link in graph.references(conn, reference_id)],
         "cited_by": graph.cited_by(conn, reference_id),
         "versions": versions,
-        "etag": _etag(versions),
     }
-
-
-def _etag(versions: list[dict]) -> str:
-    return '"' + "-".join(f"{v['version']}.{v['content_hash'][:12]}" for v in versions) + '"'
 
 
 def version_diff(conn: sqlite3.Connection, reference_id: str, old: int, new: int) -> list[tuple[str, str]]:

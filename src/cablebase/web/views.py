@@ -15,7 +15,7 @@ from .. import graph
 from ..search import FIELDS, SORTS, QueryError, matching_ids, search
 from ..search.facets import FACET_FIELDS
 from ..store import queries
-from . import data
+from . import caching, data
 from .histogram import histogram_svg
 
 router = APIRouter(include_in_schema=False)
@@ -60,11 +60,12 @@ def search_page(request: Request, q: str = Query("", max_length=1000), sort: str
 @router.get("/cable/{reference_id}", response_class=HTMLResponse)
 def cable_page(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1)):
     conn = _conn(request)
-    view = data.cable_view(conn, reference_id.upper(), version)
+    etag = caching.cable_etag(conn, reference_id.upper())
+    if etag and (cached := caching.not_modified(request, etag)):
+        return cached
+    view = data.cable_view(conn, reference_id.upper(), version) if etag else None
     if view is None:
         return error_page(request, 404, f"No cable {reference_id} in this archive.")
-    if request.headers.get("if-none-match") == view["etag"]:
-        return Response(status_code=304, headers={"ETag": view["etag"]})
     diffs = []
     versions = view["versions"]
     for a, b in zip(versions, versions[1:]):
@@ -74,8 +75,8 @@ def cable_page(request: Request, reference_id: str, version: Optional[int] = Que
     response = templates.TemplateResponse(request, "cable.html", {
         **view, "diffs": diffs, "anchors": _anchors(cable),
         "marking_class": _marking_class, "link_refs": link_refs})
-    response.headers["ETag"] = view["etag"]
-    response.headers["Cache-Control"] = "public, max-age=60"
+    response.headers["ETag"] = etag
+    response.headers["Cache-Control"] = caching.CACHE_CONTROL
     return response
 
 
