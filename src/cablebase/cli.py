@@ -57,11 +57,14 @@ def _usage(message: str) -> None:
 
 
 def _open(db: Path, readonly: bool = True):
-    from .store import Archive
+    from .store import Archive, SchemaError
 
     if not db.exists():
         _usage(f"no archive at {db} (create one with `cablebase ingest PATH --db {db}` or try `cablebase demo`)")
-    return Archive(db, readonly=readonly)
+    try:
+        return Archive(db, readonly=readonly)
+    except SchemaError as exc:
+        _usage(str(exc))
 
 
 @app.command()

@@ -145,3 +145,29 @@ def test_migration_from_version_2_keeps_stored_paragraphs(tmp_path, seed_path):
         assert (row["number"], row["marking"], row["text"], row["start_offset"]) == (1, "U", "Old text.", None)
         archive.add([parse_text(seed_path.read_text(), path="05ALMATY2058.txt")])
         assert len(archive.get("05ALMATY2058").paragraphs) == 9
+
+
+def test_readonly_open_upgrades_an_older_archive_or_says_why(tmp_path, seed_path):
+    import sqlite3
+
+    import pytest
+
+    from cablebase.parse import parse_text
+    from cablebase.store import SCHEMA_VERSION, SchemaError, connect
+
+    db = tmp_path / "old.db"
+    with Archive(db) as archive:
+        archive.add([parse_text(seed_path.read_text(), path="05ALMATY2058.txt")])
+        archive.conn.execute("DROP INDEX cables_facets")  # as written by schema 4
+        archive.conn.execute("PRAGMA user_version = 4")
+    conn = connect(db, readonly=True)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM cables INDEXED BY cables_facets").fetchone()[0] == 1
+    conn.close()
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)")
+    with pytest.raises(SchemaError, match="not a cablebase archive"):
+        connect(other, readonly=True)
+    sqlite3.connect(db, isolation_level=None).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(SchemaError, match="newer"):
+        connect(db, readonly=True)

@@ -12,29 +12,53 @@ from typing import Any, Iterable, Iterator
 from ..model import Cable
 from ..parse import ParseError
 from ..parse.paragraphs import unwrap
-from .schema import migrate, transaction
+from .schema import SCHEMA_VERSION, SchemaError, migrate, transaction
 from .writer import Prepared, now, prepare, write_batch
 
 DEFAULT_DB = "cables.db"
 
 
 def connect(path: str | os.PathLike, readonly: bool = False) -> sqlite3.Connection:
-    """Open an archive file (creating and migrating it unless `readonly`)."""
+    """Open an archive file (creating and migrating it unless `readonly`).
+
+    A read-only open of an archive written by an older cablebase upgrades it first (reads rely on
+    the current schema's indexes); SchemaError if it cannot be, or is not an archive."""
     if readonly:
-        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, isolation_level=None,
-                               check_same_thread=False)
+        conn = _open_readonly(path)
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        if found != SCHEMA_VERSION:
+            conn.close()
+            if found == 0:
+                raise SchemaError(f"{path} is not a cablebase archive")
+            if found > SCHEMA_VERSION:
+                raise SchemaError(f"archive schema version {found} is newer than this cablebase ({SCHEMA_VERSION})")
+            try:
+                connect(path).close()
+            except sqlite3.OperationalError as exc:
+                raise SchemaError(f"{path} was written by an older cablebase (schema {found}) and cannot be "
+                                  f"upgraded here ({exc}); open it once where it is writable") from None
+            conn = _open_readonly(path)
     else:
         conn = sqlite3.connect(os.fspath(path), isolation_level=None, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA busy_timeout = 30000")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if readonly:
-        conn.execute("PRAGMA query_only = ON")
-    else:
+        _prepare(conn)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn)
     return conn
+
+
+def _open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, isolation_level=None,
+                           check_same_thread=False)
+    _prepare(conn)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def _prepare(conn: sqlite3.Connection) -> None:
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 30000")
+    conn.execute("PRAGMA foreign_keys = ON")
 
 
 def is_current(conn: sqlite3.Connection, key: str) -> bool:
