@@ -69,9 +69,13 @@ def main() -> None:
     total = conn.execute("SELECT count(*) FROM cables WHERE is_current = 1").fetchone()[0]
     ids = [r[0] for r in conn.execute("SELECT key FROM cables WHERE is_current = 1 ORDER BY random() LIMIT 200")]
     rows = []
+    pooled: list[float] = []
     for name, q in MIX.items():
         search(conn, q)  # warm
-        rows.append(_row("in-process", name, [_timed(lambda: search(conn, q)) for _ in range(args.rounds)]))
+        samples = [_timed(lambda: search(conn, q)) for _ in range(args.rounds)]
+        pooled += samples
+        rows.append(_row("in-process", name, samples))
+    rows.append(_row("in-process", "whole mix", pooled))
     port = _port()
     server = subprocess.Popen([sys.executable, "-m", "cablebase.cli", "serve", "--db", str(db), "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -85,12 +89,15 @@ def main() -> None:
                 time.sleep(0.1)
         with httpx.Client(base_url=base, timeout=30) as client:
             for concurrency in (1, 8):
+                pooled = []
                 for name, q in MIX.items():
                     calls = [q] * args.rounds * concurrency
                     with ThreadPoolExecutor(concurrency) as pool:
                         samples = list(pool.map(lambda qq: _timed(lambda: client.get("/api/search", params={"q": qq})
                                                                   .raise_for_status()), calls))
+                    pooled += samples
                     rows.append(_row("http", name, samples, concurrency))
+                rows.append(_row("http", "whole mix", pooled, concurrency))
                 picks = [random.Random(i).choice(ids) for i in range(args.rounds * concurrency)]
                 with ThreadPoolExecutor(concurrency) as pool:
                     pages = list(pool.map(lambda i: _timed(lambda: client.get(f"/cable/{i}").raise_for_status()), picks))

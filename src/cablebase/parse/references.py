@@ -50,13 +50,18 @@ def parse_references(raw: str, citing_year: int | None) -> list[Reference]:
     return refs
 
 
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# The label of item X: case-sensitive for the first item, then either case (`a.` after `A.`).
+_LABELS = {(letter, later): re.compile(rf"(?:^|(?<=[\s,;]))\(?{letter}[.):](?=\s|[A-Z0-9(])", re.I if later else 0)
+           for letter in _LETTERS for later in (False, True)}
+
+
 def split_items(text: str) -> list[tuple[str | None, str]]:
     """Split on the sequential labels A., B), (C) ...; unlabelled text splits on ';'."""
     positions: list[tuple[str, int, int]] = []
     pos = 0
-    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
-        rx = re.compile(rf"(?:^|(?<=[\s,;]))\(?{letter}[.):](?=\s|[A-Z0-9(])", re.I if positions else 0)
-        m = rx.search(text, pos)
+    for letter in _LETTERS:
+        m = _LABELS[letter, bool(positions)].search(text, pos)
         if not m:
             break
         positions.append((letter, m.start(), m.end()))
