@@ -98,7 +98,7 @@ def main() -> None:
                     pooled += samples
                     rows.append(_row("http", name, samples, concurrency))
                 rows.append(_row("http", "whole mix", pooled, concurrency))
-                picks = [random.Random(i).choice(ids) for i in range(args.rounds * concurrency)]
+                picks = [random.Random(i).choice(ids) for i in range(max(200, args.rounds * concurrency))]
                 with ThreadPoolExecutor(concurrency) as pool:
                     pages = list(pool.map(lambda i: _timed(lambda: client.get(f"/cable/{i}").raise_for_status()), picks))
                 rows.append(_row("http", "cable page", pages, concurrency))
