@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .model import Cable, Entity
+from .months import MONTH_NAMES
 
 TITLES = [
     "Ambassador", "Amb.", "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "PM",
@@ -231,9 +232,8 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str]) -> None:
                     add("organization", acronyms[word], number, aliases=(word,))
                 elif word in known or GOVERNMENTS.fullmatch(word):
                     add("organization", word, number)
-            elif text.startswith(" party", m.end()) or text.startswith(" Party", m.end()):
-                if word not in NOT_NAMES:
-                    add("organization", word + text[m.end():m.end() + 6].replace(" party", ""), number, "party")
+            elif party := _party(text, m.end(), word):
+                add("organization", party, number, "party")
             previous_end, previous_run = m.end(), word
             continue
         run = _cut_run(run).rstrip(".,;:")
@@ -285,15 +285,23 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
             person = _is_person_name(name) and len(name.split()) >= 2 and not _is_place(name)
             role = _ROLE_WORD.match(text, previous_end, start) if previous_end >= 0 else None
             after = _OF_THE.match(text, end)
-            party = _PARTY_AFTER.match(text, end)
-            if party and name and name not in NOT_NAMES:
-                add("organization", name + (" Party" if party.group("word") == "Party" else ""), number, "party")
+            party = _party(text, end, name)
+            if party:
+                add("organization", party, number, "party")
             elif person and role:
                 add("person", name, number, " ".join(f"{previous_run} {role.group(1)}".split()))
             elif person and after:
                 add("person", name, number, " ".join(after.group("role").split()))
             elif person and _VERB_AFTER.match(text, end):
                 add("person", name, number)
+
+
+def _party(text: str, end: int, name: str) -> str | None:
+    """The party a name followed by `party` (`Likud party`) or `Party` names, else None."""
+    m = _PARTY_AFTER.match(text, end)
+    if m is None or not name or name in NOT_NAMES:
+        return None
+    return name + (" Party" if m.group("word") == "Party" else "")
 
 
 _CONNECTED = re.compile(r"\s+(?:of|for|and|on|the|in|&|de|da|del|bin|al|el|van|von)\s+(?P<next>\S+)")
@@ -303,7 +311,7 @@ def _cut_run(run: str) -> str:
     """Cut a run before a connector that leads into a date: `Senate on June` -> `Senate`."""
     for m in _CONNECTED.finditer(run):
         word = m.group("next").strip(".,;:")
-        if word.lower() in MONTHS_LOWER:
+        if word.lower() in MONTH_NAMES:
             return run[:m.start()]
     return run
 
@@ -351,7 +359,7 @@ def _trim_org(text: str) -> list[str]:
     `MFA and Presidential Administration`, keep only parts that name an organisation."""
     words = _POSSESSIVE.sub("", text).split()
     for i, word in enumerate(words[1:], 1):
-        if word.lower() in MONTHS_LOWER or (word in NOT_NAMES and word not in ORG_WORDS) or word in SINGLE_TITLES:
+        if word.lower() in MONTH_NAMES or (word in NOT_NAMES and word not in ORG_WORDS) or word in SINGLE_TITLES:
             words = words[:i]
             break
     parts = [" ".join(words)]
@@ -367,8 +375,6 @@ def _trim_org(text: str) -> list[str]:
 
 
 SINGLE_TITLES = {t for t in TITLES if " " not in t and t[0].isupper() and t not in ORG_WORDS}
-MONTHS_LOWER = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december"}
 
 
 def _strip_connectors(words: list[str]) -> str:

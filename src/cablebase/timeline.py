@@ -11,11 +11,8 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from .model import Cable, Event
+from .months import MONTH_NUMBERS
 
-MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                      "september", "october", "november", "december"], 1)}
-MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
-MONTHS["sept"] = 9
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                         "sunday"])}
 # Every date expression holds a month name, a weekday or a d/m slash: these anchors are found in one
@@ -110,7 +107,7 @@ def _resolve(m: re.Match, anchor: tuple[date | None, int | None]) -> tuple[date 
             return None
         return _pick(year, month, day, cable_date, cable_year, "day")
     name = g["month"] or g["month2"] or g["month3"]
-    month = MONTHS[name.lower().rstrip(".")]
+    month = MONTH_NUMBERS[name.lower().rstrip(".")]
     day = g["day"] or g["day2"]
     year = g["year"] or g["year2"] or g["year3"]
     if day is None:

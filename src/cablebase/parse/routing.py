@@ -6,10 +6,9 @@ import re
 from datetime import datetime
 
 from ..model import Header
+from ..months import MONTH_NUMBERS
 from .ids import full_year
 
-MONTHS = {m: i for i, m in enumerate(
-    ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
 PRECEDENCE = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
 DTG = re.compile(r"\b(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})\b")
 _PREC_LINE = re.compile(r"^([OPRZ])(?:\s+[OPRZ])?\s+(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\b")
@@ -22,7 +21,7 @@ def parse_dtg(text: str) -> tuple[str, datetime] | None:
     """First date-time group in `text` ('071803Z FEB 06') with its UTC datetime."""
     for m in DTG.finditer(text):
         day, hour, minute, mon, yr = m.groups()
-        month = MONTHS.get(mon.upper())
+        month = MONTH_NUMBERS.get(mon.lower())
         year = int(yr) if len(yr) == 4 else full_year(int(yr))
         if month is None:
             continue
