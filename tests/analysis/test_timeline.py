@@ -10,7 +10,7 @@ from cablebase import graph
 from cablebase.model import Cable, Paragraph, Source
 from cablebase.analyse import analyse
 from cablebase.parse import parse_file
-from cablebase.store import connect
+from cablebase.store import Archive, connect
 from cablebase.store import queries
 from cablebase.timeline import extract_events
 
@@ -105,3 +105,6 @@ def test_action_requests(corpus_db):
     seed = next(r for r in rows if r["reference_id"] == "05ALMATY2058")
     assert seed["paragraph"] == 7 and len(seed["points"]) == 7
     assert "DEPARTMENT EUR/CACEN (JMUDGE)" in seed["addressees"]
+    archive = Archive.from_connection(conn)
+    for row in rows[:60]:  # the request's text is its paragraph's, as in the full record
+        assert row["text"] and row["text"] == archive.get(row["reference_id"]).action_request.text

@@ -61,6 +61,11 @@ def _prepare(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
+def paragraph_text(body: str, text: str | None, start: int | None, end: int | None) -> str:
+    """A stored paragraph's text: as stored, or its span of the body unwrapped (see store/schema.py _V3)."""
+    return text if text is not None else unwrap(body[start:end].split("\n"))
+
+
 def is_current(conn: sqlite3.Connection, key: str) -> bool:
     """Whether the archive on `conn` holds a current version of the cable `key`."""
     return conn.execute("SELECT 1 FROM cables WHERE key = ? AND is_current = 1", (key,)).fetchone() is not None
@@ -150,8 +155,7 @@ class Archive:
         data["summary"] = row["summary"]
         data["preamble"] = row["body"][:data.pop("preamble_length")]
         data["paragraphs"] = [
-            {"number": p[0], "marking": p[1], "heading": p[2],
-             "text": p[3] if p[3] is not None else unwrap(row["body"][p[4]:p[5]].split("\n"))}
+            {"number": p[0], "marking": p[1], "heading": p[2], "text": paragraph_text(row["body"], *p[3:])}
             for p in self.conn.execute("SELECT number, marking, heading, text, start_offset, end_offset "
                                        "FROM paragraphs WHERE cable_id = ? ORDER BY position", (cable_id,))]
         tags = {r[0]: r for r in self.conn.execute(

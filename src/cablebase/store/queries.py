@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from .archive import paragraph_text
+
 
 def find_entities(conn: sqlite3.Connection, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
     """Entities whose name matches (exact, then surname/contains), most mentioned first."""
@@ -67,17 +69,20 @@ def action_requests(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) 
     """Cables that contain an action request: the points, addressees and any deadline; newest first."""
     total = conn.execute("SELECT count(*) FROM cables WHERE is_current = 1 AND has_action = 1").fetchone()[0]
     rows = conn.execute(
-        """SELECT c.id, c.key AS reference_id, c.subject, c.created, c.origin, c.record FROM cables c
+        """SELECT c.id, c.key AS reference_id, c.subject, c.created, c.origin, c.record, c.body FROM cables c
            WHERE c.is_current = 1 AND c.has_action = 1 ORDER BY c.created IS NULL, c.created DESC LIMIT ? OFFSET ?""",
-        (limit, offset))
+        (limit, offset)).fetchall()
     out = []
     for r in rows:
         record = json.loads(r["record"])
         request = record.get("action_request") or {}
+        # the record keeps the paragraph number, not its text (as Archive.cable_from_row rebuilds it)
+        stored = conn.execute("SELECT text, start_offset, end_offset FROM paragraphs WHERE cable_id = ? "
+                              "AND number IS ? ORDER BY position LIMIT 1", (r["id"], request.get("paragraph"))).fetchone()
         out.append({"reference_id": r["reference_id"], "subject": r["subject"], "created": r["created"],
                     "origin": r["origin"], "paragraph": request.get("paragraph"),
                     "points": request.get("points", []), "deadline": request.get("deadline"),
-                    "text": request.get("text"),
+                    "text": paragraph_text(r["body"], *stored) if stored else "",
                     "addressees": [f"{a['agency'] + ' ' if a.get('agency') else ''}{a['office']}"
                                    + (f" ({a['name']})" if a.get("name") else "")
                                    for a in record.get("addressees", [])]})
