@@ -103,7 +103,6 @@ def api_most_cited(request: Request, limit: int = Query(20, ge=1, le=200), missi
     return {"query": q, "cables": graph.most_cited(conn, limit, missing_only=missing, citing=citing)}
 
 
-
 @router.get("/entities", summary="People and organisations whose name matches")
 def api_entities(request: Request, name: str = Query(..., min_length=1, max_length=200),
                  kind: Optional[str] = Query(None, description="person or organization")):

@@ -15,6 +15,7 @@ from .. import graph
 from ..search import FIELDS, SORTS, QueryError, matching_ids, search
 from ..search.facets import FACET_FIELDS
 from ..store import queries
+from ..store.archive import is_current
 from . import caching, data
 from .histogram import histogram_svg
 
@@ -83,7 +84,7 @@ def cable_page(request: Request, reference_id: str, version: Optional[int] = Que
 @router.get("/cable/{reference_id}/thread", response_class=HTMLResponse)
 def thread_page(request: Request, reference_id: str):
     conn = _conn(request)
-    if data.cable_view(conn, reference_id.upper()) is None:
+    if not is_current(conn, reference_id.upper()):
         return error_page(request, 404, f"No cable {reference_id} in this archive.")
     nodes = graph.thread(conn, reference_id.upper())
     events = queries.timeline(conn, [n.reference_id for n in nodes if n.present])
