@@ -16,6 +16,7 @@ _MINIMIZE = re.compile(r"\s+minimize\s+considered", re.I)
 _LEAD = re.compile(r"[A-Za-z][A-Za-z ,/'&-]{0,80}$")
 
 
+_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")  # `Kubiske`: only as the last line
 _GLUED_SIGNER = re.compile(r"(?<=[.!?\u201d\"])\s+([A-Z][A-Z'-]{2,}|[A-Z][a-z]{2,})$")
 _BOILERPLATE = re.compile(r"https?://|^\**\s*$|^\W*Visit\b", re.I)
 
@@ -34,8 +35,7 @@ def split_signers(lines: list[str]) -> tuple[list[str], list[str]]:
     while end and len(signers) < 3:
         line = lines[end - 1].strip()
         before = lines[end - 2].strip() if end >= 2 else ""
-        plain_name = bool(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", line)) and not signers and end == len(
-            [x for x in lines[:end]]) and before.endswith((".", ")", '"'))
+        plain_name = bool(_PLAIN_NAME.fullmatch(line)) and not signers and before.endswith((".", ")", '"'))
         if not ((_NAME_LINE.match(line) and line.upper() == line or plain_name) and line.rstrip(".") not in NOT_SIGNER
                 and not line.startswith("END ")
                 and len(line) <= 40 and (not before or before.endswith((".", ")", ":")) or signers)):
