@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterator
 
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\(#?[^()\s]*\)")
 _END_MARKS = ("NNNN", "BT")
@@ -46,22 +47,21 @@ def lowered(text: str) -> str:
     return text.lower()
 
 
-def finditer_near(pattern: re.Pattern, text: str, word: str, lookback: int = 0) -> list[re.Match]:
+def finditer_near(pattern: re.Pattern, text: str, word: str, lookback: int = 0) -> Iterator[re.Match]:
     """What `pattern.finditer(text)` finds, for a case-insensitive pattern whose every match holds
     `word` (lower case) at most `lookback` characters after its start. The word is found by plain
     substring search and the pattern is tried only there: a case-insensitive regex cannot skip
     ahead on its own, so scanning a whole body with it is slow."""
     lower = lowered(text)
     if len(lower) != len(text):  # lower() changed some offsets (rare letters): scan the slow way
-        return list(pattern.finditer(text))
-    found: list[re.Match] = []
+        yield from pattern.finditer(text)
+        return
     cursor, at = 0, lower.find(word)
     while at != -1:
         for start in range(max(cursor, at - lookback), at + 1):
             m = pattern.match(text, start)
             if m:
-                found.append(m)
+                yield m
                 cursor = m.end()
                 break
         at = lower.find(word, max(at + 1, cursor))
-    return found

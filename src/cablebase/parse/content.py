@@ -47,8 +47,7 @@ def find_summary(paragraphs: list[Paragraph]) -> str | None:
 
 
 def _summary_end(text: str) -> re.Match | None:
-    found = finditer_near(_SUMMARY_END, text, "summary", lookback=24)
-    return found[0] if found else None
+    return next(finditer_near(_SUMMARY_END, text, "summary", lookback=24), None)
 
 
 def _has_end(text: str) -> bool:
@@ -76,7 +75,7 @@ def find_action_request(paragraphs: list[Paragraph], body: str) -> ActionRequest
     target: Paragraph | None = None
     if "action" not in lowered(body):
         return None
-    pointer = next(iter(finditer_near(_SEE_PARA, body, "action")), None)
+    pointer = next(finditer_near(_SEE_PARA, body, "action"), None)
     if pointer:
         number = int(pointer.group(1))
         target = next((p for p in paragraphs if p.number == number and "action" in p.text[:200].lower()), None)
