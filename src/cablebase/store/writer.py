@@ -41,8 +41,7 @@ class Prepared:
 
     key: str
     digest: str
-    released: str | None
-    partial_notice: str | None
+    partial_notice: str | None  # not a column: kept for filling in a record stored without it
     cable: tuple  # the `cables` columns from reference_id to record (see _CABLE_COLUMNS)
     source: tuple
     paragraphs: list[tuple]
@@ -55,7 +54,6 @@ class Prepared:
     mentions: list[tuple]
     events: list[tuple]
 
-
     @property
     def subject(self) -> str | None:
         return self.cable[_CABLE_COLUMNS.index("subject")]
@@ -63,6 +61,10 @@ class Prepared:
     @property
     def body(self) -> str:
         return self.cable[_CABLE_COLUMNS.index("body")]
+
+    @property
+    def released(self) -> str | None:
+        return self.cable[_CABLE_COLUMNS.index("released")]
 
 
 _CABLE_COLUMNS = ("reference_id", "origin_code", "serial", "year", "month", "origin", "created", "released",
@@ -75,7 +77,7 @@ def prepare(cable: Cable) -> Prepared:
     digest = content_hash(cable)
     s = cable.source
     return Prepared(
-        key=cable_key(cable, digest), digest=digest, released=cable.released, partial_notice=cable.partial_notice,
+        key=cable_key(cable, digest), digest=digest, partial_notice=cable.partial_notice,
         cable=(cable.reference_id, cable.origin_code, cable.serial, cable.year,
                cable.created[:7] if cable.created else None, cable.origin, cable.created, cable.released,
                cable.classification, cable.classification_raw, cable.subject, cable.summary, int(cable.partial),
