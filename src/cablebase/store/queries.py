@@ -33,12 +33,11 @@ def entity_detail(conn: sqlite3.Connection, entity_id: int) -> dict | None:
            WHERE m.entity_id = ? AND c.is_current = 1 ORDER BY c.created IS NULL, c.created""", (entity_id,))]
     titles: dict[str, int] = {}
     aliases: set[str] = set()
+    months: dict[str, int] = {}
     for c in cables:
         for t in json.loads(c.pop("titles")):
             titles[t] = titles.get(t, 0) + 1
         aliases.update(json.loads(c.pop("aliases")))
-    months: dict[str, int] = {}
-    for c in cables:
         if c["month"]:
             months[c["month"]] = months.get(c["month"], 0) + 1
     related = [dict(r) for r in conn.execute(
