@@ -483,7 +483,7 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
              as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
     """Dated events in date order, for a cable (or its thread) or for the cables matching a query."""
     from . import graph
-    from .search import QueryError, search as run_search
+    from .search import QueryError, matching_ids
     from .store import queries
 
     with _open(db) as archive:
@@ -493,8 +493,7 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
                 else [target.upper()]
         else:
             try:
-                ids = [h.reference_id for h in run_search(conn, target, sort="date-asc", per_page=200,
-                                                          facets=False).hits]
+                ids = list(matching_ids(conn, target, limit=200, oldest_first=True))
             except QueryError as exc:
                 _usage(f"bad query: {exc}")
         events = queries.timeline(conn, ids)

@@ -112,10 +112,16 @@ def _total(conn: sqlite3.Connection, compiled: Compiled) -> int:
     return conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
 
 
-def matching_ids(conn: sqlite3.Connection, query: str, limit: int = 10000) -> set[str]:
-    """Ids of the cables matching a query (at most `limit`), for analyses over a result set."""
-    source, where, params = _from_where(compile_query(parse_query(query)))
-    return {row[0] for row in conn.execute(f"SELECT c.key FROM {source} WHERE {where} LIMIT ?", [*params, limit])}
+def matching_ids(conn: sqlite3.Connection, query: str, limit: int = 10000, oldest_first: bool = False) -> set[str]:
+    """Ids of the cables matching a query (at most `limit`: the oldest ones when `oldest_first`, as
+    the first page sorted date-asc), for analyses over a result set."""
+    compiled = compile_query(parse_query(query))
+    if not oldest_first:
+        source, where, params = _from_where(compiled)
+        return {r[0] for r in conn.execute(f"SELECT c.key FROM {source} WHERE {where} LIMIT ?", [*params, limit])}
+    source, where, params = _from_where(compiled, narrow=True, by_date=not compiled.match)
+    return {r[0] for r in conn.execute(f"SELECT c.key FROM {source} WHERE {where} "
+                                       "ORDER BY c.created IS NULL, c.created, c.id LIMIT ?", [*params, limit])}
 
 
 def _from_where(compiled: Compiled, narrow: bool = False, by_date: bool = False) -> tuple[str, str, list]:

@@ -121,11 +121,12 @@ def api_entity(request: Request, entity_id: int):
 
 @router.get("/timeline", summary="Dated events across the cables matching a query, in date order")
 def api_timeline(request: Request, q: str = Query("", max_length=1000), limit: int = Query(200, ge=1, le=1000)):
+    conn = _conn(request)
     try:
-        result = search(_conn(request), q, sort="date-asc", per_page=min(limit, 200), facets=False)
+        ids = matching_ids(conn, q, limit=min(limit, 200), oldest_first=True)
     except QueryError as exc:
         return error_response(400, "bad_query", exc.message, position=exc.position, query=q)
-    return {"query": q, "events": queries.timeline(_conn(request), [h.reference_id for h in result.hits])}
+    return {"query": q, "events": queries.timeline(conn, list(ids))}
 
 
 @router.get("/cables/{reference_id}/timeline", summary="Dated events of one cable (or its whole thread)")

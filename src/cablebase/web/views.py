@@ -142,8 +142,8 @@ def entities_page(request: Request, name: str = Query("", max_length=200), kind:
 def timeline_page(request: Request, q: str = Query("", max_length=1000)):
     error, events = None, []
     try:
-        result = search(_conn(request), q, sort="date-asc", per_page=200, facets=False)
-        events = queries.timeline(_conn(request), [h.reference_id for h in result.hits])
+        conn = _conn(request)
+        events = queries.timeline(conn, list(matching_ids(conn, q, limit=200, oldest_first=True)))
     except QueryError as exc:
         error = exc
     return templates.TemplateResponse(request, "timeline.html", {"q": q, "events": events, "error": error},
