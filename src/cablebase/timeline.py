@@ -15,11 +15,11 @@ from .months import MONTH_NUMBERS
 
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                         "sunday"])}
-# Every date expression holds a month name, a weekday or a d/m slash: these anchors are found in one
+# Every date expression holds a month name, a weekday or a d/m slash: these hints are found in one
 # cheap pass (a leading character class lets the regex engine skip ahead), and the full pattern runs
 # only in a small window around each. A date expression starts at most _LOOKBACK characters before
-# its anchor ("beginning of ", "the week of ") and ends within _LOOKAHEAD after it.
-_ANCHOR = re.compile(r"[JFMASONDTW0-9](?:(?<=J)(?:an|un|ul)|(?<=F)(?:eb|ri)|(?<=M)(?:ar|ay|on)|(?<=A)(?:pr|ug)|"
+# its hint ("beginning of ", "the week of ") and ends within _LOOKAHEAD after it.
+_DATE_HINT = re.compile(r"[JFMASONDTW0-9](?:(?<=J)(?:an|un|ul)|(?<=F)(?:eb|ri)|(?<=M)(?:ar|ay|on)|(?<=A)(?:pr|ug)|"
                      r"(?<=S)(?:ep|at|un)|(?<=O)ct|(?<=N)ov|(?<=D)ec|(?<=T)(?:ue|hu)|(?<=W)ed|(?<=[0-9])/[0-9])")
 _LOOKBACK, _LOOKAHEAD = 20, 60
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
@@ -45,7 +45,7 @@ def extract_events(cable: Cable) -> list[Event]:
     anchor = _anchor(cable)
     events: list[Event] = []
     for para in cable.paragraphs:
-        if not _ANCHOR.search(para.text):
+        if not _DATE_HINT.search(para.text):
             continue
         text = " ".join(para.text.split())
         matches = _find_dates(text)
@@ -68,11 +68,11 @@ def extract_events(cable: Cable) -> list[Event]:
 
 
 def _find_dates(text: str) -> list[re.Match]:
-    """What `_DATE.finditer(text)` finds, searching only the windows around anchors."""
+    """What `_DATE.finditer(text)` finds, searching only the windows around hints."""
     found: list[re.Match] = []
     cursor = 0
-    for anchor in _ANCHOR.finditer(text):
-        at = anchor.start()
+    for hint in _DATE_HINT.finditer(text):
+        at = hint.start()
         while at >= cursor:
             m = _DATE.search(text, max(cursor, at - _LOOKBACK), at + _LOOKAHEAD)
             if m is None or m.start() > at:
@@ -111,12 +111,9 @@ def _resolve(m: re.Match, anchor: tuple[date | None, int | None]) -> tuple[date 
     day = g["day"] or g["day2"]
     year = g["year"] or g["year2"] or g["year3"]
     if day is None:
-        if g["month3"] and not (g["part"] or year):
-            if name.lower() == "may":
-                return None  # the verb "may"
-            precision = "month"
-        else:
-            precision = "month"
+        if g["month3"] and not (g["part"] or year) and name.lower() == "may":
+            return None  # the verb "may"
+        precision = "month"
         if g["part"]:
             part = g["part"].lower().split()[0]
             precision = {"early": "early-month", "beginning": "early-month", "mid": "mid-month",
