@@ -95,6 +95,10 @@ class Paragraph(_Model):
     # archive then stores the span instead of a second copy of the text (see `unwrap`).
     _span: Optional[tuple[int, int]] = PrivateAttr(None)
 
+    def __eq__(self, other: object) -> bool:
+        """Equal when the fields are: the span is storage bookkeeping, not part of the record."""
+        return isinstance(other, Paragraph) and self.__dict__ == other.__dict__
+
 
 class ActionRequest(_Model):
     """An action request: which paragraph holds it and the points asked for."""
