@@ -1,40 +1,55 @@
-"""Archive statistics: counts by year, origin, classification, caption and the top tags."""
+"""Archive statistics and browse lists: counts by year, month, origin, classification, caption and tag.
+
+Cables are read through the narrow covering index (`cables_facets`, see store/schema.py): the
+table's rows are wide, and these counts visit every one of them. Per-use tables (references,
+tags, captions) are counted whole, leaving out the uses by old versions (`_OLD`, usually none)."""
 
 from __future__ import annotations
 
 import sqlite3
 
+_CURRENT = "cables c INDEXED BY cables_facets WHERE is_current = 1"
+_OLD = "(SELECT id FROM cables WHERE is_current = 0)"
+_BY_ORIGIN = "SELECT origin_code, max(origin), count(*) FROM {where} GROUP BY origin_code ORDER BY {order}"
+_BY_TAG = ("SELECT t.code, g.description, count(*), g.kind FROM cable_tags t LEFT JOIN tags g ON g.code = t.code "
+           f"WHERE t.cable_id NOT IN {_OLD} GROUP BY t.code ORDER BY 3 DESC, 1")
+BROWSE = {
+    "origins": _BY_ORIGIN.format(where=f"{_CURRENT} AND origin_code IS NOT NULL", order="2"),
+    "tags": _BY_TAG,
+    "dates": f"SELECT month, month, count(*) FROM {_CURRENT} AND month IS NOT NULL GROUP BY month ORDER BY month",
+    "classifications": f"SELECT classification, classification, count(*) FROM {_CURRENT} "
+                       "GROUP BY classification ORDER BY 3 DESC",
+}
+"""What can be browsed, each a list of (value, label, count[, kind])."""
+
+
+def browse(conn: sqlite3.Connection, what: str) -> list[dict]:
+    """A browse list (`what` in BROWSE): value, label and count of current cables (tags add their kind)."""
+    rows = conn.execute(BROWSE[what])  # KeyError for an unknown list
+    return [{"value": r[0], "label": r[1], "count": r[2], **({"kind": r[3]} if what == "tags" else {})}
+            for r in rows]
+
 
 def archive_stats(conn: sqlite3.Connection, top: int = 20) -> dict:
-    """Counts over the current version of every cable (plus version and failure totals).
-
-    Cables are read through the narrow covering index (`cables_facets`, see store/schema.py): the
-    table's rows are wide, and these counts visit every one of them. Per-use tables (references,
-    tags, captions) are counted whole, leaving out the uses by old versions (`old`, usually none)."""
+    """Counts over the current version of every cable (plus version and failure totals)."""
     one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
-    cables = "cables c INDEXED BY cables_facets"
-    old = "(SELECT id FROM cables WHERE is_current = 0)"
 
     def pairs(sql: str) -> list[dict]:
         return [{"value": r[0], "label": r[1], "count": r[2]} for r in conn.execute(sql)]
 
     return {
-        "cables": one(f"SELECT count(*) FROM {cables} WHERE is_current = 1"),
+        "cables": one(f"SELECT count(*) FROM {_CURRENT}"),
         "versions": one("SELECT count(*) FROM cables"),
         "failures": one("SELECT count(*) FROM failures"),
-        "references": one(f"SELECT count(*) FROM refs WHERE kind = 'cable' AND cable_id NOT IN {old}"),
+        "references": one(f"SELECT count(*) FROM refs WHERE kind = 'cable' AND cable_id NOT IN {_OLD}"),
         "first": one("SELECT min(created) FROM cables WHERE is_current = 1"),
         "last": one("SELECT max(created) FROM cables WHERE is_current = 1"),
-        "by_year": pairs(f"SELECT year, year, count(*) FROM {cables} WHERE is_current = 1 GROUP BY year ORDER BY year"),
-        "by_classification": pairs(f"SELECT classification, classification, count(*) FROM {cables} "
-                                   "WHERE is_current = 1 GROUP BY classification ORDER BY 3 DESC"),
-        "by_classification_raw": pairs(f"SELECT classification_raw, classification_raw, count(*) FROM {cables} "
-                                       "WHERE is_current = 1 GROUP BY classification_raw ORDER BY 3 DESC"),
-        "by_origin": pairs(f"SELECT origin_code, max(origin), count(*) FROM {cables} WHERE is_current = 1 "
-                           "GROUP BY origin_code ORDER BY 3 DESC, 1"),
-        "by_caption": pairs(f"SELECT caption, caption, count(*) FROM captions WHERE cable_id NOT IN {old} "
+        "by_year": pairs(f"SELECT year, year, count(*) FROM {_CURRENT} GROUP BY year ORDER BY year"),
+        "by_classification": pairs(BROWSE["classifications"]),
+        "by_classification_raw": pairs(f"SELECT classification_raw, classification_raw, count(*) FROM {_CURRENT} "
+                                       "GROUP BY classification_raw ORDER BY 3 DESC"),
+        "by_origin": pairs(_BY_ORIGIN.format(where=_CURRENT, order="3 DESC, 1")),
+        "by_caption": pairs(f"SELECT caption, caption, count(*) FROM captions WHERE cable_id NOT IN {_OLD} "
                             "GROUP BY caption ORDER BY 3 DESC"),
-        "top_tags": pairs(f"SELECT t.code, (SELECT description FROM tags WHERE code = t.code), count(*) "
-                          f"FROM cable_tags t WHERE t.cable_id NOT IN {old} "
-                          f"GROUP BY t.code ORDER BY 3 DESC, 1 LIMIT {int(top)}"),
+        "top_tags": pairs(f"{_BY_TAG} LIMIT {int(top)}"),
     }

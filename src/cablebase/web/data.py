@@ -47,26 +47,6 @@ def version_diff(conn: sqlite3.Connection, reference_id: str, old: int, new: int
     return out
 
 
-def browse(conn: sqlite3.Connection, what: str) -> list[dict]:
-    """Lists for browsing: origins, tags, dates (months), classifications."""
-    if what == "origins":
-        sql = """SELECT origin_code AS value, max(origin) AS label, count(*) AS count FROM cables
-                 WHERE is_current = 1 AND origin_code IS NOT NULL GROUP BY origin_code ORDER BY label"""
-    elif what == "tags":
-        sql = """SELECT t.code AS value, g.description AS label, g.kind AS kind, count(*) AS count
-                 FROM cable_tags t JOIN cables c ON c.id = t.cable_id LEFT JOIN tags g ON g.code = t.code
-                 WHERE c.is_current = 1 GROUP BY t.code ORDER BY count DESC, t.code"""
-    elif what == "dates":
-        sql = """SELECT month AS value, month AS label, count(*) AS count FROM cables
-                 WHERE is_current = 1 AND month IS NOT NULL GROUP BY month ORDER BY month"""
-    elif what == "classifications":
-        sql = """SELECT classification AS value, classification AS label, count(*) AS count FROM cables
-                 WHERE is_current = 1 GROUP BY classification ORDER BY count DESC"""
-    else:
-        raise KeyError(what)
-    return [dict(r) for r in conn.execute(sql)]
-
-
 def stats(conn: sqlite3.Connection) -> dict[str, Any]:
     """Archive statistics (same as `cablebase stats --json`)."""
     return archive_stats(conn)
