@@ -7,14 +7,16 @@ import sqlite3
 
 from .archive import paragraph_text
 
+_OLD = "(SELECT id FROM cables WHERE is_current = 0)"  # old versions' ids (usually none)
+
 
 def find_entities(conn: sqlite3.Connection, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
     """Entities whose name matches (exact, then surname/contains), most mentioned first."""
     like = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     rows = conn.execute(
-        """SELECT e.id, e.kind, e.name, count(DISTINCT m.cable_id) AS cables, sum(m.count) AS mentions
-           FROM entities e JOIN mentions m ON m.entity_id = e.id JOIN cables c ON c.id = m.cable_id
-           WHERE c.is_current = 1 AND (? IS NULL OR e.kind = ?) AND e.id IN (
+        f"""SELECT e.id, e.kind, e.name, count(*) AS cables, sum(m.count) AS mentions
+           FROM entities e JOIN mentions m ON m.entity_id = e.id
+           WHERE m.cable_id NOT IN {_OLD} AND (? IS NULL OR e.kind = ?) AND e.id IN (
                SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\'
                UNION SELECT entity_id FROM entity_aliases WHERE alias LIKE ? ESCAPE '\\')
            GROUP BY e.id ORDER BY (e.name = ? COLLATE NOCASE) DESC, cables DESC, e.name LIMIT ?""",
