@@ -460,7 +460,7 @@ def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kis
     if as_json:
         print(json.dumps({"entity": detail, "other_matches": matches[1:]}, indent=2, ensure_ascii=False))
         return
-    out.print(f"[bold]{_escape(detail['name'])}[/bold] ({detail['kind']}), {len(detail['cables'])} cables")
+    out.print(f"[bold]{_escape(detail['name'])}[/bold] ({detail['kind']}), {detail['cable_count']} cables")
     if detail["titles"]:
         out.print("described as: " + _escape("; ".join(detail["titles"][:10])))
     if detail["aliases"]:

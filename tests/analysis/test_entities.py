@@ -67,3 +67,30 @@ def test_labelled_set_precision_and_recall(corpus):
               f"({s.correct}/{s.predicted} predicted, {s.found}/{s.gold} labelled)")
     assert scores["person"].precision >= 0.85 and scores["person"].recall >= 0.70
     assert scores["organization"].precision >= 0.75 and scores["organization"].recall >= 0.70
+
+
+def test_entity_detail_lists_counts_and_samples(corpus_db, monkeypatch):
+    from cablebase.store import queries
+    from cablebase.store.archive import connect
+
+    conn = connect(corpus_db, readonly=True)
+    top = queries.find_entities(conn, "a", limit=1)[0]  # the most-mentioned entity with an "a" in its name
+    rows = conn.execute("""SELECT c.key, c.created, c.month, m.titles FROM mentions m JOIN cables c ON c.id = m.cable_id
+                           WHERE m.entity_id = ? AND c.is_current = 1""", (top["id"],)).fetchall()
+    exact = queries.entity_detail(conn, top["id"])
+    assert exact["cable_count"] == top["cables"] == len(rows) > 20 and exact["related_sampled"] is None
+    months: dict[str, int] = {}
+    for r in rows:
+        if r["month"]:
+            months[r["month"]] = months.get(r["month"], 0) + 1
+    assert exact["months"] == sorted(months.items())
+    assert set(exact["titles"]) == {t for r in rows for t in json.loads(r["titles"])}
+    first = queries.entity_detail(conn, top["id"], limit=5)
+    oldest = sorted(rows, key=lambda r: (r["created"] is None, r["created"] or ""))[:5]
+    assert [c["created"] for c in first["cables"]] == [r["created"] for r in oldest]
+    assert first["cable_count"] == len(rows)
+    monkeypatch.setattr(queries, "RELATED_SAMPLE", len(rows) // 3)
+    sampled = queries.entity_detail(conn, top["id"])
+    assert 0 < sampled["related_sampled"] < len(rows)
+    exact_shared = {r["name"]: r["shared"] for r in exact["related"]}
+    assert sampled["related"][0]["name"] in exact_shared  # the top co-occurring names survive sampling

@@ -24,32 +24,49 @@ def find_entities(conn: sqlite3.Connection, name: str, kind: str | None = None, 
     return [dict(r) for r in rows]
 
 
-def entity_detail(conn: sqlite3.Connection, entity_id: int) -> dict | None:
-    """One entity: titles and aliases seen, its cables (with dates), monthly counts, co-occurring entities."""
+RELATED_SAMPLE = 2000
+"""Entities named in the same cables are counted over at most about this many of an entity's
+cables (an even sample above it), so a name found in 100,000 cables still answers at once."""
+
+
+def entity_detail(conn: sqlite3.Connection, entity_id: int, limit: int = 200) -> dict | None:
+    """One entity: titles and aliases seen, how many cables name it and the first `limit` of them
+    (by date), monthly counts, and the entities named in the same cables (`related_sampled` says
+    from how many cables, when a sample)."""
     row = conn.execute("SELECT id, kind, name, key FROM entities WHERE id = ?", (entity_id,)).fetchone()
     if row is None:
         return None
+    of_entity = f"m.entity_id = ? AND m.cable_id NOT IN {_OLD}"
+    count = conn.execute(f"SELECT count(*) FROM mentions m WHERE {of_entity}", (entity_id,)).fetchone()[0]
+    # dates and months come from the narrow covering index; only the listed cables' rows are read
+    dated = f"""SELECT m.cable_id, m.count, d.created, d.month
+                FROM mentions m CROSS JOIN cables d INDEXED BY cables_facets ON d.id = m.cable_id WHERE {of_entity}"""
     cables = [dict(r) for r in conn.execute(
-        """SELECT c.key AS reference_id, c.subject, c.created, c.month, m.count, m.titles, m.aliases
-           FROM mentions m JOIN cables c ON c.id = m.cable_id
-           WHERE m.entity_id = ? AND c.is_current = 1 ORDER BY c.created IS NULL, c.created""", (entity_id,))]
-    titles: dict[str, int] = {}
-    aliases: set[str] = set()
-    months: dict[str, int] = {}
-    for c in cables:
-        for t in json.loads(c.pop("titles")):
-            titles[t] = titles.get(t, 0) + 1
-        aliases.update(json.loads(c.pop("aliases")))
-        if c["month"]:
-            months[c["month"]] = months.get(c["month"], 0) + 1
+        f"""SELECT c.key AS reference_id, c.subject, c.created, first.count
+            FROM ({dated} ORDER BY d.created IS NULL, d.created, m.cable_id LIMIT ?) first
+            CROSS JOIN cables c ON c.id = first.cable_id
+            ORDER BY c.created IS NULL, c.created, c.id""", (entity_id, limit))]
+    months = [tuple(r) for r in conn.execute(
+        f"SELECT month, count(*) FROM ({dated}) WHERE month IS NOT NULL GROUP BY month ORDER BY month", (entity_id,))]
+    titles = [r[0] for r in conn.execute(
+        f"SELECT t.value FROM mentions m, json_each(m.titles) t WHERE {of_entity} "
+        "GROUP BY t.value ORDER BY count(*) DESC, t.value", (entity_id,))]
+    aliases = [r[0] for r in conn.execute(
+        f"SELECT DISTINCT a.value FROM mentions m, json_each(m.aliases) a WHERE {of_entity} ORDER BY 1", (entity_id,))]
+    step = -(-count // RELATED_SAMPLE) if count > RELATED_SAMPLE else 1
     related = [dict(r) for r in conn.execute(
-        """SELECT e.id, e.kind, e.name, count(*) AS shared
-           FROM mentions a JOIN mentions b ON b.cable_id = a.cable_id AND b.entity_id != a.entity_id
-           JOIN entities e ON e.id = b.entity_id JOIN cables c ON c.id = a.cable_id
-           WHERE a.entity_id = ? AND c.is_current = 1
-           GROUP BY e.id ORDER BY shared DESC, e.name LIMIT 25""", (entity_id,))]
-    return {**dict(row), "titles": sorted(titles, key=lambda t: -titles[t]), "aliases": sorted(aliases),
-            "cables": cables, "months": sorted(months.items()), "related": related}
+        f"""SELECT e.id, e.kind, e.name, count(*) AS shared
+            FROM (SELECT m.cable_id FROM mentions m WHERE {of_entity} AND m.cable_id % ? = 0) a
+            CROSS JOIN mentions b ON b.cable_id = a.cable_id AND b.entity_id != ?
+            JOIN entities e ON e.id = b.entity_id
+            GROUP BY e.id ORDER BY shared DESC, e.name LIMIT 25""", (entity_id, step, entity_id))]
+    if step > 1:
+        sampled = conn.execute(f"SELECT count(*) FROM mentions m WHERE {of_entity} AND m.cable_id % ? = 0",
+                               (entity_id, step)).fetchone()[0]
+        for r in related:
+            r["shared"] = round(r["shared"] * count / max(sampled, 1))
+    return {**dict(row), "titles": titles, "aliases": aliases, "cable_count": count, "cables": cables,
+            "months": months, "related": related, "related_sampled": sampled if step > 1 else None}
 
 
 def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) -> list[dict]:
@@ -60,7 +77,7 @@ def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) 
     rows = conn.execute(
         f"""SELECT e.date, e.precision, e.text, e.sentence, e.paragraph, c.key AS reference_id, c.subject,
                    c.created
-            FROM events e JOIN cables c ON c.id = e.cable_id
+            FROM cables c INDEXED BY cables_current CROSS JOIN events e ON e.cable_id = c.id  -- the cables by key first
             WHERE c.is_current = 1 AND c.key IN ({marks})
             ORDER BY e.date IS NULL, e.date, c.created, e.position LIMIT ?""", (*cable_ids, limit))
     return [dict(r) for r in rows]
@@ -68,10 +85,13 @@ def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) 
 
 def action_requests(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
     """Cables that contain an action request: the points, addressees and any deadline; newest first."""
-    total = conn.execute("SELECT count(*) FROM cables WHERE is_current = 1 AND has_action = 1").fetchone()[0]
+    # the page is chosen over the narrow date index, then only its (wide) rows are read
+    narrow = "cables INDEXED BY cables_created WHERE is_current = 1 AND has_action = 1"
+    total = conn.execute(f"SELECT count(*) FROM {narrow}").fetchone()[0]
     rows = conn.execute(
-        """SELECT c.id, c.key AS reference_id, c.subject, c.created, c.origin, c.record, c.body FROM cables c
-           WHERE c.is_current = 1 AND c.has_action = 1 ORDER BY c.created IS NULL, c.created DESC LIMIT ? OFFSET ?""",
+        f"""SELECT c.id, c.key AS reference_id, c.subject, c.created, c.origin, c.record, c.body
+            FROM (SELECT id, created FROM {narrow} ORDER BY created IS NULL, created DESC, id LIMIT ? OFFSET ?) page
+            CROSS JOIN cables c ON c.id = page.id ORDER BY page.created IS NULL, page.created DESC, page.id""",
         (limit, offset)).fetchall()
     out = []
     for r in rows:
