@@ -3,10 +3,14 @@ threads, and the most-cited cables (in the archive and missing from it)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import threading
 from dataclasses import dataclass
+from functools import cached_property
 
-import networkx as nx
+import numpy as np
+from scipy import sparse
 
 from .store.archive import is_current
 
@@ -110,29 +114,90 @@ def _origin(reference_id: str) -> str | None:
     return parts[1] if parts else None
 
 
-def citation_graph(conn: sqlite3.Connection, citing: set[str] | None = None) -> nx.DiGraph:
-    """Directed graph citing -> cited over the current cables' cable references (only the
-    citations made by `citing` cables when given, e.g. the results of a query)."""
-    graph = nx.DiGraph()
-    for source, cited in conn.execute(
-            """SELECT c.key, r.cited_id FROM refs r JOIN cables c ON c.id = r.cable_id
-               WHERE c.is_current = 1 AND r.kind = 'cable' AND r.cited_id IS NOT NULL AND r.cited_id != c.key"""):
-        if citing is None or source in citing:
-            graph.add_edge(source, cited)
-    return graph
+def citation_edges(conn: sqlite3.Connection, citing: set[str] | None = None) -> list[tuple[str, str]]:
+    """Distinct edges citing -> cited of the current cables' cable references (only those made by
+    the `citing` cables when given, e.g. the results of a query)."""
+    if citing is None:  # refs keep the citing cable's id: the wide cables rows are not read
+        rows = conn.execute(
+            """SELECT DISTINCT * FROM (
+                   SELECT coalesce(r.citing_id, (SELECT key FROM cables WHERE id = r.cable_id)) AS citing, r.cited_id
+                   FROM refs r WHERE r.kind = 'cable' AND r.cited_id IS NOT NULL
+                   AND r.cable_id NOT IN (SELECT id FROM cables WHERE is_current = 0))
+               WHERE cited_id != citing""")
+    else:
+        rows = conn.execute(
+            """SELECT DISTINCT c.key, r.cited_id FROM cables c INDEXED BY cables_current
+               CROSS JOIN refs r ON r.cable_id = c.id
+               WHERE c.key IN (SELECT value FROM json_each(?)) AND c.is_current = 1 AND r.kind = 'cable'
+               AND r.cited_id IS NOT NULL AND r.cited_id != c.key""", [json.dumps(sorted(citing))])
+    return [(a, b) for a, b in rows]
+
+
+@dataclass
+class Ranks:
+    """In-degree (distinct citing cables) and PageRank of every node of a citation graph."""
+
+    nodes: list[str]
+    cited_by: np.ndarray
+    pagerank: np.ndarray
+
+    @cached_property
+    def order(self) -> np.ndarray:
+        """Node indices by in-degree, then PageRank (both descending), then id."""
+        return np.lexsort((np.array(self.nodes), -self.pagerank, -self.cited_by))
+
+
+def rank_citations(edges: list[tuple[str, str]], alpha: float = 0.85, tol: float = 1e-6,
+                   max_iter: int = 100) -> Ranks:
+    """In-degree and PageRank (as networkx.pagerank computes it: uniform teleport, dangling nodes
+    spread evenly) over the distinct edges, with sparse matrices."""
+    index: dict[str, int] = {}
+    src = np.fromiter((index.setdefault(a, len(index)) for a, _ in edges), dtype=np.int64, count=len(edges))
+    dst = np.fromiter((index.setdefault(b, len(index)) for _, b in edges), dtype=np.int64, count=len(edges))
+    n = len(index)
+    matrix = sparse.csr_array((np.ones(len(edges)), (src, dst)), shape=(n, n))
+    out_degree = matrix.sum(axis=1)
+    dangling = out_degree == 0
+    matrix = sparse.diags_array(np.divide(1.0, out_degree, out=np.zeros(n), where=~dangling)) @ matrix
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (x @ matrix + x[dangling].sum() / n) + (1 - alpha) / n
+        if np.abs(x - last).sum() < n * tol:
+            break
+    return Ranks(list(index), np.bincount(dst, minlength=n), x)
+
+
+_OVERALL: dict[str, tuple[int, Ranks]] = {}  # archive file -> (its state, ranks); see _overall_ranks
+_OVERALL_LOCK = threading.Lock()
+
+
+def _overall_ranks(conn: sqlite3.Connection) -> Ranks:
+    """Ranks of the whole archive's graph, computed once per archive state (every ingest that
+    changes anything adds a row, so the largest row id names the state)."""
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    state = conn.execute("SELECT max(id) FROM cables").fetchone()[0] or 0
+    with _OVERALL_LOCK:
+        cached = _OVERALL.get(path)
+        if cached is None or cached[0] != state or not path:
+            cached = state, rank_citations(citation_edges(conn))
+            _OVERALL[path] = cached
+        return cached[1]
 
 
 def most_cited(conn: sqlite3.Connection, limit: int = 20, missing_only: bool = False,
                citing: set[str] | None = None) -> list[dict]:
     """The most-cited cables by in-degree, with PageRank; `missing_only` lists those not archived;
     `citing` restricts the count to citations made by those cables (a query's results)."""
-    graph = citation_graph(conn, citing)
-    if graph.number_of_nodes() == 0:
-        return []
-    rank = nx.pagerank(graph)
-    present = {r[0] for r in conn.execute("SELECT key FROM cables WHERE is_current = 1")}
-    rows = [{"reference_id": node, "cited_by": graph.in_degree(node), "pagerank": round(rank[node], 6),
-             "in_archive": node in present}
-            for node in graph.nodes if graph.in_degree(node) > 0 and (not missing_only or node not in present)]
-    rows.sort(key=lambda r: (-r["cited_by"], -r["pagerank"], r["reference_id"]))
-    return rows[:limit]
+    ranks = _overall_ranks(conn) if citing is None else rank_citations(citation_edges(conn, citing))
+    rows: list[dict] = []
+    # candidates in order of in-degree, PageRank, id; whether each is archived is looked up as needed
+    for i in ranks.order:
+        if ranks.cited_by[i] == 0 or len(rows) >= limit:
+            break
+        node = ranks.nodes[i]
+        present = is_current(conn, node)
+        if not missing_only or not present:
+            rows.append({"reference_id": node, "cited_by": int(ranks.cited_by[i]),
+                         "pagerank": round(float(ranks.pagerank[i]), 6), "in_archive": present})
+    return rows

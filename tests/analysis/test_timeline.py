@@ -82,6 +82,40 @@ def test_inferred_resolution_and_most_cited(corpus_db):
     assert missing and not any(r["in_archive"] for r in missing)
 
 
+def test_ranks_equal_networkx_on_the_corpus_graph(corpus_db):
+    import networkx as nx
+
+    conn = connect(corpus_db, readonly=True)
+    edges = graph.citation_edges(conn)
+    reference = nx.DiGraph(edges)
+    ranks = graph.rank_citations(edges)
+    expected = nx.pagerank(reference)
+    assert len(edges) > 500 and set(ranks.nodes) == set(reference.nodes)
+    for i, node in enumerate(ranks.nodes):
+        assert ranks.cited_by[i] == reference.in_degree(node)
+        assert abs(ranks.pagerank[i] - expected[node]) < 1e-12
+    top = graph.most_cited(conn, 20)
+    by_rule = sorted(reference.nodes, key=lambda n: (-reference.in_degree(n), -expected[n], n))[:20]
+    assert [r["reference_id"] for r in top] == by_rule
+    madrid = graph.citation_edges(conn, {"09MADRID347", "06MADRID1914"})
+    assert madrid and {a for a, _ in madrid} <= {"09MADRID347", "06MADRID1914"}
+    assert set(madrid) <= set(edges)
+
+
+def test_most_cited_follows_new_ingests(tmp_path, seed_path):
+    from cablebase.parse import parse_text
+    from cablebase.store import Archive
+
+    db = tmp_path / "g.db"
+    with Archive(db) as archive:
+        archive.add([parse_text(seed_path.read_text(), path="05ALMATY2058.txt")])
+        before = {r["reference_id"]: r["cited_by"] for r in graph.most_cited(archive.conn, 10)}
+        archive.add([parse_text("UNCLAS ALMATY 002100\n\nTAGS: PGOV KZ\nSUBJECT: FOLLOW-UP\n\n"
+                                "REF: 05 ALMATY 1854\n\n1. (U) More on ref.\n", path="05ALMATY2100.txt")])
+        after = {r["reference_id"]: r["cited_by"] for r in graph.most_cited(archive.conn, 10)}
+    assert before["05ALMATY1854"] == 1 and after["05ALMATY1854"] == 2
+
+
 def test_inferred_match_without_year(tmp_path, seed_path):
     from cablebase.parse import parse_text
     from cablebase.store import Archive
