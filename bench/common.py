@@ -25,7 +25,7 @@ def machine() -> dict:
 def report(name: str, rows: list[dict], extra: dict | None = None) -> Path:
     """Print rows as an aligned table and as JSON; write bench/results/<name>-<time>.json."""
     if rows:
-        cols = list(rows[0])
+        cols = list(dict.fromkeys(c for r in rows for c in r))
         widths = {c: max(len(c), *(len(_fmt(r.get(c))) for r in rows)) for c in cols}
         print("  ".join(c.ljust(widths[c]) for c in cols))
         for r in rows:

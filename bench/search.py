@@ -1,5 +1,7 @@
 """Search latency: p50/p95/p99 for a fixed query mix, in-process and over HTTP (concurrency 1
-and 8), and the cable page, on an archive (built from a generated corpus if none is given).
+and 8), the cable page, and the reading room's other pages (browse, most-cited, entity, timeline,
+actions, stats, thread: first request and repeats), on an archive (built from a generated corpus
+if none is given).
 
     python bench/search.py [--db archive.db | --cables 25000] [--rounds 20]
 """
@@ -52,6 +54,22 @@ def _row(kind: str, name: str, samples: list[float], concurrency: int = 1) -> di
             "p99_ms": round(percentile(samples, 99), 1)}
 
 
+def _pages(conn) -> dict[str, str]:
+    """The other pages, each with the archive's heaviest argument (most-named entity, most-cited cable)."""
+    entity = conn.execute("SELECT entity_id FROM mentions GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1").fetchone()
+    cited = conn.execute("SELECT c.key FROM refs r JOIN cables c ON c.key = r.cited_id AND c.is_current = 1 "
+                         "GROUP BY c.key ORDER BY count(*) DESC LIMIT 1").fetchone()
+    pages = {name: f"/browse/{name}" for name in ("origins", "tags", "dates", "classifications")}
+    pages.update({"most cited": "/most-cited", "most cited by a query": "/most-cited?q=iran",
+                  "entity search": "/api/entities?name=an", "timeline of a query": "/timeline?q=iran",
+                  "actions": "/actions", "stats": "/api/stats"})
+    if entity:
+        pages["entity (most named)"] = f"/entity/{entity[0]}"
+    if cited:
+        pages["thread (most cited)"] = f"/cable/{cited[0]}/thread"
+    return pages
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--db", type=Path)
@@ -102,6 +120,10 @@ def main() -> None:
                 with ThreadPoolExecutor(concurrency) as pool:
                     pages = list(pool.map(lambda i: _timed(lambda: client.get(f"/cable/{i}").raise_for_status()), picks))
                 rows.append(_row("http", "cable page", pages, concurrency))
+            for name, url in _pages(conn).items():  # one at a time; the first request may fill caches
+                first = _timed(lambda: client.get(url).raise_for_status())
+                samples = [_timed(lambda: client.get(url).raise_for_status()) for _ in range(args.rounds)]
+                rows.append({**_row("http", f"page: {name}", samples), "first_ms": round(first, 1)})
     finally:
         server.terminate()
         server.wait()
