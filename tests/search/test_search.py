@@ -123,6 +123,17 @@ def test_paging_and_sorting(conn):
     assert oldest.hits[0].reference_id == "66BUENOSAIRES2481"
 
 
+def test_text_alone_ranks_like_text_with_a_filter(conn):
+    """A query of words only is ranked over the index alone; with a filter that every cable
+    passes, it goes through the cables table. Both give the same scores in the same order."""
+    alone = search(conn, "government", per_page=100, facets=False)
+    filtered = search(conn, "government -tag:NOSUCHTAG", per_page=100, facets=False)
+    scores = [h.score for h in alone.hits]
+    assert alone.total == filtered.total > 100 and scores == sorted(scores)
+    assert scores == [h.score for h in filtered.hits]
+    assert [h.reference_id for h in alone.hits[:20]] == [h.reference_id for h in filtered.hits[:20]]
+
+
 def test_injection_attempts_are_just_text(conn, corpus_db):
     for q in ["'; DROP TABLE cables; --", "x\" OR 1=1 --", "origin:\"' OR '1'='1\"", "tag:PGOV') OR ('1'='1",
               "cables_fts MATCH '*'", "NEAR(a b)", "subject:* OR body:*"]:

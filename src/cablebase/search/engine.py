@@ -94,7 +94,11 @@ def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, o
         order = {"date-asc": "c.created IS NULL, c.created ASC"}.get(sort, "c.created DESC")
         source, where, params = _from_where(compiled, narrow=True, by_date=True)
         score, snippet, fetch, fetch_params = "NULL", "coalesce(c.summary, '')", "cables c WHERE c.id", []
-    ranked = conn.execute(f"SELECT c.id, {score} AS score FROM {source} WHERE {where} ORDER BY {order}, c.id "
+    if compiled.match and not compiled.where and sort == "rank":
+        # the index holds current versions only and ties are rare: rank it alone, without a lookup
+        # of every match's date (a third of the time for a word found in most cables)
+        source, where, order = "cables_fts c", "cables_fts MATCH ?", "score"
+    ranked = conn.execute(f"SELECT c.rowid, {score} AS score FROM {source} WHERE {where} ORDER BY {order}, c.rowid "
                           "LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
     if not ranked:
         return []
