@@ -10,7 +10,7 @@ _MD_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\(#?[^()\s]*\)")
 _END_MARKS = ("NNNN", "BT")
 # Page markers of the printouts, repeated through the text: `KABUL 00001239 001.6 of 005`.
 _PAGE_MARKER = re.compile(r"^\s*[A-Z][A-Z ]{1,30} 0{2,}\d{1,6}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\s*$", re.I)
-_REDACTION = re.compile(r"[xX]{4,}")
+_REDACTION = re.compile("xxxx+")  # run over the lower-cased text: a literal prefix the regex engine jumps to
 
 
 def clean_text(text: str) -> str:
@@ -31,9 +31,8 @@ def clean_text(text: str) -> str:
 
 def count_redactions(text: str) -> int:
     """Number of `xxxxx`-style redaction runs in the text."""
-    if "xxxx" not in lowered(text):
-        return 0
-    return len(_REDACTION.findall(text))
+    lower = lowered(text)  # lower() maps only X to x, so the runs are the same
+    return len(_REDACTION.findall(lower)) if "xxxx" in lower else 0
 
 
 def one_line(text: str) -> str:
