@@ -18,13 +18,8 @@ CSV_COLUMNS = ["reference_id", "created", "released", "origin_code", "origin", "
 
 def select(archive: Archive, where: str = "") -> Iterator[Cable]:
     """Current cables matching a query (the search language; empty for all), in id order."""
-    compiled = compile_query(parse_query(where))
-    clauses = list(compiled.where)
-    params = list(compiled.params)
-    if compiled.match:
-        clauses.append("c.id IN (SELECT rowid FROM cables_fts WHERE cables_fts MATCH ?)")
-        params.append(compiled.match)
-    return archive.iter_current(" AND ".join(f"({w})" for w in clauses), tuple(params))
+    clause, params = compile_query(parse_query(where)).as_filters()
+    return archive.iter_current(clause, tuple(params))
 
 
 def flat_row(cable: Cable) -> dict:

@@ -72,7 +72,7 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
         source, where, params = _from_where(compiled, narrow=True)
         step = -(-total // FACET_SAMPLE) if total > FACET_SAMPLE else 1
         if step > 1:  # every step-th hit by id: an even sample across the archive's order
-            where += f" AND {'cables_fts.rowid' if compiled.match else 'c.id'} % {step} = 0"
+            where += f" AND {_driver(compiled)}.rowid % {step} = 0"
         hits_sql = f"SELECT c.id, c.origin_code, c.year, c.classification, c.month FROM {source} WHERE {where}"
         found, counts, months = facet_counts(conn, hits_sql, params, scale_to=total if step > 1 else None)
         sampled = found if step > 1 else None
@@ -110,8 +110,10 @@ def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, o
 
 
 def _total(conn: sqlite3.Connection, compiled: Compiled) -> int:
-    if compiled.match and not compiled.where:  # the index holds current versions only: count it alone
-        return conn.execute("SELECT count(*) FROM cables_fts WHERE cables_fts MATCH ?", [compiled.match]).fetchone()[0]
+    table = _driver(compiled)
+    if table != "c" and not compiled.where:  # the indexes hold current versions only: count one alone
+        return conn.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?",
+                            [compiled.match or compiled.prefix]).fetchone()[0]
     source, where, params = _from_where(compiled, narrow=True)
     return conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
 
@@ -128,16 +130,25 @@ def matching_ids(conn: sqlite3.Connection, query: str, limit: int = 10000, oldes
                                        "ORDER BY c.created IS NULL, c.created, c.id LIMIT ?", [*params, limit])}
 
 
+def _driver(compiled: Compiled) -> str:
+    """The table whose rows drive a query's loop: a text index, or the cables themselves (`c`)."""
+    return "cables_fts" if compiled.match else "cables_prefix" if compiled.prefix else "c"
+
+
 def _from_where(compiled: Compiled, narrow: bool = False, by_date: bool = False) -> tuple[str, str, list]:
     """FROM source, WHERE clause and parameters selecting the current cables a query matches.
-    `narrow` reads cables through a covering index (by id, or `by_date`) when the query allows."""
+    `narrow` reads cables through a covering index (by id, or `by_date`) when the query allows.
+    A prefix-only query walks the dates `by_date` (a page needs the newest few), else its index."""
     cables = "cables c"
     if narrow and compiled.narrow:
         cables += " INDEXED BY cables_created" if by_date else " INDEXED BY cables_facets"
-    if compiled.match:  # CROSS JOIN: the FTS match drives the loop, not a scan of all cables
-        return (f"cables_fts CROSS JOIN {cables} ON c.id = cables_fts.rowid",
-                "cables_fts MATCH ? AND " + compiled.where_sql, [compiled.match, *compiled.params])
-    return cables, compiled.where_sql, list(compiled.params)
+    table = _driver(compiled)
+    if table == "cables_fts" or (table == "cables_prefix" and not by_date):
+        # CROSS JOIN: the text match drives the loop, not a scan of all cables
+        return (f"{table} CROSS JOIN {cables} ON c.id = {table}.rowid",
+                f"{table} MATCH ? AND " + compiled.where_sql, [compiled.match or compiled.prefix, *compiled.params])
+    where, params = compiled.as_filters()
+    return cables, where, params
 
 
 def _snippet_html(text: str | None) -> str:

@@ -21,17 +21,28 @@ _WIDE_COLUMNS = ("c.summary",)  # read by filters but not in the covering indexe
 
 @dataclass
 class Compiled:
-    """SQL for a query: `match` is the FTS5 expression (None if no free text), `where` and
-    `params` the rest, over `cables c`."""
+    """SQL for a query: `match` is the FTS5 expression over `cables_fts` (None if no free text);
+    `prefix`, when the query's words are all prefix* terms, the expression over the unstemmed
+    `cables_prefix` index instead; `where` and `params` the rest, over `cables c`."""
 
     match: str | None = None
+    prefix: str | None = None
     where: list[str] = field(default_factory=list)
     params: list = field(default_factory=list)
     narrow: bool = True  # every column the WHERE reads is in the covering indexes (see store/schema.py _V5)
 
     @property
     def where_sql(self) -> str:
-        return " AND ".join(["c.is_current = 1"] + self.where)
+        return " AND ".join(["c.is_current = 1"] + [f"({w})" for w in self.where])
+
+    def as_filters(self) -> tuple[str, list]:
+        """The whole query as one WHERE clause over `cables c`, the text as index lookups."""
+        sql, params = [self.where_sql], list(self.params)
+        for table, expr in (("cables_fts", self.match), ("cables_prefix", self.prefix)):
+            if expr:
+                sql.append(f"c.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
+                params.append(expr)
+        return " AND ".join(sql), params
 
 
 def compile_query(node: Node | None) -> Compiled:
@@ -41,9 +52,13 @@ def compile_query(node: Node | None) -> Compiled:
         return out
     items = list(node.items) if isinstance(node, And) else [node]
     text = [n for n in items if _fts(n.item if isinstance(n, Not) else n) is not None]
+    prefixes = [n for n in items if isinstance(n, Term) and n.prefix]
     if any(not isinstance(n, Not) for n in text):
         out.match = _fts_and(text)
         items = [n for n in items if n not in text]
+    elif prefixes:  # only prefix words: the prefix index drives the query (see search/engine.py)
+        out.prefix = " AND ".join(_term_expr(n) for n in prefixes)
+        items = [n for n in items if n not in prefixes]
     for item in items:
         sql, params = _sql(item)
         out.where.append(sql)
