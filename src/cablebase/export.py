@@ -18,8 +18,9 @@ CSV_COLUMNS = ["reference_id", "created", "released", "origin_code", "origin", "
 
 def select(archive: Archive, where: str = "") -> Iterator[Cable]:
     """Current cables matching a query (the search language; empty for all), in id order."""
-    clause, params = compile_query(parse_query(where)).as_filters()
-    return archive.iter_current(clause, tuple(params))
+    compiled = compile_query(parse_query(where))
+    clause, params = compiled.as_filters()
+    return archive.iter_current(clause, tuple(params), narrow=compiled.narrow)
 
 
 def flat_row(cable: Cable) -> dict:

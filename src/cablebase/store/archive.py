@@ -210,9 +210,14 @@ class Archive:
         """Number of cables (current versions)."""
         return self.conn.execute("SELECT count(*) FROM cables WHERE is_current = 1").fetchone()[0]
 
-    def iter_current(self, where: str = "", params: tuple = ()) -> Iterator[Cable]:
-        """Stream current cables in id order; `where` is a trusted SQL fragment over `cables c`."""
+    def iter_current(self, where: str = "", params: tuple = (), narrow: bool = False) -> Iterator[Cable]:
+        """Stream current cables in id order; `where` is a trusted SQL fragment over `cables c`.
+        `narrow`: it reads only columns of the covering index `cables_facets`, which then picks the
+        cables (a selective filter need not read every wide row)."""
         sql = "SELECT * FROM cables c WHERE is_current = 1" + (f" AND ({where})" if where else "") + " ORDER BY id"
+        if where and narrow:
+            sql = (f"SELECT c.* FROM (SELECT c.id FROM cables c INDEXED BY cables_facets WHERE is_current = 1 "
+                   f"AND ({where})) picked CROSS JOIN cables c ON c.id = picked.id ORDER BY c.id")
         cur = self.conn.cursor()
         for row in cur.execute(sql, params):
             yield self.cable_from_row(row)
