@@ -95,3 +95,31 @@ def test_progress_callback_and_run_history(tmp_path, corpus):
     assert summary.new == 944 and seen == sorted(seen) and seen[-1] == 944
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT status, parsed, new FROM runs").fetchall() == [("done", 944, 944)]
+
+
+def test_a_repeated_ingest_parses_only_what_is_new(tmp_path, corpus, seed_path, monkeypatch):
+    import cablebase.ingest as ingest_module
+
+    parsed: list[str] = []
+    real = ingest_module.parse_unit
+    monkeypatch.setattr(ingest_module, "parse_unit", lambda unit, year=None: parsed.append(unit.path) or real(unit, year))
+    db = tmp_path / "r.db"
+    pages = corpus / "cablegate-html"
+    first = ingest([str(pages)], db, workers=1)
+    assert first.new == len(parsed) > 900
+    parsed.clear()
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / seed_path.name).write_bytes(seed_path.read_bytes())
+    again = ingest([str(pages), str(tmp_path / "new")], db, workers=1)
+    assert parsed == [str(tmp_path / "new" / seed_path.name)]  # only the new file was read through the parser
+    assert (again.new, again.unchanged, again.parsed) == (1, first.new, first.new + 1)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT parsed, unchanged FROM runs ORDER BY id DESC LIMIT 1").fetchone() == (
+            first.new + 1, first.new)
+
+    parsed.clear()  # another parser (changed code) reads everything again, then skips in turn
+    monkeypatch.setattr(ingest_module, "parser_fingerprint", lambda: "changed-code")
+    assert ingest([str(pages)], db, workers=1).unchanged == first.new and len(parsed) == first.new
+    parsed.clear()
+    assert ingest([str(pages)], db, workers=1).unchanged == first.new and parsed == []
+    assert ingest([str(pages)], db, workers=1, year=2009).unchanged == first.new and len(parsed) == first.new

@@ -8,6 +8,7 @@ consistent (SQLite WAL); running it again stores what is missing and nothing twi
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import multiprocessing
 import os
 import threading
@@ -15,6 +16,7 @@ import time
 from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Union
 
@@ -65,24 +67,54 @@ class Summary:
 
 def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, year: int | None = None,
            on_progress: ProgressFn | None = None) -> Summary:
-    """Ingest files, directories and archives into the archive at `db`."""
+    """Ingest files, directories and archives into the archive at `db`.
+
+    Inputs already stored from the same path by the same parsing code are not parsed again (they
+    count as unchanged), so a repeated or resumed ingest spends its time on what is new. `year`
+    turns this off: it can change what the same bytes parse to."""
     workers = max(1, workers or os.cpu_count() or 1)
+    parser = parser_fingerprint()
     with _writer_lock(db), Archive(db) as archive:
-        run_id = archive.start_run([os.fspath(p) for p in paths])
+        run_id = archive.start_run([os.fspath(p) for p in paths], parser)
         progress = Progress(total_bytes=_total_size(paths))
         failures: list[ParseError] = []
-        for batch in _parse_batches(_units(paths, progress), workers, year):
-            cables = [r for r in batch if isinstance(r, Prepared)]
-            errors = [r for r in batch if isinstance(r, ParseError)]
-            failures.extend(errors[: max(0, 1000 - len(failures))])
-            progress.counts.update(archive.add(cables, errors, run_id))
-            progress.records += len(batch)
+        skipped: Counter = Counter()  # inputs found already stored, not yet counted in the run
+
+        def record(cables: list[Prepared], errors: list[ParseError]) -> None:
+            counts = archive.add(cables, errors, run_id, seen=skipped["seen"])
+            progress.counts.update(counts)
+            progress.records += len(cables) + len(errors) + skipped["seen"]
+            skipped.clear()
             if on_progress:
                 on_progress(progress)
+
+        units = _units(paths, progress)
+        if year is None:
+            units = _unseen(units, archive, parser, skipped)
+        for batch in _parse_batches(units, workers, year):
+            errors = [r for r in batch if isinstance(r, ParseError)]
+            failures.extend(errors[: max(0, 1000 - len(failures))])
+            record([r for r in batch if isinstance(r, Prepared)], errors)
+        if skipped:
+            record([], [])
         row = archive.finish_run(run_id)
     return Summary(run_id=run_id, parsed=row["parsed"], new=row["new"], new_versions=row["new_versions"],
                    unchanged=row["unchanged"], failed=row["failed"], elapsed=progress.elapsed,
                    files=progress.files, failures=failures)
+
+
+@lru_cache(maxsize=1)
+def parser_fingerprint() -> str:
+    """A digest of the code and data that turn raw bytes into stored records (the parser, the
+    analysis, the record model): runs made by different code never skip each other's inputs."""
+    package = Path(__file__).parent
+    parts = sorted([*package.glob("parse/*.py"), *package.glob("data/*.tsv"),
+                    *(package / name for name in ("analyse.py", "entities.py", "timeline.py", "months.py",
+                                                  "model.py", "store/writer.py"))])
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.relative_to(package).as_posix().encode() + b"\0" + part.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class _writer_lock:
@@ -139,6 +171,16 @@ def _units(paths: list[str], progress: Progress) -> Iterator[Union[Unit, ParseEr
             yield ParseError(exc.reason, found.label)
         except OSError as exc:
             yield ParseError(f"cannot read file ({exc.strerror or exc})", found.label)
+
+
+def _unseen(units: Iterator[Union[Unit, ParseError]], archive: Archive, parser: str,
+            skipped: Counter) -> Iterator[Union[Unit, ParseError]]:
+    """The units not already stored by this parser (see `Archive.seen`); the others are counted."""
+    for unit in units:
+        if isinstance(unit, Unit) and archive.seen(unit.sha256, unit.path, parser):
+            skipped["seen"] += 1
+        else:
+            yield unit
 
 
 def _payload_size(unit: Unit) -> int:

@@ -158,11 +158,13 @@ def test_readonly_open_upgrades_an_older_archive_or_says_why(tmp_path, seed_path
     db = tmp_path / "old.db"
     with Archive(db) as archive:
         archive.add([parse_text(seed_path.read_text(), path="05ALMATY2058.txt")])
-        archive.conn.execute("DROP INDEX cables_facets")  # as written by schema 4
+        for undo in ("DROP INDEX cables_facets", "DROP INDEX sources_seen", "ALTER TABLE runs DROP COLUMN parser"):
+            archive.conn.execute(undo)  # as written by schema 4
         archive.conn.execute("PRAGMA user_version = 4")
     conn = connect(db, readonly=True)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT count(*) FROM cables INDEXED BY cables_facets").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM sources INDEXED BY sources_seen").fetchone()[0] == 1
     conn.close()
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)")

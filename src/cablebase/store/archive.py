@@ -102,28 +102,40 @@ class Archive:
         self.close()
 
     # -- ingest runs -------------------------------------------------------------------------
-    def start_run(self, inputs: list[str]) -> int:
-        """Open an ingest run; runs left 'running' by a killed process are marked interrupted."""
+    def start_run(self, inputs: list[str], parser: str | None = None) -> int:
+        """Open an ingest run (`parser` names the code that parses it, see `seen`); runs left
+        'running' by a killed process are marked interrupted."""
         with transaction(self.conn):
             self.conn.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
-            cur = self.conn.execute("INSERT INTO runs (started, inputs) VALUES (?, ?)", (now(), json.dumps(inputs)))
+            cur = self.conn.execute("INSERT INTO runs (started, inputs, parser) VALUES (?, ?, ?)",
+                                    (now(), json.dumps(inputs), parser))
         return int(cur.lastrowid)
 
+    def seen(self, sha256: str, path: str, parser: str) -> bool:
+        """Whether these raw bytes were already stored from this path by a run of the same parser:
+        reading them again would change nothing."""
+        return self.conn.execute(
+            "SELECT 1 FROM sources s JOIN runs r ON r.id = s.run_id WHERE s.sha256 = ? AND s.path = ? AND r.parser = ?",
+            (sha256, path, parser)).fetchone() is not None
+
     def add(self, cables: Iterable[Cable | Prepared], failures: Iterable[ParseError] = (),
-            run_id: int | None = None) -> Counter:
+            run_id: int | None = None, seen: int = 0) -> Counter:
         """Store parsed cables (or their prepared rows, see `store.writer.prepare`) and parse failures
-        in one transaction; returns what happened.
+        in one transaction; returns what happened. `seen` counts inputs skipped as already stored
+        (they are counted unchanged).
 
         People, organisations and events are stored as the cables carry them: pass cables through
         `cablebase.analyse.analyse` first (as `ingest` does) to have them."""
         cables = [c if isinstance(c, Prepared) else prepare(c) for c in cables]
         counts = write_batch(self.conn, cables, list(failures), run_id)
+        counts["unchanged"] += seen
         if run_id is not None:
             with transaction(self.conn):
                 self.conn.execute(
                     """UPDATE runs SET parsed = parsed + ?, new = new + ?, new_versions = new_versions + ?,
                        unchanged = unchanged + ?, failed = failed + ? WHERE id = ?""",
-                    (len(cables), counts["new"], counts["version"], counts["unchanged"], counts["failed"], run_id))
+                    (len(cables) + seen, counts["new"], counts["version"], counts["unchanged"], counts["failed"],
+                     run_id))
         return counts
 
     def finish_run(self, run_id: int) -> dict:

@@ -245,7 +245,15 @@ CREATE INDEX cables_created ON cables(is_current, created, origin_code, year, cl
                                       key, has_action, partial, classification_raw, signers);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
+_V6 = """
+-- An ingest skips an input it has already stored from the same path when the same parsing code
+-- read it (runs.parser, see ingest.py): re-running an ingest, or resuming a killed one, parses only
+-- what is new.
+CREATE INDEX sources_seen ON sources(sha256, path);
+ALTER TABLE runs ADD COLUMN parser TEXT;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

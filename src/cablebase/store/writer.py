@@ -181,7 +181,8 @@ def _insert(conn: sqlite3.Connection, cable: Prepared, version: int, is_current:
 
 
 def _add_source(conn: sqlite3.Connection, cable_id: int, cable: Prepared, run_id: int | None) -> None:
-    conn.execute("INSERT OR IGNORE INTO sources VALUES (?,?,?,?,?,?)", (cable_id, *cable.source, run_id))
+    conn.execute("INSERT INTO sources VALUES (?,?,?,?,?,?) ON CONFLICT (cable_id, sha256) DO UPDATE SET "
+                 "run_id = excluded.run_id", (cable_id, *cable.source, run_id))  # run_id: the last run that read it
 
 
 def _fill_metadata(conn: sqlite3.Connection, cable_id: int, record: str, cable: Prepared) -> None:
