@@ -151,6 +151,8 @@ def rank_citations(edges: list[tuple[str, str]], alpha: float = 0.85, tol: float
                    max_iter: int = 100) -> Ranks:
     """In-degree and PageRank (as networkx.pagerank computes it: uniform teleport, dangling nodes
     spread evenly) over the distinct edges, with sparse matrices."""
+    if not edges:
+        return Ranks([], np.zeros(0, dtype=np.int64), np.zeros(0))
     index: dict[str, int] = {}
     src = np.fromiter((index.setdefault(a, len(index)) for a, _ in edges), dtype=np.int64, count=len(edges))
     dst = np.fromiter((index.setdefault(b, len(index)) for _, b in edges), dtype=np.int64, count=len(edges))

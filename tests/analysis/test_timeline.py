@@ -114,6 +114,8 @@ def test_most_cited_follows_new_ingests(tmp_path, seed_path):
                                 "REF: 05 ALMATY 1854\n\n1. (U) More on ref.\n", path="05ALMATY2100.txt")])
         after = {r["reference_id"]: r["cited_by"] for r in graph.most_cited(archive.conn, 10)}
     assert before["05ALMATY1854"] == 1 and after["05ALMATY1854"] == 2
+    with Archive(tmp_path / "empty.db") as archive:
+        assert graph.most_cited(archive.conn) == [] and graph.most_cited(archive.conn, citing={"X"}) == []
 
 
 def test_inferred_match_without_year(tmp_path, seed_path):
