@@ -60,13 +60,14 @@ def entity_detail(conn: sqlite3.Connection, entity_id: int, limit: int = 200) ->
             CROSS JOIN mentions b ON b.cable_id = a.cable_id AND b.entity_id != ?
             JOIN entities e ON e.id = b.entity_id
             GROUP BY e.id ORDER BY shared DESC, e.name LIMIT 25""", (entity_id, step, entity_id))]
-    if step > 1:
+    sampled = None
+    if step > 1:  # scale the sample's counts up to all the entity's cables
         sampled = conn.execute(f"SELECT count(*) FROM mentions m WHERE {of_entity} AND m.cable_id % ? = 0",
                                (entity_id, step)).fetchone()[0]
         for r in related:
             r["shared"] = round(r["shared"] * count / max(sampled, 1))
     return {**dict(row), "titles": titles, "aliases": aliases, "cable_count": count, "cables": cables,
-            "months": months, "related": related, "related_sampled": sampled if step > 1 else None}
+            "months": months, "related": related, "related_sampled": sampled}
 
 
 def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) -> list[dict]:
