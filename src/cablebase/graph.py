@@ -13,6 +13,7 @@ import numpy as np
 from scipy import sparse
 
 from .store.archive import is_current
+from .store.stats import OLD_VERSIONS
 
 YEAR_WINDOW = 2
 """How far from the citing year an inferred match may lie (references printed without a year)."""
@@ -119,10 +120,9 @@ def citation_edges(conn: sqlite3.Connection, citing: set[str] | None = None) -> 
     the `citing` cables when given, e.g. the results of a query)."""
     if citing is None:  # refs keep the citing cable's id: the wide cables rows are not read
         rows = conn.execute(
-            """SELECT DISTINCT * FROM (
+            f"""SELECT DISTINCT * FROM (
                    SELECT coalesce(r.citing_id, (SELECT key FROM cables WHERE id = r.cable_id)) AS citing, r.cited_id
-                   FROM refs r WHERE r.kind = 'cable' AND r.cited_id IS NOT NULL
-                   AND r.cable_id NOT IN (SELECT id FROM cables WHERE is_current = 0))
+                   FROM refs r WHERE r.kind = 'cable' AND r.cited_id IS NOT NULL AND r.cable_id NOT IN {OLD_VERSIONS})
                WHERE cited_id != citing""")
     else:
         rows = conn.execute(

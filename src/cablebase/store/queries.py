@@ -6,8 +6,7 @@ import json
 import sqlite3
 
 from .archive import paragraph_text
-
-_OLD = "(SELECT id FROM cables WHERE is_current = 0)"  # old versions' ids (usually none)
+from .stats import OLD_VERSIONS
 
 
 def find_entities(conn: sqlite3.Connection, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
@@ -16,7 +15,7 @@ def find_entities(conn: sqlite3.Connection, name: str, kind: str | None = None, 
     rows = conn.execute(
         f"""SELECT e.id, e.kind, e.name, count(*) AS cables, sum(m.count) AS mentions
            FROM entities e JOIN mentions m ON m.entity_id = e.id
-           WHERE m.cable_id NOT IN {_OLD} AND (? IS NULL OR e.kind = ?) AND e.id IN (
+           WHERE m.cable_id NOT IN {OLD_VERSIONS} AND (? IS NULL OR e.kind = ?) AND e.id IN (
                SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\'
                UNION SELECT entity_id FROM entity_aliases WHERE alias LIKE ? ESCAPE '\\')
            GROUP BY e.id ORDER BY (e.name = ? COLLATE NOCASE) DESC, cables DESC, e.name LIMIT ?""",
@@ -36,7 +35,7 @@ def entity_detail(conn: sqlite3.Connection, entity_id: int, limit: int = 200) ->
     row = conn.execute("SELECT id, kind, name, key FROM entities WHERE id = ?", (entity_id,)).fetchone()
     if row is None:
         return None
-    of_entity = f"m.entity_id = ? AND m.cable_id NOT IN {_OLD}"
+    of_entity = f"m.entity_id = ? AND m.cable_id NOT IN {OLD_VERSIONS}"
     count = conn.execute(f"SELECT count(*) FROM mentions m WHERE {of_entity}", (entity_id,)).fetchone()[0]
     # dates and months come from the narrow covering index; only the listed cables' rows are read
     dated = f"""SELECT m.cable_id, m.count, d.created, d.month

@@ -2,17 +2,19 @@
 
 Cables are read through the narrow covering index (`cables_facets`, see store/schema.py): the
 table's rows are wide, and these counts visit every one of them. Per-use tables (references,
-tags, captions) are counted whole, leaving out the uses by old versions (`_OLD`, usually none)."""
+tags, captions) are counted whole, leaving out the uses by old versions (`OLD_VERSIONS`)."""
 
 from __future__ import annotations
 
 import sqlite3
 
 _CURRENT = "cables c INDEXED BY cables_facets WHERE is_current = 1"
-_OLD = "(SELECT id FROM cables WHERE is_current = 0)"
+OLD_VERSIONS = "(SELECT id FROM cables WHERE is_current = 0)"
+"""Ids of the versions no longer current (usually none): per-use rows of current cables are those
+whose cable_id is NOT IN this, a test that needs no look at the wide cables rows."""
 _BY_ORIGIN = "SELECT origin_code, max(origin), count(*) FROM {where} GROUP BY origin_code ORDER BY {order}"
 _BY_TAG = ("SELECT t.code, g.description, count(*), g.kind FROM cable_tags t LEFT JOIN tags g ON g.code = t.code "
-           f"WHERE t.cable_id NOT IN {_OLD} GROUP BY t.code ORDER BY 3 DESC, 1")
+           f"WHERE t.cable_id NOT IN {OLD_VERSIONS} GROUP BY t.code ORDER BY 3 DESC, 1")
 BROWSE = {
     "origins": _BY_ORIGIN.format(where=f"{_CURRENT} AND origin_code IS NOT NULL", order="2"),
     "tags": _BY_TAG,
@@ -41,7 +43,7 @@ def archive_stats(conn: sqlite3.Connection, top: int = 20) -> dict:
         "cables": one(f"SELECT count(*) FROM {_CURRENT}"),
         "versions": one("SELECT count(*) FROM cables"),
         "failures": one("SELECT count(*) FROM failures"),
-        "references": one(f"SELECT count(*) FROM refs WHERE kind = 'cable' AND cable_id NOT IN {_OLD}"),
+        "references": one(f"SELECT count(*) FROM refs WHERE kind = 'cable' AND cable_id NOT IN {OLD_VERSIONS}"),
         "first": one("SELECT min(created) FROM cables WHERE is_current = 1"),
         "last": one("SELECT max(created) FROM cables WHERE is_current = 1"),
         "by_year": pairs(f"SELECT year, year, count(*) FROM {_CURRENT} GROUP BY year ORDER BY year"),
@@ -49,7 +51,7 @@ def archive_stats(conn: sqlite3.Connection, top: int = 20) -> dict:
         "by_classification_raw": pairs(f"SELECT classification_raw, classification_raw, count(*) FROM {_CURRENT} "
                                        "GROUP BY classification_raw ORDER BY 3 DESC"),
         "by_origin": pairs(_BY_ORIGIN.format(where=_CURRENT, order="3 DESC, 1")),
-        "by_caption": pairs(f"SELECT caption, caption, count(*) FROM captions WHERE cable_id NOT IN {_OLD} "
+        "by_caption": pairs(f"SELECT caption, caption, count(*) FROM captions WHERE cable_id NOT IN {OLD_VERSIONS} "
                             "GROUP BY caption ORDER BY 3 DESC"),
         "top_tags": pairs(f"{_BY_TAG} LIMIT {int(top)}"),
     }
