@@ -104,10 +104,12 @@ def ingest(
     db: Path = DB_OPTION,
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, max=64,
                                           help="Parser processes (default: all cores)."),
-    year: Optional[int] = typer.Option(None, "--year", min=1950, max=2100, help="Year for undated records."),
+    year: Optional[int] = typer.Option(None, "--year", min=1950, max=2100,
+                                       help="Year for undated records (every input is then parsed again)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, summary only."),
 ) -> None:
-    """Add cables to an archive (created if needed). Safe to re-run: nothing is stored twice."""
+    """Add cables to an archive (created if needed). Safe to re-run: nothing is stored twice, and
+    inputs already stored from the same path are not parsed again."""
     from .ingest import IngestLocked, ingest as run_ingest
 
     reporter = _Reporter(quiet)
