@@ -58,16 +58,18 @@ def test_phrase_prefix_and_boolean(conn, corpus_bodies):
 def test_prefix_queries_driven_by_their_index_match_the_filter_path(conn, corpus_db, monkeypatch, query):
     """Prefix-only queries are driven by the prefix index; written as an OR they take the generic
     filter path. Same hits, total and facet counts, exact and sampled; export selects the same."""
+    import cablebase.search.engine as engine
     from cablebase.export import select
-    from cablebase.search import facets
     from cablebase.store import Archive
 
     as_filter = query.replace(query.split()[0], f"({query.split()[0]} OR {query.split()[0]})", 1)
-    for sample in (facets.FACET_SAMPLE, 7):
-        monkeypatch.setattr(facets, "FACET_SAMPLE", sample)
+    for sampled in (False, True):  # exact, then sampled (by rowid modulo vs by seeking ids)
+        if sampled:
+            monkeypatch.setattr(engine, "FACET_SAMPLE", max(1, driven.total // 4))
         driven, filtered = search(conn, query, per_page=200), search(conn, as_filter, per_page=200)
         assert driven.total == filtered.total > 0 and ids(driven) == ids(filtered)
         assert driven.facets == filtered.facets and driven.months == filtered.months
+        assert (driven.sampled is not None) == (filtered.sampled is not None) == sampled
     with Archive(corpus_db) as archive:
         exported = {c.reference_id for c in select(archive, query)}
     assert len(exported) == driven.total and ids(driven) <= exported

@@ -71,7 +71,11 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
     if facets and total:
         source, where, params = _from_where(compiled, narrow=True)
         step = -(-total // FACET_SAMPLE) if total > FACET_SAMPLE else 1
-        if step > 1:  # every step-th hit by id: an even sample across the archive's order
+        if step > 1 and _driver(compiled) == "c":  # the same sample, by seeking its ids, not scanning all
+            last = conn.execute("SELECT max(id) FROM cables").fetchone()[0]
+            source = (f"(WITH RECURSIVE probe(id) AS (SELECT {step} UNION ALL SELECT id + {step} FROM probe "
+                      f"WHERE id + {step} <= {last}) SELECT id FROM probe) probe CROSS JOIN {source} ON c.id = probe.id")
+        elif step > 1:  # every step-th hit by id: an even sample across the archive's order
             where += f" AND {_driver(compiled)}.rowid % {step} = 0"
         hits_sql = f"SELECT c.id, c.origin_code, c.year, c.classification, c.month FROM {source} WHERE {where}"
         found, counts, months = facet_counts(conn, hits_sql, params, scale_to=total if step > 1 else None)
