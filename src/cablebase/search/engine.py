@@ -77,7 +77,7 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
                       f"WHERE id + {step} <= {last}) SELECT id FROM probe) probe CROSS JOIN {source} ON c.id = probe.id")
         elif step > 1:  # every step-th hit by id: an even sample across the archive's order
             where += f" AND {_driver(compiled)}.rowid % {step} = 0"
-        hits_sql = f"SELECT c.id, c.origin_code, c.year, c.classification, c.month FROM {source} WHERE {where}"
+        hits_sql = f"SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month FROM {source} WHERE {where}"
         found, counts, months = facet_counts(conn, hits_sql, params, scale_to=total if step > 1 else None)
         sampled = found if step > 1 else None
     return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled)

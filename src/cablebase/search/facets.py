@@ -29,14 +29,12 @@ class FacetValue:
 def facet_counts(conn: sqlite3.Connection, hits_sql: str, params: list,
                  scale_to: int | None = None) -> tuple[int, dict, list]:
     """(hits counted, {facet: [FacetValue]}, [(month, count)]) for the hits selected by `hits_sql`,
-    a SELECT returning c.id, c.origin_code, c.year, c.classification, c.month. When the hits are a
-    sample, `scale_to` is the size of the whole result set and counts are scaled up to it."""
+    a SELECT returning c.id, c.origin_code, c.origin, c.year, c.classification, c.month. When the
+    hits are a sample, `scale_to` is the size of the whole result set and counts are scaled up to it."""
     sql = f"""
-        WITH hits(id, origin_code, year, classification, month) AS MATERIALIZED ({hits_sql})
+        WITH hits(id, origin_code, origin, year, classification, month) AS MATERIALIZED ({hits_sql})
         SELECT 'total', NULL, NULL, count(*) FROM hits
-        UNION ALL SELECT 'origin', origin_code,
-                  (SELECT origin FROM cables WHERE is_current = 1 AND origin_code = hits.origin_code LIMIT 1),
-                  count(*) FROM hits GROUP BY origin_code
+        UNION ALL SELECT 'origin', origin_code, max(origin), count(*) FROM hits GROUP BY origin_code
         UNION ALL SELECT 'year', year, year, count(*) FROM hits GROUP BY year
         UNION ALL SELECT 'classification', classification, classification, count(*) FROM hits GROUP BY classification
         UNION ALL SELECT 'month', month, month, count(*) FROM hits GROUP BY month
