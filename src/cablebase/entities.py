@@ -69,7 +69,6 @@ NOT_NAMES = {
     "First", "Second", "Third", "No", "Yes", "Our", "Their", "His", "Her", "Its", "Ms", "Mr", "Mrs", "Dr",
 }
 _POSSESSIVE = re.compile(r"^[A-Z][A-Za-z]+'s\s+")
-_POSSESSIVE_END = re.compile(r"['\u2019]s$")
 _NAME_SEQ = r"[A-Z][A-Za-z'-]+(?:\s+(?:(?:of|for|and|on|the|in)\s+)*[A-Z][A-Za-z'-]+){0,10}"
 _ACRONYM_PAREN = re.compile(rf"\b(?P<name>{_NAME_SEQ})\s+\((?P<acr>[A-Z][A-Z&-]{{1,9}})\)")
 _ACRONYM_WORDS = re.compile(
@@ -225,14 +224,9 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str]) -> None:
     for m in _RUN.finditer(text):
         run = m.group(0)
         if " " not in run:  # a lone capitalised word: an acronym, or "X party"
-            word = run.rstrip(".,;:")
-            if word.endswith(("'s", "\u2019s")):
-                word = word[:-2]
+            word = _without_possessive(run.rstrip(".,;:"))
             if word[1:2].isupper() or word == "GoT":
-                if word in acronyms:
-                    add("organization", acronyms[word], number, aliases=(word,))
-                elif word in known or GOVERNMENTS.fullmatch(word):
-                    add("organization", word, number)
+                _acronym(word, number, add, acronyms, known)
             elif party := _party(text, m.end(), word):
                 add("organization", party, number, "party")
             previous_end, previous_run = m.end(), word
@@ -242,11 +236,7 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str]) -> None:
         tokens = run.split()
         for token in tokens:
             if token[1:2].isupper() or token.startswith("GoT"):
-                word = _POSSESSIVE_END.sub("", token.strip(".,;:()"))
-                if word in acronyms:
-                    add("organization", acronyms[word], number, aliases=(word,))
-                elif word in known or GOVERNMENTS.fullmatch(word):
-                    add("organization", word, number)
+                _acronym(_without_possessive(token.strip(".,;:()")), number, add, acronyms, known)
         if " and " in run and not any(t in ORG_WORDS for t in tokens):
             # "Oyvind Christophersen and Marit Pettersen", "President Lula and President Morales": one at a time
             offset = start
@@ -295,6 +285,19 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
                 add("person", name, number, " ".join(after.group("role").split()))
             elif person and _VERB_AFTER.match(text, end):
                 add("person", name, number)
+
+
+def _without_possessive(word: str) -> str:
+    """`Kazakhstan's` -> `Kazakhstan` (straight or curly apostrophe)."""
+    return word[:-2] if word.endswith(("'s", "\u2019s")) else word
+
+
+def _acronym(word: str, number: int | None, add, acronyms: dict[str, str], known: frozenset[str]) -> None:
+    """A capitalised word: the organisation its acronym was defined as in this cable, or a known body."""
+    if word in acronyms:
+        add("organization", acronyms[word], number, aliases=(word,))
+    elif word in known or GOVERNMENTS.fullmatch(word):
+        add("organization", word, number)
 
 
 def _party(text: str, end: int, name: str) -> str | None:
