@@ -87,9 +87,14 @@ def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, o
     """One page of hits: ordered over a covering index first, then the page's rows (and, with
     free text, their snippets) are read."""
     if compiled.match:
-        order = {"rank": "score, c.created DESC", "date": "c.created DESC",
-                 "date-asc": "c.created IS NULL, c.created ASC"}[sort]
-        source, where, params = _from_where(compiled, narrow=True)
+        if not compiled.where and sort == "rank":
+            # the index holds current versions only and ties are rare: rank it alone, without a lookup
+            # of every match's date (a third of the time for a word found in most cables)
+            source, where, params, order = "cables_fts c", "cables_fts MATCH ?", [compiled.match], "score"
+        else:
+            order = {"rank": "score, c.created DESC", "date": "c.created DESC",
+                     "date-asc": "c.created IS NULL, c.created ASC"}[sort]
+            source, where, params = _from_where(compiled, narrow=True)
         score = "bm25(cables_fts, 10.0, 1.0)"
         snippet = f"snippet(cables_fts, -1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 28)"
         fetch = "cables_fts CROSS JOIN cables c ON c.id = cables_fts.rowid WHERE cables_fts MATCH ? AND cables_fts.rowid"
@@ -98,10 +103,6 @@ def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, o
         order = {"date-asc": "c.created IS NULL, c.created ASC"}.get(sort, "c.created DESC")
         source, where, params = _from_where(compiled, narrow=True, by_date=True)
         score, snippet, fetch, fetch_params = "NULL", "coalesce(c.summary, '')", "cables c WHERE c.id", []
-    if compiled.match and not compiled.where and sort == "rank":
-        # the index holds current versions only and ties are rare: rank it alone, without a lookup
-        # of every match's date (a third of the time for a word found in most cables)
-        source, where, order = "cables_fts c", "cables_fts MATCH ?", "score"
     ranked = conn.execute(f"SELECT c.rowid, {score} AS score FROM {source} WHERE {where} ORDER BY {order}, c.rowid "
                           "LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
     if not ranked:
