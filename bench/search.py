@@ -23,6 +23,7 @@ from common import ROOT, percentile, report
 
 from cablebase.search import search
 from cablebase.store import connect
+from cablebase.store.stats import BROWSE
 
 MIX = {
     "rare word": "Kiselyov OR Tsvangirai OR Dezcallar",
@@ -59,7 +60,7 @@ def _pages(conn) -> dict[str, str]:
     entity = conn.execute("SELECT entity_id FROM mentions GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1").fetchone()
     cited = conn.execute("SELECT c.key FROM refs r JOIN cables c ON c.key = r.cited_id AND c.is_current = 1 "
                          "GROUP BY c.key ORDER BY count(*) DESC LIMIT 1").fetchone()
-    pages = {name: f"/browse/{name}" for name in ("origins", "tags", "dates", "classifications")}
+    pages = {name: f"/browse/{name}" for name in BROWSE}
     pages.update({"most cited": "/most-cited", "most cited by a query": "/most-cited?q=iran",
                   "entity search": "/api/entities?name=an", "timeline of a query": "/timeline?q=iran",
                   "actions": "/actions", "stats": "/api/stats"})

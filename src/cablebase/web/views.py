@@ -61,11 +61,11 @@ def search_page(request: Request, q: str = Query("", max_length=1000), sort: str
 
 @router.get("/cable/{reference_id}", response_class=HTMLResponse)
 def cable_page(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1)):
-    conn = _conn(request)
-    etag = caching.cable_etag(conn, reference_id.upper())
+    conn, key = _conn(request), reference_id.upper()
+    etag = caching.cable_etag(conn, key)
     if etag and (cached := caching.not_modified(request, etag)):
         return cached
-    view = data.cable_view(conn, reference_id.upper(), version) if etag else None
+    view = data.cable_view(conn, key, version) if etag else None
     if view is None:
         return error_page(request, 404, f"No cable {reference_id} in this archive.")
     diffs = []
