@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from unittest import mock
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from cablebase.model import Cable
-from cablebase.parse import ParseError, parse_bytes, parse_text
+from cablebase.parse import ParseError, csvdump, parse_bytes, parse_text
 from cablebase.parse.references import parse_references
 from cablebase.parse.tags import parse_tags
 
@@ -49,3 +52,30 @@ def test_cable_like_text_never_crashes(text, fmt):
 def test_field_parsers_total(text):
     parse_references("REF: " + text, 2009)
     parse_tags("TAGS: " + text)
+
+
+CSV_TEXT = st.lists(st.one_of(st.sampled_from(['"', '""', ",", "\n", "\r\n", "\r", " ", '"a"', '"1","2"\n', "\x00"]),
+                              st.text(max_size=12)), max_size=40).map("".join)
+ROWS = st.lists(st.lists(st.text(max_size=30), min_size=1, max_size=10), max_size=8)
+WRITTEN = st.builds(lambda rows, quoting, end: _write(rows, quoting, end), ROWS,
+                    st.sampled_from([csv.QUOTE_ALL, csv.QUOTE_MINIMAL]), st.sampled_from(["\n", "\r\n"]))
+
+
+@SETTINGS
+@given(st.one_of(CSV_TEXT, WRITTEN), st.sampled_from([1, 3, 64, 1 << 20]))
+def test_csv_fast_path_reads_as_the_csv_module(text, chunk):
+    """The quote-scanning fast path gives the records, numbers and errors `csv` alone gives,
+    whatever the text and wherever the stream's reads cut it."""
+    with mock.patch.object(csvdump, "_CHUNK", chunk):
+        fast = _read(csvdump.iter_rows(io.StringIO(text, newline="")))
+    assert fast == _read(csvdump._csv_rows(io.StringIO(text, newline=""), 0))
+
+
+def _read(rows) -> list[tuple[int, object]]:
+    return [(n, row.reason if isinstance(row, ParseError) else row) for n, row in rows]
+
+
+def _write(rows: list[list[str]], quoting: int, end: str) -> str:
+    out = io.StringIO(newline="")
+    csv.writer(out, quoting=quoting, lineterminator=end).writerows(rows)
+    return out.getvalue()
