@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Paragraph
-from .preamble import is_para_start
+from .preamble import PARA_START
 
 MARKINGS = re.compile(r"^(?:U|SBU|C|S|TS|LOU|FOUO|U/FOUO|SBU/NF|C/NF|S/NF|TS/NF|S/REL[A-Z ,]*|C/REL[A-Z ,]*|"
                       r"[USC]//(?:NF|NOFORN|FOUO|SBU|REL[A-Z ,]*)|S/NOFORN|C/NOFORN|SBU/NOFORN|NF)$")
@@ -68,7 +69,9 @@ def _find_starts(lines: list[str], first_section: bool) -> list[_Start]:
     starts: list[_Start] = []
     prev = 0
     for i, line in enumerate(lines):
-        m = is_para_start(line)
+        if not line or not (line[0].isdigit() or line[0].isspace()):
+            continue  # is_para_start's quick look, written out: this runs on every line
+        m = PARA_START.match(line)
         if not m:
             continue
         printed = int(m.group(1))
@@ -82,8 +85,9 @@ def _find_starts(lines: list[str], first_section: bool) -> list[_Start]:
         offset = m.end()
         if not mark:
             lm = _LEAD_MARK.match(line[offset:])
-            if lm and _marking(lm.group("mark")):
-                marking, offset = _marking(lm.group("mark")), offset + lm.end()
+            lead = _marking(lm.group("mark")) if lm else None
+            if lead:
+                marking, offset = lead, offset + lm.end()
         starts.append(_Start(i, number, marking, offset))
         prev = number
     return starts
@@ -104,8 +108,9 @@ def _accept(n: int, prev: int, marked: bool, first: bool) -> int | None:
     return None
 
 
+@lru_cache(maxsize=512)
 def _marking(raw: str) -> str | None:
-    mark = re.sub(r"\s+", "", raw.upper())
+    mark = "".join(raw.upper().split())
     return mark if MARKINGS.match(mark) else None
 
 
@@ -159,29 +164,24 @@ def _make(number: int | None, marking: str | None, heading: str | None, block: l
 
 def unwrap(block: list[str]) -> str:
     """Join hard-wrapped lines; keep list items and blank-line breaks as line breaks."""
-    out: list[str] = []
+    items: list[list[str]] = []  # the lines of each output line, joined by spaces at the end
     blank = False
     for raw in block:
         line = raw.strip()
         if not line:
-            blank = bool(out)
+            blank = bool(items)
             continue
-        if not out:
-            out.append(line)
+        if not items:
+            items.append([line])
         elif blank and not line[0].islower():
-            out.append("\n" + line)
-        elif _may_open_item(line) and (_LIST_ITEM.match(line) or _DASHES.match(line)):
-            out.append(line)
+            items.append(["\n" + line])
+        elif (line[0] in _ITEM_FIRST or line[0].isdigit() or line[1:2] in ").") and (
+                _LIST_ITEM.match(line) or _DASHES.match(line)):  # a cheap look first
+            items.append([line])
         else:
-            out[-1] = f"{out[-1]} {line}"
+            items[-1].append(line)
         blank = False
-    return "\n".join(out).strip()
-
-
-def _may_open_item(line: str) -> bool:
-    """A cheap test that rules out most lines before the list-item and rule patterns run."""
-    first = line[0]
-    return first in _ITEM_FIRST or first.isdigit() or line[1:2] in ")."
+    return "\n".join([" ".join(item) for item in items]).strip()
 
 
 def _unnumbered(lines: list[str], spans: _Spans) -> list[Paragraph]:

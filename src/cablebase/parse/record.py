@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
 from ..model import Cable, Section, Source
 from .banner import find_banner, normalise_level
@@ -93,10 +94,8 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
 
     text_lines = ([pre.glued_text] if pre.glued_text else []) + lines[pre.end:]
     offsets: list[int | None] = [None] if pre.glued_text else []
-    position = sum(len(line) + 1 for line in lines[:pre.end])
-    for line in lines[pre.end:]:
-        offsets.append(position)
-        position += len(line) + 1
+    start = sum(len(line) + 1 for line in lines[:pre.end])
+    offsets += list(accumulate((len(line) + 1 for line in lines[pre.end:]), initial=start))[:-1]
     text_lines, signers = split_signers(text_lines)
     paragraphs = split_paragraphs(text_lines, banner.section[0] if banner and banner.section else None, offsets)
 
