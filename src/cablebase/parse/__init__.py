@@ -84,11 +84,25 @@ def iter_units(stream: BinaryIO, path: str, format: str = "auto") -> Iterator[Un
     if format == "csv":
         yield from _csv_units(open_text_stream(stream), path)
         return
-    data = stream.read(MAX_RECORD_BYTES + 1)
+    data = _read_at_most(stream, MAX_RECORD_BYTES + 1)
     if len(data) > MAX_RECORD_BYTES:
         yield ParseError(f"file too large for one record (over {MAX_RECORD_BYTES} bytes)", path)
         return
     yield _whole_unit(data, path, format)
+
+
+def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to `limit` bytes, read in small pieces: `read(limit)` would allocate the whole limit
+    (64 MB) for every 40 KB page, which costs more than parsing it."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = stream.read(min(1 << 16, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _whole_unit(data: bytes, path: str, format: str) -> Union[Unit, ParseError]:

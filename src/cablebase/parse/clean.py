@@ -15,9 +15,11 @@ _REDACTION = re.compile("xxxx+")  # run over the lower-cased text: a literal pre
 
 def clean_text(text: str) -> str:
     """Return the clean text of a body: no `¶`, no markdown links, no NNNN trailer, tidy whitespace."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = text.replace("\ufeff", "").replace("\u00b6", "")
-    if "](" in text:
+    # One-character tests first: Python finds those with memchr, two-character needles ~100x slower.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\ufeff", "").replace("\u00b6", "")
+    if "]" in text and "](" in text:
         text = _MD_LINK.sub(r"\1", text)
     lines = [line.rstrip() for line in text.strip().split("\n")]
     if " of 0" in text or " OF 0" in text:
