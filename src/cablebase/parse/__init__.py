@@ -16,7 +16,6 @@ import io
 import os
 import re
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import BinaryIO, Iterator, Union
 
 from ..model import Cable
@@ -51,7 +50,7 @@ class Unit:
 
 def year_from_name(name: str) -> int | None:
     """`05ALMATY2058.txt` -> 2005; None when the file name is not a cable id."""
-    m = _NAME_YEAR.match(PurePath(name).name.upper())
+    m = _NAME_YEAR.match(os.path.basename(name).upper())
     if not m:
         return None
     yy = int(m.group(1))
