@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
 
 import pytest
 
 from cablebase.parse import parse_file
-from cablebase.search import QueryError, search
+from cablebase.search import QueryError, engine, search
 from cablebase.store import connect
+from cablebase.store.archive import database_file, thread_reader
 from cablebase.store.stats import archive_stats
 
 
@@ -174,3 +176,39 @@ def test_bad_paging_is_refused(conn):
         search(conn, "iran", per_page=0)
     with pytest.raises(ValueError):
         search(conn, "iran", sort="random")
+
+
+@pytest.mark.parametrize("query", ['("government")', '("iran") OR ("syria")', '("soviet") NOT ("moscow")', '("kiselyov")'])
+def test_halves_ranked_on_two_connections_merge_to_the_one_query_ranking(conn, query):
+    """The two halves of the archive, ranked at once on two connections and merged, give the
+    scores and order (ties by row id) of one query over the whole index, on every page."""
+    whole = engine._rank_range(conn, query, 1000, None, None)
+    assert whole
+    for offset, limit in [(0, 20), (20, 20), (0, 200), (len(whole) - 5, 20)]:
+        split = engine._rank_words(conn, query, limit, offset, split=True)
+        assert split == whole[offset:offset + limit]
+    assert engine._rank_words(conn, query, 20, 0, split=False) == whole[:20]
+
+
+def test_counts_made_on_a_worker_connection_equal_counts_made_inline(corpus_db):
+    """search() makes total, facets and months on a worker thread's own connection; an archive in
+    memory (no file to open twice) makes them in the calling thread. Same result either way."""
+    on_file = connect(corpus_db, readonly=True)
+    in_memory = sqlite3.connect(":memory:", check_same_thread=False)
+    on_file.backup(in_memory)
+    assert database_file(on_file) and database_file(in_memory) is None
+    for query in ["government", '"human rights"', "iran origin:STATE", "class:secret", "", "nucl*"]:
+        a, b = search(on_file, query), search(in_memory, query)
+        assert (a.total, a.hits, a.facets, a.months, a.sampled) == (b.total, b.hits, b.facets, b.months, b.sampled)
+
+
+def test_worker_connection_follows_a_replaced_archive_file(tmp_path, corpus_db):
+    path = tmp_path / "a.db"
+    shutil.copy(corpus_db, path)
+    first = thread_reader(str(path))
+    assert thread_reader(str(path)) is first
+    path.unlink()
+    store = connect(path)  # a new, empty archive at the same path
+    store.close()
+    again = thread_reader(str(path))
+    assert again is not first and again.execute("SELECT count(*) FROM cables").fetchone()[0] == 0

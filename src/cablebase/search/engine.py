@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import html
+import os
 import sqlite3
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any, Callable, TypeVar
+
+from ..store.archive import database_file, thread_reader
 
 from .facets import FACET_SAMPLE, FacetValue, facet_counts
 from .filters import Compiled, compile_query
@@ -13,6 +18,8 @@ from .query import parse_query
 SORTS = ("rank", "date", "date-asc")
 MAX_PER_PAGE = 200
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+T = TypeVar("T")
+_workers: ThreadPoolExecutor | None = None
 
 
 @dataclass
@@ -63,7 +70,30 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
     if page < 1:
         raise ValueError("page must be 1 or more")
     compiled = compile_query(parse_query(query))
+    # The counts do not depend on the page: they are made on another core meanwhile.
+    counting = _on_sibling(conn, _counts, compiled, facets)
     hits = _page(conn, compiled, sort, per_page, (page - 1) * per_page)
+    total, counts, months, sampled = counting.result()
+    return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled)
+
+
+def _on_sibling(conn: sqlite3.Connection, fn: Callable[..., T], *args: Any) -> Future[T]:
+    """Run `fn(connection, *args)` in a worker thread on its own connection to the archive (in the
+    calling thread, at once, when the archive is in memory)."""
+    global _workers
+    path = database_file(conn)  # asked here: `conn` is busy in this thread while the worker runs
+    if path is None:
+        done: Future[T] = Future()
+        done.set_result(fn(conn, *args))
+        return done
+    if _workers is None:
+        _workers = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="cablebase-search")
+    return _workers.submit(lambda: fn(thread_reader(path), *args))
+
+
+def _counts(conn: sqlite3.Connection, compiled: Compiled, facets: bool
+            ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[str, int]], int | None]:
+    """(total, facets, months, sampled) of a query: see `search`."""
     total = _total(conn, compiled)
     counts: dict[str, list[FacetValue]] = {}
     months: list[tuple[str, int]] = []
@@ -80,7 +110,7 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
         hits_sql = f"SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month FROM {source} WHERE {where}"
         found, counts, months = facet_counts(conn, hits_sql, params, scale_to=total if step > 1 else None)
         sampled = found if step > 1 else None
-    return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled)
+    return total, counts, months, sampled
 
 
 def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, offset: int) -> list[Hit]:
@@ -103,8 +133,11 @@ def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, o
         order = {"date-asc": "c.created IS NULL, c.created ASC"}.get(sort, "c.created DESC")
         source, where, params = _from_where(compiled, narrow=True, by_date=True)
         score, snippet, fetch, fetch_params = "NULL", "coalesce(c.summary, '')", "cables c WHERE c.id", []
-    ranked = conn.execute(f"SELECT c.rowid, {score} AS score FROM {source} WHERE {where} ORDER BY {order}, c.rowid "
-                          "LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
+    if source == "cables_fts c":
+        ranked = _rank_words(conn, compiled.match, limit, offset, split=not compiled.phrase)
+    else:
+        ranked = conn.execute(f"SELECT c.rowid, {score} AS score FROM {source} WHERE {where} ORDER BY {order}, "
+                              "c.rowid LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
     if not ranked:
         return []
     marks = ",".join("?" * len(ranked))
@@ -112,6 +145,32 @@ def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, o
         f"""SELECT c.id, c.key, c.subject, c.created, c.origin, c.origin_code, c.classification, {snippet}
             FROM {fetch} IN ({marks})""", [*fetch_params, *(r[0] for r in ranked)])}
     return [Hit(*details[i][:6], _snippet_html(details[i][6]), score) for i, score in ranked]
+
+
+def _rank_words(conn: sqlite3.Connection, match: str, limit: int, offset: int, split: bool = True
+                ) -> list[tuple[int, float]]:
+    """(row id, score) of the best-ranked cables for a text-only query, ties by row id.
+
+    With `split` the two halves of the archive are ranked at once on two connections and the lists
+    merged (BM25 scores every match: for a common word, most of the search's time). BM25's IDF and
+    length statistics are the whole index's, so the scores are those of one query; but each half
+    works out the IDF again, which for a phrase means matching it in every cable: phrases are not split."""
+    if not (split and database_file(conn)):
+        return _rank_range(conn, match, limit + offset, None, None)[offset:]
+    middle = conn.execute("SELECT max(rowid) FROM cables_fts").fetchone()[0] // 2
+    upper = _on_sibling(conn, _rank_range, match, limit + offset, middle, None)
+    lower = _rank_range(conn, match, limit + offset, None, middle)
+    return sorted(lower + upper.result(), key=lambda r: (r[1], r[0]))[offset:offset + limit]
+
+
+def _rank_range(conn: sqlite3.Connection, match: str, count: int, after: int | None, upto: int | None
+                ) -> list[tuple[int, float]]:
+    """The `count` best (row id, score) whose row id is in (after, upto]."""
+    bounds = "".join([" AND rowid > ?" if after is not None else "", " AND rowid <= ?" if upto is not None else ""])
+    params = [match, *(b for b in (after, upto) if b is not None), count]
+    return [tuple(r) for r in conn.execute(  # type: ignore[misc]
+        f"SELECT rowid, bm25(cables_fts, 10.0, 1.0) AS score FROM cables_fts WHERE cables_fts MATCH ?{bounds} "
+        "ORDER BY score, rowid LIMIT ?", params)]
 
 
 def _total(conn: sqlite3.Connection, compiled: Compiled) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -45,6 +46,30 @@ def connect(path: str | os.PathLike, readonly: bool = False) -> sqlite3.Connecti
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn)
     return conn
+
+
+_READERS = threading.local()
+
+
+def database_file(conn: sqlite3.Connection) -> str | None:
+    """The file `conn` has open; None for an in-memory database."""
+    return conn.execute("PRAGMA database_list").fetchone()[2] or None
+
+
+def thread_reader(path: str) -> sqlite3.Connection:
+    """A read-only connection to the archive at `path` owned by the calling thread, kept for reuse
+    (worker threads use it to run part of a query on another core). It is opened again when the
+    file at `path` is a new one; a thread keeps at most four open."""
+    opened: dict[str, tuple[sqlite3.Connection, tuple[int, int]]] = _READERS.__dict__.setdefault("conns", {})
+    stat = os.stat(path)
+    conn, identity = opened.pop(path, (None, None))
+    if conn is not None and identity != (stat.st_dev, stat.st_ino):
+        conn.close()
+        conn = None
+    while len(opened) >= 4:
+        opened.pop(next(iter(opened)))[0].close()
+    opened[path] = (conn or _open_readonly(path), (stat.st_dev, stat.st_ino))  # most recent last
+    return opened[path][0]
 
 
 def _open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
