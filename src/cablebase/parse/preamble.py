@@ -19,7 +19,6 @@ FIELD_START = {
 }
 _INLINE = re.compile(
     r"(?<=[^\s:])\s+(?=(?:TAGS?|SUBJECT|REF|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{5}\b)", re.I)
-_INLINE_WORDS = ("tag", "subject", "ref", "classified by", "e.o.")  # each match of _INLINE holds one
 PARA_START = re.compile(
     r"^\s*(\d{1,4})\s?\.(?:\s+|(?=\())(?:\((?P<mark>[A-Za-z/ ]{1,12})\)\s*)?(?=\S)")
 _GLUED_PARA = re.compile(r"\s(?=1\s?\.\s*\((?:U|SBU|C|S|TS|S/NF|C/NF)\)\s)")
@@ -62,11 +61,8 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
                 if is_para_start(lines[i]) and not FIELD_START["eo"].match(lines[i])), len(lines))
     region: list[tuple[int, str]] = []  # (line index in `lines`, text)
     for i in range(start, end):
-        line = lines[i]
-        head, *glued = _GLUED_PARA.split(line, maxsplit=1) if "(" in line else (line,)
-        if any(word in head.lower() for word in _INLINE_WORDS):  # the case-blind pattern is slow: look first
-            head = _INLINE.sub("\n", head)
-        region.extend((i, part) for part in head.split("\n"))
+        head, *glued = _GLUED_PARA.split(lines[i], maxsplit=1)
+        region.extend((i, part) for part in _INLINE.sub("\n", head).split("\n"))
         if glued:  # paragraph 1 glued to the end of a preamble line
             pre.glued_text, end = glued[0], i + 1
             break
