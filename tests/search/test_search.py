@@ -182,7 +182,7 @@ def test_bad_paging_is_refused(conn):
 def test_halves_ranked_on_two_connections_merge_to_the_one_query_ranking(conn, query):
     """The two halves of the archive, ranked at once on two connections and merged, give the
     scores and order (ties by row id) of one query over the whole index, on every page."""
-    whole = engine._rank_range(conn, query, 1000, None, None)
+    whole = engine._rank_range(conn, query, 1000)
     assert whole
     for offset, limit in [(0, 20), (20, 20), (0, 200), (len(whole) - 5, 20)]:
         split = engine._rank_words(conn, query, limit, offset, split=True)
@@ -200,6 +200,12 @@ def test_counts_made_on_a_worker_connection_equal_counts_made_inline(corpus_db):
     for query in ["government", '"human rights"', "iran origin:STATE", "class:secret", "", "nucl*"]:
         a, b = search(on_file, query), search(in_memory, query)
         assert (a.total, a.hits, a.facets, a.months, a.sampled) == (b.total, b.hits, b.facets, b.months, b.sampled)
+
+
+def test_text_search_of_an_empty_archive_file(tmp_path):
+    connect(tmp_path / "empty.db").close()
+    result = search(connect(tmp_path / "empty.db", readonly=True), "government")
+    assert (result.total, result.hits) == (0, [])
 
 
 def test_worker_connection_follows_a_replaced_archive_file(tmp_path, corpus_db):

@@ -19,6 +19,7 @@ SORTS = ("rank", "date", "date-asc")
 MAX_PER_PAGE = 200
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 T = TypeVar("T")
+_FIRST_ROWID, _LAST_ROWID = -(2**63), 2**63 - 1
 _workers: ThreadPoolExecutor | None = None
 
 
@@ -156,21 +157,19 @@ def _rank_words(conn: sqlite3.Connection, match: str, limit: int, offset: int, s
     length statistics are the whole index's, so the scores are those of one query; but each half
     works out the IDF again, which for a phrase means matching it in every cable: phrases are not split."""
     if not (split and database_file(conn)):
-        return _rank_range(conn, match, limit + offset, None, None)[offset:]
-    middle = conn.execute("SELECT max(rowid) FROM cables_fts").fetchone()[0] // 2
-    upper = _on_sibling(conn, _rank_range, match, limit + offset, middle, None)
-    lower = _rank_range(conn, match, limit + offset, None, middle)
+        return _rank_range(conn, match, limit + offset)[offset:]
+    middle = (conn.execute("SELECT max(id) FROM cables").fetchone()[0] or 0) // 2  # the index's row ids are ids
+    upper = _on_sibling(conn, _rank_range, match, limit + offset, middle + 1)
+    lower = _rank_range(conn, match, limit + offset, _FIRST_ROWID, middle)
     return sorted(lower + upper.result(), key=lambda r: (r[1], r[0]))[offset:offset + limit]
 
 
-def _rank_range(conn: sqlite3.Connection, match: str, count: int, after: int | None, upto: int | None
-                ) -> list[tuple[int, float]]:
-    """The `count` best (row id, score) whose row id is in (after, upto]."""
-    bounds = "".join([" AND rowid > ?" if after is not None else "", " AND rowid <= ?" if upto is not None else ""])
-    params = [match, *(b for b in (after, upto) if b is not None), count]
-    return [tuple(r) for r in conn.execute(  # type: ignore[misc]
-        f"SELECT rowid, bm25(cables_fts, 10.0, 1.0) AS score FROM cables_fts WHERE cables_fts MATCH ?{bounds} "
-        "ORDER BY score, rowid LIMIT ?", params)]
+def _rank_range(conn: sqlite3.Connection, match: str, count: int, first: int = _FIRST_ROWID,
+                last: int = _LAST_ROWID) -> list[tuple[int, float]]:
+    """The `count` best (row id, score), ties by row id, among row ids first..last."""
+    return [(r[0], r[1]) for r in conn.execute(
+        "SELECT rowid, bm25(cables_fts, 10.0, 1.0) AS score FROM cables_fts WHERE cables_fts MATCH ? "
+        "AND rowid BETWEEN ? AND ? ORDER BY score, rowid LIMIT ?", [match, first, last, count])]
 
 
 def _total(conn: sqlite3.Connection, compiled: Compiled) -> int:
