@@ -176,7 +176,7 @@ def _total(conn: sqlite3.Connection, compiled: Compiled) -> int:
     table = _driver(compiled)
     if table != "c" and not compiled.where:  # the indexes hold current versions only: count one alone
         return conn.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?",
-                            [compiled.match or compiled.prefix]).fetchone()[0]
+                            [compiled.text]).fetchone()[0]
     source, where, params = _from_where(compiled, narrow=True)
     return conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
 
@@ -209,7 +209,7 @@ def _from_where(compiled: Compiled, narrow: bool = False, by_date: bool = False)
     if table == "cables_fts" or (table == "cables_prefix" and not by_date):
         # CROSS JOIN: the text match drives the loop, not a scan of all cables
         return (f"{table} CROSS JOIN {cables} ON c.id = {table}.rowid",
-                f"{table} MATCH ? AND " + compiled.where_sql, [compiled.match or compiled.prefix, *compiled.params])
+                f"{table} MATCH ? AND " + compiled.where_sql, [compiled.text, *compiled.params])
     where, params = compiled.as_filters()
     return cables, where, params
 

@@ -34,6 +34,11 @@ class Compiled:
     phrase: bool = False  # `match` holds a phrase (a term of several words): matching it costs more per cable
 
     @property
+    def text(self) -> str | None:
+        """The expression over the text index that drives the query: `match`, else `prefix`."""
+        return self.match or self.prefix
+
+    @property
     def where_sql(self) -> str:
         return " AND ".join(["c.is_current = 1"] + [f"({w})" for w in self.where])
 

@@ -16,13 +16,13 @@ from ..search import FIELDS, SORTS, QueryError, matching_ids, search
 from ..search.facets import FACET_FIELDS
 from ..store import queries
 from ..store.archive import is_current
-from ..store.stats import browse
+from ..store.stats import BROWSE, browse
 from . import caching, data
 from .histogram import histogram_svg
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-BROWSE_TITLES = {"origins": "Origins", "tags": "Tags", "dates": "Dates", "classifications": "Classifications"}
+BROWSE_TITLES = {what: what.capitalize() for what in BROWSE}  # the browse lists the archive offers
 FACET_TITLES = {"origin": "Origin", "year": "Year", "classification": "Classification", "tag": "Tag",
                 "caption": "Caption", "person": "People", "organization": "Organisations"}
 
