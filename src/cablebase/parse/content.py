@@ -6,6 +6,7 @@ import re
 
 from ..model import ActionRequest, Paragraph
 from .clean import finditer_near, lowered
+from .paragraphs import LIST_ITEM
 
 _SUMMARY_START = re.compile(
     r"^(?:begin\s+)?summary(?:\s+and\s+(?:action\s+request|comment|introduction))?\s*(?:[:.\-]+|(?=\s[A-Z]))\s*",
@@ -14,7 +15,6 @@ _SUMMARY_END = re.compile(r"\(?\bend\s+(?:of\s+)?summary\b[.:)\s]*\)?\.?", re.I)
 _COMMENT = re.compile(r"\b(?:begin\s+)?comment\s*[:.\-]\s*(?P<text>.+?)\s*\(?\bend\s+comment\b\.?\)?", re.I | re.S)
 _ACTION_START = re.compile(r"^(?:\d\.\s*)?action\s+(?:request(?:ed)?|requests|recommendation)\b\s*[:.\-]?\s*", re.I)
 _SEE_PARA = re.compile(r"action\s+request[^.]{0,60}?\b(?:see\s+)?para(?:graph)?s?\.?\s*(\d{1,3})", re.I)
-_POINT = re.compile(r"^(?:--?|\*|\u2022|\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\))\s+")
 _DEADLINE = re.compile(
     r"\b(?:by|before|no later than|NLT|prior to)\s+((?:COB\s+|close of business\s+)?"
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
@@ -87,7 +87,7 @@ def find_action_request(paragraphs: list[Paragraph], body: str) -> ActionRequest
                        and not _SEE_PARA.search(p.text)), None)
     if target is None:
         return None
-    points = [_POINT.sub("", line).strip() for line in target.text.split("\n") if _POINT.match(line)]
+    points = [LIST_ITEM.sub("", line).strip() for line in target.text.split("\n") if LIST_ITEM.match(line)]
     deadline = _DEADLINE.search(target.text)
     return ActionRequest(paragraph=target.number, text=target.text, points=points,
                          deadline=deadline.group(1) if deadline else None)

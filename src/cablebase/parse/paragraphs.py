@@ -14,7 +14,7 @@ MARKINGS = re.compile(r"^(?:U|SBU|C|S|TS|LOU|FOUO|U/FOUO|SBU/NF|C/NF|S/NF|TS/NF|
 _LEAD_MARK = re.compile(r"^\((?P<mark>[A-Za-z/ ]{1,12})\)\s*")
 _DASHES = re.compile(r"^[-=_*]{3,}\s*$")
 _ITEM_FIRST = frozenset("-*o\u2022(=_")
-_LIST_ITEM = re.compile(r"^(?:--?|\*|o|\u2022|\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\))\s")
+LIST_ITEM = re.compile(r"^(?:--?|\*|o|\u2022|\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\))\s")  # a list item's marker
 
 
 @dataclass
@@ -152,7 +152,7 @@ def _is_title(words: list[str]) -> bool:
     if text.endswith((".", ",", ";", "?", "!", '"')) and not text.endswith("..."):
         return False
     first = text.lstrip("(-/ ").split(" ")[0]
-    return first[:1].isupper() and not _LIST_ITEM.match(text)
+    return first[:1].isupper() and not LIST_ITEM.match(text)
 
 
 def _make(number: int | None, marking: str | None, heading: str | None, block: list[str],
@@ -176,7 +176,7 @@ def unwrap(block: list[str]) -> str:
         elif blank and not line[0].islower():
             items.append(["\n" + line])
         elif (line[0] in _ITEM_FIRST or line[0].isdigit() or line[1:2] in ").") and (
-                _LIST_ITEM.match(line) or _DASHES.match(line)):  # a cheap look first
+                LIST_ITEM.match(line) or _DASHES.match(line)):  # a cheap look first
             items.append([line])
         else:
             items[-1].append(line)
