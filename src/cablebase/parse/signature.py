@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .clean import lowered
+from .clean import finditer_near
 
 _NAME_LINE = re.compile(r"^[A-Z][A-Za-z'\-]*\.?(?: [A-Z][A-Za-z'\-]*\.?){0,3}$")
 NOT_SIGNER = {
@@ -12,7 +12,7 @@ NOT_SIGNER = {
     "BT", "NNNN", "LIMITED OFFICIAL USE", "SENSITIVE", "END COMMENT", "END SUMMARY", "NOTE", "END NOTE",
     "CONCLUSION", "BACKGROUND", "COMMENT:", "TOP SECRET", "EXDIS", "NODIS", "PAGE",
 }
-_MINIMIZE = re.compile(r"\s+minimize\s+considered", re.I)
+_MINIMIZE = re.compile(r"minimize\s+considered", re.I)
 _LEAD = re.compile(r"[A-Za-z][A-Za-z ,/'&-]{0,80}$")
 
 
@@ -50,8 +50,11 @@ def split_signers(lines: list[str]) -> tuple[list[str], list[str]]:
 def minimize_considered(text: str) -> list[str]:
     """Posts named in `Dushanbe minimize considered.` (several may be listed)."""
     posts: list[str] = []
-    for m in _MINIMIZE.finditer(text) if "minimize" in lowered(text) else ():
-        lead = _LEAD.search(text, max(0, m.start() - 81), m.start())
+    for m in finditer_near(_MINIMIZE, text, "minimize"):
+        start = m.start()
+        while start and text[start - 1].isspace():
+            start -= 1
+        lead = _LEAD.search(text, max(0, start - 81), start) if start < m.start() else None
         if not lead:
             continue
         names = lead.group(0)
