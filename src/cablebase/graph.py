@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -13,6 +12,7 @@ import numpy as np
 from scipy import sparse
 
 from .store.archive import is_current
+from .store.memo import per_state
 from .store.stats import OLD_VERSIONS
 
 YEAR_WINDOW = 2
@@ -170,28 +170,12 @@ def rank_citations(edges: list[tuple[str, str]], alpha: float = 0.85, tol: float
     return Ranks(list(index), np.bincount(dst, minlength=n), x)
 
 
-_OVERALL: dict[str, tuple[int, Ranks]] = {}  # archive file -> (its state, ranks); see _overall_ranks
-_OVERALL_LOCK = threading.Lock()
-
-
-def _overall_ranks(conn: sqlite3.Connection) -> Ranks:
-    """Ranks of the whole archive's graph, computed once per archive state (every ingest that
-    changes anything adds a row, so the largest row id names the state)."""
-    path = conn.execute("PRAGMA database_list").fetchone()[2]
-    state = conn.execute("SELECT max(id) FROM cables").fetchone()[0] or 0
-    with _OVERALL_LOCK:
-        cached = _OVERALL.get(path)
-        if cached is None or cached[0] != state or not path:
-            cached = state, rank_citations(citation_edges(conn))
-            _OVERALL[path] = cached
-        return cached[1]
-
-
 def most_cited(conn: sqlite3.Connection, limit: int = 20, missing_only: bool = False,
                citing: set[str] | None = None) -> list[dict]:
     """The most-cited cables by in-degree, with PageRank; `missing_only` lists those not archived;
     `citing` restricts the count to citations made by those cables (a query's results)."""
-    ranks = _overall_ranks(conn) if citing is None else rank_citations(citation_edges(conn, citing))
+    ranks = (per_state(conn, "ranks", lambda c: rank_citations(citation_edges(c))) if citing is None
+             else rank_citations(citation_edges(conn, citing)))
     rows: list[dict] = []
     # candidates in order of in-degree, PageRank, id; whether each is archived is looked up as needed
     for i in ranks.order:

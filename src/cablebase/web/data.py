@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import graph
 from ..store.archive import Archive
+from ..store.memo import per_state
 from ..store.stats import archive_stats
 
 
@@ -48,6 +49,6 @@ def version_diff(conn: sqlite3.Connection, reference_id: str, old: int, new: int
 
 
 def stats(conn: sqlite3.Connection) -> dict[str, Any]:
-    """Archive statistics (same as `cablebase stats --json`)."""
-    return archive_stats(conn)
+    """Archive statistics (same as `cablebase stats --json`), computed once per archive state."""
+    return per_state(conn, "stats", archive_stats)
 
