@@ -20,7 +20,8 @@ MAX_PER_PAGE = 200
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 T = TypeVar("T")
 _FIRST_ROWID, _LAST_ROWID = -(2**63), 2**63 - 1
-_workers: ThreadPoolExecutor | None = None
+# Threads start on first use; at most one per core runs the parts of searches handed to another core.
+_WORKERS = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="cablebase-search")
 
 
 @dataclass
@@ -81,15 +82,12 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
 def _on_sibling(conn: sqlite3.Connection, fn: Callable[..., T], *args: Any) -> Future[T]:
     """Run `fn(connection, *args)` in a worker thread on its own connection to the archive (in the
     calling thread, at once, when the archive is in memory)."""
-    global _workers
     path = database_file(conn)  # asked here: `conn` is busy in this thread while the worker runs
     if path is None:
         done: Future[T] = Future()
         done.set_result(fn(conn, *args))
         return done
-    if _workers is None:
-        _workers = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="cablebase-search")
-    return _workers.submit(lambda: fn(thread_reader(path), *args))
+    return _WORKERS.submit(lambda: fn(thread_reader(path), *args))
 
 
 def _counts(conn: sqlite3.Connection, compiled: Compiled, facets: bool
