@@ -12,7 +12,7 @@ from .. import graph
 from ..search import SORTS, QueryError, matching_ids, search
 from ..store import queries
 from ..store.archive import is_current
-from ..store.stats import BROWSE, browse
+from ..store.stats import BROWSE
 from . import caching, data
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -89,7 +89,7 @@ def api_thread(request: Request, reference_id: str):
 def api_browse(request: Request, what: str):
     if what not in BROWSE:
         return error_response(404, "not_found", f"nothing to browse by {what!r} (use {', '.join(BROWSE)})")
-    return {what: browse(_conn(request), what)}
+    return {what: data.browse_list(_conn(request), what)}
 
 
 @router.get("/most-cited", summary="Most-cited cables (in-degree, PageRank), overall or by a query's results")

@@ -10,7 +10,7 @@ from typing import Any
 from .. import graph
 from ..store.archive import Archive
 from ..store.memo import per_state
-from ..store.stats import archive_stats
+from ..store.stats import archive_stats, browse
 
 
 def cable_view(conn: sqlite3.Connection, reference_id: str, version: int | None = None) -> dict | None:
@@ -46,6 +46,11 @@ def version_diff(conn: sqlite3.Connection, reference_id: str, old: int, new: int
             "del" if line.startswith("-") else "same"
         out.append((kind, line))
     return out
+
+
+def browse_list(conn: sqlite3.Connection, what: str) -> list[dict]:
+    """A browse list (see `store.stats.browse`), computed once per archive state."""
+    return per_state(conn, f"browse {what}", lambda c: browse(c, what))
 
 
 def stats(conn: sqlite3.Connection) -> dict[str, Any]:

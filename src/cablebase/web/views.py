@@ -16,7 +16,7 @@ from ..search import FIELDS, SORTS, QueryError, matching_ids, search
 from ..search.facets import FACET_FIELDS
 from ..store import queries
 from ..store.archive import is_current
-from ..store.stats import BROWSE, browse
+from ..store.stats import BROWSE
 from . import caching, data
 from .histogram import histogram_svg
 
@@ -102,7 +102,7 @@ def browse_index(request: Request):
 def browse_page(request: Request, what: str):
     if what not in BROWSE_TITLES:
         return error_page(request, 404, f"Nothing to browse by {what!r}.")
-    rows = browse(_conn(request), what)
+    rows = data.browse_list(_conn(request), what)
     field = {"origins": "origin", "tags": "tag", "classifications": "class", "dates": None}[what]
     return templates.TemplateResponse(request, "browse.html", {
         "what": what, "title": BROWSE_TITLES[what], "rows": rows, "field": field, "add_filter": add_filter,
