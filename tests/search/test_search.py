@@ -218,3 +218,18 @@ def test_worker_connection_follows_a_replaced_archive_file(tmp_path, corpus_db):
     store.close()
     again = thread_reader(str(path))
     assert again is not first and again.execute("SELECT count(*) FROM cables").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("sample", [engine.FACET_SAMPLE, 20])
+def test_facets_begun_beside_the_total_equal_the_facets_made_after_it(conn, monkeypatch, sample):
+    """Words with filters: exact facets are begun beside the total over at most FACET_SAMPLE + 1
+    hits and used when the total is that small; otherwise the counts made after the total (here
+    also with a tiny sample size, so that both ways are taken) serve. Same facets as made after."""
+    monkeypatch.setattr(engine, "FACET_SAMPLE", sample)
+    for query in ["iran origin:STATE", "government class:secret", "nuclear from:2008", "soviet -tag:PGOV"]:
+        compiled = engine.compile_query(engine.parse_query(query))
+        result = search(conn, query)
+        total, counts, months, sampled = engine._counts(conn, compiled, True, True)
+        assert result.total == total > 0
+        assert (result.facets, result.months, result.sampled) == (counts, months, sampled)
+        assert (sampled is None) == (total <= sample)

@@ -72,10 +72,16 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
     if page < 1:
         raise ValueError("page must be 1 or more")
     compiled = compile_query(parse_query(query))
-    # The counts do not depend on the page: they are made on another core meanwhile.
-    counting = _on_sibling(conn, _counts, compiled, facets)
+    # The counts do not depend on the page: they are made on other cores meanwhile. For words with
+    # filters the total is a join of its own, so exact facets are begun at once beside it, over at
+    # most FACET_SAMPLE + 1 hits: they serve when the total is that small and are dropped otherwise
+    # (filters alone: the total is quick and large result sets are common, so not worth the probe).
+    early = _on_sibling(conn, _facets, compiled, None) if facets and compiled.where and compiled.text else None
+    counting = _on_sibling(conn, _counts, compiled, facets, early is None)
     hits = _page(conn, compiled, sort, per_page, (page - 1) * per_page)
     total, counts, months, sampled = counting.result()
+    if early is not None and 0 < total <= FACET_SAMPLE:
+        _found, counts, months = early.result()
     return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled)
 
 
@@ -90,26 +96,33 @@ def _on_sibling(conn: sqlite3.Connection, fn: Callable[..., T], *args: Any) -> F
     return _WORKERS.submit(lambda: fn(thread_reader(path), *args))
 
 
-def _counts(conn: sqlite3.Connection, compiled: Compiled, facets: bool
+def _counts(conn: sqlite3.Connection, compiled: Compiled, facets: bool, small_too: bool
             ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[str, int]], int | None]:
-    """(total, facets, months, sampled) of a query: see `search`."""
+    """(total, facets, months, sampled) of a query (see `search`); the facets of a result set of at
+    most FACET_SAMPLE hits only when `small_too`."""
     total = _total(conn, compiled)
-    counts: dict[str, list[FacetValue]] = {}
-    months: list[tuple[str, int]] = []
-    sampled = None
-    if facets and total:
-        source, where, params = _from_where(compiled, narrow=True)
-        step = -(-total // FACET_SAMPLE) if total > FACET_SAMPLE else 1
-        if step > 1 and _driver(compiled) == "c":  # the same sample, by seeking its ids, not scanning all
-            last = conn.execute("SELECT max(id) FROM cables").fetchone()[0]
-            source = (f"(WITH RECURSIVE probe(id) AS (SELECT {step} UNION ALL SELECT id + {step} FROM probe "
-                      f"WHERE id + {step} <= {last}) SELECT id FROM probe) probe CROSS JOIN {source} ON c.id = probe.id")
-        elif step > 1:  # every step-th hit by id: an even sample across the archive's order
-            where += f" AND {_driver(compiled)}.rowid % {step} = 0"
-        hits_sql = f"SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month FROM {source} WHERE {where}"
-        found, counts, months = facet_counts(conn, hits_sql, params, scale_to=total if step > 1 else None)
-        sampled = found if step > 1 else None
-    return total, counts, months, sampled
+    if not (facets and total) or (total <= FACET_SAMPLE and not small_too):
+        return total, {}, [], None
+    found, counts, months = _facets(conn, compiled, total)
+    return total, counts, months, found if total > FACET_SAMPLE else None
+
+
+def _facets(conn: sqlite3.Connection, compiled: Compiled, total: int | None
+            ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[str, int]]]:
+    """(hits counted, facets, months) of a query's `total` hits: exact up to FACET_SAMPLE hits, else
+    estimated from an even sample. `total` None: exact, over the first FACET_SAMPLE + 1 hits."""
+    source, where, params = _from_where(compiled, narrow=True)
+    step = -(-total // FACET_SAMPLE) if total and total > FACET_SAMPLE else 1
+    if step > 1 and _driver(compiled) == "c":  # the same sample, by seeking its ids, not scanning all
+        last = conn.execute("SELECT max(id) FROM cables").fetchone()[0]
+        source = (f"(WITH RECURSIVE probe(id) AS (SELECT {step} UNION ALL SELECT id + {step} FROM probe "
+                  f"WHERE id + {step} <= {last}) SELECT id FROM probe) probe CROSS JOIN {source} ON c.id = probe.id")
+    elif step > 1:  # every step-th hit by id: an even sample across the archive's order
+        where += f" AND {_driver(compiled)}.rowid % {step} = 0"
+    hits_sql = f"SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month FROM {source} WHERE {where}"
+    if total is None:
+        hits_sql += f" LIMIT {FACET_SAMPLE + 1}"
+    return facet_counts(conn, hits_sql, params, scale_to=total if step > 1 else None)
 
 
 def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, offset: int) -> list[Hit]:
