@@ -78,24 +78,24 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
         run_id = archive.start_run([os.fspath(p) for p in paths], parser)
         progress = Progress(total_bytes=_total_size(paths))
         failures: list[ParseError] = []
-        skipped: Counter = Counter()  # inputs found already stored, not yet counted in the run
+        stored = _StoredInputs(archive, parser)
 
         def record(cables: list[Prepared], errors: list[ParseError]) -> None:
-            counts = archive.add(cables, errors, run_id, seen=skipped["seen"])
+            counts = archive.add(cables, errors, run_id, seen=stored.pending)
             progress.counts.update(counts)
-            progress.records += len(cables) + len(errors) + skipped["seen"]
-            skipped.clear()
+            progress.records += len(cables) + len(errors) + stored.pending
+            stored.pending = 0
             if on_progress:
                 on_progress(progress)
 
         units = _units(paths, progress)
         if year is None:
-            units = _unseen(units, archive, parser, skipped)
+            units = stored.skip(units)
         for batch in _parse_batches(units, workers, year):
             errors = [r for r in batch if isinstance(r, ParseError)]
             failures.extend(errors[: max(0, 1000 - len(failures))])
             record([r for r in batch if isinstance(r, Prepared)], errors)
-        if skipped:
+        if stored.pending:
             record([], [])
         row = archive.finish_run(run_id)
     return Summary(run_id=run_id, parsed=row["parsed"], new=row["new"], new_versions=row["new_versions"],
@@ -173,14 +173,19 @@ def _units(paths: list[str], progress: Progress) -> Iterator[Union[Unit, ParseEr
             yield ParseError(f"cannot read file ({exc.strerror or exc})", found.label)
 
 
-def _unseen(units: Iterator[Union[Unit, ParseError]], archive: Archive, parser: str,
-            skipped: Counter) -> Iterator[Union[Unit, ParseError]]:
-    """The units not already stored by this parser (see `Archive.seen`); the others are counted."""
-    for unit in units:
-        if isinstance(unit, Unit) and archive.seen(unit.sha256, unit.path, parser):
-            skipped["seen"] += 1
-        else:
-            yield unit
+class _StoredInputs:
+    """Drops the units already stored from the same path by the same parser (see `Archive.seen`),
+    counting them in `pending` until the run records them as unchanged."""
+
+    def __init__(self, archive: Archive, parser: str) -> None:
+        self.archive, self.parser, self.pending = archive, parser, 0
+
+    def skip(self, units: Iterator[Union[Unit, ParseError]]) -> Iterator[Union[Unit, ParseError]]:
+        for unit in units:
+            if isinstance(unit, Unit) and self.archive.seen(unit.sha256, unit.path, self.parser):
+                self.pending += 1
+            else:
+                yield unit
 
 
 def _payload_size(unit: Unit) -> int:
