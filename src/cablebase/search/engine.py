@@ -18,6 +18,7 @@ from .query import parse_query
 SORTS = ("rank", "date", "date-asc")
 MAX_PER_PAGE = 200
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+_BM25 = "bm25(cables_fts, 10.0, 1.0)"  # the subject weighs ten times the body
 T = TypeVar("T")
 _FIRST_ROWID, _LAST_ROWID = -(2**63), 2**63 - 1
 # Threads start on first use; at most one per core runs the parts of searches handed to another core.
@@ -129,15 +130,10 @@ def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, o
     """One page of hits: ordered over a covering index first, then the page's rows (and, with
     free text, their snippets) are read."""
     if compiled.match:
-        if not compiled.where and sort == "rank":
-            # the index holds current versions only and ties are rare: rank it alone, without a lookup
-            # of every match's date (a third of the time for a word found in most cables)
-            source, where, params, order = "cables_fts c", "cables_fts MATCH ?", [compiled.match], "score"
-        else:
-            order = {"rank": "score, c.created DESC", "date": "c.created DESC",
-                     "date-asc": "c.created IS NULL, c.created ASC"}[sort]
-            source, where, params = _from_where(compiled, narrow=True)
-        score = "bm25(cables_fts, 10.0, 1.0)"
+        order = {"rank": "score, c.created DESC", "date": "c.created DESC",
+                 "date-asc": "c.created IS NULL, c.created ASC"}[sort]
+        source, where, params = _from_where(compiled, narrow=True)
+        score = _BM25
         snippet = f"snippet(cables_fts, -1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 28)"
         fetch = "cables_fts CROSS JOIN cables c ON c.id = cables_fts.rowid WHERE cables_fts MATCH ? AND cables_fts.rowid"
         fetch_params = [compiled.match]
@@ -145,7 +141,9 @@ def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, o
         order = {"date-asc": "c.created IS NULL, c.created ASC"}.get(sort, "c.created DESC")
         source, where, params = _from_where(compiled, narrow=True, by_date=True)
         score, snippet, fetch, fetch_params = "NULL", "coalesce(c.summary, '')", "cables c WHERE c.id", []
-    if source == "cables_fts c":
+    if compiled.match and not compiled.where and sort == "rank":
+        # the index holds current versions only and ties are rare: rank it alone, without a lookup
+        # of every match's date (a third of the time for a word found in most cables)
         ranked = _rank_words(conn, compiled.match, limit, offset, split=not compiled.phrase)
     else:
         ranked = conn.execute(f"SELECT c.rowid, {score} AS score FROM {source} WHERE {where} ORDER BY {order}, "
@@ -179,7 +177,7 @@ def _rank_range(conn: sqlite3.Connection, match: str, count: int, first: int = _
                 last: int = _LAST_ROWID) -> list[tuple[int, float]]:
     """The `count` best (row id, score), ties by row id, among row ids first..last."""
     return [(r[0], r[1]) for r in conn.execute(
-        "SELECT rowid, bm25(cables_fts, 10.0, 1.0) AS score FROM cables_fts WHERE cables_fts MATCH ? "
+        f"SELECT rowid, {_BM25} AS score FROM cables_fts WHERE cables_fts MATCH ? "
         "AND rowid BETWEEN ? AND ? ORDER BY score, rowid LIMIT ?", [match, first, last, count])]
 
 
