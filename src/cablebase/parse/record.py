@@ -94,8 +94,7 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
 
     text_lines = ([pre.glued_text] if pre.glued_text else []) + lines[pre.end:]
     offsets: list[int | None] = [None] if pre.glued_text else []
-    start = sum(len(line) + 1 for line in lines[:pre.end])
-    offsets += list(accumulate((len(line) + 1 for line in lines[pre.end:]), initial=start))[:-1]
+    offsets += list(accumulate((len(line) + 1 for line in lines), initial=0))[pre.end:-1]  # where lines start
     text_lines, signers = split_signers(text_lines)
     paragraphs = split_paragraphs(text_lines, banner.section[0] if banner and banner.section else None, offsets)
 
