@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cablebase.ingest import ingest
+from cablebase.store import Archive
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 EXPECTED = {
@@ -67,9 +68,9 @@ def test_each_broken_input_has_a_specific_failure(pile, tmp_path, seed_path):
     assert (summary.parsed, summary.new_versions, summary.unchanged, summary.new) == (4, 1, 3, 0)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT count(*) FROM cables").fetchone()[0] == 2
-    old = conn.execute("SELECT body FROM cables WHERE key = '05ALMATY2058' AND version = 1").fetchone()[0]
+    with Archive(db, readonly=True) as archive:
+        old, new = archive.body("05ALMATY2058", 1), archive.get("05ALMATY2058").body
     assert "Kiselyov" in old  # the seed, stored first, is intact
-    new = conn.execute("SELECT body FROM cables WHERE key = '05ALMATY2058' AND is_current = 1").fetchone()[0]
     assert "CAF\u00c9 TALK WITH A\u00cfDA" in new
     assert not (tmp_path / "escaped.txt").exists() and not (tmp_path.parent / "escaped.txt").exists()
 

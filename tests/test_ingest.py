@@ -12,6 +12,7 @@ import zipfile
 import pytest
 
 from cablebase.ingest import ingest
+from cablebase.store import Archive
 
 
 @pytest.fixture
@@ -44,8 +45,8 @@ def test_mixed_directory(messy_dir, tmp_path):
     assert "binary" in reasons["garbage.bin"]
     assert "empty" in reasons["empty.txt"]
     assert "no cable structure" in reasons["notes.txt"]
-    body = conn.execute("SELECT body FROM cables WHERE key = '05ALMATY2059'").fetchone()[0]
-    assert "Kisely\u00f6v" in body  # cp1252 decoded
+    with Archive(db, readonly=True) as archive:
+        assert "Kisely\u00f6v" in archive.get("05ALMATY2059").body  # cp1252 decoded
 
 
 def test_archives_are_read_and_unsafe_members_refused(tmp_path, corpus, seed_path):

@@ -129,6 +129,13 @@ class Event(_Model):
     text: str = Field(description="The date expression as written")
     sentence: str
     paragraph: Optional[int] = None
+    # Where the sentence is: (index in the cable's paragraphs, start, end) in that paragraph's text
+    # with its runs of white space made single spaces. The archive stores this instead of the text.
+    _at: Optional[tuple[int, int, int]] = PrivateAttr(None)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the fields are: where the sentence sits is storage bookkeeping."""
+        return isinstance(other, Event) and self.__dict__ == other.__dict__
 
 
 class Source(_Model):

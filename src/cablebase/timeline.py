@@ -40,11 +40,16 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
 
 
+def sentence_in(paragraph_text: str, start: int, end: int) -> str:
+    """The sentence an event's `_at` points to (see model.Event)."""
+    return " ".join(paragraph_text.split())[start:end]
+
+
 def extract_events(cable: Cable) -> list[Event]:
     """Every date expression in the paragraphs, resolved where the cable's date allows."""
     anchor = _anchor(cable)
     events: list[Event] = []
-    for para in cable.paragraphs:
+    for index, para in enumerate(cable.paragraphs):
         if not _DATE_HINT.search(para.text):
             continue
         text = " ".join(para.text.split())
@@ -59,11 +64,17 @@ def extract_events(cable: Cable) -> list[Event]:
             first = starts[bisect_right(starts, m.start()) - 1]
             following = bisect_right(starts, m.start())
             last = starts[following] if following < len(starts) else len(text)
+            while text[first:first + 1].isspace():
+                first += 1
+            while last > first and text[last - 1].isspace():
+                last -= 1
             when, precision = event
-            events.append(Event.model_construct(
+            found = Event.model_construct(
                 date=when.isoformat() if when else None, precision=precision if when else "unresolved",
-                text=" ".join((m.group("slash") or m.group(0)).split()), sentence=text[first:last].strip(),
-                paragraph=para.number))
+                text=" ".join((m.group("slash") or m.group(0)).split()), sentence=text[first:last],
+                paragraph=para.number)
+            found._at = (index, first, last)
+            events.append(found)
     return events
 
 

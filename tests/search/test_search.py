@@ -39,6 +39,21 @@ def test_a_word_finds_exactly_the_cables_that_contain_it(conn, corpus_bodies, wo
     assert expected and ids(result) == expected and result.total == len(expected)
 
 
+@pytest.mark.parametrize("prefix", ["nazarbay", "kaz", "fight"])
+def test_a_prefix_finds_exactly_the_cables_with_a_word_so_begun(conn, corpus_bodies, prefix):
+    """prefix* over subject and body, and subject:prefix* over the subject alone (the unstemmed
+    indexes keep document ids only: the subject has an index of its own)."""
+    rx = re.compile(rf"(?<![^\W_]){prefix}", re.I)
+    anywhere = {rid for rid, c in corpus_bodies.items() if rx.search(c.body) or rx.search(c.subject or "")}
+    in_subject = {rid for rid, c in corpus_bodies.items() if rx.search(c.subject or "")}
+    assert anywhere and (in_subject or prefix == "nazarbay")
+    for query, expected in ((f"{prefix}*", anywhere), (f"subject:{prefix}*", in_subject)):
+        result = search(conn, query, per_page=200)
+        assert result.total == len(expected) and ids(result) <= expected, query
+        secret = {rid for rid in expected if corpus_bodies[rid].classification == "SECRET"}
+        assert search(conn, f"{query} class:secret").total == len(secret), query
+
+
 def test_seed_is_found_and_highlighted(conn):
     result = search(conn, "Kiselyov")
     assert [h.reference_id for h in result.hits] == ["05ALMATY2058"]

@@ -62,6 +62,14 @@ def test_opens_in_plain_sqlite_with_fts(corpus_db):
                           "WHERE cables_fts MATCH 'Kiselyov' ORDER BY rank;"],
                          capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["05ALMATY2058"]
+    # the compressed text reads in the shell, through the view and in snippets
+    text = subprocess.run([sqlite, str(corpus_db),
+                           "SELECT body FROM cable_text WHERE key = '05ALMATY2058';"
+                           "SELECT snippet(cables_fts, 1, '[', ']', '', 6) FROM cables_fts WHERE cables_fts MATCH 'Kiselyov';"],
+                          capture_output=True, text=True, check=True).stdout
+    with Archive(corpus_db, readonly=True) as archive:
+        assert text.startswith(archive.get("05ALMATY2058").body)
+    assert "[Kiselyov]" in text
     check = subprocess.run([sqlite, str(corpus_db), "PRAGMA integrity_check;"], capture_output=True, text=True)
     assert check.stdout.strip() == "ok"
 
@@ -89,10 +97,11 @@ def test_versions(tmp_path, seed_path):
     # version must be unindexed cleanly when the second replaces it
     with Archive(tmp_path / "one-batch.db") as archive:
         assert archive.add([partial, fuller]) == Counter(new=1, version=1)
-        for index in ("cables_fts", "cables_prefix"):
+        for index, words in (("cables_fts", ("later", "Kiselyov")), ("cables_prefix", ("later", "Kiselyov")),
+                             ("cables_subject_prefix", ("worrisome",))):
             archive.conn.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
-            assert archive.conn.execute(f"SELECT count(*) FROM {index} WHERE {index} MATCH 'later'").fetchone()[0] == 1
-            assert archive.conn.execute(f"SELECT count(*) FROM {index} WHERE {index} MATCH 'Kiselyov'").fetchone()[0] == 1
+            for word in words:
+                assert archive.conn.execute(f"SELECT count(*) FROM {index} WHERE {index} MATCH ?", (word,)).fetchone()[0] == 1
 
 
 def test_record_round_trips_through_the_archive(corpus_db, corpus):
@@ -121,22 +130,47 @@ def test_every_paragraph_reads_back_as_parsed(corpus_db, corpus):
             assert [p.model_dump() for p in stored.paragraphs] == [p.model_dump() for p in parsed.paragraphs]
 
 
-def test_migration_from_version_2_keeps_stored_paragraphs(tmp_path, seed_path):
-    """An archive written before paragraphs became spans opens, migrates and reads back the same."""
-    import sqlite3
+def test_every_event_reads_back_as_analysed(corpus_db, corpus):
+    """Event sentences are stored as spans of their paragraph: every one must read back exactly, in
+    a cable's record and in a timeline across cables."""
+    from cablebase.analyse import analyse
+    from cablebase.parse import parse_file
+    from cablebase.store.queries import timeline
 
-    from cablebase.parse import parse_text
+    expected = {}
+    with Archive(corpus_db, readonly=True) as archive:
+        assert archive.conn.execute("SELECT count(*) FROM events WHERE sentence IS NULL").fetchone()[0] > 1000
+        for parsed in parse_file(corpus / "cables-dev.csv"):
+            expected[parsed.reference_id] = analyse(parsed).events
+            assert archive.get(parsed.reference_id).events == expected[parsed.reference_id]
+        rows = timeline(archive.conn, list(expected), limit=10**6)
+    got = Counter((r["reference_id"], r["text"], r["sentence"], r["paragraph"]) for r in rows)
+    assert got == Counter((rid, e.text, e.sentence, e.paragraph) for rid, events in expected.items() for e in events)
+
+
+def _archive_at(path, version: int) -> sqlite3.Connection:
+    """A new archive file as schema `version` left it (an autocommit connection to it)."""
     from cablebase.store.schema import MIGRATIONS, _statements
 
-    db = tmp_path / "v2.db"
-    conn = sqlite3.connect(db, isolation_level=None)
-    for script in MIGRATIONS[:2]:
+    conn = sqlite3.connect(path, isolation_level=None)
+    for script in MIGRATIONS[:version]:
         for statement in _statements(script):
             conn.execute(statement)
-    conn.execute("PRAGMA user_version = 2")
+    conn.execute(f"PRAGMA user_version = {version}")
+    return conn
+
+
+_OLD_RECORD = '{"preamble_length": 0, "tags": [], "source": null}'
+
+
+def test_migration_from_version_2_keeps_stored_paragraphs(tmp_path, seed_path):
+    """An archive written before paragraphs became spans opens, migrates and reads back the same."""
+    from cablebase.store.schema import MIGRATIONS
+
+    db = tmp_path / "v2.db"
+    conn = _archive_at(db, 2)
     conn.execute("INSERT INTO cables (id, key, reference_id, version, content_hash, body, record, ingested) "
-                  "VALUES (1, 'X', 'X', 1, 'h', 'body', ?, 'now')",
-                  ('{"preamble_length": 0, "tags": [], "source": null}',))
+                 "VALUES (1, 'X', 'X', 1, 'h', 'body', ?, 'now')", (_OLD_RECORD,))
     conn.execute("INSERT INTO paragraphs VALUES (1, 0, 1, 'U', NULL, 'Old text.')")
     conn.close()
     with Archive(db) as archive:
@@ -147,24 +181,53 @@ def test_migration_from_version_2_keeps_stored_paragraphs(tmp_path, seed_path):
         assert len(archive.get("05ALMATY2058").paragraphs) == 9
 
 
-def test_readonly_open_upgrades_an_older_archive_or_says_why(tmp_path, seed_path):
-    import sqlite3
+def test_migration_to_compressed_bodies_keeps_text_and_search(tmp_path):
+    """Schema 7 compresses the stored bodies and rebuilds the full-text indexes over them: every
+    version reads back as it was, only current versions are found, snippets and prefixes work."""
+    from cablebase.search import search
+    from cablebase.store.schema import MIGRATIONS
 
-    import pytest
+    db = tmp_path / "v6.db"
+    conn = _archive_at(db, 6)
+    old, new = "Talks on grain exports stalled.\n" * 40, "Talks on grain exports resumed in Tashkent.\n" * 40
+    for cable_id, version, current, body in ((1, 1, 0, old), (2, 2, 1, new)):
+        conn.execute("INSERT INTO cables (id, key, reference_id, version, is_current, content_hash, subject, body, "
+                     "record, ingested) VALUES (?, 'X', 'X', ?, ?, ?, 'GRAIN TALKS', ?, ?, 'now')",
+                     (cable_id, version, current, f"h{version}", body, _OLD_RECORD))
+    for index in ("cables_fts", "cables_prefix"):  # as the writer of schema 6 indexed the current version
+        conn.execute(f"INSERT INTO {index} (rowid, subject, body) VALUES (2, 'GRAIN TALKS', ?)", (new,))
+    conn.execute("INSERT INTO events VALUES (2, 0, '2009-05-01', 'day', 'May 1', 'Talks resumed on May 1.', 1)")
+    conn.close()
+    with Archive(db) as archive:
+        assert archive.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert [archive.body("X", 1), archive.body("X", 2)] == [old, new]
+        assert archive.get("X").body == new
+        assert [e.sentence for e in archive.get("X").events] == ["Talks resumed on May 1."]  # kept by schema 8
+        stored = archive.conn.execute("SELECT length(body_zlib), body_size FROM cables WHERE id = 2").fetchone()
+        assert stored[1] == len(new) and stored[0] < len(new) / 5  # compressed (the text repeats)
+        for index in ("cables_fts", "cables_prefix", "cables_subject_prefix"):
+            archive.conn.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
+        result = search(archive.conn, "tashkent")
+        assert result.total == 1 and "<mark>Tashkent</mark>" in result.hits[0].snippet
+        assert search(archive.conn, "stalled").total == 0  # the old version is not indexed
+        assert search(archive.conn, "tashk*").total == search(archive.conn, "subject:gra*").total == 1
+        assert search(archive.conn, "subject:tashk*").total == 0
 
-    from cablebase.parse import parse_text
+
+def test_readonly_open_upgrades_an_older_archive_or_says_why(tmp_path):
     from cablebase.store import SCHEMA_VERSION, SchemaError, connect
 
     db = tmp_path / "old.db"
-    with Archive(db) as archive:
-        archive.add([parse_text(seed_path.read_text(), path="05ALMATY2058.txt")])
-        for undo in ("DROP INDEX cables_facets", "DROP INDEX sources_seen", "ALTER TABLE runs DROP COLUMN parser"):
-            archive.conn.execute(undo)  # as written by schema 4
-        archive.conn.execute("PRAGMA user_version = 4")
+    old = _archive_at(db, 4)
+    old.execute("INSERT INTO cables (id, key, reference_id, version, content_hash, body, record, ingested) "
+                "VALUES (1, 'X', 'X', 1, 'h', 'Old text.', ?, 'now')", (_OLD_RECORD,))
+    old.execute("INSERT INTO sources VALUES (1, 'text', 'x.txt', NULL, 'h', NULL)")
+    old.close()
     conn = connect(db, readonly=True)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT count(*) FROM cables INDEXED BY cables_facets").fetchone()[0] == 1
     assert conn.execute("SELECT count(*) FROM sources INDEXED BY sources_seen").fetchone()[0] == 1
+    assert conn.execute("SELECT body FROM cable_text").fetchone()[0] == "Old text."
     conn.close()
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)")

@@ -9,6 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
+from ..store import bodies
 from ..store.archive import database_file, thread_reader
 
 from .facets import FACET_SAMPLE, FacetValue, facet_counts
@@ -65,7 +66,8 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
     """Search the archive. Raises QueryError for a malformed query, ValueError for bad paging.
 
     The total is exact. Facet and month counts are exact up to FACET_SAMPLE hits; above that they
-    are estimated from an even sample of about that many hits (`SearchResult.sampled`)."""
+    are estimated from an even sample of about that many hits (`SearchResult.sampled`). `conn` may
+    be any connection to an archive: the SQL functions snippets need are defined on it."""
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
     if not 1 <= per_page <= MAX_PER_PAGE:
@@ -73,6 +75,7 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
     if page < 1:
         raise ValueError("page must be 1 or more")
     compiled = compile_query(parse_query(query))
+    bodies.register(conn)
     # The counts do not depend on the page: they are made on other cores meanwhile. For words with
     # filters the total is a join of its own, so exact facets are begun at once beside it, over at
     # most FACET_SAMPLE + 1 hits: they serve when the total is that small and are dropped otherwise

@@ -23,8 +23,8 @@ _WIDE_COLUMNS = ("c.summary",)  # read by filters but not in the covering indexe
 @dataclass
 class Compiled:
     """SQL for a query: `match` is the FTS5 expression over `cables_fts` (None if no free text);
-    `prefix`, when the query's words are all prefix* terms, the expression over the unstemmed
-    `cables_prefix` index instead; `where` and `params` the rest, over `cables c`."""
+    `prefix`, when the query's words are all prefix* terms (over subject and body), the expression
+    over the unstemmed `cables_prefix` index instead; `where` and `params` the rest, over `cables c`."""
 
     match: str | None = None
     prefix: str | None = None
@@ -59,7 +59,7 @@ def compile_query(node: Node | None) -> Compiled:
         return out
     items = list(node.items) if isinstance(node, And) else [node]
     text = [n for n in items if _fts(n.item if isinstance(n, Not) else n) is not None]
-    prefixes = [n for n in items if isinstance(n, Term) and n.prefix]
+    prefixes = [n for n in items if isinstance(n, Term) and n.prefix and not n.column]
     if any(not isinstance(n, Not) for n in text):
         out.match = _fts_and(text)
         out.phrase = any(not word.isalnum() for n in text for word in _words(n))
@@ -124,13 +124,15 @@ def _sql(node: Node) -> tuple[str, list]:
         joiner = " AND " if isinstance(node, And) else " OR "
         return joiner.join(f"({s})" for s, _ in parts), [p for _, ps in parts for p in ps]
     if isinstance(node, Term) and node.prefix:
-        return "c.id IN (SELECT rowid FROM cables_prefix WHERE cables_prefix MATCH ?)", [_term_expr(node)]
+        # the unstemmed indexes keep no columns (detail=none): the subject has an index of its own
+        table = "cables_subject_prefix" if node.column else "cables_prefix"
+        return f"c.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)", [_term_expr(node, column=False)]
     return "c.id IN (SELECT rowid FROM cables_fts WHERE cables_fts MATCH ?)", [_fts(node)]
 
 
-def _term_expr(term: Term) -> str:
+def _term_expr(term: Term, column: bool = True) -> str:
     expr = '"' + term.text.replace('"', '""') + '"' + (" *" if term.prefix else "")
-    return f"{term.column} : {expr}" if term.column else expr
+    return f"{term.column} : {expr}" if term.column and column else expr
 
 
 def _filter(f: Filter) -> tuple[str, list]:

@@ -13,8 +13,10 @@ from typing import Any, Iterable, Iterator
 from ..model import Cable
 from ..parse import ParseError
 from ..parse.paragraphs import unwrap
+from ..timeline import sentence_in
+from . import bodies
 from .schema import SCHEMA_VERSION, SchemaError, migrate, transaction
-from .writer import Prepared, now, prepare, write_batch
+from .writer import RECORD_COLUMNS, Prepared, now, prepare, write_batch
 
 DEFAULT_DB = "cables.db"
 
@@ -82,6 +84,7 @@ def _open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
 
 def _prepare(conn: sqlite3.Connection) -> None:
     conn.row_factory = sqlite3.Row
+    bodies.register(conn)
     conn.execute("PRAGMA busy_timeout = 30000")
     conn.execute("PRAGMA foreign_keys = ON")
 
@@ -112,6 +115,7 @@ class Archive:
     @classmethod
     def from_connection(cls, conn: sqlite3.Connection) -> "Archive":
         """Wrap an open connection (e.g. the web server's read-only one)."""
+        bodies.register(conn)
         archive = cls.__new__(cls)
         archive.path, archive.conn = Path(conn.execute("PRAGMA database_list").fetchone()[2]), conn
         return archive
@@ -187,12 +191,14 @@ class Archive:
     def cable_from_row(self, row: sqlite3.Row) -> Cable:
         """Rebuild the full record from a `cables` row and the tables that hold its parts."""
         data = json.loads(row["record"])
+        data.update({column: row[column] for column in RECORD_COLUMNS})
+        data["partial"], data["signers"] = bool(row["partial"]), json.loads(row["signers"])
         cable_id = row["id"]
-        data["body"] = row["body"]
-        data["summary"] = row["summary"]
-        data["preamble"] = row["body"][:data.pop("preamble_length")]
+        body = bodies.unpack(row["body_zlib"], row["body_size"])
+        data["body"] = body
+        data["preamble"] = body[:data.pop("preamble_length")]
         data["paragraphs"] = [
-            {"number": p[0], "marking": p[1], "heading": p[2], "text": paragraph_text(row["body"], *p[3:])}
+            {"number": p[0], "marking": p[1], "heading": p[2], "text": paragraph_text(body, *p[3:])}
             for p in self.conn.execute("SELECT number, marking, heading, text, start_offset, end_offset "
                                        "FROM paragraphs WHERE cable_id = ? ORDER BY position", (cable_id,))]
         tags = {r[0]: r for r in self.conn.execute(
@@ -213,25 +219,28 @@ class Archive:
         src = self.conn.execute("SELECT format, path, record, sha256 FROM sources WHERE cable_id = ? LIMIT 1",
                                 (row["id"],)).fetchone()
         data["source"] = dict(src) if src else {"format": "text", "sha256": row["content_hash"]}
-        data["events"] = [dict(e) for e in self.conn.execute(
-            "SELECT date, precision, text, sentence, paragraph FROM events WHERE cable_id = ? ORDER BY position",
-            (cable_id,))]
+        data["events"] = [
+            {"date": e[0], "precision": e[1], "text": e[2], "paragraph": e[3],
+             "sentence": e[4] if e[4] is not None else sentence_in(data["paragraphs"][e[5]]["text"], *e[6:])}
+            for e in self.conn.execute("SELECT date, precision, text, paragraph, sentence, paragraph_position, "
+                                       "sentence_start, sentence_end FROM events WHERE cable_id = ? ORDER BY position",
+                                       (cable_id,))]
         return Cable.from_json_dict(data)
 
     def versions(self, reference_id: str) -> list[dict]:
         """All versions of a cable, oldest first, with where each came from."""
         rows = self.conn.execute(
             """SELECT c.id, c.version, c.is_current, c.released, c.partial, c.redactions, c.ingested,
-                      c.content_hash, length(c.body) AS length,
+                      c.content_hash, length(sqlar_uncompress(c.body_zlib, c.body_size)) AS length,
                       (SELECT group_concat(path, ' | ') FROM sources s WHERE s.cable_id = c.id) AS sources
                FROM cables c WHERE c.key = ? ORDER BY c.version""", (reference_id,))
         return [dict(r) for r in rows]
 
     def body(self, reference_id: str, version: int) -> str | None:
         """The clean text of one version."""
-        row = self.conn.execute("SELECT body FROM cables WHERE key = ? AND version = ?",
+        row = self.conn.execute("SELECT body_zlib, body_size FROM cables WHERE key = ? AND version = ?",
                                 (reference_id, version)).fetchone()
-        return row[0] if row else None
+        return bodies.unpack(*row) if row else None
 
     def failures(self, limit: int | None = None) -> list[dict]:
         """Records that could not be parsed, newest first."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from ..timeline import sentence_in
 from .archive import paragraph_text
+from .bodies import unpack
 from .stats import OLD_VERSIONS
 
 
@@ -76,11 +78,22 @@ def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) 
     marks = ",".join("?" * len(cable_ids))
     rows = conn.execute(
         f"""SELECT e.date, e.precision, e.text, e.sentence, e.paragraph, c.key AS reference_id, c.subject,
-                   c.created
+                   c.created, c.id, p.text, p.start_offset, p.end_offset, e.sentence_start, e.sentence_end
             FROM cables c INDEXED BY cables_current CROSS JOIN events e ON e.cable_id = c.id  -- the cables by key first
+            LEFT JOIN paragraphs p ON p.cable_id = c.id AND p.position = e.paragraph_position
             WHERE c.is_current = 1 AND c.key IN ({marks})
-            ORDER BY e.date IS NULL, e.date, c.created, e.position LIMIT ?""", (*cable_ids, limit))
-    return [dict(r) for r in rows]
+            ORDER BY e.date IS NULL, e.date, c.created, e.position LIMIT ?""", (*cable_ids, limit)).fetchall()
+    spans = {r[8] for r in rows if r[3] is None and r[9] is None}  # sentences in paragraphs stored as spans
+    bodies = {i: unpack(z, n) for i, z, n in conn.execute(
+        f"SELECT id, body_zlib, body_size FROM cables WHERE id IN ({','.join('?' * len(spans))})", list(spans))}
+    out = []
+    for r in rows:
+        event = dict(zip(("date", "precision", "text", "sentence", "paragraph", "reference_id", "subject",
+                          "created"), r[:8]))
+        if event["sentence"] is None:
+            event["sentence"] = sentence_in(paragraph_text(bodies.get(r[8], ""), *r[9:12]), *r[12:])
+        out.append(event)
+    return out
 
 
 def action_requests(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
@@ -89,7 +102,7 @@ def action_requests(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) 
     narrow = "cables INDEXED BY cables_created WHERE is_current = 1 AND has_action = 1"
     total = conn.execute(f"SELECT count(*) FROM {narrow}").fetchone()[0]
     rows = conn.execute(
-        f"""SELECT c.id, c.key AS reference_id, c.subject, c.created, c.origin, c.record, c.body
+        f"""SELECT c.id, c.key AS reference_id, c.subject, c.created, c.origin, c.record, c.body_zlib, c.body_size
             FROM (SELECT id, created FROM {narrow} ORDER BY created IS NULL, created DESC, id LIMIT ? OFFSET ?) page
             CROSS JOIN cables c ON c.id = page.id ORDER BY page.created IS NULL, page.created DESC, page.id""",
         (limit, offset)).fetchall()
@@ -103,7 +116,7 @@ def action_requests(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) 
         out.append({"reference_id": r["reference_id"], "subject": r["subject"], "created": r["created"],
                     "origin": r["origin"], "paragraph": request.get("paragraph"),
                     "points": request.get("points", []), "deadline": request.get("deadline"),
-                    "text": paragraph_text(r["body"], *stored) if stored else "",
+                    "text": paragraph_text(unpack(r["body_zlib"], r["body_size"]), *stored) if stored else "",
                     "addressees": [f"{a['agency'] + ' ' if a.get('agency') else ''}{a['office']}"
                                    + (f" ({a['name']})" if a.get("name") else "")
                                    for a in record.get("addressees", [])]})

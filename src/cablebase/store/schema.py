@@ -253,7 +253,84 @@ CREATE INDEX sources_seen ON sources(sha256, path);
 ALTER TABLE runs ADD COLUMN parser TEXT;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6]
+_V7 = """
+-- Bodies are stored compressed (store/bodies.py: zlib, the sqlite3 shell's sqlar format), which
+-- halves the largest column; the view cable_text gives them back as text, in the shell too. The
+-- full-text indexes read their content through that view, so they are rebuilt here, and the prefix
+-- index keeps document ids only (detail=none: a third of its size); subject:prefix* terms use a
+-- small one of their own. The rebuild reads the old text column, which is then dropped.
+DROP TRIGGER cables_fts_delete;
+DROP TRIGGER cables_fts_update;
+DROP TABLE cables_fts;
+DROP TABLE cables_prefix;
+ALTER TABLE cables ADD COLUMN body_zlib BLOB;
+ALTER TABLE cables ADD COLUMN body_size INTEGER;
+UPDATE cables SET body_zlib = sqlar_compress(CAST(body AS BLOB)), body_size = length(CAST(body AS BLOB));
+CREATE VIEW cable_text AS SELECT id, key, version, subject, sqlar_uncompress(body_zlib, body_size) AS body FROM cables;
+CREATE VIRTUAL TABLE cables_fts USING fts5(
+    subject, body, content='cable_text', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE cables_prefix USING fts5(
+    subject, body, content='cable_text', content_rowid='id', detail=none,
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE cables_subject_prefix USING fts5(
+    subject, content='cable_text', content_rowid='id', detail=none,
+    tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO cables_fts(rowid, subject, body) SELECT id, subject, body FROM cables WHERE is_current = 1;
+INSERT INTO cables_prefix(rowid, subject, body) SELECT id, subject, body FROM cables WHERE is_current = 1;
+INSERT INTO cables_subject_prefix(rowid, subject) SELECT id, subject FROM cables WHERE is_current = 1;
+ALTER TABLE cables DROP COLUMN body;
+CREATE TRIGGER cables_fts_delete AFTER DELETE ON cables WHEN old.is_current = 1 BEGIN
+    INSERT INTO cables_fts(cables_fts, rowid, subject, body)
+        VALUES ('delete', old.id, old.subject, sqlar_uncompress(old.body_zlib, old.body_size));
+    INSERT INTO cables_prefix(cables_prefix, rowid, subject, body)
+        VALUES ('delete', old.id, old.subject, sqlar_uncompress(old.body_zlib, old.body_size));
+    INSERT INTO cables_subject_prefix(cables_subject_prefix, rowid, subject) VALUES ('delete', old.id, old.subject);
+END;
+CREATE TRIGGER cables_fts_update AFTER UPDATE OF is_current, subject, body_zlib, body_size ON cables BEGIN
+    INSERT INTO cables_fts(cables_fts, rowid, subject, body)
+        SELECT 'delete', old.id, old.subject, sqlar_uncompress(old.body_zlib, old.body_size) WHERE old.is_current = 1;
+    INSERT INTO cables_prefix(cables_prefix, rowid, subject, body)
+        SELECT 'delete', old.id, old.subject, sqlar_uncompress(old.body_zlib, old.body_size) WHERE old.is_current = 1;
+    INSERT INTO cables_subject_prefix(cables_subject_prefix, rowid, subject)
+        SELECT 'delete', old.id, old.subject WHERE old.is_current = 1;
+    INSERT INTO cables_fts(rowid, subject, body)
+        SELECT new.id, new.subject, sqlar_uncompress(new.body_zlib, new.body_size) WHERE new.is_current = 1;
+    INSERT INTO cables_prefix(rowid, subject, body)
+        SELECT new.id, new.subject, sqlar_uncompress(new.body_zlib, new.body_size) WHERE new.is_current = 1;
+    INSERT INTO cables_subject_prefix(rowid, subject) SELECT new.id, new.subject WHERE new.is_current = 1;
+END;
+"""
+
+_V8 = """
+-- An event keeps where its sentence is instead of a copy of it: the paragraph (its position) and
+-- the span of that paragraph's text, runs of white space made single spaces (timeline.sentence_in).
+-- The text is stored only for an event without a span (and for rows written before this step).
+CREATE TABLE events_v8 (
+    cable_id INTEGER NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    date TEXT,
+    precision TEXT NOT NULL,
+    text TEXT NOT NULL,
+    paragraph INTEGER,                       -- the paragraph's printed number
+    paragraph_position INTEGER,
+    sentence_start INTEGER,
+    sentence_end INTEGER,
+    sentence TEXT,
+    PRIMARY KEY (cable_id, position),
+    CHECK (sentence IS NOT NULL OR (paragraph_position IS NOT NULL AND sentence_end IS NOT NULL))
+) WITHOUT ROWID;
+INSERT INTO events_v8 (cable_id, position, date, precision, text, paragraph, sentence)
+    SELECT cable_id, position, date, precision, text, paragraph, sentence FROM events;
+DROP TABLE events;
+ALTER TABLE events_v8 RENAME TO events;
+CREATE INDEX events_date ON events(date);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -11,11 +11,8 @@ from datetime import datetime, timezone
 
 from ..model import Cable
 from ..parse import ParseError
+from .bodies import pack
 from .schema import transaction
-
-# Metadata that one form of a cable carries and another lacks (the CSV dump has no release date
-# and no partial-extract notice): filled in when the same text arrives again from a richer form.
-_FILLABLE = ("released", "partial_notice")
 
 
 def now() -> str:
@@ -42,6 +39,7 @@ class Prepared:
     key: str
     digest: str
     partial_notice: str | None  # not a column: kept for filling in a record stored without it
+    body: str  # the text, for the full-text indexes (the row holds it compressed)
     cable: tuple  # the `cables` columns from reference_id to record (see _CABLE_COLUMNS)
     source: tuple
     paragraphs: list[tuple]
@@ -59,17 +57,13 @@ class Prepared:
         return self.cable[_CABLE_COLUMNS.index("subject")]
 
     @property
-    def body(self) -> str:
-        return self.cable[_CABLE_COLUMNS.index("body")]
-
-    @property
     def released(self) -> str | None:
         return self.cable[_CABLE_COLUMNS.index("released")]
 
 
 _CABLE_COLUMNS = ("reference_id", "origin_code", "serial", "year", "month", "origin", "created", "released",
                   "classification", "classification_raw", "subject", "summary", "partial", "redactions",
-                  "has_action", "signers", "body", "record")
+                  "has_action", "signers", "body_zlib", "body_size", "record")
 
 
 def prepare(cable: Cable) -> Prepared:
@@ -77,11 +71,11 @@ def prepare(cable: Cable) -> Prepared:
     digest = content_hash(cable)
     s = cable.source
     return Prepared(
-        key=cable_key(cable, digest), digest=digest, partial_notice=cable.partial_notice,
+        key=cable_key(cable, digest), digest=digest, partial_notice=cable.partial_notice, body=cable.body,
         cable=(cable.reference_id, cable.origin_code, cable.serial, cable.year,
                cable.created[:7] if cable.created else None, cable.origin, cable.created, cable.released,
                cable.classification, cable.classification_raw, cable.subject, cable.summary, int(cable.partial),
-               cable.redactions, int(cable.action_request is not None), json.dumps(cable.signers), cable.body,
+               cable.redactions, int(cable.action_request is not None), json.dumps(cable.signers), *pack(cable.body),
                _record_json(cable)),
         source=(s.format, s.path, s.record, s.sha256),
         paragraphs=[(i, p.number, p.marking, p.heading, *(p._span or (None, None)), None if p._span else p.text)
@@ -95,7 +89,8 @@ def prepare(cable: Cable) -> Prepared:
         aliases=[(e.key, alias) for e in cable.entities for alias in e.aliases],
         mentions=[(e.key, e.mentions, json.dumps(e.titles), json.dumps(e.aliases), json.dumps(e.paragraphs))
                   for e in cable.entities],
-        events=[(i, ev.date, ev.precision, ev.text, ev.sentence, ev.paragraph) for i, ev in enumerate(cable.events)],
+        events=[(i, ev.date, ev.precision, ev.text, ev.paragraph, *(ev._at or (None, None, None)),
+                 None if ev._at else ev.sentence) for i, ev in enumerate(cable.events)],
     )
 
 
@@ -123,7 +118,7 @@ def _write_one(conn: sqlite3.Connection, cable: Prepared, run_id: int | None, st
     same = next((v for v in versions if v[4] == cable.digest), None)
     if same:
         _add_source(conn, same[0], cable, run_id)
-        _fill_metadata(conn, same[0], same[5], cable)
+        _fill_metadata(conn, same[0], same[3], same[5], cable)
         return "unchanged"
     current = next((v for v in versions if v[2]), None)
     is_current = not (current and current[3] and cable.released and current[3] > cable.released)
@@ -139,16 +134,22 @@ def _write_one(conn: sqlite3.Connection, cable: Prepared, run_id: int | None, st
 
 
 def _index(conn: sqlite3.Connection, pending: list[tuple]) -> None:
-    """Add pending (id, subject, body) rows to both full-text indexes, and empty the list."""
+    """Add pending (id, subject, body) rows to the full-text indexes, and empty the list."""
     for index in ("cables_fts", "cables_prefix"):
         conn.executemany(f"INSERT INTO {index} (rowid, subject, body) VALUES (?,?,?)", pending)
+    conn.executemany("INSERT INTO cables_subject_prefix (rowid, subject) VALUES (?,?)", [p[:2] for p in pending])
     pending.clear()
+
+
+# Record fields that are `cables` columns of the same name (rebuilt from them by Archive.cable_from_row)
+RECORD_COLUMNS = ("reference_id", "origin_code", "serial", "year", "origin", "created", "released", "classification",
+                  "classification_raw", "subject", "summary", "partial", "redactions", "signers")
 
 
 def _record_json(cable: Cable) -> str:
     """The record minus what the columns and tables already hold (rebuilt by Archive.cable_from_row)."""
     data = cable.to_json_dict()
-    for stored_elsewhere in ("body", "paragraphs", "source", "events", "entities", "summary", "preamble"):
+    for stored_elsewhere in ("body", "paragraphs", "source", "events", "entities", "preamble", *RECORD_COLUMNS):
         data.pop(stored_elsewhere)
     data["preamble_length"] = len(cable.preamble)
     data["tags"] = [t["code"] for t in data["tags"]]
@@ -176,7 +177,9 @@ def _insert(conn: sqlite3.Connection, cable: Prepared, version: int, is_current:
                      cable.aliases)
     conn.executemany("INSERT OR REPLACE INTO mentions VALUES ((SELECT id FROM entities WHERE key = ?),?,?,?,?,?)",
                      [(m[0], cable_id, *m[1:]) for m in cable.mentions])
-    conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?)", [(cable_id, *e) for e in cable.events])
+    conn.executemany("INSERT INTO events (cable_id, position, date, precision, text, paragraph, paragraph_position, "
+                     "sentence_start, sentence_end, sentence) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                     [(cable_id, *e) for e in cable.events])
     return cable_id
 
 
@@ -185,20 +188,19 @@ def _add_source(conn: sqlite3.Connection, cable_id: int, cable: Prepared, run_id
                  "run_id = excluded.run_id", (cable_id, *cable.source, run_id))  # run_id: the last run that read it
 
 
-def _fill_metadata(conn: sqlite3.Connection, cable_id: int, record: str, cable: Prepared) -> None:
-    incoming = {k: getattr(cable, k) for k in _FILLABLE if getattr(cable, k) is not None}
-    if not incoming:  # the common case on a re-ingest: nothing to add, no JSON to decode
+def _fill_metadata(conn: sqlite3.Connection, cable_id: int, released: str | None, record: str,
+                   cable: Prepared) -> None:
+    """Metadata that one form of a cable carries and another lacks (the CSV dump has no release date
+    and no partial-extract notice), filled in when the same text arrives again from a richer form."""
+    if cable.released is not None and released is None:
+        conn.execute("UPDATE cables SET released = ? WHERE id = ?", (cable.released, cable_id))
+    if cable.partial_notice is None:  # the common case on a re-ingest: no JSON to decode
         return
     stored = json.loads(record)
-    missing = {k: v for k, v in incoming.items() if stored.get(k) is None}
-    if not missing:
-        return
-    stored.update(missing)
-    if "partial_notice" in missing:
-        stored["partial"] = True
-    conn.execute("UPDATE cables SET record = ?, released = ?, partial = ? WHERE id = ?",  # record as stored
-                 (json.dumps(stored, ensure_ascii=False, separators=(",", ":")), stored.get("released"),
-                  int(bool(stored.get("partial"))), cable_id))
+    if stored.get("partial_notice") is None:
+        stored["partial_notice"] = cable.partial_notice
+        conn.execute("UPDATE cables SET record = ?, partial = 1 WHERE id = ?",
+                     (json.dumps(stored, ensure_ascii=False, separators=(",", ":")), cable_id))
 
 
 def _record_failure(conn: sqlite3.Connection, failure: ParseError, run_id: int | None, stamp: str) -> None:

@@ -34,11 +34,11 @@ def cable_view(conn: sqlite3.Connection, reference_id: str, version: int | None 
 
 def version_diff(conn: sqlite3.Connection, reference_id: str, old: int, new: int) -> list[tuple[str, str]]:
     """Unified diff between two versions as (kind, line) with kind in add/del/hunk/same."""
-    bodies = {v: conn.execute("SELECT body FROM cables WHERE key = ? AND version = ?", (reference_id, v)).fetchone()
-              for v in (old, new)}
-    if not all(bodies.values()):
+    archive = Archive.from_connection(conn)
+    bodies = {v: archive.body(reference_id, v) for v in (old, new)}
+    if bodies[old] is None or bodies[new] is None:
         return []
-    lines = difflib.unified_diff(bodies[old][0].splitlines(), bodies[new][0].splitlines(),
+    lines = difflib.unified_diff(bodies[old].splitlines(), bodies[new].splitlines(),
                                  f"version {old}", f"version {new}", lineterm="", n=2)
     out = []
     for line in lines:
