@@ -214,7 +214,7 @@ def test_migration_to_compressed_bodies_keeps_text_and_search(tmp_path):
         assert search(archive.conn, "subject:tashk*").total == 0
 
 
-def test_readonly_open_upgrades_an_older_archive_or_says_why(tmp_path):
+def test_readonly_open_upgrades_an_older_archive_or_says_why(tmp_path, caplog):
     from cablebase.store import SCHEMA_VERSION, SchemaError, connect
 
     db = tmp_path / "old.db"
@@ -224,6 +224,7 @@ def test_readonly_open_upgrades_an_older_archive_or_says_why(tmp_path):
     old.execute("INSERT INTO sources VALUES (1, 'text', 'x.txt', NULL, 'h', NULL)")
     old.close()
     conn = connect(db, readonly=True)
+    assert f"upgrading the archive from schema 4 to {SCHEMA_VERSION}" in caplog.text  # it can take minutes
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT count(*) FROM cables INDEXED BY cables_facets").fetchone()[0] == 1
     assert conn.execute("SELECT count(*) FROM sources INDEXED BY sources_seen").fetchone()[0] == 1

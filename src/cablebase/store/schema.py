@@ -7,6 +7,7 @@ The schema is documented in docs/schema.md.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from contextlib import contextmanager
 from typing import Iterator
@@ -343,6 +344,10 @@ def migrate(conn: sqlite3.Connection) -> int:
     found = conn.execute("PRAGMA user_version").fetchone()[0]
     if found > SCHEMA_VERSION:
         raise SchemaError(f"archive schema version {found} is newer than this cablebase ({SCHEMA_VERSION})")
+    if 0 < found < SCHEMA_VERSION:  # said on stderr (logging's last resort) unless logging is set up
+        logging.getLogger("cablebase").warning(
+            "upgrading the archive from schema %d to %d: this can take minutes for a large archive "
+            "(about 100 s per 100,000 cables to schema 8)", found, SCHEMA_VERSION)
     for version in range(found + 1, SCHEMA_VERSION + 1):
         with transaction(conn):
             if conn.execute("PRAGMA user_version").fetchone()[0] >= version:
