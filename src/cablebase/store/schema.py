@@ -283,6 +283,10 @@ CREATE VIRTUAL TABLE cables_subject_prefix USING fts5(
 INSERT INTO cables_fts(rowid, subject, body) SELECT id, subject, body FROM cables WHERE is_current = 1;
 INSERT INTO cables_prefix(rowid, subject, body) SELECT id, subject, body FROM cables WHERE is_current = 1;
 INSERT INTO cables_subject_prefix(rowid, subject) SELECT id, subject FROM cables WHERE is_current = 1;
+-- one bulk insert leaves the indexes in many segments (ranking a common word was 25 % slower on 100k)
+INSERT INTO cables_fts(cables_fts) VALUES ('optimize');
+INSERT INTO cables_prefix(cables_prefix) VALUES ('optimize');
+INSERT INTO cables_subject_prefix(cables_subject_prefix) VALUES ('optimize');
 ALTER TABLE cables DROP COLUMN body;
 CREATE TRIGGER cables_fts_delete AFTER DELETE ON cables WHEN old.is_current = 1 BEGIN
     INSERT INTO cables_fts(cables_fts, rowid, subject, body)
