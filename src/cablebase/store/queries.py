@@ -84,14 +84,14 @@ def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) 
             WHERE c.is_current = 1 AND c.key IN ({marks})
             ORDER BY e.date IS NULL, e.date, c.created, e.position LIMIT ?""", (*cable_ids, limit)).fetchall()
     spans = {r[8] for r in rows if r[3] is None and r[9] is None}  # sentences in paragraphs stored as spans
-    bodies = {i: unpack(z, n) for i, z, n in conn.execute(
+    texts = {i: unpack(z, n) for i, z, n in conn.execute(
         f"SELECT id, body_zlib, body_size FROM cables WHERE id IN ({','.join('?' * len(spans))})", list(spans))}
     out = []
     for r in rows:
         event = dict(zip(("date", "precision", "text", "sentence", "paragraph", "reference_id", "subject",
                           "created"), r[:8]))
         if event["sentence"] is None:
-            event["sentence"] = sentence_in(paragraph_text(bodies.get(r[8], ""), *r[9:12]), *r[12:])
+            event["sentence"] = sentence_in(paragraph_text(texts.get(r[8], ""), *r[9:12]), *r[12:])
         out.append(event)
     return out
 
