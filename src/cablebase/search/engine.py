@@ -11,6 +11,7 @@ from typing import Any, Callable, TypeVar
 
 from ..store import bodies
 from ..store.archive import database_file, thread_reader
+from ..store.stats import sample_step
 
 from .facets import FACET_SAMPLE, FacetValue, facet_counts
 from .filters import Compiled, compile_query
@@ -116,7 +117,7 @@ def _facets(conn: sqlite3.Connection, compiled: Compiled, total: int | None
     """(hits counted, facets, months) of a query's `total` hits: exact up to FACET_SAMPLE hits, else
     estimated from an even sample. `total` None: exact, over the first FACET_SAMPLE + 1 hits."""
     source, where, params = _from_where(compiled, narrow=True)
-    step = -(-total // FACET_SAMPLE) if total and total > FACET_SAMPLE else 1
+    step = sample_step(total, FACET_SAMPLE)
     if step > 1 and _driver(compiled) == "c":  # the same sample, by seeking its ids, not scanning all
         last = conn.execute("SELECT max(id) FROM cables").fetchone()[0]
         source = (f"(WITH RECURSIVE probe(id) AS (SELECT {step} UNION ALL SELECT id + {step} FROM probe "

@@ -8,7 +8,7 @@ import sqlite3
 from ..timeline import sentence_in
 from .archive import paragraph_text
 from .bodies import unpack
-from .stats import OLD_VERSIONS
+from .stats import OLD_VERSIONS, sample_step
 
 
 def find_entities(conn: sqlite3.Connection, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
@@ -54,7 +54,7 @@ def entity_detail(conn: sqlite3.Connection, entity_id: int, limit: int = 200) ->
         "GROUP BY t.value ORDER BY count(*) DESC, t.value", (entity_id,))]
     aliases = [r[0] for r in conn.execute(
         f"SELECT DISTINCT a.value FROM mentions m, json_each(m.aliases) a WHERE {of_entity} ORDER BY 1", (entity_id,))]
-    step = -(-count // RELATED_SAMPLE) if count > RELATED_SAMPLE else 1
+    step = sample_step(count, RELATED_SAMPLE)
     related = [dict(r) for r in conn.execute(
         f"""SELECT e.id, e.kind, e.name, count(*) AS shared
             FROM (SELECT m.cable_id FROM mentions m WHERE {of_entity} AND m.cable_id % ? = 0) a

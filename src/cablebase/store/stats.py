@@ -25,6 +25,11 @@ BROWSE = {
 """What can be browsed, each a list of (value, label, count[, kind])."""
 
 
+def sample_step(count: int | None, sample: int) -> int:
+    """Every how many of `count` rows an even sample of about `sample` of them takes (1: all)."""
+    return -(-count // sample) if count and count > sample else 1
+
+
 def browse(conn: sqlite3.Connection, what: str) -> list[dict]:
     """A browse list (`what` in BROWSE): value, label and count of current cables (tags add their kind)."""
     rows = conn.execute(BROWSE[what])  # KeyError for an unknown list
