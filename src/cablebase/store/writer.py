@@ -155,6 +155,11 @@ def _record_json(cable: Cable) -> str:
     data["tags"] = [t["code"] for t in data["tags"]]
     if data["action_request"]:
         data["action_request"].pop("text")
+    return _dump_record(data)
+
+
+def _dump_record(data: dict) -> str:
+    """`cables.record` as stored: compact JSON, text unescaped."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -200,7 +205,7 @@ def _fill_metadata(conn: sqlite3.Connection, cable_id: int, released: str | None
     if stored.get("partial_notice") is None:
         stored["partial_notice"] = cable.partial_notice
         conn.execute("UPDATE cables SET record = ?, partial = 1 WHERE id = ?",
-                     (json.dumps(stored, ensure_ascii=False, separators=(",", ":")), cable_id))
+                     (_dump_record(stored), cable_id))
 
 
 def _record_failure(conn: sqlite3.Connection, failure: ParseError, run_id: int | None, stamp: str) -> None:
