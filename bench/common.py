@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import os
 import platform
-import sqlite3
 import sys
 import time
 from pathlib import Path
+
+from cablebase.store.driver import sqlite3
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"

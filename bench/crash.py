@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -18,6 +17,8 @@ import time
 from pathlib import Path
 
 from common import CORPUS, report
+
+from cablebase.store.driver import sqlite3
 
 
 def check(db: Path) -> dict:

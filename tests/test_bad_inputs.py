@@ -5,13 +5,13 @@ cannot hold (a 200 MB line, a symlink loop, a FIFO, a dangling link) are made he
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from cablebase.ingest import ingest
 from cablebase.store import Archive
+from cablebase.store.driver import sqlite3
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 EXPECTED = {

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 
 import pytest
+
+from cablebase.store.driver import sqlite3
 
 CLI = [sys.executable, "-m", "cablebase.cli"]
 

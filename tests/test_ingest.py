@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import io
 import os
-import sqlite3
 import tarfile
 import zipfile
 
@@ -13,6 +12,7 @@ import pytest
 
 from cablebase.ingest import ingest
 from cablebase.store import Archive
+from cablebase.store.driver import sqlite3
 
 
 @pytest.fixture

@@ -4,11 +4,10 @@ full-text snippets and `sqlar_uncompress(body_zlib, body_size)` work there as in
 
 from __future__ import annotations
 
-import sqlite3
-
 from datasette import hookimpl
 
 from .store import bodies
+from .store.driver import sqlite3
 
 
 @hookimpl

@@ -4,7 +4,6 @@ threads, and the most-cited cables (in the archive and missing from it)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -12,6 +11,7 @@ import numpy as np
 from scipy import sparse
 
 from .store.archive import is_current
+from .store.driver import sqlite3
 from .store.memo import per_state
 from .store.stats import OLD_VERSIONS
 

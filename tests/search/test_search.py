@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import sqlite3
 
 import pytest
 
@@ -12,6 +11,7 @@ from cablebase.parse import parse_file
 from cablebase.search import QueryError, engine, search
 from cablebase.store import connect
 from cablebase.store.archive import database_file, thread_reader
+from cablebase.store.driver import sqlite3
 from cablebase.store.stats import archive_stats
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import subprocess
 from collections import Counter
 
@@ -12,6 +11,7 @@ import pytest
 from cablebase.ingest import ingest
 from cablebase.parse import parse_text
 from cablebase.store import Archive
+from cablebase.store.driver import sqlite3
 from cablebase.store.stats import archive_stats
 
 

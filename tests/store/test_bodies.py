@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import subprocess
 
 import pytest
@@ -11,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cablebase.store.bodies import pack, register, unpack
+from cablebase.store.driver import sqlite3
 
 
 @given(st.text())
@@ -20,7 +20,8 @@ def test_any_text_round_trips(text):
     assert unpack(data, size) == text
 
 
-@given(st.text())
+# Without NUL: the parser refuses it in every input, and pysqlite3's SQL functions end text at a NUL.
+@given(st.text(alphabet=st.characters(blacklist_characters="\x00")))
 def test_sql_functions_agree_with_pack(text):
     conn = sqlite3.connect(":memory:")
     register(conn)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from cablebase.parse import ParseError, parse_text
 from cablebase.store import Archive
+from cablebase.store.driver import sqlite3
 from cablebase.store.memo import per_state
 from cablebase.store.stats import archive_stats
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import html
 import os
-import sqlite3
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
 from ..store import bodies
 from ..store.archive import database_file, thread_reader
+from ..store.driver import sqlite3
 from ..store.stats import sample_step
-
 from .facets import FACET_SAMPLE, FacetValue, facet_counts
 from .filters import Compiled, compile_query
 from .query import parse_query

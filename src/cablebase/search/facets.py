@@ -3,8 +3,9 @@ computed in one statement over the materialised hits."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
+
+from ..store.driver import sqlite3
 
 FACETS = ("origin", "year", "classification", "tag", "caption", "person", "organization")
 FACET_FIELDS = {"origin": "origin", "year": "year", "classification": "class", "tag": "tag", "caption": "caption",

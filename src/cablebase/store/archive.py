@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import threading
 from collections import Counter
 from pathlib import Path
@@ -15,6 +14,7 @@ from ..parse import ParseError
 from ..parse.paragraphs import unwrap
 from ..timeline import sentence_in
 from . import bodies
+from .driver import sqlite3
 from .schema import SCHEMA_VERSION, SchemaError, migrate, transaction
 from .writer import RECORD_COLUMNS, Prepared, now, prepare, write_batch
 

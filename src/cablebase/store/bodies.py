@@ -9,8 +9,9 @@ indexes and triggers use them.
 
 from __future__ import annotations
 
-import sqlite3
 import zlib
+
+from .driver import sqlite3
 
 
 def pack(text: str) -> tuple[bytes, int]:

@@ -3,11 +3,11 @@ an ingest changes them, and on a big archive they take a second to compute."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from typing import Any, Callable, TypeVar
 
 from .archive import database_file
+from .driver import sqlite3
 
 T = TypeVar("T")
 _STATE = "SELECT (SELECT max(id) FROM runs), (SELECT max(id) FROM cables), (SELECT max(id) FROM failures)"

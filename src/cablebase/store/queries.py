@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from ..timeline import sentence_in
 from .archive import paragraph_text
 from .bodies import unpack
+from .driver import sqlite3
 from .stats import OLD_VERSIONS, sample_step
 
 

@@ -8,9 +8,10 @@ The schema is documented in docs/schema.md.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from contextlib import contextmanager
 from typing import Iterator
+
+from .driver import sqlite3
 
 _V1 = """
 CREATE TABLE runs (

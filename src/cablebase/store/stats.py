@@ -6,7 +6,7 @@ tags, captions) are counted whole, leaving out the uses by old versions (`OLD_VE
 
 from __future__ import annotations
 
-import sqlite3
+from .driver import sqlite3
 
 _CURRENT = "cables c INDEXED BY cables_facets WHERE is_current = 1"
 OLD_VERSIONS = "(SELECT id FROM cables WHERE is_current = 0)"

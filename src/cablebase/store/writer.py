@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -12,6 +11,7 @@ from datetime import datetime, timezone
 from ..model import Cable
 from ..parse import ParseError
 from .bodies import pack
+from .driver import sqlite3
 from .schema import transaction
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store import connect
+from ..store.driver import sqlite3
 from . import api, views
 
 STATIC = Path(__file__).parent / "static"

@@ -3,10 +3,10 @@ checked before any of the record is read."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from fastapi import Request
 from fastapi.responses import Response
+
+from ..store.driver import sqlite3
 
 CACHE_CONTROL = "public, max-age=60"
 

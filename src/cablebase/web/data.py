@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import sqlite3
 from dataclasses import asdict
 from typing import Any
 
 from .. import graph
 from ..store.archive import Archive
+from ..store.driver import sqlite3
 from ..store.memo import per_state
 from ..store.stats import archive_stats, browse
 
