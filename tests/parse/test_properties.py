@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from cablebase.model import Cable
 from cablebase.parse import ParseError, csvdump, parse_bytes, parse_text
+from cablebase.parse.html import read_html
 from cablebase.parse.references import parse_references
 from cablebase.parse.tags import parse_tags
 
@@ -23,6 +24,10 @@ PIECES = st.sampled_from([
     "of the original cable. The full text of the original cable is not available.", "291359Z Nov 00",
     "VZCZCXRO8844\nP 071803Z FEB 06\nFM AMEMBASSY MADRID\nTO RUEHC/SECSTATE WASHDC PRIORITY 8849\n\n",
 ])
+MARKUP = st.lists(st.one_of(st.sampled_from([
+    "<td>", "</td>", "<tr>", "</table>", "<table>", "<pre>", "</pre>", "<a href='#'>", "</a>", "&amp;", "&#182;",
+    "&#xZZ;", "&pound", "<!--", "-->", "<![CDATA[", "<script>", "</code>", "<", ">", "\"", "'"]), st.text(max_size=20)),
+    max_size=60).map("".join)
 CABLEISH = st.lists(st.one_of(PIECES, st.text(max_size=40)), max_size=40).map("".join)
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -32,6 +37,16 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 def test_bytes_never_crash(data, name):
     for result in parse_bytes(data, name):
         assert isinstance(result, (Cable, ParseError))
+
+
+@SETTINGS
+@given(MARKUP)
+def test_any_markup_in_a_cable_page_reads_or_is_a_parse_error(markup):
+    try:
+        raw = read_html("<table class='cable'><tr><td>" + markup + "</pre>")
+    except ParseError:
+        return
+    assert isinstance(raw.body, str) and all(isinstance(v, (str, type(None))) for v in (raw.reference_id, raw.created))
 
 
 @SETTINGS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html.entities import html5
 
-import lxml.html
+from selectolax.lexbor import LexborHTMLParser
 
 from .errors import ParseError
 from .raw import RawCable, split_partial
@@ -27,19 +27,15 @@ def read_html(text: str) -> RawCable:
     if end < start:
         raise ParseError("HTML page has no cable text (<pre>) after the metadata table")
     fragment = _STRAY_AMP.sub("&amp;", text[start:end + len("</pre>")] + "</code>")
-    try:
-        nodes = lxml.html.fragments_fromstring(fragment)
-    except Exception as exc:  # lxml raises several types for broken markup
-        raise ParseError(f"unparseable HTML ({exc.__class__.__name__}: {exc})") from None
-    elements = [n for n in nodes if not isinstance(n, str)]
-    tables = [e for e in elements if e.tag == "table"]
-    if not tables:
+    tree = LexborHTMLParser(fragment)  # an HTML5 parser: never fails, repairs what is broken
+    table = tree.css_first("table")
+    if table is None:
         raise ParseError("HTML page has no cable metadata table")
-    cells = [" ".join(td.text_content().split()) for td in tables[0].iter("td")]
+    cells = [" ".join(td.text().split()) for td in table.css("td")]
     if len(cells) < len(_FIELDS):
         raise ParseError(f"cable metadata table has {len(cells)} cells, expected {len(_FIELDS)}")
     meta = dict(zip(_FIELDS, cells))
-    pres = [pre.text_content() for e in elements for pre in e.iter("pre")]
+    pres = [pre.text() for pre in tree.css("pre")]
     if not pres:
         raise ParseError("HTML page has no cable text (<pre>)")
     notice, header = None, ""
