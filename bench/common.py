@@ -18,9 +18,24 @@ sys.path.insert(0, str(ROOT / "src"))
 
 
 def machine() -> dict:
-    """Facts that make figures comparable."""
+    """Facts that make figures comparable, with the machine's speed when they were taken."""
     return {"cores": os.cpu_count(), "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
-            "platform": platform.platform(), "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+            "platform": platform.platform(), "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "python_loop_ms": python_loop_ms()}
+
+
+def python_loop_ms() -> float:
+    """Best of three timings of a fixed pure-Python loop on one core: the machine's speed at the
+    time of a run. On a shared host it varies (this one has taken 170 to 560 ms within an hour),
+    and every other figure moves with it."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(5_000_000):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return round(best * 1000, 1)
 
 
 def report(name: str, rows: list[dict], extra: dict | None = None) -> Path:
