@@ -76,16 +76,9 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
         raise ValueError("page must be 1 or more")
     compiled = compile_query(parse_query(query))
     bodies.register(conn)
-    # The counts do not depend on the page: they are made on other cores meanwhile. For words with
-    # filters the total is a join of its own, so exact facets are begun at once beside it, over at
-    # most FACET_SAMPLE + 1 hits: they serve when the total is that small and are dropped otherwise
-    # (filters alone: the total is quick and large result sets are common, so not worth the probe).
-    early = _on_sibling(conn, _facets, compiled, None) if facets and compiled.where and compiled.text else None
-    counting = _on_sibling(conn, _counts, compiled, facets, early is None)
+    counting = _on_sibling(conn, _counts, compiled, facets)  # made on another core meanwhile
     hits = _page(conn, compiled, sort, per_page, (page - 1) * per_page)
     total, counts, months, sampled = counting.result()
-    if early is not None and 0 < total <= FACET_SAMPLE:
-        _found, counts, months = early.result()
     return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled)
 
 
@@ -100,12 +93,18 @@ def _on_sibling(conn: sqlite3.Connection, fn: Callable[..., T], *args: Any) -> F
     return _WORKERS.submit(lambda: fn(thread_reader(path), *args))
 
 
-def _counts(conn: sqlite3.Connection, compiled: Compiled, facets: bool, small_too: bool
+def _counts(conn: sqlite3.Connection, compiled: Compiled, facets: bool
             ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[str, int]], int | None]:
-    """(total, facets, months, sampled) of a query (see `search`); the facets of a result set of at
-    most FACET_SAMPLE hits only when `small_too`."""
+    """(total, facets, months, sampled) of a query (see `search`)."""
+    if facets and compiled.where and compiled.text:
+        # Words with filters: the total is a join as costly as the facets. Exact facets over the
+        # first FACET_SAMPLE + 1 hits come first: when there are no more (most such queries), they
+        # count the total too; else they stop at that many hits, and the total and a sample follow.
+        found, counts, months = _facets(conn, compiled, None)
+        if found <= FACET_SAMPLE:
+            return (found, counts, months, None) if found else (0, {}, [], None)
     total = _total(conn, compiled)
-    if not (facets and total) or (total <= FACET_SAMPLE and not small_too):
+    if not (facets and total):
         return total, {}, [], None
     found, counts, months = _facets(conn, compiled, total)
     return total, counts, months, found if total > FACET_SAMPLE else None
