@@ -485,7 +485,7 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
              as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
     """Dated events in date order, for a cable (or its thread) or for the cables matching a query."""
     from . import graph
-    from .search import QueryError, matching_ids
+    from .search import QueryError, query_timeline
     from .store import queries
 
     with _open(db) as archive:
@@ -493,12 +493,12 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
         if archive.exists(target.upper()):
             ids = [n.reference_id for n in graph.thread(conn, target.upper()) if n.present] if whole_thread \
                 else [target.upper()]
+            events = queries.timeline(conn, ids)
         else:
             try:
-                ids = list(matching_ids(conn, target, limit=200, oldest_first=True))
+                events = query_timeline(conn, target)
             except QueryError as exc:
                 _usage(f"bad query: {exc}")
-        events = queries.timeline(conn, ids)
     for ev in events:
         if as_json:
             print(json.dumps(ev, ensure_ascii=False))

@@ -1,7 +1,7 @@
 """Search: the query language, its SQL, facets, and the search itself."""
 
-from .engine import SORTS, Hit, SearchResult, matching_ids, search
+from .engine import SORTS, Hit, SearchResult, matching_ids, query_timeline, search
 from .facets import FacetValue
 from .query import FIELDS, QueryError, parse_query
 
-__all__ = ["search", "matching_ids", "SearchResult", "Hit", "FacetValue", "QueryError", "parse_query", "FIELDS", "SORTS"]
+__all__ = ["search", "matching_ids", "query_timeline", "SearchResult", "Hit", "FacetValue", "QueryError", "parse_query", "FIELDS", "SORTS"]

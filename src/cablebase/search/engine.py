@@ -8,7 +8,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
-from ..store import bodies
+from ..store import bodies, queries
 from ..store.archive import database_file, thread_reader
 from ..store.driver import sqlite3
 from ..store.stats import sample_step
@@ -202,6 +202,12 @@ def matching_ids(conn: sqlite3.Connection, query: str, limit: int = 10000, oldes
     source, where, params = _from_where(compiled, narrow=True, by_date=not compiled.match)
     return {r[0] for r in conn.execute(f"SELECT c.key FROM {source} WHERE {where} "
                                        "ORDER BY c.created IS NULL, c.created, c.id LIMIT ?", [*params, limit])}
+
+
+def query_timeline(conn: sqlite3.Connection, query: str, cables: int = 200) -> list[dict]:
+    """Dated events in date order across the oldest `cables` cables matching a query (see
+    `store.queries.timeline`). Raises QueryError for a malformed query."""
+    return queries.timeline(conn, list(matching_ids(conn, query, limit=cables, oldest_first=True)))
 
 
 def _driver(compiled: Compiled) -> str:

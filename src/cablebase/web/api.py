@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from .. import graph
-from ..search import SORTS, QueryError, matching_ids, search
+from ..search import SORTS, QueryError, matching_ids, query_timeline, search
 from ..store import queries
 from ..store.archive import is_current
 from ..store.stats import BROWSE
@@ -123,10 +123,10 @@ def api_entity(request: Request, entity_id: int):
 def api_timeline(request: Request, q: str = Query("", max_length=1000), limit: int = Query(200, ge=1, le=1000)):
     conn = _conn(request)
     try:
-        ids = matching_ids(conn, q, limit=min(limit, 200), oldest_first=True)
+        events = query_timeline(conn, q, cables=min(limit, 200))
     except QueryError as exc:
         return error_response(400, "bad_query", exc.message, position=exc.position, query=q)
-    return {"query": q, "events": queries.timeline(conn, list(ids))}
+    return {"query": q, "events": events}
 
 
 @router.get("/cables/{reference_id}/timeline", summary="Dated events of one cable (or its whole thread)")

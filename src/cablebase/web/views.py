@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from .. import graph
-from ..search import FIELDS, SORTS, QueryError, matching_ids, search
+from ..search import FIELDS, SORTS, QueryError, matching_ids, query_timeline, search
 from ..search.facets import FACET_FIELDS
 from ..store import queries
 from ..store.archive import is_current
@@ -143,8 +143,7 @@ def entities_page(request: Request, name: str = Query("", max_length=200), kind:
 def timeline_page(request: Request, q: str = Query("", max_length=1000)):
     error, events = None, []
     try:
-        conn = _conn(request)
-        events = queries.timeline(conn, list(matching_ids(conn, q, limit=200, oldest_first=True)))
+        events = query_timeline(_conn(request), q)
     except QueryError as exc:
         error = exc
     return templates.TemplateResponse(request, "timeline.html", {"q": q, "events": events, "error": error},
