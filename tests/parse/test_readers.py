@@ -61,6 +61,21 @@ def test_html_without_table_is_an_error():
     assert isinstance(err, ParseError) and "metadata table" in err.reason
 
 
+def test_html_parser_failure_is_a_parse_error(monkeypatch):
+    """Lexbor can give up on a document (out of memory): that page fails, the run goes on."""
+    from selectolax.lexbor import SelectolaxError
+
+    from cablebase.parse import html
+
+    def refuse(_markup):
+        raise SelectolaxError("Can't create a new document")
+
+    monkeypatch.setattr(html, "LexborHTMLParser", refuse)
+    page = b"<table class='cable'><tr><td>09X1</td></tr></table><pre>text</pre>"
+    (err,) = results(page, "page.html")
+    assert isinstance(err, ParseError) and err.reason == "unparseable HTML (Can't create a new document)"
+
+
 def test_html_stray_ampersands_stay_text(corpus):
     page = next(corpus.glob("cablegate-html/*/*/05MADRID171.html")).read_text(encoding="utf-8")
     page = page.replace("Spain will contribute", "R&D; &pounding &processes8; Spain will contribute")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html.entities import html5
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 from .errors import ParseError
 from .raw import RawCable, split_partial
@@ -27,15 +27,18 @@ def read_html(text: str) -> RawCable:
     if end < start:
         raise ParseError("HTML page has no cable text (<pre>) after the metadata table")
     fragment = _STRAY_AMP.sub("&amp;", text[start:end + len("</pre>")] + "</code>")
-    tree = LexborHTMLParser(fragment)  # an HTML5 parser: never fails, repairs what is broken
-    table = tree.css_first("table")
-    if table is None:
+    try:
+        tree = LexborHTMLParser(fragment)  # an HTML5 parser: it repairs broken markup
+        table = tree.css_first("table")
+        cells = [" ".join(td.text().split()) for td in table.css("td")] if table is not None else None
+        pres = [pre.text() for pre in tree.css("pre")]
+    except SelectolaxError as exc:  # Lexbor gave up (out of memory, say)
+        raise ParseError(f"unparseable HTML ({exc})") from None
+    if cells is None:
         raise ParseError("HTML page has no cable metadata table")
-    cells = [" ".join(td.text().split()) for td in table.css("td")]
     if len(cells) < len(_FIELDS):
         raise ParseError(f"cable metadata table has {len(cells)} cells, expected {len(_FIELDS)}")
     meta = dict(zip(_FIELDS, cells))
-    pres = [pre.text() for pre in tree.css("pre")]
     if not pres:
         raise ParseError("HTML page has no cable text (<pre>)")
     notice, header = None, ""
