@@ -18,6 +18,16 @@ def run(*args, **kw):
     return subprocess.run(CLI + [str(a) for a in args], capture_output=True, text=True, **kw)
 
 
+def test_version_names_the_sqlite_it_runs_on():
+    from importlib.metadata import version
+
+    from cablebase.store.driver import sqlite3
+
+    r = run("--version")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(f"cablebase {version('cablebase')} (SQLite {sqlite3.sqlite_version}, Python ")
+
+
 def test_parse_single_record_pretty(seed_path):
     r = run("parse", seed_path)
     assert r.returncode == 0, r.stderr

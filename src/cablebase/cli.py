@@ -51,6 +51,24 @@ class Sort(str, Enum):
     date_asc = "date-asc"
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        from .store.driver import sqlite3
+
+        out.print(f"cablebase {version('cablebase')} (SQLite {sqlite3.sqlite_version}, "
+                  f"Python {sys.version.split()[0]})")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(show_version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                            help="Show the versions of cablebase, SQLite and Python, and exit.")
+          ) -> None:
+    """Parse, archive, search and connect diplomatic cables."""
+
+
 def _usage(message: str) -> None:
     err.print(f"[red]error:[/red] {message}")
     raise typer.Exit(2)
