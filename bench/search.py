@@ -55,6 +55,15 @@ def _row(kind: str, name: str, samples: list[float], concurrency: int = 1) -> di
             "p99_ms": round(percentile(samples, 99), 1)}
 
 
+def mix_samples(conn, rounds: int) -> dict[str, list[float]]:
+    """In-process latencies (ms) of each query of the mix, `rounds` each after one warm-up search."""
+    samples = {}
+    for name, q in MIX.items():
+        search(conn, q)  # warm
+        samples[name] = [_timed(lambda: search(conn, q)) for _ in range(rounds)]
+    return samples
+
+
 def _pages(conn) -> dict[str, str]:
     """The other pages, each with the archive's heaviest argument (most-named entity, most-cited cable)."""
     entity = conn.execute("SELECT entity_id FROM mentions GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1").fetchone()
@@ -89,9 +98,7 @@ def main() -> None:
     ids = [r[0] for r in conn.execute("SELECT key FROM cables WHERE is_current = 1 ORDER BY random() LIMIT 200")]
     rows = []
     pooled: list[float] = []
-    for name, q in MIX.items():
-        search(conn, q)  # warm
-        samples = [_timed(lambda: search(conn, q)) for _ in range(args.rounds)]
+    for name, samples in mix_samples(conn, args.rounds).items():
         pooled += samples
         rows.append(_row("in-process", name, samples))
     rows.append(_row("in-process", "whole mix", pooled))

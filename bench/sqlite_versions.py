@@ -17,23 +17,14 @@ from pathlib import Path
 from common import percentile, report
 
 _CHILD = """
-import json, sys, time
+import json, sys
 if sys.argv[2] == "stdlib":
     sys.modules["pysqlite3"] = None  # the driver falls back to Python's own sqlite3
 sys.path.insert(0, sys.argv[4])
-from search import MIX
-from cablebase.search import search
+from search import mix_samples
 from cablebase.store import connect
 from cablebase.store.driver import sqlite3
-conn = connect(sys.argv[1], readonly=True)
-samples = {}
-for name, q in MIX.items():
-    search(conn, q)
-    samples[name] = []
-    for _ in range(int(sys.argv[3])):
-        t = time.perf_counter()
-        search(conn, q)
-        samples[name].append((time.perf_counter() - t) * 1000)
+samples = mix_samples(connect(sys.argv[1], readonly=True), int(sys.argv[3]))
 print(json.dumps({"sqlite": sqlite3.sqlite_version, "samples": samples}))
 """
 
