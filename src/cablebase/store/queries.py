@@ -85,7 +85,8 @@ def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) 
             ORDER BY e.date IS NULL, e.date, c.created, e.position LIMIT ?""", (*cable_ids, limit)).fetchall()
     spans = {r[8] for r in rows if r[3] is None and r[9] is None}  # sentences in paragraphs stored as spans
     texts = {i: unpack(z, n) for i, z, n in conn.execute(
-        f"SELECT id, body_zlib, body_size FROM cables WHERE id IN ({','.join('?' * len(spans))})", list(spans))}
+        f"SELECT id, body_zlib, body_size FROM cables WHERE id IN ({','.join('?' * len(spans))})", list(spans))
+    } if spans else {}
     out = []
     for r in rows:
         event = dict(zip(("date", "precision", "text", "sentence", "paragraph", "reference_id", "subject",
