@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
+import time
 
 import pytest
 
 from cablebase.parse import parse_file
 from cablebase.search import QueryError, engine, search
+from cablebase.search.filters import Compiled
 from cablebase.store import connect
 from cablebase.store.archive import database_file, thread_reader
 from cablebase.store.driver import sqlite3
@@ -194,15 +197,53 @@ def test_bad_paging_is_refused(conn):
 
 
 @pytest.mark.parametrize("query", ['("government")', '("iran") OR ("syria")', '("soviet") NOT ("moscow")', '("kiselyov")'])
-def test_halves_ranked_on_two_connections_merge_to_the_one_query_ranking(conn, query):
-    """The two halves of the archive, ranked at once on two connections and merged, give the
-    scores and order (ties by row id) of one query over the whole index, on every page."""
+def test_pieces_ranked_on_two_connections_merge_to_the_one_query_ranking(conn, query):
+    """The pieces of the archive, ranked at once on two connections and merged, give the scores
+    and order (ties by row id) of one query over the whole index, on every page."""
     whole = engine._rank_range(conn, query, 1000)
     assert whole
     for offset, limit in [(0, 20), (20, 20), (0, 200), (len(whole) - 5, 20)]:
-        split = engine._rank_words(conn, query, limit, offset, split=True)
-        assert split == whole[offset:offset + limit]
-    assert engine._rank_words(conn, query, 20, 0, split=False) == whole[:20]
+        jobs = engine._ranking_jobs(conn, Compiled(match=query), "rank", limit, offset)
+        assert len(jobs) == engine.RANK_PIECES
+        assert engine._merged(engine._shared(conn, jobs), limit, offset) == whole[offset:offset + limit]
+    phrase = engine._ranking_jobs(conn, Compiled(match=query, phrase=True), "rank", 20, 0)
+    assert len(phrase) == 1 and phrase[0](conn) == whole[:20]
+
+
+def test_jobs_shared_by_two_threads_give_results_in_order_and_failures(corpus_db):
+    """Each thread takes the next job when free; results come back in job order; a job's error
+    reaches the caller whichever thread ran it."""
+    conn = connect(corpus_db, readonly=True)
+    threads: set[str] = set()
+
+    def job(n):
+        def run(connection):
+            threads.add(threading.current_thread().name)
+            time.sleep(0.01)
+            return n, connection.execute("SELECT count(*) FROM cables").fetchone()[0]
+        return run
+
+    assert engine._shared(conn, [job(n) for n in range(8)]) == [(n, 945) for n in range(8)]
+    assert len(threads) == 2
+
+    def fails(connection):
+        time.sleep(0.02)
+        raise sqlite3.OperationalError("boom")
+
+    for jobs in ([fails, job(1)], [job(1), fails], [job(1), job(2), fails]):
+        with pytest.raises(sqlite3.OperationalError, match="boom"):
+            engine._shared(conn, jobs)
+
+    # every worker busy (a loaded server): this thread runs them all and does not wait for one
+    release = threading.Event()
+    busy = [engine._WORKERS.submit(release.wait) for _ in range(engine._WORKER_THREADS)]
+    try:
+        threads.clear()
+        assert engine._shared(conn, [job(n) for n in range(3)]) == [(n, 945) for n in range(3)]
+        assert threads == {threading.current_thread().name}
+    finally:
+        release.set()
+    assert all(b.result() for b in busy)
 
 
 def test_counts_made_on_a_worker_connection_equal_counts_made_inline(corpus_db):

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import html
 import os
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Callable, TypeVar
+from functools import partial
+from itertools import chain, pairwise
+from typing import Any, Callable
 
 from ..store import bodies, queries
 from ..store.archive import database_file, thread_reader
@@ -20,10 +23,12 @@ SORTS = ("rank", "date", "date-asc")
 MAX_PER_PAGE = 200
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _BM25 = "bm25(cables_fts, 10.0, 1.0)"  # the subject weighs ten times the body
-T = TypeVar("T")
 _FIRST_ROWID, _LAST_ROWID = -(2**63), 2**63 - 1
+RANK_PIECES = 3
+"""Pieces a text-only ranking is cut into, to share two cores with the counts (see `_ranking_jobs`)."""
 # Threads start on first use; at most one per core runs the parts of searches handed to another core.
-_WORKERS = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="cablebase-search")
+_WORKER_THREADS = os.cpu_count() or 2
+_WORKERS = ThreadPoolExecutor(max_workers=_WORKER_THREADS, thread_name_prefix="cablebase-search")
 
 
 @dataclass
@@ -76,21 +81,39 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
         raise ValueError("page must be 1 or more")
     compiled = compile_query(parse_query(query))
     bodies.register(conn)
-    counting = _on_sibling(conn, _counts, compiled, facets)  # made on another core meanwhile
-    hits = _page(conn, compiled, sort, per_page, (page - 1) * per_page)
-    total, counts, months, sampled = counting.result()
+    offset = (page - 1) * per_page
+    rankings = _ranking_jobs(conn, compiled, sort, per_page, offset)
+    counted, *ranked = _shared(conn, [partial(_counts, compiled=compiled, facets=facets), *rankings])
+    total, counts, months, sampled = counted
+    hits = _details(conn, compiled, _merged(ranked, per_page, offset))
     return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled)
 
 
-def _on_sibling(conn: sqlite3.Connection, fn: Callable[..., T], *args: Any) -> Future[T]:
-    """Run `fn(connection, *args)` in a worker thread on its own connection to the archive (in the
-    calling thread, at once, when the archive is in memory)."""
+def _shared(conn: sqlite3.Connection, jobs: list[Callable[[sqlite3.Connection], Any]]) -> list[Any]:
+    """Run `jobs` (each given a connection to the archive) on this thread and on a worker thread
+    with a connection of its own, each thread taking the next job as soon as it is free; return
+    their results in job order. When no worker is free (a busy server) or the archive is in memory,
+    this thread runs them all."""
+    results: list[Any] = [None] * len(jobs)
+    pending = deque(enumerate(jobs))  # popleft() is atomic: the two threads share it safely
+
+    def work(connection: sqlite3.Connection) -> None:
+        while pending:
+            try:
+                number, job = pending.popleft()
+            except IndexError:  # the other thread took the last one
+                return
+            results[number] = job(connection)
+
     path = database_file(conn)  # asked here: `conn` is busy in this thread while the worker runs
-    if path is None:
-        done: Future[T] = Future()
-        done.set_result(fn(conn, *args))
-        return done
-    return _WORKERS.submit(lambda: fn(thread_reader(path), *args))
+    helper = _WORKERS.submit(lambda: work(thread_reader(path))) if path and len(jobs) > 1 else None
+    try:
+        work(conn)
+    finally:
+        pending.clear()  # after a failure here, the worker stops at its current job
+        if helper is not None and not helper.cancel():  # not cancelled: it has started
+            helper.result()
+    return results
 
 
 def _counts(conn: sqlite3.Connection, compiled: Compiled, facets: bool
@@ -128,30 +151,57 @@ def _facets(conn: sqlite3.Connection, compiled: Compiled, total: int | None
     return facet_counts(conn, hits_sql, params, scale_to=total if step > 1 else None)
 
 
-def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, offset: int) -> list[Hit]:
-    """One page of hits: ordered over a covering index first, then the page's rows (and, with
-    free text, their snippets) are read."""
+def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, offset: int
+                  ) -> list[Callable[[sqlite3.Connection], list[tuple[int, float | None]]]]:
+    """Jobs giving one page of (row id, score), ordered over a covering index: one job; or, for
+    words alone ranked by BM25, one job a piece of the archive (RANK_PIECES ranges of row ids), each
+    giving its best `offset + limit`, to be merged.
+
+    BM25 scores every match (for a common word, most of the search's time); the pieces let two
+    cores share it with the counts however long those take. The IDF and length statistics are the
+    whole index's, so the scores are those of one query; but each piece works out the IDF again,
+    which for a phrase means matching it in every cable: phrases are ranked in one piece."""
+    if compiled.match and not compiled.where and sort == "rank":
+        # the index holds current versions only and ties are rare: rank it alone, without a lookup
+        # of every match's date (a third of the time for a word found in most cables)
+        pieces = RANK_PIECES if database_file(conn) and not compiled.phrase else 1
+        if pieces == 1:
+            return [partial(_rank_range, match=compiled.match, count=limit, skip=offset)]
+        last = conn.execute("SELECT max(id) FROM cables").fetchone()[0] or 0  # the index's row ids are ids
+        bounds = [_FIRST_ROWID] + [last * n // pieces + 1 for n in range(1, pieces)] + [_LAST_ROWID]
+        return [partial(_rank_range, match=compiled.match, count=limit + offset, first=first, last=following - 1)
+                for first, following in pairwise(bounds)]
     if compiled.match:
         order = {"rank": "score, c.created DESC", "date": "c.created DESC",
                  "date-asc": "c.created IS NULL, c.created ASC"}[sort]
         source, where, params = _from_where(compiled, narrow=True)
         score = _BM25
+    else:
+        order = {"date-asc": "c.created IS NULL, c.created ASC"}.get(sort, "c.created DESC")
+        source, where, params = _from_where(compiled, narrow=True, by_date=True)
+        score = "NULL"
+    sql = f"SELECT c.rowid, {score} AS score FROM {source} WHERE {where} ORDER BY {order}, c.rowid LIMIT ? OFFSET ?"
+    return [lambda connection: [(r[0], r[1]) for r in connection.execute(sql, params + [limit, offset])]]
+
+
+def _merged(rankings: list[list[tuple[int, float | None]]], limit: int, offset: int
+            ) -> list[tuple[int, float | None]]:
+    """The page from the results of `_ranking_jobs`: the one job's, or the pieces' merged by score."""
+    if len(rankings) == 1:
+        return rankings[0]
+    return sorted(chain.from_iterable(rankings), key=lambda r: (r[1], r[0]))[offset:offset + limit]  # type: ignore
+
+
+def _details(conn: sqlite3.Connection, compiled: Compiled, ranked: list[tuple[int, float | None]]) -> list[Hit]:
+    """The hits of a ranked page: their rows and, with free text, their snippets."""
+    if not ranked:
+        return []
+    if compiled.match:
         snippet = f"snippet(cables_fts, -1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 28)"
         fetch = "cables_fts CROSS JOIN cables c ON c.id = cables_fts.rowid WHERE cables_fts MATCH ? AND cables_fts.rowid"
         fetch_params = [compiled.match]
     else:
-        order = {"date-asc": "c.created IS NULL, c.created ASC"}.get(sort, "c.created DESC")
-        source, where, params = _from_where(compiled, narrow=True, by_date=True)
-        score, snippet, fetch, fetch_params = "NULL", "coalesce(c.summary, '')", "cables c WHERE c.id", []
-    if compiled.match and not compiled.where and sort == "rank":
-        # the index holds current versions only and ties are rare: rank it alone, without a lookup
-        # of every match's date (a third of the time for a word found in most cables)
-        ranked = _rank_words(conn, compiled.match, limit, offset, split=not compiled.phrase)
-    else:
-        ranked = conn.execute(f"SELECT c.rowid, {score} AS score FROM {source} WHERE {where} ORDER BY {order}, "
-                              "c.rowid LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
-    if not ranked:
-        return []
+        snippet, fetch, fetch_params = "coalesce(c.summary, '')", "cables c WHERE c.id", []
     marks = ",".join("?" * len(ranked))
     details = {r[0]: r[1:] for r in conn.execute(
         f"""SELECT c.id, c.key, c.subject, c.created, c.origin, c.origin_code, c.classification, {snippet}
@@ -159,28 +209,12 @@ def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, o
     return [Hit(*details[i][:6], _snippet_html(details[i][6]), score) for i, score in ranked]
 
 
-def _rank_words(conn: sqlite3.Connection, match: str, limit: int, offset: int, split: bool = True
-                ) -> list[tuple[int, float]]:
-    """(row id, score) of the best-ranked cables for a text-only query, ties by row id.
-
-    With `split` the two halves of the archive are ranked at once on two connections and the lists
-    merged (BM25 scores every match: for a common word, most of the search's time). BM25's IDF and
-    length statistics are the whole index's, so the scores are those of one query; but each half
-    works out the IDF again, which for a phrase means matching it in every cable: phrases are not split."""
-    if not (split and database_file(conn)):
-        return _rank_range(conn, match, limit + offset)[offset:]
-    middle = (conn.execute("SELECT max(id) FROM cables").fetchone()[0] or 0) // 2  # the index's row ids are ids
-    upper = _on_sibling(conn, _rank_range, match, limit + offset, middle + 1)
-    lower = _rank_range(conn, match, limit + offset, _FIRST_ROWID, middle)
-    return sorted(lower + upper.result(), key=lambda r: (r[1], r[0]))[offset:offset + limit]
-
-
 def _rank_range(conn: sqlite3.Connection, match: str, count: int, first: int = _FIRST_ROWID,
-                last: int = _LAST_ROWID) -> list[tuple[int, float]]:
-    """The `count` best (row id, score), ties by row id, among row ids first..last."""
+                last: int = _LAST_ROWID, skip: int = 0) -> list[tuple[int, float]]:
+    """The `count` best (row id, score) after the `skip` best, ties by row id, among row ids first..last."""
     return [(r[0], r[1]) for r in conn.execute(
         f"SELECT rowid, {_BM25} AS score FROM cables_fts WHERE cables_fts MATCH ? "
-        "AND rowid BETWEEN ? AND ? ORDER BY score, rowid LIMIT ?", [match, first, last, count])]
+        "AND rowid BETWEEN ? AND ? ORDER BY score, rowid LIMIT ? OFFSET ?", [match, first, last, count, skip])]
 
 
 def _total(conn: sqlite3.Connection, compiled: Compiled) -> int:
