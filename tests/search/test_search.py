@@ -204,7 +204,7 @@ def test_pieces_ranked_on_two_connections_merge_to_the_one_query_ranking(conn, q
     assert whole
     for offset, limit in [(0, 20), (20, 20), (0, 200), (len(whole) - 5, 20)]:
         jobs = engine._ranking_jobs(conn, Compiled(match=query), "rank", limit, offset)
-        assert len(jobs) == engine.RANK_PIECES
+        assert len(jobs) == len(engine.RANK_SHARES)
         assert engine._merged(engine._shared(conn, jobs), limit, offset) == whole[offset:offset + limit]
     phrase = engine._ranking_jobs(conn, Compiled(match=query, phrase=True), "rank", 20, 0)
     assert len(phrase) == 1 and phrase[0](conn) == whole[:20]

@@ -8,7 +8,7 @@ from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import chain, pairwise
+from itertools import accumulate, chain, pairwise
 from typing import Any, Callable
 
 from ..store import bodies, queries
@@ -24,8 +24,10 @@ MAX_PER_PAGE = 200
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _BM25 = "bm25(cables_fts, 10.0, 1.0)"  # the subject weighs ten times the body
 _FIRST_ROWID, _LAST_ROWID = -(2**63), 2**63 - 1
-RANK_PIECES = 3
-"""Pieces a text-only ranking is cut into, to share two cores with the counts (see `_ranking_jobs`)."""
+RANK_SHARES = (0.45, 0.35, 0.2)
+"""The pieces a text-only ranking is cut into, as shares of the archive's row ids, largest first
+(see `_ranking_jobs`): the two threads share the counts and these, and the small last piece goes
+to whichever is free first, so that both end at about the same time."""
 # Threads start on first use; at most one per core runs the parts of searches handed to another core.
 _WORKER_THREADS = os.cpu_count() or 2
 _WORKERS = ThreadPoolExecutor(max_workers=_WORKER_THREADS, thread_name_prefix="cablebase-search")
@@ -154,7 +156,7 @@ def _facets(conn: sqlite3.Connection, compiled: Compiled, total: int | None
 def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, offset: int
                   ) -> list[Callable[[sqlite3.Connection], list[tuple[int, float | None]]]]:
     """Jobs giving one page of (row id, score), ordered over a covering index: one job; or, for
-    words alone ranked by BM25, one job a piece of the archive (RANK_PIECES ranges of row ids), each
+    words alone ranked by BM25, one job a piece of the archive (ranges of row ids, RANK_SHARES), each
     giving its best `offset + limit`, to be merged.
 
     BM25 scores every match (for a common word, most of the search's time); the pieces let two
@@ -164,11 +166,10 @@ def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit
     if compiled.match and not compiled.where and sort == "rank":
         # the index holds current versions only and ties are rare: rank it alone, without a lookup
         # of every match's date (a third of the time for a word found in most cables)
-        pieces = RANK_PIECES if database_file(conn) and not compiled.phrase else 1
-        if pieces == 1:
+        if compiled.phrase or not database_file(conn):
             return [partial(_rank_range, match=compiled.match, count=limit, skip=offset)]
         last = conn.execute("SELECT max(id) FROM cables").fetchone()[0] or 0  # the index's row ids are ids
-        bounds = [_FIRST_ROWID] + [last * n // pieces + 1 for n in range(1, pieces)] + [_LAST_ROWID]
+        bounds = [_FIRST_ROWID] + [int(last * share) + 1 for share in accumulate(RANK_SHARES[:-1])] + [_LAST_ROWID]
         return [partial(_rank_range, match=compiled.match, count=limit + offset, first=first, last=following - 1)
                 for first, following in pairwise(bounds)]
     if compiled.match:
