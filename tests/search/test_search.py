@@ -246,6 +246,33 @@ def test_jobs_shared_by_two_threads_give_results_in_order_and_failures(corpus_db
     assert all(b.result() for b in busy)
 
 
+def test_searches_beyond_one_per_core_wait_their_turn(corpus_db, monkeypatch):
+    """At most one search per core runs at once; the others wait instead of slowing every request down."""
+    running, most = [0], [0]
+    lock = threading.Lock()
+    shared = engine._shared
+
+    def counting(*args):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.02)
+        try:
+            return shared(*args)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(engine, "_shared", counting)
+    queries = ["government", "iran", "class:secret", '"human rights"'] * 2  # eight at once
+    threads = [threading.Thread(target=search, args=(connect(corpus_db, readonly=True), q)) for q in queries]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most[0] == min(engine._WORKER_THREADS, 8)
+
+
 def test_counts_made_on_a_worker_connection_equal_counts_made_inline(corpus_db):
     """search() makes total, facets and months on a worker thread's own connection; an archive in
     memory (no file to open twice) makes them in the calling thread. Same result either way."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ to whichever is free first, so that both end at about the same time."""
 # Threads start on first use; at most one per core runs the parts of searches handed to another core.
 _WORKER_THREADS = os.cpu_count() or 2
 _WORKERS = ThreadPoolExecutor(max_workers=_WORKER_THREADS, thread_name_prefix="cablebase-search")
+# A search keeps up to two cores busy. Searches beyond one per core would only share the cores, so
+# that every search, and every cheap request beside them (a cable page), ends later: they wait their turn.
+_RUNNING = threading.BoundedSemaphore(_WORKER_THREADS)
 
 
 @dataclass
@@ -85,9 +89,10 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
     bodies.register(conn)
     offset = (page - 1) * per_page
     rankings = _ranking_jobs(conn, compiled, sort, per_page, offset)
-    counted, *ranked = _shared(conn, [partial(_counts, compiled=compiled, facets=facets), *rankings])
+    with _RUNNING:
+        counted, *ranked = _shared(conn, [partial(_counts, compiled=compiled, facets=facets), *rankings])
+        hits = _details(conn, compiled, _merged(ranked, per_page, offset))
     total, counts, months, sampled = counted
-    hits = _details(conn, compiled, _merged(ranked, per_page, offset))
     return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled)
 
 
