@@ -273,9 +273,10 @@ def test_searches_beyond_one_per_core_wait_their_turn(corpus_db, monkeypatch):
     assert most[0] == min(engine._WORKER_THREADS, 8)
 
 
-def test_counts_made_on_a_worker_connection_equal_counts_made_inline(corpus_db):
-    """search() makes total, facets and months on a worker thread's own connection; an archive in
-    memory (no file to open twice) makes them in the calling thread. Same result either way."""
+def test_jobs_made_on_a_worker_connection_equal_jobs_made_inline(corpus_db):
+    """search() shares its jobs (counts, ranking pieces) with a worker thread's own connection; an
+    archive in memory (no file to open twice) makes them all in the calling thread, the ranking in
+    one piece. Same result either way, scores included."""
     on_file = connect(corpus_db, readonly=True)
     in_memory = sqlite3.connect(":memory:", check_same_thread=False)
     on_file.backup(in_memory)

@@ -52,8 +52,8 @@ def connect(path: str | os.PathLike, readonly: bool = False) -> sqlite3.Connecti
 
 _READERS = threading.local()
 WORKER_CACHE_KB = 65536
-"""Page cache of each worker thread's connection (SQLite's default is 2 MB): the counts and facets
-made there seek the same index pages search after search. Two such threads: ≤ 128 MB an archive."""
+"""Page cache of each worker thread's connection (SQLite's default is 2 MB): the counts, facets and
+rankings made there seek the same index pages search after search. Two such threads: ≤ 128 MB an archive."""
 
 
 def database_file(conn: sqlite3.Connection) -> str | None:
