@@ -127,23 +127,26 @@ def _counts(conn: sqlite3.Connection, compiled: Compiled, facets: bool
             ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[str, int]], int | None]:
     """(total, facets, months, sampled) of a query (see `search`)."""
     if facets and compiled.where and compiled.text:
-        # Words with filters: the total is a join as costly as the facets. Exact facets over the
-        # first FACET_SAMPLE + 1 hits come first: when there are no more (most such queries), they
-        # count the total too; else they stop at that many hits, and the total and a sample follow.
-        found, counts, months = _facets(conn, compiled, None)
+        # Words with filters: the total is a join as costly as the facets. The first FACET_SAMPLE + 1
+        # hits (by row id) come first, faceted when there are no more (most such queries): then
+        # they give the total too. Else the total counts on from the last of them, and a sample follows.
+        found, counts, months, last = _facets(conn, compiled, None)
         if found <= FACET_SAMPLE:
             return (found, counts, months, None) if found else (0, {}, [], None)
-    total = _total(conn, compiled)
+        total = found + _total(conn, compiled, after=last)
+    else:
+        total = _total(conn, compiled)
     if not (facets and total):
         return total, {}, [], None
-    found, counts, months = _facets(conn, compiled, total)
+    found, counts, months, _ = _facets(conn, compiled, total)
     return total, counts, months, found if total > FACET_SAMPLE else None
 
 
 def _facets(conn: sqlite3.Connection, compiled: Compiled, total: int | None
-            ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[str, int]]]:
-    """(hits counted, facets, months) of a query's `total` hits: exact up to FACET_SAMPLE hits, else
-    estimated from an even sample. `total` None: exact, over the first FACET_SAMPLE + 1 hits."""
+            ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[str, int]], int | None]:
+    """(hits counted, facets, months, largest hit id) of a query's `total` hits: exact up to
+    FACET_SAMPLE hits, else estimated from an even sample. `total` None (a query with text): the
+    first FACET_SAMPLE + 1 hits by row id, faceted only if there are no more."""
     source, where, params = _from_where(compiled, narrow=True)
     step = sample_step(total, FACET_SAMPLE)
     if step > 1 and _driver(compiled) == "c":  # the same sample, by seeking its ids, not scanning all
@@ -153,8 +156,9 @@ def _facets(conn: sqlite3.Connection, compiled: Compiled, total: int | None
     elif step > 1:  # every step-th hit by id: an even sample across the archive's order
         where += f" AND {_driver(compiled)}.rowid % {step} = 0"
     hits_sql = f"SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month FROM {source} WHERE {where}"
-    if total is None:
-        hits_sql += f" LIMIT {FACET_SAMPLE + 1}"
+    if total is None:  # the text index gives its rows in row id order: no sorting
+        hits_sql += f" ORDER BY {_driver(compiled)}.rowid LIMIT {FACET_SAMPLE + 1}"
+        return facet_counts(conn, hits_sql, params, only_up_to=FACET_SAMPLE)
     return facet_counts(conn, hits_sql, params, scale_to=total if step > 1 else None)
 
 
@@ -223,12 +227,15 @@ def _rank_range(conn: sqlite3.Connection, match: str, count: int, first: int = _
         "AND rowid BETWEEN ? AND ? ORDER BY score, rowid LIMIT ? OFFSET ?", [match, first, last, count, skip])]
 
 
-def _total(conn: sqlite3.Connection, compiled: Compiled) -> int:
+def _total(conn: sqlite3.Connection, compiled: Compiled, after: int | None = None) -> int:
+    """How many cables a query matches (those with a row id above `after`, when given)."""
     table = _driver(compiled)
-    if table != "c" and not compiled.where:  # the indexes hold current versions only: count one alone
+    if table != "c" and not compiled.where and after is None:  # the indexes hold current versions only
         return conn.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?",
                             [compiled.text]).fetchone()[0]
     source, where, params = _from_where(compiled, narrow=True)
+    if after is not None:
+        where, params = f"{where} AND {table}.rowid > ?", params + [after]
     return conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
 
 

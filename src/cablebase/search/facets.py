@@ -27,27 +27,30 @@ class FacetValue:
     count: int
 
 
-def facet_counts(conn: sqlite3.Connection, hits_sql: str, params: list,
-                 scale_to: int | None = None) -> tuple[int, dict, list]:
-    """(hits counted, {facet: [FacetValue]}, [(month, count)]) for the hits selected by `hits_sql`,
-    a SELECT returning c.id, c.origin_code, c.origin, c.year, c.classification, c.month. When the
-    hits are a sample, `scale_to` is the size of the whole result set and counts are scaled up to it."""
+def facet_counts(conn: sqlite3.Connection, hits_sql: str, params: list, scale_to: int | None = None,
+                 only_up_to: int | None = None) -> tuple[int, dict, list, int | None]:
+    """(hits counted, {facet: [FacetValue]}, [(month, count)], largest hit id) for the hits selected
+    by `hits_sql`, a SELECT returning c.id, c.origin_code, c.origin, c.year, c.classification,
+    c.month. When the hits are a sample, `scale_to` is the size of the whole result set and counts
+    are scaled up to it. With `only_up_to`, more hits than that are counted but not faceted."""
+    guard = f" WHERE (SELECT count(*) FROM hits) <= {int(only_up_to)}" if only_up_to is not None else ""
     sql = f"""
-        WITH hits(id, origin_code, origin, year, classification, month) AS MATERIALIZED ({hits_sql})
-        SELECT 'total', NULL, NULL, count(*) FROM hits
-        UNION ALL SELECT 'origin', origin_code, max(origin), count(*) FROM hits GROUP BY origin_code
-        UNION ALL SELECT 'year', year, year, count(*) FROM hits GROUP BY year
-        UNION ALL SELECT 'classification', classification, classification, count(*) FROM hits GROUP BY classification
-        UNION ALL SELECT 'month', month, month, count(*) FROM hits GROUP BY month
+        WITH hits(id, origin_code, origin, year, classification, month) AS MATERIALIZED ({hits_sql}),
+             faceted AS NOT MATERIALIZED (SELECT * FROM hits{guard})
+        SELECT 'total', max(id), NULL, count(*) FROM hits
+        UNION ALL SELECT 'origin', origin_code, max(origin), count(*) FROM faceted GROUP BY origin_code
+        UNION ALL SELECT 'year', year, year, count(*) FROM faceted GROUP BY year
+        UNION ALL SELECT 'classification', classification, classification, count(*) FROM faceted GROUP BY classification
+        UNION ALL SELECT 'month', month, month, count(*) FROM faceted GROUP BY month
         UNION ALL SELECT 'tag', t.code, (SELECT description FROM tags WHERE code = t.code), count(*)
-                  FROM hits CROSS JOIN cable_tags t ON t.cable_id = hits.id GROUP BY t.code
+                  FROM faceted CROSS JOIN cable_tags t ON t.cable_id = faceted.id GROUP BY t.code
         UNION ALL SELECT 'caption', k.caption, k.caption, count(*)
-                  FROM hits CROSS JOIN captions k ON k.cable_id = hits.id GROUP BY k.caption
+                  FROM faceted CROSS JOIN captions k ON k.cable_id = faceted.id GROUP BY k.caption
     """
     facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
     months: list[tuple[str, int]] = []
     rows = conn.execute(sql, params).fetchall()
-    total = next((count for kind, _, _, count in rows if kind == "total"), 0)
+    total, last = next((count, value) for kind, value, _, count in rows if kind == "total")
     scale = scale_to / total if scale_to and total else 1.0
     for kind, value, label, count in rows:
         count = max(1, round(count * scale))
@@ -58,7 +61,7 @@ def facet_counts(conn: sqlite3.Connection, hits_sql: str, params: list,
             text = str(value)
             label = f"{text} — {label}" if kind == "tag" and label else str(label or text)
             facets[kind].append(FacetValue(text, label, count))
-    if scale_to is None and 0 < total <= ENTITY_FACET_MAX_HITS:
+    if scale_to is None and 0 < total <= min(ENTITY_FACET_MAX_HITS, only_up_to or ENTITY_FACET_MAX_HITS):
         for kind, name, label in conn.execute(
                 f"""WITH hits(id) AS MATERIALIZED (SELECT id FROM ({hits_sql}))
                     SELECT e.kind, e.name, count(*) FROM hits CROSS JOIN mentions m ON m.cable_id = hits.id
@@ -68,4 +71,4 @@ def facet_counts(conn: sqlite3.Connection, hits_sql: str, params: list,
         values.sort(key=lambda v: (-v.count, v.value) if name != "year" else (-int(v.value),))
         del values[LIMITS[name]:]
     months.sort()
-    return total, facets, months
+    return total, facets, months, last
