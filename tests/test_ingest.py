@@ -11,6 +11,7 @@ import zipfile
 import pytest
 
 from cablebase.ingest import ingest
+from cablebase.inputs import InputFile, input_bytes, iter_inputs
 from cablebase.store import Archive
 from cablebase.store.driver import sqlite3
 
@@ -87,6 +88,21 @@ def test_symlink_loop_and_missing_path(tmp_path, seed_path):
     reasons = " | ".join(f"{f.path}: {f.reason}" for f in summary.failures)
     assert "symlink not followed" in reasons and "dangling.txt: cannot read file" in reasons
     assert "missing: no such file or directory" in reasons
+
+
+def test_progress_total_is_the_size_of_what_is_read(tmp_path, seed_path):
+    """The total the progress bar counts towards lists the tree by the rules of the walk that reads
+    it: hidden files left out, directory symlinks not followed, a file given by name counted."""
+    d = tmp_path / "tree"
+    (d / "sub").mkdir(parents=True)
+    (d / "sub" / "05ALMATY2058.txt").write_bytes(seed_path.read_bytes())
+    (d / ".hidden.txt").write_bytes(b"x" * 1000)
+    os.symlink(d / "sub", d / "linked")
+    single = tmp_path / "single.txt"
+    single.write_bytes(b"y" * 10)
+    read = [f for f in iter_inputs([str(d), str(single)]) if isinstance(f, InputFile)]
+    assert [os.path.basename(f.label) for f in read] == ["05ALMATY2058.txt", "single.txt"]
+    assert input_bytes([str(d), str(single)]) == sum(f.size for f in read) == seed_path.stat().st_size + 10
 
 
 def test_progress_callback_and_run_history(tmp_path, corpus):

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Union
 
 from .analyse import analyse
-from .inputs import iter_inputs
+from .inputs import input_bytes, iter_inputs
 from .parse import ParseError, Unit, iter_units, parse_unit
 from .store import Archive, Prepared, prepare
 
@@ -76,7 +76,7 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
     parser = parser_fingerprint()
     with _writer_lock(db), Archive(db) as archive:
         run_id = archive.start_run([os.fspath(p) for p in paths], parser)
-        progress = Progress(total_bytes=_total_size(paths))
+        progress = Progress(total_bytes=input_bytes(paths))
         failures: list[ParseError] = []
         stored = _StoredInputs(archive, parser)
 
@@ -135,24 +135,6 @@ class _writer_lock:
     def __exit__(self, *exc: object) -> None:
         fcntl.flock(self.fh, fcntl.LOCK_UN)
         self.fh.close()
-
-
-def _total_size(paths: list[str]) -> int:
-    total = 0
-    for path in paths:
-        if os.path.isdir(path):
-            for dirpath, _dirs, files in os.walk(path):
-                total += sum(_size(os.path.join(dirpath, f)) for f in files)
-        else:
-            total += _size(path)
-    return total
-
-
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
 
 
 def _units(paths: list[str], progress: Progress) -> Iterator[Union[Unit, ParseError]]:

@@ -45,17 +45,40 @@ def iter_inputs(paths: list[str]) -> Iterator[Found]:
             yield ParseError("no such file or directory", path)
 
 
+def input_bytes(paths: list[str]) -> int:
+    """Bytes on disk of the files `iter_inputs` reads under `paths`, listed by the same rules (an
+    archive counts as its own size): a total for progress bars."""
+    total = 0
+    for path in paths:
+        for file in ((f for f, refused in _tree(path) if refused is None) if os.path.isdir(path) else [path]):
+            try:
+                total += os.stat(file).st_size
+            except OSError:
+                pass
+    return total
+
+
 def _walk(root: str) -> Iterator[Found]:
+    for path, refused in _tree(root):
+        if refused:
+            yield ParseError(refused, path)
+        else:
+            yield from _file(path)
+
+
+def _tree(root: str) -> Iterator[tuple[str, str | None]]:
+    """(path, None) for each file under `root` to read, in a stable order (hidden files are left
+    out), then (path, reason) for what cannot be: directory symlinks, unlistable directories."""
     errors: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=False):
         dirnames.sort()
         for name in sorted(filenames):
             if not name.startswith("."):
-                yield from _file(os.path.join(dirpath, name))
+                yield os.path.join(dirpath, name), None
         for link in [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
-            yield ParseError("directory symlink not followed (loops are possible)", os.path.join(dirpath, link))
+            yield os.path.join(dirpath, link), "directory symlink not followed (loops are possible)"
     for err in errors:
-        yield ParseError(f"cannot list directory ({err.strerror})", err.filename or root)
+        yield err.filename or root, f"cannot list directory ({err.strerror})"
 
 
 def _file(path: str) -> Iterator[Found]:
