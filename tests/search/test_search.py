@@ -219,7 +219,7 @@ def test_jobs_shared_by_two_threads_give_results_in_order_and_failures(corpus_db
     def job(n):
         def run(connection):
             threads.add(threading.current_thread().name)
-            time.sleep(0.01)
+            time.sleep(0.02)
             return n, connection.execute("SELECT count(*) FROM cables").fetchone()[0]
         return run
 
@@ -256,7 +256,7 @@ def test_searches_beyond_one_per_core_wait_their_turn(corpus_db, monkeypatch):
         with lock:
             running[0] += 1
             most[0] = max(most[0], running[0])
-        time.sleep(0.02)
+        time.sleep(0.1)  # long enough for every thread to have come to the door
         try:
             return shared(*args)
         finally:
