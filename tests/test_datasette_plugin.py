@@ -24,7 +24,7 @@ def test_cable_text_and_snippets_read_in_datasette(corpus_db):
     rows = _get(ds, "/corpus/cable_text.json?key=05ALMATY2058&_shape=array")
     with Archive(corpus_db, readonly=True) as archive:
         assert [r["body"] for r in rows] == [archive.get("05ALMATY2058").body]
-    sql = ("select snippet(cables_fts, 1, '[', ']', '', 6) as hit from cables_fts "
+    sql = ("select snippet(cables_fts, 2, '[', ']', '', 6) as hit from cables_fts "
            "where cables_fts match 'Kiselyov'")
     hits = _get(ds, f"/corpus.json?_shape=array&sql={quote(sql)}")
     assert len(hits) == 1 and "[Kiselyov]" in hits[0]["hit"]

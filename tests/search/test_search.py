@@ -12,7 +12,7 @@ import pytest
 from cablebase.parse import parse_file
 from cablebase.search import QueryError, engine, search
 from cablebase.search.filters import Compiled
-from cablebase.store import connect
+from cablebase.store import bodies, connect
 from cablebase.store.archive import database_file, thread_reader
 from cablebase.store.driver import sqlite3
 from cablebase.store.stats import archive_stats
@@ -61,6 +61,43 @@ def test_seed_is_found_and_highlighted(conn):
     result = search(conn, "Kiselyov")
     assert [h.reference_id for h in result.hits] == ["05ALMATY2058"]
     assert "<mark>Kiselyov</mark>" in result.hits[0].snippet
+
+
+def test_snippets_come_from_the_text_after_the_preamble(conn, corpus_bodies):
+    """Every Madrid cable names MADRID in its banner; the snippets quote the text after the preamble,
+    where the word is too. A cable whose only hit is in its preamble (TAGS, addressees) or subject
+    still gets a highlighted snippet, from there."""
+    result = search(conn, "Madrid", per_page=200)
+    assert result.total > 50
+    for hit in result.hits:
+        body = corpus_bodies[hit.reference_id].body if hit.reference_id in corpus_bodies else None
+        assert "<mark>" in hit.snippet, hit.reference_id
+        if body and "madrid" in body[len(corpus_bodies[hit.reference_id].preamble):].lower():
+            assert "SECTION 0" not in hit.snippet and "C O N F" not in hit.snippet, hit.reference_id
+    tags_only = [c for c in corpus_bodies.values() if "PGOV" in c.preamble and "pgov" not in
+                 (c.body[len(c.preamble):] + (c.subject or "")).lower()]
+    assert tags_only
+    hits = {h.reference_id: h for h in search(conn, "PGOV", per_page=200).hits}
+    assert all("<mark>PGOV</mark>" in hits[c.reference_id].snippet for c in tags_only if c.reference_id in hits)
+
+
+def test_preamble_column_leaves_scores_as_one_text_column(conn):
+    """bm25 with the preamble at the body's weight equals bm25 over subject and whole text (an
+    index built here the old way, over the view of whole texts)."""
+    mem = sqlite3.connect(":memory:")
+    conn.backup(mem)
+    bodies.register(mem)
+    mem.execute("CREATE VIRTUAL TABLE whole USING fts5(subject, body, content='cable_text', content_rowid='id', "
+                "tokenize='porter unicode61 remove_diacritics 2')")
+    mem.execute("INSERT INTO whole(rowid, subject, body) SELECT id, subject, body FROM cable_text "
+                "WHERE id IN (SELECT id FROM cables WHERE is_current = 1)")
+    for query in ['"government"', '"madrid"', '("iran") OR ("syria")', '"human rights"', '"pgov"']:
+        old = mem.execute("SELECT rowid, bm25(whole, 10.0, 1.0) FROM whole WHERE whole MATCH ? ORDER BY rowid",
+                          [query]).fetchall()
+        new = mem.execute(f"SELECT rowid, {engine._BM25} FROM cables_fts WHERE cables_fts MATCH ? ORDER BY rowid",
+                          [query]).fetchall()
+        assert old and [r[0] for r in old] == [r[0] for r in new], query
+        assert [r[1] for r in new] == pytest.approx([r[1] for r in old], rel=1e-12), query
 
 
 def test_phrase_prefix_and_boolean(conn, corpus_bodies):

@@ -23,7 +23,8 @@ from .query import parse_query
 SORTS = ("rank", "date", "date-asc")
 MAX_PER_PAGE = 200
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
-_BM25 = "bm25(cables_fts, 10.0, 1.0)"  # the subject weighs ten times the body
+_BM25 = "bm25(cables_fts, 10.0, 1.0, 1.0)"  # the subject weighs ten times the preamble and the body
+_BODY_COLUMN = 2  # of cables_fts (subject, preamble, body)
 _FIRST_ROWID, _LAST_ROWID = -(2**63), 2**63 - 1
 RANK_SHARES = (0.45, 0.35, 0.2)
 """The pieces a text-only ranking is cut into, as shares of the archive's row ids, largest first
@@ -203,11 +204,12 @@ def _merged(rankings: list[list[tuple[int, float | None]]], limit: int, offset: 
 
 
 def _details(conn: sqlite3.Connection, compiled: Compiled, ranked: list[tuple[int, float | None]]) -> list[Hit]:
-    """The hits of a ranked page: their rows and, with free text, their snippets."""
+    """The hits of a ranked page: their rows and, with free text, their snippets: from the body
+    (the text after the preamble) where it has a hit, else from the column with the best one."""
     if not ranked:
         return []
     if compiled.match:
-        snippet = f"snippet(cables_fts, -1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 28)"
+        snippet = _snippet_sql(_BODY_COLUMN)
         fetch = "cables_fts CROSS JOIN cables c ON c.id = cables_fts.rowid WHERE cables_fts MATCH ? AND cables_fts.rowid"
         fetch_params = [compiled.match]
     else:
@@ -216,7 +218,16 @@ def _details(conn: sqlite3.Connection, compiled: Compiled, ranked: list[tuple[in
     details = {r[0]: r[1:] for r in conn.execute(
         f"""SELECT c.id, c.key, c.subject, c.created, c.origin, c.origin_code, c.classification, {snippet}
             FROM {fetch} IN ({marks})""", [*fetch_params, *(r[0] for r in ranked)])}
+    bare = [i for i, row in details.items() if compiled.match and _MARK_OPEN not in (row[6] or "")]
+    if bare:  # a hit in the subject or the preamble only
+        for i, text in conn.execute(f"SELECT rowid, {_snippet_sql(-1)} FROM cables_fts WHERE cables_fts MATCH ? "
+                                    f"AND rowid IN ({','.join('?' * len(bare))})", [compiled.match, *bare]):
+            details[i] = (*details[i][:6], text)
     return [Hit(*details[i][:6], _snippet_html(details[i][6]), score) for i, score in ranked]
+
+
+def _snippet_sql(column: int) -> str:
+    return f"snippet(cables_fts, {column}, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 28)"
 
 
 def _rank_range(conn: sqlite3.Connection, match: str, count: int, first: int = _FIRST_ROWID,

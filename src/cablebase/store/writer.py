@@ -40,6 +40,7 @@ class Prepared:
     digest: str
     partial_notice: str | None  # not a column: kept for filling in a record stored without it
     body: str  # the text, for the full-text indexes (the row holds it compressed)
+    preamble_length: int  # where the preamble ends in it: the ranked index holds the two apart
     cable: tuple  # the `cables` columns from reference_id to record (see _CABLE_COLUMNS)
     source: tuple
     paragraphs: list[tuple]
@@ -72,6 +73,7 @@ def prepare(cable: Cable) -> Prepared:
     s = cable.source
     return Prepared(
         key=cable_key(cable, digest), digest=digest, partial_notice=cable.partial_notice, body=cable.body,
+        preamble_length=len(cable.preamble),
         cable=(cable.reference_id, cable.origin_code, cable.serial, cable.year,
                cable.created[:7] if cable.created else None, cable.origin, cable.created, cable.released,
                cable.classification, cable.classification_raw, cable.subject, cable.summary, int(cable.partial),
@@ -129,14 +131,15 @@ def _write_one(conn: sqlite3.Connection, cable: Prepared, run_id: int | None, st
     cable_id = _insert(conn, cable, latest + 1, is_current, run_id, stamp)
     _add_source(conn, cable_id, cable, run_id)
     if is_current:
-        indexed.append((cable_id, cable.subject, cable.body))
+        indexed.append((cable_id, cable.subject, cable.body, cable.preamble_length))
     return "version" if versions else "new"
 
 
 def _index(conn: sqlite3.Connection, pending: list[tuple]) -> None:
-    """Add pending (id, subject, body) rows to the full-text indexes, and empty the list."""
-    for index in ("cables_fts", "cables_prefix"):
-        conn.executemany(f"INSERT INTO {index} (rowid, subject, body) VALUES (?,?,?)", pending)
+    """Add pending (id, subject, body, preamble length) rows to the full-text indexes, and empty the list."""
+    conn.executemany("INSERT INTO cables_fts (rowid, subject, preamble, body) VALUES (?,?,?,?)",
+                     [(i, subject, body[:n], body[n:]) for i, subject, body, n in pending])
+    conn.executemany("INSERT INTO cables_prefix (rowid, subject, body) VALUES (?,?,?)", [p[:3] for p in pending])
     conn.executemany("INSERT INTO cables_subject_prefix (rowid, subject) VALUES (?,?)", [p[:2] for p in pending])
     pending.clear()
 
