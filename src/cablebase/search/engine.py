@@ -33,8 +33,9 @@ to whichever is free first, so that both end at about the same time."""
 # Threads start on first use; at most one per core runs the parts of searches handed to another core.
 _WORKER_THREADS = os.cpu_count() or 2
 _WORKERS = ThreadPoolExecutor(max_workers=_WORKER_THREADS, thread_name_prefix="cablebase-search")
-# A search keeps up to two cores busy. Searches beyond one per core would only share the cores, so
-# that every search, and every cheap request beside them (a cable page), ends later: they wait their turn.
+# A search keeps one or two cores busy (filters alone, one). More searches at once than cores would
+# only share them, so that every search, and every cheap request beside them (a cable page), ends
+# later: the others wait their turn.
 _RUNNING = threading.BoundedSemaphore(_WORKER_THREADS)
 
 
