@@ -48,16 +48,16 @@ def lowered(text: str) -> str:
     return text.lower()
 
 
-def finditer_near(pattern: re.Pattern, text: str, word: str, lookback: int = 0) -> Iterator[re.Match]:
-    """What `pattern.finditer(text)` finds, for a case-insensitive pattern whose every match holds
-    `word` (lower case) at most `lookback` characters after its start. The word is found by plain
-    substring search and the pattern is tried only there: a case-insensitive regex cannot skip
-    ahead on its own, so scanning a whole body with it is slow."""
+def finditer_near(pattern: re.Pattern, text: str, word: str, lookback: int = 0, pos: int = 0) -> Iterator[re.Match]:
+    """What `pattern.finditer(text, pos)` finds, for a case-insensitive pattern whose every match
+    holds `word` (lower case) at most `lookback` characters after its start. The word is found by
+    plain substring search and the pattern is tried only there: a case-insensitive regex cannot
+    skip ahead on its own, so scanning a whole body with it is slow."""
     lower = lowered(text)
     if len(lower) != len(text):  # lower() changed some offsets (rare letters): scan the slow way
-        yield from pattern.finditer(text)
+        yield from pattern.finditer(text, pos)
         return
-    cursor, at = 0, lower.find(word)
+    cursor, at = pos, lower.find(word, pos)
     while at != -1:
         for start in range(max(cursor, at - lookback), at + 1):
             m = pattern.match(text, start)

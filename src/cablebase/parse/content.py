@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from ..model import ActionRequest, Paragraph
 from .clean import finditer_near, lowered
@@ -12,7 +13,8 @@ _SUMMARY_START = re.compile(
     r"^(?:begin\s+)?summary(?:\s+and\s+(?:action\s+request|comment|introduction))?\s*(?:[:.\-]+|(?=\s[A-Z]))\s*",
     re.I)
 _SUMMARY_END = re.compile(r"\(?\bend\s+(?:of\s+)?summary\b[.:)\s]*\)?\.?", re.I)
-_COMMENT = re.compile(r"\b(?:begin\s+)?comment\s*[:.\-]\s*(?P<text>.+?)\s*\(?\bend\s+comment\b\.?\)?", re.I | re.S)
+_COMMENT_OPEN = re.compile(r"\b(?:begin\s+)?comment\s*[:.\-]", re.I)
+_COMMENT_CLOSE = re.compile(r"\(?\bend\s+comment\b\.?\)?", re.I)
 _ACTION_START = re.compile(r"^(?:\d\.\s*)?action\s+(?:request(?:ed)?|requests|recommendation)\b\s*[:.\-]?\s*", re.I)
 _SEE_PARA = re.compile(r"action\s+request[^.]{0,60}?\b(?:see\s+)?para(?:graph)?s?\.?\s*(\d{1,3})", re.I)
 _DEADLINE = re.compile(
@@ -57,8 +59,8 @@ def _has_end(text: str) -> bool:
 def find_comments(paragraphs: list[Paragraph], body: str) -> list[str]:
     """`Comment: ... End comment.` passages and paragraphs under a COMMENT heading."""
     comments: list[str] = []
-    for m in finditer_near(_COMMENT, body, "comment", lookback=16) if "end comment" in lowered(body) else ():
-        text = " ".join(m.group("text").split())
+    for passage in _comment_passages(body) if "end comment" in lowered(body) else ():
+        text = " ".join(passage.split())
         if text and text not in comments:
             comments.append(text)
     under = False
@@ -68,6 +70,20 @@ def find_comments(paragraphs: list[Paragraph], body: str) -> list[str]:
         if under and not any(" ".join(para.text.split()) in c for c in comments):
             comments.append(" ".join(para.text.split()))
     return comments
+
+
+def _comment_passages(body: str) -> Iterator[str]:
+    """The text between each `Comment:` and the `End comment.` after it. (One lazy regex for the
+    whole passage would try its ending at every character: slow on long comments.)"""
+    done = 0
+    for opening in finditer_near(_COMMENT_OPEN, body, "comment", lookback=16):
+        if opening.start() < done:
+            continue  # within the last passage, or its `End comment.`
+        close = next(finditer_near(_COMMENT_CLOSE, body, "comment", lookback=16, pos=opening.end()), None)
+        if close is None:
+            return
+        yield body[opening.end():close.start()]
+        done = close.end()
 
 
 def find_action_request(paragraphs: list[Paragraph], body: str) -> ActionRequest | None:
