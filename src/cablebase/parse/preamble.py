@@ -17,6 +17,8 @@ FIELD_START = {
     "ref": re.compile(r"^(?:REF(?:S|TELS?|ERENCES?)?\s*:|REF\s*(?:\(?[A-Z][.)]\s|\d{2}\s|[A-Z]+ \d))", re.I),
     "classified_by": re.compile(r"^(?:\([A-Z/]{1,6}\)\s*)?(?:CLASSIFIED|CLASSIFED|DERIVED)\s+BY\b", re.I),
 }
+# One pattern for "which field does this line start?", the alternatives in FIELD_START's order.
+_FIELD_KEY = re.compile("|".join(f"(?P<{key}>{rx.pattern})" for key, rx in FIELD_START.items()), re.I)
 _INLINE = re.compile(
     r"(?<=[^\s:])\s+(?=(?:TAGS?|SUBJECT|REF|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{5}\b)", re.I)
 PARA_START = re.compile(
@@ -61,8 +63,11 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
                 if is_para_start(lines[i]) and not FIELD_START["eo"].match(lines[i])), len(lines))
     region: list[tuple[int, str]] = []  # (line index in `lines`, text)
     for i in range(start, end):
-        head, *glued = _GLUED_PARA.split(lines[i], maxsplit=1)
-        region.extend((i, part) for part in _INLINE.sub("\n", head).split("\n"))
+        # Quick looks first (this runs on every preamble line): each pattern needs the character tested.
+        head, *glued = _GLUED_PARA.split(lines[i], maxsplit=1) if "(" in lines[i] else (lines[i],)
+        if ":" in head or "." in head:
+            head = _INLINE.sub("\n", head)
+        region.extend((i, part) for part in head.split("\n"))
         if glued:  # paragraph 1 glued to the end of a preamble line
             pre.glued_text, end = glued[0], i + 1
             break
@@ -74,7 +79,7 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
     others: list[tuple[int, str]] = []
     for idx, (line_no, line) in enumerate(region):
         stripped = line.strip()
-        key = next((k for k, rx in FIELD_START.items() if rx.match(stripped)), None) if stripped else None
+        key = (m := _FIELD_KEY.match(stripped)) and m.lastgroup if stripped else None
         if key:
             _flush(pre, current, buffer)
             current, buffer = key, [stripped]
