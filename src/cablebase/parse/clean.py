@@ -15,6 +15,11 @@ _REDACTION = re.compile("xxxx+")  # run over the lower-cased text: a literal pre
 
 def clean_text(text: str) -> str:
     """Return the clean text of a body: no `¶`, no markdown links, no NNNN trailer, tidy whitespace."""
+    return "\n".join(clean_lines(text))
+
+
+def clean_lines(text: str) -> list[str]:
+    """`clean_text(text).split("\n")`, without joining and splitting again."""
     # One-character tests first: Python finds those with memchr, two-character needles ~100x slower.
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -28,7 +33,10 @@ def clean_text(text: str) -> str:
         lines.pop()
     if lines and lines[-1].endswith("NNNN"):
         lines[-1] = lines[-1][:-4].rstrip()
-    return "\n".join(lines).strip("\n")
+    first = next((i for i, line in enumerate(lines) if line), len(lines))
+    while len(lines) > first and not lines[-1]:
+        lines.pop()
+    return lines[first:] or [""]
 
 
 def count_redactions(text: str) -> int:

@@ -11,7 +11,7 @@ from itertools import accumulate
 
 from ..model import Cable, Section, Source
 from .banner import find_banner, normalise_level
-from .clean import clean_text, count_redactions
+from .clean import clean_lines, clean_text, count_redactions
 from .errors import ParseError
 from .content import find_action_request, find_comments, find_summary
 from .ids import canonical_id, split_id
@@ -43,9 +43,9 @@ def post_names() -> dict[str, str]:
 def build_cable(raw: RawCable, year: int | None = None) -> Cable:
     """Run the extractors over one raw cable. `year` is used only when the record has no date of its own."""
     warnings = list(raw.notes)
-    body = clean_text(raw.body)
+    lines = clean_lines(raw.body)
+    body = "\n".join(lines)
     header_text = clean_text(raw.header)
-    lines = body.split("\n")
     banner = find_banner(lines)
     pre = split_preamble(lines, banner.line_index + 1 if banner else 0)
     if raw.format == "text" and banner is None and not ({"tags", "subject"} & pre.fields.keys()):
