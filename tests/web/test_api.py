@@ -101,7 +101,7 @@ def test_read_only_and_limits(client):
         r = client.request(method, "/api/search", content=b"x" * 10)
         assert r.status_code == 405 and r.json()["error"]["code"] == "method_not_allowed"
     r = client.get("/api/search", params={"q": "x" * 5000})
-    assert r.status_code == 414
+    assert r.status_code == 414 and r.headers["x-content-type-options"] == "nosniff"  # refusals too
     r = client.get("/api/search", params={"q": "x" * 1001})
     assert r.status_code == 400
 

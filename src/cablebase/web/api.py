@@ -24,6 +24,12 @@ def error_response(status: int, code: str, message: str, **extra) -> JSONRespons
                         status_code=status)
 
 
+def _json(payload: dict) -> JSONResponse:
+    """A JSON response made straight from plain data. (Returning the dict would have FastAPI walk it
+    in Python first to make it JSON-ready: ≈ 1.3 ms for a search page's facets and histogram.)"""
+    return JSONResponse(payload)
+
+
 def _conn(request: Request):
     return request.app.state.db.conn()
 
@@ -41,14 +47,14 @@ def api_search(request: Request,
         result = search(_conn(request), q, sort=sort, page=page, per_page=per_page, facets=facets)
     except QueryError as exc:
         return error_response(400, "bad_query", exc.message, position=exc.position, query=q)
-    return {
+    return _json({
         "query": result.query, "sort": result.sort, "page": result.page, "per_page": result.per_page,
         "total": result.total, "pages": result.pages,
         "hits": [asdict(h) for h in result.hits],
         "facets": {name: [asdict(v) for v in values] for name, values in result.facets.items()},
         "months": [{"month": m, "count": c} for m, c in result.months],
         "facets_sampled": result.sampled,
-    }
+    })
 
 
 @router.get("/cables/{reference_id}", summary="One cable: current version (or ?version=N) and its versions")
@@ -68,28 +74,29 @@ def api_cable(request: Request, reference_id: str, version: Optional[int] = Quer
 @router.get("/cables/{reference_id}/references", summary="What a cable cites, resolved against the archive")
 def api_references(request: Request, reference_id: str):
     conn = _conn(request)
-    return _missing(conn, reference_id) or {
+    return _missing(conn, reference_id) or _json({
         "reference_id": reference_id.upper(),
-        "references": [asdict(link) for link in graph.references(conn, reference_id.upper())]}
+        "references": [asdict(link) for link in graph.references(conn, reference_id.upper())]})
 
 
 @router.get("/cables/{reference_id}/cited-by", summary="Archived cables that cite this id")
 def api_cited_by(request: Request, reference_id: str):
-    return {"reference_id": reference_id.upper(), "cited_by": graph.cited_by(_conn(request), reference_id.upper())}
+    return _json({"reference_id": reference_id.upper(),
+                  "cited_by": graph.cited_by(_conn(request), reference_id.upper())})
 
 
 @router.get("/cables/{reference_id}/thread", summary="The connected conversation around a cable")
 def api_thread(request: Request, reference_id: str):
     conn = _conn(request)
-    return _missing(conn, reference_id) or {
-        "reference_id": reference_id.upper(), "nodes": [asdict(n) for n in graph.thread(conn, reference_id.upper())]}
+    return _missing(conn, reference_id) or _json({
+        "reference_id": reference_id.upper(), "nodes": [asdict(n) for n in graph.thread(conn, reference_id.upper())]})
 
 
 @router.get("/browse/{what}", summary="Browse lists: origins, tags, dates, classifications")
 def api_browse(request: Request, what: str):
     if what not in BROWSE:
         return error_response(404, "not_found", f"nothing to browse by {what!r} (use {', '.join(BROWSE)})")
-    return {what: data.browse_list(_conn(request), what)}
+    return _json({what: data.browse_list(_conn(request), what)})
 
 
 @router.get("/most-cited", summary="Most-cited cables (in-degree, PageRank), overall or by a query's results")
@@ -100,7 +107,7 @@ def api_most_cited(request: Request, limit: int = Query(20, ge=1, le=200), missi
         citing = matching_ids(conn, q) if q else None
     except QueryError as exc:
         return error_response(400, "bad_query", exc.message, position=exc.position, query=q)
-    return {"query": q, "cables": graph.most_cited(conn, limit, missing_only=missing, citing=citing)}
+    return _json({"query": q, "cables": graph.most_cited(conn, limit, missing_only=missing, citing=citing)})
 
 
 @router.get("/entities", summary="People and organisations whose name matches")
@@ -108,7 +115,7 @@ def api_entities(request: Request, name: str = Query(..., min_length=1, max_leng
                  kind: Optional[str] = Query(None, description="person or organization")):
     if kind not in (None, "person", "organization"):
         return error_response(400, "bad_parameter", "kind must be person or organization")
-    return {"entities": queries.find_entities(_conn(request), name, kind)}
+    return _json({"entities": queries.find_entities(_conn(request), name, kind)})
 
 
 @router.get("/entities/{entity_id}", summary="One person or organisation: cables, titles, co-occurring entities")
@@ -116,7 +123,7 @@ def api_entity(request: Request, entity_id: int):
     detail = queries.entity_detail(_conn(request), entity_id)
     if detail is None:
         return error_response(404, "not_found", f"no entity {entity_id}")
-    return detail
+    return _json(detail)
 
 
 @router.get("/timeline", summary="Dated events across the cables matching a query, in date order")
@@ -126,7 +133,7 @@ def api_timeline(request: Request, q: str = Query("", max_length=1000), limit: i
         events = query_timeline(conn, q, cables=min(limit, 200))
     except QueryError as exc:
         return error_response(400, "bad_query", exc.message, position=exc.position, query=q)
-    return {"query": q, "events": events}
+    return _json({"query": q, "events": events})
 
 
 @router.get("/cables/{reference_id}/timeline", summary="Dated events of one cable (or its whole thread)")
@@ -136,18 +143,18 @@ def api_cable_timeline(request: Request, reference_id: str, thread: bool = False
         return missing
     ids = [n.reference_id for n in graph.thread(conn, reference_id.upper()) if n.present] if thread \
         else [reference_id.upper()]
-    return {"reference_id": reference_id.upper(), "events": queries.timeline(conn, ids)}
+    return _json({"reference_id": reference_id.upper(), "events": queries.timeline(conn, ids)})
 
 
 @router.get("/actions", summary="Cables with an action request: points, addressees, deadline")
 def api_actions(request: Request, page: int = Query(1, ge=1, le=10000), per_page: int = Query(50, ge=1, le=200)):
     total, rows = queries.action_requests(_conn(request), per_page, (page - 1) * per_page)
-    return {"total": total, "page": page, "actions": rows}
+    return _json({"total": total, "page": page, "actions": rows})
 
 
 @router.get("/stats", summary="Archive statistics")
 def api_stats(request: Request):
-    return data.stats(_conn(request))
+    return _json(data.stats(_conn(request)))
 
 
 def _missing(conn, reference_id: str) -> JSONResponse | None:

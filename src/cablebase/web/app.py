@@ -12,7 +12,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..store import connect
 from ..store.driver import sqlite3
@@ -27,6 +29,35 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
+
+
+class Guard:
+    """Refuse overlong URLs and anything but reads; add the security headers to every response.
+    (Plain ASGI: Starlette's `@app.middleware` would copy each response through a stream.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        if len(str(Request(scope).url)) > MAX_URL:
+            response = api.error_response(414, "uri_too_long", f"request URL longer than {MAX_URL} characters")
+        elif scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+            response = api.error_response(405, "method_not_allowed", "this server is read-only")
+        else:
+            await self.app(scope, receive, send_with_headers)
+            return
+        await response(scope, receive, send_with_headers)
 
 
 class Database:
@@ -56,17 +87,7 @@ def create_app(db: str | os.PathLike, cors_origin: str | None = None) -> FastAPI
     if cors_origin:
         app.add_middleware(CORSMiddleware, allow_origins=[cors_origin], allow_methods=["GET"])
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next):
-        if len(str(request.url)) > MAX_URL:
-            response = api.error_response(414, "uri_too_long", f"request URL longer than {MAX_URL} characters")
-        elif request.method not in ("GET", "HEAD", "OPTIONS"):
-            response = api.error_response(405, "method_not_allowed", "this server is read-only")
-        else:
-            response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(Guard)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
