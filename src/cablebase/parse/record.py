@@ -20,7 +20,7 @@ from .preamble import (captions_in, clean_subject, is_caption_line, parse_addres
                        parse_eo, split_preamble)
 from .raw import RawCable
 from .references import parse_references
-from .routing import parse_dtg, parse_header
+from .routing import iso_minute, parse_dtg, parse_header
 from .signature import minimize_considered, split_signers
 from .tags import parse_tags
 
@@ -144,7 +144,7 @@ def _parse_when(text: str | None) -> datetime | None:
 
 
 def _iso(value: datetime | None) -> str | None:
-    return value.strftime("%Y-%m-%dT%H:%M:00Z") if value else None
+    return iso_minute(value) if value else None
 
 
 def _post_name(origin: str | None, from_line: str | None) -> str | None:

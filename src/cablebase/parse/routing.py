@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from ..model import Header
 from ..months import MONTH_NUMBERS
@@ -17,6 +18,7 @@ _TRAIL = re.compile(r"\s+(?:(?:FLASH|IMMEDIATE|PRIORITY|ROUTINE|NIACT)\s*)*(?:\d
 _SECTION_END = re.compile(r"^(?:BT|INFO|TO|FM|ZEN|ZFR|E\.?O\.?|TAGS|SUBJECT|PAGE \d+)\b")
 
 
+@lru_cache(maxsize=8)  # asked twice of one header: for the record's time and by parse_header
 def parse_dtg(text: str) -> tuple[str, datetime] | None:
     """First date-time group in `text` ('071803Z FEB 06') with its UTC datetime."""
     for m in DTG.finditer(text):
@@ -37,38 +39,42 @@ def parse_header(text: str) -> Header | None:
     if not text.strip():
         return None
     lines = [line.strip() for line in text.split("\n")]
-    header = Header()
     found = parse_dtg(text)
-    if found:
-        header.dtg, when = found
-        header.sent = when.strftime("%Y-%m-%dT%H:%M:00Z")
+    precedence = from_ = None
+    to: list[str] = []
+    info: list[str] = []
     current: list[str] | None = None
     for line in lines:
         if not line:
             current = None
             continue
         m = _PREC_LINE.match(line)
-        if m and header.precedence is None:
-            header.precedence = PRECEDENCE[m.group(1)]
+        if m and precedence is None:
+            precedence = PRECEDENCE[m.group(1)]
             current = None
-        elif line.startswith("FM ") and header.from_ is None:
-            header.from_ = _station(line[3:])
+        elif line.startswith("FM ") and from_ is None:
+            from_ = _station(line[3:])
             current = None
         elif line.startswith("TO "):
-            current = header.to
+            current = to
             current.append(_station(line[3:]))
         elif line.startswith("INFO ") and not line.startswith("INFO:"):
-            current = header.info
+            current = info
             current.append(_station(line[5:]))
         elif current is not None and not _SECTION_END.match(line):
             current.append(_station(line))
         else:
             current = None
-    header.to = [s for s in header.to if s]
-    header.info = [s for s in header.info if s]
-    if not (header.dtg or header.from_ or header.to):
+    to, info = [s for s in to if s], [s for s in info if s]
+    if not (found or from_ or to):
         return None
-    return header
+    return Header(precedence=precedence, dtg=found[0] if found else None, sent=iso_minute(found[1]) if found else None,
+                  from_=from_, to=to, info=info)
+
+
+def iso_minute(when: datetime) -> str:
+    """`2006-02-07T18:03:00Z`: a date-time to the minute, in the form the record uses."""
+    return when.isoformat(timespec="minutes") + ":00Z"
 
 
 def _station(text: str) -> str:
