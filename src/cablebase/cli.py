@@ -291,8 +291,6 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="JSON lines, one hit per line."),
 ) -> None:
     """Search the archive (query language: see `cablebase search --help` or the README)."""
-    import html
-
     from .search import QueryError, search as run_search
 
     with _open(db) as archive:
@@ -309,9 +307,9 @@ def search(
     for col in ("id", "date", "class", "subject / snippet"):
         table.add_column(col, overflow="fold")
     for hit in result.hits:
-        snippet = html.unescape(hit.snippet).replace("<mark>", "[bold yellow]").replace("</mark>", "[/bold yellow]")
+        subject = _marked(hit.subject_html) if hit.subject else "(no subject)"
         table.add_row(hit.reference_id, (hit.created or "")[:10], hit.classification or "",
-                      f"[bold]{_escape(hit.subject or '(no subject)')}[/bold]\n{_escape_keep(snippet)}")
+                      f"[bold]{subject}[/bold]\n{_marked(hit.snippet)}")
     out.print(table)
     raise typer.Exit(0 if result.total else 1)
 
@@ -329,11 +327,14 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def _escape_keep(text: str) -> str:
-    """Escape Rich markup in cable text but keep our highlight tags."""
+def _marked(text_html: str) -> str:
+    """A search result's HTML text (escaped, hits in <mark>) as Rich markup, hits in bold yellow."""
+    import html
+
     from rich.markup import escape
 
-    return escape(text).replace("\\[bold yellow]", "[bold yellow]").replace("\\[/bold yellow]", "[/bold yellow]")
+    parts = html.unescape(text_html.replace("<mark>", "\ue000").replace("</mark>", "\ue001"))
+    return escape(parts).replace("\ue000", "[bold yellow]").replace("\ue001", "[/bold yellow]")
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import threading
@@ -64,16 +65,26 @@ def test_seed_is_found_and_highlighted(conn):
 
 
 def test_snippets_come_from_the_text_after_the_preamble(conn, corpus_bodies):
-    """Every Madrid cable names MADRID in its banner; the snippets quote the text after the preamble,
-    where the word is too. A cable whose only hit is in its preamble (TAGS, addressees) or subject
-    still gets a highlighted snippet, from there."""
+    """Every Madrid cable names MADRID in its banner; the snippets quote the text after the preamble
+    where the word is there too, else the summary when the subject (the title, its hits marked) has
+    it. Only a cable whose hits are all in its preamble (TAGS, addressees) is quoted from there."""
     result = search(conn, "Madrid", per_page=200)
     assert result.total > 50
+    subject_only = 0
     for hit in result.hits:
-        body = corpus_bodies[hit.reference_id].body if hit.reference_id in corpus_bodies else None
-        assert "<mark>" in hit.snippet, hit.reference_id
-        if body and "madrid" in body[len(corpus_bodies[hit.reference_id].preamble):].lower():
+        cable = corpus_bodies.get(hit.reference_id)
+        assert "<mark>" in hit.snippet + hit.subject_html, hit.reference_id
+        if cable is None:
+            continue
+        in_text = "madrid" in cable.body[len(cable.preamble):].lower()
+        in_subject = "madrid" in (cable.subject or "").lower()
+        assert ("<mark>" in hit.subject_html) == in_subject, hit.reference_id
+        if in_text or in_subject:
             assert "SECTION 0" not in hit.snippet and "C O N F" not in hit.snippet, hit.reference_id
+        if in_subject and not in_text:
+            subject_only += 1
+            assert "<mark>" not in hit.snippet and hit.snippet[:40] == html.escape(cable.summary or "")[:40]
+    assert subject_only  # 09MADRID1152, whose snippet was its banner
     tags_only = [c for c in corpus_bodies.values() if "PGOV" in c.preamble and "pgov" not in
                  (c.body[len(c.preamble):] + (c.subject or "")).lower()]
     assert tags_only

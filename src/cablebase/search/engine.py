@@ -24,7 +24,7 @@ SORTS = ("rank", "date", "date-asc")
 MAX_PER_PAGE = 200
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _BM25 = "bm25(cables_fts, 10.0, 1.0, 1.0)"  # the subject weighs ten times the preamble and the body
-_BODY_COLUMN = 2  # of cables_fts (subject, preamble, body)
+_PREAMBLE_COLUMN, _BODY_COLUMN = 1, 2  # of cables_fts (subject, preamble, body)
 _FIRST_ROWID, _LAST_ROWID = -(2**63), 2**63 - 1
 RANK_SHARES = (0.45, 0.35, 0.2)
 """The pieces a text-only ranking is cut into, as shares of the archive's row ids, largest first
@@ -51,6 +51,7 @@ class Hit:
     classification: str | None
     snippet: str = field(metadata={"doc": "HTML-escaped text with <mark> around hits"})
     score: float | None = None
+    subject_html: str = field(default="", metadata={"doc": "The subject, HTML-escaped, with <mark> around hits"})
 
 
 @dataclass
@@ -205,26 +206,37 @@ def _merged(rankings: list[list[tuple[int, float | None]]], limit: int, offset: 
 
 
 def _details(conn: sqlite3.Connection, compiled: Compiled, ranked: list[tuple[int, float | None]]) -> list[Hit]:
-    """The hits of a ranked page: their rows and, with free text, their snippets: from the body
-    (the text after the preamble) where it has a hit, else from the column with the best one."""
+    """The hits of a ranked page: their rows and, with free text, the subject with its hits marked
+    and a snippet: from the body (the text after the preamble) where it has a hit; else, when the
+    subject has one (the title shows it), the summary or the body's best passage; else from the
+    preamble (a hit in the TAGS or addressees, say), which says why the cable matched."""
     if not ranked:
         return []
     if compiled.match:
-        snippet = _snippet_sql(_BODY_COLUMN)
+        texts = f"highlight(cables_fts, 0, '{_MARK_OPEN}', '{_MARK_CLOSE}'), {_snippet_sql(_BODY_COLUMN)}"
         fetch = "cables_fts CROSS JOIN cables c ON c.id = cables_fts.rowid WHERE cables_fts MATCH ? AND cables_fts.rowid"
         fetch_params = [compiled.match]
     else:
-        snippet, fetch, fetch_params = "coalesce(c.summary, '')", "cables c WHERE c.id", []
+        texts, fetch, fetch_params = "c.subject, coalesce(c.summary, '')", "cables c WHERE c.id", []
     marks = ",".join("?" * len(ranked))
-    details = {r[0]: r[1:] for r in conn.execute(
-        f"""SELECT c.id, c.key, c.subject, c.created, c.origin, c.origin_code, c.classification, {snippet}
+    details = {r[0]: list(r[1:]) for r in conn.execute(
+        f"""SELECT c.id, c.key, c.subject, c.created, c.origin, c.origin_code, c.classification, c.summary, {texts}
             FROM {fetch} IN ({marks})""", [*fetch_params, *(r[0] for r in ranked)])}
-    bare = [i for i, row in details.items() if compiled.match and _MARK_OPEN not in (row[6] or "")]
-    if bare:  # a hit in the subject or the preamble only
-        for i, text in conn.execute(f"SELECT rowid, {_snippet_sql(-1)} FROM cables_fts WHERE cables_fts MATCH ? "
-                                    f"AND rowid IN ({','.join('?' * len(bare))})", [compiled.match, *bare]):
-            details[i] = (*details[i][:6], text)
-    return [Hit(*details[i][:6], _snippet_html(details[i][6]), score) for i, score in ranked]
+    preamble_only = []
+    for i, row in details.items():
+        *_, summary, subject, snippet = row
+        if compiled.match and _MARK_OPEN not in (snippet or ""):
+            if _MARK_OPEN in (subject or ""):
+                row[-1] = summary or snippet
+            else:
+                preamble_only.append(i)
+    if preamble_only:
+        for i, text in conn.execute(
+                f"SELECT rowid, {_snippet_sql(_PREAMBLE_COLUMN)} FROM cables_fts WHERE cables_fts MATCH ? "
+                f"AND rowid IN ({','.join('?' * len(preamble_only))})", [compiled.match, *preamble_only]):
+            details[i][-1] = text
+    return [Hit(*details[i][:6], snippet=_snippet_html(details[i][-1]), score=score,
+                subject_html=_snippet_html(details[i][-2], whole=True)) for i, score in ranked]
 
 
 def _snippet_sql(column: int) -> str:
@@ -290,10 +302,11 @@ def _from_where(compiled: Compiled, narrow: bool = False, by_date: bool = False)
     return cables, where, params
 
 
-def _snippet_html(text: str | None) -> str:
-    """Escape cable text for HTML, then turn the hit markers into <mark> tags."""
+def _snippet_html(text: str | None, whole: bool = False) -> str:
+    """Escape cable text for HTML, then turn the hit markers into <mark> tags; a long text without
+    hits (a summary) is cut at about 400 characters unless `whole`."""
     if not text:
         return ""
-    if len(text) > 400 and _MARK_OPEN not in text:
+    if len(text) > 400 and _MARK_OPEN not in text and not whole:
         text = text[:400].rsplit(" ", 1)[0] + " …"
     return html.escape(text).replace(_MARK_OPEN, "<mark>").replace(_MARK_CLOSE, "</mark>")
