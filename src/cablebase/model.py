@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
 
@@ -87,17 +87,21 @@ class ClassifiedBy(_Model):
 class Paragraph(_Model):
     """A body paragraph with its printed number, classification marking and section heading."""
 
+    # `_span`, set by the parser: where the paragraph's wrapped lines sit in the cable body (start,
+    # end), or None; the archive then stores the span instead of a second copy of the text (see
+    # `unwrap`). A slot: storage bookkeeping, outside the record's fields, JSON and equality, and
+    # cheap (a pydantic private attribute doubled the cost of making a paragraph).
+    __slots__ = ("_span",)
+
     number: Optional[int] = None
     marking: Optional[str] = None
     heading: Optional[str] = Field(None, description="Heading of the section this paragraph opens")
     text: str
-    # Where the paragraph's wrapped lines sit in the cable body (start, end), when they do: the
-    # archive then stores the span instead of a second copy of the text (see `unwrap`).
-    _span: Optional[tuple[int, int]] = PrivateAttr(None)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when the fields are: the span is storage bookkeeping, not part of the record."""
-        return isinstance(other, Paragraph) and self.__dict__ == other.__dict__
+    @property
+    def span(self) -> Optional[tuple[int, int]]:
+        """`_span` when the parser set it, else None."""
+        return getattr(self, "_span", None)
 
 
 class ActionRequest(_Model):
@@ -124,18 +128,21 @@ class Entity(_Model):
 class Event(_Model):
     """A date mentioned in the text, resolved against the cable's own date where possible."""
 
+    # `_at`, set by the analysis: where the sentence is, (index in the cable's paragraphs, start,
+    # end) in that paragraph's text with its runs of white space made single spaces; the archive
+    # stores this instead of the text. A slot, like Paragraph's `_span`.
+    __slots__ = ("_at",)
+
     date: Optional[str] = Field(None, description="ISO date (start of the period), null if unresolvable")
     precision: Literal["day", "week", "month", "early-month", "mid-month", "late-month", "year", "unresolved"]
     text: str = Field(description="The date expression as written")
     sentence: str
     paragraph: Optional[int] = None
-    # Where the sentence is: (index in the cable's paragraphs, start, end) in that paragraph's text
-    # with its runs of white space made single spaces. The archive stores this instead of the text.
-    _at: Optional[tuple[int, int, int]] = PrivateAttr(None)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when the fields are: where the sentence sits is storage bookkeeping."""
-        return isinstance(other, Event) and self.__dict__ == other.__dict__
+    @property
+    def at(self) -> Optional[tuple[int, int, int]]:
+        """`_at` when the analysis set it, else None."""
+        return getattr(self, "_at", None)
 
 
 class Source(_Model):

@@ -80,7 +80,7 @@ def prepare(cable: Cable) -> Prepared:
                cable.redactions, int(cable.action_request is not None), json.dumps(cable.signers), *pack(cable.body),
                _record_json(cable)),
         source=(s.format, s.path, s.record, s.sha256),
-        paragraphs=[(i, p.number, p.marking, p.heading, *(p._span or (None, None)), None if p._span else p.text)
+        paragraphs=[(i, p.number, p.marking, p.heading, *(p.span or (None, None)), None if p.span else p.text)
                     for i, p in enumerate(cable.paragraphs)],
         refs=[(cable.reference_id, i, r.letter, r.kind, r.raw, r.id, r.origin_code, r.serial)
               for i, r in enumerate(cable.references)],
@@ -91,8 +91,8 @@ def prepare(cable: Cable) -> Prepared:
         aliases=[(e.key, alias) for e in cable.entities for alias in e.aliases],
         mentions=[(e.key, e.mentions, json.dumps(e.titles), json.dumps(e.aliases), json.dumps(e.paragraphs))
                   for e in cable.entities],
-        events=[(i, ev.date, ev.precision, ev.text, ev.paragraph, *(ev._at or (None, None, None)),
-                 None if ev._at else ev.sentence) for i, ev in enumerate(cable.events)],
+        events=[(i, ev.date, ev.precision, ev.text, ev.paragraph, *(ev.at or (None, None, None)),
+                 None if ev.at else ev.sentence) for i, ev in enumerate(cable.events)],
     )
 
 
