@@ -12,20 +12,21 @@ from .raw import RawCable, split_partial
 
 _KNOWN_ENTITY = "|".join(sorted((re.escape(k[:-1]) for k in html5 if k.endswith(";")), key=len, reverse=True))
 # A '&' that does not start a well-formed entity is a stray ampersand from the cable text (R&D;, &pounding).
-_STRAY_AMP = re.compile(rf"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|(?:{_KNOWN_ENTITY});)")
+_STRAY_AMP = re.compile(rf"&(?!#x000A;|#[0-9]+;|#[xX][0-9a-fA-F]+;|(?:{_KNOWN_ENTITY});)")  # pages escape every newline
 _FIELDS = ("reference_id", "created", "released", "classification", "origin")
 
 
 def read_html(text: str) -> RawCable:
     """Parse one cable page: metadata table, partial notice, routing header and body."""
-    start = text.find("<table class='cable'>")
-    if start < 0:
-        start = text.find('<table class="cable">')
-    if start < 0:
-        raise ParseError("HTML page has no cable metadata table (<table class='cable'>)")
+    # Searched backwards from the text's end: the table stands ≈ 12 KB before it, 35 KB after the top.
     end = text.rfind("</pre>")
-    if end < start:
-        raise ParseError("HTML page has no cable text (<pre>) after the metadata table")
+    start = text.rfind("<table class='cable'>", 0, end) if end >= 0 else -1
+    if start < 0 and end >= 0:
+        start = text.rfind('<table class="cable">', 0, end)
+    if start < 0:
+        if "<table class='cable'>" in text or '<table class="cable">' in text:
+            raise ParseError("HTML page has no cable text (<pre>) after the metadata table")
+        raise ParseError("HTML page has no cable metadata table (<table class='cable'>)")
     fragment = _STRAY_AMP.sub("&amp;", text[start:end + len("</pre>")] + "</code>")
     try:
         tree = LexborHTMLParser(fragment)  # an HTML5 parser: it repairs broken markup
