@@ -66,13 +66,13 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
         # Quick looks first (this runs on every preamble line): each pattern needs the character tested.
         head, *glued = _GLUED_PARA.split(lines[i], maxsplit=1) if "(" in lines[i] else (lines[i],)
         if ":" in head or "." in head:
-            head = _INLINE.sub("\n", head)
-        region.extend((i, part) for part in head.split("\n"))
+            region.extend((i, part) for part in _INLINE.sub("\n", head).split("\n"))
+        else:
+            region.append((i, head))
         if glued:  # paragraph 1 glued to the end of a preamble line
             pre.glued_text, end = glued[0], i + 1
             break
     texts = [t for _, t in region]
-    double_spaced = _is_double_spaced(texts)
     current: str | None = None
     buffer: list[str] = []
     last_field_line = start - 1
@@ -85,7 +85,7 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
             current, buffer = key, [stripped]
             last_field_line = line_no
         elif not stripped:
-            if not (current and _continues(current, texts, idx, double_spaced)):
+            if not (current and _continues(current, texts, idx)):
                 _flush(pre, current, buffer)
                 current, buffer = None, []
         elif current:
@@ -108,14 +108,14 @@ def _is_double_spaced(region: list[str]) -> bool:
     return all(b - a >= 2 for a, b in zip(nonblank, nonblank[1:]))
 
 
-def _continues(key: str, region: list[str], idx: int, double_spaced: bool) -> bool:
+def _continues(key: str, region: list[str], idx: int) -> bool:
     """Does the field go on after the blank line at `idx`?"""
     nxt = next((region[j].strip() for j in range(idx + 1, len(region)) if region[j].strip()), None)
-    if nxt is None or any(rx.match(nxt) for rx in FIELD_START.values()) or is_para_start(nxt):
+    if nxt is None or _FIELD_KEY.match(nxt) or is_para_start(nxt):
         return False
     if key == "ref":
         return bool(re.match(r"^\(?[B-Z][.)]\s", nxt))
-    if key == "subject" and double_spaced:
+    if key == "subject" and _is_double_spaced(region):
         return nxt.upper() == nxt and any(c.isalpha() for c in nxt) and not is_caption_line(nxt)
     return False
 
