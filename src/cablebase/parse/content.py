@@ -16,6 +16,7 @@ _SUMMARY_END = re.compile(r"\(?\bend\s+(?:of\s+)?summary\b[.:)\s]*\)?\.?", re.I)
 _COMMENT_OPEN = re.compile(r"\b(?:begin\s+)?comment\s*[:.\-]", re.I)
 _COMMENT_CLOSE = re.compile(r"\(?\bend\s+comment\b\.?\)?", re.I)
 _ACTION_START = re.compile(r"^(?:\d\.\s*)?action\s+(?:request(?:ed)?|requests|recommendation)\b\s*[:.\-]?\s*", re.I)
+_ACTION_REQUEST = re.compile(r"\baction request\b", re.I)
 _SEE_PARA = re.compile(r"action\s+request[^.]{0,60}?\b(?:see\s+)?para(?:graph)?s?\.?\s*(\d{1,3})", re.I)
 _DEADLINE = re.compile(
     r"\b(?:by|before|no later than|NLT|prior to)\s+((?:COB\s+|close of business\s+)?"
@@ -95,12 +96,13 @@ def find_action_request(paragraphs: list[Paragraph], body: str) -> ActionRequest
     if pointer:
         number = int(pointer.group(1))
         target = next((p for p in paragraphs if p.number == number and "action" in p.text[:200].lower()), None)
-    if target is None:
-        target = next((p for p in paragraphs if _ACTION_START.match(p.text)
+    if target is None:  # (quick looks first: a case-insensitive pattern is slow to fail)
+        target = next((p for p in paragraphs if ((p.text[:1] in "aA" or p.text[:1].isdigit())
+                                                 and _ACTION_START.match(p.text))
                        or (p.heading or "").upper().startswith("ACTION REQUEST")), None)
     if target is None:
-        target = next((p for p in paragraphs[:3] if re.search(r"\baction request\b", p.text[:120], re.I)
-                       and not _SEE_PARA.search(p.text)), None)
+        target = next((p for p in paragraphs[:3] if "action request" in p.text[:120].lower()
+                       and _ACTION_REQUEST.search(p.text[:120]) and not _SEE_PARA.search(p.text)), None)
     if target is None:
         return None
     points = [LIST_ITEM.sub("", line).strip() for line in target.text.split("\n") if LIST_ITEM.match(line)]
