@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ID = re.compile(r"^(\d{2})([A-Z][A-Z0-9]*?)(\d+)$")
+_NOT_CODE = re.compile(r"[^A-Z0-9]")
 ORIGIN_ALIASES = {"SECSTATE": "STATE", "SECSTATEWASHDC": "STATE", "STATEWASHDC": "STATE"}
 
 
@@ -13,9 +15,10 @@ def full_year(yy: int) -> int:
     return 1900 + yy if yy >= 50 else 2000 + yy
 
 
+@lru_cache(maxsize=4096)  # a few hundred posts, named in every cable and reference
 def origin_code(name: str) -> str:
     """`Rio de Janeiro` -> `RIODEJANEIRO`; `SECSTATE` -> `STATE`."""
-    code = re.sub(r"[^A-Z0-9]", "", name.upper())
+    code = _NOT_CODE.sub("", name.upper())
     return ORIGIN_ALIASES.get(code, code)
 
 

@@ -13,6 +13,7 @@ MARKINGS = re.compile(r"^(?:U|SBU|C|S|TS|LOU|FOUO|U/FOUO|SBU/NF|C/NF|S/NF|TS/NF|
                       r"[USC]//(?:NF|NOFORN|FOUO|SBU|REL[A-Z ,]*)|S/NOFORN|C/NOFORN|SBU/NOFORN|NF)$")
 _LEAD_MARK = re.compile(r"^\((?P<mark>[A-Za-z/ ]{1,12})\)\s*")
 _DASHES = re.compile(r"^[-=_*]{3,}\s*$")
+_FRAME = re.compile(r"^[-=_*/ ]+|[-=_*/ :]+$")
 _ITEM_FIRST = frozenset("-*o\u2022(=_")
 LIST_ITEM = re.compile(r"^(?:--?|\*|o|\u2022|\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\))\s")  # a list item's marker
 
@@ -136,7 +137,7 @@ def _take_heading(block: list[str], whole: bool = False) -> tuple[str | None, li
 def _heading_text(words: list[str]) -> str | None:
     """`--Power Behind the Throne--`, `COMMENT -------`, `//POSITIVE GESTURES//` -> the words alone."""
     text = " ".join(" ".join(words).split())
-    text = re.sub(r"^[-=_*/ ]+|[-=_*/ :]+$", "", text)
+    text = _FRAME.sub("", text)
     return text or None
 
 
@@ -158,7 +159,7 @@ def _is_title(words: list[str]) -> bool:
 def _make(number: int | None, marking: str | None, heading: str | None, block: list[str],
           span: tuple[int, int] | None) -> Paragraph:
     paragraph = Paragraph(number=number, marking=marking, heading=heading, text=unwrap(block))
-    paragraph._span = span
+    object.__setattr__(paragraph, "_span", span)  # a plain slot (see Paragraph): pydantic's __setattr__ is 6x slower
     return paragraph
 
 

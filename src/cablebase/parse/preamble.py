@@ -169,6 +169,7 @@ def parse_addressees(lines: list[str]) -> list[Addressee]:
 
 
 _EO = re.compile(r"^E\.?\s?O\.?\s*:?\s*(?P<order>\d{5})\s*:?\s*(?P<rest>.*)$", re.I | re.S)
+_NOT_APPLICABLE = re.compile(r"^N\s*/?\s*A\b", re.I)
 _DECL_DATE = re.compile(r"(\d{1,4})\s*/\s*(\d{1,2})\s*/\s*(\d{2,4})")
 
 
@@ -180,7 +181,7 @@ def parse_eo(raw: str) -> ExecutiveOrder:
         return ExecutiveOrder(raw=text)
     rest = m.group("rest").strip()
     declassify: str | None = rest or None
-    if re.match(r"^N\s*/?\s*A\b", rest, re.I):
+    if _NOT_APPLICABLE.match(rest):
         declassify = "N/A"
     else:
         d = _DECL_DATE.search(rest)
@@ -201,21 +202,25 @@ def _iso_date(a: str, b: str, c: str) -> str | None:
 
 _REASON = re.compile(r"\b1\s?\.\s?[45]\s*(?:[\(\[]?\s*[a-h](?![a-z])\s*[\)\]]?(?:\s*(?:,|and|&|\+|/)\s*|\s+)?)+",
                      re.I)
+_REASON_LETTER = re.compile(r"[\(\[\s,/]([a-hA-H])(?=[\)\]\s,&/]|$)")
+_CLASSIFIED_BY = re.compile(r"^(?:\([A-Z/]{1,6}\)\s*)?(?:CLASSIFIED|CLASSIFED|DERIVED)\s+BY\s*:?\s*", re.I)
+_WHO_END = re.compile(r"\s*(?:[,;.]\s*)?\b(?:for\s+|per\s+)?(?:reasons?|E\.?O\.?\s*\d{5}|1\.[45]\s*\()", re.I)
+_FOR_PER = re.compile(r"\s*\b(?:for|per)\s*$", re.I)
+_SUBJECT_LABEL = re.compile(r"^(?:SUBJ(?:ECT)?\s*:\s*)+", re.I)
 
 
 def parse_classified_by(raw: str) -> ClassifiedBy:
     """`Classified By: Ambassador James F. Jeffrey for reason 1.4 (b, d)`."""
     text = one_line(raw)
-    body = re.sub(r"^(?:\([A-Z/]{1,6}\)\s*)?(?:CLASSIFIED|CLASSIFED|DERIVED)\s+BY\s*:?\s*", "", text, flags=re.I)
-    who = re.split(r"\s*(?:[,;.]\s*)?\b(?:for\s+|per\s+)?(?:reasons?|E\.?O\.?\s*\d{5}|1\.[45]\s*\()", body,
-                   maxsplit=1, flags=re.I)[0]
-    who = re.sub(r"\s*\b(?:for|per)\s*$", "", who, flags=re.I).strip(" ,;.:") or None
+    body = _CLASSIFIED_BY.sub("", text)
+    who = _WHO_END.split(body, maxsplit=1)[0]
+    who = _FOR_PER.sub("", who).strip(" ,;.:") or None
     if who and _REASON.match(who):
         who = None
     reasons: list[str] = []
     for m in _REASON.finditer(body):
-        number = re.sub(r"\s", "", m.group(0)[:4].replace(" ", ""))[:3]
-        for letter in re.findall(r"[\(\[\s,/]([a-hA-H])(?=[\)\]\s,&/]|$)", m.group(0)[3:] + " "):
+        number = "".join(m.group(0)[:4].split())[:3]
+        for letter in _REASON_LETTER.findall(m.group(0)[3:] + " "):
             reason = f"{number}({letter.lower()})"
             if reason not in reasons:
                 reasons.append(reason)
@@ -224,5 +229,5 @@ def parse_classified_by(raw: str) -> ClassifiedBy:
 
 def clean_subject(raw: str) -> str:
     """Subject text joined across line breaks, without the `SUBJECT:` label."""
-    text = one_line(re.sub(r"^(?:SUBJ(?:ECT)?\s*:\s*)+", "", raw.strip(), flags=re.I))
+    text = one_line(_SUBJECT_LABEL.sub("", raw.strip()))
     return text

@@ -9,6 +9,9 @@ from .clean import one_line
 from .ids import canonical_id, full_year, origin_code
 
 _PREFIX = re.compile(r"^(?:REF(?:S|TELS?|ERENCES?)?\b\s*:?\s*)+", re.I)
+_NONE = re.compile(r"\(?NONE\)?\.?|N/?A", re.I)
+_YEAR_NOTE = re.compile(r"\(\d{2}\)")
+_NUMBER = re.compile(r"\d+")
 _CABLE = re.compile(
     r"(?<![\w/.-])(?:(?P<year>\d{4}|\d{2})(?:\s+|(?=[A-Za-z]{3})))?"
     r"(?P<origin>[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,4}?)\s+0*(?P<serial>\d{1,7})\b"
@@ -42,7 +45,7 @@ _KINDS = [
 def parse_references(raw: str, citing_year: int | None) -> list[Reference]:
     """Parse a REF field; references with no year of their own take `citing_year`."""
     text = one_line(_PREFIX.sub("", one_line(raw)))
-    if not text or re.fullmatch(r"\(?NONE\)?\.?|N/?A", text, re.I):
+    if not text or _NONE.fullmatch(text):
         return []
     refs: list[Reference] = []
     for letter, item in split_items(text):
@@ -54,6 +57,7 @@ _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # The label of item X: case-sensitive for the first item, then either case (`a.` after `A.`).
 _LABELS = {(letter, later): re.compile(rf"(?:^|(?<=[\s,;]))\(?{letter}[.):](?=\s|[A-Z0-9(])", re.I if later else 0)
            for letter in _LETTERS for later in (False, True)}
+_REPEATED_LABEL = {letter: re.compile(rf"^\(?{letter}[.):]\s*", re.I) for letter in _LETTERS}
 
 
 def split_items(text: str) -> list[tuple[str | None, str]]:
@@ -74,7 +78,7 @@ def split_items(text: str) -> list[tuple[str | None, str]]:
         items.append((None, head))
     for n, (letter, _start, end) in enumerate(positions):
         stop = positions[n + 1][1] if n + 1 < len(positions) else len(text)
-        item = re.sub(rf"^\(?{letter}[.):]\s*", "", text[end:stop].strip(" ,;"), flags=re.I)  # 'A. A) ...'
+        item = _REPEATED_LABEL[letter].sub("", text[end:stop].strip(" ,;"))  # 'A. A) ...'
         items.append((letter, item.strip(" ,;")))
     return items
 
@@ -93,8 +97,8 @@ def parse_item(letter: str | None, item: str, citing_year: int | None) -> list[R
             origin = origin_code(" ".join(words))
             yy = m.group("year2") or m.group("year")
             year = (int(yy) if len(yy) == 4 else full_year(int(yy))) if yy else citing_year
-            more = re.sub(r"\(\d{2}\)", "", m.group("more") or "")
-            serials = [int(m.group("serial"))] + [int(s) for s in re.findall(r"\d+", more)]
+            more = _YEAR_NOTE.sub("", m.group("more") or "")
+            serials = [int(m.group("serial"))] + [int(s) for s in _NUMBER.findall(more)]
             for serial in serials:
                 cables.append(Reference(letter=letter, kind="cable", raw=item, id=canonical_id(year, origin, serial),
                                         origin_code=origin, serial=serial, year=year))
