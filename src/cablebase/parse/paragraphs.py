@@ -165,24 +165,25 @@ def _make(number: int | None, marking: str | None, heading: str | None, block: l
 
 def unwrap(block: list[str]) -> str:
     """Join hard-wrapped lines; keep list items and blank-line breaks as line breaks."""
-    items: list[list[str]] = []  # the lines of each output line, joined by spaces at the end
+    out: list[str] = []  # the lines, each after the break that joins it to the one before
     blank = False
     for raw in block:
         line = raw.strip()
         if not line:
-            blank = bool(items)
+            blank = bool(out)
             continue
-        if not items:
-            items.append([line])
-        elif blank and not line[0].islower():
-            items.append(["\n" + line])
-        elif (line[0] in _ITEM_FIRST or line[0].isdigit() or line[1:2] in ").") and (
-                LIST_ITEM.match(line) or _DASHES.match(line)):  # a cheap look first
-            items.append([line])
-        else:
-            items[-1].append(line)
+        if out:
+            first = line[0]
+            if blank and not first.islower():
+                out.append("\n\n")
+            elif (first in _ITEM_FIRST or first.isdigit() or line[1:2] in ").") and (
+                    LIST_ITEM.match(line) or _DASHES.match(line)):  # a cheap look first
+                out.append("\n")
+            else:
+                out.append(" ")
+        out.append(line)
         blank = False
-    return "\n".join([" ".join(item) for item in items]).strip()
+    return "".join(out)
 
 
 def _unnumbered(lines: list[str], spans: _Spans) -> list[Paragraph]:
