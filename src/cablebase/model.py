@@ -58,6 +58,9 @@ class ExecutiveOrder(_Model):
 class Tag(_Model):
     """A TAGS code, decoded with the shipped dictionary."""
 
+    # Immutable: the parser shares one Tag per code among all the cables that carry it.
+    model_config = ConfigDict(populate_by_name=True, extra="forbid", frozen=True)
+
     code: str
     kind: TagKind
     description: Optional[str] = None

@@ -21,6 +21,7 @@ def tag_dictionary() -> dict[str, tuple[str, str]]:
     return {r["code"]: (r["kind"], r["description"]) for r in rows}
 
 
+@lru_cache(maxsize=8192)  # the same few thousand codes in every cable; a Tag is immutable
 def decode_tag(code: str) -> Tag:
     """Decode one code; unknown codes are kept with kind 'unknown' and known=False."""
     code = code.strip().upper()
