@@ -33,18 +33,18 @@ def find_summary(paragraphs: list[Paragraph]) -> str | None:
         m = _SUMMARY_START.match(para.text) if para.text[:1] in "sSbB" else None  # summary / begin summary
         if not (m or under_heading):
             continue
-        parts = [para.text[m.end():] if m else para.text]
-        if not _has_end(parts[0]):
+        text = para.text[m.end():] if m else para.text
+        end = _summary_end(text)
+        if end is None:  # the summary may go on over the next paragraphs
             following: list[str] = []
             for nxt in paragraphs[i + 1:i + 6]:
                 if under_heading and nxt.heading:
                     break
                 following.append(nxt.text)
                 if _has_end(nxt.text):
-                    parts += following
+                    text = "\n\n".join([text, *following])
+                    end = _summary_end(text)
                     break
-        text = "\n\n".join(parts)
-        end = _summary_end(text)
         return (text[:end.start()] if end else text).strip() or None
     return None
 
