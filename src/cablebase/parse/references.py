@@ -40,6 +40,7 @@ _KINDS = [
                             r"\bNOTE\b|\bAGREEMENT\b|\bDOCUMENT\b|\bSTATEMENT\b|\bLAW\b|\bREGULATIONS?\b",
                             re.I)),
 ]
+_ANY_KIND = re.compile("|".join(rx.pattern for _, rx in _KINDS), re.I)  # one scan for the usual answer: none
 
 
 def parse_references(raw: str, citing_year: int | None) -> list[Reference]:
@@ -85,7 +86,7 @@ def split_items(text: str) -> list[tuple[str | None, str]]:
 
 def parse_item(letter: str | None, item: str, citing_year: int | None) -> list[Reference]:
     """One REF item -> one or more References (`BRASILIA 2799 AND 2764` is two cables)."""
-    kind = next((k for k, rx in _KINDS if rx.search(item)), None)
+    kind = next((k for k, rx in _KINDS if rx.search(item)), None) if _ANY_KIND.search(item) else None
     cables: list[Reference] = []
     if kind is None:
         for m in _CABLE.finditer(item):
