@@ -73,7 +73,7 @@ def extract_events(cable: Cable) -> list[Event]:
                 date=when.isoformat() if when else None, precision=precision if when else "unresolved",
                 text=" ".join((m.group("slash") or m.group(0)).split()), sentence=text[first:last],
                 paragraph=para.number)
-            found._at = (index, first, last)
+            object.__setattr__(found, "_at", (index, first, last))  # a plain slot (see Event)
             events.append(found)
     return events
 
