@@ -99,6 +99,14 @@ def test_search_cli(db):
     assert none.returncode == 1
 
 
+def test_search_table_marks_only_the_hits():
+    """Hits become Rich markup; cable text that looks like a tag or like markup stays text."""
+    from cablebase.cli import _marked
+
+    marked = _marked("R&amp;D &lt;mark&gt;not a hit&lt;/mark&gt; [bold] <mark>Kiselyov</mark>")
+    assert marked == "R&D <mark>not a hit</mark> \\[bold] [bold yellow]Kiselyov[/bold yellow]"
+
+
 def test_export_formats(db, tmp_path):
     r = run("export", "--db", db, "--format", "jsonl", "--where", "origin:ALMATY")
     records = [json.loads(line) for line in r.stdout.splitlines()]
