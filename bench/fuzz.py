@@ -16,14 +16,19 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import CORPUS
-
 import atheris
 
-with atheris.instrument_imports():
+# Instrumented first: atheris sees only the modules imported inside this block, and `common`
+# imports the store, which imports the whole parser (imported before, the parser ran blind:
+# libFuzzer found no coverage and mutated a one-byte input). The CSV reader runs uninstrumented:
+# atheris 2.3's rewritten bytecode of its `yield from` crashes CPython 3.11 (a segfault; the
+# plain module runs fine).
+with atheris.instrument_imports(include=["cablebase"], exclude=["cablebase.parse.csvdump"]):
     from cablebase.parse import parse_bytes
     from cablebase.search.filters import compile_query
     from cablebase.search.query import QueryError, parse_query
+
+from common import CORPUS  # noqa: E402
 
 NAMES = ["x.txt", "x.html", "x.csv", "05ALMATY2058.txt", "x.txt.gz"]
 
