@@ -32,7 +32,7 @@ def read_html(text: str) -> RawCable:
         tree = LexborHTMLParser(fragment)  # an HTML5 parser: it repairs broken markup
         table = tree.css_first("table")
         cells = [" ".join(td.text().split()) for td in table.css("td")] if table is not None else None
-        pres = [pre.text() for pre in tree.css("pre")]
+        pres = [pre.text() for pre in tree.tags("pre")]  # by tag name: no CSS selector to compile
     except SelectolaxError as exc:  # Lexbor gave up (out of memory, say)
         raise ParseError(f"unparseable HTML ({exc})") from None
     if cells is None:

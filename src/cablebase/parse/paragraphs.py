@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pydantic import TypeAdapter
+
 from ..model import Paragraph
 from .preamble import PARA_START
 
@@ -36,18 +38,18 @@ def split_paragraphs(lines: list[str], section: int | None = None,
     starts = _find_starts(lines, first_section=section in (None, 1))
     if not starts:
         return _unnumbered(lines, spans)
-    paragraphs: list[Paragraph] = []
+    found = _Found()
     heading, lead = _take_heading(lines[:starts[0].line], whole=True)
     if unwrap(lead):
-        paragraphs.append(_make(None, None, None, lead, spans.of(0, 0, len(lead))))
+        found.add(None, None, None, lead, spans.of(0, 0, len(lead)))
     for n, start in enumerate(starts):
         stop = starts[n + 1].line if n + 1 < len(starts) else len(lines)
         block = [lines[start.line][start.text_offset:]] + lines[start.line + 1:stop]
         next_heading, block = _take_heading(block) if n + 1 < len(starts) else (None, block)
         span = spans.of(start.line, start.text_offset, start.line + len(block))
-        paragraphs.append(_make(start.number, start.marking, heading, block, span))
+        found.add(start.number, start.marking, heading, block, span)
         heading = next_heading
-    return paragraphs
+    return found.paragraphs()
 
 
 class _Spans:
@@ -156,11 +158,25 @@ def _is_title(words: list[str]) -> bool:
     return first[:1].isupper() and not LIST_ITEM.match(text)
 
 
-def _make(number: int | None, marking: str | None, heading: str | None, block: list[str],
-          span: tuple[int, int] | None) -> Paragraph:
-    paragraph = Paragraph(number=number, marking=marking, heading=heading, text=unwrap(block))
-    object.__setattr__(paragraph, "_span", span)  # a plain slot (see Paragraph): pydantic's __setattr__ is 6x slower
-    return paragraph
+class _Found:
+    """Paragraphs as found, made into `Paragraph`s in one validation (half the cost of one at a time)."""
+
+    _MAKE = TypeAdapter(list[Paragraph])
+
+    def __init__(self) -> None:
+        self.fields: list[dict] = []
+        self.spans: list[tuple[int, int] | None] = []
+
+    def add(self, number: int | None, marking: str | None, heading: str | None, block: list[str],
+            span: tuple[int, int] | None) -> None:
+        self.fields.append({"number": number, "marking": marking, "heading": heading, "text": unwrap(block)})
+        self.spans.append(span)
+
+    def paragraphs(self) -> list[Paragraph]:
+        made = self._MAKE.validate_python(self.fields)
+        for paragraph, span in zip(made, self.spans):
+            object.__setattr__(paragraph, "_span", span)  # a plain slot (see Paragraph): pydantic's __setattr__ is 6x slower
+        return made
 
 
 def unwrap(block: list[str]) -> str:
@@ -187,7 +203,7 @@ def unwrap(block: list[str]) -> str:
 
 
 def _unnumbered(lines: list[str], spans: _Spans) -> list[Paragraph]:
-    paragraphs: list[Paragraph] = []
+    found = _Found()
     block: list[str] = []
     heading: str | None = None
     for i, line in enumerate(lines + [""]):
@@ -207,7 +223,7 @@ def _unnumbered(lines: list[str], spans: _Spans) -> list[Paragraph]:
             if marking:
                 column = len(block[0]) - len(block[0].lstrip()) + lm.end()
                 block = [first[lm.end():]] + block[1:]
-            paragraphs.append(_make(None, marking, heading, block, spans.of(i - len(block), column, i)))
+            found.add(None, marking, heading, block, spans.of(i - len(block), column, i))
             heading = None
         block = []
-    return paragraphs
+    return found.paragraphs()
