@@ -60,7 +60,9 @@ def _timed(fn, *args) -> tuple[int, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--repeat", type=int, default=2, help="passes over each form (best is kept)")
+    ap.add_argument("--repeat", type=int, default=5,
+                    help="passes over each form, one process (the best is kept: this machine's speed varies "
+                         "within minutes, and a slow minute only ever slows a pass down)")
     args = ap.parse_args()
     rows = []
     cores = os.cpu_count() or 1

@@ -101,3 +101,16 @@ def test_no_anchor_left_and_fields_found(parsed):
     assert sum(c.eo is not None for c in cables) >= 935
     assert sum(bool(c.paragraphs) for c in cables) >= 935
     assert all(re.fullmatch(r"\d{2}[A-Z]+\d+", c.reference_id) for c in cables)
+
+
+def test_signers_found_where_the_text_ends(parsed):
+    """A whole cable or its last section ends with its signer: found for nearly all of them (the rest:
+    truncated texts, a signer in lower case, a stray date or fragment after it). Before the web-site
+    trailers, closing classification lines and plain-case names were read, 289 of these 363."""
+    ends = [forms["csv"] for forms in parsed.values()
+            if not (forms["csv"].section and forms["csv"].section.number < forms["csv"].section.of)]
+    assert len(ends) == 363
+    assert sum(bool(c.signers) for c in ends) >= 350
+    signers = {s for c in ends for s in c.signers}
+    assert not {s for s in signers if "XXX" in s or "MINIMIZE" in s.upper() or "/" in s}
+    assert {"LEBARON", "LeBaron", "JEFFREY", "Stapleton", "PATTERSON", "STEPHENS", "SHANNON"} <= signers

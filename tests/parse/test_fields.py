@@ -183,6 +183,41 @@ def test_routing_header():
     assert old.precedence == "PRIORITY" and old.sent == "1966-12-28T18:48:00Z" and old.info == ["USCINCSO", "CINCLANT"]
 
 
+@pytest.mark.parametrize("ending, signers, last_text", [
+    # real endings from the corpus (the cable in the comment)
+    (["7. (U) Ambassador Holbrooke cleared this cable.",  # 09LONDON860: a web-site trailer between
+      "Visit London\u2019s Classified Website: http://www.intelink.sgov.gov/wiki/Portal:Unit ed_Kingdom",
+      "LEBARON"], ["LEBARON"], "7. (U) Ambassador Holbrooke cleared this cable."),
+    (["but the relationship has begun to sour.", "", "JEFFREY", "",  # 09ANKARA1472: its URL wrapped
+      '           "Visit Ankara\'s Classified Web Site at http://www.intelink.s', 'gov.gov/wiki/Portal:Turkey"'],
+     ["JEFFREY"], "but the relationship has begun to sour."),
+    (["to clear this cable. Visit London\u2019s Classified Website: "  # 08LONDON1412: all on one line
+      "http://www.intelink.sgov.gov/wiki/Portal:Unit ed_Kingdom TUTTLE"], ["TUTTLE"], "to clear this cable."),
+    (["the North Korean people. XXXXXXXXXXX STEPHENS"], ["STEPHENS"],  # 10SEOUL248: after a redaction
+     "the North Korean people. XXXXXXXXXXX"),
+    (["by working closely with the U.S. PATTERSON", "SECRET"], ["PATTERSON"],  # 09ISLAMABAD2295
+     "by working closely with the U.S."),
+    (["international law.", "", "Aguirre"], ["Aguirre"], "international law."),  # 07MADRID101
+    (["End Comment.", "Visit London\u2019s Classified Website: http://www.intelink.sgov.gov/wiki/Portal:Unit "
+      "ed_Kingdom", "LeBaron"], ["LeBaron"], "End Comment."),  # 09LONDON1707
+    (["Presidential Media Advisor Farahnaz Ispahani", "PATTERSON"], ["PATTERSON"],  # 10ISLAMABAD428: a list
+     "Presidential Media Advisor Farahnaz Ispahani"),
+    (["WHICH WOULD APPEAR MOST LIKELY TO SUCCEED.", "", "GP-3", "SACCIO"], ["SACCIO"],  # 66BUENOSAIRES2481
+     "WHICH WOULD APPEAR MOST LIKELY TO SUCCEED."),
+    (["Brazil.", "", "MINIMIZE CONSIDERED SHANNON"], ["SHANNON"], "Brazil.\n\nMINIMIZE CONSIDERED"),  # 10BRASILIA43
+    (["a similar tack.", "", "MINIMIZED CONSIDERED", "", "AGUIRRE"], ["AGUIRRE"],  # 07MADRID1805
+     "a similar tack.\n\nMINIMIZED CONSIDERED"),
+    (["quality of reserve training.", "", "XXXXXXXXXXXX"], [], "quality of reserve training."),  # a redacted signer
+    (["this message.", "", "MILOVANOVIC", "", "MILOVANOVIC"], ["MILOVANOVIC"], "this message."),  # 09BAMAKO776
+    (["End comment.", "Leach", "T ONE ORDERED RELEASED ON..."], ["Leach"], "End comment."),  # 05PARIS1699
+    (["we will see what comes next..."], [], "we will see what comes next..."),  # text, not a dump's fragment
+])
+def test_signers_at_real_endings(ending, signers, last_text):
+    lines, found = split_signers(ending)
+    assert found == signers
+    assert "\n".join(lines).strip() == last_text
+
+
 def test_signers_and_minimize():
     lines, signers = split_signers(["text of the last para.", "", "MANZANARES", "", ""])
     assert signers == ["MANZANARES"] and lines == ["text of the last para."]

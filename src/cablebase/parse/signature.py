@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .banner import normalise_level
 from .clean import finditer_near
 
 _NAME_LINE = re.compile(r"^[A-Z][A-Za-z'\-]*\.?(?: [A-Z][A-Za-z'\-]*\.?){0,3}$")
@@ -16,35 +17,86 @@ _MINIMIZE = re.compile(r"minimize\s+considered", re.I)
 _LEAD = re.compile(r"[A-Za-z][A-Za-z ,/'&-]{0,80}$")
 
 
-_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")  # `Kubiske`: only as the last line
-_GLUED_SIGNER = re.compile(r"(?<=[.!?\u201d\"])\s+([A-Z][A-Z'-]{2,}|[A-Z][a-z]{2,})$")
-_BOILERPLATE = re.compile(r"https?://|^\**\s*$|^\W*Visit\b", re.I)
+_PLAIN_NAME = re.compile(r"[A-Z][a-z]{0,3}[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?")  # `Kubiske`, `LeBaron`: only as the last line
+_GLUED_SIGNER = re.compile(r"(?:(?<=[.!?)\u201d\"])|(?<=XXX)|(?<=MINIMIZE CONSIDERED))\s+([A-Z][A-Z'-]{2,}|[A-Z][a-z]{2,})$")
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'-]{2,}")
+# What stands around signers without being text: the posts' web-site trailers (`Visit London's
+# Classified Website: http://...`, the URL sometimes wrapped onto a line of its own), their frames,
+# a closing classification line, end marks and redactions.
+_BOILERPLATE = re.compile(r"^\W*(?:(?:Please\s+)?Visit\b|https?://|$)", re.I)
+# and, after the signer, a dump's leftovers: `GP-3`, `.`, `...`, `DANIEL ORTEGA AN...`
+# A trailer glued to the end of the last paragraph: `... issue. Visit London's Classified Website: http://...`
+_GLUED_TRAILER = re.compile(r"(?<=[.!?)\u201d\"])\s+(?:Please\s+)?Visit\b[^\n]{0,80}?(?:https?://|www\.)", re.I)
+_FILLER = re.compile(r"[-=_*][-=_* ]{2,}|X{4,}|NNNN|End Cable Text|GP-\d|\.+|(?-i:[A-Z0-9 ,'-]+\.\.\.)", re.I)
+_SENTENCE_END = (".", ")", '"', "\u201d")
 
 
 def split_signers(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Split trailing signer lines (`ASQUINO`, or `... periodically. KUBISKE`) off the text lines;
-    returns (lines, signers). Trailing web-site boilerplate is dropped from the text lines."""
-    end = len(lines)
-    while end and (not lines[end - 1].strip() or _BOILERPLATE.search(lines[end - 1])):
-        end -= 1
-    if end:
-        glued = _GLUED_SIGNER.search(lines[end - 1])
-        if glued and glued.group(1).upper() not in NOT_SIGNER:
-            return lines[:end - 1] + [lines[end - 1][:glued.start()]], [glued.group(1).upper()]
+    """Split trailing signer lines (`ASQUINO`, `Kubiske`, or `... periodically. KUBISKE`) off the
+    text lines; returns (lines, signers). Boilerplate after the text (web-site trailers, a closing
+    classification line) is dropped from the text lines."""
+    end = _text_end(lines, len(lines))
+    trailing = lines[end:]
+    last = lines[end - 1] if end else ""
+    glued_trailer = _GLUED_TRAILER.search(last, max(0, len(last) - 400)) if "isit" in last else None
+    if glued_trailer:
+        trailing.insert(0, lines[end - 1][glued_trailer.start():].strip())
+        lines = lines[:end - 1] + [lines[end - 1][:glued_trailer.start()]]
+    trailer = _trailer_signer(trailing)
+    if trailer or not end:
+        return lines[:end], [trailer] if trailer else []
+    glued = _GLUED_SIGNER.search(lines[end - 1], max(0, len(lines[end - 1]) - 80))  # (a long line: its end)
+    if glued and glued.group(1).upper() not in NOT_SIGNER:
+        return lines[:end - 1] + [lines[end - 1][:glued.start()]], [glued.group(1).upper()]
     signers: list[str] = []
     while end and len(signers) < 3:
         line = lines[end - 1].strip()
-        before = lines[end - 2].strip() if end >= 2 else ""
-        plain_name = bool(_PLAIN_NAME.fullmatch(line)) and not signers and before.endswith((".", ")", '"'))
-        if not ((_NAME_LINE.match(line) and line.upper() == line or plain_name) and line.rstrip(".") not in NOT_SIGNER
-                and not line.startswith("END ")
-                and len(line) <= 40 and (not before or before.endswith((".", ")", ":")) or signers)):
+        previous = _text_end(lines, end - 1)
+        before = lines[previous - 1].strip() if previous else ""  # the text line above, boilerplate skipped
+        above = lines[end - 2].strip() if end >= 2 else ""
+        if not _is_signer(line, before, above, bool(signers)):
             break
-        signers.insert(0, line.rstrip("."))
+        signers.insert(0, " ".join(dict.fromkeys(line.rstrip(".").split())))  # `KUBISKE KUBISKE` once
+        end = previous
+    return lines[:end], list(dict.fromkeys(signers))
+
+
+def _text_end(lines: list[str], end: int) -> int:
+    """`end` moved up past blank and boilerplate lines."""
+    while end and _is_boilerplate(lines[end - 1].strip()):
         end -= 1
-        while end and not lines[end - 1].strip():
-            end -= 1
-    return lines[:end], signers
+    return end
+
+
+def _is_boilerplate(line: str) -> bool:
+    return (not line or bool(_BOILERPLATE.match(line) or _FILLER.fullmatch(line))
+            or (" " not in line and "/" in line)  # a trailer's URL wrapped onto a line of its own
+            or (len(line) < 60 and line[0] in "UCSTLucstl" and normalise_level(line) is not None))
+
+
+def _trailer_signer(lines: list[str]) -> str | None:
+    """A signer glued to the end of a trailing web-site line (`...Portal:United_Kingdom LEBARON`)."""
+    for line in lines:
+        url, _, last = line.rpartition(" ")
+        if ("http" in url or "www." in url) and (_CAPS_WORD.fullmatch(last) or _PLAIN_NAME.fullmatch(last)) \
+                and last.upper() not in NOT_SIGNER:
+            return last
+    return None
+
+
+def _is_signer(line: str, before: str, above: str, more: bool) -> bool:
+    """Is `line` a signer closing the text? `before` is the text line above it (boilerplate skipped),
+    `above` the line right above. In capitals: under a blank line, the end of a sentence or another
+    signer, or (`PATTERSON`) under a list of names in ordinary case; as a plain `Kubiske`: the last
+    line, after a sentence."""
+    if (line.rstrip(".").upper() in NOT_SIGNER or line.upper().startswith("END ") or len(line) > 40
+            or "XXX" in line or "MINIMIZE" in line.upper()):
+        return False
+    if _NAME_LINE.match(line) and line.upper() == line:
+        return not above or more or not before or before.endswith(_SENTENCE_END + (":",)) or (
+            bool(_CAPS_WORD.fullmatch(line)) and len(line) >= 4 and before.upper() != before)
+    return not more and bool(_PLAIN_NAME.fullmatch(line)) and (before.endswith(_SENTENCE_END)
+                                                                or above.endswith(_SENTENCE_END))
 
 
 def minimize_considered(text: str) -> list[str]:
