@@ -100,6 +100,8 @@ def test_no_anchor_left_and_fields_found(parsed):
     assert sum(bool(c.tags) for c in cables) >= 940
     assert sum(c.eo is not None for c in cables) >= 935
     assert sum(bool(c.paragraphs) for c in cables) >= 935
+    classified = [c for c in cables if c.classification != "UNCLASSIFIED"]
+    assert sum(c.classified_by is not None for c in classified) >= len(classified) - 12  # 17 missed before
     assert all(re.fullmatch(r"\d{2}[A-Z]+\d+", c.reference_id) for c in cables)
 
 

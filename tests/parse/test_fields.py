@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from cablebase.model import Paragraph
 from cablebase.parse.banner import normalise_level, parse_banner
 from cablebase.parse.ids import canonical_id, normalise_id
-from cablebase.parse.preamble import clean_subject, parse_addressees, parse_classified_by, parse_eo
+from cablebase.parse.preamble import (clean_subject, find_classified_by, parse_addressees, parse_classified_by,
+                                      parse_eo)
 from cablebase.parse.references import parse_references
 from cablebase.parse.routing import parse_header
 from cablebase.parse.signature import minimize_considered, split_signers
@@ -119,10 +121,36 @@ def test_addressees(line, expected):
      ["1.5(b)", "1.5(d)"]),
     ("Classified By: Deputy Chief of Mission Phil Chicola.\nReasons 1.4 B and D", "Deputy Chief of Mission Phil Chicola",
      ["1.4(b)", "1.4(d)"]),
+    ("Classified By: Ambassador William B. Wood for reasons 1.4 (b), (c), and (d).", "Ambassador William B. Wood",
+     ["1.4(b)", "1.4(c)", "1.4(d)"]),  # the serial comma lost (d) in 17 dev cables
+    ("Classified By: AMBASSADOR JOHN BEYRLE, REASONS 1.4 (B), (C), (D), AND ( F)", "AMBASSADOR JOHN BEYRLE",
+     ["1.4(b)", "1.4(c)", "1.4(d)", "1.4(f)"]),
 ])
 def test_classified_by(line, who, reasons):
     parsed = parse_classified_by(line)
     assert (parsed.who, parsed.reasons) == (who, reasons)
+
+
+@pytest.mark.parametrize("ref, texts, who, reasons", [
+    # 03ABUDHABI2641: the line is the first paragraph
+    (None, ["Classified by Ambassador Marcelle M. Wahba for reasons 1.5 (B) and (D).", "MFA Minstate Hamdan..."],
+     "Ambassador Marcelle M. Wahba", ["1.5(b)", "1.5(d)"]),
+    # 08STATE103511: the second
+    (None, ["This message is NIACT due to potential fast-breaking events.",
+            "Classified by Acting DAS James Knight, Reasons 1.4 (b) and (d)."], "Acting DAS James Knight",
+     ["1.4(b)", "1.4(d)"]),
+    # 09STATE15113: run into the REF line, with `1/4` typed for 1.4
+    ("STATE 6461  PLEASE PASS TO RSO, POLOFF, ECON, and MANAGEMENT (GSO and IT).  Classified by S/CT DAS, "
+     "Susan F. Burk, Reason: 1/4 (B), (D), (E), and (G)", ["This is an action request; see Para. 13."],
+     "S/CT DAS, Susan F. Burk", ["1.4(b)", "1.4(d)", "1.4(e)", "1.4(g)"]),
+    (None, ["The embassy was classified by the host government as hostile."], None, None),  # not an opening
+])
+def test_classified_by_outside_the_preamble(ref, texts, who, reasons):
+    found = find_classified_by(ref, [Paragraph(text=text) for text in texts])
+    if who is None:
+        assert found is None
+    else:
+        assert (found.who, found.reasons) == (who, reasons)
 
 
 @pytest.mark.parametrize("line, order, declassify", [

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..model import Addressee, ClassifiedBy, ExecutiveOrder
+from ..model import Addressee, ClassifiedBy, ExecutiveOrder, Paragraph
 from .clean import one_line
 
 FIELD_START = {
@@ -200,10 +200,11 @@ def _iso_date(a: str, b: str, c: str) -> str | None:
         return None
 
 
-_REASON = re.compile(r"\b1\s?\.\s?[45]\s*(?:[\(\[]?\s*[a-h](?![a-z])\s*[\)\]]?(?:\s*(?:,|and|&|\+|/)\s*|\s+)?)+",
+_REASON = re.compile(r"\b1\s?[./]\s?[45]\s*(?:[\(\[]?\s*[a-h](?![a-z])\s*[\)\]]?(?:(?:\s*(?:,|and|&|\+|/)){1,3}\s*|\s+)?)+",
                      re.I)
 _REASON_LETTER = re.compile(r"[\(\[\s,/]([a-hA-H])(?=[\)\]\s,&/]|$)")
 _CLASSIFIED_BY = re.compile(r"^(?:\([A-Z/]{1,6}\)\s*)?(?:CLASSIFIED|CLASSIFED|DERIVED)\s+BY\s*:?\s*", re.I)
+_CLASSIFIED_BY_IN = re.compile(r"\bClassified\s+by\b", re.I)
 _WHO_END = re.compile(r"\s*(?:[,;.]\s*)?\b(?:for\s+|per\s+)?(?:reasons?|E\.?O\.?\s*\d{5}|1\.[45]\s*\()", re.I)
 _FOR_PER = re.compile(r"\s*\b(?:for|per)\s*$", re.I)
 _SUBJECT_LABEL = re.compile(r"^(?:SUBJ(?:ECT)?\s*:\s*)+", re.I)
@@ -219,12 +220,25 @@ def parse_classified_by(raw: str) -> ClassifiedBy:
         who = None
     reasons: list[str] = []
     for m in _REASON.finditer(body):
-        number = "".join(m.group(0)[:4].split())[:3]
+        number = "".join(m.group(0)[:4].split())[:3].replace("/", ".")
         for letter in _REASON_LETTER.findall(m.group(0)[3:] + " "):
             reason = f"{number}({letter.lower()})"
             if reason not in reasons:
                 reasons.append(reason)
     return ClassifiedBy(who=who, reasons=reasons, raw=text)
+
+
+def find_classified_by(ref: str | None, paragraphs: list[Paragraph]) -> ClassifiedBy | None:
+    """A `Classified by` line outside the preamble's fields: run into the REF line, or opening one
+    of the first paragraphs (`1. (U) Classified by Ambassador Marcelle M. Wahba for reasons 1.5 (B)
+    and (D).`)."""
+    glued = _CLASSIFIED_BY_IN.search(ref) if ref else None
+    if glued:
+        return parse_classified_by(ref[glued.start():])  # type: ignore[index]
+    for paragraph in paragraphs[:3]:
+        if paragraph.text[:1] in "Cc(D" and _CLASSIFIED_BY.match(paragraph.text):
+            return parse_classified_by(paragraph.text)
+    return None
 
 
 def clean_subject(raw: str) -> str:

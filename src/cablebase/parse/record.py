@@ -16,8 +16,8 @@ from .errors import ParseError
 from .content import find_action_request, find_comments, find_summary
 from .ids import canonical_id, split_id
 from .paragraphs import split_paragraphs
-from .preamble import (captions_in, clean_subject, is_caption_line, parse_addressees, parse_classified_by,
-                       parse_eo, split_preamble)
+from .preamble import (captions_in, clean_subject, find_classified_by, is_caption_line, parse_addressees,
+                       parse_classified_by, parse_eo, split_preamble)
 from .raw import RawCable
 from .references import parse_references
 from .routing import iso_minute, parse_dtg, parse_header
@@ -112,7 +112,8 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
         tags=parse_tags(fields["tags"]) if "tags" in fields else [],
         subject=subject or None,
         references=parse_references(fields["ref"], the_year) if "ref" in fields else [],
-        classified_by=parse_classified_by(fields["classified_by"]) if "classified_by" in fields else None,
+        classified_by=parse_classified_by(fields["classified_by"]) if "classified_by" in fields
+        else find_classified_by(fields.get("ref"), paragraphs),
         paragraphs=paragraphs, summary=find_summary(paragraphs), comments=find_comments(paragraphs, body),
         action_request=find_action_request(paragraphs, body), signers=signers,
         minimize_considered=minimize_considered(body), redactions=count_redactions(body),
