@@ -32,6 +32,7 @@ from cablebase.parse.tags import parse_tags
     ("REF: REF (A) MADRID 3785 (B) MADRID 3566 (C) SECSTATE", 2005,
      [("A", "05MADRID3785"), ("B", "05MADRID3566"), ("C", None)]),
     ("REF: ISLAMABAD 399", None, [(None, None)]),
+    ("REF: A. ASHGABAT687 B. ASHGABAT733", 2009, [("A", "09ASHGABAT687"), ("B", "09ASHGABAT733")]),  # 09STATE63812
 ])
 def test_cable_references(line, year, expected):
     assert [(r.letter, r.id) for r in parse_references(line, year)] == expected
@@ -46,6 +47,7 @@ def test_cable_references(line, year, expected):
     ("REF: IMSWM-0028-2010", ["other"]),
     ("REF: A. NEW DELHI 10 B. FBI //1314/01907/366/0013//", ["cable", "other"]),
     ("REF: OCTOBER 12 DVC TELCON", ["telcon"]),
+    ("REF: A. TD-314/65216-07 B. OSC EUP20090329950015 C. MADRID 347", ["report", "report", "cable"]),
     ("REF: NONE", []),
 ])
 def test_reference_kinds(line, kinds):

@@ -20,6 +20,7 @@ _CABLE = re.compile(
     r"(?P<more>(?:\s*(?:,|\bAND\b|&)\s*0*\d{1,7}\b(?![/.:-]\d)(?:\s*\(\d{2}\))?)*)",
     re.I,
 )
+_GLUED_CABLE = re.compile(r"([A-Za-z]{4,})0*(\d{1,7})\.?")
 NOT_ORIGIN = {
     "JAN", "JANUARY", "FEB", "FEBRUARY", "MAR", "MARCH", "APR", "APRIL", "MAY", "JUN", "JUNE", "JUL", "JULY",
     "AUG", "AUGUST", "SEP", "SEPT", "SEPTEMBER", "OCT", "OCTOBER", "NOV", "NOVEMBER", "DEC", "DECEMBER",
@@ -35,7 +36,7 @@ _KINDS = [
     ("email", re.compile(r"\bE-?\s?MAILS?\b|\bEMAILS?\b", re.I)),
     ("telcon", re.compile(r"\bTELE?CONS?\b|\bTELECONFERENCE\b|\bPHONE\b|\bTELEPHONE\b|\bCALL\b", re.I)),
     ("memo", re.compile(r"\bMEMO(?:RANDUM)?S?\b|\bMEMCON\b", re.I)),
-    ("report", re.compile(r"\bREPORTS?\b|\bIIR\b|\bINTSUM\b", re.I)),
+    ("report", re.compile(r"\bREPORTS?\b|\bIIR\b|\bINTSUM\b|\bTD-\d{3}/|\bOSC\s+[A-Z]{3}\d", re.I)),
     ("document", re.compile(r"\b\d+\s+FA[MH]\b|\bU\.?S\.?C\b|\bCFR\b|\bRESOLUTION\b|\bUNSCR\b|\bLETTER\b|"
                             r"\bNOTE\b|\bAGREEMENT\b|\bDOCUMENT\b|\bSTATEMENT\b|\bLAW\b|\bREGULATIONS?\b",
                             re.I)),
@@ -103,6 +104,11 @@ def parse_item(letter: str | None, item: str, citing_year: int | None) -> list[R
             for serial in serials:
                 cables.append(Reference(letter=letter, kind="cable", raw=item, id=canonical_id(year, origin, serial),
                                         origin_code=origin, serial=serial, year=year))
+    glued = _GLUED_CABLE.fullmatch(item) if not cables and kind is None else None
+    if glued and glued.group(1).upper() not in NOT_ORIGIN:  # `BELGRADE743`: the space lost
+        origin, serial = origin_code(glued.group(1)), int(glued.group(2))
+        cables.append(Reference(letter=letter, kind="cable", raw=item, id=canonical_id(citing_year, origin, serial),
+                                origin_code=origin, serial=serial, year=citing_year))
     if cables:
         return cables
     return [Reference(letter=letter, kind=kind or "other", raw=item)]
