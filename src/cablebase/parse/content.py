@@ -9,11 +9,18 @@ from ..model import ActionRequest, Paragraph
 from .clean import finditer_near, lowered
 from .paragraphs import LIST_ITEM
 
+# `Summary:`, `BEGIN SUMMARY`, `Introduction and summary:`, `SUMMARY & COMMENT:`, `C) Summary:` (the
+# marking's `(` lost), `Summary/Introduction.`
 _SUMMARY_START = re.compile(
-    r"^(?:begin\s+)?summary(?:\s+and\s+(?:action\s+request|comment|introduction))?\s*(?:[:.\-]+|(?=\s[A-Z]))\s*",
+    r"^(?:[A-Z/]{1,5}\)\s*)?(?:(?:introduction|intro|background)\s+and\s+)?(?:begin\s+)?summary"
+    r"(?:\s*(?:and|&|/)\s*(?:action\s+requests?|comments?|introduction|intro))?\s*(?:[:.\-]+|(?=\s[A-Z]))\s*",
     re.I)
-_SUMMARY_END = re.compile(r"\(?\bend\s+(?:of\s+)?summary\b[.:)\s]*\)?\.?", re.I)
+_BEGIN_SUMMARY = re.compile(r"\n\s*begin\s+summary\s*[:.\-]*\s*", re.I)  # after a first line
+_SUMMARY_END = re.compile(r"\(?\bend\s+(?:of\s+)?(?:(?:introduction|intro)\s+and\s+)?summary\b[.:)\s]*\)?\.?", re.I)
 _COMMENT_OPEN = re.compile(r"\b(?:begin\s+)?comment\s*[:.\-]", re.I)
+# What a passage opened by a `Comment` heading starts with: its frame, the paragraph number and marking.
+_PASSAGE_LEAD = re.compile(r"^[-=_*\s]*(?:\d{1,3}\s?\.\s*)?(?:\([A-Za-z/ ]{1,12}\)\s*)?")
+_CLOSING_END_COMMENT = re.compile(r"\s*\(?\bend\s+comment\b\.?\)?\s*$", re.I)
 _COMMENT_CLOSE = re.compile(r"\(?\bend\s+comment\b\.?\)?", re.I)
 _ACTION_START = re.compile(r"^(?:\d\.\s*)?action\s+(?:request(?:ed)?|requests|recommendation)\b\s*[:.\-]?\s*", re.I)
 _ACTION_REQUEST = re.compile(r"\baction request\b", re.I)
@@ -30,7 +37,10 @@ def find_summary(paragraphs: list[Paragraph]) -> str | None:
     """Text from `Summary:` to `End summary.` (possibly over several paragraphs)."""
     for i, para in enumerate(paragraphs):
         under_heading = para.heading is not None and para.heading.strip().upper().startswith("SUMMARY")
-        m = _SUMMARY_START.match(para.text) if para.text[:1] in "sSbB" else None  # summary / begin summary
+        opening = para.text[:40]
+        m = _SUMMARY_START.match(para.text) if "ummary" in opening or "UMMARY" in opening else None
+        if m is None and "BEGIN SUMMARY" in para.text[:400]:
+            m = _BEGIN_SUMMARY.search(para.text, 0, 400)
         if not (m or under_heading):
             continue
         text = para.text[m.end():] if m else para.text
@@ -61,15 +71,24 @@ def find_comments(paragraphs: list[Paragraph], body: str) -> list[str]:
     """`Comment: ... End comment.` passages and paragraphs under a COMMENT heading."""
     comments: list[str] = []
     for passage in _comment_passages(body) if "end comment" in lowered(body) else ():
-        text = " ".join(passage.split())
+        text = _PASSAGE_LEAD.sub("", " ".join(passage.split()))
         if text and text not in comments:
             comments.append(text)
     under = False
     for para in paragraphs:
         if para.heading:
             under = para.heading.strip(" -").upper() in ("COMMENT", "COMMENTS", "COMMENT AND ACTION REQUEST")
-        if under and not any(" ".join(para.text.split()) in c for c in comments):
-            comments.append(" ".join(para.text.split()))
+        if not under:
+            continue
+        text = _CLOSING_END_COMMENT.sub("", " ".join(para.text.split()))
+        if any(text in c for c in comments):
+            continue
+        within = [i for i, c in enumerate(comments) if c in text]  # a passage of this paragraph: the paragraph
+        if within:
+            comments[within[0]] = text
+            comments = [c for i, c in enumerate(comments) if i not in within[1:]]
+        else:
+            comments.append(text)
     return comments
 
 

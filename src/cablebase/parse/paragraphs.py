@@ -14,7 +14,7 @@ from .preamble import PARA_START
 MARKINGS = re.compile(r"^(?:U|SBU|C|S|TS|LOU|FOUO|U/FOUO|SBU/NF|C/NF|S/NF|TS/NF|S/REL[A-Z ,]*|C/REL[A-Z ,]*|"
                       r"[USC]//(?:NF|NOFORN|FOUO|SBU|REL[A-Z ,]*)|S/NOFORN|C/NOFORN|SBU/NOFORN|NF)$")
 _LEAD_MARK = re.compile(r"^\((?P<mark>[A-Za-z/ ]{1,12})\)\s*")
-_DASHES = re.compile(r"^[-=_*]{3,}\s*$")
+_DASHES = re.compile(r"^(?:[-=_*] ?){3,}\s*$")  # `-------`, `- - - -`
 _FRAME = re.compile(r"^[-=_*/ ]+|[-=_*/ :]+$")
 _ITEM_FIRST = frozenset("-*o\u2022(=_")
 LIST_ITEM = re.compile(r"^(?:--?|\*|o|\u2022|\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\))\s")  # a list item's marker

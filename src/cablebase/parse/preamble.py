@@ -22,7 +22,7 @@ _FIELD_KEY = re.compile("|".join(f"(?P<{key}>{rx.pattern})" for key, rx in FIELD
 _INLINE = re.compile(
     r"(?<=[^\s:])\s+(?=(?:TAGS?|SUBJECT|REF|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{5}\b)", re.I)
 PARA_START = re.compile(
-    r"^\s*(\d{1,4})\s?\.(?:\s+|(?=\())(?:\((?P<mark>[A-Za-z/ ]{1,12})\)\s*)?(?=\S)")
+    r"^\s*(\d{1,4})\s?\.\.?(?:\s+|(?=\())(?:\((?P<mark>[A-Za-z/ ]{1,12})\)\s*)?(?=\S)")
 _GLUED_PARA = re.compile(r"\s(?=1\s?\.\s*\((?:U|SBU|C|S|TS|S/NF|C/NF)\)\s)")
 CAPTION_WORDS = {
     "SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "NODIS", "LIMDIS", "STADIS", "ORCON", "NOCONTRACT",

@@ -1,0 +1,62 @@
+"""Paragraphs, headings, summaries and comments on excerpts of real cables (named in comments)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cablebase.parse.content import find_comments, find_summary
+from cablebase.parse.paragraphs import split_paragraphs
+
+
+def _paragraphs(text: str):
+    return split_paragraphs(text.split("\n"))
+
+
+def test_heading_under_a_frame_wrapped_by_the_dump():
+    # 04OTTAWA3115: the dump wraps 47-dash frames after 45 characters, leaving `--` after a space
+    frame = "--------------------------------------------- --"
+    text = (f"4. (C) PM Martin may raise this with you privately.\n\n{frame}\n"
+            f"A Modest but Effective Agenda on Global Affairs\n{frame}\n\n5. (C) Canada has long prided itself.")
+    paragraphs = _paragraphs(text)
+    assert [(p.number, p.heading) for p in paragraphs] == [
+        (4, None), (5, "A Modest but Effective Agenda on Global Affairs")]
+    assert paragraphs[0].text == "PM Martin may raise this with you privately."
+
+
+def test_spaced_dashes_frame_a_heading():
+    # 07LAPAZ2385
+    paragraphs = _paragraphs("- - - -\nSummary\n- - - -\n\n1. (C) Although the Morales government states it "
+                             "wants good relations. End summary.\n\n2. (C) Next.")
+    assert paragraphs[0].heading == "Summary"
+    assert find_summary(paragraphs) == "Although the Morales government states it wants good relations."
+
+
+def test_a_doubled_period_still_numbers_a_paragraph():
+    # 05PARIS4760: `3.. (SBU)`
+    paragraphs = _paragraphs("1. (C) One.\n\n2. (C) Two.\n\n3.. (SBU) All elections within Europe have an EU "
+                             "dimension.\n\n4. (C) Four.")
+    assert [(p.number, p.marking) for p in paragraphs] == [(1, "C"), (2, "C"), (3, "SBU"), (4, "C")]
+
+
+@pytest.mark.parametrize("text, summary", [
+    ("1. (C) Introduction and summary: During a December 29 meeting, Musharraf was frank. End introduction "
+     "and summary.\n\n2. (C) More.", "During a December 29 meeting, Musharraf was frank."),  # 07ISLAMABAD31
+    ("1. (S) SUMMARY & COMMENT: Netherlands Ambassador Ron Strikker met Pol/Mil Counselor Scott McGehee. "
+     "END SUMMARY.\n\n2. (S) More.", "Netherlands Ambassador Ron Strikker met Pol/Mil Counselor Scott McGehee."),
+    ("1. C) Summary: Although key figures insist that elections must be held. End Summary.\n\n2. (C) More.",
+     "Although key figures insist that elections must be held."),  # 09ABIDJAN406: the `(` lost
+    ("1. (C) Summary/Introduction. The devastating setback has restored to respectability. End "
+     "Summary/Introduction.\n\n2. (C) More.", "The devastating setback has restored to respectability."),
+    ("1. COUNTRY TEAM. MESSAGE\n\nBEGIN SUMMARY\n\nGENERAL AZIMI ASKS THAT WE TAKE ANOTHER LOOK. END SUMMARY.\n\n"
+     "2. MORE.", "GENERAL AZIMI ASKS THAT WE TAKE ANOTHER LOOK."),  # 72TEHRAN1164
+])
+def test_summary_openings(text, summary):
+    assert find_summary(_paragraphs(text)) == summary
+
+
+def test_a_comment_passage_and_its_paragraph_count_once():
+    # 08LAPAZ2458: `Comment` framed by dashes, its paragraph closing with `End comment.`
+    body = ("1. (U) Llorenti spoke.\n\n- - - -\nComment\n- - - -\n\n2. (C) Morales is already campaigning hard "
+            "for both the\nconstitution and his re-election. End comment.")
+    assert find_comments(_paragraphs(body), body) == [
+        "Morales is already campaigning hard for both the constitution and his re-election."]
