@@ -39,7 +39,7 @@ def find_summary(paragraphs: list[Paragraph]) -> str | None:
         under_heading = para.heading is not None and para.heading.strip().upper().startswith("SUMMARY")
         opening = para.text[:40]
         m = _SUMMARY_START.match(para.text) if "ummary" in opening or "UMMARY" in opening else None
-        if m is None and "BEGIN SUMMARY" in para.text[:400]:
+        if m is None and para.text.find("BEGIN SUMMARY", 0, 400) >= 0:
             m = _BEGIN_SUMMARY.search(para.text, 0, 400)
         if not (m or under_heading):
             continue
@@ -80,7 +80,9 @@ def find_comments(paragraphs: list[Paragraph], body: str) -> list[str]:
             under = para.heading.strip(" -").upper() in ("COMMENT", "COMMENTS", "COMMENT AND ACTION REQUEST")
         if not under:
             continue
-        text = _CLOSING_END_COMMENT.sub("", " ".join(para.text.split()))
+        text = " ".join(para.text.split())
+        closing = _CLOSING_END_COMMENT.search(text, max(0, len(text) - 24))  # (a regex tried at its end only)
+        text = text[:closing.start()] if closing else text
         if any(text in c for c in comments):
             continue
         within = [i for i, c in enumerate(comments) if c in text]  # a passage of this paragraph: the paragraph
