@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cablebase.parse.content import find_comments, find_summary
+from cablebase.parse.content import find_action_request, find_comments, find_summary
 from cablebase.parse.paragraphs import split_paragraphs
 
 
@@ -60,3 +60,14 @@ def test_a_comment_passage_and_its_paragraph_count_once():
             "for both the\nconstitution and his re-election. End comment.")
     assert find_comments(_paragraphs(body), body) == [
         "Morales is already campaigning hard for both the constitution and his re-election."]
+
+
+def test_an_action_pointer_names_a_paragraph_that_asks():
+    # 08STOCKHOLM51: `See action requests at para 8.`; a pointer to a paragraph that asks nothing is not trusted
+    body = ("1. (C) Summary: Ahlin asked for legal points. See action requests at para 2. End Summary.\n\n"
+            "2. (C) We request assistance to respond to Ahlin's two requests:\n-- points on Kosovo;\n-- points on "
+            "Afghanistan.")
+    found = find_action_request(_paragraphs(body), body)
+    assert (found.paragraph, found.points) == (2, ["points on Kosovo;", "points on Afghanistan."])
+    elsewhere = "1. (U) This is an action request; see para 2.\n\n2. (C) Saif acknowledged he was disconnected."
+    assert find_action_request(_paragraphs(elsewhere), elsewhere) is None
