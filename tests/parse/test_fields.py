@@ -101,7 +101,9 @@ def test_subject(raw, subject):
     ("STATE FOR EUR/WE, EUR/RPM AND WHA/AND", [("STATE", "EUR/WE", None), ("STATE", "EUR/RPM", None),
                                                ("STATE", "WHA/AND", None)]),
     ("DEFENSE FOR OSD/ISP (P. GRAFF)", [("DEFENSE", "OSD/ISP", "P. GRAFF")]),
-    ("STATE PASS TO USAID FOR AID/ANE", [("STATE", "USAID FOR AID/ANE", None)]),
+    ("STATE PASS TO USAID FOR AID/ANE", [("USAID", "AID/ANE", None)]),  # State, pass to USAID, for AID/ANE
+    ("STATE FOR EUR/SCE, NSC FOR HELGERSON", [("STATE", "EUR/SCE", None), ("NSC", "HELGERSON", None)]),
+    ("DEPT FOR EAP/CM, AND H", [("DEPT", "EAP/CM", None), ("DEPT", "H", None)]),
 ])
 def test_addressees(line, expected):
     assert [(a.agency, a.office, a.name) for a in parse_addressees([line])] == expected

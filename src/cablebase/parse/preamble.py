@@ -37,6 +37,7 @@ CAPTION_PHRASES = [
 _ADDRESSEE_LINE = re.compile(
     r"^(?P<agency>[A-Z][A-Z0-9/&.\- ]{1,40}?)\s+(?:PLEASE\s+)?(?:ALSO\s+)?(?:FOR|PASS(?:\s+TO)?)\s+(?P<rest>\S.*)$")
 _ADDRESSEE_ITEM = re.compile(r"^(?P<office>.+?)\s*\((?P<name>[^()]+)\)$")
+_LEADING_AND = re.compile(r"^AND\s+")  # `EAP/CM, AND H`
 _SPLIT_ITEMS = re.compile(r"\s*[,;]\s*|\s+AND\s+(?![^()]*\))")
 
 
@@ -159,7 +160,10 @@ def parse_addressees(lines: list[str]) -> list[Addressee]:
             continue
         agency = one_line(m.group("agency"))
         for item in _SPLIT_ITEMS.split(m.group("rest").rstrip(" .")):
-            item = one_line(item)
+            item = _LEADING_AND.sub("", one_line(item))
+            inner = _ADDRESSEE_LINE.match(item)  # `STATE FOR EUR/SCE, NSC FOR HELGERSON`: another agency
+            if inner and not is_caption_line(item):
+                agency, item = one_line(inner.group("agency")), inner.group("rest")
             if not item:
                 continue
             im = _ADDRESSEE_ITEM.match(item)
