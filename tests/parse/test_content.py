@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cablebase.parse.content import find_action_request, find_comments, find_summary
+from cablebase.parse import parse_text
 from cablebase.parse.paragraphs import split_paragraphs
 
 
@@ -71,3 +72,13 @@ def test_an_action_pointer_names_a_paragraph_that_asks():
     assert (found.paragraph, found.points) == (2, ["points on Kosovo;", "points on Afghanistan."])
     elsewhere = "1. (U) This is an action request; see para 2.\n\n2. (C) Saif acknowledged he was disconnected."
     assert find_action_request(_paragraphs(elsewhere), elsewhere) is None
+
+
+def test_a_ref_line_glued_to_the_subject():
+    # 08LONDON1991 (a quirk the corpus README names): `...AS UK PRIMEREF: A. LONDON 1939 B. LONDON 1704`
+    text = ("C O N F I D E N T I A L LONDON 001991\n\nSIPDIS\n\nE.O. 12958: DECL: 07/31/2018\nTAGS: PREL PGOV UK\n"
+            "SUBJECT: (C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIMEREF: A. LONDON 1939 B. LONDON 1704\n\n"
+            "1. (C/NF) Summary: Labour is restive. End Summary.")
+    cable = parse_text(text, year=2008)
+    assert cable.subject == "(C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIME"
+    assert [(r.letter, r.id) for r in cable.references] == [("A", "08LONDON1939"), ("B", "08LONDON1704")]

@@ -24,7 +24,9 @@ _CLOSING_END_COMMENT = re.compile(r"\s*\(?\bend\s+comment\b\.?\)?\s*$", re.I)
 _COMMENT_CLOSE = re.compile(r"\(?\bend\s+comment\b\.?\)?", re.I)
 _ACTION_START = re.compile(r"^(?:\d\.\s*)?action\s+(?:request(?:ed)?|requests|recommendation)\b\s*[:.\-]?\s*", re.I)
 _ACTION_REQUEST = re.compile(r"\baction request\b", re.I)
-_ASKS = re.compile(r"action|request|please", re.I)  # the paragraph a pointer names, if it asks for something
+# Does the paragraph a pointer names ask for something? (`We request assistance`, `Please deliver`)
+_ASKS = re.compile(r"\b(?:request|requests|ask|asks)\s+(?:that|the|assistance|posts?|embassy|"
+                   r"department|washington|guidance|you)\b|\bplease\s+(?!visit)", re.I)
 _SEE_PARA = re.compile(r"action\s+request[^.]{0,60}?\b(?:see\s+)?para(?:graph)?s?\.?\s*(\d{1,3})", re.I)
 _DEADLINE = re.compile(
     r"\b(?:by|before|no later than|NLT|prior to)\s+((?:COB\s+|close of business\s+)?"
@@ -117,7 +119,8 @@ def find_action_request(paragraphs: list[Paragraph], body: str) -> ActionRequest
     pointer = next(finditer_near(_SEE_PARA, body, "action"), None)
     if pointer:
         number = int(pointer.group(1))
-        target = next((p for p in paragraphs if p.number == number and _ASKS.search(p.text, 0, 200)), None)
+        target = next((p for p in paragraphs if p.number == number
+                       and ("action" in p.text[:200].lower() or _ASKS.search(p.text, 0, 100))), None)
     if target is None:  # (quick looks first: a case-insensitive pattern is slow to fail)
         target = next((p for p in paragraphs if ((p.text[:1] in "aA" or p.text[:1].isdigit())
                                                  and _ACTION_START.match(p.text))

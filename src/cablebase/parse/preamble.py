@@ -19,8 +19,9 @@ FIELD_START = {
 }
 # One pattern for "which field does this line start?", the alternatives in FIELD_START's order.
 _FIELD_KEY = re.compile("|".join(f"(?P<{key}>{rx.pattern})" for key, rx in FIELD_START.items()), re.I)
-_INLINE = re.compile(
-    r"(?<=[^\s:])\s+(?=(?:TAGS?|SUBJECT|REF|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{5}\b)", re.I)
+_INLINE = re.compile(  # a field starting mid-line; `...AS UK PRIMEREF: A. LONDON 1939`: glued by the dump
+    r"(?<=[^\s:])\s+(?=(?:TAGS?|SUBJECT|REF|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{5}\b)"
+    r"|(?-i:(?<=[A-Z]{3})(?=REF:\s))", re.I)
 PARA_START = re.compile(
     r"^\s*(\d{1,4})\s?\.\.?(?:\s+|(?=\())(?:\((?P<mark>[A-Za-z/ ]{1,12})\)\s*)?(?=\S)")
 _GLUED_PARA = re.compile(r"\s(?=1\s?\.\s*\((?:U|SBU|C|S|TS|S/NF|C/NF)\)\s)")
