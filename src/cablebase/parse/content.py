@@ -40,9 +40,8 @@ def find_summary(paragraphs: list[Paragraph]) -> str | None:
     """Text from `Summary:` to `End summary.` (possibly over several paragraphs)."""
     for i, para in enumerate(paragraphs):
         under_heading = para.heading is not None and para.heading.strip().upper().startswith("SUMMARY")
-        opening = para.text[:40]
-        m = _SUMMARY_START.match(para.text) if "ummary" in opening or "UMMARY" in opening else None
-        if m is None and para.text.find("BEGIN SUMMARY", 0, 400) >= 0:
+        m = _SUMMARY_START.match(para.text) if para.text[:1] in "sSbBiIcCuU" else None  # (a quick look first)
+        if m is None and i < 3 and para.text.find("BEGIN SUMMARY", 0, 400) >= 0:
             m = _BEGIN_SUMMARY.search(para.text, 0, 400)
         if not (m or under_heading):
             continue

@@ -14,7 +14,7 @@ from .preamble import PARA_START
 MARKINGS = re.compile(r"^(?:U|SBU|C|S|TS|LOU|FOUO|U/FOUO|SBU/NF|C/NF|S/NF|TS/NF|S/REL[A-Z ,]*|C/REL[A-Z ,]*|"
                       r"[USC]//(?:NF|NOFORN|FOUO|SBU|REL[A-Z ,]*)|S/NOFORN|C/NOFORN|SBU/NOFORN|NF)$")
 _LEAD_MARK = re.compile(r"^\((?P<mark>[A-Za-z/ ]{1,12})\)\s*")
-_DASHES = re.compile(r"^(?:[-=_*] ?){3,}\s*$")  # `-------`, `- - - -`
+_DASHES = re.compile(r"(?:[-=_*] ?){3,}\s*")  # `-------`, `- - - -` (see _is_frame)
 _FRAME = re.compile(r"^[-=_*/ ]+|[-=_*/ :]+$")
 _ITEM_FIRST = frozenset("-*o\u2022(=_")
 LIST_ITEM = re.compile(r"^(?:--?|\*|o|\u2022|\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\))\s")  # a list item's marker
@@ -130,7 +130,7 @@ def _take_heading(block: list[str], whole: bool = False) -> tuple[str | None, li
     if start == end or (start == 0 and not whole):
         return None, block
     tail = [line.strip() for line in block[start:end]]
-    words = [t for t in tail if not _DASHES.match(t)]
+    words = [t for t in tail if not _is_frame(t)]
     if not words or len(words) > 3 or not (_framed(tail) or _is_title(words)):
         return None, block
     return _heading_text(words), block[:start]
@@ -144,8 +144,13 @@ def _heading_text(words: list[str]) -> str | None:
 
 
 def _framed(tail: list[str]) -> bool:
-    return (len(tail) >= 2 and bool(_DASHES.match(tail[0]) or _DASHES.match(tail[-1]))) or (
+    return (len(tail) >= 2 and (_is_frame(tail[0]) or _is_frame(tail[-1]))) or (
         len(tail) == 1 and tail[0].startswith("//") and tail[0].rstrip().endswith("//"))
+
+
+def _is_frame(line: str) -> bool:
+    """A line of dashes (or `=`, `_`, `*`) framing a heading."""
+    return line[:1] in "-=_*" and line != "" and _DASHES.fullmatch(line) is not None
 
 
 def _is_title(words: list[str]) -> bool:
@@ -193,7 +198,7 @@ def unwrap(block: list[str]) -> str:
             if blank and not first.islower():
                 out.append("\n\n")
             elif (first in _ITEM_FIRST or first.isdigit() or line[1:2] in ").") and (
-                    LIST_ITEM.match(line) or _DASHES.match(line)):  # a cheap look first
+                    LIST_ITEM.match(line) or _is_frame(line)):  # a cheap look first
                 out.append("\n")
             else:
                 out.append(" ")
@@ -214,7 +219,7 @@ def _unnumbered(lines: list[str], spans: _Spans) -> list[Paragraph]:
             continue
         text = [b.strip() for b in block]
         if _framed(text) or (len(text) <= 2 and _is_title(text) and not _LEAD_MARK.match(text[0])):
-            heading = _heading_text([t for t in text if not _DASHES.match(t)])
+            heading = _heading_text([t for t in text if not _is_frame(t)])
         else:
             first = block[0].strip()
             lm = _LEAD_MARK.match(first)

@@ -19,9 +19,9 @@ FIELD_START = {
 }
 # One pattern for "which field does this line start?", the alternatives in FIELD_START's order.
 _FIELD_KEY = re.compile("|".join(f"(?P<{key}>{rx.pattern})" for key, rx in FIELD_START.items()), re.I)
-_INLINE = re.compile(  # a field starting mid-line; `...AS UK PRIMEREF: A. LONDON 1939`: glued by the dump
-    r"(?<=[^\s:])\s+(?=(?:TAGS?|SUBJECT|REF|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{5}\b)"
-    r"|(?-i:(?<=[A-Z]{3})(?=REF:\s))", re.I)
+_INLINE = re.compile(  # a field starting mid-line
+    r"(?<=[^\s:])\s+(?=(?:TAGS?|SUBJECT|REF|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{5}\b)", re.I)
+_GLUED_REF = re.compile(r"(?<=[A-Z]{3})(?=REF:\s)")  # `...AS UK PRIMEREF: A. LONDON 1939`: glued by the dump
 PARA_START = re.compile(
     r"^\s*(\d{1,4})\s?\.\.?(?:\s+|(?=\())(?:\((?P<mark>[A-Za-z/ ]{1,12})\)\s*)?(?=\S)")
 _GLUED_PARA = re.compile(r"\s(?=1\s?\.\s*\((?:U|SBU|C|S|TS|S/NF|C/NF)\)\s)")
@@ -38,7 +38,6 @@ CAPTION_PHRASES = [
 _ADDRESSEE_LINE = re.compile(
     r"^(?P<agency>[A-Z][A-Z0-9/&.\- ]{1,40}?)\s+(?:PLEASE\s+)?(?:ALSO\s+)?(?:FOR|PASS(?:\s+TO)?)\s+(?P<rest>\S.*)$")
 _ADDRESSEE_ITEM = re.compile(r"^(?P<office>.+?)\s*\((?P<name>[^()]+)\)$")
-_LEADING_AND = re.compile(r"^AND\s+")  # `EAP/CM, AND H`
 _SPLIT_ITEMS = re.compile(r"\s*[,;]\s*|\s+AND\s+(?![^()]*\))")
 
 
@@ -68,6 +67,8 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
         # Quick looks first (this runs on every preamble line): each pattern needs the character tested.
         head, *glued = _GLUED_PARA.split(lines[i], maxsplit=1) if "(" in lines[i] else (lines[i],)
         if ":" in head or "." in head:
+            if "REF:" in head:
+                head = _GLUED_REF.sub("\n", head)
             region.extend((i, part) for part in _INLINE.sub("\n", head).split("\n"))
         else:
             region.append((i, head))
@@ -161,9 +162,10 @@ def parse_addressees(lines: list[str]) -> list[Addressee]:
             continue
         agency = one_line(m.group("agency"))
         for item in _SPLIT_ITEMS.split(m.group("rest").rstrip(" .")):
-            item = _LEADING_AND.sub("", one_line(item))
-            inner = _ADDRESSEE_LINE.match(item)  # `STATE FOR EUR/SCE, NSC FOR HELGERSON`: another agency
-            if inner and not is_caption_line(item):
+            item = one_line(item)
+            item = item[4:] if item.startswith("AND ") else item  # `EAP/CM, AND H`
+            inner = _ADDRESSEE_LINE.match(item) if " FOR " in item or " PASS" in item else None
+            if inner and not is_caption_line(item):  # `STATE FOR EUR/SCE, NSC FOR HELGERSON`: another agency
                 agency, item = one_line(inner.group("agency")), inner.group("rest")
             if not item:
                 continue
