@@ -14,16 +14,16 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator, Union
 
 from ..model import Cable
 from .csvdump import iter_rows, read_csv_row
 from .decode import MAX_RECORD_BYTES, decode_text, open_text_stream
-from .detect import FORMATS, detect_format
+from .detect import FORMATS, HTML_NAMES, detect_format
 from .errors import ParseError
 from .html import read_html
+from .ids import year_from_name
 from .raw import RawCable
 from .record import build_cable
 from .text import read_text
@@ -34,7 +34,6 @@ __all__ = ["Cable", "ParseError", "Unit", "FORMATS", "parse_file", "parse_bytes"
 
 Result = Union[Cable, ParseError]
 _READERS = {"html": read_html, "txt": read_txt, "text": read_text}
-_NAME_YEAR = re.compile(r"^(\d{2})[A-Z][A-Z]+\d+")
 
 
 @dataclass
@@ -48,15 +47,6 @@ class Unit:
     sha256: str
 
 
-def year_from_name(name: str) -> int | None:
-    """`05ALMATY2058.txt` -> 2005; None when the file name is not a cable id."""
-    m = _NAME_YEAR.match(os.path.basename(name).upper())
-    if not m:
-        return None
-    yy = int(m.group(1))
-    return 1900 + yy if yy >= 50 else 2000 + yy
-
-
 def iter_units(stream: BinaryIO, path: str, format: str = "auto") -> Iterator[Union[Unit, ParseError]]:
     """Split one file's bytes into units: a single unit, or one per CSV row (streamed)."""
     if not isinstance(stream, io.BufferedReader):
@@ -66,6 +56,8 @@ def iter_units(stream: BinaryIO, path: str, format: str = "auto") -> Iterator[Un
         format = "csv"
     if format == "auto" and path.lower().endswith(".csv"):
         format = "csv"  # a dump's problems are reported row by row
+    if format == "auto" and head[:2] != b"\x1f\x8b" and path.lower().endswith(HTML_NAMES):
+        format = "html"  # as detect_format would say, without decoding the start to ask it
     if format == "auto":
         try:
             sniff = decode_text(head)[0] if head[:2] != b"\x1f\x8b" else decode_text(stream.read())[0]
@@ -135,7 +127,7 @@ def parse_unit(unit: Unit, year: int | None = None) -> Cable:
                 raise ParseError(f"unknown format {unit.format!r} (expected one of {', '.join(FORMATS)})")
             raw = reader(unit.payload)  # type: ignore[arg-type]
         raw.path, raw.record, raw.sha256 = unit.path, unit.record, unit.sha256
-        return build_cable(raw, year if year is not None else year_from_name(unit.path))
+        return build_cable(raw, year)
     except ParseError as exc:
         raise ParseError(exc.reason, unit.path, unit.record if exc.record is None else exc.record) from None
     except RecursionError:

@@ -7,6 +7,7 @@ import re
 from .txtdump import looks_like_txt
 
 FORMATS = ("html", "csv", "txt", "text")
+HTML_NAMES = (".html", ".htm", ".xhtml")
 _CSV_ROW = re.compile(r'^"\d+","\d{2}/\d{2}/\d{4} \d{2}:\d{2}","')
 
 
@@ -14,7 +15,7 @@ def detect_format(name: str, head: str) -> str:
     """One of html, csv, txt, text. `head` is the decoded start of the file (a few KB)."""
     lower = name.lower().removesuffix(".gz")
     start = head.lstrip("\ufeff \r\n\t")[:2000]
-    if lower.endswith((".html", ".htm", ".xhtml")) or start.startswith(("<?xml", "<!DOCTYPE", "<html")) \
+    if lower.endswith(HTML_NAMES) or start.startswith(("<?xml", "<!DOCTYPE", "<html")) \
             or "<table class='cable'>" in head:
         return "html"
     if lower.endswith(".csv") or _CSV_ROW.match(start):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
 _ID = re.compile(r"^(\d{2})([A-Z][A-Z0-9]*?)(\d+)$")
 _NOT_CODE = re.compile(r"[^A-Z0-9]")
+_NAME_YEAR = re.compile(r"^(\d{2})[A-Z][A-Z]+\d+")
 ORIGIN_ALIASES = {"SECSTATE": "STATE", "SECSTATEWASHDC": "STATE", "STATEWASHDC": "STATE"}
 
 
@@ -41,3 +43,11 @@ def normalise_id(ref_id: str) -> str | None:
     """Canonical form of an id as printed (`05ALMATY002058` -> `05ALMATY2058`)."""
     parts = split_id(ref_id)
     return canonical_id(*parts) if parts else None
+
+
+def year_from_name(name: str) -> int | None:
+    """`05ALMATY2058.txt` -> 2005; None when the file name is not a cable id."""
+    m = _NAME_YEAR.match(os.path.basename(name).upper())
+    if not m:
+        return None
+    return full_year(int(m.group(1)))

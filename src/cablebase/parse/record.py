@@ -14,7 +14,7 @@ from .banner import find_banner, normalise_level
 from .clean import clean_lines, clean_text, count_redactions
 from .errors import ParseError
 from .content import find_action_request, find_comments, find_summary
-from .ids import canonical_id, split_id
+from .ids import canonical_id, split_id, year_from_name
 from .paragraphs import split_paragraphs
 from .preamble import (captions_in, clean_subject, find_classified_by, is_caption_line, parse_addressees,
                        parse_classified_by, parse_eo, split_preamble)
@@ -41,7 +41,8 @@ def post_names() -> dict[str, str]:
 
 
 def build_cable(raw: RawCable, year: int | None = None) -> Cable:
-    """Run the extractors over one raw cable. `year` is used only when the record has no date of its own."""
+    """Run the extractors over one raw cable. When the record has no date of its own, its year is
+    `year`, else the one its file name gives (`05ALMATY2058.txt`), else unknown."""
     warnings = list(raw.notes)
     lines = clean_lines(raw.body)
     body = "\n".join(lines)
@@ -65,7 +66,7 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
     if meta_id:
         the_year, origin, serial = meta_id
     else:
-        the_year = created.year if created else year
+        the_year = created.year if created else year if year is not None else year_from_name(raw.path or "")
         origin = banner.origin_code if banner else None
         serial = banner.serial if banner else None
     if banner and banner.origin_code and meta_id and (banner.origin_code, banner.serial) != (origin, serial):
