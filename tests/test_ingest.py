@@ -12,7 +12,7 @@ import pytest
 
 from cablebase.ingest import ingest
 from cablebase.inputs import InputFile, input_bytes, iter_inputs
-from cablebase.store import Archive
+from cablebase.store import Archive, connect
 from cablebase.store.driver import sqlite3
 
 
@@ -140,3 +140,42 @@ def test_a_repeated_ingest_parses_only_what_is_new(tmp_path, corpus, seed_path, 
     parsed.clear()
     assert ingest([str(pages)], db, workers=1).unchanged == first.new and parsed == []
     assert ingest([str(pages)], db, workers=1, year=2009).unchanged == first.new and len(parsed) == first.new
+
+
+def test_a_newer_parser_rewrites_what_older_code_stored(tmp_path, corpus, monkeypatch):
+    """The same text stored by other parsing code is read anew: its fields are rewritten in place (no
+    new version, indexes kept right), and what only the page gave (the release date, the partial-
+    extract notice) survives a re-read from the CSV row, which lacks them."""
+    import csv
+
+    import cablebase.ingest as ingest_module
+
+    db = tmp_path / "n.db"
+    page = corpus / "cablegate-html/2004/02/04AMMAN1288.html"
+    assert ingest([str(page)], db, workers=1).new == 1
+    with connect(db) as conn:  # what older code might have stored (connect: the triggers' SQL functions)
+        before = conn.execute("SELECT subject, signers, released, partial FROM cables").fetchone()
+        paragraphs = conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+        conn.execute("UPDATE cables SET subject = ?, signers = ?", ("ZANZIBAR OUTLOOK", '["XXXX"]'))
+        conn.execute("DELETE FROM paragraphs WHERE position > 0")
+        conn.execute("INSERT INTO entities (key, kind, name) VALUES ('person:nobody', 'person', 'Nobody')")
+        conn.execute("INSERT INTO mentions (entity_id, cable_id, count) SELECT id, 1, 1 FROM entities "
+                     "WHERE key = 'person:nobody'")
+    row = next(r for r in csv.reader(open(corpus / "cables-dev.csv", encoding="utf-8", newline=""))
+               if r[2] == "04AMMAN1288")
+    with open(tmp_path / "row.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, quoting=csv.QUOTE_ALL).writerow(row)
+
+    monkeypatch.setattr(ingest_module, "parser_fingerprint", lambda: "newer-code")
+    again = ingest([str(tmp_path / "row.csv")], db, workers=1)
+    assert (again.new, again.new_versions, again.unchanged, again.refreshed) == (0, 0, 1, 1)
+    with connect(db) as conn:
+        assert [tuple(r) for r in conn.execute("SELECT subject, signers, released, partial FROM cables")] == [
+            tuple(before)]
+        assert conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0] == paragraphs
+        assert conn.execute("SELECT count(*) FROM entities WHERE key = 'person:nobody'").fetchone()[0] == 0
+        conn.execute("INSERT INTO cables_fts(cables_fts) VALUES ('integrity-check')")
+        assert conn.execute("SELECT count(*) FROM cables_fts WHERE cables_fts MATCH 'zanzibar'").fetchone()[0] == 0
+    with Archive(db) as archive:
+        assert archive.get("04AMMAN1288").partial_notice is not None
+    assert ingest([str(tmp_path / "row.csv")], db, workers=1).refreshed == 0  # the same code: nothing to redo

@@ -140,6 +140,7 @@ def ingest(
     table = Table(title=f"ingest run {summary.run_id} into {db}", show_header=False)
     for label, value in [("files", summary.files), ("parsed", summary.parsed), ("new", summary.new),
                          ("new versions", summary.new_versions), ("unchanged", summary.unchanged),
+                         ("of which re-read", summary.refreshed),
                          ("failed", summary.failed), ("elapsed", f"{summary.elapsed:.1f} s")]:
         table.add_row(label, str(value))
     err.print(table)

@@ -63,6 +63,7 @@ class Summary:
     elapsed: float
     files: int
     failures: list[ParseError]
+    refreshed: int = 0  # of the unchanged: stored by other parsing code, rewritten from this one
 
 
 def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, year: int | None = None,
@@ -100,7 +101,7 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
         row = archive.finish_run(run_id)
     return Summary(run_id=run_id, parsed=row["parsed"], new=row["new"], new_versions=row["new_versions"],
                    unchanged=row["unchanged"], failed=row["failed"], elapsed=progress.elapsed,
-                   files=progress.files, failures=failures)
+                   files=progress.files, failures=failures, refreshed=progress.counts["refreshed"])
 
 
 @lru_cache(maxsize=1)

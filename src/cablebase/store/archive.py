@@ -166,11 +166,11 @@ class Archive:
         counts["unchanged"] += seen
         if run_id is not None:
             with transaction(self.conn):
-                self.conn.execute(
+                self.conn.execute(  # a refreshed version's text is unchanged: counted so in the run
                     """UPDATE runs SET parsed = parsed + ?, new = new + ?, new_versions = new_versions + ?,
                        unchanged = unchanged + ?, failed = failed + ? WHERE id = ?""",
-                    (len(cables) + seen, counts["new"], counts["version"], counts["unchanged"], counts["failed"],
-                     run_id))
+                    (len(cables) + seen, counts["new"], counts["version"], counts["unchanged"] + counts["refreshed"],
+                     counts["failed"], run_id))
         return counts
 
     def finish_run(self, run_id: int) -> dict:

@@ -99,13 +99,16 @@ def prepare(cable: Cable) -> Prepared:
 def write_batch(conn: sqlite3.Connection, cables: list[Prepared], failures: list[ParseError],
                 run_id: int | None) -> Counter:
     """Store a batch of prepared cables and failures in one transaction; returns counts of new /
-    version / unchanged / failed."""
+    version / unchanged / refreshed / failed (refreshed: an unchanged text whose stored reading, made
+    by other parsing code, was rewritten from this one)."""
     counts: Counter = Counter()
     stamp = now()
     indexed: list[tuple] = []  # new current versions, for the full-text indexes
     with transaction(conn):
+        row = conn.execute("SELECT parser FROM runs WHERE id = ?", (run_id,)).fetchone() if run_id else None
+        parser = row[0] if row else None
         for cable in cables:
-            counts[_write_one(conn, cable, run_id, stamp, indexed)] += 1
+            counts[_write_one(conn, cable, run_id, parser, stamp, indexed)] += 1
         _index(conn, indexed)
         for failure in failures:
             _record_failure(conn, failure, run_id, stamp)
@@ -113,13 +116,17 @@ def write_batch(conn: sqlite3.Connection, cables: list[Prepared], failures: list
     return counts
 
 
-def _write_one(conn: sqlite3.Connection, cable: Prepared, run_id: int | None, stamp: str,
+def _write_one(conn: sqlite3.Connection, cable: Prepared, run_id: int | None, parser: str | None, stamp: str,
                indexed: list[tuple]) -> str:
-    versions = conn.execute("SELECT id, version, is_current, released, content_hash, record FROM cables "
+    versions = conn.execute("SELECT id, version, is_current, released, content_hash, record, "
+                            "(SELECT parser FROM runs WHERE runs.id = cables.run_id) FROM cables "
                             "WHERE key = ?", (cable.key,)).fetchall()
     same = next((v for v in versions if v[4] == cable.digest), None)
     if same:
         _add_source(conn, same[0], cable, run_id)
+        if parser is not None and same[6] != parser:  # stored by other parsing code: read it anew
+            _refresh(conn, same[0], same[3], same[5], cable, run_id)
+            return "refreshed"
         _fill_metadata(conn, same[0], same[3], same[5], cable)
         return "unchanged"
     current = next((v for v in versions if v[2]), None)
@@ -173,6 +180,16 @@ def _insert(conn: sqlite3.Connection, cable: Prepared, version: int, is_current:
         f"VALUES (?,?,?,?,?,?,{','.join('?' * len(cable.cable))})",
         (cable.key, version, int(is_current), cable.digest, run_id, stamp, *cable.cable))
     cable_id = cur.lastrowid
+    _insert_parts(conn, cable_id, cable)
+    return cable_id
+
+
+_PARTS = ("paragraphs", "refs", "cable_tags", "captions", "addressees", "mentions", "events")
+"""The tables whose rows hang off one version (see _insert_parts)."""
+
+
+def _insert_parts(conn: sqlite3.Connection, cable_id: int, cable: Prepared) -> None:
+    """A version's rows in the _PARTS tables, and the tags and entities they name."""
     conn.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?,?,?)", [(cable_id, *p) for p in cable.paragraphs])
     conn.executemany("INSERT INTO refs VALUES (?,?,?,?,?,?,?,?,?)", [(cable_id, *r) for r in cable.refs])
     conn.executemany("INSERT OR IGNORE INTO tags VALUES (?,?,?,?)", cable.tags)
@@ -188,7 +205,31 @@ def _insert(conn: sqlite3.Connection, cable: Prepared, version: int, is_current:
     conn.executemany("INSERT INTO events (cable_id, position, date, precision, text, paragraph, paragraph_position, "
                      "sentence_start, sentence_end, sentence) VALUES (?,?,?,?,?,?,?,?,?,?)",
                      [(cable_id, *e) for e in cable.events])
-    return cable_id
+
+
+def _refresh(conn: sqlite3.Connection, cable_id: int, released: str | None, record: str, cable: Prepared,
+             run_id: int | None) -> None:
+    """Rewrite a stored version as this parse reads the same text (other parsing code stored it):
+    its columns but the text itself, and its rows in the _PARTS tables. A release date or
+    partial-extract notice that only another form of the cable gave it is kept (see _fill_metadata);
+    people and organisations no longer named anywhere are dropped."""
+    values = dict(zip(_CABLE_COLUMNS, cable.cable))
+    del values["body_zlib"], values["body_size"]  # the same text (same content hash)
+    values["released"] = values["released"] or released
+    if cable.partial_notice is None and (notice := json.loads(record).get("partial_notice")) is not None:
+        data = json.loads(values["record"])
+        data["partial_notice"] = notice
+        values["record"], values["partial"] = _dump_record(data), 1
+    named = [r[0] for r in conn.execute("SELECT entity_id FROM mentions WHERE cable_id = ?", (cable_id,))]
+    conn.execute(f"UPDATE cables SET {', '.join(f'{column} = ?' for column in values)}, run_id = ? WHERE id = ?",
+                 (*values.values(), run_id, cable_id))  # the full-text triggers re-index subject and preamble
+    for table in _PARTS:
+        conn.execute(f"DELETE FROM {table} WHERE cable_id = ?", (cable_id,))
+    _insert_parts(conn, cable_id, cable)
+    gone = [(i,) for i in set(named)
+            if conn.execute("SELECT 1 FROM mentions WHERE entity_id = ? LIMIT 1", (i,)).fetchone() is None]
+    conn.executemany("DELETE FROM entity_aliases WHERE entity_id = ?", gone)
+    conn.executemany("DELETE FROM entities WHERE id = ?", gone)
 
 
 def _add_source(conn: sqlite3.Connection, cable_id: int, cable: Prepared, run_id: int | None) -> None:
