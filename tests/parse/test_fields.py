@@ -164,6 +164,9 @@ def test_classified_by_outside_the_preamble(ref, texts, who, reasons):
     ("E.O. 12958: DECL: 2019/12/08", "12958", "2019-12-08"),
     ("E.O. 13526: DECL: 2035/01/07", "13526", "2035-01-07"),
     ("E.O. 12958: AS AMENDED; DECLASSIFIED JUNE 21, 2006", "12958", "AS AMENDED; DECLASSIFIED JUNE 21, 2006"),
+    ("E.O. 12958: DECL: 2019-02-12", "12958", "2019-02-12"),  # 09DJIBOUTI113
+    ("E.O. 12958: DECL: MR", "12958", "MR"),  # manual review (08STATE116943)
+    ("E.O.12356: DECL:OADR", "12356", "OADR"),  # 89PANAMA8545
 ])
 def test_executive_order(line, order, declassify):
     eo = parse_eo(line)

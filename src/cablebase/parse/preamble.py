@@ -177,7 +177,8 @@ def parse_addressees(lines: list[str]) -> list[Addressee]:
 
 _EO = re.compile(r"^E\.?\s?O\.?\s*:?\s*(?P<order>\d{5})\s*:?\s*(?P<rest>.*)$", re.I | re.S)
 _NOT_APPLICABLE = re.compile(r"^N\s*/?\s*A\b", re.I)
-_DECL_DATE = re.compile(r"(\d{1,4})\s*/\s*(\d{1,2})\s*/\s*(\d{2,4})")
+_DECL_DATE = re.compile(r"(\d{1,4})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(\d{2,4})")  # 01/11/2015, 2019/12/08, 2019-02-12
+_DECL_LABEL = re.compile(r"^DECL(?:ASSIFY)?\s*:?\s*", re.I)
 
 
 def parse_eo(raw: str) -> ExecutiveOrder:
@@ -187,7 +188,7 @@ def parse_eo(raw: str) -> ExecutiveOrder:
     if not m:
         return ExecutiveOrder(raw=text)
     rest = m.group("rest").strip()
-    declassify: str | None = rest or None
+    declassify: str | None = _DECL_LABEL.sub("", rest) or None  # `DECL: MR` -> MR (manual review)
     if _NOT_APPLICABLE.match(rest):
         declassify = "N/A"
     else:
