@@ -216,6 +216,9 @@ def test_routing_header():
     assert header.info == ["EU MEMBER STATES COLLECTIVE", "AMEMBASSY BOGOTA"]
     old = parse_header("P R 281848Z DEC 66\nFM AMEMBASSY BUENOS AIRES\nTO SECSTATE WASHDC PRIORITY\nINFO USCINCSO\nCINCLANT")
     assert old.precedence == "PRIORITY" and old.sent == "1966-12-28T18:48:00Z" and old.info == ["USCINCSO", "CINCLANT"]
+    printout = parse_header("R 261200Z JUN 09\nFM AMEMBASSY LONDON\nTO SECSTATE WASHDC 2479\nINFO LOG-00   EEB-00   AID-00   "
+                            "AMAD-00  ACQ-00   CIAE-00  INL-00\nDODE-00  DOEE-00  DOTE-00\nFA-00    SWCI-00    /000W")
+    assert printout.info == []  # 09LONDON860: the printout's distribution codes are not addressees
 
 
 @pytest.mark.parametrize("ending, signers, last_text", [

@@ -15,6 +15,8 @@ DTG = re.compile(r"\b(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})\b")
 _PREC_LINE = re.compile(r"^([OPRZ])(?:\s+[OPRZ])?\s+(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\b")
 _ROUTE = re.compile(r"^[A-Z0-9]{5,9}/")
 _TRAIL = re.compile(r"\s+(?:(?:FLASH|IMMEDIATE|PRIORITY|ROUTINE|NIACT)\s*)*(?:\d{1,5})?\s*$")
+# A printout's distribution list, not an addressee: `LOG-00   EEB-00   AID-00   AMAD-00`
+_OFFICE_CODES = re.compile(r"(?:[A-Z0-9]{1,6}-\d{2,3}\s+)+[A-Z0-9]{1,6}-\d{2,3}\s*(?:/\d+\w*)?$")
 _SECTION_END = re.compile(r"^(?:BT|INFO|TO|FM|ZEN|ZFR|E\.?O\.?|TAGS|SUBJECT|PAGE \d+)\b")
 
 
@@ -65,7 +67,7 @@ def parse_header(text: str) -> Header | None:
             current.append(_station(line))
         else:
             current = None
-    to, info = [s for s in to if s], [s for s in info if s]
+    to, info = [s for s in to if s and not _OFFICE_CODES.match(s)], [s for s in info if s and not _OFFICE_CODES.match(s)]
     if not (found or from_ or to):
         return None
     return Header(precedence=precedence, dtg=found[0] if found else None, sent=iso_minute(found[1]) if found else None,
