@@ -82,3 +82,13 @@ def test_a_ref_line_glued_to_the_subject():
     cable = parse_text(text, year=2008)
     assert cable.subject == "(C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIME"
     assert [(r.letter, r.id) for r in cable.references] == [("A", "08LONDON1939"), ("B", "08LONDON1704")]
+
+
+def test_release_markings_are_read_and_kept_readable():
+    # 10USNATO52: `(C/REL GERMANY)` is longer than the other markings; 2. is printed twice
+    paragraphs = _paragraphs("1. (SBU) This is a request for guidance.\n\n2. (C) SUMMARY: Brandenburg demarched. "
+                             "END SUMMARY\n\n2. (C/REL GERMANY) On February 3, Brandenburg demarched.\n\n"
+                             "3. (C/REL Germany) He said so.\n\n4. (S / REL NATO) And 5. (C/REL TO UN) too.")
+    assert [(p.number, p.marking) for p in paragraphs] == [
+        (1, "SBU"), (2, "C"), (2, "C/REL GERMANY"), (3, "C/REL GERMANY"), (4, "S/REL NATO")]
+    assert paragraphs[2].text == "On February 3, Brandenburg demarched."

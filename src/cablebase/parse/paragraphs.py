@@ -9,11 +9,12 @@ from functools import lru_cache
 from pydantic import TypeAdapter
 
 from ..model import Paragraph
-from .preamble import PARA_START
+from .preamble import MARK, PARA_START
 
 MARKINGS = re.compile(r"^(?:U|SBU|C|S|TS|LOU|FOUO|U/FOUO|SBU/NF|C/NF|S/NF|TS/NF|S/REL[A-Z ,]*|C/REL[A-Z ,]*|"
                       r"[USC]//(?:NF|NOFORN|FOUO|SBU|REL[A-Z ,]*)|S/NOFORN|C/NOFORN|SBU/NOFORN|NF)$")
-_LEAD_MARK = re.compile(r"^\((?P<mark>[A-Za-z/ ]{1,12})\)\s*")
+_LEAD_MARK = re.compile(rf"^\((?P<mark>{MARK})\)\s*")
+_AROUND_SLASH = re.compile(r" ?/ ?")
 _DASHES = re.compile(r"(?:[-=_*] ?){3,}\s*")  # `-------`, `- - - -` (see _is_frame)
 _FRAME = re.compile(r"^[-=_*/ ]+|[-=_*/ :]+$")
 _ITEM_FIRST = frozenset("-*o\u2022(=_")
@@ -113,7 +114,8 @@ def _accept(n: int, prev: int, marked: bool, first: bool) -> int | None:
 
 @lru_cache(maxsize=512)
 def _marking(raw: str) -> str | None:
-    mark = "".join(raw.upper().split())
+    """`s / nf` -> S/NF, `C/Rel Germany` -> C/REL GERMANY; None when it is not a marking."""
+    mark = _AROUND_SLASH.sub("/", " ".join(raw.upper().split()))
     return mark if MARKINGS.match(mark) else None
 
 

@@ -22,8 +22,9 @@ _FIELD_KEY = re.compile("|".join(f"(?P<{key}>{rx.pattern})" for key, rx in FIELD
 _INLINE = re.compile(  # a field starting mid-line
     r"(?<=[^\s:])\s+(?=(?:TAGS?|SUBJECT|REF|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{5}\b)", re.I)
 _GLUED_REF = re.compile(r"(?<=[A-Z]{3})(?=REF:\s)")  # `...AS UK PRIMEREF: A. LONDON 1939`: glued by the dump
+MARK = r"[A-Za-z/ ]{1,12}|[A-Za-z]{1,3}\s*//?\s*REL\b[A-Za-z ,]{0,30}"  # a paragraph marking: `S/NF`, `C/REL GERMANY`
 PARA_START = re.compile(
-    r"^\s*(\d{1,4})\s?\.\.?(?:\s+|(?=\())(?:\((?P<mark>[A-Za-z/ ]{1,12})\)\s*)?(?=\S)")
+    rf"^\s*(\d{{1,4}})\s?\.\.?(?:\s+|(?=\())(?:\((?P<mark>{MARK})\)\s*)?(?=\S)")
 _GLUED_PARA = re.compile(r"\s(?=1\s?\.\s*\((?:U|SBU|C|S|TS|S/NF|C/NF)\)\s)")
 CAPTION_WORDS = {
     "SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "NODIS", "LIMDIS", "STADIS", "ORCON", "NOCONTRACT",
