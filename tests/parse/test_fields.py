@@ -33,6 +33,11 @@ from cablebase.parse.tags import parse_tags
      [("A", "05MADRID3785"), ("B", "05MADRID3566"), ("C", None)]),
     ("REF: ISLAMABAD 399", None, [(None, None)]),
     ("REF: A. ASHGABAT687 B. ASHGABAT733", 2009, [("A", "09ASHGABAT687"), ("B", "09ASHGABAT733")]),  # 09STATE63812
+    ("REF: a) 08 STATE 134386 b) ROME 451", 2009, [("A", "08STATE134386"), ("B", "09ROME451")]),  # 09ROME97
+    ("REF: 08 BRASILIA 1159 (U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED AND NOT FOR INTERNET DISTRIBUTION.", 2009,
+     [(None, "08BRASILIA1159")]),  # 09BRASILIA1460: the handling note is not a reference
+    ("REF: Frankfurt 002808\nSensitive but unclassified; not for Internet Distribution.", 2009,
+     [(None, "09FRANKFURT2808")]),  # 09BERLIN1636
 ])
 def test_cable_references(line, year, expected):
     assert [(r.letter, r.id) for r in parse_references(line, year)] == expected

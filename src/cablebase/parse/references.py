@@ -9,6 +9,10 @@ from .clean import one_line
 from .ids import canonical_id, full_year, origin_code
 
 _PREFIX = re.compile(r"^(?:REF(?:S|TELS?|ERENCES?)?\b\s*:?\s*)+", re.I)
+# Where a REF field runs into the handling note after it: `(U) THIS CABLE IS SENSITIVE BUT
+# UNCLASSIFIED...`, `Sensitive but unclassified; not for Internet Distribution.`
+_NOT_A_REFERENCE = re.compile(r"\((?:U|SBU)\)\s+THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\b|"
+                              r"\b(?:sensitive but unclassified|not for internet distribution)\b", re.I)
 _NONE = re.compile(r"\(?NONE\)?\.?|N/?A", re.I)
 _YEAR_NOTE = re.compile(r"\(\d{2}\)")
 _NUMBER = re.compile(r"\d+")
@@ -47,6 +51,8 @@ _ANY_KIND = re.compile("|".join(rx.pattern for _, rx in _KINDS), re.I)  # one sc
 def parse_references(raw: str, citing_year: int | None) -> list[Reference]:
     """Parse a REF field; references with no year of their own take `citing_year`."""
     text = one_line(_PREFIX.sub("", one_line(raw)))
+    end = _NOT_A_REFERENCE.search(text)
+    text = text[:end.start()].rstrip(" ,;.") if end else text
     if not text or _NONE.fullmatch(text):
         return []
     refs: list[Reference] = []
@@ -66,8 +72,9 @@ def split_items(text: str) -> list[tuple[str | None, str]]:
     """Split on the sequential labels A., B), (C) ...; unlabelled text splits on ';'."""
     positions: list[tuple[str, int, int]] = []
     pos = 0
+    lower_first = text[:3] in ("a. ", "a) ", "(a)")  # `a. 05 state 201650 B. 05 berlin 3726 c. ...`
     for letter in _LETTERS:
-        m = _LABELS[letter, bool(positions)].search(text, pos)
+        m = _LABELS[letter, bool(positions) or lower_first].search(text, pos)
         if not m:
             break
         positions.append((letter, m.start(), m.end()))
