@@ -24,9 +24,9 @@ _CAPS_WORD = re.compile(r"[A-Z][A-Z'-]{2,}")
 # Classified Website: http://...`, the URL sometimes wrapped onto a line of its own), their frames,
 # a closing classification line, end marks and redactions.
 _BOILERPLATE = re.compile(r"^\W*(?:(?:Please\s+)?Visit\b|https?://|$)", re.I)
-# and, after the signer, a dump's leftovers: `GP-3`, `.`, `...`, `DANIEL ORTEGA AN...`
 # A trailer glued to the end of the last paragraph: `... issue. Visit London's Classified Website: http://...`
 _GLUED_TRAILER = re.compile(r"(?<=[.!?)\u201d\"])\s+(?:Please\s+)?Visit\b[^\n]{0,80}?(?:https?://|www\.)", re.I)
+# Frames, redactions, end marks, and after the signer a dump's leftovers: `GP-3`, `.`, `DANIEL ORTEGA AN...`
 _FILLER = re.compile(r"[-=_*][-=_* ]{2,}|X{4,}|NNNN|End Cable Text|GP-\d|\.+|(?-i:[A-Z0-9 ,'-]+\.\.\.)", re.I)
 _SENTENCE_END = (".", ")", '"', "\u201d")
 
@@ -69,6 +69,7 @@ def _text_end(lines: list[str], end: int) -> int:
 
 
 def _is_boilerplate(line: str) -> bool:
+    """Blank, a web-site trailer or its wrapped URL, filler, or a closing classification line."""
     return (not line or bool(_BOILERPLATE.match(line) or _FILLER.fullmatch(line))
             or (" " not in line and "/" in line)  # a trailer's URL wrapped onto a line of its own
             or (len(line) < 60 and line[0] in "UCSTLucstl" and normalise_level(line) is not None))
