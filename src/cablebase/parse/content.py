@@ -8,6 +8,7 @@ from typing import Iterator
 from ..model import ActionRequest, Paragraph
 from .clean import finditer_near, lowered
 from .paragraphs import LIST_ITEM
+from .preamble import MARK
 
 # `Summary:`, `BEGIN SUMMARY`, `Introduction and summary:`, `SUMMARY & COMMENT:`, `C) Summary:` (the
 # marking's `(` lost), `Summary/Introduction.`
@@ -19,7 +20,7 @@ _BEGIN_SUMMARY = re.compile(r"\n\s*begin\s+summary\s*[:.\-]*\s*", re.I)  # after
 _SUMMARY_END = re.compile(r"\(?\bend\s+(?:of\s+)?(?:(?:introduction|intro)\s+and\s+)?summary\b[.:)\s]*\)?\.?", re.I)
 _COMMENT_OPEN = re.compile(r"\b(?:begin\s+)?comment\s*[:.\-]", re.I)
 # What a passage opened by a `Comment` heading starts with: its frame, the paragraph number and marking.
-_PASSAGE_LEAD = re.compile(r"^[-=_*\s]*(?:\d{1,3}\s?\.\s*)?(?:\([A-Za-z/ ]{1,12}\)\s*)?")
+_PASSAGE_LEAD = re.compile(rf"^[-=_*\s]*(?:\d{{1,3}}\s?\.\s*)?(?:\((?:{MARK})\)\s*)?")
 _CLOSING_END_COMMENT = re.compile(r"\s*\(?\bend\s+comment\b\.?\)?\s*$", re.I)
 _COMMENT_CLOSE = re.compile(r"\(?\bend\s+comment\b\.?\)?", re.I)
 _ACTION_START = re.compile(r"^(?:\d\.\s*)?action\s+(?:request(?:ed)?|requests|recommendation)\b\s*[:.\-]?\s*", re.I)
