@@ -179,3 +179,18 @@ def test_a_newer_parser_rewrites_what_older_code_stored(tmp_path, corpus, monkey
     with Archive(db) as archive:
         assert archive.get("04AMMAN1288").partial_notice is not None
     assert ingest([str(tmp_path / "row.csv")], db, workers=1).refreshed == 0  # the same code: nothing to redo
+
+
+def test_an_undated_text_dated_later_is_not_stored_twice(tmp_path, seed_path):
+    """Without a year (no metadata, a file name that is not an id) a cable is kept under its text's key;
+    read again with a year, it moves under its reference id instead of being stored a second time."""
+    db = tmp_path / "u.db"
+    (tmp_path / "cable.txt").write_bytes(seed_path.read_bytes())
+    assert ingest([str(tmp_path / "cable.txt")], db, workers=1).new == 1
+    again = ingest([str(tmp_path / "cable.txt")], db, workers=1, year=2005)
+    assert (again.new, again.refreshed) == (0, 1)
+    with connect(db) as conn:
+        assert [tuple(r) for r in conn.execute("SELECT key, reference_id, version, is_current FROM cables")] == [
+            ("05ALMATY2058", "05ALMATY2058", 1, 1)]
+        conn.execute("INSERT INTO cables_fts(cables_fts) VALUES ('integrity-check')")
+        assert conn.execute("SELECT count(*) FROM cables_fts WHERE cables_fts MATCH 'Kiselyov'").fetchone()[0] == 1

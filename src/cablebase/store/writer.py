@@ -122,9 +122,12 @@ def _write_one(conn: sqlite3.Connection, cable: Prepared, run_id: int | None, pa
                             "(SELECT parser FROM runs WHERE runs.id = cables.run_id) FROM cables "
                             "WHERE key = ?", (cable.key,)).fetchall()
     same = next((v for v in versions if v[4] == cable.digest), None)
-    if same:
+    moved = None if same else _dated_now(conn, cable, versions)
+    if same or moved:
+        same = same or moved
         _add_source(conn, same[0], cable, run_id)
-        if parser is not None and same[6] != parser:  # stored by other parsing code: read it anew
+        if moved or (parser is not None and same[6] != parser):  # read anew (other parsing code): rewrite it
+            _index(conn, indexed)  # (the triggers that re-index it need it indexed first)
             _refresh(conn, same[0], same[3], same[5], cable, run_id)
             return "refreshed"
         _fill_metadata(conn, same[0], same[3], same[5], cable)
@@ -140,6 +143,19 @@ def _write_one(conn: sqlite3.Connection, cable: Prepared, run_id: int | None, pa
     if is_current:
         indexed.append((cable_id, cable.subject, cable.body, cable.preamble_length))
     return "version" if versions else "new"
+
+
+def _dated_now(conn: sqlite3.Connection, cable: Prepared, versions: list) -> tuple | None:
+    """The same text stored before under its text's key (`sha:…`: its year was unknown), when this
+    reading dates it and its reference id holds no version yet: moved under the id (then re-read),
+    so that it is not stored twice. Returned like a row of `versions`."""
+    if versions or cable.key.startswith("sha:"):
+        return None
+    row = conn.execute("SELECT id, version, is_current, released, content_hash, record, NULL FROM cables "
+                       "WHERE key = ?", (f"sha:{cable.digest}",)).fetchone()
+    if row is not None:
+        conn.execute("UPDATE cables SET key = ? WHERE id = ?", (cable.key, row[0]))
+    return row
 
 
 def _index(conn: sqlite3.Connection, pending: list[tuple]) -> None:
