@@ -71,6 +71,9 @@ def test_reference_keeps_raw_and_parts():
     ("TAGS: PTER PGOV PREL PARM EAID MOPS IR IS AF PK SY LE SA\nQA, AE",
      ["PTER", "PGOV", "PREL", "PARM", "EAID", "MOPS", "IR", "IS", "AF", "PK", "SY", "LE", "SA", "QA", "AE"]),
     ("TAGS: PGOV PREL KZ NAZARBAYEV, NURSULTAN", ["PGOV", "PREL", "KZ", "NAZARBAYEV, NURSULTAN"]),
+    ("TAGS: OVIP CLINTON HILLARY PREL KPAL FR", ["OVIP", "CLINTON, HILLARY", "PREL", "KPAL", "FR"]),  # 09STATE11937
+    ("TAGS: PINR PREL PTER YE COUNTER TERRORISM", ["PINR", "PREL", "PTER", "YE", "COUNTER TERRORISM"]),
+    ("TAGS PREL, PGOV, PGOF PINL, EUN", ["PREL", "PGOV", "PGOF", "PINL", "EUN"]),  # unknown codes stay codes
     ("TAGS: OVIP (CLINTON, HILLARY) PREL", ["CLINTON, HILLARY", "OVIP", "PREL"]),
     ("TAGS: [PGOV](#) [KZ](#)", ["PGOV", "KZ"]),
 ])

@@ -58,11 +58,29 @@ def parse_tags(raw: str) -> list[Tag]:
                 i += 1
             tags.append(_person(name))
             continue
+        if (not sep and nxt and tags and tags[-1].code == "OVIP" and _word(token, known, 4) and _word(nxt, known, 4)
+                and max(len(token), len(nxt)) > 4):  # `OVIP CLINTON HILLARY`: the visitor, unparenthesised
+            tags.append(_person(f"{token}, {nxt}"))
+            i += 2
+            continue
+        if not sep and nxt and _word(token, known, 5) and _word(nxt, known, 5):
+            words = [token]  # `COUNTER TERRORISM`: words, not codes (codes are shorter): one unknown tag
+            while i + 1 < len(tokens) and not tokens[i][1] and _word(tokens[i + 1][0], known, 5):
+                i += 1
+                words.append(tokens[i][0])
+            tags.append(decode_tag(" ".join(words)))
+            i += 1
+            continue
         if token:
             tags.append(decode_tag(token))
         i += 1
     seen: set[str] = set()
     return [t for t in tags if not (t.code in seen or seen.add(t.code))]
+
+
+def _word(token: str, known: dict, letters: int) -> bool:
+    """An unknown token of at least `letters` letters: a word rather than a code."""
+    return len(token) >= letters and token.isalpha() and token not in known
 
 
 def _person(name: str) -> Tag:
