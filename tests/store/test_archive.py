@@ -122,6 +122,27 @@ def test_versions(tmp_path, seed_path):
                 assert archive.conn.execute(f"SELECT count(*) FROM {index} WHERE {index} MATCH ?", (word,)).fetchone()[0] == 1
 
 
+def test_the_indexes_follow_only_changes_to_what_they_hold(tmp_path, seed_path):
+    """The update trigger (schema 10) re-indexes a version when its subject, text, currency or the
+    place its preamble ends change, and leaves it alone when only the rest of its record does: the
+    full-text integrity checks (index against content) pass after each kind of update."""
+    with Archive(tmp_path / "t.db") as archive:
+        archive.add([parse_text(seed_path.read_text(), path="05ALMATY2058.txt")])
+        conn = archive.conn
+        checks = ["INSERT INTO cables_fts(cables_fts) VALUES ('integrity-check')",
+                  "INSERT INTO cables_prefix(cables_prefix) VALUES ('integrity-check')",
+                  "INSERT INTO cables_subject_prefix(cables_subject_prefix) VALUES ('integrity-check')"]
+        for update in ("UPDATE cables SET record = json_set(record, '$.warnings', json_array('x'))",  # not indexed
+                       "UPDATE cables SET record = json_set(record, '$.preamble_length', 10)",  # the cut moves
+                       "UPDATE cables SET subject = 'ZANZIBAR OUTLOOK'", "UPDATE cables SET is_current = 0",
+                       "UPDATE cables SET is_current = 1"):
+            conn.execute(update)
+            for check in checks:
+                conn.execute(check)
+        assert conn.execute("SELECT count(*) FROM cables_fts WHERE cables_fts MATCH 'zanzibar'").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM cables_fts WHERE cables_fts MATCH 'subject:worrisome'").fetchone()[0] == 0
+
+
 def test_record_round_trips_through_the_archive(corpus_db, corpus):
     from cablebase.analyse import analyse
     from cablebase.parse import parse_file

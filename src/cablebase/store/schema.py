@@ -343,6 +343,19 @@ def _parts(row: str) -> str:
             f"{row}.body_size) AS TEXT) AS t, coalesce(json_extract({row}.record, '$.preamble_length'), 0) AS n)")
 
 
+_UPDATE_INDEXES = f"""    INSERT INTO cables_fts(cables_fts, rowid, subject, preamble, body)
+        SELECT 'delete', old.id, {_parts("old")} WHERE old.is_current = 1;
+    INSERT INTO cables_prefix(cables_prefix, rowid, subject, body)
+        SELECT 'delete', old.id, old.subject, sqlar_uncompress(old.body_zlib, old.body_size) WHERE old.is_current = 1;
+    INSERT INTO cables_subject_prefix(cables_subject_prefix, rowid, subject)
+        SELECT 'delete', old.id, old.subject WHERE old.is_current = 1;
+    INSERT INTO cables_fts(rowid, subject, preamble, body) SELECT new.id, {_parts("new")} WHERE new.is_current = 1;
+    INSERT INTO cables_prefix(rowid, subject, body)
+        SELECT new.id, new.subject, sqlar_uncompress(new.body_zlib, new.body_size) WHERE new.is_current = 1;
+    INSERT INTO cables_subject_prefix(rowid, subject) SELECT new.id, new.subject WHERE new.is_current = 1;
+"""
+"""The update trigger's body (schema 9 on): a version's entries out of the indexes, then back in."""
+
 _V9 = f"""
 -- The ranked index holds the preamble (banner, captions, addressees, E.O., TAGS, SUBJECT line) as a
 -- column of its own, so that snippets come from the text after it: FTS5's snippet() favours a
@@ -371,20 +384,23 @@ CREATE TRIGGER cables_fts_delete AFTER DELETE ON cables WHEN old.is_current = 1 
     INSERT INTO cables_subject_prefix(cables_subject_prefix, rowid, subject) VALUES ('delete', old.id, old.subject);
 END;
 CREATE TRIGGER cables_fts_update AFTER UPDATE OF is_current, subject, body_zlib, body_size, record ON cables BEGIN
-    INSERT INTO cables_fts(cables_fts, rowid, subject, preamble, body)
-        SELECT 'delete', old.id, {_parts("old")} WHERE old.is_current = 1;
-    INSERT INTO cables_prefix(cables_prefix, rowid, subject, body)
-        SELECT 'delete', old.id, old.subject, sqlar_uncompress(old.body_zlib, old.body_size) WHERE old.is_current = 1;
-    INSERT INTO cables_subject_prefix(cables_subject_prefix, rowid, subject)
-        SELECT 'delete', old.id, old.subject WHERE old.is_current = 1;
-    INSERT INTO cables_fts(rowid, subject, preamble, body) SELECT new.id, {_parts("new")} WHERE new.is_current = 1;
-    INSERT INTO cables_prefix(rowid, subject, body)
-        SELECT new.id, new.subject, sqlar_uncompress(new.body_zlib, new.body_size) WHERE new.is_current = 1;
-    INSERT INTO cables_subject_prefix(rowid, subject) SELECT new.id, new.subject WHERE new.is_current = 1;
-END;
+{_UPDATE_INDEXES}END;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9]
+_V10 = f"""
+-- The update trigger re-indexes a version only when what the indexes hold changes (whether it is
+-- current, its subject, its text, where its preamble ends): an ingest that re-reads a stored
+-- version after an upgrade sets its subject and record, mostly to what they were.
+DROP TRIGGER cables_fts_update;
+CREATE TRIGGER cables_fts_update AFTER UPDATE OF is_current, subject, body_zlib, body_size, record ON cables
+WHEN old.is_current IS NOT new.is_current OR old.subject IS NOT new.subject OR old.body_zlib IS NOT new.body_zlib
+     OR old.body_size IS NOT new.body_size
+     OR json_extract(old.record, '$.preamble_length') IS NOT json_extract(new.record, '$.preamble_length')
+BEGIN
+{_UPDATE_INDEXES}END;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
