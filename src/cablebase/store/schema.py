@@ -402,6 +402,8 @@ BEGIN
 
 MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10]
 SCHEMA_VERSION = len(MIGRATIONS)
+_LAST_SLOW = 9
+"""Migrations up to this one rewrite tables or rebuild indexes (minutes on a large archive): said first."""
 
 
 class SchemaError(Exception):
@@ -413,7 +415,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     found = conn.execute("PRAGMA user_version").fetchone()[0]
     if found > SCHEMA_VERSION:
         raise SchemaError(f"archive schema version {found} is newer than this cablebase ({SCHEMA_VERSION})")
-    if 0 < found < SCHEMA_VERSION:  # said on stderr (logging's last resort) unless logging is set up
+    if 0 < found < _LAST_SLOW:  # said on stderr (logging's last resort) unless logging is set up
         logging.getLogger("cablebase").warning(
             "upgrading the archive from schema %d to %d: this can take minutes for a large archive "
             "(about 100 s per 100,000 cables to schema 8, 45 s more to schema 9)", found, SCHEMA_VERSION)
