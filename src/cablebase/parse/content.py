@@ -21,8 +21,8 @@ _SUMMARY_END = re.compile(r"\(?\bend\s+(?:of\s+)?(?:(?:introduction|intro)\s+and
 _COMMENT_OPEN = re.compile(r"\b(?:begin\s+)?comment\s*[:.\-]", re.I)
 # What a passage opened by a `Comment` heading starts with: its frame, the paragraph number and marking.
 _PASSAGE_LEAD = re.compile(rf"^[-=_*\s]*(?:\d{{1,3}}\s?\.\s*)?(?:\((?:{MARK})\)\s*)?")
-_CLOSING_END_COMMENT = re.compile(r"\s*\(?\bend\s+comment\b\.?\)?\s*$", re.I)
 _COMMENT_CLOSE = re.compile(r"\(?\bend\s+comment\b\.?\)?", re.I)
+_CLOSING_END_COMMENT = re.compile(rf"\s*{_COMMENT_CLOSE.pattern}\s*$", re.I)  # the same, closing a paragraph
 _ACTION_START = re.compile(r"^(?:\d\.\s*)?action\s+(?:request(?:ed)?|requests|recommendation)\b\s*[:.\-]?\s*", re.I)
 _ACTION_REQUEST = re.compile(r"\baction request\b", re.I)
 # Does the paragraph a pointer names ask for something? (`We request assistance`, `Please deliver`)

@@ -67,11 +67,16 @@ def parse_header(text: str) -> Header | None:
             current.append(_station(line))
         else:
             current = None
-    to, info = [s for s in to if s and not _OFFICE_CODES.match(s)], [s for s in info if s and not _OFFICE_CODES.match(s)]
+    to, info = _addressed(to), _addressed(info)
     if not (found or from_ or to):
         return None
     return Header(precedence=precedence, dtg=found[0] if found else None, sent=iso_minute(found[1]) if found else None,
                   from_=from_, to=to, info=info)
+
+
+def _addressed(stations: list[str]) -> list[str]:
+    """The stations of a TO or INFO list, without empty ones and a printout's distribution codes."""
+    return [s for s in stations if s and not _OFFICE_CODES.match(s)]
 
 
 def iso_minute(when: datetime) -> str:
