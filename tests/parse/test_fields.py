@@ -155,6 +155,8 @@ def test_classified_by(line, who, reasons):
     ("STATE 6461  PLEASE PASS TO RSO, POLOFF, ECON, and MANAGEMENT (GSO and IT).  Classified by S/CT DAS, "
      "Susan F. Burk, Reason: 1/4 (B), (D), (E), and (G)", ["This is an action request; see Para. 13."],
      "S/CT DAS, Susan F. Burk", ["1.4(b)", "1.4(d)", "1.4(e)", "1.4(g)"]),
+    # lower case, as some posts type it
+    (None, ["derived by: Ambassador Jane Doe, reasons 1.4 (b) and (d)."], "Ambassador Jane Doe", ["1.4(b)", "1.4(d)"]),
     (None, ["The embassy was classified by the host government as hostile."], None, None),  # not an opening
 ])
 def test_classified_by_outside_the_preamble(ref, texts, who, reasons):

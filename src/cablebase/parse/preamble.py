@@ -245,7 +245,7 @@ def find_classified_by(ref: str | None, paragraphs: list[Paragraph]) -> Classifi
     if glued:
         return parse_classified_by(ref[glued.start():])  # type: ignore[index]
     for paragraph in paragraphs[:3]:
-        if paragraph.text[:1] in "Cc(D" and _CLASSIFIED_BY.match(paragraph.text):
+        if paragraph.text[:1] in "Cc(Dd" and _CLASSIFIED_BY.match(paragraph.text):
             return parse_classified_by(paragraph.text)
     return None
 
