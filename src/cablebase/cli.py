@@ -334,8 +334,10 @@ def _marked(text_html: str) -> str:
 
     from rich.markup import escape
 
-    parts = html.unescape(text_html.replace("<mark>", "\ue000").replace("</mark>", "\ue001"))
-    return escape(parts).replace("\ue000", "[bold yellow]").replace("\ue001", "[/bold yellow]")
+    from .search.engine import MARK_CLOSE, MARK_OPEN
+
+    parts = html.unescape(text_html.replace("<mark>", MARK_OPEN).replace("</mark>", MARK_CLOSE))
+    return escape(parts).replace(MARK_OPEN, "[bold yellow]").replace(MARK_CLOSE, "[/bold yellow]")
 
 
 @app.command()

@@ -44,6 +44,11 @@ def test_cable_with_versions_and_etag(client):
     etag = r.headers["etag"]
     assert "max-age" in r.headers["cache-control"]
     assert client.get("/api/cables/05ALMATY2058", headers={"If-None-Match": etag}).status_code == 304
+    page = client.get("/cable/05ALMATY2058")  # the reading page: the same ETag, a 304 without a body
+    assert page.status_code == 200 and page.headers["etag"] == etag and "max-age" in page.headers["cache-control"]
+    again = client.get("/cable/05ALMATY2058", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+    assert client.get("/cable/99NOWHERE1", headers={"If-None-Match": etag}).status_code == 404
 
 
 def test_references_resolved_or_missing(client):

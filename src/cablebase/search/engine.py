@@ -22,7 +22,9 @@ from .query import parse_query
 
 SORTS = ("rank", "date", "date-asc")
 MAX_PER_PAGE = 200
-_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+"""Private-use characters around hits in the text SQLite gives back, turned into <mark> tags once the
+text is escaped (and back into them by whoever converts the HTML, such as the CLI)."""
 _BM25 = "bm25(cables_fts, 10.0, 1.0, 1.0)"  # the subject weighs ten times the preamble and the body
 _PREAMBLE_COLUMN, _BODY_COLUMN = 1, 2  # of cables_fts (subject, preamble, body)
 _FIRST_ROWID, _LAST_ROWID = -(2**63), 2**63 - 1
@@ -213,7 +215,7 @@ def _details(conn: sqlite3.Connection, compiled: Compiled, ranked: list[tuple[in
     if not ranked:
         return []
     if compiled.match:
-        texts = f"highlight(cables_fts, 0, '{_MARK_OPEN}', '{_MARK_CLOSE}'), {_snippet_sql(_BODY_COLUMN)}"
+        texts = f"highlight(cables_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}'), {_snippet_sql(_BODY_COLUMN)}"
         fetch = "cables_fts CROSS JOIN cables c ON c.id = cables_fts.rowid WHERE cables_fts MATCH ? AND cables_fts.rowid"
         fetch_params = [compiled.match]
     else:
@@ -225,8 +227,8 @@ def _details(conn: sqlite3.Connection, compiled: Compiled, ranked: list[tuple[in
     preamble_only = []
     for i, row in details.items():
         *_, summary, subject, snippet = row
-        if compiled.match and _MARK_OPEN not in (snippet or ""):
-            if _MARK_OPEN in (subject or ""):
+        if compiled.match and MARK_OPEN not in (snippet or ""):
+            if MARK_OPEN in (subject or ""):
                 row[-1] = summary or snippet
             else:
                 preamble_only.append(i)
@@ -240,7 +242,7 @@ def _details(conn: sqlite3.Connection, compiled: Compiled, ranked: list[tuple[in
 
 
 def _snippet_sql(column: int) -> str:
-    return f"snippet(cables_fts, {column}, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 28)"
+    return f"snippet(cables_fts, {column}, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 28)"
 
 
 def _rank_range(conn: sqlite3.Connection, match: str, count: int, first: int = _FIRST_ROWID,
@@ -307,6 +309,6 @@ def _snippet_html(text: str | None, whole: bool = False) -> str:
     hits (a summary) is cut at about 400 characters unless `whole`."""
     if not text:
         return ""
-    if len(text) > 400 and _MARK_OPEN not in text and not whole:
+    if len(text) > 400 and MARK_OPEN not in text and not whole:
         text = text[:400].rsplit(" ", 1)[0] + " …"
-    return html.escape(text).replace(_MARK_OPEN, "<mark>").replace(_MARK_CLOSE, "</mark>")
+    return html.escape(text).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")

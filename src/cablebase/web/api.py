@@ -59,16 +59,14 @@ def api_search(request: Request,
 
 @router.get("/cables/{reference_id}", summary="One cable: current version (or ?version=N) and its versions")
 def api_cable(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1)):
-    conn, key = _conn(request), reference_id.upper()
-    etag = caching.cable_etag(conn, key)
-    if etag and (cached := caching.not_modified(request, etag)):
-        return cached
-    view = data.cable_view(conn, key, version) if etag else None
-    if view is None:
+    found = caching.look_up(request, _conn(request), reference_id.upper(), version)
+    if found.not_modified:
+        return found.not_modified
+    if found.view is None:
         return error_response(404, "not_found", f"no cable {reference_id} in this archive")
-    body = {"cable": view["cable"].to_json_dict(),
-            "versions": [{k: v for k, v in row.items() if k != "id"} for row in view["versions"]]}
-    return JSONResponse(body, headers={"ETag": etag, "Cache-Control": caching.CACHE_CONTROL})
+    body = {"cable": found.view["cable"].to_json_dict(),
+            "versions": [{k: v for k, v in row.items() if k != "id"} for row in found.view["versions"]]}
+    return JSONResponse(body, headers=found.headers)
 
 
 @router.get("/cables/{reference_id}/references", summary="What a cable cites, resolved against the archive")

@@ -3,10 +3,13 @@ checked before any of the record is read."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from fastapi import Request
 from fastapi.responses import Response
 
 from ..store.driver import sqlite3
+from . import data
 
 CACHE_CONTROL = "public, max-age=60"
 
@@ -22,8 +25,22 @@ def cable_etag(conn: sqlite3.Connection, key: str) -> str | None:
     return '"' + "-".join([f"r{run}"] + [f"{v}.{h[:12]}" for v, h in versions]) + '"'
 
 
-def not_modified(request: Request, etag: str) -> Response | None:
-    """A 304 response when the client already holds this version, else None."""
+@dataclass
+class CableLookup:
+    """A cable asked for by its page or its API record: the caching headers to send, and either a
+    304 answer (the client already holds this version) or the cable's view (None: no such cable)."""
+
+    headers: dict[str, str] = field(default_factory=dict)
+    not_modified: Response | None = None
+    view: dict | None = None
+
+
+def look_up(request: Request, conn: sqlite3.Connection, key: str, version: int | None) -> CableLookup:
+    """Check the client's ETag before reading the record; read it only when it must be sent."""
+    etag = cable_etag(conn, key)
+    if etag is None:
+        return CableLookup()
+    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
     if request.headers.get("if-none-match") == etag:
-        return Response(status_code=304, headers={"ETag": etag, "Cache-Control": CACHE_CONTROL})
-    return None
+        return CableLookup(headers, not_modified=Response(status_code=304, headers=headers))
+    return CableLookup(headers, view=data.cable_view(conn, key, version))

@@ -62,10 +62,10 @@ def search_page(request: Request, q: str = Query("", max_length=1000), sort: str
 @router.get("/cable/{reference_id}", response_class=HTMLResponse)
 def cable_page(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1)):
     conn, key = _conn(request), reference_id.upper()
-    etag = caching.cable_etag(conn, key)
-    if etag and (cached := caching.not_modified(request, etag)):
-        return cached
-    view = data.cable_view(conn, key, version) if etag else None
+    found = caching.look_up(request, conn, key, version)
+    if found.not_modified:
+        return found.not_modified
+    view = found.view
     if view is None:
         return error_page(request, 404, f"No cable {reference_id} in this archive.")
     diffs = []
@@ -77,8 +77,7 @@ def cable_page(request: Request, reference_id: str, version: Optional[int] = Que
     response = templates.TemplateResponse(request, "cable.html", {
         **view, "diffs": diffs, "anchors": _anchors(cable),
         "marking_class": _marking_class, "link_refs": link_refs})
-    response.headers["ETag"] = etag
-    response.headers["Cache-Control"] = caching.CACHE_CONTROL
+    response.headers.update(found.headers)
     return response
 
 
