@@ -161,6 +161,11 @@ def test_a_newer_parser_rewrites_what_older_code_stored(tmp_path, corpus, monkey
         conn.execute("INSERT INTO entities (key, kind, name) VALUES ('person:nobody', 'person', 'Nobody')")
         conn.execute("INSERT INTO mentions (entity_id, cable_id, count) SELECT id, 1, 1 FROM entities "
                      "WHERE key = 'person:nobody'")
+        named = conn.execute("SELECT entity_id, aliases FROM mentions WHERE aliases != '[]' LIMIT 1").fetchone()
+        aliases = conn.execute("SELECT alias FROM entity_aliases WHERE entity_id = ?", (named[0],)).fetchall()
+        conn.execute("UPDATE mentions SET aliases = json_insert(aliases, '$[#]', 'Zanzibari') WHERE entity_id = ?",
+                     (named[0],))  # a form of the name older code read, which no reading gives now
+        conn.execute("INSERT INTO entity_aliases VALUES (?, 'Zanzibari')", (named[0],))
     row = next(r for r in csv.reader(open(corpus / "cables-dev.csv", encoding="utf-8", newline=""))
                if r[2] == "04AMMAN1288")
     with open(tmp_path / "row.csv", "w", encoding="utf-8", newline="") as fh:
@@ -174,6 +179,7 @@ def test_a_newer_parser_rewrites_what_older_code_stored(tmp_path, corpus, monkey
             tuple(before)]
         assert conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0] == paragraphs
         assert conn.execute("SELECT count(*) FROM entities WHERE key = 'person:nobody'").fetchone()[0] == 0
+        assert conn.execute("SELECT alias FROM entity_aliases WHERE entity_id = ?", (named[0],)).fetchall() == aliases
         conn.execute("INSERT INTO cables_fts(cables_fts) VALUES ('integrity-check')")
         assert conn.execute("SELECT count(*) FROM cables_fts WHERE cables_fts MATCH 'zanzibar'").fetchone()[0] == 0
     with Archive(db) as archive:
@@ -194,3 +200,22 @@ def test_an_undated_text_dated_later_is_not_stored_twice(tmp_path, seed_path):
             ("05ALMATY2058", "05ALMATY2058", 1, 1)]
         conn.execute("INSERT INTO cables_fts(cables_fts) VALUES ('integrity-check')")
         assert conn.execute("SELECT count(*) FROM cables_fts WHERE cables_fts MATCH 'Kiselyov'").fetchone()[0] == 1
+
+
+def test_a_dated_text_read_again_without_a_year_is_not_stored_twice(tmp_path, seed_path):
+    """The reverse: a text stored under its reference id (its file name gave the year) arrives again
+    where nothing dates it (a copy under another name; another transcription with Windows line ends):
+    it is the same text, counted unchanged, not a second cable under its text's key."""
+    db = tmp_path / "d.db"
+    assert ingest([str(seed_path)], db, workers=1).new == 1
+    (tmp_path / "copy.txt").write_bytes(seed_path.read_bytes())  # the same bytes
+    (tmp_path / "crlf.txt").write_bytes(seed_path.read_bytes().replace(b"\n", b"\r\n"))  # other bytes, same text
+    again = ingest([str(tmp_path / "copy.txt"), str(tmp_path / "crlf.txt")], db, workers=1)
+    assert (again.new, again.new_versions, again.unchanged) == (0, 0, 2)
+    with connect(db) as conn:
+        assert [tuple(r) for r in conn.execute("SELECT key, version FROM cables")] == [("05ALMATY2058", 1)]
+        paths = {r[0].rsplit("/", 1)[-1] for r in conn.execute("SELECT path FROM sources")}
+        assert paths == {"05ALMATY2058.txt", "crlf.txt"}  # a source is one cable's bytes: the copy's are known
+    other = tmp_path / "other.txt"  # a different text of no known year is still kept, under its text's key
+    other.write_bytes(seed_path.read_bytes().replace(b"Troubling legislation", b"Worrying legislation"))
+    assert ingest([str(other)], db, workers=1).new == 1

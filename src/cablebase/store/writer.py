@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 
 from ..model import Cable
 from ..parse import ParseError
+from ..parse.ids import canonical_id
 from .bodies import pack
 from .driver import sqlite3
 from .schema import transaction
@@ -132,6 +133,9 @@ def _write_one(conn: sqlite3.Connection, cable: Prepared, run_id: int | None, pa
             return "refreshed"
         _fill_metadata(conn, same[0], same[3], same[5], cable)
         return "unchanged"
+    if not versions and (stored := _dated_before(conn, cable)) is not None:  # kept as the dated reading has it
+        _add_source(conn, stored, cable, run_id)
+        return "unchanged"
     current = next((v for v in versions if v[2]), None)
     is_current = not (current and current[3] and cable.released and current[3] > cable.released)
     if is_current and current:
@@ -156,6 +160,22 @@ def _dated_now(conn: sqlite3.Connection, cable: Prepared, versions: list) -> tup
     if row is not None:
         conn.execute("UPDATE cables SET key = ? WHERE id = ?", (cable.key, row[0]))
     return row
+
+
+def _dated_before(conn: sqlite3.Connection, cable: Prepared) -> int | None:
+    """For a reading that cannot date its text (`sha:…` key), the id of a version that holds the same
+    text under a reference id (another form, a file name or `--year` dated it): read from the same
+    bytes before, or a cable of the same origin and serial in any year. None when there is none."""
+    if not cable.key.startswith("sha:"):
+        return None
+    row = conn.execute("SELECT c.id FROM sources s JOIN cables c ON c.id = s.cable_id "
+                       "WHERE s.sha256 = ? AND c.content_hash = ? LIMIT 1", (cable.source[3], cable.digest)).fetchone()
+    origin, serial = cable.cable[1], cable.cable[2]
+    if row is None and origin and serial is not None:
+        ids = [canonical_id(year, origin, serial) for year in range(100)]
+        row = conn.execute(f"SELECT id FROM cables WHERE reference_id IN ({','.join('?' * len(ids))}) "
+                           "AND content_hash = ? LIMIT 1", (*ids, cable.digest)).fetchone()
+    return row[0] if row else None
 
 
 def _index(conn: sqlite3.Connection, pending: list[tuple]) -> None:
@@ -223,12 +243,19 @@ def _insert_parts(conn: sqlite3.Connection, cable_id: int, cable: Prepared) -> N
                      [(cable_id, *e) for e in cable.events])
 
 
+_ALIASES_GIVEN = "SELECT m.entity_id, a.value FROM mentions m, json_each(m.aliases) a WHERE m.cable_id = ?"
+"""(entity, alias) pairs one version's reading gives: `entity_aliases` holds their union over all versions."""
+_ALIAS_STILL_GIVEN = ("SELECT 1 FROM mentions m, json_each(m.aliases) a WHERE m.entity_id = ? AND a.value = ? "
+                      "LIMIT 1")
+
+
 def _refresh(conn: sqlite3.Connection, cable_id: int, released: str | None, record: str, cable: Prepared,
              run_id: int | None) -> None:
     """Rewrite a stored version as this parse reads the same text (other parsing code stored it):
     its columns but the text itself, and its rows in the _PARTS tables. A release date or
     partial-extract notice that only another form of the cable gave it is kept (see _fill_metadata);
-    people and organisations no longer named anywhere are dropped."""
+    people and organisations no longer named anywhere are dropped, and so are the other forms of a
+    name (aliases) that no reading gives any more."""
     values = dict(zip(_CABLE_COLUMNS, cable.cable))
     del values["body_zlib"], values["body_size"]  # the same text (same content hash)
     values["released"] = values["released"] or released
@@ -237,6 +264,7 @@ def _refresh(conn: sqlite3.Connection, cable_id: int, released: str | None, reco
         data["partial_notice"] = notice
         values["record"], values["partial"] = _dump_record(data), 1
     named = [r[0] for r in conn.execute("SELECT entity_id FROM mentions WHERE cable_id = ?", (cable_id,))]
+    aliases_before = {tuple(r) for r in conn.execute(_ALIASES_GIVEN, (cable_id,))}
     conn.execute(f"UPDATE cables SET {', '.join(f'{column} = ?' for column in values)}, run_id = ? WHERE id = ?",
                  (*values.values(), run_id, cable_id))  # the full-text triggers re-index subject and preamble
     for table in _PARTS:
@@ -246,6 +274,9 @@ def _refresh(conn: sqlite3.Connection, cable_id: int, released: str | None, reco
             if conn.execute("SELECT 1 FROM mentions WHERE entity_id = ? LIMIT 1", (i,)).fetchone() is None]
     conn.executemany("DELETE FROM entity_aliases WHERE entity_id = ?", gone)
     conn.executemany("DELETE FROM entities WHERE id = ?", gone)
+    for entity_id, alias in aliases_before - {tuple(r) for r in conn.execute(_ALIASES_GIVEN, (cable_id,))}:
+        if conn.execute(_ALIAS_STILL_GIVEN, (entity_id, alias)).fetchone() is None:
+            conn.execute("DELETE FROM entity_aliases WHERE entity_id = ? AND alias = ?", (entity_id, alias))
 
 
 def _add_source(conn: sqlite3.Connection, cable_id: int, cable: Prepared, run_id: int | None) -> None:
