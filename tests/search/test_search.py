@@ -12,7 +12,8 @@ import pytest
 
 from cablebase.parse import parse_file
 from cablebase.search import QueryError, engine, search
-from cablebase.search.filters import Compiled
+from cablebase.search.filters import Compiled, compile_query
+from cablebase.search.query import parse_query
 from cablebase.store import bodies, connect
 from cablebase.store.archive import database_file, thread_reader
 from cablebase.store.driver import sqlite3
@@ -251,11 +252,21 @@ def test_pieces_ranked_on_two_connections_merge_to_the_one_query_ranking(conn, q
     whole = engine._rank_range(conn, query, 1000)
     assert whole
     for offset, limit in [(0, 20), (20, 20), (0, 200), (len(whole) - 5, 20)]:
-        jobs = engine._ranking_jobs(conn, Compiled(match=query), "rank", limit, offset)
+        jobs = engine._ranking_jobs(conn, Compiled(match=query, spread=True), "rank", limit, offset)
         assert len(jobs) == len(engine.RANK_SHARES)
         assert engine._merged(engine._shared(conn, jobs), limit, offset) == whole[offset:offset + limit]
-    phrase = engine._ranking_jobs(conn, Compiled(match=query, phrase=True), "rank", 20, 0)
-    assert len(phrase) == 1 and phrase[0](conn) == whole[:20]
+    one = engine._ranking_jobs(conn, Compiled(match=query, spread=False), "rank", 20, 0)
+    assert len(one) == 1 and one[0](conn) == whole[:20]
+
+
+@pytest.mark.parametrize("query, spread", [
+    ("government", True), ("iran OR syria", True), ("subject:iran OR syria", True), ("iran sanctions", False), ("(iran OR syria) -nuclear", False),
+    ('"human rights"', False), ("U.S.", False), ("iran OR \"human rights\"", False), ("nucl*", False),
+])
+def test_only_a_word_or_words_ored_are_ranked_in_pieces(query, spread):
+    """Each piece reads every word's whole list again for its IDF: worth it only when every match of
+    the union is to be scored (a word, words ORed), not for AND, NOT or phrases."""
+    assert compile_query(parse_query(query)).spread is spread
 
 
 def test_jobs_shared_by_two_threads_give_results_in_order_and_failures(corpus_db):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterator
 
 from ..parse.banner import normalise_level
 from ..parse.ids import normalise_id, origin_code
@@ -31,7 +30,7 @@ class Compiled:
     where: list[str] = field(default_factory=list)
     params: list = field(default_factory=list)
     narrow: bool = True  # every column the WHERE reads is in the covering indexes (see store/schema.py _V5)
-    phrase: bool = False  # `match` holds a phrase (a term of several words): matching it costs more per cable
+    spread: bool = False  # `match` is one word, or words ORed: worth ranking in pieces (see engine._ranking_jobs)
 
     @property
     def text(self) -> str | None:
@@ -62,7 +61,7 @@ def compile_query(node: Node | None) -> Compiled:
     prefixes = [n for n in items if isinstance(n, Term) and n.prefix and not n.column]
     if any(not isinstance(n, Not) for n in text):
         out.match = _fts_and(text)
-        out.phrase = any(not word.isalnum() for n in text for word in _words(n))
+        out.spread = len(text) == 1 and _disjunction(text[0])
         items = [n for n in items if n not in text]
     elif prefixes:  # only prefix words: the prefix index drives the query (see search/engine.py)
         out.prefix = " AND ".join(_term_expr(n) for n in prefixes)
@@ -101,15 +100,12 @@ def _fts(node: Node) -> str | None:
     return None  # filters, and a NOT that has no positive term beside it (FTS5 NOT is binary)
 
 
-def _words(node: Node) -> Iterator[str]:
-    """The text of every term in a subtree."""
+def _disjunction(node: Node) -> bool:
+    """Is the subtree one word, or words ORed (no phrase, AND or NOT)? Its matches are the union of
+    the words' cables, all to be scored: far more work than reading each word's list once."""
     if isinstance(node, Term):
-        yield node.text
-    elif isinstance(node, Not):
-        yield from _words(node.item)
-    elif isinstance(node, (And, Or)):
-        for item in node.items:
-            yield from _words(item)
+        return node.text.isalnum()  # `U.S.`, `human rights`: phrases to FTS5
+    return isinstance(node, Or) and all(_disjunction(item) for item in node.items)
 
 
 def _sql(node: Node) -> tuple[str, list]:
