@@ -177,6 +177,8 @@ class Cable(_Model):
     eo: Optional[ExecutiveOrder] = None
     tags: list[Tag] = []
     subject: Optional[str] = None
+    subject_marking: Optional[str] = Field(None, description="Classification marking printed before the subject "
+                                                             "('S/NF' for `(S/NF) NIGERIA: …`), not part of it")
     references: list[Reference] = []
     classified_by: Optional[ClassifiedBy] = None
     paragraphs: list[Paragraph] = []

@@ -80,7 +80,7 @@ def test_a_ref_line_glued_to_the_subject():
             "SUBJECT: (C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIMEREF: A. LONDON 1939 B. LONDON 1704\n\n"
             "1. (C/NF) Summary: Labour is restive. End Summary.")
     cable = parse_text(text, year=2008)
-    assert cable.subject == "(C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIME"
+    assert (cable.subject_marking, cable.subject) == ("C/NF", "WHO WOULD REPLACE GORDON BROWN AS UK PRIME")
     assert [(r.letter, r.id) for r in cable.references] == [("A", "08LONDON1939"), ("B", "08LONDON1704")]
 
 
@@ -92,3 +92,19 @@ def test_release_markings_are_read_and_kept_readable():
     assert [(p.number, p.marking) for p in paragraphs] == [
         (1, "SBU"), (2, "C"), (2, "C/REL GERMANY"), (3, "C/REL GERMANY"), (4, "S/REL NATO")]
     assert paragraphs[2].text == "On February 3, Brandenburg demarched."
+
+
+@pytest.mark.parametrize("subject_line, subject, marking", [
+    # 08ABUJA320, 08STATE15220 (lower case), 09STATE11937; 10LONDON131's bracket is no marking
+    ("SUBJECT: (S/NF) NIGERIA: KANO BUSINESSMAN ALLEGES YAR'ADUA CORRUPTION", "NIGERIA: KANO BUSINESSMAN ALLEGES "
+     "YAR'ADUA CORRUPTION", "S/NF"),
+    ("SUBJECT: (s) further scheming by german firm", "further scheming by german firm", "S"),
+    ("SUBJECT: (U) Secretary Clinton's February 5, 2009 expanded\nmeeting", "Secretary Clinton's February 5, "
+     "2009 expanded meeting", "U"),
+    ("SUBJECT: [SOURCE REMOVED] TARGETED BY IRANIAN REGIME", "[SOURCE REMOVED] TARGETED BY IRANIAN REGIME", None),
+    ("SUBJECT: (PRE) ELECTION NOTES", "(PRE) ELECTION NOTES", None),  # not a marking: kept in the subject
+])
+def test_the_subject_s_marking_is_split_off(subject_line, subject, marking):
+    cable = parse_text(f"S E C R E T LONDON 000131\n\nSIPDIS\n\nE.O. 12958: DECL: 01/01/2020\nTAGS: PREL\n"
+                       f"{subject_line}\n\n1. (S) Text.", year=2010)
+    assert (cable.subject, cable.subject_marking) == (subject, marking)

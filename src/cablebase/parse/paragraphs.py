@@ -88,10 +88,9 @@ def _find_starts(lines: list[str], first_section: bool) -> list[_Start]:
             continue
         offset = m.end()
         if not mark:
-            lm = _LEAD_MARK.match(line[offset:])
-            lead = _marking(lm.group("mark")) if lm else None
+            lead, skip = leading_marking(line[offset:])
             if lead:
-                marking, offset = lead, offset + lm.end()
+                marking, offset = lead, offset + skip
         starts.append(_Start(i, number, marking, offset))
         prev = number
     return starts
@@ -110,6 +109,14 @@ def _accept(n: int, prev: int, marked: bool, first: bool) -> int | None:
     if not first and prev == 0 and n <= 200:
         return n  # a later section of a multi-section cable continues the numbering
     return None
+
+
+def leading_marking(text: str) -> tuple[str | None, int]:
+    """The classification marking opening `text` (`(S/NF) NIGERIA: …` -> S/NF) and where the rest
+    starts; (None, 0) when it does not open with one."""
+    lm = _LEAD_MARK.match(text)
+    marking = _marking(lm.group("mark")) if lm else None
+    return (marking, lm.end()) if marking else (None, 0)  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=512)
@@ -224,12 +231,11 @@ def _unnumbered(lines: list[str], spans: _Spans) -> list[Paragraph]:
             heading = _heading_text([t for t in text if not _is_frame(t)])
         else:
             first = block[0].strip()
-            lm = _LEAD_MARK.match(first)
-            marking = _marking(lm.group("mark")) if lm else None
+            marking, skip = leading_marking(first)
             column = 0
             if marking:
-                column = len(block[0]) - len(block[0].lstrip()) + lm.end()
-                block = [first[lm.end():]] + block[1:]
+                column = len(block[0]) - len(block[0].lstrip()) + skip
+                block = [first[skip:]] + block[1:]
             found.add(None, marking, heading, block, spans.of(i - len(block), column, i))
             heading = None
         block = []

@@ -15,7 +15,7 @@ from .clean import clean_lines, clean_text, count_redactions
 from .errors import ParseError
 from .content import find_action_request, find_comments, find_summary
 from .ids import canonical_id, split_id, year_from_name
-from .paragraphs import split_paragraphs
+from .paragraphs import leading_marking, split_paragraphs
 from .preamble import (captions_in, clean_subject, find_classified_by, is_caption_line, parse_addressees,
                        parse_classified_by, parse_eo, split_preamble)
 from .raw import RawCable
@@ -100,7 +100,8 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
     paragraphs = split_paragraphs(text_lines, banner.section[0] if banner and banner.section else None, offsets)
 
     fields = pre.fields
-    subject = clean_subject(fields["subject"]) if "subject" in fields else None
+    subject = clean_subject(fields["subject"]) if "subject" in fields else ""
+    subject_marking, skip = leading_marking(subject)
     return Cable(
         reference_id=reference_id, origin_code=origin, serial=serial, year=the_year,
         origin=raw.origin or _post_name(origin, header.from_ if header else None),
@@ -111,7 +112,7 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
         header=header, addressees=parse_addressees(non_caption),
         eo=parse_eo(fields["eo"]) if "eo" in fields else None,
         tags=parse_tags(fields["tags"]) if "tags" in fields else [],
-        subject=subject or None,
+        subject=subject[skip:] or None, subject_marking=subject_marking,
         references=parse_references(fields["ref"], the_year) if "ref" in fields else [],
         classified_by=parse_classified_by(fields["classified_by"]) if "classified_by" in fields
         else find_classified_by(fields.get("ref"), paragraphs),
