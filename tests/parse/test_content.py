@@ -108,3 +108,19 @@ def test_the_subject_s_marking_is_split_off(subject_line, subject, marking):
     cable = parse_text(f"S E C R E T LONDON 000131\n\nSIPDIS\n\nE.O. 12958: DECL: 01/01/2020\nTAGS: PREL\n"
                        f"{subject_line}\n\n1. (S) Text.", year=2010)
     assert (cable.subject, cable.subject_marking) == (subject, marking)
+
+
+def test_a_numbered_line_under_a_heading_frame_opens_a_paragraph_in_any_order():
+    # 08RIODEJANEIRO171 prints paragraphs 4, 6, 5; the 5 stands under a framed heading
+    text = ("4. Salvador's mayoral race marks the likely return of legacy politics.\n\n"
+            "Plans for Private Ethanol Pipeline Challenge Petrobras Monopoly\n --------\n\n"
+            "6. Cosan SA will spend 1.6 billion reais to build an ethanol pipeline.\n\n"
+            "Brazil Plans to Enrich Own Uranium by 2014\n-------\n\n"
+            "5. At the Annual Symposium the Ministry predicted that Brazil will process its own uranium.\n\n"
+            "1. Out of order in running text: not a paragraph.")
+    paragraphs = split_paragraphs(text.split("\n"), section=2)  # an excerpt: a later section
+    assert [(p.number, p.heading) for p in paragraphs] == [
+        (4, None), (6, "Plans for Private Ethanol Pipeline Challenge Petrobras Monopoly"),
+        (5, "Brazil Plans to Enrich Own Uranium by 2014")]
+    assert paragraphs[1].text == "Cosan SA will spend 1.6 billion reais to build an ethanol pipeline."
+    assert paragraphs[2].text.endswith("own uranium.\n\n1. Out of order in running text: not a paragraph.")

@@ -80,6 +80,8 @@ def _find_starts(lines: list[str], first_section: bool) -> list[_Start]:
             continue
         printed = int(m.group(1))
         number = _accept(printed, prev, bool(m.group("mark")), first_section and not starts)
+        if number is None and _after_frame(lines, i):
+            number = printed  # under a heading's frame a numbered line opens a paragraph, whatever its order
         if number is None:
             continue
         mark = m.group("mark")
@@ -94,6 +96,14 @@ def _find_starts(lines: list[str], first_section: bool) -> list[_Start]:
         starts.append(_Start(i, number, marking, offset))
         prev = number
     return starts
+
+
+def _after_frame(lines: list[str], i: int) -> bool:
+    """Is the last non-blank line before lines[i] a frame (`-----` under a section heading)?"""
+    j = i - 1
+    while j >= 0 and not lines[j].strip():
+        j -= 1
+    return j >= 0 and _is_frame(lines[j].strip())
 
 
 def _accept(n: int, prev: int, marked: bool, first: bool) -> int | None:
