@@ -172,9 +172,13 @@ def extract_entities(cable: Cable) -> list[Entity]:
         add("person", _title_case(signer), None, "signer")
     for addressee in cable.addressees:
         m = re.fullmatch(r"([A-Z])\.? ?([A-Z][A-Z'-]+)", addressee.name or "")
-        if m:  # State's form: first initial glued to the surname (JMUDGE)
-            add("person", f"{m.group(1)}. {_title_case(m.group(2))}", None, f"addressee {addressee.office}",
-                aliases=(addressee.name,))
+        if not m:
+            continue
+        role, whole = f"addressee {addressee.office}", _title_case(addressee.name or "")
+        if m.group(0).isalpha() and any(re.search(rf"\b{re.escape(whole)}\b", t) for _, t in texts):
+            add("person", whole, None, role, aliases=(addressee.name,))  # HOLBROOKE, named so in the text
+        elif addressee.raw.endswith(")"):  # State's form: first initial glued to the surname (JMUDGE)
+            add("person", f"{m.group(1)}. {_title_case(m.group(2))}", None, role, aliases=(addressee.name,))
     return _merge_surnames(list(found.values()), [t for _, t in texts])
 
 

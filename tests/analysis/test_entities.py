@@ -94,3 +94,19 @@ def test_entity_detail_lists_counts_and_samples(corpus_db, monkeypatch):
     assert 0 < sampled["related_sampled"] < len(rows)
     exact_shared = {r["name"]: r["shared"] for r in exact["related"]}
     assert sampled["related"][0]["name"] in exact_shared  # the top co-occurring names survive sampling
+
+
+def test_addressee_names_become_people_only_when_read_safely():
+    """`(JMUDGE)` is State's initial-and-surname form; a name without parentheses is taken only when
+    the text names it so (then it joins the text's full name), never guessed as an initial."""
+    from cablebase.parse import parse_text
+
+    cable = analyse(parse_text(
+        "UNCLAS STATE 000001\n\nSIPDIS\n\nSTATE FOR SCA/FO (JMUDGE), S/SRAP HOLBROOKE, NEA/ARP SHANNON\n\n"
+        "E.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TALKS\n\n1. Ambassador Richard Holbrooke met the minister.",
+        year=2009))
+    assert [(a.office, a.name) for a in cable.addressees] == [
+        ("SCA/FO", "JMUDGE"), ("S/SRAP", "HOLBROOKE"), ("NEA/ARP", "SHANNON")]
+    people = {e.name: e for e in cable.entities if e.kind == "person"}
+    assert "J. Mudge" in people and "addressee S/SRAP" in people["Richard Holbrooke"].titles
+    assert not {"S. Hannon", "Shannon", "H. Olbrooke", "Holbrooke"} & people.keys()

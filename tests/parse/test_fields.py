@@ -112,6 +112,14 @@ def test_subject(raw, subject):
     ("STATE PASS TO USAID FOR AID/ANE", [("USAID", "AID/ANE", None)]),  # State, pass to USAID, for AID/ANE
     ("STATE FOR EUR/SCE, NSC FOR HELGERSON", [("STATE", "EUR/SCE", None), ("NSC", "HELGERSON", None)]),
     ("DEPT FOR EAP/CM, AND H", [("DEPT", "EAP/CM", None), ("DEPT", "H", None)]),
+    # names without parentheses after an office symbol (09SANAA1662, 09MADRID347, 07KABUL3800)
+    ("DEPT FOR NEA/ARP AMACDONALD", [("DEPT", "NEA/ARP", "AMACDONALD")]),
+    ("STATE FOR L/LEI FOR MARK KULISH, S/CT RHONDA SHORE", [("STATE", "L/LEI", "MARK KULISH"),
+                                                             ("STATE", "S/CT", "RHONDA SHORE")]),
+    ("STATE FOR SCA/FO DAS GASTRIGHT", [("STATE", "SCA/FO", "DAS GASTRIGHT")]),
+    ("STATE FOR CA/EX FOR", [("STATE", "CA/EX FOR", None)]),  # not names: left as printed
+    ("TREASURY FOR TREASURY/OFFICE OF TERRORISM", [("TREASURY", "TREASURY/OFFICE OF TERRORISM", None)]),
+    ("STATE FOR EUR/WE FROM AMBASSADOR GUTMAN", [("STATE", "EUR/WE FROM AMBASSADOR GUTMAN", None)]),
 ])
 def test_addressees(line, expected):
     assert [(a.agency, a.office, a.name) for a in parse_addressees([line])] == expected

@@ -40,6 +40,11 @@ _ADDRESSEE_LINE = re.compile(
     r"^(?P<agency>[A-Z][A-Z0-9/&.\- ]{1,40}?)\s+(?:PLEASE\s+)?(?:ALSO\s+)?(?:FOR|PASS(?:\s+TO)?)\s+(?P<rest>\S.*)$")
 _ADDRESSEE_ITEM = re.compile(r"^(?P<office>.+?)\s*\((?P<name>[^()]+)\)$")
 _SPLIT_ITEMS = re.compile(r"\s*[,;]\s*|\s+AND\s+(?![^()]*\))")
+_OFFICE_SYMBOL = re.compile(r"^[A-Z0-9]+(?:/[A-Z0-9-]+)+$")
+# `NEA/ARP AMACDONALD`, `L/LEI FOR MARK KULISH`: an office symbol, then a name without parentheses
+_OFFICE_THEN_NAME = re.compile(r"^(?P<office>[A-Z0-9]+(?:/[A-Z0-9-]+)+)\s+(?:FOR\s+)?"
+                               r"(?P<name>(?!(?:FOR|FROM|OF|AND|THE|TO|BUREAU|OFFICE)\b)[A-Z][A-Z.'-]*"
+                               r"(?: (?!(?:FOR|FROM|OF|AND|THE|TO|BUREAU|OFFICE)\b)[A-Z][A-Z.'-]*){0,3})$")
 
 
 @dataclass
@@ -166,11 +171,12 @@ def parse_addressees(lines: list[str]) -> list[Addressee]:
             item = one_line(item)
             item = item[4:] if item.startswith("AND ") else item  # `EAP/CM, AND H`
             inner = _ADDRESSEE_LINE.match(item) if " FOR " in item or " PASS" in item else None
-            if inner and not is_caption_line(item):  # `STATE FOR EUR/SCE, NSC FOR HELGERSON`: another agency
+            if inner and not _OFFICE_SYMBOL.match(inner.group("agency")) and not is_caption_line(item):
+                # `STATE FOR EUR/SCE, NSC FOR HELGERSON`: another agency (`L/LEI FOR MARK KULISH`: an office)
                 agency, item = one_line(inner.group("agency")), inner.group("rest")
             if not item:
                 continue
-            im = _ADDRESSEE_ITEM.match(item)
+            im = _ADDRESSEE_ITEM.match(item) or _OFFICE_THEN_NAME.match(item)
             office, name = (im.group("office"), im.group("name").strip()) if im else (item, None)
             result.append(Addressee(agency=agency, office=office, name=name, raw=item))
     return result
