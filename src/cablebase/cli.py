@@ -358,7 +358,8 @@ def show(
         return
     out.print(f"[bold]{cable.reference_id}[/bold]  {cable.origin or ''}  {cable.created or ''}  "
               f"{cable.classification_raw or ''}  {' '.join(cable.captions)}")
-    out.print(f"[bold]{_escape(cable.subject or '')}[/bold]\n")
+    marking = f"({cable.subject_marking}) " if cable.subject_marking else ""
+    out.print(f"[bold]{_escape(marking + (cable.subject or ''))}[/bold]\n")
     print(cable.body)
 
 

@@ -13,7 +13,8 @@ from .store import Archive
 
 FORMATS = ("jsonl", "csv", "parquet")
 CSV_COLUMNS = ["reference_id", "created", "released", "origin_code", "origin", "classification",
-               "classification_raw", "subject", "captions", "tags", "references", "signers", "summary", "body"]
+               "classification_raw", "subject", "subject_marking", "captions", "tags", "references", "signers",
+               "summary", "body"]
 
 
 def select(archive: Archive, where: str = "") -> Iterator[Cable]:
@@ -29,6 +30,7 @@ def flat_row(cable: Cable) -> dict:
         "reference_id": cable.reference_id, "created": cable.created, "released": cable.released,
         "origin_code": cable.origin_code, "origin": cable.origin, "classification": cable.classification,
         "classification_raw": cable.classification_raw, "subject": cable.subject,
+        "subject_marking": cable.subject_marking,
         "captions": "; ".join(cable.captions), "tags": "; ".join(t.code for t in cable.tags),
         "references": "; ".join(r.id or r.raw for r in cable.references), "signers": "; ".join(cable.signers),
         "summary": cable.summary, "body": cable.body,

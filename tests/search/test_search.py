@@ -93,6 +93,13 @@ def test_snippets_come_from_the_text_after_the_preamble(conn, corpus_bodies):
     assert all("<mark>PGOV</mark>" in hits[c.reference_id].snippet for c in tags_only if c.reference_id in hits)
 
 
+def test_snippets_show_a_heading_s_frame_as_one_dash(conn):
+    # 09ABUJA259 frames its headings with `- - - - …` (25 pairs): quoted, they drowned the words
+    hit = next(h for h in search(conn, "corruption worsening").hits if h.reference_id == "09ABUJA259")
+    assert "— SHELL BELIEVES COUP UNLIKELY; <mark>CORRUPTION</mark> <mark>WORSENING</mark> —" in hit.snippet
+    assert "- -" not in hit.snippet
+
+
 def test_preamble_column_leaves_scores_as_one_text_column(conn):
     """bm25 with the preamble at the body's weight equals bm25 over subject and whole text (an
     index built here the old way, over the view of whole texts)."""

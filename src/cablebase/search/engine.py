@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -307,11 +308,16 @@ def _from_where(compiled: Compiled, narrow: bool = False, by_date: bool = False)
     return cables, where, params
 
 
+_FRAME_RUN = re.compile(r"\s*(?:[-=_*] ?){4,}\s*")  # `- - - -`, `------`: a section heading's frame
+
+
 def _snippet_html(text: str | None, whole: bool = False) -> str:
     """Escape cable text for HTML, then turn the hit markers into <mark> tags; a long text without
-    hits (a summary) is cut at about 400 characters unless `whole`."""
+    hits (a summary) is cut at about 400 characters unless `whole`. Headings' frames of dashes
+    become one dash."""
     if not text:
         return ""
     if len(text) > 400 and MARK_OPEN not in text and not whole:
         text = text[:400].rsplit(" ", 1)[0] + " …"
+    text = _FRAME_RUN.sub(" — ", text)
     return html.escape(text).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
