@@ -105,12 +105,14 @@ def write_batch(conn: sqlite3.Connection, cables: list[Prepared], failures: list
     counts: Counter = Counter()
     stamp = now()
     indexed: list[tuple] = []  # new current versions, for the full-text indexes
+    dropped: set[tuple[int, str]] = set()  # (entity, alias) pairs a re-read no longer gives
     with transaction(conn):
         row = conn.execute("SELECT parser FROM runs WHERE id = ?", (run_id,)).fetchone() if run_id else None
         parser = row[0] if row else None
         for cable in cables:
-            counts[_write_one(conn, cable, run_id, parser, stamp, indexed)] += 1
+            counts[_write_one(conn, cable, run_id, parser, stamp, indexed, dropped)] += 1
         _index(conn, indexed)
+        _drop_aliases(conn, dropped)
         for failure in failures:
             _record_failure(conn, failure, run_id, stamp)
             counts["failed"] += 1
@@ -118,7 +120,7 @@ def write_batch(conn: sqlite3.Connection, cables: list[Prepared], failures: list
 
 
 def _write_one(conn: sqlite3.Connection, cable: Prepared, run_id: int | None, parser: str | None, stamp: str,
-               indexed: list[tuple]) -> str:
+               indexed: list[tuple], dropped: set[tuple[int, str]]) -> str:
     versions = conn.execute("SELECT id, version, is_current, released, content_hash, record, "
                             "(SELECT parser FROM runs WHERE runs.id = cables.run_id) FROM cables "
                             "WHERE key = ?", (cable.key,)).fetchall()
@@ -129,7 +131,7 @@ def _write_one(conn: sqlite3.Connection, cable: Prepared, run_id: int | None, pa
         _add_source(conn, same[0], cable, run_id)
         if moved or (parser is not None and same[6] != parser):  # read anew (other parsing code): rewrite it
             _index(conn, indexed)  # (the triggers that re-index it need it indexed first)
-            _refresh(conn, same[0], same[3], same[5], cable, run_id)
+            dropped |= _refresh(conn, same[0], same[3], same[5], cable, run_id)
             return "refreshed"
         _fill_metadata(conn, same[0], same[3], same[5], cable)
         return "unchanged"
@@ -243,19 +245,13 @@ def _insert_parts(conn: sqlite3.Connection, cable_id: int, cable: Prepared) -> N
                      [(cable_id, *e) for e in cable.events])
 
 
-_ALIASES_GIVEN = "SELECT m.entity_id, a.value FROM mentions m, json_each(m.aliases) a WHERE m.cable_id = ?"
-"""(entity, alias) pairs one version's reading gives: `entity_aliases` holds their union over all versions."""
-_ALIAS_STILL_GIVEN = ("SELECT 1 FROM mentions m, json_each(m.aliases) a WHERE m.entity_id = ? AND a.value = ? "
-                      "LIMIT 1")
-
-
 def _refresh(conn: sqlite3.Connection, cable_id: int, released: str | None, record: str, cable: Prepared,
-             run_id: int | None) -> None:
+             run_id: int | None) -> set[tuple[int, str]]:
     """Rewrite a stored version as this parse reads the same text (other parsing code stored it):
     its columns but the text itself, and its rows in the _PARTS tables. A release date or
     partial-extract notice that only another form of the cable gave it is kept (see _fill_metadata);
-    people and organisations no longer named anywhere are dropped, and so are the other forms of a
-    name (aliases) that no reading gives any more."""
+    people and organisations no longer named anywhere are dropped. Returns the (entity, alias) pairs
+    the old reading gave and this one does not (see _drop_aliases)."""
     values = dict(zip(_CABLE_COLUMNS, cable.cable))
     del values["body_zlib"], values["body_size"]  # the same text (same content hash)
     values["released"] = values["released"] or released
@@ -263,19 +259,32 @@ def _refresh(conn: sqlite3.Connection, cable_id: int, released: str | None, reco
         data = json.loads(values["record"])
         data["partial_notice"] = notice
         values["record"], values["partial"] = _dump_record(data), 1
-    named = [r[0] for r in conn.execute("SELECT entity_id FROM mentions WHERE cable_id = ?", (cable_id,))]
-    aliases_before = {tuple(r) for r in conn.execute(_ALIASES_GIVEN, (cable_id,))}
+    named = conn.execute("SELECT entity_id, aliases FROM mentions WHERE cable_id = ?", (cable_id,)).fetchall()
     conn.execute(f"UPDATE cables SET {', '.join(f'{column} = ?' for column in values)}, run_id = ? WHERE id = ?",
                  (*values.values(), run_id, cable_id))  # the full-text triggers re-index subject and preamble
     for table in _PARTS:
         conn.execute(f"DELETE FROM {table} WHERE cable_id = ?", (cable_id,))
     _insert_parts(conn, cable_id, cable)
-    gone = [(i,) for i in set(named)
+    gone = [(i,) for i in {r[0] for r in named}
             if conn.execute("SELECT 1 FROM mentions WHERE entity_id = ? LIMIT 1", (i,)).fetchone() is None]
     conn.executemany("DELETE FROM entity_aliases WHERE entity_id = ?", gone)
     conn.executemany("DELETE FROM entities WHERE id = ?", gone)
-    for entity_id, alias in aliases_before - {tuple(r) for r in conn.execute(_ALIASES_GIVEN, (cable_id,))}:
-        if conn.execute(_ALIAS_STILL_GIVEN, (entity_id, alias)).fetchone() is None:
+    given = {(i, alias) for i, aliases in named if aliases != "[]" for alias in json.loads(aliases)}
+    if not given:
+        return set()
+    keys = dict(conn.execute(f"SELECT id, key FROM entities WHERE id IN ({','.join('?' * len(given))})",
+                             [i for i, _ in given]).fetchall())  # (the dropped entities are gone)
+    still = set(cable.aliases)  # (entity key, alias) as this reading gives them
+    return {(i, alias) for i, alias in given if i in keys and (keys[i], alias) not in still}
+
+
+def _drop_aliases(conn: sqlite3.Connection, pairs: set[tuple[int, str]]) -> None:
+    """Drop the (entity, alias) pairs that re-reads stopped giving, unless another version still gives
+    them: `entity_aliases` holds the union of what every version's mentions give. Checked once a
+    batch, so that an alias many re-read cables drop is looked for once, not once a cable."""
+    for entity_id, alias in pairs:
+        if conn.execute("SELECT 1 FROM mentions m, json_each(m.aliases) a WHERE m.entity_id = ? AND a.value = ? "
+                        "LIMIT 1", (entity_id, alias)).fetchone() is None:
             conn.execute("DELETE FROM entity_aliases WHERE entity_id = ? AND alias = ?", (entity_id, alias))
 
 
