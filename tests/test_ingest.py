@@ -219,3 +219,35 @@ def test_a_dated_text_read_again_without_a_year_is_not_stored_twice(tmp_path, se
     other = tmp_path / "other.txt"  # a different text of no known year is still kept, under its text's key
     other.write_bytes(seed_path.read_bytes().replace(b"Troubling legislation", b"Worrying legislation"))
     assert ingest([str(other)], db, workers=1).new == 1
+
+
+def test_an_alias_another_version_still_gives_survives_a_re_read(tmp_path, corpus, monkeypatch):
+    """`entity_aliases` is the union of what every version's reading gives: an alias one re-read no
+    longer gives stays while another cable still gives it, and goes when none does."""
+    import csv
+
+    import cablebase.ingest as ingest_module
+
+    wanted = ("02BRASILIA4227", "05BRASILIA1660")  # both name Jose Dirceu
+    rows = {r[2]: r for r in csv.reader(open(corpus / "cables-dev.csv", encoding="utf-8", newline=""))
+            if r[2] in wanted}
+    for name, row in rows.items():
+        with open(tmp_path / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, quoting=csv.QUOTE_ALL).writerow(row)
+    db = tmp_path / "a.db"
+    assert ingest([str(tmp_path / f"{name}.csv") for name in wanted], db, workers=1).new == 2
+    with connect(db) as conn:  # an alias older code read in both cables, which no reading gives now
+        dirceu = conn.execute("SELECT id FROM entities WHERE key = 'person:jose dirceu'").fetchone()[0]
+        conn.execute("UPDATE mentions SET aliases = json_insert(aliases, '$[#]', 'Zanzibari') WHERE entity_id = ?",
+                     (dirceu,))
+        conn.execute("INSERT INTO entity_aliases VALUES (?, 'Zanzibari')", (dirceu,))
+
+    def aliases() -> list[str]:
+        with connect(db) as conn:
+            return [r[0] for r in conn.execute("SELECT alias FROM entity_aliases WHERE entity_id = ?", (dirceu,))]
+
+    monkeypatch.setattr(ingest_module, "parser_fingerprint", lambda: "newer-code")
+    assert ingest([str(tmp_path / f"{wanted[0]}.csv")], db, workers=1).refreshed == 1
+    assert "Zanzibari" in aliases()  # the other cable, not re-read, still gives it
+    assert ingest([str(tmp_path / f"{wanted[1]}.csv")], db, workers=1).refreshed == 1
+    assert "Zanzibari" not in aliases() and aliases()  # the aliases the readings give stay
