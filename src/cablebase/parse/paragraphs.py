@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from pydantic import TypeAdapter
 
@@ -29,13 +30,14 @@ class _Start:
     text_offset: int
 
 
-def split_paragraphs(lines: list[str], section: int | None = None,
-                     offsets: list[int | None] | None = None) -> list[Paragraph]:
+def split_paragraphs(lines: list[str], section: int | None = None, offset: int | None = None,
+                     skip: int = 0) -> list[Paragraph]:
     """Split text lines into paragraphs, recovering damaged numbers (`¶11.` for 1 in the seed).
 
-    `offsets` gives where each line starts in the cable body (None for a line that is not there
-    verbatim); with it each paragraph records the span of body text it unwraps."""
-    spans = _Spans(lines, offsets)
+    With `offset`, where lines[skip] starts in the cable body (the lines from there on stand in it
+    one after the other, the first `skip` do not), each paragraph records the span of body text it
+    unwraps."""
+    spans = _Spans(lines, offset, skip)
     starts = _find_starts(lines, first_section=section in (None, 1))
     if not starts:
         return _unnumbered(lines, spans)
@@ -56,17 +58,17 @@ def split_paragraphs(lines: list[str], section: int | None = None,
 class _Spans:
     """Body offsets of line ranges, when every line of the range is in the body verbatim."""
 
-    def __init__(self, lines: list[str], offsets: list[int | None] | None) -> None:
-        self.lines, self.offsets = lines, offsets
+    def __init__(self, lines: list[str], offset: int | None, skip: int) -> None:
+        self.lines, self.skip = lines, skip
+        # where lines[skip + k] starts is lengths[k] + k (the newlines): C-speed sums, no Python loop
+        self.lengths = list(accumulate(map(len, lines[skip:]), initial=offset)) if offset is not None else None
 
     def of(self, first: int, column: int, stop: int) -> tuple[int, int] | None:
         """The span of lines[first][column:] through lines[stop - 1]."""
-        if self.offsets is None or stop <= first:
+        if self.lengths is None or stop <= first or first < self.skip:
             return None
-        head, tail = self.offsets[first], self.offsets[stop - 1]
-        if head is None or tail is None:
-            return None
-        return head + column, tail + len(self.lines[stop - 1])
+        head, tail = first - self.skip, stop - 1 - self.skip
+        return self.lengths[head] + head + column, self.lengths[tail] + tail + len(self.lines[stop - 1])
 
 
 def _find_starts(lines: list[str], first_section: bool) -> list[_Start]:

@@ -7,7 +7,6 @@ import re
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
 
 from ..model import Cable, Section, Source
 from .banner import find_banner, normalise_level
@@ -93,11 +92,10 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
         else:
             non_caption.append(line)
 
-    text_lines = ([pre.glued_text] if pre.glued_text else []) + lines[pre.end:]
-    offsets: list[int | None] = [None] if pre.glued_text else []
-    offsets += list(accumulate((len(line) + 1 for line in lines), initial=0))[pre.end:-1]  # where lines start
-    text_lines, signers = split_signers(text_lines)
-    paragraphs = split_paragraphs(text_lines, banner.section[0] if banner and banner.section else None, offsets)
+    glued = [pre.glued_text] if pre.glued_text else []
+    text_lines, signers = split_signers(glued + lines[pre.end:])
+    paragraphs = split_paragraphs(text_lines, banner.section[0] if banner and banner.section else None,
+                                  offset=sum(map(len, lines[:pre.end])) + pre.end, skip=len(glued))
 
     fields = pre.fields
     subject = clean_subject(fields["subject"]) if "subject" in fields else ""
