@@ -26,9 +26,8 @@ def clean_lines(text: str) -> list[str]:
     text = text.replace("\u00a0", " ").replace("\ufeff", "").replace("\u00b6", "")
     if "]" in text and "](" in text:
         text = _MD_LINK.sub(r"\1", text)
-    lines = [line.rstrip() for line in text.strip().split("\n")]
-    if " of 0" in text or " OF 0" in text:
-        lines = [line for line in lines if not (line[-1:].isdigit() and _PAGE_MARKER.match(line))]
+    lines = [line for line in map(str.rstrip, text.strip().split("\n"))
+             if not (line[-1:].isdigit() and _PAGE_MARKER.match(line))]  # one pass, page markers dropped
     while lines and lines[-1] in _END_MARKS:
         lines.pop()
     if lines and lines[-1].endswith("NNNN"):
