@@ -281,3 +281,13 @@ def test_signers_and_minimize():
     assert none == []
     assert minimize_considered("18. (U) Dushanbe minimize considered.") == ["DUSHANBE"]
     assert minimize_considered("BAGHDAD, KABUL MINIMIZE CONSIDERED") == ["BAGHDAD", "KABUL"]
+
+
+def test_printout_page_markers_are_dropped_from_the_text():
+    # 09KABUL1239-style printouts repeat `KABUL 00001239 001.6 OF 005` through the text
+    from cablebase.parse.clean import clean_lines
+
+    text = ("1. (C) The governor met the delegation.\nKABUL 00001239 001.6 OF 005\n\nHe said the road was open.\n"
+            "KABUL 00001239  002  OF  012\n2. (C) Section 01 OF 03 is not a marker, nor is 1 of 005 here.")
+    assert clean_lines(text) == ["1. (C) The governor met the delegation.", "", "He said the road was open.",
+                                 "2. (C) Section 01 OF 03 is not a marker, nor is 1 of 005 here."]
