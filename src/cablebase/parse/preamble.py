@@ -40,11 +40,11 @@ _ADDRESSEE_LINE = re.compile(
     r"^(?P<agency>[A-Z][A-Z0-9/&.\- ]{1,40}?)\s+(?:PLEASE\s+)?(?:ALSO\s+)?(?:FOR|PASS(?:\s+TO)?)\s+(?P<rest>\S.*)$")
 _ADDRESSEE_ITEM = re.compile(r"^(?P<office>.+?)\s*\((?P<name>[^()]+)\)$")
 _SPLIT_ITEMS = re.compile(r"\s*[,;]\s*|\s+AND\s+(?![^()]*\))")
-_OFFICE_SYMBOL = re.compile(r"^[A-Z0-9]+(?:/[A-Z0-9-]+)+$")
+_SYMBOL = r"[A-Z0-9]+(?:/[A-Z0-9-]+)+"  # an office symbol: `EUR/CACEN`, `CA/OCS/ACS`
+_OFFICE_SYMBOL = re.compile(rf"^{_SYMBOL}$")
+_NAME_WORD = r"(?!(?:FOR|FROM|OF|AND|THE|TO|BUREAU|OFFICE)\b)[A-Z][A-Z.'-]*"
 # `NEA/ARP AMACDONALD`, `L/LEI FOR MARK KULISH`: an office symbol, then a name without parentheses
-_OFFICE_THEN_NAME = re.compile(r"^(?P<office>[A-Z0-9]+(?:/[A-Z0-9-]+)+)\s+(?:FOR\s+)?"
-                               r"(?P<name>(?!(?:FOR|FROM|OF|AND|THE|TO|BUREAU|OFFICE)\b)[A-Z][A-Z.'-]*"
-                               r"(?: (?!(?:FOR|FROM|OF|AND|THE|TO|BUREAU|OFFICE)\b)[A-Z][A-Z.'-]*){0,3})$")
+_OFFICE_THEN_NAME = re.compile(rf"^(?P<office>{_SYMBOL})\s+(?:FOR\s+)?(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})$")
 
 
 @dataclass
