@@ -54,13 +54,17 @@ class Prepared:
     mentions: list[tuple]
     events: list[tuple]
 
+    def column(self, name: str):
+        """The value this version stores in one of the `cables` columns of `cable` (_CABLE_COLUMNS)."""
+        return self.cable[_CABLE_COLUMNS.index(name)]
+
     @property
     def subject(self) -> str | None:
-        return self.cable[_CABLE_COLUMNS.index("subject")]
+        return self.column("subject")
 
     @property
     def released(self) -> str | None:
-        return self.cable[_CABLE_COLUMNS.index("released")]
+        return self.column("released")
 
 
 _CABLE_COLUMNS = ("reference_id", "origin_code", "serial", "year", "month", "origin", "created", "released",
@@ -172,7 +176,7 @@ def _dated_before(conn: sqlite3.Connection, cable: Prepared) -> int | None:
         return None
     row = conn.execute("SELECT c.id FROM sources s JOIN cables c ON c.id = s.cable_id "
                        "WHERE s.sha256 = ? AND c.content_hash = ? LIMIT 1", (cable.source[3], cable.digest)).fetchone()
-    origin, serial = cable.cable[1], cable.cable[2]
+    origin, serial = cable.column("origin_code"), cable.column("serial")
     if row is None and origin and serial is not None:
         ids = [canonical_id(year, origin, serial) for year in range(100)]
         row = conn.execute(f"SELECT id FROM cables WHERE reference_id IN ({','.join('?' * len(ids))}) "
@@ -272,8 +276,9 @@ def _refresh(conn: sqlite3.Connection, cable_id: int, released: str | None, reco
     given = {(i, alias) for i, aliases in named if aliases != "[]" for alias in json.loads(aliases)}
     if not given:
         return set()
-    keys = dict(conn.execute(f"SELECT id, key FROM entities WHERE id IN ({','.join('?' * len(given))})",
-                             [i for i, _ in given]).fetchall())  # (the dropped entities are gone)
+    ids = {i for i, _ in given}
+    keys = dict(conn.execute(f"SELECT id, key FROM entities WHERE id IN ({','.join('?' * len(ids))})",
+                             list(ids)).fetchall())  # (the dropped entities are gone)
     still = set(cable.aliases)  # (entity key, alias) as this reading gives them
     return {(i, alias) for i, alias in given if i in keys and (keys[i], alias) not in still}
 
