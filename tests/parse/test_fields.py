@@ -267,6 +267,22 @@ def test_routing_header():
     (["this message.", "", "MILOVANOVIC", "", "MILOVANOVIC"], ["MILOVANOVIC"], "this message."),  # 09BAMAKO776
     (["End comment.", "Leach", "T ONE ORDERED RELEASED ON..."], ["Leach"], "End comment."),  # 05PARIS1699
     (["we will see what comes next..."], [], "we will see what comes next..."),  # text, not a dump's fragment
+    (["requests for cooperation.", "MANZANARES ."], ["MANZANARES"], "requests for cooperation."),  # 05MADRID541
+    (["End Comment.", "SOBEL 2008-01-08"], ["SOBEL"], "End Comment."),  # 08BRASILIA43: a date after the name
+    (["END COMMENT.", "", "SHANNON Shannon"], ["SHANNON"], "END COMMENT."),  # 10BRASILIA108
+    (["to the ANA TF. END TEXT HEFFERN"], ["HEFFERN"], "to the ANA TF. END TEXT"),  # 10USNATO52
+    (['compassion and humanity." END COMMENT', "curran"], ["CURRAN"],  # 10ASHGABAT245: in lower case
+     'compassion and humanity." END COMMENT'),
+    (["report results septel.", "", "********************************************* *",  # 08KUWAIT128
+      "For more reporting from Embassy Kuwait, visit:", "http://www.state.sgov.gov/p/nea/kuwait/?cable s", "",
+      "Visit Kuwait's Classified Website:", "http://www.state.sgov.gov/p/nea/kuwait/",
+      "********************************************* *", "misenheimer"], ["MISENHEIMER"], "report results septel."),
+    (["Best,", "", "Jeff", "clinton"], ["CLINTON"], "Best,\n\nJeff"),  # 09STATE63812: a letter quoted
+    (["cleared this message.", "Huntsman", "huntsman"], ["HUNTSMAN"], "cleared this message."),  # 09BEIJING2964
+    (["residents. END COMMENT.", "", "MCGEE", "  ", "", "SELECT * FROM `cable` WHERE `id` = '188474' ORDER BY "
+      "`date` ASC"], ["MCGEE"], "residents. END COMMENT."),  # 09HARARE51: the web site's query left in
+    (["in front. End comment.", "BROWNFIELD", "", "EPET @ EL P"], ["BROWNFIELD"], "in front. End comment."),
+    (["the issues of the day were", "", "discussed"], [], "the issues of the day were\n\ndiscussed"),  # not a name
 ])
 def test_signers_at_real_endings(ending, signers, last_text):
     lines, found = split_signers(ending)

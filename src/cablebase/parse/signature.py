@@ -18,16 +18,22 @@ _LEAD = re.compile(r"[A-Za-z][A-Za-z ,/'&-]{0,80}$")
 
 
 _PLAIN_NAME = re.compile(r"[A-Z][a-z]{0,3}[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?")  # `Kubiske`, `LeBaron`: only as the last line
-_GLUED_SIGNER = re.compile(r"(?:(?<=[.!?)\u201d\"])|(?<=XXX)|(?<=MINIMIZE CONSIDERED))\s+([A-Z][A-Z'-]{2,}|[A-Z][a-z]{2,})$")
+_GLUED_SIGNER = re.compile(r"(?:(?<=[.!?)\u201d\"])|(?<=XXX)|(?<=MINIMIZE CONSIDERED)|(?<=END TEXT)|(?<=END COMMENT))"
+                           r"\s+([A-Z][A-Z'-]{2,}|[A-Z][a-z]{2,})$")
+_LOWER_NAME = re.compile(r"[a-z]{3,}(?:-[a-z]+)?")  # `clinton`, `jones`: a signer typed in lower case, last line only
+_SIGNED_ON = re.compile(r"\s+(?:\d{4}-\d\d-\d\d|\.)$")  # `SOBEL 2008-01-08`, `KENNARD .`: what follows the name
 _CAPS_WORD = re.compile(r"[A-Z][A-Z'-]{2,}")
 # What stands around signers without being text: the posts' web-site trailers (`Visit London's
-# Classified Website: http://...`, the URL sometimes wrapped onto a line of its own), their frames,
-# a closing classification line, end marks and redactions.
-_BOILERPLATE = re.compile(r"^\W*(?:(?:Please\s+)?Visit\b|https?://|$)", re.I)
+# Classified Website: http://...`, `For more reporting from Embassy Kuwait, visit:`, the URL
+# sometimes wrapped onto a line of its own), their frames, a closing classification line, end
+# marks and redactions.
+_BOILERPLATE = re.compile(r"^\W*(?:(?:Please\s+)?Visit\b|For more reporting\b|https?://|$)", re.I)
 # A trailer glued to the end of the last paragraph: `... issue. Visit London's Classified Website: http://...`
 _GLUED_TRAILER = re.compile(r"(?<=[.!?)\u201d\"])\s+(?:Please\s+)?Visit\b[^\n]{0,80}?(?:https?://|www\.)", re.I)
-# Frames, redactions, end marks, and after the signer a dump's leftovers: `GP-3`, `.`, `DANIEL ORTEGA AN...`
-_FILLER = re.compile(r"[-=_*][-=_* ]{2,}|X{4,}|NNNN|End Cable Text|GP-\d|\.+|(?-i:[A-Z0-9 ,'-]+\.\.\.)", re.I)
+# Frames, redactions, end marks, and after the signer a dump's leftovers: `GP-3`, `.`, `DANIEL ORTEGA AN...`,
+# a release partner's stamp (`EPET @ EL PAÍS`, cut or not) and a web site's database query left in the page.
+_FILLER = re.compile(r"[-=_*][-=_* ]{2,}|X{4,}|NNNN|End Cable Text|GP-\d|\.+|(?-i:[A-Z0-9 ,'-]+\.\.\.)"
+                     r"|\w+ @ EL P\w*|SELECT \* FROM .*", re.I)
 _SENTENCE_END = (".", ")", '"', "\u201d")
 
 
@@ -50,15 +56,28 @@ def split_signers(lines: list[str]) -> tuple[list[str], list[str]]:
         return lines[:end - 1] + [lines[end - 1][:glued.start()]], [glued.group(1).upper()]
     signers: list[str] = []
     while end and len(signers) < 3:
-        line = lines[end - 1].strip()
+        line = _name_only(lines[end - 1])
         previous = _text_end(lines, end - 1)
+        if signers and line.upper() == signers[0].upper():  # `Huntsman` over `huntsman`: one name twice
+            end = previous
+            continue
         before = lines[previous - 1].strip() if previous else ""  # the text line above, boilerplate skipped
         above = lines[end - 2].strip() if end >= 2 else ""
         if not _is_signer(line, before, above, bool(signers)):
             break
-        signers.insert(0, " ".join(dict.fromkeys(line.rstrip(".").split())))  # `KUBISKE KUBISKE` once
+        name = line.rstrip(".")
+        signers.insert(0, name.upper() if name.islower() else name)
         end = previous
-    return lines[:end], list(dict.fromkeys(signers))
+    return lines[:end], signers
+
+
+def _name_only(line: str) -> str:
+    """A line without what may follow a signer's name (`SOBEL 2008-01-08`, `KENNARD .`) and with
+    each word once (`SHANNON Shannon`, `KUBISKE KUBISKE`)."""
+    words: dict[str, str] = {}
+    for word in _SIGNED_ON.sub("", line.strip()).split():
+        words.setdefault(word.upper(), word)
+    return " ".join(words.values())
 
 
 def _text_end(lines: list[str], end: int) -> int:
@@ -89,15 +108,20 @@ def _is_signer(line: str, before: str, above: str, more: bool) -> bool:
     """Is `line` a signer closing the text? `before` is the text line above it (boilerplate skipped),
     `above` the line right above. In capitals: under a blank line, the end of a sentence or another
     signer, or (`PATTERSON`) under a list of names in ordinary case; as a plain `Kubiske`: the last
-    line, after a sentence."""
+    line, after a sentence; in lower case (`clinton`): the last line, after a sentence, a trailer,
+    `END COMMENT` or a name (`Jeff` closing a letter the cable quotes)."""
     if (line.rstrip(".").upper() in NOT_SIGNER or line.upper().startswith("END ") or len(line) > 40
             or "XXX" in line or "MINIMIZE" in line.upper()):
         return False
     if _NAME_LINE.match(line) and line.upper() == line:
         return not above or more or not before or before.endswith(_SENTENCE_END + (":",)) or (
             bool(_CAPS_WORD.fullmatch(line)) and len(line) >= 4 and before.upper() != before)
-    return not more and bool(_PLAIN_NAME.fullmatch(line)) and (before.endswith(_SENTENCE_END)
-                                                                or above.endswith(_SENTENCE_END))
+    if more:
+        return False
+    if _LOWER_NAME.fullmatch(line):  # under a sentence, a trailer or frame, `END COMMENT` or a name
+        return (before.endswith(_SENTENCE_END) or before.upper().endswith(("END COMMENT", "END TEXT"))
+                or (bool(above) and _is_boilerplate(above)) or bool(_PLAIN_NAME.fullmatch(above)))
+    return bool(_PLAIN_NAME.fullmatch(line)) and (before.endswith(_SENTENCE_END) or above.endswith(_SENTENCE_END))
 
 
 def minimize_considered(text: str) -> list[str]:
