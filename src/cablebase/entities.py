@@ -31,7 +31,8 @@ TITLES = [
     "Mr.", "Mrs.", "Ms.", "Dr.", "Professor", "Prof.", "Senior Advisor", "Deputy Chief of Mission", "Leader",
     "Opposition Leader", "Party Leader", "First Daughter", "First Lady", "MP", "Deputy", "Ombudsman",
     "Envoy", "Special Envoy", "Commissioner", "Chancellor", "Premier", "Defense Minister", "Interior Minister",
-    "Finance Minister", "Justice Minister", "Sen.", "Gov.", "Pres.", "Min.", "Dep.",
+    "Finance Minister", "Justice Minister", "Sen.", "Gov.", "Pres.", "Min.", "Dep.", "Undersecretary", "Permrep",
+    "PermRep", "Resrep",
 ]
 ORG_WORDS = {
     "Committee", "Council", "Party", "Ministry", "Bureau", "Commission", "Administration", "Parliament",
@@ -71,7 +72,6 @@ NOT_NAMES = {
     "Chief", "Head", "Chairman", "Leader", "Council", "Party", "Committee", "Senate", "Parliament", "Ministry",
     "First", "Second", "Third", "No", "Yes", "Our", "Their", "His", "Her", "Its", "Ms", "Mr", "Mrs", "Dr",
 }
-_POSSESSIVE = re.compile(r"^[A-Z][A-Za-z]+'s\s+")
 _NAME_SEQ = r"[A-Z][A-Za-z'-]+(?:\s+(?:(?:of|for|and|on|the|in)\s+)*[A-Z][A-Za-z'-]+){0,10}"
 _ACRONYM_PAREN = re.compile(rf"\b(?P<name>{_NAME_SEQ})\s+\((?P<acr>[A-Z][A-Z&-]{{1,9}})\)")
 _ACRONYM_WORDS = re.compile(
@@ -100,18 +100,43 @@ def _clean_name(name: str) -> str:
     if "s" in name and ("'s" in name or "\u2019s" in name):
         name = re.sub(r"'s\b|\u2019s\b", "", name)
     words = name.split()
-    while words and words[0] in NOT_NAMES:
+    while words and (words[0] in NOT_NAMES or _is_acronym(words[0])):  # `BG Yossi Baidatz`: a rank, a body
         words.pop(0)
     while words and (words[-1] in NOT_NAMES or words[-1].lower() in PARTICLES):
         words.pop()
     return " ".join(words)
 
 
+_ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")  # `III` after a name; `XXXXXXXXXXXX` is a redaction
+# Words that make a capitalised run a document, event or policy, or a role without a name.
+NOT_PERSON_WORDS = {
+    "Agreement", "Article", "Convention", "Protocol", "Treaty", "Process", "Policy", "Strategy", "Session", "Summit",
+    "Desk", "Force", "Delegation", "Notice", "Operation", "Plan", "Act", "Law", "Resolution", "Declaration",
+    "Ltd", "Laundering", "Assistance", "Development", "Governance", "Airport", "Crossing", "Unit",
+    "Counselor", "Adviser", "Advisor", "Commissioner", "Spokesman", "Spokeswoman", "Spokesperson", "Coordinator",
+    "Watcher", "Officer", "Attache", "Representative",
+}
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) > 1 and word.isalpha() and word.isupper()
+
+
+def _org_word(word: str) -> bool:
+    """Does `word` (possessive or not: `Ministry’s`) make a run an organisation's name?"""
+    return _without_possessive(word) in ORG_WORDS
+
+
 def _is_person_name(name: str) -> bool:
+    """Could these words name a person? Not with an organisation word, a document, event or role word
+    (`Additional Protocol`, `Senior Advisor`), a slash (`Iran/Middle East`) or an acronym among them
+    (`WG III`, `Per REFTEL`: the text is title-cased when all in capitals)."""
     words = name.split()
-    if not words or len(words) > 5 or len(name) < 3 or re.fullmatch(r"[Xx]+", words[0]):
+    if not words or len(words) > 5 or len(name) < 3 or re.fullmatch(r"[Xx]+", words[0]) or "/" in name:
         return False
-    if any(w in ORG_WORDS for w in words):
+    if any(_org_word(w) or w in NOT_PERSON_WORDS for w in words):
+        return False
+    if any(_is_acronym(w) and not (i and _ROMAN.fullmatch(w)) for i, w in enumerate(words)):
         return False
     return all(w[0].isupper() or w.lower().rstrip("-") in PARTICLES for w in words)
 
@@ -153,7 +178,7 @@ def extract_entities(cable: Cable) -> list[Entity]:
     acronyms: dict[str, str] = {}
     for number, text in texts:
         for m in _acronym_definitions(text):
-            full = _clean_name(re.sub(r"^The\s+", "", m.group("name")))
+            full = _strip_connectors(_clean_name(re.sub(r"^The\s+", "", m.group("name"))).split())
             acr = m.group("acr")
             if full and len(full.split()) >= 2 and acr not in acronyms:
                 acronyms[acr] = full
@@ -252,7 +277,7 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str]) -> None:
         for token in tokens:
             if token[1:2].isupper() or token.startswith("GoT"):
                 _acronym(_without_possessive(token.strip(".,;:()")), number, add, acronyms, known)
-        if " and " in run and not any(t in ORG_WORDS for t in tokens):
+        if " and " in run and not any(_org_word(t) for t in tokens):
             # "Oyvind Christophersen and Marit Pettersen", "President Lula and President Morales": one at a time
             offset = start
             for part in run.split(" and "):
@@ -283,7 +308,7 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
                     k = max([n + 1 for n, t in enumerate(head) if t.lower() in CONNECTORS] or [0])
                     add("person", name, number, " ".join(tokens[k:j]))
                 return
-        if any(t in ORG_WORDS for t in tokens):
+        if any(_org_word(t) for t in tokens):
             for org in _trim_org(run):
                 add("organization", org, number)
         else:
@@ -364,6 +389,7 @@ def _places() -> frozenset[str]:
     data = resources.files("cablebase.data")
     names = {line.split("\t")[2].split(" (")[0] for line in data.joinpath("tags.tsv").read_text().splitlines()[1:]
              if line.split("\t")[1] == "country"}
+    names |= {" ".join(reversed(n.split(", ", 1))) for n in names if ", " in n}  # `Korea, North`: North Korea
     for line in data.joinpath("posts.tsv").read_text().splitlines()[1:]:
         names.add(line.split("\t")[1].split(" ", 1)[-1])
     return frozenset(n for n in names if n)
@@ -376,7 +402,10 @@ def _is_place(name: str) -> bool:
 def _trim_org(text: str) -> list[str]:
     """The organisations in a capitalised sequence: cut at dates and non-name words, split
     `MFA and Presidential Administration`, keep only parts that name an organisation."""
-    words = _POSSESSIVE.sub("", text).split()
+    words = text.split()
+    for i, word in enumerate(words[:-1]):  # `Embassy Tel Aviv’s Office of…`, `Kazakhstan's Mazhilis`: each side
+        if word != _without_possessive(word):
+            return _trim_org(" ".join(words[:i] + [_without_possessive(word)])) + _trim_org(" ".join(words[i + 1:]))
     for i, word in enumerate(words[1:], 1):
         if word.lower() in MONTH_NAMES or (word in NOT_NAMES and word not in ORG_WORDS) or word in SINGLE_TITLES:
             words = words[:i]
@@ -404,7 +433,12 @@ def _strip_connectors(words: list[str]) -> str:
     return " ".join(words)
 
 
+_STAFF = {"Officer", "Officers", "Official", "Officials", "Staff", "Employee", "Employees", "Personnel", "LES"}
+
+
 def _names_org(words: list[str]) -> bool:
+    if words[-1] in _STAFF:  # `an Embassy Officer`, `an Embassy LES`: people, not a body
+        return False
     if len(words) == 1:
         return words[0] in known_org_acronyms() or words[0] in SINGLE_ORGS
     if not any(w in ORG_WORDS for w in words):
