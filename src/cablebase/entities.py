@@ -55,22 +55,28 @@ SINGLE_ORGS = {"Senate", "Parliament", "Mazhilis", "Majlis", "Duma", "Knesset", 
 # No leading \b: a pattern that starts with its words lets the engine skip to their first letters
 # (2x faster over a paragraph); `_single_orgs` checks the start of the word instead.
 _SINGLE_ORG = re.compile("(?:" + "|".join(sorted(SINGLE_ORGS, key=len, reverse=True)) + r")\b")
-NOT_NAMES = {
+NATIONALITIES = {
+    "Kazakhstani", "American", "Arab", "European", "Russian", "Chinese", "Spanish", "French", "German", "British",
+    "Iranian", "Iraqi", "Afghan", "Pakistani", "Israeli", "Palestinian", "Turkish", "Brazilian", "Venezuelan",
+    "Colombian", "Mexican", "Saudi", "Syrian", "Lebanese", "Egyptian", "Yemeni", "Uzbek",
+}
+# Adjectives that open organisations' names (`Foreign Ministry`, `Arab League`) but never a person's.
+ADJECTIVES = NATIONALITIES | {
+    "Islamic", "Muslim", "Christian", "Catholic", "Sunni", "Shia", "Shi'a", "Western", "Eastern", "Northern",
+    "Southern", "Central", "Foreign", "Legal",
+}
+NOT_NAMES = ADJECTIVES | {
     "The", "This", "That", "These", "Those", "He", "She", "It", "We", "They", "In", "On", "At", "As", "If", "But",
     "And", "Or", "For", "With", "By", "From", "To", "Of", "A", "An", "Post", "Embassy", "Mission", "Department",
     "Washington", "Summary", "Comment", "End", "Note", "Action", "Request", "Begin", "Reftel", "Ref", "Para",
     "Paragraph", "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
     "Sunday", "Although", "However", "While", "Following", "According", "During", "After", "Before", "Since",
-    "Both", "Many", "Some", "All", "Most", "Other", "Several", "Also", "Unless", "Legal", "Encourage",
-    "Stability", "Troubling", "Kazakhstani", "American", "Americans", "U.S.", "US", "USG", "GOK", "NGO", "NGOs",
-    "Islamic", "Muslim", "Christian", "Catholic", "Sunni", "Shia", "Shi'a", "Arab", "European", "Russian",
-    "Chinese", "Spanish", "French", "German", "British", "Iranian", "Iraqi", "Afghan", "Pakistani", "Israeli",
-    "Palestinian", "Turkish", "Brazilian", "Venezuelan", "Colombian", "Mexican", "Saudi", "Syrian", "Lebanese",
-    "Egyptian", "Yemeni", "Uzbek", "Western", "Eastern", "Northern", "Southern", "Central", "Secretary",
-    "Minister", "President", "Ambassador", "Government", "Prime", "Foreign", "Deputy", "General", "Director",
-    "Chief", "Head", "Chairman", "Leader", "Council", "Party", "Committee", "Senate", "Parliament", "Ministry",
-    "First", "Second", "Third", "No", "Yes", "Our", "Their", "His", "Her", "Its", "Ms", "Mr", "Mrs", "Dr",
+    "Both", "Many", "Some", "All", "Most", "Other", "Several", "Also", "Unless", "Encourage", "Stability",
+    "Troubling", "Americans", "U.S.", "US", "USG", "GOK", "NGO", "NGOs", "Secretary", "Minister", "President",
+    "Ambassador", "Government", "Prime", "Deputy", "General", "Director", "Chief", "Head", "Chairman", "Leader",
+    "Council", "Party", "Committee", "Senate", "Parliament", "Ministry", "First", "Second", "Third", "No", "Yes",
+    "Our", "Their", "His", "Her", "Its", "Ms", "Mr", "Mrs", "Dr",
 }
 _NAME_SEQ = r"[A-Z][A-Za-z'-]+(?:\s+(?:(?:of|for|and|on|the|in)\s+)*[A-Z][A-Za-z'-]+){0,10}"
 _ACRONYM_PAREN = re.compile(rf"\b(?P<name>{_NAME_SEQ})\s+\((?P<acr>[A-Z][A-Z&-]{{1,9}})\)")
@@ -87,7 +93,12 @@ def known_org_acronyms() -> frozenset[str]:
     codes |= {"MFA", "MOD", "MOI", "MOJ", "FBI", "CIA", "DIA", "NSA", "NSC", "USAID", "AID", "DHS", "DOD", "DOJ",
               "UNHCR", "UNICEF", "UNDP", "WFP", "ICRC", "OPEC", "ASEAN", "SCO", "CIS", "GCC", "OIC", "AU", "IMF",
               "WHO", "ILO", "FAO", "OECD", "ICC", "IAEA", "OSCE", "NATO", "EU", "UN", "PKK", "FARC", "ETA", "ELN",
-              "KGB", "FSB", "ISI", "MI6", "PLO", "UNSC", "EUCOM", "CENTCOM", "SOUTHCOM", "ISAF", "KFOR", "UNIFIL"}
+              "KGB", "FSB", "ISI", "MI6", "PLO", "UNSC", "EUCOM", "CENTCOM", "SOUTHCOM", "ISAF", "KFOR", "UNIFIL",
+              # State's bureaus (not EUR: also the currency), more US agencies and commands, UN and regional bodies
+              "INR", "NEA", "WHA", "EAP", "SCA", "DRL", "ISN", "INL", "OES", "EEB", "PRM", "DNI", "ODNI", "NNSA",
+              "TSA", "CBP", "ICE", "USCG", "USDA", "NRC", "USTDA", "DTRA", "DAO", "USSOCOM", "SOCOM", "AFRICOM",
+              "PACOM", "NORTHCOM", "IPCC", "UNFCCC", "UNODC", "OHCHR", "UNAMA", "UNAMI", "EULEX", "SADC", "APEC",
+              "IDF", "IRGC", "LTTE"}
     return frozenset(c for c in codes if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", c))
 
 
@@ -426,7 +437,13 @@ SINGLE_TITLES = {t for t in TITLES if " " not in t and t[0].isupper() and t not 
 
 
 def _strip_connectors(words: list[str]) -> str:
-    while words and (words[0].lower() in CONNECTORS or words[0] in NOT_NAMES and words[0] not in ORG_WORDS):
+    """The words without connectors at either end, nor a sentence's opening words (`The`, `However`);
+    a nationality stays unless a long name follows (`Arab League`, not `Brazilian Ministry of External
+    Relations`: the same ministry as the text's other `Ministry of External Relations`)."""
+    while words and (words[0].lower() in CONNECTORS
+                     or words[0] in NOT_NAMES and words[0] not in ORG_WORDS and words[0] not in ADJECTIVES):
+        words = words[1:]
+    if len(words) >= 4 and words[0] in NATIONALITIES and _names_org(words[1:]):
         words = words[1:]
     while words and words[-1].lower() in CONNECTORS:
         words = words[:-1]
