@@ -324,18 +324,18 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
                 add("organization", org, number)
         else:
             name = _clean_name(run)
-            person = _is_person_name(name) and len(name.split()) >= 2 and not _is_place(name)
-            role = _ROLE_WORD.match(text, previous_end, start) if previous_end >= 0 else None
-            after = _OF_THE.match(text, end)
             party = _party(text, end, name)
             if party:
                 add("organization", party, number, "party")
-            elif person and role:
-                add("person", name, number, " ".join(f"{previous_run} {role.group(1)}".split()))
-            elif person and after:
-                add("person", name, number, " ".join(after.group("role").split()))
-            elif person and _VERB_AFTER.match(text, end):
-                add("person", name, number)
+            elif " " in name and _is_person_name(name) and not _is_place(name):  # two words or more
+                role = _ROLE_WORD.match(text, previous_end, start) if previous_end >= 0 else None
+                after = None if role else _OF_THE.match(text, end)
+                if role:
+                    add("person", name, number, " ".join(f"{previous_run} {role.group(1)}".split()))
+                elif after:
+                    add("person", name, number, " ".join(after.group("role").split()))
+                elif _VERB_AFTER.match(text, end):
+                    add("person", name, number)
 
 
 def _without_possessive(word: str) -> str:
