@@ -51,6 +51,11 @@ def connect(path: str | os.PathLike, readonly: bool = False) -> sqlite3.Connecti
 
 
 _READERS = threading.local()
+READ_MMAP_BYTES = 1 << 40
+"""How much of the archive file read-only connections map into memory (all of it, up to 1 TB):
+they read pages straight from the operating system's file cache, shared by every connection,
+instead of copying them into each connection's own page cache (2 MB by default: a server
+thread's connection would keep re-reading the index pages a search needs)."""
 WORKER_CACHE_KB = 65536
 """Page cache of each worker thread's connection (SQLite's default is 2 MB): the counts, facets and
 rankings made there seek the same index pages search after search. Two such threads: ≤ 128 MB an archive."""
@@ -85,6 +90,7 @@ def _open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
                            check_same_thread=False)
     _prepare(conn)
     conn.execute("PRAGMA query_only = ON")
+    conn.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
     return conn
 
 
