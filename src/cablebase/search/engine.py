@@ -29,10 +29,11 @@ text is escaped (and back into them by whoever converts the HTML, such as the CL
 _BM25 = "bm25(cables_fts, 10.0, 1.0, 1.0)"  # the subject weighs ten times the preamble and the body
 _PREAMBLE_COLUMN, _BODY_COLUMN = 1, 2  # of cables_fts (subject, preamble, body)
 _FIRST_ROWID, _LAST_ROWID = -(2**63), 2**63 - 1
-RANK_SHARES = (0.45, 0.35, 0.2)
+RANK_SHARES = (0.65, 0.35)
 """The pieces a text-only ranking is cut into, as shares of the archive's row ids, largest first
-(see `_ranking_jobs`): the two threads share the counts and these, and the small last piece goes
-to whichever is free first, so that both end at about the same time."""
+(see `_ranking_jobs`): one thread takes the large piece while the other makes the counts and then
+the small one, so that both end at about the same time. (Each piece reads every word's whole list
+of cables again for the IDF: a third piece cost more than the balance it gave.)"""
 # Threads start on first use; at most one per core runs the parts of searches handed to another core.
 _WORKER_THREADS = os.cpu_count() or 2
 _WORKERS = ThreadPoolExecutor(max_workers=_WORKER_THREADS, thread_name_prefix="cablebase-search")
