@@ -491,7 +491,8 @@ def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kis
     if detail["aliases"]:
         out.print("also written: " + _escape(", ".join(detail["aliases"])))
     if detail["months"]:
-        out.print("mentions over time: " + ", ".join(f"{m} ({n})" for m, n in detail["months"]))
+        about = "≈" if detail["months_sampled"] else ""  # estimated from a sample (see queries.MONTHS_SAMPLE)
+        out.print("mentions over time: " + ", ".join(f"{m} ({about}{n})" for m, n in detail["months"]))
     for c in detail["cables"][:50]:
         out.print(f"  {c['reference_id']}  {(c['created'] or '')[:10]}  {_escape(c['subject'] or '')}")
     if detail["related"]:

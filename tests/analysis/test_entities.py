@@ -89,11 +89,36 @@ def test_entity_detail_lists_counts_and_samples(corpus_db, monkeypatch):
     oldest = sorted(rows, key=lambda r: (r["created"] is None, r["created"] or ""))[:5]
     assert [c["created"] for c in first["cables"]] == [r["created"] for r in oldest]
     assert first["cable_count"] == len(rows)
+    assert exact["months_sampled"] is None
     monkeypatch.setattr(queries, "RELATED_SAMPLE", len(rows) // 3)
+    monkeypatch.setattr(queries, "MONTHS_SAMPLE", len(rows) // 3)
     sampled = queries.entity_detail(conn, top["id"])
-    assert 0 < sampled["related_sampled"] < len(rows)
+    assert 0 < sampled["related_sampled"] < len(rows) and 0 < sampled["months_sampled"] < len(rows)
     exact_shared = {r["name"]: r["shared"] for r in exact["related"]}
     assert sampled["related"][0]["name"] in exact_shared  # the top co-occurring names survive sampling
+    assert abs(sum(n for _, n in sampled["months"]) - sum(months.values())) <= 0.35 * len(rows)
+
+
+def test_an_entitys_first_cables_by_walking_dates_or_sorting_its_cables(corpus_db):
+    """A much-named entity's oldest cables are found by walking the cables by date, a rarer one's by
+    sorting its own: the same list either way, undated cables last, ties by id."""
+    from cablebase.store import queries
+    from cablebase.store.archive import connect
+    from cablebase.store.stats import OLD_VERSIONS
+
+    conn = connect(corpus_db, readonly=True)
+    seed = conn.execute("SELECT id FROM cables WHERE key = '05ALMATY2058' AND is_current = 1").fetchone()[0]
+    undated = conn.execute("SELECT m.entity_id FROM mentions m WHERE m.cable_id = ? ORDER BY m.entity_id", (seed,))
+    top = [r[0] for r in conn.execute("SELECT entity_id FROM mentions GROUP BY entity_id ORDER BY count(*) DESC LIMIT 5")]
+    of_entity = f"m.entity_id = ? AND m.cable_id NOT IN {OLD_VERSIONS}"
+    for entity in top + [r[0] for r in undated][:5]:
+        rows = conn.execute("""SELECT c.key, c.created, c.id FROM mentions m JOIN cables c ON c.id = m.cable_id
+                               WHERE m.entity_id = ? AND c.is_current = 1""", (entity,)).fetchall()
+        expected = [r[0] for r in sorted(rows, key=lambda r: (r[1] is None, r[1] or "", r[2]))]
+        for limit in (1, 5, len(rows), len(rows) + 3):
+            walked = queries._entity_cables(conn, entity, of_entity, count=10**9, limit=limit)
+            sorted_ = queries._entity_cables(conn, entity, of_entity, count=0, limit=limit)
+            assert [c["reference_id"] for c in walked] == [c["reference_id"] for c in sorted_] == expected[:limit]
 
 
 def test_addressee_names_become_people_only_when_read_safely():

@@ -28,32 +28,25 @@ def find_entities(conn: sqlite3.Connection, name: str, kind: str | None = None, 
 RELATED_SAMPLE = 2000
 """Entities named in the same cables are counted over at most about this many of an entity's
 cables (an even sample above it), so a name found in 100,000 cables still answers at once."""
+MONTHS_SAMPLE = 20000
+"""Likewise the monthly counts: over at most about this many of an entity's cables, scaled up."""
 
 
 def entity_detail(conn: sqlite3.Connection, entity_id: int, limit: int = 200) -> dict | None:
     """One entity: titles and aliases seen, how many cables name it and the first `limit` of them
-    (by date), monthly counts, and the entities named in the same cables (`related_sampled` says
-    from how many cables, when a sample)."""
+    (by date), monthly counts (`months_sampled` says from how many cables, when a sample), and the
+    entities named in the same cables (`related_sampled` likewise)."""
     row = conn.execute("SELECT id, kind, name, key FROM entities WHERE id = ?", (entity_id,)).fetchone()
     if row is None:
         return None
     of_entity = f"m.entity_id = ? AND m.cable_id NOT IN {OLD_VERSIONS}"
     count = conn.execute(f"SELECT count(*) FROM mentions m WHERE {of_entity}", (entity_id,)).fetchone()[0]
-    # dates and months come from the narrow covering index; only the listed cables' rows are read
-    dated = f"""SELECT m.cable_id, m.count, d.created, d.month
-                FROM mentions m CROSS JOIN cables d INDEXED BY cables_facets ON d.id = m.cable_id WHERE {of_entity}"""
-    cables = [dict(r) for r in conn.execute(
-        f"""SELECT c.key AS reference_id, c.subject, c.created, first.count
-            FROM ({dated} ORDER BY d.created IS NULL, d.created, m.cable_id LIMIT ?) first
-            CROSS JOIN cables c ON c.id = first.cable_id
-            ORDER BY c.created IS NULL, c.created, c.id""", (entity_id, limit))]
-    months = [tuple(r) for r in conn.execute(
-        f"SELECT month, count(*) FROM ({dated}) WHERE month IS NOT NULL GROUP BY month ORDER BY month", (entity_id,))]
     titles = [r[0] for r in conn.execute(
         f"SELECT t.value FROM mentions m, json_each(m.titles) t WHERE {of_entity} "
         "GROUP BY t.value ORDER BY count(*) DESC, t.value", (entity_id,))]
     aliases = [r[0] for r in conn.execute(
         f"SELECT DISTINCT a.value FROM mentions m, json_each(m.aliases) a WHERE {of_entity} ORDER BY 1", (entity_id,))]
+    months, months_sampled = _entity_months(conn, entity_id, of_entity, count)
     step = sample_step(count, RELATED_SAMPLE)
     related = [dict(r) for r in conn.execute(
         f"""SELECT e.id, e.kind, e.name, count(*) AS shared
@@ -63,12 +56,61 @@ def entity_detail(conn: sqlite3.Connection, entity_id: int, limit: int = 200) ->
             GROUP BY e.id ORDER BY shared DESC, e.name LIMIT 25""", (entity_id, step, entity_id))]
     sampled = None
     if step > 1:  # scale the sample's counts up to all the entity's cables
-        sampled = conn.execute(f"SELECT count(*) FROM mentions m WHERE {of_entity} AND m.cable_id % ? = 0",
-                               (entity_id, step)).fetchone()[0]
+        sampled = _sampled(conn, entity_id, of_entity, step)
         for r in related:
             r["shared"] = round(r["shared"] * count / max(sampled, 1))
-    return {**dict(row), "titles": titles, "aliases": aliases, "cable_count": count, "cables": cables,
-            "months": months, "related": related, "related_sampled": sampled}
+    return {**dict(row), "titles": titles, "aliases": aliases, "cable_count": count,
+            "cables": _entity_cables(conn, entity_id, of_entity, count, limit), "months": months,
+            "months_sampled": months_sampled, "related": related, "related_sampled": sampled}
+
+
+def _entity_cables(conn: sqlite3.Connection, entity_id: int, of_entity: str, count: int, limit: int) -> list[dict]:
+    """The first `limit` cables naming an entity, by date (undated last), ties by id. An entity
+    named in many cables: walk the cables by date until `limit` of them name it (expected
+    `limit` x cables / count probes); else sort its cables by date."""
+    last = conn.execute("SELECT max(id) FROM cables").fetchone()[0] or 0
+    columns = "c.key AS reference_id, c.subject, c.created, m.count"
+    if count * count > limit * last:
+        rows = conn.execute(
+            f"""SELECT {columns} FROM cables c INDEXED BY cables_created
+                CROSS JOIN mentions m ON m.entity_id = ? AND m.cable_id = c.id
+                WHERE c.is_current = 1 AND c.created IS NOT NULL ORDER BY c.created, c.id LIMIT ?""",
+            (entity_id, limit)).fetchall()
+        if len(rows) < limit:
+            rows += conn.execute(
+                f"""SELECT {columns} FROM mentions m CROSS JOIN cables c ON c.id = m.cable_id
+                    WHERE m.entity_id = ? AND c.is_current = 1 AND c.created IS NULL ORDER BY c.id LIMIT ?""",
+                (entity_id, limit - len(rows))).fetchall()
+        return [dict(r) for r in rows]
+    # dates come from the narrow covering index; only the listed cables' rows are read
+    return [dict(r) for r in conn.execute(
+        f"""SELECT c.key AS reference_id, c.subject, c.created, first.count
+            FROM (SELECT m.cable_id, m.count, d.created
+                  FROM mentions m CROSS JOIN cables d INDEXED BY cables_facets ON d.id = m.cable_id
+                  WHERE {of_entity} ORDER BY d.created IS NULL, d.created, m.cable_id LIMIT ?) first
+            CROSS JOIN cables c ON c.id = first.cable_id
+            ORDER BY c.created IS NULL, c.created, c.id""", (entity_id, limit))]
+
+
+def _entity_months(conn: sqlite3.Connection, entity_id: int, of_entity: str, count: int
+                   ) -> tuple[list[tuple[str, int]], int | None]:
+    """(month, cables) for an entity, and None; or, above MONTHS_SAMPLE cables, estimated from an
+    even sample of them, and the sample's size."""
+    step = sample_step(count, MONTHS_SAMPLE)
+    rows = conn.execute(
+        f"""SELECT d.month, count(*) FROM mentions m CROSS JOIN cables d INDEXED BY cables_facets ON d.id = m.cable_id
+            WHERE {of_entity} AND m.cable_id % ? = 0 GROUP BY d.month ORDER BY d.month""", (entity_id, step)).fetchall()
+    months = [(month, n) for month, n in rows if month is not None]
+    if step == 1:
+        return months, None
+    sampled = sum(n for _, n in rows)  # the undated too
+    return [(month, max(1, round(n * count / sampled))) for month, n in months], sampled
+
+
+def _sampled(conn: sqlite3.Connection, entity_id: int, of_entity: str, step: int) -> int:
+    """How many of an entity's cables the sample of every `step`-th cable id holds."""
+    return conn.execute(f"SELECT count(*) FROM mentions m WHERE {of_entity} AND m.cable_id % ? = 0",
+                        (entity_id, step)).fetchone()[0]
 
 
 def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) -> list[dict]:
