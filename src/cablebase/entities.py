@@ -51,14 +51,18 @@ PARTICLES = {"al", "al-", "el", "bin", "ibn", "bint", "abu", "van", "von", "der"
              "del", "dos", "das"}
 SINGLE_ORGS = {"Senate", "Parliament", "Mazhilis", "Majlis", "Duma", "Knesset", "Congress", "Cabinet",
                "Politburo", "Rada", "Sejm", "Bundestag", "Cortes", "Storting", "Riksdag", "Hizballah", "Hezbollah",
-               "Hamas", "Taliban", "Interpol", "Europol", "Gazprom", "Fatah"}
+               "Hamas", "Taliban", "Interpol", "Europol", "Gazprom", "Fatah", "Mossad", "Oxfam"}
 # No leading \b: a pattern that starts with its words lets the engine skip to their first letters
 # (2x faster over a paragraph); `_single_orgs` checks the start of the word instead.
 _SINGLE_ORG = re.compile("(?:" + "|".join(sorted(SINGLE_ORGS, key=len, reverse=True)) + r")\b")
 NATIONALITIES = {
     "Kazakhstani", "American", "Arab", "European", "Russian", "Chinese", "Spanish", "French", "German", "British",
     "Iranian", "Iraqi", "Afghan", "Pakistani", "Israeli", "Palestinian", "Turkish", "Brazilian", "Venezuelan",
-    "Colombian", "Mexican", "Saudi", "Syrian", "Lebanese", "Egyptian", "Yemeni", "Uzbek",
+    "Colombian", "Mexican", "Saudi", "Syrian", "Lebanese", "Egyptian", "Yemeni", "Uzbek", "Qatari", "Emirati",
+    "Kuwaiti", "Omani", "Bahraini", "Somali", "Sudanese", "Jordanian", "Libyan", "Algerian", "Moroccan", "Tunisian",
+    "Indian", "Japanese", "Korean", "Italian", "Dutch", "Polish", "Ukrainian", "Armenian", "Azerbaijani", "Turkmen",
+    "Kyrgyz", "Tajik", "Chilean", "Argentine", "Peruvian", "Bolivian", "Ecuadorian", "Cuban", "Nigerian", "Kenyan",
+    "Ethiopian", "Zimbabwean", "Norwegian", "Swedish", "Danish", "Finnish", "Estonian", "Canadian", "Australian",
 }
 # Adjectives that open organisations' names (`Foreign Ministry`, `Arab League`) but never a person's.
 ADJECTIVES = NATIONALITIES | {
@@ -78,6 +82,9 @@ NOT_NAMES = ADJECTIVES | {
     "Council", "Party", "Committee", "Senate", "Parliament", "Ministry", "First", "Second", "Third", "No", "Yes",
     "Our", "Their", "His", "Her", "Its", "Ms", "Mr", "Mrs", "Dr",
 }
+# Possessives that belong to a name (`Pakistan People's Party`, `Lord's Resistance Army`), not to its owner.
+_COLLECTIVES = {"People", "Women", "Children", "Lord", "Citizens", "Workers", "Veterans", "Farmers", "Martyrs",
+                "Mothers", "Journalists", "Students", "Writers", "Peoples"}
 _NAME_SEQ = r"[A-Z][A-Za-z'-]+(?:\s+(?:(?:of|for|and|on|the|in)\s+)*[A-Z][A-Za-z'-]+){0,10}"
 _ACRONYM_PAREN = re.compile(rf"\b(?P<name>{_NAME_SEQ})\s+\((?P<acr>[A-Z][A-Z&-]{{1,9}})\)")
 _ACRONYM_WORDS = re.compile(
@@ -189,14 +196,16 @@ def extract_entities(cable: Cable) -> list[Entity]:
     acronyms: dict[str, str] = {}
     for number, text in texts:
         for m in _acronym_definitions(text):
-            full = _strip_connectors(_clean_name(re.sub(r"^The\s+", "", m.group("name"))).split())
+            # the organisation right before the acronym: `Brazil's National Institute of Space Research (INPE)`
+            name = _strip_connectors(m.group("name").split())
+            full = (_trim_org(name) or [name])[-1]
             acr = m.group("acr")
             if full and len(full.split()) >= 2 and acr not in acronyms:
                 acronyms[acr] = full
                 add("organization", full, number, aliases=(acr,))
 
     for number, text in texts:
-        _scan(text, number, add, acronyms)
+        _scan(text, number, add, acronyms, cable.body)
         for word in dict.fromkeys(_single_orgs(text)):
             add("organization", word, number)
 
@@ -260,7 +269,10 @@ _OF_THE = re.compile(
     r",?\s+(?:the\s+)?(?P<role>(?:(?:head|chairman|chair|leader|chief|member|deputy|director|spokesman|founder|"
     r"secretary|president)\s+)?of\s+the\s+(?:[a-z-]+\s+){0,2}[A-Z][A-Za-z-]+(?:\s+[A-Z][A-Za-z-]+)*"
     r"(?:\s+[Pp]arty)?)")
-_PARTY_AFTER = re.compile(r"\s+(?P<word>[Pp]arty)\b")
+# The word after a capitalised run: `party` (`Likud party`), or a verb of speech (`Karzai said`).
+_WORD_AFTER = re.compile(r"\s+(?:(?P<party>[Pp]arty)|(?P<spoke>said|told|stressed|noted|added|explained|asked|"
+                         r"argued|claimed|replied|insisted|warned|complained|acknowledged|emphasized|underscored|"
+                         r"recalled|commented|suggested|agreed))\b")
 _VERB_AFTER = re.compile(
     r"(?:,|\s+(?:said|told|says|noted|added|stressed|explained|asked|argued|claimed|confirmed|believes|"
     r"believed|agreed|replied|reported|commented|complained|warned|insisted|suggested|acknowledged|"
@@ -268,8 +280,8 @@ _VERB_AFTER = re.compile(
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*\.?$|[A-Z]\.$")
 
 
-def _scan(text: str, number: int | None, add, acronyms: dict[str, str]) -> None:
-    """One pass over the capitalised runs of a paragraph, classifying each by its words and context."""
+def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: str) -> None:
+    """One pass over the capitalised runs of a paragraph of `body`, classifying each by its words and context."""
     previous_end, previous_run = -1, ""
     known = known_org_acronyms()
     for m in _RUN.finditer(text):
@@ -278,8 +290,11 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str]) -> None:
             word = _without_possessive(run.rstrip(".,;:"))
             if word[1:2].isupper() or word == "GoT":
                 _acronym(word, number, add, acronyms, known)
-            elif party := _party(text, m.end(), word):
-                add("organization", party, number, "party")
+            elif after := _WORD_AFTER.match(text, m.end()):
+                if party := _party(after, word):
+                    add("organization", party, number, "party")
+                elif after.group("spoke") and word == run and _is_surname(word, body):
+                    add("person", word, number)  # `Karzai said`: in cables a lone name that speaks is a person
             previous_end, previous_run = m.end(), word
             continue
         run = _cut_run(run).rstrip(".,;:")
@@ -324,7 +339,7 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
                 add("organization", org, number)
         else:
             name = _clean_name(run)
-            party = _party(text, end, name)
+            party = _party(_WORD_AFTER.match(text, end), name)
             if party:
                 add("organization", party, number, "party")
             elif " " in name and _is_person_name(name) and not _is_place(name):  # two words or more
@@ -336,6 +351,39 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
                     add("person", name, number, " ".join(after.group("role").split()))
                 elif _VERB_AFTER.match(text, end):
                     add("person", name, number)
+
+
+# Lone capitalised words that speak in cables without being anyone's name.
+_NOT_SURNAMES = {
+    "When", "Where", "What", "Why", "How", "Then", "There", "Here", "Now", "Source", "Sources", "Contact", "Contacts",
+    "Official", "Officials", "Interlocutor", "Interlocutors", "Participants", "Others", "Observers", "Analysts",
+    "Diplomats", "Representatives", "Members", "Experts", "Everyone", "Nobody", "Someone", "Polcouns", "Poloffs",
+    "Emboffs", "Econoffs", "Businessmen",
+    "Reuters", "Xinhua", "Interfax", "Itar-Tass", "Dawn",
+}
+
+
+def _is_surname(word: str, body: str) -> bool:
+    """Can a lone word that speaks (`Karzai said`) in a cable's `body` be a person? Not a sentence's
+    opening word, a title, a place, a body, a demonym (`Europeans`, `Qataris`), a source of news, or
+    a word the cable also writes in lower case (`People`, `None`, `Two`: ordinary words)."""
+    return (len(word) > 2 and word not in NOT_NAMES and word not in _NOT_SURNAMES and word not in SINGLE_TITLES
+            and word not in SINGLE_ORGS and not _org_word(word) and not _is_place(word)
+            and not word.endswith("ans") and word[:-1] not in ADJECTIVES and bool(_NAME_WORD.match(word))
+            and not _written_lower(word, body))
+
+
+def _written_lower(word: str, body: str) -> bool:
+    """Does `body` hold `word` in lower case as a whole word? (Found as a substring first: a pattern
+    opening with \\b would make the regex engine try every character of the body.)"""
+    lower = word.lower()
+    at = body.find(lower)
+    while at >= 0:
+        end = at + len(lower)
+        if not (at and body[at - 1].isalnum()) and not (end < len(body) and body[end].isalnum()):
+            return True
+        at = body.find(lower, at + 1)
+    return False
 
 
 def _without_possessive(word: str) -> str:
@@ -351,12 +399,12 @@ def _acronym(word: str, number: int | None, add, acronyms: dict[str, str], known
         add("organization", word, number)
 
 
-def _party(text: str, end: int, name: str) -> str | None:
-    """The party a name followed by `party` (`Likud party`) or `Party` names, else None."""
-    m = _PARTY_AFTER.match(text, end)
-    if m is None or not name or name in NOT_NAMES:
+def _party(after: re.Match | None, name: str) -> str | None:
+    """The party a name followed by `party` (`Likud party`) or `Party` names (`after`: the match of
+    _WORD_AFTER after it), else None."""
+    if after is None or not after.group("party") or not name or name in NOT_NAMES:
         return None
-    return name + (" Party" if m.group("word") == "Party" else "")
+    return name + (" Party" if after.group("party") == "Party" else "")
 
 
 _CONNECTED = re.compile(r"\s+(?:of|for|and|on|the|in|&|de|da|del|bin|al|el|van|von)\s+(?P<next>\S+)")
@@ -415,7 +463,7 @@ def _trim_org(text: str) -> list[str]:
     `MFA and Presidential Administration`, keep only parts that name an organisation."""
     words = text.split()
     for i, word in enumerate(words[:-1]):  # `Embassy Tel Aviv’s Office of…`, `Kazakhstan's Mazhilis`: each side
-        if word != _without_possessive(word):
+        if word != _without_possessive(word) and _without_possessive(word) not in _COLLECTIVES:
             return _trim_org(" ".join(words[:i] + [_without_possessive(word)])) + _trim_org(" ".join(words[i + 1:]))
     for i, word in enumerate(words[1:], 1):
         if word.lower() in MONTH_NAMES or (word in NOT_NAMES and word not in ORG_WORDS) or word in SINGLE_TITLES:
@@ -437,16 +485,15 @@ SINGLE_TITLES = {t for t in TITLES if " " not in t and t[0].isupper() and t not 
 
 
 def _strip_connectors(words: list[str]) -> str:
-    """The words without connectors at either end, nor a sentence's opening words (`The`, `However`);
-    a nationality stays unless a long name follows (`Arab League`, not `Brazilian Ministry of External
-    Relations`: the same ministry as the text's other `Ministry of External Relations`)."""
+    """The words without connectors at either end, a sentence's opening words (`The`, `However`) or
+    a closing possessive; an adjective stays (`Arab League`, `Canadian Security Intelligence Service`)."""
     while words and (words[0].lower() in CONNECTORS
                      or words[0] in NOT_NAMES and words[0] not in ORG_WORDS and words[0] not in ADJECTIVES):
         words = words[1:]
-    if len(words) >= 4 and words[0] in NATIONALITIES and _names_org(words[1:]):
-        words = words[1:]
     while words and words[-1].lower() in CONNECTORS:
         words = words[:-1]
+    if words:
+        words = words[:-1] + [_without_possessive(words[-1])]  # `the Korean People's Army's`
     return " ".join(words)
 
 
@@ -489,13 +536,18 @@ def _merge_surnames(entities: list[Entity], texts: list[str]) -> list[Entity]:
                     target.aliases.append(entity.name)
                 continue
         out.append(entity)
-    # an organisation that is only the acronym of a defined one is folded into it
+    # an organisation that is only the acronym of a defined one is folded into it, and one named with
+    # its country (`Brazilian Ministry of External Relations`) into the same name without it
     by_alias = {a: e for e in out if e.kind == "organization" for a in e.aliases}
+    by_name = {e.name: e for e in out if e.kind == "organization"}
     result = []
     for entity in out:
-        target = by_alias.get(entity.name)
+        first, _, rest = entity.name.partition(" ")
+        target = by_alias.get(entity.name) or (by_name.get(rest) if first in NATIONALITIES else None)
         if entity.kind == "organization" and target is not None and target is not entity:
             target.mentions += entity.mentions
+            if first in NATIONALITIES and entity.name not in target.aliases:
+                target.aliases.append(entity.name)
             continue
         result.append(entity)
     return sorted(result, key=lambda e: (e.kind, -e.mentions, e.name))

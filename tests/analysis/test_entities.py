@@ -65,8 +65,8 @@ def test_labelled_set_precision_and_recall(corpus):
     for kind, s in scores.items():
         print(f"{kind}: precision {s.precision:.3f} recall {s.recall:.3f} "
               f"({s.correct}/{s.predicted} predicted, {s.found}/{s.gold} labelled)")
-    assert scores["person"].precision >= 0.93 and scores["person"].recall >= 0.80
-    assert scores["organization"].precision >= 0.80 and scores["organization"].recall >= 0.80
+    assert scores["person"].precision >= 0.93 and scores["person"].recall >= 0.82
+    assert scores["organization"].precision >= 0.78 and scores["organization"].recall >= 0.80
 
 
 def test_entity_detail_lists_counts_and_samples(corpus_db, monkeypatch):
@@ -164,3 +164,15 @@ def test_possessives_and_staff_split_organisation_names():
     assert {"Embassy Tel Aviv", "Office of Regional Analysis", "Environment Ministry"} <= found["organization"]
     assert not {"Embassy Officer", "Embassy LES"} & found["organization"]
     assert "Environmental Quality" not in found["person"] and "Susana Kahn" in found["person"]
+
+
+def test_lone_names_that_speak_collective_possessives_and_countries():
+    found = _entities("1. (C) Karzai said the vote would be held. Officials said little. People said more, and the "
+                      "people agreed. The Pakistan People's Party met Guido Westerwelle's Free Democratic Party. "
+                      "Brazil's National Institute of Space Research (INPE) and the Brazilian Ministry of External "
+                      "Relations (MRE) spoke to the Ministry of External Relations again.")
+    assert "Karzai" in found["person"] and not {"Officials", "People"} & found["person"]
+    assert {"Pakistan People's Party", "Free Democratic Party", "National Institute of Space Research"} <= \
+        found["organization"]
+    assert "Ministry of External Relations" in found["organization"]  # the country's form folded into it
+    assert "Brazilian Ministry of External Relations" not in found["organization"]
