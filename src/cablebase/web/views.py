@@ -22,6 +22,7 @@ from .histogram import histogram_svg
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.filters["n"] = lambda number: f"{number:,}"  # counts as people read them: 146,565
 BROWSE_TITLES = {what: what.capitalize() for what in BROWSE}  # the browse lists the archive offers
 FACET_TITLES = {"origin": "Origin", "year": "Year", "classification": "Classification", "tag": "Tag",
                 "caption": "Caption", "person": "People", "organization": "Organisations"}
