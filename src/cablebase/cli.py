@@ -312,6 +312,10 @@ def search(
         table.add_row(hit.reference_id, (hit.created or "")[:10], hit.classification or "",
                       f"[bold]{subject}[/bold]\n{_marked(hit.snippet)}")
     out.print(table)
+    if result.suggestions:
+        err.print("did you mean: " + ", ".join(
+            f"{_escape(s.query)} ({s.cables} cable{'' if s.cables == 1 else 's'} with {_escape(s.replacement)})"
+            for s in result.suggestions))
     raise typer.Exit(0 if result.total else 1)
 
 

@@ -393,3 +393,21 @@ def test_facets_of_the_first_hits_equal_the_facets_counted_after_the_total(conn,
     for query in ["government origin:NOWHERE", "origin:NOWHERE"]:  # no hits: no facets either way
         nothing = search(conn, query)
         assert (nothing.total, nothing.facets, nothing.months) == (0, {}, [])
+
+def test_a_search_that_finds_nothing_suggests_the_archives_spelling(conn):
+    """Transliterations differ (Nazarbaev, Nazarbayev): a word the archive does not hold gets the
+    archive's words an edit or two away, each as the whole query respelled, the closest first."""
+    from cablebase.search.suggest import close_words
+
+    result = search(conn, "Nazarbaev")
+    assert result.total == 0
+    assert result.suggestions[0].query == "Nazarbayev"
+    assert result.suggestions[0].replacement == "Nazarbayev" and result.suggestions[0].cables >= 1
+    assert search(conn, result.suggestions[0].query).total >= 1
+    assert search(conn, "Nazarbaev origin:ALMATY").suggestions[0].query == "Nazarbayev origin:ALMATY"
+    assert search(conn, "KISELEV").suggestions[0].replacement == "KISELYOV"  # the seed's spelling, in its case
+    assert search(conn, "Nazarbayev").suggestions == []  # found: nothing to suggest
+    assert close_words(conn, "nazarbayev") == []  # a word the archive holds
+    assert close_words(conn, "naz") == [] and close_words(conn, "x1y2z3") == []  # too short, not a word
+    for query in ('"Nazarbaev rules"', "Nazarbae*", "Kazakhstan -Nazarbaev xyzzyplugh"):  # phrases, prefixes, NOT
+        assert all(s.word.lower() not in {"nazarbaev", "nazarbae"} for s in search(conn, query).suggestions)

@@ -13,6 +13,14 @@ def test_search_finds_exactly_the_known_cable(client):
     assert "<mark>Kiselyov</mark>" in data["hits"][0]["snippet"]
 
 
+def test_a_search_that_finds_nothing_offers_respellings(client):
+    data = client.get("/api/search", params={"q": "Kiselev"}).json()
+    assert data["total"] == 0 and data["suggestions"][0]["query"] == "Kiselyov"
+    page = client.get("/", params={"q": "Kiselev"}).text
+    assert 'Did you mean <a class="suggestion" href="/?q=Kiselyov&amp;sort=rank">Kiselyov</a>' in page
+    assert client.get("/api/search", params={"q": "Kiselyov"}).json()["suggestions"] == []
+
+
 def test_facet_counts_match_stats(client):
     stats = client.get("/api/stats").json()
     data = client.get("/api/search", params={"q": "", "per_page": 1}).json()

@@ -20,6 +20,7 @@ from ..store.stats import sample_step
 from .facets import FACET_SAMPLE, FacetValue, facet_counts
 from .filters import Compiled, compile_query
 from .query import parse_query
+from .suggest import Suggestion, suggest
 
 SORTS = ("rank", "date", "date-asc")
 MAX_PER_PAGE = 200
@@ -73,6 +74,8 @@ class SearchResult:
     sampled: int | None = field(default=None, metadata={
         "doc": "None when facet and month counts are exact; else how many hits (an even sample) they "
                "were estimated from"})
+    suggestions: list[Suggestion] = field(default_factory=list, metadata={
+        "doc": "When nothing matches: the query with a word respelled as the archive writes it"})
 
     @property
     def pages(self) -> int:
@@ -92,7 +95,8 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
         raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}")
     if page < 1:
         raise ValueError("page must be 1 or more")
-    compiled = compile_query(parse_query(query))
+    tree = parse_query(query)
+    compiled = compile_query(tree)
     bodies.register(conn)
     offset = (page - 1) * per_page
     rankings = _ranking_jobs(conn, compiled, sort, per_page, offset)
@@ -100,7 +104,8 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
         counted, *ranked = _shared(conn, [partial(_counts, compiled=compiled, facets=facets), *rankings])
         hits = _details(conn, compiled, _merged(ranked, per_page, offset))
     total, counts, months, sampled = counted
-    return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled)
+    return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled,
+                        suggest(conn, query, tree) if total == 0 and compiled.text else [])
 
 
 def _shared(conn: sqlite3.Connection, jobs: list[Callable[[sqlite3.Connection], Any]]) -> list[Any]:

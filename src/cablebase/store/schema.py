@@ -400,7 +400,13 @@ BEGIN
 {_UPDATE_INDEXES}END;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10]
+_V11 = """
+-- The words of the unstemmed index with how many current cables hold each: spelling suggestions
+-- for a search that finds nothing (search/suggest.py). A view over the index: nothing is stored.
+CREATE VIRTUAL TABLE cables_words USING fts5vocab(cables_prefix, row);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LAST_SLOW = 9
 """Migrations up to this one rewrite tables or rebuild indexes (minutes on a large archive): said first."""

@@ -54,6 +54,7 @@ def api_search(request: Request,
         "facets": {name: [asdict(v) for v in values] for name, values in result.facets.items()},
         "months": [{"month": m, "count": c} for m, c in result.months],
         "facets_sampled": result.sampled,
+        "suggestions": [asdict(s) for s in result.suggestions],
     })
 
 

@@ -1,0 +1,74 @@
+"""Spelling suggestions for a search that finds nothing: archive words a letter or two away from
+each searched word the archive does not hold (`Nazarbaev` -> `nazarbayev`), the closest first."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from os.path import commonprefix
+
+from rapidfuzz.distance import Levenshtein
+
+from ..store.driver import sqlite3
+from .query import And, Node, Or, Term
+
+MAX_SUGGESTIONS = 3
+
+
+@dataclass
+class Suggestion:
+    """A query with one word respelled, and how many cables hold the new word."""
+
+    query: str
+    word: str
+    replacement: str
+    cables: int
+
+
+def suggest(conn: sqlite3.Connection, query: str, tree: Node | None) -> list[Suggestion]:
+    """Respellings of the query's words that the archive does not hold, each as the whole query
+    respelled (`cables`: how many hold the new word, not how many the new query finds)."""
+    out: list[Suggestion] = []
+    for word in dict.fromkeys(_words(tree)):
+        for replacement, cables in close_words(conn, word):
+            replacement = _cased_as(word, replacement)
+            respelled = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", lambda _: replacement, query, flags=re.I)
+            out.append(Suggestion(respelled, word, replacement, cables))
+    return out[:MAX_SUGGESTIONS]
+
+
+def close_words(conn: sqlite3.Connection, word: str) -> list[tuple[str, int]]:
+    """Archive words within one edit (words of up to five letters) or two of `word`, sharing its
+    first two letters (transliterations differ further in: Nazarbaev, Nazarbayev), with the number
+    of cables holding each: the fewest edits first, then the longest shared start (Kiselev:
+    Kiselyov before Kieler), then the commonest. None when the archive holds `word` itself."""
+    word = word.lower()
+    if len(word) < 4 or not word.isalpha():
+        return []
+    if conn.execute("SELECT 1 FROM cables_words WHERE term = ?", (word,)).fetchone():
+        return []
+    limit = 1 if len(word) <= 5 else 2
+    found = []
+    for term, cables in conn.execute("SELECT term, doc FROM cables_words WHERE term >= ? AND term < ?",
+                                     (word[:2], word[:2] + "\U0010ffff")):
+        if abs(len(term) - len(word)) <= limit:
+            distance = Levenshtein.distance(word, term, score_cutoff=limit)
+            if distance <= limit:
+                found.append((distance, -len(commonprefix([word, term])), -cables, term))
+    return [(term, -cables) for _, _, cables, term in sorted(found)[:MAX_SUGGESTIONS]]
+
+
+def _cased_as(word: str, replacement: str) -> str:
+    """`replacement` written as `word` is: NAZARBAEV -> NAZARBAYEV, Nazarbaev -> Nazarbayev."""
+    if word.isupper():
+        return replacement.upper()
+    return replacement.capitalize() if word[:1].isupper() else replacement
+
+
+def _words(node: Node | None) -> list[str]:
+    """The plain words a query searches for (not in NOT, not prefixes or phrases)."""
+    if isinstance(node, Term):
+        return [node.text] if not node.prefix and node.text.isalpha() else []
+    if isinstance(node, (And, Or)):
+        return [w for item in node.items for w in _words(item)]
+    return []  # NOT, filters
