@@ -65,6 +65,8 @@ class Tag(_Model):
     kind: TagKind
     description: Optional[str] = None
     known: bool = True
+    probably: Optional[str] = Field(None, description="For a code the dictionary does not know: the one known code "
+                                                      "a letter away, when there is exactly one (POGOV: PGOV)")
 
 
 class Reference(_Model):

@@ -92,6 +92,14 @@ def test_tag_kinds():
     assert tags["COUNTER"].known is False
 
 
+def test_unknown_tags_name_the_known_code_a_letter_away():
+    # typed so in dev cables: the one known code a letter away, when there is exactly one
+    tags = {t.code: t for t in parse_tags("TAGS: POGOV PREL PECON PGOV MOPPS KZ POLITICAL EFIN IRAJ")}
+    assert (tags["POGOV"].probably, tags["PECON"].probably, tags["MOPPS"].probably) == ("PGOV", "ECON", "MOPS")
+    assert tags["POLITICAL"].probably is None and tags["PREL"].probably is None
+    assert tags["IRAJ"].probably is None  # four letters: a letter away from too much to guess
+
+
 @pytest.mark.parametrize("raw, subject", [
     ("SUBJECT: SPAIN: SCENESETTER FOR SECRETARY RUMSFELD'S\nMEETING WITH DEFENSE MINISTER BONO",
      "SPAIN: SCENESETTER FOR SECRETARY RUMSFELD'S MEETING WITH DEFENSE MINISTER BONO"),

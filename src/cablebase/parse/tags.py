@@ -7,6 +7,9 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from ..model import Tag
 
 _PREFIX = re.compile(r"^TAGS?\s*:?\s*", re.I)
@@ -29,7 +32,15 @@ def decode_tag(code: str) -> Tag:
     if entry:
         kind, description = entry
         return Tag(code=code, kind=kind, description=description or None)  # type: ignore[arg-type]
-    return Tag(code=code, kind="unknown", known=False)
+    return Tag(code=code, kind="unknown", known=False, probably=_one_letter_away(code))
+
+
+def _one_letter_away(code: str) -> str | None:
+    """The known code one edit from an unknown one (a typo: POGOV, PECON), if exactly one is."""
+    if not (5 <= len(code) <= 8 and code.isalpha()):  # shorter codes are a letter away from too much
+        return None
+    near = process.extract(code, tag_dictionary().keys(), scorer=Levenshtein.distance, score_cutoff=1, limit=2)
+    return near[0][0] if len(near) == 1 else None
 
 
 def parse_tags(raw: str) -> list[Tag]:

@@ -12,6 +12,7 @@ from typing import Any, Iterable, Iterator
 from ..model import Cable
 from ..parse import ParseError
 from ..parse.paragraphs import unwrap
+from ..parse.tags import decode_tag
 from ..timeline import sentence_in
 from . import bodies
 from .driver import sqlite3
@@ -216,8 +217,8 @@ class Archive:
         tags = {r[0]: r for r in self.conn.execute(
             "SELECT t.code, t.kind, t.description, t.known FROM cable_tags c JOIN tags t ON t.code = c.code "
             "WHERE c.cable_id = ?", (cable_id,))}
-        data["tags"] = [{"code": code, "kind": tags[code][1], "description": tags[code][2],
-                         "known": bool(tags[code][3])} for code in data["tags"]]
+        data["tags"] = [{"code": code, "kind": tags[code][1], "description": tags[code][2], "known": bool(tags[code][3]),
+                         "probably": None if tags[code][3] else decode_tag(code).probably} for code in data["tags"]]
         request = data.get("action_request")
         if request:
             request["text"] = next((p["text"] for p in data["paragraphs"] if p["number"] == request["paragraph"]), "")
