@@ -132,7 +132,7 @@ NOT_PERSON_WORDS = {
     "Desk", "Force", "Delegation", "Notice", "Operation", "Plan", "Act", "Law", "Resolution", "Declaration",
     "Ltd", "Laundering", "Assistance", "Development", "Governance", "Airport", "Crossing", "Unit",
     "Counselor", "Adviser", "Advisor", "Commissioner", "Spokesman", "Spokeswoman", "Spokesperson", "Coordinator",
-    "Watcher", "Officer", "Attache", "Representative",
+    "Watcher", "Officer", "Attache", "Representative", "Staff",
 }
 
 
@@ -454,8 +454,17 @@ def _places() -> frozenset[str]:
     return frozenset(n for n in names if n)
 
 
+# Regions and cities that read like people's names and are neither countries nor posts.
+_MORE_PLACES = {
+    "New York", "South Ossetia", "North Ossetia", "West Bank", "Gaza Strip", "Nagorno-Karabakh", "North Waziristan",
+    "South Waziristan", "Latin America", "Middle East", "Central Asia", "South Asia", "East Asia", "Southeast Asia",
+    "North Africa", "West Africa", "East Africa", "South Caucasus", "Western Europe", "Eastern Europe",
+    "Persian Gulf", "Santa Cruz", "Hong Kong", "Abu Dhabi", "San Salvador", "Costa Rica", "Puerto Rico",
+}
+
+
 def _is_place(name: str) -> bool:
-    return name in _places() or any(w in _places() for w in name.split())
+    return name in _places() or name in _MORE_PLACES or any(w in _places() for w in name.split())
 
 
 def _trim_org(text: str) -> list[str]:
@@ -487,7 +496,7 @@ SINGLE_TITLES = {t for t in TITLES if " " not in t and t[0].isupper() and t not 
 def _strip_connectors(words: list[str]) -> str:
     """The words without connectors at either end, a sentence's opening words (`The`, `However`) or
     a closing possessive; an adjective stays (`Arab League`, `Canadian Security Intelligence Service`)."""
-    while words and (words[0].lower() in CONNECTORS
+    while words and (words[0].lower() in CONNECTORS or _INITIAL.fullmatch(words[0])  # `S. Embassy` of `U.S. Embassy`
                      or words[0] in NOT_NAMES and words[0] not in ORG_WORDS and words[0] not in ADJECTIVES):
         words = words[1:]
     while words and words[-1].lower() in CONNECTORS:
@@ -497,6 +506,7 @@ def _strip_connectors(words: list[str]) -> str:
     return " ".join(words)
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
 _STAFF = {"Officer", "Officers", "Official", "Officials", "Staff", "Employee", "Employees", "Personnel", "LES"}
 
 
