@@ -21,7 +21,7 @@ _PLAIN_NAME = re.compile(r"[A-Z][a-z]{0,3}[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?")  # `Ku
 _GLUED_SIGNER = re.compile(r"(?:(?<=[.!?)\u201d\"])|(?<=XXX)|(?<=MINIMIZE CONSIDERED)|(?<=END TEXT)|(?<=END COMMENT))"
                            r"\s+([A-Z][A-Z'-]{2,}|[A-Z][a-z]{2,})$")
 _LOWER_NAME = re.compile(r"[a-z]{3,}(?:-[a-z]+)?")  # `clinton`, `jones`: a signer typed in lower case, last line only
-_SIGNED_ON = re.compile(r"\s+(?:\d{4}-\d\d-\d\d|\.)$")  # `SOBEL 2008-01-08`, `KENNARD .`: what follows the name
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")  # `SOBEL 2008-01-08`: a date after the name
 _CAPS_WORD = re.compile(r"[A-Z][A-Z'-]{2,}")
 # What stands around signers without being text: the posts' web-site trailers (`Visit London's
 # Classified Website: http://...`, `For more reporting from Embassy Kuwait, visit:`, the URL
@@ -74,8 +74,11 @@ def split_signers(lines: list[str]) -> tuple[list[str], list[str]]:
 def _name_only(line: str) -> str:
     """A line without what may follow a signer's name (`SOBEL 2008-01-08`, `KENNARD .`) and with
     each word once (`SHANNON Shannon`, `KUBISKE KUBISKE`)."""
+    split = line.split()
+    if len(split) > 1 and (split[-1] == "." or _ISO_DATE.fullmatch(split[-1])):
+        split.pop()
     words: dict[str, str] = {}
-    for word in _SIGNED_ON.sub("", line.strip()).split():
+    for word in split:
         words.setdefault(word.upper(), word)
     return " ".join(words.values())
 
