@@ -1,7 +1,10 @@
-"""Coverage-guided fuzzing of the parser and the query language with atheris, for a bounded time.
+"""Coverage-guided fuzzing of the parser and the query language with atheris, for a bounded time;
+and the parser timed on long adversarial lines (runs of spaces, dots, dashes, capitals... in each
+field of a cable), which random mutation rarely builds, to catch patterns that backtrack.
 
     python bench/fuzz.py --target parse --seconds 120
     python bench/fuzz.py --target query --seconds 60
+    python bench/fuzz.py --target lines [--length 20000]
 
 Any exception other than the documented ParseError / QueryError is a defect: atheris stops and
 prints the input. Real cables from the corpus seed the parser's corpus. libFuzzer prints the
@@ -11,9 +14,11 @@ figures at the end: stat::number_of_executed_units is the number of inputs tried
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import atheris
@@ -23,7 +28,7 @@ import atheris
 # libFuzzer found no coverage and mutated a one-byte input). Needs atheris 3: the bytecode that
 # atheris 2.3 writes for the CSV reader's `yield from` crashes CPython 3.11.
 with atheris.instrument_imports(include=["cablebase"]):
-    from cablebase.parse import parse_bytes
+    from cablebase.parse import ParseError, parse_bytes, parse_text
     from cablebase.search.filters import compile_query
     from cablebase.search.query import QueryError, parse_query
 
@@ -58,11 +63,40 @@ def seeds(target: str) -> Path:
     return d
 
 
+FILLERS = {"spaces": " ", "dots": ".", "dashes": "- ", "capitals": "AB ", "X": "X", "letters": "a", "digits": "1",
+           "parentheses": "(", "slashes": "/", "commas": "A, "}
+TEMPLATE = ("UNCLAS SECTION 01 OF 02 ALMATY 002058\n\nSIPDIS\n\nSTATE FOR EUR/CACEN (JMUDGE) {f}\n\n"
+            "E.O. 12958: N/A {f}\nTAGS: PGOV PHUM {f}\nSUBJECT: KAZAKHSTAN: A SUBJECT {f}\n\nREF: A. ALMATY 1854 {f}\n\n"
+            "Classified By: Ambassador John Ordway {f}\n\n1. (SBU) Summary: the text {f} goes on. End summary.\n\n"
+            "2. (C) Comment: more {f} text. End comment.\n\nASQUINO {f}\n")
+
+
+def adversarial_lines(length: int) -> None:
+    """Parse a cable whose every field carries a long run of each filler; print the slowest."""
+    timings = []
+    for name, unit in FILLERS.items():
+        filler = "A" + unit * (length // len(unit)) + "B"
+        start = time.perf_counter()
+        try:
+            parse_text(TEMPLATE.replace("{f}", filler), year=2005)
+        except ParseError:
+            pass
+        timings.append((time.perf_counter() - start, name))
+    for seconds, name in sorted(timings, reverse=True):
+        print(f"{name:12s} {seconds * 1000:9.1f} ms")
+    print(json.dumps({"benchmark": "adversarial lines", "length": length,
+                      "slowest_ms": round(max(timings)[0] * 1000, 1), "filler": max(timings)[1]}))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--target", choices=["parse", "query"], default="parse")
+    ap.add_argument("--target", choices=["parse", "query", "lines"], default="parse")
     ap.add_argument("--seconds", type=int, default=60)
+    ap.add_argument("--length", type=int, default=20000, help="characters of each adversarial run (--target lines)")
     args = ap.parse_args()
+    if args.target == "lines":
+        adversarial_lines(args.length)
+        return
     corpus = seeds(args.target)
     target = fuzz_parse if args.target == "parse" else fuzz_query
     atheris.Setup([sys.argv[0], str(corpus), f"-max_total_time={args.seconds}", "-max_len=30000",
