@@ -28,6 +28,7 @@ import atheris
 # libFuzzer found no coverage and mutated a one-byte input). Needs atheris 3: the bytecode that
 # atheris 2.3 writes for the CSV reader's `yield from` crashes CPython 3.11.
 with atheris.instrument_imports(include=["cablebase"]):
+    from cablebase.analyse import analyse
     from cablebase.parse import ParseError, parse_bytes, parse_text
     from cablebase.search.filters import compile_query
     from cablebase.search.query import QueryError, parse_query
@@ -64,21 +65,23 @@ def seeds(target: str) -> Path:
 
 
 FILLERS = {"spaces": " ", "dots": ".", "dashes": "- ", "capitals": "AB ", "X": "X", "letters": "a", "digits": "1",
-           "parentheses": "(", "slashes": "/", "commas": "A, "}
-TEMPLATE = ("UNCLAS SECTION 01 OF 02 ALMATY 002058\n\nSIPDIS\n\nSTATE FOR EUR/CACEN (JMUDGE) {f}\n\n"
+           "parentheses": "(", "slashes": "/", "commas": "A, ", "speakers": "Karzai said ", "possessives": "Embassy X's ",
+           "ands": "Ministry and ", "titles": "Minister "}
+TEMPLATE = ("R 071344Z JAN 10 {f}\nFM AMEMBASSY ALMATY {f}\nTO SECSTATE WASHDC 1914 {f}\nINFO AMEMBASSY MOSCOW {f}\n\n"
+            "UNCLAS SECTION 01 OF 02 ALMATY 002058\n\nSIPDIS\n\nSTATE FOR EUR/CACEN (JMUDGE) {f}\n\n"
             "E.O. 12958: N/A {f}\nTAGS: PGOV PHUM {f}\nSUBJECT: KAZAKHSTAN: A SUBJECT {f}\n\nREF: A. ALMATY 1854 {f}\n\n"
             "Classified By: Ambassador John Ordway {f}\n\n1. (SBU) Summary: the text {f} goes on. End summary.\n\n"
             "2. (C) Comment: more {f} text. End comment.\n\nASQUINO {f}\n")
 
 
 def adversarial_lines(length: int) -> None:
-    """Parse a cable whose every field carries a long run of each filler; print the slowest."""
+    """Parse and analyse a cable whose every field carries a long run of each filler; print the slowest."""
     timings = []
     for name, unit in FILLERS.items():
         filler = "A" + unit * (length // len(unit)) + "B"
         start = time.perf_counter()
         try:
-            parse_text(TEMPLATE.replace("{f}", filler), year=2005)
+            analyse(parse_text(TEMPLATE.replace("{f}", filler), year=2005))
         except ParseError:
             pass
         timings.append((time.perf_counter() - start, name))

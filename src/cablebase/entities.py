@@ -373,6 +373,7 @@ def _is_surname(word: str, body: str) -> bool:
             and not _written_lower(word, body))
 
 
+@lru_cache(maxsize=1024)  # a name that speaks often in one cable is looked for once
 def _written_lower(word: str, body: str) -> bool:
     """Does `body` hold `word` in lower case as a whole word? (Found as a substring first: a pattern
     opening with \\b would make the regex engine try every character of the body.)"""
@@ -407,7 +408,8 @@ def _party(after: re.Match | None, name: str) -> str | None:
     return name + (" Party" if after.group("party") == "Party" else "")
 
 
-_CONNECTED = re.compile(r"\s+(?:of|for|and|on|the|in|&|de|da|del|bin|al|el|van|von)\s+(?P<next>\S+)")
+# (?<!\s): from the start of the white space only, so that a long run of it is scanned once
+_CONNECTED = re.compile(r"(?<!\s)\s+(?:of|for|and|on|the|in|&|de|da|del|bin|al|el|van|von)\s+(?P<next>\S+)")
 
 
 def _cut_run(run: str) -> str:
@@ -468,12 +470,25 @@ def _is_place(name: str) -> bool:
 
 
 def _trim_org(text: str) -> list[str]:
-    """The organisations in a capitalised sequence: cut at dates and non-name words, split
-    `MFA and Presidential Administration`, keep only parts that name an organisation."""
+    """The organisations in a capitalised sequence: each side of a possessive (`Embassy Tel Aviv’s
+    Office of…`, `Kazakhstan's Mazhilis`; not `People's Party`), cut at dates and non-name words,
+    `MFA and Presidential Administration` split; only parts that name an organisation."""
+    pieces: list[list[str]] = [[]]
     words = text.split()
-    for i, word in enumerate(words[:-1]):  # `Embassy Tel Aviv’s Office of…`, `Kazakhstan's Mazhilis`: each side
-        if word != _without_possessive(word) and _without_possessive(word) not in _COLLECTIVES:
-            return _trim_org(" ".join(words[:i] + [_without_possessive(word)])) + _trim_org(" ".join(words[i + 1:]))
+    for i, word in enumerate(words):
+        owner = _without_possessive(word)
+        if i + 1 < len(words) and owner != word and owner not in _COLLECTIVES:
+            pieces[-1].append(owner)
+            pieces.append([])
+        else:
+            pieces[-1].append(word)
+    if len(pieces) > 1:
+        return [org for piece in pieces for org in _trim_words(piece)]
+    return _trim_words(words)
+
+
+def _trim_words(words: list[str]) -> list[str]:
+    """`_trim_org` for words without an owner's possessive."""
     for i, word in enumerate(words[1:], 1):
         if word.lower() in MONTH_NAMES or (word in NOT_NAMES and word not in ORG_WORDS) or word in SINGLE_TITLES:
             words = words[:i]

@@ -176,3 +176,9 @@ def test_lone_names_that_speak_collective_possessives_and_countries():
         found["organization"]
     assert "Ministry of External Relations" in found["organization"]  # the country's form folded into it
     assert "Brazilian Ministry of External Relations" not in found["organization"]
+
+
+def test_a_long_chain_of_possessives_is_split_without_recursion():
+    # `Embassy X's Embassy X's …` thousands of times once overflowed the stack (bench/fuzz.py --target lines)
+    found = _entities("1. (C) " + "Embassy Xanadu's " * 3000 + "Office of Regional Analysis said so.")
+    assert {"Embassy Xanadu", "Office of Regional Analysis"} <= found["organization"]
