@@ -66,7 +66,8 @@ def seeds(target: str) -> Path:
 
 FILLERS = {"spaces": " ", "dots": ".", "dashes": "- ", "capitals": "AB ", "X": "X", "letters": "a", "digits": "1",
            "parentheses": "(", "slashes": "/", "commas": "A, ", "speakers": "Karzai said ", "possessives": "Embassy X's ",
-           "ands": "Ministry and ", "titles": "Minister "}
+           "ands": "Ministry and ", "titles": "Minister ", "dates": "June 16, ", "AND lists": " AND ",
+           "markings": "(SBU) ", "paragraphs": "\n\n1. (U) x\n", "comments": "Comment: "}
 TEMPLATE = ("R 071344Z JAN 10 {f}\nFM AMEMBASSY ALMATY {f}\nTO SECSTATE WASHDC 1914 {f}\nINFO AMEMBASSY MOSCOW {f}\n\n"
             "UNCLAS SECTION 01 OF 02 ALMATY 002058\n\nSIPDIS\n\nSTATE FOR EUR/CACEN (JMUDGE) {f}\n\n"
             "E.O. 12958: N/A {f}\nTAGS: PGOV PHUM {f}\nSUBJECT: KAZAKHSTAN: A SUBJECT {f}\n\nREF: A. ALMATY 1854 {f}\n\n"

@@ -45,6 +45,11 @@ def sentence_in(paragraph_text: str, start: int, end: int) -> str:
     return " ".join(paragraph_text.split())[start:end]
 
 
+MAX_SENTENCE = 2000
+"""An event's sentence longer than this (a paragraph without full stops) is cut to the words
+around its date: a paragraph of thousands of dates would otherwise give each a copy of itself."""
+
+
 def extract_events(cable: Cable) -> list[Event]:
     """Every date expression in the paragraphs, resolved where the cable's date allows."""
     anchor = _anchor(cable)
@@ -64,6 +69,11 @@ def extract_events(cable: Cable) -> list[Event]:
             first = starts[bisect_right(starts, m.start()) - 1]
             following = bisect_right(starts, m.start())
             last = starts[following] if following < len(starts) else len(text)
+            if last - first > MAX_SENTENCE:  # a paragraph without full stops: the words around the date
+                first = max(first, min(m.start() - MAX_SENTENCE // 2, last - MAX_SENTENCE))
+                last = min(last, first + MAX_SENTENCE)
+                first = text.find(" ", first, m.start()) + 1 or first  # whole words at both ends
+                last = text.rfind(" ", m.end(), last) if text.rfind(" ", m.end(), last) > 0 else last
             while text[first:first + 1].isspace():
                 first += 1
             while last > first and text[last - 1].isspace():

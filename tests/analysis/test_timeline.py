@@ -57,6 +57,18 @@ def test_rollover_slashes_weekdays_and_unresolved():
     assert extract_events(cable("He may go and it may rain.", "2009-03-06T10:00:00Z")) == []
 
 
+def test_a_sentence_without_end_is_cut_to_the_words_around_each_date():
+    from cablebase.timeline import MAX_SENTENCE, sentence_in
+
+    text = "the meetings of " + "June 16, July 2, " * 400 + "and so on"  # one 'sentence' of 6,800 characters
+    found = analyse(cable(text, "2009-01-05T10:00:00Z"))
+    assert len(found.events) == 800
+    for event in found.events:
+        assert len(event.sentence) <= MAX_SENTENCE and event.text in event.sentence
+        assert event.sentence == sentence_in(found.paragraphs[event.at[0]].text, *event.at[1:])
+    assert extract_events(cable("We met on December 15.", "2009-01-05T10:00:00Z"))[0].sentence == "We met on December 15."
+
+
 def test_threads_from_real_references(corpus_db):
     conn = connect(corpus_db, readonly=True)
     nodes = graph.thread(conn, "09MADRID347")
