@@ -13,6 +13,8 @@ from ..store.driver import sqlite3
 from .query import And, Node, Or, Term
 
 MAX_SUGGESTIONS = 3
+MAX_WORDS = 5
+"""The query's first words looked at (each looks through the archive's words with its first two letters)."""
 
 
 @dataclass
@@ -29,7 +31,7 @@ def suggest(conn: sqlite3.Connection, query: str, tree: Node | None) -> list[Sug
     """Respellings of the query's words that the archive does not hold, each as the whole query
     respelled (`cables`: how many hold the new word, not how many the new query finds)."""
     out: list[Suggestion] = []
-    for word in dict.fromkeys(_words(tree)):
+    for word in list(dict.fromkeys(_words(tree)))[:MAX_WORDS]:
         for replacement, cables in close_words(conn, word):
             replacement = _cased_as(word, replacement)
             respelled = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", lambda _: replacement, query, flags=re.I)
