@@ -373,7 +373,7 @@ def _is_surname(word: str, body: str) -> bool:
             and not _written_lower(word, body))
 
 
-@lru_cache(maxsize=1024)  # a name that speaks often in one cable is looked for once
+@lru_cache(maxsize=256)  # a name that speaks often in one cable is looked for once (a few bodies held)
 def _written_lower(word: str, body: str) -> bool:
     """Does `body` hold `word` in lower case as a whole word? (Found as a substring first: a pattern
     opening with \\b would make the regex engine try every character of the body.)"""
