@@ -269,14 +269,13 @@ _OF_THE = re.compile(
     r",?\s+(?:the\s+)?(?P<role>(?:(?:head|chairman|chair|leader|chief|member|deputy|director|spokesman|founder|"
     r"secretary|president)\s+)?of\s+the\s+(?:[a-z-]+\s+){0,2}[A-Z][A-Za-z-]+(?:\s+[A-Z][A-Za-z-]+)*"
     r"(?:\s+[Pp]arty)?)")
+_SPEECH = ("said|told|stressed|noted|added|explained|asked|argued|claimed|replied|insisted|warned|complained|"
+           "acknowledged|emphasized|underscored|recalled|commented|suggested|agreed")
 # The word after a capitalised run: `party` (`Likud party`), or a verb of speech (`Karzai said`).
-_WORD_AFTER = re.compile(r"\s+(?:(?P<party>[Pp]arty)|(?P<spoke>said|told|stressed|noted|added|explained|asked|"
-                         r"argued|claimed|replied|insisted|warned|complained|acknowledged|emphasized|underscored|"
-                         r"recalled|commented|suggested|agreed))\b")
-_VERB_AFTER = re.compile(
-    r"(?:,|\s+(?:said|told|says|noted|added|stressed|explained|asked|argued|claimed|confirmed|believes|"
-    r"believed|agreed|replied|reported|commented|complained|warned|insisted|suggested|acknowledged|"
-    r"described|expressed|emphasized|underscored|recalled|who|was|is|has|had|and\s+[A-Z]))")
+_WORD_AFTER = re.compile(rf"\s+(?:(?P<party>[Pp]arty)|(?P<spoke>{_SPEECH}))\b")
+# After a run of two names or more, what says it is a person: a comma, a verb of speech or a few others.
+_VERB_AFTER = re.compile(rf"(?:,|\s+(?:{_SPEECH}|says|confirmed|believes|believed|reported|described|expressed|"
+                         r"who|was|is|has|had|and\s+[A-Z]))")
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*\.?$|[A-Z]\.$")
 
 
