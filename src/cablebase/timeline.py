@@ -72,8 +72,8 @@ def extract_events(cable: Cable) -> list[Event]:
             if last - first > MAX_SENTENCE:  # a paragraph without full stops: the words around the date
                 first = max(first, min(m.start() - MAX_SENTENCE // 2, last - MAX_SENTENCE))
                 last = min(last, first + MAX_SENTENCE)
-                first = text.find(" ", first, m.start()) + 1 or first  # whole words at both ends
-                last = text.rfind(" ", m.end(), last) if text.rfind(" ", m.end(), last) > 0 else last
+                before, after = text.find(" ", first, m.start()), text.rfind(" ", m.end(), last)
+                first, last = (before + 1 if before >= 0 else first), (after if after >= 0 else last)  # whole words
             while text[first:first + 1].isspace():
                 first += 1
             while last > first and text[last - 1].isspace():
