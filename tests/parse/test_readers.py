@@ -83,6 +83,19 @@ def test_html_stray_ampersands_stay_text(corpus):
     assert "R&D; &pounding &processes8; Spain" in cable.body
 
 
+def test_html_in_another_layout_reads_the_same(corpus):
+    """Cells in a <thead>, a <pre> outside any <code>: found by searching the whole page."""
+    path = next(corpus.glob("cablegate-html/*/*/05MADRID171.html"))
+    page = path.read_text(encoding="utf-8")
+    other = page.replace("<table class='cable'>\n<tr>", "<table class='cable'><thead><tr>", 1)
+    other = other.replace("</tr>\n</table>", "</tr></thead></table>", 1).replace("<code><pre>", "<pre>")
+    assert other.count("<thead>") == 1 and "<code><pre>" not in other
+    (usual,) = results(page.encode(), path.name)
+    (unusual,) = results(other.encode(), path.name)
+    assert unusual.model_dump(exclude={"source"}) == usual.model_dump(exclude={"source"})
+    assert unusual.reference_id == "05MADRID171" and unusual.paragraphs
+
+
 def test_unreadable_file_is_reported(tmp_path):
     (err,) = list(parse_file(tmp_path / "missing.txt"))
     assert isinstance(err, ParseError) and "cannot read" in err.reason

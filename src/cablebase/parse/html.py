@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html.entities import html5
 
-from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from .errors import ParseError
 from .raw import RawCable, split_partial
@@ -30,9 +30,7 @@ def read_html(text: str) -> RawCable:
     fragment = _STRAY_AMP.sub("&amp;", text[start:end + len("</pre>")] + "</code>")
     try:
         tree = LexborHTMLParser(fragment)  # an HTML5 parser: it repairs broken markup
-        table = tree.css_first("table")
-        cells = [" ".join(td.text().split()) for td in table.css("td")] if table is not None else None
-        pres = [pre.text() for pre in tree.tags("pre")]  # by tag name: no CSS selector to compile
+        cells, pres = _cells_and_pres(tree)
     except SelectolaxError as exc:  # Lexbor gave up (out of memory, say)
         raise ParseError(f"unparseable HTML ({exc})") from None
     if cells is None:
@@ -52,3 +50,24 @@ def read_html(text: str) -> RawCable:
                     released=meta["released"] or None, classification=meta["classification"] or None,
                     origin=meta["origin"] or None)
 
+
+
+def _cells_and_pres(tree: LexborHTMLParser) -> tuple[list[str] | None, list[str]]:
+    """The metadata table's cells (None without a table) and the texts of the <pre> blocks."""
+    # The usual layout is reached by walking a few nodes (a CSS search costs more than the walk):
+    # body > table > tbody > tr > td, and body > code > pre. Any other: search the whole tree.
+    tds, pres = _walk(tree.body, "table", "tbody", "tr", "td"), _walk(tree.body, "code", "pre")
+    if len(tds) < len(_FIELDS) or not pres:
+        table = tree.css_first("table")
+        if table is None:
+            return None, [pre.text() for pre in tree.tags("pre")]
+        tds, pres = table.css("td"), tree.tags("pre")
+    return [" ".join(td.text().split()) for td in tds], [pre.text() for pre in pres]
+
+
+def _walk(node: LexborNode | None, *tags: str) -> list[LexborNode]:
+    """The nodes reached from `node` through children with these tags in turn."""
+    nodes = [node] if node is not None else []
+    for tag in tags:
+        nodes = [child for parent in nodes for child in parent.iter() if child.tag == tag]
+    return nodes

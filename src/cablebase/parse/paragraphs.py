@@ -145,14 +145,19 @@ def _take_heading(block: list[str], whole: bool = False) -> tuple[str | None, li
     end = len(block)
     while end and not block[end - 1].strip():
         end -= 1
-    start = end
-    while start and block[start - 1].strip():
+    start, tail, words = end, [], []
+    while start and (line := block[start - 1].strip()):
+        if not _is_frame(line):
+            if len(words) == 3:
+                return None, block  # a fourth line of words: the end of a paragraph, not a heading
+            words.append(line)
+        tail.append(line)
         start -= 1
     if start == end or (start == 0 and not whole):
         return None, block
-    tail = [line.strip() for line in block[start:end]]
-    words = [t for t in tail if not _is_frame(t)]
-    if not words or len(words) > 3 or not (_framed(tail) or _is_title(words)):
+    tail.reverse()
+    words.reverse()
+    if not words or not (_framed(tail) or _is_title(words)):
         return None, block
     return _heading_text(words), block[:start]
 
