@@ -75,7 +75,7 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
     for i in range(start, end):
         # Quick looks first (this runs on every preamble line): each pattern needs the character tested.
         head, *glued = _GLUED_PARA.split(lines[i], maxsplit=1) if "(" in lines[i] else (lines[i],)
-        if ":" in head or "." in head:
+        if ":" in head or ("." in head and "O." in head.upper()):  # what _INLINE (E.O.) and _GLUED_REF need
             if "REF:" in head:
                 head = _GLUED_REF.sub("\n", head)
             region.extend((i, part) for part in _INLINE.sub("\n", head).split("\n"))
