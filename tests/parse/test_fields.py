@@ -291,6 +291,11 @@ def test_routing_header():
       "`date` ASC"], ["MCGEE"], "residents. END COMMENT."),  # 09HARARE51: the web site's query left in
     (["in front. End comment.", "BROWNFIELD", "", "EPET @ EL P"], ["BROWNFIELD"], "in front. End comment."),
     (["the issues of the day were", "", "discussed"], [], "the issues of the day were\n\ndiscussed"),  # not a name
+    (["6. (C) xxxxxxxxxxxx", "", "", "Lu"], ["Lu"], "6. (C) xxxxxxxxxxxx"),  # 09BAKU687: under a blank line
+    (["aired in the Spanish media", "Aguirre"], [], "aired in the Spanish media\nAguirre"),  # 07MADRID545: wrapped?
+    (["rings true for South Africa in 2009. LA LIME"], ["LA LIME"],  # 09PRETORIA954: two words, glued
+     "rings true for South Africa in 2009."),
+    (["THE MEETING WAS USEFUL. PLEASE ADVISE"], [], "THE MEETING WAS USEFUL. PLEASE ADVISE"),  # in capitals: text
 ])
 def test_signers_at_real_endings(ending, signers, last_text):
     lines, found = split_signers(ending)

@@ -19,10 +19,11 @@ _LEAD = re.compile(r"[A-Za-z][A-Za-z ,/'&-]{0,80}$")
 
 _PLAIN_NAME = re.compile(r"[A-Z][a-z]{0,3}[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?")  # `Kubiske`, `LeBaron`: only as the last line
 _GLUED_SIGNER = re.compile(r"(?:(?<=[.!?)\u201d\"])|(?<=XXX)|(?<=MINIMIZE CONSIDERED)|(?<=END TEXT)|(?<=END COMMENT))"
-                           r"\s+([A-Z][A-Z'-]{2,}|[A-Z][a-z]{2,})$")
+                           r"\s+([A-Z][A-Z'-]{2,}|[A-Z][a-z]{2,}|(?!XXX)[A-Z][A-Z'-]+ [A-Z][A-Z'-]{2,})$")  # `LA LIME`
 _LOWER_NAME = re.compile(r"[a-z]{3,}(?:-[a-z]+)?")  # `clinton`, `jones`: a signer typed in lower case, last line only
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")  # `SOBEL 2008-01-08`: a date after the name
 _CAPS_WORD = re.compile(r"[A-Z][A-Z'-]{2,}")
+_LOWER_LETTER = re.compile(r"[a-z]")
 # What stands around signers without being text: the posts' web-site trailers (`Visit London's
 # Classified Website: http://...`, `For more reporting from Embassy Kuwait, visit:`, the URL
 # sometimes wrapped onto a line of its own), their frames, a closing classification line, end
@@ -52,7 +53,8 @@ def split_signers(lines: list[str]) -> tuple[list[str], list[str]]:
     if trailer or not end:
         return lines[:end], [trailer] if trailer else []
     glued = _GLUED_SIGNER.search(lines[end - 1], max(0, len(lines[end - 1]) - 80))  # (a long line: its end)
-    if glued and glued.group(1).upper() not in NOT_SIGNER:
+    if glued and glued.group(1).upper() not in NOT_SIGNER and (
+            " " not in glued.group(1) or _LOWER_LETTER.search(lines[end - 1], 0, glued.start())):  # two words: in mixed case
         return lines[:end - 1] + [lines[end - 1][:glued.start()]], [glued.group(1).upper()]
     signers: list[str] = []
     while end and len(signers) < 3:
@@ -111,7 +113,7 @@ def _is_signer(line: str, before: str, above: str, more: bool) -> bool:
     """Is `line` a signer closing the text? `before` is the text line above it (boilerplate skipped),
     `above` the line right above. In capitals: under a blank line, the end of a sentence or another
     signer, or (`PATTERSON`) under a list of names in ordinary case; as a plain `Kubiske`: the last
-    line, after a sentence; in lower case (`clinton`): the last line, after a sentence, a trailer,
+    line, after a sentence or a blank line; in lower case (`clinton`): the last line, after a sentence, a trailer,
     `END COMMENT` or a name (`Jeff` closing a letter the cable quotes)."""
     if (line.rstrip(".").upper() in NOT_SIGNER or line.upper().startswith("END ") or len(line) > 40
             or "XXX" in line or "MINIMIZE" in line.upper()):
@@ -124,7 +126,8 @@ def _is_signer(line: str, before: str, above: str, more: bool) -> bool:
     if _LOWER_NAME.fullmatch(line):  # under a sentence, a trailer or frame, `END COMMENT` or a name
         return (before.endswith(_SENTENCE_END) or before.upper().endswith(("END COMMENT", "END TEXT"))
                 or (bool(above) and _is_boilerplate(above)) or bool(_PLAIN_NAME.fullmatch(above)))
-    return bool(_PLAIN_NAME.fullmatch(line)) and (before.endswith(_SENTENCE_END) or above.endswith(_SENTENCE_END))
+    return bool(_PLAIN_NAME.fullmatch(line)) and (
+        not above or before.endswith(_SENTENCE_END) or above.endswith(_SENTENCE_END))
 
 
 def minimize_considered(text: str) -> list[str]:
