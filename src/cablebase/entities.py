@@ -219,7 +219,7 @@ def extract_entities(cable: Cable) -> list[Entity]:
         m = re.fullmatch(r"([A-Z])\.? ?([A-Z][A-Z'-]+)", addressee.name or "")
         if not m:
             continue
-        role, whole = f"addressee {addressee.office}", _title_case(addressee.name or "")
+        role, whole = f"addressee {addressee.office or addressee.agency}", _title_case(addressee.name or "")
         if m.group(0).isalpha() and any(re.search(rf"\b{re.escape(whole)}\b", t) for _, t in texts):
             add("person", whole, None, role, aliases=(addressee.name,))  # HOLBROOKE, named so in the text
         elif addressee.raw.endswith(")"):  # State's form: first initial glued to the surname (JMUDGE)

@@ -42,9 +42,15 @@ class Addressee(_Model):
     """An office (and person) a cable is directed to inside the receiving agency."""
 
     agency: Optional[str] = Field(None, description="e.g. DEPARTMENT, STATE, DEFENSE")
-    office: str
+    office: Optional[str] = Field(None, description="Office symbol, e.g. EUR/CACEN; null for a person "
+                                  "named without one (`NSC FOR HELGERSON`)")
     name: Optional[str] = None
     raw: str
+
+    @property
+    def label(self) -> str:
+        """`DEPARTMENT EUR/CACEN (JMUDGE)`, `NSC (HELGERSON)`: the addressee as one line."""
+        return " ".join(filter(None, (self.agency, self.office, f"({self.name})" if self.name else None)))
 
 
 class ExecutiveOrder(_Model):

@@ -118,7 +118,13 @@ def test_subject(raw, subject):
                                                ("STATE", "WHA/AND", None)]),
     ("DEFENSE FOR OSD/ISP (P. GRAFF)", [("DEFENSE", "OSD/ISP", "P. GRAFF")]),
     ("STATE PASS TO USAID FOR AID/ANE", [("USAID", "AID/ANE", None)]),  # State, pass to USAID, for AID/ANE
-    ("STATE FOR EUR/SCE, NSC FOR HELGERSON", [("STATE", "EUR/SCE", None), ("NSC", "HELGERSON", None)]),
+    ("STATE FOR EUR/SCE, NSC FOR HELGERSON", [("STATE", "EUR/SCE", None), ("NSC", None, "HELGERSON")]),
+    # a person without an office (09ANKARA1725, 10WARSAW94); not offices, words, commands or posts passed to
+    ("TREASURY FOR MKACZMAREK, BURDICK", [("TREASURY", None, "MKACZMAREK"), ("TREASURY", None, "BURDICK")]),
+    ("DOJ FOR CRIMINAL, OASIA", [("DOJ", "CRIMINAL", None), ("DOJ", "OASIA", None)]),
+    ("CENTCOM FOR CSTC-A, JICCENT", [("CENTCOM", "CSTC-A", None), ("CENTCOM", "JICCENT", None)]),
+    ("DEFENSE FOR DEPSECDEF", [("DEFENSE", "DEPSECDEF", None)]),
+    ("KINSHASA PLS PASS BRAZZAVILLE", [("KINSHASA PLS", "BRAZZAVILLE", None)]),
     ("DEPT FOR EAP/CM, AND H", [("DEPT", "EAP/CM", None), ("DEPT", "H", None)]),
     # names without parentheses after an office symbol (09SANAA1662, 09MADRID347, 07KABUL3800)
     ("DEPT FOR NEA/ARP AMACDONALD", [("DEPT", "NEA/ARP", "AMACDONALD")]),
@@ -131,6 +137,11 @@ def test_subject(raw, subject):
 ])
 def test_addressees(line, expected):
     assert [(a.agency, a.office, a.name) for a in parse_addressees([line])] == expected
+
+
+def test_an_addressee_as_one_line():
+    first, second = parse_addressees(["STATE FOR EUR/CACEN (JMUDGE), NSC FOR HELGERSON"])
+    assert (first.label, second.label) == ("STATE EUR/CACEN (JMUDGE)", "NSC (HELGERSON)")
 
 
 @pytest.mark.parametrize("line, who, reasons", [

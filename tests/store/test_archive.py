@@ -253,6 +253,28 @@ def test_migration_to_compressed_bodies_keeps_text_and_search(tmp_path):
         assert search(archive.conn, "subject:tashk*").total == 0
 
 
+def test_an_addressee_without_office_is_stored_after_migration_12(tmp_path, seed_path):
+    """Schema 12 lets an addressee be a person without an office symbol (`NSC FOR HELGERSON`);
+    rows stored before it are kept."""
+    db = tmp_path / "v11.db"
+    with Archive(db) as archive:
+        archive.add([parse_text(seed_path.read_text(), path="05ALMATY2058.txt")])
+    conn = sqlite3.connect(db, isolation_level=None)  # back to schema 11's table, rows kept
+    conn.executescript("CREATE TABLE a11 (cable_id INTEGER NOT NULL, position INTEGER NOT NULL, agency TEXT, "
+                       "office TEXT NOT NULL, name TEXT, PRIMARY KEY (cable_id, position)) WITHOUT ROWID; "
+                       "INSERT INTO a11 SELECT * FROM addressees; DROP TABLE addressees; "
+                       "ALTER TABLE a11 RENAME TO addressees; PRAGMA user_version = 11;")
+    conn.close()
+    text = seed_path.read_text().replace("DRL/IRF (NHEWETT)", "DRL/IRF (NHEWETT)\nNSC FOR HELGERSON")
+    with Archive(db) as archive:
+        assert [a.label for a in archive.get("05ALMATY2058").addressees][-1] == "DEPARTMENT DRL/IRF (NHEWETT)"
+        archive.add([parse_text(text.replace("SIPDIS", "SIPDIS\n\nCORRECTED COPY"), path="05ALMATY2058.txt")])
+        assert archive.get("05ALMATY2058").addressees[-1].model_dump() == {
+            "agency": "NSC", "office": None, "name": "HELGERSON", "raw": "HELGERSON"}
+        rows = archive.conn.execute("SELECT office, name FROM addressees ORDER BY cable_id, position").fetchall()
+    assert [tuple(r) for r in rows][-1] == (None, "HELGERSON") and len(rows) == 7  # 3 of version 1, 4 of version 2
+
+
 def test_readonly_open_upgrades_an_older_archive_or_says_why(tmp_path, caplog):
     from cablebase.store import SCHEMA_VERSION, SchemaError, connect
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 from functools import lru_cache
+from importlib import resources
 
 _ID = re.compile(r"^(\d{2})([A-Z][A-Z0-9]*?)(\d+)$")
 _NOT_CODE = re.compile(r"[^A-Z0-9]")
@@ -51,3 +53,10 @@ def year_from_name(name: str) -> int | None:
     if not m:
         return None
     return full_year(int(m.group(1)))
+
+
+@lru_cache(maxsize=1)
+def post_names() -> dict[str, str]:
+    """origin code -> post name, from the package's data/posts.tsv."""
+    text = resources.files("cablebase.data").joinpath("posts.tsv").read_text(encoding="utf-8")
+    return {r["code"]: r["name"] for r in csv.DictReader(text.splitlines(), delimiter="\t")}

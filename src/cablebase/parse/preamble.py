@@ -9,6 +9,7 @@ from datetime import date
 
 from ..model import Addressee, ClassifiedBy, ExecutiveOrder, Paragraph
 from .clean import one_line
+from .ids import post_names
 
 FIELD_START = {
     "eo": re.compile(r"^E\.?\s?O\.?\s*:?\s*\d{5}\b", re.I),
@@ -37,7 +38,7 @@ CAPTION_PHRASES = [
     ("EYES ONLY", "EYES ONLY"), ("CORRECTED COPY", "CORRECTED COPY"), ("LIMITED OFFICIAL USE", "LOU"),
 ]
 _ADDRESSEE_LINE = re.compile(
-    r"^(?P<agency>[A-Z][A-Z0-9/&.\- ]{1,40}?)\s+(?:PLEASE\s+)?(?:ALSO\s+)?(?:FOR|PASS(?:\s+TO)?)\s+(?P<rest>\S.*)$")
+    r"^(?P<agency>[A-Z][A-Z0-9/&.\- ]{1,40}?)\s+(?:PLEASE\s+)?(?:ALSO\s+)?(?P<how>FOR|PASS(?:\s+TO)?)\s+(?P<rest>\S.*)$")
 _ADDRESSEE_ITEM = re.compile(r"^(?P<office>.+?)\s*\((?P<name>[^()]+)\)$")
 # (?<!\s): a separator starts where the white space before it does, so a long run of spaces is
 # scanned once, not once from each of its characters (20,000 spaces took 2.8 s); an AND is inside
@@ -169,20 +170,36 @@ def parse_addressees(lines: list[str]) -> list[Addressee]:
         m = _ADDRESSEE_LINE.match(line)
         if not m or is_caption_line(line):
             continue
-        agency = one_line(m.group("agency"))
+        agency, via = one_line(m.group("agency")), m.group("how")
         for item in _SPLIT_ITEMS.split(m.group("rest").rstrip(" .")):
             item = one_line(item)
             item = item[4:] if item.startswith("AND ") else item  # `EAP/CM, AND H`
             inner = _ADDRESSEE_LINE.match(item) if " FOR " in item or " PASS" in item else None
             if inner and not _OFFICE_SYMBOL.match(inner.group("agency")) and not is_caption_line(item):
                 # `STATE FOR EUR/SCE, NSC FOR HELGERSON`: another agency (`L/LEI FOR MARK KULISH`: an office)
-                agency, item = one_line(inner.group("agency")), inner.group("rest")
+                agency, via, item = one_line(inner.group("agency")), inner.group("how"), inner.group("rest")
             if not item:
                 continue
             im = _ADDRESSEE_ITEM.match(item) or _OFFICE_THEN_NAME.match(item)
-            office, name = (im.group("office"), im.group("name").strip()) if im else (item, None)
+            office, name = (im.group("office"), im.group("name").strip()) if im else (
+                (None, item) if via == "FOR" and _is_lone_name(item) else (item, None))  # (PASS names a post)
             result.append(Addressee(agency=agency, office=office, name=name, raw=item))
     return result
+
+
+def _is_lone_name(item: str) -> bool:
+    """`NSC FOR HELGERSON`, `TREASURY FOR MKACZMAREK`: a person without an office. Office symbols are
+    short (DRL, OASIA, USTR); a long single word is a name unless it reads as an ordinary word
+    (SECURITY, CRIMINAL), a title, a post, or a military command (CENTCOM, DEPSECDEF)."""
+    return (_LONE_NAME.fullmatch(item) is not None and not _NOT_LONE_NAME.search(item)
+            and item not in _OFFICE_WORDS and item not in post_names())
+
+
+_LONE_NAME = re.compile(r"[A-Z][A-Z'-]{5,}")
+_NOT_LONE_NAME = re.compile(r"(?:ITY|ION|ICE|SHIP|ANCE|ENCE|MENT|ING|ICS|NAL|COM|SECDEF|-DESIGNATE|-[A-Z])$")
+_OFFICE_WORDS = {"AMBASSADOR", "COUNSELOR", "ADVISOR", "ADVISER", "DIRECTOR", "SECRETARY", "ATTACHE", "EMBASSY",
+                 "CONSULATE", "BUREAU", "DEPUTY", "ASSISTANT", "CHARGE", "JICCENT", "JICENT", "ICITAP", "USNATO",
+                 "AFFAIRS"}
 
 
 _EO = re.compile(r"^E\.?\s?O\.?\s*:?\s*(?P<order>\d{5})\s*:?\s*(?P<rest>.*)$", re.I | re.S)

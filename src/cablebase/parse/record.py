@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import datetime
-from functools import lru_cache
-from importlib import resources
 
 from ..model import Cable, Section, Source
 from .banner import find_banner, normalise_level
 from .clean import clean_lines, clean_text, count_redactions
 from .errors import ParseError
 from .content import find_action_request, find_comments, find_summary
-from .ids import canonical_id, split_id, year_from_name
+from .ids import canonical_id, post_names, split_id, year_from_name
 from .paragraphs import leading_marking, split_paragraphs
 from .preamble import (captions_in, clean_subject, find_classified_by, is_caption_line, parse_addressees,
                        parse_classified_by, parse_eo, split_preamble)
@@ -30,13 +27,6 @@ _CLASS_CAPTIONS = {"NOFORN": "NOFORN", "FOR OFFICIAL USE ONLY": "FOUO", "FOUO": 
 _COMMON_WHEN = re.compile(r"(?P<m>\d{2})/(?P<d>\d{2})/(?P<y>\d{4}) (?P<H>\d{2}):(?P<M>\d{2})$|"
                           r"(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2}) (?P<H2>\d{2}):(?P<M2>\d{2})$", re.ASCII)
 _FM_POST = re.compile(r"^(AMEMBASSY|AMCONSUL|USMISSION|AMEMB)\s+(.+)$")
-
-
-@lru_cache(maxsize=1)
-def post_names() -> dict[str, str]:
-    """origin code -> post name, from the package's data/posts.tsv."""
-    text = resources.files("cablebase.data").joinpath("posts.tsv").read_text(encoding="utf-8")
-    return {r["code"]: r["name"] for r in csv.DictReader(text.splitlines(), delimiter="\t")}
 
 
 def build_cable(raw: RawCable, year: int | None = None) -> Cable:

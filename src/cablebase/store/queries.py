@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..model import Addressee
 from ..timeline import sentence_in
 from .archive import paragraph_text
 from .bodies import unpack
@@ -160,7 +161,5 @@ def action_requests(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) 
                     "origin": r["origin"], "paragraph": request.get("paragraph"),
                     "points": request.get("points", []), "deadline": request.get("deadline"),
                     "text": paragraph_text(unpack(r["body_zlib"], r["body_size"]), *stored) if stored else "",
-                    "addressees": [f"{a['agency'] + ' ' if a.get('agency') else ''}{a['office']}"
-                                   + (f" ({a['name']})" if a.get("name") else "")
-                                   for a in record.get("addressees", [])]})
+                    "addressees": [Addressee.model_validate(a).label for a in record.get("addressees", [])]})
     return total, out

@@ -406,7 +406,23 @@ _V11 = """
 CREATE VIRTUAL TABLE cables_words USING fts5vocab(cables_prefix, row);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11]
+_V12 = """
+-- An addressee may be a person named without an office symbol (`NSC FOR HELGERSON`): office may be
+-- NULL. Rows written before keep the name in `office` until their cable is read again.
+CREATE TABLE addressees_v12 (
+    cable_id INTEGER NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    agency TEXT,
+    office TEXT,
+    name TEXT,
+    PRIMARY KEY (cable_id, position)
+) WITHOUT ROWID;
+INSERT INTO addressees_v12 SELECT cable_id, position, agency, office, name FROM addressees;
+DROP TABLE addressees;
+ALTER TABLE addressees_v12 RENAME TO addressees;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LAST_SLOW = 9
 """Migrations up to this one rewrite tables or rebuild indexes (minutes on a large archive): said first."""
