@@ -411,3 +411,14 @@ def test_a_search_that_finds_nothing_suggests_the_archives_spelling(conn):
     assert close_words(conn, "naz") == [] and close_words(conn, "x1y2z3") == []  # too short, not a word
     for query in ('"Nazarbaev rules"', "Nazarbae*", "Kazakhstan -Nazarbaev xyzzyplugh"):  # phrases, prefixes, NOT
         assert all(s.word.lower() not in {"nazarbaev", "nazarbae"} for s in search(conn, query).suggestions)
+
+
+def test_suggestions_try_the_first_letters_transliterations_swap(conn):
+    """Qadhafi, Gaddafi, Kadhafi; Usama, Osama; Wladimir, Vladimir: the first letter differs."""
+    from cablebase.search.suggest import close_words
+
+    assert close_words(conn, "kadhafi")[0][0] == "qadhafi"  # one edit: q for k
+    assert "gaddafi" in [word for word, _ in close_words(conn, "gadafi")]
+    assert close_words(conn, "wladimir")[0][0] == "vladimir"
+    assert [word for word, _ in close_words(conn, "usamah")][:1] == ["usama"]
+    assert search(conn, "Kadhafi").suggestions[0].query == "Qadhafi"
