@@ -25,7 +25,8 @@ TITLES = [
     "Chairman", "Chairwoman", "Chair", "Director", "Director General", "Deputy Director", "Head", "Chief",
     "General", "Lt. Gen.", "Maj. Gen.", "Brig. Gen.", "Gen.", "Admiral", "Adm.", "Colonel", "Col.", "Major",
     "Captain", "Commander", "King", "Queen", "Prince", "Princess", "Crown Prince", "Emir", "Amir", "Sheikh",
-    "Sheikha", "Sultan", "Pope", "Cardinal", "Archbishop", "Bishop", "Patriarch", "Imam", "Ayatollah",
+    "Sheikha", "Sultan", "Pope", "Cardinal", "Archbishop", "Bishop", "Patriarch", "Imam", "Ayatollah", "Rabbi",
+    "Chief Rabbi",
     "Judge", "Justice", "Prosecutor", "Attorney General", "Charge", "Charge d'Affaires", "DCM", "Consul",
     "Consul General", "CG", "Poloff", "Econoff", "Spokesman", "Spokeswoman", "Adviser", "Advisor", "Counselor",
     "Mr.", "Mrs.", "Ms.", "Dr.", "Professor", "Prof.", "Senior Advisor", "Deputy Chief of Mission", "Leader",
@@ -44,6 +45,7 @@ ORG_WORDS = {
     "Navy", "Guard", "Network", "Society", "Club", "Academy", "School", "Trust", "Watch", "Program",
     "Programme", "Initiative", "Brigade", "Battalion", "Division", "Command", "Corps", "Inc.", "Ltd.",
     "Conference", "Review", "Times", "Post", "News", "Television", "Radio", "AB", "SA", "AG", "GmbH",
+    "Headquarters",
 }
 GOVERNMENTS = re.compile(r"\b(?:GO[A-Z]{1,2}|GoT|USG|SAG|UAEG|HMG|RGC|GOI|PRC)\b")
 CONNECTORS = {"of", "for", "and", "on", "the", "de", "in", "to", "&"}
@@ -81,6 +83,20 @@ NOT_NAMES = ADJECTIVES | {
     "Ambassador", "Government", "Prime", "Deputy", "General", "Director", "Chief", "Head", "Chairman", "Leader",
     "Council", "Party", "Committee", "Senate", "Parliament", "Ministry", "First", "Second", "Third", "No", "Yes",
     "Our", "Their", "His", "Her", "Its", "Ms", "Mr", "Mrs", "Dr",
+    "Gen", "Lt", "Maj", "Brig", "Col", "Capt", "Adm", "Sgt",  # ranks and months written without a full stop
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+}
+# What a minister or secretary is of (`Minister of Justice`, `Secretary of Defense`): never a name.
+# A portfolio ends on a noun: after `Minister of National` who knows where the name starts.
+_PORTFOLIO_ADJECTIVES = {"Foreign", "Public", "Internal", "External", "Economic", "National", "Social", "Religious",
+                         "Homeland"}
+PORTFOLIOS = _PORTFOLIO_ADJECTIVES | {
+    "Defense", "Defence", "Justice", "State", "Treasury", "Commerce", "Agriculture", "Energy", "Interior", "Labor",
+    "Labour", "Education", "Health", "Finance", "Affairs", "Economy", "Trade", "Industry", "Security", "Culture",
+    "Tourism", "Environment", "Transport", "Transportation", "Communications", "Information", "Planning",
+    "Development", "Housing", "Welfare", "Staff", "Works", "Water", "Resources", "Oil", "Petroleum", "Mines",
+    "Fisheries", "Immigration", "Youth", "Sports", "Women", "Science", "Technology", "Intelligence",
+    "Reconstruction", "Investment",
 }
 # Possessives that belong to a name (`Pakistan People's Party`, `Lord's Resistance Army`), not to its owner.
 _COLLECTIVES = {"People", "Women", "Children", "Lord", "Citizens", "Workers", "Veterans", "Farmers", "Martyrs",
@@ -132,7 +148,7 @@ NOT_PERSON_WORDS = {
     "Desk", "Force", "Delegation", "Notice", "Operation", "Plan", "Act", "Law", "Resolution", "Declaration",
     "Ltd", "Laundering", "Assistance", "Development", "Governance", "Airport", "Crossing", "Unit",
     "Counselor", "Adviser", "Advisor", "Commissioner", "Spokesman", "Spokeswoman", "Spokesperson", "Coordinator",
-    "Watcher", "Officer", "Attache", "Representative", "Staff",
+    "Watcher", "Officer", "Attache", "Representative", "Staff", "Section", "Report",
 }
 
 
@@ -263,6 +279,7 @@ _RUN = re.compile(rf"(?=[A-Z]){_TOKEN}(?:(?:\s+(?:of|for|and|on|the|in|&|de|da|d
 _TITLE_WORDS = {tuple(t.split()) for t in TITLES}
 _TITLE_MAX = max(len(t) for t in _TITLE_WORDS)
 _TITLE_FIRST = {t[0] for t in _TITLE_WORDS}
+_TITLE_TOKENS = {w for t in _TITLE_WORDS for w in t} | {"Manager", "Administrator", "Inspector", "Supreme"}
 _ROLE_WORD = re.compile(r"\s+(head|chairman|chair|leader|chief|director|spokesman|founder|president|secretary|"
                         r"member|deputy|editor|owner|advisor|adviser)\s+$")
 _OF_THE = re.compile(
@@ -322,9 +339,11 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
         title = _find_title(tokens)
         if title is not None:
             i, j = title
-            name = _clean_name(" ".join(_trailing_name(tokens[j:])))
-            if name and _is_person_name(name):
+            name, rest = _titled_name(tokens[j:])
+            if name:
                 head = tokens[:i]
+                for org in _trim_org(" ".join(rest)) if any(_org_word(w) for w in rest) else ():
+                    add("organization", org, number)  # "Professor Jose Goldemberg of the University of Sao Paulo"
                 if any(w in ORG_WORDS for w in head):  # "Reserve Bank of Zimbabwe Governor Gideon Gono"
                     for org in _trim_org(" ".join(head)):
                         add("organization", org, number)
@@ -421,14 +440,76 @@ def _cut_run(run: str) -> str:
 
 
 def _find_title(tokens: list[str]) -> tuple[int, int] | None:
-    """The last title in a run that is followed by at least one name word: (start, end) token indexes."""
+    """The last title in a run that is followed by at least one name word: (start, end) token indexes.
+    A title may name its portfolio: `Minister of Foreign Affairs`, `Secretary of the Treasury`."""
     for i in range(len(tokens) - 2, -1, -1):
-        if tokens[i] not in _TITLE_FIRST:
-            continue
+        if tokens[i] not in _TITLE_FIRST or (tokens[i] in PORTFOLIOS and _portfolio_end(tokens, _of_at(tokens, i)) > i):
+            continue  # (`Minister of Justice X`: Justice is the portfolio here, not a judge's title)
         for size in range(min(_TITLE_MAX, len(tokens) - 1 - i), 0, -1):
-            if tuple(tokens[i:i + size]) in _TITLE_WORDS and _NAME_WORD.match(tokens[i + size]):
-                return i, i + size
+            if tuple(tokens[i:i + size]) in _TITLE_WORDS:
+                end = _portfolio_end(tokens, i + size)
+                if end < len(tokens) and _NAME_WORD.match(tokens[end]):
+                    return i, end
     return None
+
+
+def _of_at(tokens: list[str], i: int) -> int:
+    """Where the `of` (or `of the`) right before tokens[i] is when a title precedes it, else i."""
+    at = i - 2 if i >= 2 and tokens[i - 1] == "the" else i - 1
+    before = tokens[max(0, at - _TITLE_MAX):at]
+    titled = any(tuple(before[k:]) in _TITLE_WORDS for k in range(len(before)))
+    return at if at >= 1 and tokens[at] == "of" and titled else i
+
+
+def _portfolio_end(tokens: list[str], at: int) -> int:
+    """Where the name may start after a title ending at `at`: past `of (the) Defense`, if there."""
+    if at + 1 >= len(tokens) or tokens[at] != "of":
+        return at
+    end = at + 2 if tokens[at + 1] == "the" else at + 1
+    start = end
+    while end < len(tokens) and (tokens[end] in PORTFOLIOS or (end > start and tokens[end] == "and")):
+        end += 1
+    return end if end > start and tokens[end - 1] not in _PORTFOLIO_ADJECTIVES | {"and"} else at
+
+
+def _titled_name(tokens: list[str]) -> tuple[str | None, list[str]]:
+    """The person a title introduces, from the words after it, and the words left after the name.
+    The name words ending the run (`President of the Republic Lula`), unless they are a place, a
+    portfolio or a title (`Ambassador Spain`, `Minister Rehman Malik of the Ministry of Interior`),
+    or open with a place: then those right after the title up to a connector (`Admiral Fitzgerald
+    for Spain's National Day`), else what follows the place (`Asia Mark Ward`). An owner's
+    possessive ends the name (`PM Maliki's State of Law`): what it owns is left over."""
+    owner = next((k for k, t in enumerate(tokens) if _without_possessive(t) not in (t, *_COLLECTIVES)), None)
+    owned = tokens[owner + 1:] if owner is not None else []  # `PM Maliki's State of Law`: Maliki
+    tokens = tokens[:owner + 1] if owner is not None else tokens
+    trailing = _clean_name(" ".join(_trailing_name(tokens)))
+    unplaced = _after_places(trailing)
+    if not trailing or (unplaced == trailing and _could_be_titled(trailing)):
+        return trailing or None, owned
+    lead = _leading_name(tokens)
+    leading = _after_places(_clean_name(" ".join(lead)))
+    if lead and len(lead) < len(tokens) and tokens[len(lead)] in CONNECTORS and _could_be_titled(leading) \
+            and not any(w in _TITLE_TOKENS for w in leading.split()):  # `General Manager of…`, `Deputy Assistant…`
+        return leading, tokens[len(lead):] + owned  # (the name ends where a connector starts, not at an odd word)
+    return (unplaced, owned) if _could_be_titled(unplaced) else (None, [])
+
+
+def _could_be_titled(name: str) -> bool:
+    return bool(name) and _is_person_name(name) and name not in SINGLE_ORGS and not all(
+        w in PORTFOLIOS or w in SINGLE_TITLES for w in name.split())
+
+
+def _leading_name(tokens: list[str]) -> list[str]:
+    """The name words at the start of a run (up to a connector that is not part of a name)."""
+    out: list[str] = []
+    for token in tokens:
+        particle = token.lower().rstrip("-") in PARTICLES
+        if not (particle or (_NAME_WORD.match(token) and token.lower() not in CONNECTORS)):
+            break
+        out.append(token)
+    while out and out[-1].lower().rstrip("-") in PARTICLES:
+        out.pop()
+    return out
 
 
 def _trailing_name(tokens: list[str]) -> list[str]:
@@ -462,6 +543,20 @@ _MORE_PLACES = {
     "North Africa", "West Africa", "East Africa", "South Caucasus", "Western Europe", "Eastern Europe",
     "Persian Gulf", "Santa Cruz", "Hong Kong", "Abu Dhabi", "San Salvador", "Costa Rica", "Puerto Rico",
 }
+
+
+def _after_places(name: str) -> str:
+    """A name without the places that open it (`Asia Mark Ward`: the end of `… Central Asia`);
+    empty when it is all places (`Ambassador Spain was…`). A place it ends on stays (`Alister Jordan`)."""
+    words = name.split()
+    start = 0
+    while start < len(words):
+        size = next((k for k in (3, 2, 1) if " ".join(words[start:start + k]) in _places()
+                     or " ".join(words[start:start + k]) in _MORE_PLACES), 0)
+        if not size:
+            break
+        start += size
+    return " ".join(words[start:])
 
 
 def _is_place(name: str) -> bool:
