@@ -94,3 +94,23 @@ def _write(rows: list[list[str]], quoting: int, end: str) -> str:
     out = io.StringIO(newline="")
     csv.writer(out, quoting=quoting, lineterminator=end).writerows(rows)
     return out.getvalue()
+
+
+WORDY = st.lists(st.sampled_from(["comment", "COMMENT", "Comment", "summary", "SUMMARY", "\u017fummary", "act\u0130on",
+                                  "action", "ACTION", "xxxx", "XXXXX", "xXxx", "\u2019", "\u201c", "\u00e9", "end", ":",
+                                  ".", "\n", "a", "\u212a"]), max_size=40).map(" ".join)
+
+
+@SETTINGS
+@given(WORDY, st.sampled_from(["comment", "summary", "action", "xxxx"]))
+def test_finding_a_word_first_finds_what_the_regex_finds(text, word):
+    """finditer_near looks for the word in an ASCII-folded copy first: it must find exactly what the
+    case-insensitive pattern finds, curly quotes and letters that fold to ASCII (İ ı ſ K) included."""
+    import re
+
+    from cablebase.parse.clean import count_redactions, finditer_near, may_hold
+
+    pattern = re.compile(rf"\b{word}\b\s*[:.]?", re.I)
+    assert [m.span() for m in finditer_near(pattern, text, word)] == [m.span() for m in pattern.finditer(text)]
+    assert may_hold(text, word) or not pattern.search(text)
+    assert count_redactions(text) == len(re.findall("xxxx+", text.lower()))

@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from ..model import ActionRequest, Paragraph
-from .clean import finditer_near, lowered
+from .clean import finditer_near, may_hold
 from .paragraphs import LIST_ITEM
 from .preamble import MARK
 
@@ -73,7 +73,7 @@ def _has_end(text: str) -> bool:
 def find_comments(paragraphs: list[Paragraph], body: str) -> list[str]:
     """`Comment: ... End comment.` passages and paragraphs under a COMMENT heading."""
     comments: list[str] = []
-    for passage in _comment_passages(body) if "end comment" in lowered(body) else ():
+    for passage in _comment_passages(body) if may_hold(body, "end comment") else ():
         text = _PASSAGE_LEAD.sub("", " ".join(passage.split()))
         if text and text not in comments:
             comments.append(text)
@@ -114,7 +114,7 @@ def _comment_passages(body: str) -> Iterator[str]:
 def find_action_request(paragraphs: list[Paragraph], body: str) -> ActionRequest | None:
     """The paragraph holding the action request, its points and any stated deadline."""
     target: Paragraph | None = None
-    if "action" not in lowered(body):
+    if not may_hold(body, "action"):
         return None
     pointer = next(finditer_near(_SEE_PARA, body, "action"), None)
     if pointer:

@@ -27,7 +27,9 @@ def read_html(text: str) -> RawCable:
         if "<table class='cable'>" in text or '<table class="cable">' in text:
             raise ParseError("HTML page has no cable text (<pre>) after the metadata table")
         raise ParseError("HTML page has no cable metadata table (<table class='cable'>)")
-    fragment = _STRAY_AMP.sub("&amp;", text[start:end + len("</pre>")] + "</code>")
+    fragment = text[start:end + len("</pre>")] + "</code>"
+    if fragment.count("&") != fragment.count("&#x000A;"):  # (most pages hold no other `&`: no regex pass)
+        fragment = _STRAY_AMP.sub("&amp;", fragment)
     try:
         tree = LexborHTMLParser(fragment)  # an HTML5 parser: it repairs broken markup
         cells, pres = _cells_and_pres(tree)

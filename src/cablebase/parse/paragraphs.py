@@ -16,7 +16,6 @@ MARKINGS = re.compile(r"^(?:U|SBU|C|S|TS|LOU|FOUO|U/FOUO|SBU/NF|C/NF|S/NF|TS/NF|
                       r"[USC]//(?:NF|NOFORN|FOUO|SBU|REL[A-Z ,]*)|S/NOFORN|C/NOFORN|SBU/NOFORN|NF)$")
 _LEAD_MARK = re.compile(rf"^\((?P<mark>{MARK})\)\s*")
 _AROUND_SLASH = re.compile(r" ?/ ?")
-_DASHES = re.compile(r"(?:[-=_*] ?){3,}\s*")  # `-------`, `- - - -` (see _is_frame)
 _FRAME = re.compile(r"^[-=_*/ ]+|[-=_*/ :]+$")
 _ITEM_FIRST = frozenset("-*o\u2022(=_")
 LIST_ITEM = re.compile(r"^(?:--?|\*|o|\u2022|\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\))\s")  # a list item's marker
@@ -175,8 +174,10 @@ def _framed(tail: list[str]) -> bool:
 
 
 def _is_frame(line: str) -> bool:
-    """A line of dashes (or `=`, `_`, `*`) framing a heading."""
-    return line[:1] in "-=_*" and line != "" and _DASHES.fullmatch(line) is not None
+    """A line of dashes (or `=`, `_`, `*`; `- - -`: single spaces between) framing a heading."""
+    body = line.rstrip()  # (string methods: `(?:[-=_*] ?){3,}` took 1.5 µs a line)
+    return (body[:1] in "-=_*" and body != "" and not body.strip("-=_* ") and "  " not in body
+            and len(body) - body.count(" ") >= 3)
 
 
 def _is_title(words: list[str]) -> bool:

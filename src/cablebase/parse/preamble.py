@@ -22,6 +22,7 @@ FIELD_START = {
 _FIELD_KEY = re.compile("|".join(f"(?P<{key}>{rx.pattern})" for key, rx in FIELD_START.items()), re.I)
 _INLINE = re.compile(  # a field starting mid-line
     r"(?<=[^\s:])\s+(?=(?:TAGS?|SUBJECT|REF|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{5}\b)", re.I)
+_INLINE_WORDS = ("TAG", "SUBJ", "REF", "CLASSIFIED BY", "E.O.")  # what _INLINE and _GLUED_REF look for (ASCII)
 _GLUED_REF = re.compile(r"(?<=[A-Z]{3})(?=REF:\s)")  # `...AS UK PRIMEREF: A. LONDON 1939`: glued by the dump
 MARK = r"[A-Za-z/ ]{1,12}|[A-Za-z]{1,3}\s*//?\s*REL\b[A-Za-z ,]{0,30}"  # a paragraph marking: `S/NF`, `C/REL GERMANY`
 PARA_START = re.compile(
@@ -76,7 +77,8 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
     for i in range(start, end):
         # Quick looks first (this runs on every preamble line): each pattern needs the character tested.
         head, *glued = _GLUED_PARA.split(lines[i], maxsplit=1) if "(" in lines[i] else (lines[i],)
-        if ":" in head or ("." in head and "O." in head.upper()):  # what _INLINE (E.O.) and _GLUED_REF need
+        upper = head.upper() if ":" in head or "." in head else ""
+        if upper and (not head.isascii() or any(upper.find(word, 1) > 0 for word in _INLINE_WORDS)):  # mid-line
             if "REF:" in head:
                 head = _GLUED_REF.sub("\n", head)
             region.extend((i, part) for part in _INLINE.sub("\n", head).split("\n"))

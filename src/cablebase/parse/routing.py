@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from functools import lru_cache
+from typing import Iterator
 
 from ..model import Header
 from ..months import MONTH_NUMBERS
@@ -19,13 +20,14 @@ _ROUTE = re.compile(r"^[A-Z0-9]{5,9}/")
 _TRAIL = re.compile(r"(?<!\s)\s++(?:(?:FLASH|IMMEDIATE|PRIORITY|ROUTINE|NIACT)\s*+)*+(?:\d{1,5})?+\s*+$")
 # A printout's distribution list, not an addressee: `LOG-00   EEB-00   AID-00   AMAD-00`
 _OFFICE_CODES = re.compile(r"(?:[A-Z0-9]{1,6}-\d{2,3}\s+)+[A-Z0-9]{1,6}-\d{2,3}\s*(?:/\d+\w*)?$")
+_PRECEDENCES = ("FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE", "NIACT")
 _SECTION_END = re.compile(r"^(?:BT|INFO|TO|FM|ZEN|ZFR|E\.?O\.?|TAGS|SUBJECT|PAGE \d+)\b")
 
 
 @lru_cache(maxsize=8)  # asked twice of one header: for the record's time and by parse_header
 def parse_dtg(text: str) -> tuple[str, datetime] | None:
     """First date-time group in `text` ('071803Z FEB 06') with its UTC datetime."""
-    for m in DTG.finditer(text):
+    for m in _dtgs(text):
         day, hour, minute, mon, yr = m.groups()
         month = MONTH_NUMBERS.get(mon.lower())
         year = int(yr) if len(yr) == 4 else full_year(int(yr))
@@ -36,6 +38,17 @@ def parse_dtg(text: str) -> tuple[str, datetime] | None:
         except ValueError:
             continue
     return None
+
+
+def _dtgs(text: str) -> Iterator[re.Match]:
+    """The date-time groups in `text`, found from their `Z` (a pattern that opens with \b is tried
+    at every character)."""
+    at = text.find("Z", 6)
+    while at != -1:
+        m = DTG.match(text, at - 6) if text[at - 6:at].isdecimal() else None
+        if m:
+            yield m
+        at = text.find("Z", at + 1)
 
 
 def parse_header(text: str) -> Header | None:
@@ -88,5 +101,9 @@ def iso_minute(when: datetime) -> str:
 
 def _station(text: str) -> str:
     """`RUEHC/SECSTATE WASHDC PRIORITY 8849` -> `SECSTATE WASHDC`."""
-    text = _ROUTE.sub("", text.strip())
-    return _TRAIL.sub("", text).strip()
+    text = text.strip()
+    route = _ROUTE.match(text)
+    text = text[route.end():] if route else text
+    if text[-1:].isdigit() or text.endswith(_PRECEDENCES):  # what _TRAIL can cut (the end is stripped)
+        text = _TRAIL.sub("", text)
+    return text.strip()
