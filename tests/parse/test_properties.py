@@ -98,7 +98,7 @@ def _write(rows: list[list[str]], quoting: int, end: str) -> str:
 
 WORDY = st.lists(st.sampled_from(["comment", "COMMENT", "Comment", "summary", "SUMMARY", "\u017fummary", "act\u0130on",
                                   "action", "ACTION", "xxxx", "XXXXX", "xXxx", "\u2019", "\u201c", "\u00e9", "end", ":",
-                                  ".", "\n", "a", "\u212a"]), max_size=40).map(" ".join)
+                                  ".", "\n", "a", "\u212a", "(", ")"]), max_size=40).map(" ".join)
 
 
 @SETTINGS
@@ -112,5 +112,8 @@ def test_finding_a_word_first_finds_what_the_regex_finds(text, word):
 
     pattern = re.compile(rf"\b{word}\b\s*[:.]?", re.I)
     assert [m.span() for m in finditer_near(pattern, text, word)] == [m.span() for m in pattern.finditer(text)]
+    ending = re.compile(rf"\(?\bend\s+{word}\b\.?\)?", re.I)  # lookback over a start from `first`
+    assert [m.span() for m in finditer_near(ending, text, word, lookback=16, first="(e")] == \
+        [m.span() for m in ending.finditer(text)]
     assert may_hold(text, word) or not pattern.search(text)
     assert count_redactions(text) == len(re.findall("xxxx+", text.lower()))

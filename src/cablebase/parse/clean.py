@@ -69,18 +69,22 @@ def _folds_to_ascii(text: str) -> bool:
     return not text.isascii() and any(c in text for c in "\u0130\u0131\u017f\u212a")
 
 
-def finditer_near(pattern: re.Pattern, text: str, word: str, lookback: int = 0, pos: int = 0) -> Iterator[re.Match]:
+def finditer_near(pattern: re.Pattern, text: str, word: str, lookback: int = 0, pos: int = 0,
+                  first: str = "") -> Iterator[re.Match]:
     """What `pattern.finditer(text, pos)` finds, for a case-insensitive pattern whose every match
-    holds `word` (lower case) at most `lookback` characters after its start. The word is found by
-    plain substring search and the pattern is tried only there: a case-insensitive regex cannot
-    skip ahead on its own, so scanning a whole body with it is slow."""
+    holds `word` (lower case) at most `lookback` characters after its start, and starts with one of
+    the characters `first` (in lower case; any when empty). The word is found by plain substring
+    search and the pattern is tried only there: a case-insensitive regex cannot skip ahead on its
+    own, so scanning a whole body with it is slow."""
     if _folds_to_ascii(text):  # rare letters the substring search would miss: scan the slow way
         yield from pattern.finditer(text, pos)
         return
-    ascii_text, needle = folded(text), word.encode()
+    ascii_text, needle, starts = folded(text), word.encode(), first.encode()
     cursor, at = pos, ascii_text.find(needle, pos)
     while at != -1:
         for start in range(max(cursor, at - lookback), at + 1):
+            if starts and ascii_text[start] not in starts:
+                continue
             m = pattern.match(text, start)
             if m:
                 yield m

@@ -63,7 +63,7 @@ def find_summary(paragraphs: list[Paragraph]) -> str | None:
 
 
 def _summary_end(text: str) -> re.Match | None:
-    return next(finditer_near(_SUMMARY_END, text, "summary", lookback=24), None)
+    return next(finditer_near(_SUMMARY_END, text, "summary", lookback=24, first="(e"), None)
 
 
 def _has_end(text: str) -> bool:
@@ -101,10 +101,10 @@ def _comment_passages(body: str) -> Iterator[str]:
     """The text between each `Comment:` and the `End comment.` after it. (One lazy regex for the
     whole passage would try its ending at every character: slow on long comments.)"""
     done = 0
-    for opening in finditer_near(_COMMENT_OPEN, body, "comment", lookback=16):
+    for opening in finditer_near(_COMMENT_OPEN, body, "comment", lookback=16, first="bc"):
         if opening.start() < done:
             continue  # within the last passage, or its `End comment.`
-        close = next(finditer_near(_COMMENT_CLOSE, body, "comment", lookback=16, pos=opening.end()), None)
+        close = next(finditer_near(_COMMENT_CLOSE, body, "comment", lookback=16, pos=opening.end(), first="(e"), None)
         if close is None:
             return
         yield body[opening.end():close.start()]

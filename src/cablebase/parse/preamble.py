@@ -39,7 +39,8 @@ CAPTION_PHRASES = [
     ("EYES ONLY", "EYES ONLY"), ("CORRECTED COPY", "CORRECTED COPY"), ("LIMITED OFFICIAL USE", "LOU"),
 ]
 _ADDRESSEE_LINE = re.compile(
-    r"^(?P<agency>[A-Z][A-Z0-9/&.\- ]{1,40}?)\s+(?:PLEASE\s+)?(?:ALSO\s+)?(?P<how>FOR|PASS(?:\s+TO)?)\s+(?P<rest>\S.*)$")
+    r"^(?P<agency>[A-Z][A-Z0-9/&.\- ]{1,40}?)\s+(?:PLEASE\s+)?(?:ALSO\s+)?(?P<how>FOR|PASS(?:\s+TO)?)\s+"
+    r"(?P<rest>\S.*)$")
 _ADDRESSEE_ITEM = re.compile(r"^(?P<office>.+?)\s*\((?P<name>[^()]+)\)$")
 # (?<!\s): a separator starts where the white space before it does, so a long run of spaces is
 # scanned once, not once from each of its characters (20,000 spaces took 2.8 s); an AND is inside

@@ -53,8 +53,8 @@ def split_signers(lines: list[str]) -> tuple[list[str], list[str]]:
     if trailer or not end:
         return lines[:end], [trailer] if trailer else []
     glued = _GLUED_SIGNER.search(lines[end - 1], max(0, len(lines[end - 1]) - 80))  # (a long line: its end)
-    if glued and glued.group(1).upper() not in NOT_SIGNER and (
-            " " not in glued.group(1) or _LOWER_LETTER.search(lines[end - 1], 0, glued.start())):  # two words: in mixed case
+    if glued and glued.group(1).upper() not in NOT_SIGNER and (  # two words only in a mixed-case line
+            " " not in glued.group(1) or _LOWER_LETTER.search(lines[end - 1], 0, glued.start())):
         return lines[:end - 1] + [lines[end - 1][:glued.start()]], [glued.group(1).upper()]
     signers: list[str] = []
     while end and len(signers) < 3:
