@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator
 
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\(#?[^()\s]*\)")
@@ -49,24 +48,33 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=4)
 def folded(text: str) -> bytes:
     """`text` with its ASCII letters in lower case and every other character a `?`: one byte per
     character, so offsets are the text's. Made once for the several extractors that look for
     English words in one body, and at C speed (`str.lower()` takes 3 ns a character on text with
     curly quotes, this 1)."""
-    return text.encode("ascii", "replace").lower()
+    return _folding(text)[0]
 
 
 def may_hold(text: str, word: str) -> bool:
     """Could a case-insensitive pattern find `word` (lower-case ASCII) in `text`?"""
-    return word.encode() in folded(text) or _folds_to_ascii(text)
+    ascii_text, folds = _folding(text)
+    return word.encode() in ascii_text or folds
 
 
-@lru_cache(maxsize=4)
-def _folds_to_ascii(text: str) -> bool:
-    """Does `text` hold a letter a case-insensitive regex takes for an ASCII one (İ ı ſ K)?"""
-    return not text.isascii() and any(c in text for c in "\u0130\u0131\u017f\u212a")
+_last_folded: tuple[str, bytes, bool] = ("", b"", False)
+
+
+def _folding(text: str) -> tuple[bytes, bool]:
+    """The folded text, and whether `text` holds a letter a case-insensitive regex takes for an
+    ASCII one (İ ı ſ K: the folded text would miss it). The last text's are kept, found by identity:
+    one body is asked for by several extractors in turn, and hashing it for a cache costs more."""
+    global _last_folded
+    last = _last_folded
+    if last[0] is not text:
+        folds = not text.isascii() and any(c in text for c in "\u0130\u0131\u017f\u212a")
+        last = _last_folded = (text, text.encode("ascii", "replace").lower(), folds)
+    return last[1], last[2]
 
 
 def finditer_near(pattern: re.Pattern, text: str, word: str, lookback: int = 0, pos: int = 0,
@@ -76,10 +84,11 @@ def finditer_near(pattern: re.Pattern, text: str, word: str, lookback: int = 0, 
     the characters `first` (in lower case; any when empty). The word is found by plain substring
     search and the pattern is tried only there: a case-insensitive regex cannot skip ahead on its
     own, so scanning a whole body with it is slow."""
-    if _folds_to_ascii(text):  # rare letters the substring search would miss: scan the slow way
+    ascii_text, folds = _folding(text)
+    if folds:  # rare letters the substring search would miss: scan the slow way
         yield from pattern.finditer(text, pos)
         return
-    ascii_text, needle, starts = folded(text), word.encode(), first.encode()
+    needle, starts = word.encode(), first.encode()
     cursor, at = pos, ascii_text.find(needle, pos)
     while at != -1:
         for start in range(max(cursor, at - lookback), at + 1):
