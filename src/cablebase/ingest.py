@@ -173,7 +173,7 @@ class _StoredInputs:
 
 def _payload_size(unit: Unit) -> int:
     payload = unit.payload
-    return len(payload) if isinstance(payload, str) else sum(len(f) for f in payload)
+    return len(payload) if isinstance(payload, (str, bytes)) else sum(len(f) for f in payload)
 
 
 def _parse_batch(units: list[Union[Unit, ParseError]], year: int | None) -> list[Result]:

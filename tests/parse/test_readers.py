@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 
 import pytest
 
@@ -81,6 +82,19 @@ def test_html_stray_ampersands_stay_text(corpus):
     page = page.replace("Spain will contribute", "R&D; &pounding &processes8; Spain will contribute")
     (cable,) = results(page.encode(), "05MADRID171.html")
     assert "R&D; &pounding &processes8; Spain" in cable.body
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_html_pages_in_any_encoding(corpus, encoding):
+    """A page is read from its bytes, its cable part decoded alone when that is UTF-8; other
+    encodings (and BOMs) are decoded whole, as text files are."""
+    path = next(corpus.glob("cablegate-html/*/*/05MADRID171.html"))
+    page = path.read_text(encoding="utf-8").replace("Spain will contribute", "Caf\u00e9 Spain will contribute")
+    (cable,) = results(page.encode(encoding), path.name)
+    assert isinstance(cable, Cable) and "Caf\u00e9 Spain will contribute" in cable.body
+    assert cable.reference_id == "05MADRID171" and cable.source.sha256 == hashlib.sha256(page.encode(encoding)).hexdigest()
+    (err,) = results(page.replace("Spain", "Sp\x00in", 1).encode(encoding), path.name)
+    assert isinstance(err, ParseError) and "binary" in err.reason
 
 
 def test_html_in_another_layout_reads_the_same(corpus):

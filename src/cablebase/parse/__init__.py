@@ -43,7 +43,7 @@ class Unit:
     format: str
     path: str
     record: int | None
-    payload: Union[str, list[str]]
+    payload: Union[str, bytes, list[str]]
     sha256: str
 
 
@@ -98,6 +98,8 @@ def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
 
 def _whole_unit(data: bytes, path: str, format: str) -> Union[Unit, ParseError]:
     digest = hashlib.sha256(data).hexdigest()
+    if format == "html":  # the page reader decodes only the part it reads
+        return Unit(format=format, path=path, record=None, payload=data, sha256=digest)
     try:
         text, _encoding = decode_text(data)
     except ParseError as exc:

@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from html.entities import html5
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
+from .decode import decode_text
 from .errors import ParseError
 from .raw import RawCable, split_partial
 
 _KNOWN_ENTITY = "|".join(sorted((re.escape(k[:-1]) for k in html5 if k.endswith(";")), key=len, reverse=True))
-# A '&' that does not start a well-formed entity is a stray ampersand from the cable text (R&D;, &pounding).
-_STRAY_AMP = re.compile(rf"&(?!#x000A;|#[0-9]+;|#[xX][0-9a-fA-F]+;|(?:{_KNOWN_ENTITY});)")  # pages escape every newline
+# A '&' that does not start a well-formed entity is a stray ampersand from the cable text (R&D;, &pounding);
+# pages escape every newline (&#x000A;).
+_STRAY_AMP = re.compile(rf"&(?!#x000A;|#[0-9]+;|#[xX][0-9a-fA-F]+;|(?:{_KNOWN_ENTITY});)".encode())
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _FIELDS = ("reference_id", "created", "released", "classification", "origin")
 
 
-def read_html(text: str) -> RawCable:
-    """Parse one cable page: metadata table, partial notice, routing header and body."""
-    # Searched backwards from the text's end: the table stands ≈ 12 KB before it, 35 KB after the top.
-    end = text.rfind("</pre>")
-    start = text.rfind("<table class='cable'>", 0, end) if end >= 0 else -1
-    if start < 0 and end >= 0:
-        start = text.rfind('<table class="cable">', 0, end)
-    if start < 0:
-        if "<table class='cable'>" in text or '<table class="cable">' in text:
-            raise ParseError("HTML page has no cable text (<pre>) after the metadata table")
-        raise ParseError("HTML page has no cable metadata table (<table class='cable'>)")
-    fragment = text[start:end + len("</pre>")] + "</code>"
-    if fragment.count("&") != fragment.count("&#x000A;"):  # (most pages hold no other `&`: no regex pass)
-        fragment = _STRAY_AMP.sub("&amp;", fragment)
+def read_html(page: str | bytes) -> RawCable:
+    """Parse one cable page: metadata table, partial notice, routing header and body. Given the
+    page's bytes, only its cable part is decoded when that is UTF-8 (Lexbor reads UTF-8 bytes),
+    else the whole page as `decode_text` does."""
+    if isinstance(page, str):
+        page = page.encode("utf-8", "replace")
+    elif page.startswith(_BOMS) or b"\x00" in page:
+        page = decode_text(page)[0].encode("utf-8", "replace")  # (UTF-16, a BOM; NUL bytes refused there)
+    fragment = _fragment(page)
+    try:
+        fragment.decode("utf-8")
+    except UnicodeDecodeError:  # a page in cp1252 or latin-1
+        fragment = _fragment(decode_text(page)[0].encode("utf-8"))
     try:
         tree = LexborHTMLParser(fragment)  # an HTML5 parser: it repairs broken markup
         cells, pres = _cells_and_pres(tree)
@@ -52,6 +55,22 @@ def read_html(text: str) -> RawCable:
                     released=meta["released"] or None, classification=meta["classification"] or None,
                     origin=meta["origin"] or None)
 
+
+def _fragment(page: bytes) -> bytes:
+    """The page from its metadata table to the end of its last <pre>, closed, stray `&` escaped."""
+    # Searched backwards from the page's end: the table stands ≈ 12 KB before it, 35 KB after the top.
+    end = page.rfind(b"</pre>")
+    start = page.rfind(b"<table class='cable'>", 0, end) if end >= 0 else -1
+    if start < 0 and end >= 0:
+        start = page.rfind(b'<table class="cable">', 0, end)
+    if start < 0:
+        if b"<table class='cable'>" in page or b'<table class="cable">' in page:
+            raise ParseError("HTML page has no cable text (<pre>) after the metadata table")
+        raise ParseError("HTML page has no cable metadata table (<table class='cable'>)")
+    fragment = page[start:end + len(b"</pre>")] + b"</code>"
+    if fragment.count(b"&") != fragment.count(b"&#x000A;"):  # (most pages hold no other `&`: no regex pass)
+        fragment = _STRAY_AMP.sub(b"&amp;", fragment)
+    return fragment
 
 
 def _cells_and_pres(tree: LexborHTMLParser) -> tuple[list[str] | None, list[str]]:
