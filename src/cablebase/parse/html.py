@@ -67,10 +67,7 @@ def _fragment(page: bytes) -> bytes:
         if b"<table class='cable'>" in page or b'<table class="cable">' in page:
             raise ParseError("HTML page has no cable text (<pre>) after the metadata table")
         raise ParseError("HTML page has no cable metadata table (<table class='cable'>)")
-    fragment = page[start:end + len(b"</pre>")] + b"</code>"
-    if fragment.count(b"&") != fragment.count(b"&#x000A;"):  # (most pages hold no other `&`: no regex pass)
-        fragment = _STRAY_AMP.sub(b"&amp;", fragment)
-    return fragment
+    return _STRAY_AMP.sub(b"&amp;", page[start:end + len(b"</pre>")] + b"</code>")
 
 
 def _cells_and_pres(tree: LexborHTMLParser) -> tuple[list[str] | None, list[str]]:
