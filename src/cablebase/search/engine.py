@@ -105,7 +105,16 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
         hits = _details(conn, compiled, _merged(ranked, per_page, offset))
     total, counts, months, sampled = counted
     return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled,
-                        suggest(conn, query, tree) if total == 0 and compiled.text else [])
+                        _finding(conn, suggest(conn, query, tree)) if total == 0 and compiled.text else [])
+
+
+def _finding(conn: sqlite3.Connection, suggestions: list[Suggestion]) -> list[Suggestion]:
+    """The suggestions whose respelled query finds a cable (its filters may leave none)."""
+    def finds(query: str) -> bool:
+        source, where, params = _from_where(compile_query(parse_query(query)), narrow=True)
+        return conn.execute(f"SELECT 1 FROM {source} WHERE {where} LIMIT 1", params).fetchone() is not None
+
+    return [s for s in suggestions if finds(s.query)]
 
 
 def _shared(conn: sqlite3.Connection, jobs: list[Callable[[sqlite3.Connection], Any]]) -> list[Any]:
