@@ -236,7 +236,7 @@ def extract_entities(cable: Cable) -> list[Entity]:
         if not m:
             continue
         role, whole = f"addressee {addressee.office or addressee.agency}", _title_case(addressee.name or "")
-        if m.group(0).isalpha() and any(re.search(rf"\b{re.escape(whole)}\b", t) for _, t in texts):
+        if m.group(0).isalpha() and any(whole in t and re.search(rf"\b{re.escape(whole)}\b", t) for _, t in texts):
             add("person", whole, None, role, aliases=(addressee.name,))  # HOLBROOKE, named so in the text
         elif addressee.raw.endswith(")"):  # State's form: first initial glued to the surname (JMUDGE)
             add("person", f"{m.group(1)}. {_title_case(m.group(2))}", None, role, aliases=(addressee.name,))
@@ -479,7 +479,10 @@ def _titled_name(tokens: list[str]) -> tuple[str | None, list[str]]:
     or open with a place: then those right after the title up to a connector (`Admiral Fitzgerald
     for Spain's National Day`), else what follows the place (`Asia Mark Ward`). An owner's
     possessive ends the name (`PM Maliki's State of Law`): what it owns is left over."""
-    owner = next((k for k, t in enumerate(tokens) if _without_possessive(t) not in (t, *_COLLECTIVES)), None)
+    owner, joined = None, " ".join(tokens)
+    if "'s" in joined or "\u2019s" in joined:  # (rare: looked for in one string first)
+        owner = next((k for k, t in enumerate(tokens) if t.endswith(("'s", "\u2019s"))
+                      and _without_possessive(t) not in _COLLECTIVES), None)
     owned = tokens[owner + 1:] if owner is not None else []  # `PM Maliki's State of Law`: Maliki
     tokens = tokens[:owner + 1] if owner is not None else tokens
     trailing = _clean_name(" ".join(_trailing_name(tokens)))
@@ -550,13 +553,19 @@ def _after_places(name: str) -> str:
     empty when it is all places (`Ambassador Spain was…`). A place it ends on stays (`Alister Jordan`)."""
     words = name.split()
     start = 0
-    while start < len(words):
+    while start < len(words) and words[start] in _place_starts():  # (a set lookup first: most names)
         size = next((k for k in (3, 2, 1) if " ".join(words[start:start + k]) in _places()
                      or " ".join(words[start:start + k]) in _MORE_PLACES), 0)
         if not size:
             break
         start += size
     return " ".join(words[start:])
+
+
+@lru_cache(maxsize=1)
+def _place_starts() -> frozenset[str]:
+    """The first words of the places' names."""
+    return frozenset(place.split()[0] for place in _places() | _MORE_PLACES)
 
 
 def _is_place(name: str) -> bool:
