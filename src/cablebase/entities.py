@@ -443,8 +443,10 @@ def _find_title(tokens: list[str]) -> tuple[int, int] | None:
     """The last title in a run that is followed by at least one name word: (start, end) token indexes.
     A title may name its portfolio: `Minister of Foreign Affairs`, `Secretary of the Treasury`."""
     for i in range(len(tokens) - 2, -1, -1):
-        if tokens[i] not in _TITLE_FIRST or (tokens[i] in PORTFOLIOS and _portfolio_end(tokens, _of_at(tokens, i)) > i):
-            continue  # (`Minister of Justice X`: Justice is the portfolio here, not a judge's title)
+        if tokens[i] not in _TITLE_FIRST:
+            continue
+        if tokens[i] in PORTFOLIOS and _portfolio_end(tokens, _of_at(tokens, i)) > i:
+            continue  # `Minister of Justice X`: Justice is the portfolio here, not a judge's title
         for size in range(min(_TITLE_MAX, len(tokens) - 1 - i), 0, -1):
             if tuple(tokens[i:i + size]) in _TITLE_WORDS:
                 end = _portfolio_end(tokens, i + size)
@@ -498,6 +500,7 @@ def _titled_name(tokens: list[str]) -> tuple[str | None, list[str]]:
 
 
 def _could_be_titled(name: str) -> bool:
+    """Can `name`, after a title, be a person? Not an organisation, portfolio or title."""
     return bool(name) and _is_person_name(name) and name not in SINGLE_ORGS and not all(
         w in PORTFOLIOS or w in SINGLE_TITLES for w in name.split())
 
