@@ -70,9 +70,9 @@ def _best(repeat: int, min_seconds: float, fn, *args) -> tuple[int, float]:
 
 def _in_fresh_processes(tries: int, repeat: int, min_seconds: float, files: list[str],
                         analysed: bool) -> list[tuple[int, float]]:
-    """`_best` in `tries` new interpreters one after the other. The same passes run 15-25 %
-    faster in one process than in another (hash seed and memory layout are drawn at start): a
-    figure from one process says as much about that draw as about the code."""
+    """`_best` in `tries` new interpreters one after the other. The same passes ran 15-25 %
+    faster in one process than in another (docs/performance.md, twelfth session): a figure from
+    one process says as much about that process as about the code."""
     spawn = multiprocessing.get_context("spawn")
     out = []
     for _ in range(tries):
