@@ -70,9 +70,8 @@ def _best(repeat: int, min_seconds: float, fn, *args) -> tuple[int, float]:
 
 def _in_fresh_processes(tries: int, repeat: int, min_seconds: float, files: list[str],
                         analysed: bool) -> list[tuple[int, float]]:
-    """`_best` in `tries` new interpreters one after the other. The same passes ran 15-25 %
-    faster in one process than in another (docs/performance.md, twelfth session): a figure from
-    one process says as much about that process as about the code."""
+    """`_best` in `tries` new interpreters one after the other: the best comes from a longer
+    stretch of time (this machine's speed moves 15-25 % within seconds; docs/performance.md)."""
     spawn = multiprocessing.get_context("spawn")
     out = []
     for _ in range(tries):
