@@ -530,18 +530,6 @@ def _trailing_name(tokens: list[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
-    """Country and post names (from the shipped data) that look like personal names."""
-    data = resources.files("cablebase.data")
-    names = {line.split("\t")[2].split(" (")[0] for line in data.joinpath("tags.tsv").read_text().splitlines()[1:]
-             if line.split("\t")[1] == "country"}
-    names |= {" ".join(reversed(n.split(", ", 1))) for n in names if ", " in n}  # `Korea, North`: North Korea
-    for line in data.joinpath("posts.tsv").read_text().splitlines()[1:]:
-        names.add(line.split("\t")[1].split(" ", 1)[-1])
-    return frozenset(n for n in names if n)
-
-
 # Regions and cities that read like people's names and are neither countries nor posts.
 _MORE_PLACES = {
     "New York", "South Ossetia", "North Ossetia", "West Bank", "Gaza Strip", "Nagorno-Karabakh", "North Waziristan",
@@ -551,14 +539,25 @@ _MORE_PLACES = {
 }
 
 
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Country and post names (from the shipped data) and _MORE_PLACES: places that look like personal names."""
+    data = resources.files("cablebase.data")
+    names = {line.split("\t")[2].split(" (")[0] for line in data.joinpath("tags.tsv").read_text().splitlines()[1:]
+             if line.split("\t")[1] == "country"}
+    names |= {" ".join(reversed(n.split(", ", 1))) for n in names if ", " in n}  # `Korea, North`: North Korea
+    for line in data.joinpath("posts.tsv").read_text().splitlines()[1:]:
+        names.add(line.split("\t")[1].split(" ", 1)[-1])
+    return frozenset(n for n in names if n) | _MORE_PLACES
+
+
 def _after_places(name: str) -> str:
     """A name without the places that open it (`Asia Mark Ward`: the end of `… Central Asia`);
     empty when it is all places (`Ambassador Spain was…`). A place it ends on stays (`Alister Jordan`)."""
     words = name.split()
     start = 0
     while start < len(words) and words[start] in _place_starts():  # (a set lookup first: most names)
-        size = next((k for k in (3, 2, 1) if " ".join(words[start:start + k]) in _places()
-                     or " ".join(words[start:start + k]) in _MORE_PLACES), 0)
+        size = next((k for k in (3, 2, 1) if " ".join(words[start:start + k]) in _places()), 0)
         if not size:
             break
         start += size
@@ -568,11 +567,11 @@ def _after_places(name: str) -> str:
 @lru_cache(maxsize=1)
 def _place_starts() -> frozenset[str]:
     """The first words of the places' names."""
-    return frozenset(place.split()[0] for place in _places() | _MORE_PLACES)
+    return frozenset(place.split()[0] for place in _places())
 
 
 def _is_place(name: str) -> bool:
-    return name in _places() or name in _MORE_PLACES or any(w in _places() for w in name.split())
+    return name in _places() or any(w in _places() for w in name.split())
 
 
 def _trim_org(text: str) -> list[str]:
