@@ -410,6 +410,13 @@ def _without_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "\u2019s")) else word
 
 
+def _owner(word: str) -> str | None:
+    """`Maliki's` -> Maliki: the word without an owner's possessive; None when it has none, or when
+    the possessive belongs to a name (`People's` of `Pakistan People's Party`)."""
+    owner = _without_possessive(word)
+    return owner if owner != word and owner not in _COLLECTIVES else None
+
+
 def _acronym(word: str, number: int | None, add, acronyms: dict[str, str], known: frozenset[str]) -> None:
     """A capitalised word: the organisation its acronym was defined as in this cable, or a known body."""
     if word in acronyms:
@@ -483,8 +490,7 @@ def _titled_name(tokens: list[str]) -> tuple[str | None, list[str]]:
     possessive ends the name (`PM Maliki's State of Law`): what it owns is left over."""
     owner, joined = None, " ".join(tokens)
     if "'s" in joined or "\u2019s" in joined:  # (rare: looked for in one string first)
-        owner = next((k for k, t in enumerate(tokens) if t.endswith(("'s", "\u2019s"))
-                      and _without_possessive(t) not in _COLLECTIVES), None)
+        owner = next((k for k, t in enumerate(tokens) if _owner(t) is not None), None)
     owned = tokens[owner + 1:] if owner is not None else []  # `PM Maliki's State of Law`: Maliki
     tokens = tokens[:owner + 1] if owner is not None else tokens
     trailing = _clean_name(" ".join(_trailing_name(tokens)))
@@ -581,8 +587,8 @@ def _trim_org(text: str) -> list[str]:
     pieces: list[list[str]] = [[]]
     words = text.split()
     for i, word in enumerate(words):
-        owner = _without_possessive(word)
-        if i + 1 < len(words) and owner != word and owner not in _COLLECTIVES:
+        owner = _owner(word)
+        if i + 1 < len(words) and owner is not None:
             pieces[-1].append(owner)
             pieces.append([])
         else:
