@@ -17,10 +17,10 @@ _PREC_LINE = re.compile(r"^([OPRZ])(?:\s+[OPRZ])?\s+(\d{6}Z\s+[A-Za-z]{3}\s+\d{2
 _ROUTE = re.compile(r"^[A-Z0-9]{5,9}/")
 # Possessive quantifiers and a start only where white space starts: a long run of spaces in a
 # station is scanned once (the backtracking form took seconds on a few thousand spaces)
-_TRAIL = re.compile(r"(?<!\s)\s++(?:(?:FLASH|IMMEDIATE|PRIORITY|ROUTINE|NIACT)\s*+)*+(?:\d{1,5})?+\s*+$")
+_PRECEDENCES = ("FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE", "NIACT")
+_TRAIL = re.compile(rf"(?<!\s)\s++(?:(?:{'|'.join(_PRECEDENCES)})\s*+)*+(?:\d{{1,5}})?+\s*+$")
 # A printout's distribution list, not an addressee: `LOG-00   EEB-00   AID-00   AMAD-00`
 _OFFICE_CODES = re.compile(r"(?:[A-Z0-9]{1,6}-\d{2,3}\s+)+[A-Z0-9]{1,6}-\d{2,3}\s*(?:/\d+\w*)?$")
-_PRECEDENCES = ("FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE", "NIACT")
 _SECTION_END = re.compile(r"^(?:BT|INFO|TO|FM|ZEN|ZFR|E\.?O\.?|TAGS|SUBJECT|PAGE \d+)\b")
 
 
