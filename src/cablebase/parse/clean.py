@@ -39,21 +39,13 @@ def clean_lines(text: str) -> list[str]:
 
 def count_redactions(text: str) -> int:
     """Number of `xxxxx`-style redaction runs in the text."""
-    runs = folded(text)  # X made x, nothing else made x: the runs are the same
+    runs = _folding(text)[0]  # X made x, nothing else made x: the runs are the same
     return len(_REDACTION.findall(runs)) if b"xxxx" in runs else 0
 
 
 def one_line(text: str) -> str:
     """Collapse all runs of whitespace to single spaces."""
     return " ".join(text.split())
-
-
-def folded(text: str) -> bytes:
-    """`text` with its ASCII letters in lower case and every other character a `?`: one byte per
-    character, so offsets are the text's. Made once for the several extractors that look for
-    English words in one body, and at C speed (`str.lower()` takes 3 ns a character on text with
-    curly quotes, this 1)."""
-    return _folding(text)[0]
 
 
 def may_hold(text: str, word: str) -> bool:
@@ -66,9 +58,12 @@ _last_folded: tuple[str, bytes, bool] = ("", b"", False)
 
 
 def _folding(text: str) -> tuple[bytes, bool]:
-    """The folded text, and whether `text` holds a letter a case-insensitive regex takes for an
-    ASCII one (İ ı ſ K: the folded text would miss it). The last text's are kept, found by identity:
-    one body is asked for by several extractors in turn, and hashing it for a cache costs more."""
+    """`text` folded: its ASCII letters in lower case and every other character a `?`, one byte per
+    character so that offsets are the text's (at C speed: `str.lower()` takes 3 ns a character on
+    text with curly quotes, this 1); and whether `text` holds a letter a case-insensitive regex
+    takes for an ASCII one (İ ı ſ K: the folded text would miss it). The last text's are kept,
+    found by identity: one body is asked for by several extractors in turn, and hashing it for a
+    cache costs more."""
     global _last_folded
     last = _last_folded
     if last[0] is not text:
