@@ -1,6 +1,11 @@
 # Two commands for a newcomer: `make demo` (build the bundled sample archive and serve it) and
 # `make test` (the whole test suite). Both set up everything they need in .venv first.
-PYTHON ?= python3
+# The interpreter the venv is made with: any CPython >= 3.11 with venv. The system's own python3
+# (a distribution build: PGO and LTO) comes before the first python3 on PATH, which on some
+# machines is a plain source build (pyenv's default) that runs cablebase 15-20 % slower
+# (docs/performance.md). `make PYTHON=...` picks another.
+PYTHON ?= $(shell for p in /usr/bin/python3 python3; do \
+  $$p -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
@@ -8,6 +13,7 @@ PORT ?= 8000
 .PHONY: demo test install browser bench clean
 
 $(BIN)/cablebase: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "no CPython >= 3.11 with venv found: make PYTHON=/path/to/python3" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'

@@ -18,15 +18,17 @@ sys.path.insert(0, str(ROOT / "src"))
 
 
 def machine() -> dict:
-    """Facts that make figures comparable, with the machine's speed when they were taken."""
-    return {"cores": os.cpu_count(), "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
+    """Facts that make figures comparable, with the machine's speed when they were taken. The
+    interpreter is named: builds of one Python version differ by 10-25 % (docs/performance.md)."""
+    return {"cores": os.cpu_count(), "python": platform.python_version(),
+            "python_executable": os.path.realpath(sys.executable), "sqlite": sqlite3.sqlite_version,
             "platform": platform.platform(), "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "python_loop_ms": python_loop_ms()}
 
 
 def python_loop_ms() -> float:
-    """Best of three timings of a fixed pure-Python loop on one core: the machine's speed at the
-    time of a run. On a shared host it varies (this one has taken 170 to 560 ms within an hour),
+    """Best of three timings of a fixed pure-Python loop on one core: the machine's (and the
+    interpreter's) speed at the time of a run. On a shared host it varies (this one has taken 170 to 560 ms within an hour),
     and every other figure moves with it."""
     best = float("inf")
     for _ in range(3):
