@@ -425,6 +425,15 @@ def test_suggestions_try_the_first_letters_transliterations_swap(conn):
     assert search(conn, "Kadhafi").suggestions[0].query == "Qadhafi"
 
 
+def test_a_singular_and_its_plural_are_not_both_suggested(conn):
+    """The stemmed index finds the same cables for `government` and `governments`."""
+    from cablebase.search.suggest import close_words
+
+    assert conn.execute("SELECT count(*) FROM cables_words WHERE term IN ('government', 'governments')").fetchone()[0] == 2
+    words = [word for word, _ in close_words(conn, "governmen")]  # an edit from one, two from the other
+    assert words[0] == "government" and "governments" not in words
+
+
 def test_no_suggestion_finds_nothing(conn):
     for suggestion in search(conn, "Kadhafi").suggestions + search(conn, "Nazarbaev").suggestions:
         assert search(conn, suggestion.query).total > 0

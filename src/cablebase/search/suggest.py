@@ -47,8 +47,8 @@ def close_words(conn: sqlite3.Connection, word: str) -> list[tuple[str, int]]:
     first two letters (transliterations differ further in: Nazarbaev, Nazarbayev), or its second and
     third after a first letter transliterations swap (SOUNDS_ALIKE), with the number of cables
     holding each (counting them reads each word's list of cables: a short range is cheap): the fewest
-    edits first, then the longest shared start (Kiselev: Kiselyov before Kieler), then the commonest.
-    None when the archive holds `word` itself."""
+    edits first, then the longest shared start (Kiselev: Kiselyov before Kieler), then the commonest;
+    of a singular and its plural only the first. None when the archive holds `word` itself."""
     word = word.lower()
     if len(word) < 4 or not word.isalpha():
         return []
@@ -65,7 +65,18 @@ def close_words(conn: sqlite3.Connection, word: str) -> list[tuple[str, int]]:
             distance = Levenshtein.distance(word, term, score_cutoff=limit)
             if distance <= limit:
                 found.append((distance, -len(commonprefix([word, term])), -cables, term))
-    return [(term, -cables) for _, _, cables, term in sorted(found)[:MAX_SUGGESTIONS]]
+    chosen: list[tuple[str, int]] = []
+    for _, _, cables, term in sorted(found):
+        if not any(_plural_twins(term, other) for other, _ in chosen):
+            chosen.append((term, -cables))
+    return chosen[:MAX_SUGGESTIONS]
+
+
+def _plural_twins(a: str, b: str) -> bool:
+    """`government`, `governments`: the stemmed index finds the same cables for both, so only the
+    closer one is offered."""
+    short, long = sorted((a, b), key=len)
+    return long in (short + "s", short + "es")
 
 
 def _cased_as(word: str, replacement: str) -> str:
