@@ -238,7 +238,8 @@ def extract_entities(cable: Cable) -> list[Entity]:
         role, whole = f"addressee {addressee.office or addressee.agency}", _title_case(addressee.name or "")
         if m.group(0).isalpha() and any(whole in t and re.search(rf"\b{re.escape(whole)}\b", t) for _, t in texts):
             add("person", whole, None, role, aliases=(addressee.name,))  # HOLBROOKE, named so in the text
-        elif addressee.raw.endswith(")"):  # State's form: first initial glued to the surname (JMUDGE)
+        elif addressee.raw.endswith(f"({addressee.name})"):  # State's form: first initial glued to the
+            # surname (JMUDGE), when alone in its parentheses: `(SHIN, STAMILIO)` are surnames
             add("person", f"{m.group(1)}. {_title_case(m.group(2))}", None, role, aliases=(addressee.name,))
     return _merge_surnames(list(found.values()), [t for _, t in texts])
 

@@ -7,8 +7,8 @@ import pytest
 from cablebase.model import Paragraph
 from cablebase.parse.banner import normalise_level, parse_banner
 from cablebase.parse.ids import canonical_id, normalise_id
-from cablebase.parse.preamble import (clean_subject, find_classified_by, parse_addressees, parse_classified_by,
-                                      parse_eo)
+from cablebase.parse.addressees import parse_addressees
+from cablebase.parse.preamble import clean_subject, find_classified_by, parse_classified_by, parse_eo
 from cablebase.parse.references import parse_references
 from cablebase.parse.routing import parse_header
 from cablebase.parse.signature import minimize_considered, split_signers
@@ -134,6 +134,28 @@ def test_subject(raw, subject):
     ("STATE FOR CA/EX FOR", [("STATE", "CA/EX FOR", None)]),  # not names: left as printed
     ("TREASURY FOR TREASURY/OFFICE OF TERRORISM", [("TREASURY", "TREASURY/OFFICE OF TERRORISM", None)]),
     ("STATE FOR EUR/WE FROM AMBASSADOR GUTMAN", [("STATE", "EUR/WE FROM AMBASSADOR GUTMAN", None)]),
+    # people written out: initials, first names, titles, an office before them (06ABUJA1522, 09PARIS1614...)
+    ("NSC FOR SENIOR AFRICA DIRECTOR B. PITTMAN", [("NSC", None, "SENIOR AFRICA DIRECTOR B. PITTMAN")]),
+    ("AF/S FOR B. WALCH, D.FISK", [("AF/S", None, "B. WALCH"), ("AF/S", None, "D.FISK")]),
+    ("EUR/WE FOR ELAINE SAMSON", [("EUR/WE", None, "ELAINE SAMSON")]),
+    ("NSC FOR NSA HADLEY", [("NSC", None, "NSA HADLEY")]),
+    ("DEPARTMENT FOR WHA A/S TOM SHANNON", [("DEPARTMENT", "WHA", "A/S TOM SHANNON")]),
+    ("TREASURY FOR OFAC SZUBIN", [("TREASURY", "OFAC", "SZUBIN")]),
+    ("STATE FOR S/CT - H. CRUMPTON, PM/WRA - STEPHANIE PICO", [("STATE", "S/CT", "H. CRUMPTON"),
+                                                              ("STATE", "PM/WRA", "STEPHANIE PICO")]),
+    ("INTERIOR FOR FWS: TOM RILEY", [("INTERIOR", "FWS", "TOM RILEY")]),
+    ("NEW DELHI PASS TO FBI DIRECTOR MUELLER", [("NEW DELHI", "FBI", "DIRECTOR MUELLER")]),
+    # several people in one pair of parentheses; several offices of one bureau
+    ("DEPARTMENT FOR EUR/WE (ALEX MCKNIGHT, STACIE ZERDECKI), ODNI/NIC (JOHN REGAS)",
+     [("DEPARTMENT", "EUR/WE", "ALEX MCKNIGHT"), ("DEPARTMENT", "EUR/WE", "STACIE ZERDECKI"),
+      ("DEPARTMENT", "ODNI/NIC", "JOHN REGAS")]),
+    ("DEPT FOR EUR (SCE, ACE, RPM)", [("DEPT", "EUR/SCE", None), ("DEPT", "EUR/ACE", None), ("DEPT", "EUR/RPM", None)]),
+    # not people: offices, teams, places, a title alone, a sender
+    ("STATE FOR PM ACTION TEAM, THE SECRETARY, DEPUTY SECRETARY", [
+        ("STATE", "PM ACTION TEAM", None), ("STATE", "THE SECRETARY", None), ("STATE", "DEPUTY SECRETARY", None)]),
+    ("ROME FOR VATICAN CITY", [("ROME", "VATICAN CITY", None)]),
+    ("FBI FOR DIRECTOR MUELLER FROM AMBASSADOR BEYRLE", [("FBI", "DIRECTOR MUELLER FROM AMBASSADOR BEYRLE", None)]),
+    ("CENTCOM FOR CG CJTF-82", [("CENTCOM", "CG CJTF-82", None)]),
 ])
 def test_addressees(line, expected):
     assert [(a.agency, a.office, a.name) for a in parse_addressees([line])] == expected

@@ -7,9 +7,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..model import Addressee, ClassifiedBy, ExecutiveOrder, Paragraph
+from ..model import ClassifiedBy, ExecutiveOrder, Paragraph
 from .clean import one_line
-from .ids import post_names
 
 FIELD_START = {
     "eo": re.compile(r"^E\.?\s?O\.?\s*:?\s*\d{5}\b", re.I),
@@ -38,19 +37,6 @@ CAPTION_PHRASES = [
     ("SENSITIVE BUT UNCLASSIFIED", "SBU"), ("FOR OFFICIAL USE ONLY", "FOUO"), ("ROGER CHANNEL", "ROGER CHANNEL"),
     ("EYES ONLY", "EYES ONLY"), ("CORRECTED COPY", "CORRECTED COPY"), ("LIMITED OFFICIAL USE", "LOU"),
 ]
-_ADDRESSEE_LINE = re.compile(
-    r"^(?P<agency>[A-Z][A-Z0-9/&.\- ]{1,40}?)\s+(?:PLEASE\s+)?(?:ALSO\s+)?(?P<how>FOR|PASS(?:\s+TO)?)\s+"
-    r"(?P<rest>\S.*)$")
-_ADDRESSEE_ITEM = re.compile(r"^(?P<office>.+?)\s*\((?P<name>[^()]+)\)$")
-# (?<!\s): a separator starts where the white space before it does, so a long run of spaces is
-# scanned once, not once from each of its characters (20,000 spaces took 2.8 s); an AND is inside
-# parentheses when a `)` closes them within 80 characters (looking further made long lines quadratic)
-_SPLIT_ITEMS = re.compile(r"(?<!\s)\s*[,;]\s*|(?<!\s)\s+AND\s+(?![^()]{0,80}\))")  # not an AND inside (…)
-_SYMBOL = r"[A-Z0-9]+(?:/[A-Z0-9-]+)+"  # an office symbol: `EUR/CACEN`, `CA/OCS/ACS`
-_OFFICE_SYMBOL = re.compile(rf"^{_SYMBOL}$")
-_NAME_WORD = r"(?!(?:FOR|FROM|OF|AND|THE|TO|BUREAU|OFFICE)\b)[A-Z][A-Z.'-]*"
-# `NEA/ARP AMACDONALD`, `L/LEI FOR MARK KULISH`: an office symbol, then a name without parentheses
-_OFFICE_THEN_NAME = re.compile(rf"^(?P<office>{_SYMBOL})\s+(?:FOR\s+)?(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})$")
 
 
 @dataclass
@@ -164,45 +150,6 @@ def captions_in(line: str) -> list[str]:
                     "NOCONTRACT", "CHEROKEE", "FOUO"):
             found.append(word)
     return found
-
-
-def parse_addressees(lines: list[str]) -> list[Addressee]:
-    """Addressee lines such as `DEPARTMENT FOR EUR/CACEN (JMUDGE), DRL/PHD (CKUCHTA-HELBLING)`."""
-    result: list[Addressee] = []
-    for line in lines:
-        m = _ADDRESSEE_LINE.match(line)
-        if not m or is_caption_line(line):
-            continue
-        agency, via = one_line(m.group("agency")), m.group("how")
-        for item in _SPLIT_ITEMS.split(m.group("rest").rstrip(" .")):
-            item = one_line(item)
-            item = item[4:] if item.startswith("AND ") else item  # `EAP/CM, AND H`
-            inner = _ADDRESSEE_LINE.match(item) if " FOR " in item or " PASS" in item else None
-            if inner and not _OFFICE_SYMBOL.match(inner.group("agency")) and not is_caption_line(item):
-                # `STATE FOR EUR/SCE, NSC FOR HELGERSON`: another agency (`L/LEI FOR MARK KULISH`: an office)
-                agency, via, item = one_line(inner.group("agency")), inner.group("how"), inner.group("rest")
-            if not item:
-                continue
-            im = _ADDRESSEE_ITEM.match(item) or _OFFICE_THEN_NAME.match(item)
-            office, name = (im.group("office"), im.group("name").strip()) if im else (
-                (None, item) if via == "FOR" and _is_lone_name(item) else (item, None))  # (PASS names a post)
-            result.append(Addressee(agency=agency, office=office, name=name, raw=item))
-    return result
-
-
-def _is_lone_name(item: str) -> bool:
-    """`NSC FOR HELGERSON`, `TREASURY FOR MKACZMAREK`: a person without an office. Office symbols are
-    short (DRL, OASIA, USTR); a long single word is a name unless it reads as an ordinary word
-    (SECURITY, CRIMINAL), a title, a post, or a military command (CENTCOM, DEPSECDEF)."""
-    return (_LONE_NAME.fullmatch(item) is not None and not _NOT_LONE_NAME.search(item)
-            and item not in _OFFICE_WORDS and item not in post_names())
-
-
-_LONE_NAME = re.compile(r"[A-Z][A-Z'-]{5,}")
-_NOT_LONE_NAME = re.compile(r"(?:ITY|ION|ICE|SHIP|ANCE|ENCE|MENT|ING|ICS|NAL|COM|SECDEF|-DESIGNATE|-[A-Z])$")
-_OFFICE_WORDS = {"AMBASSADOR", "COUNSELOR", "ADVISOR", "ADVISER", "DIRECTOR", "SECRETARY", "ATTACHE", "EMBASSY",
-                 "CONSULATE", "BUREAU", "DEPUTY", "ASSISTANT", "CHARGE", "JICCENT", "JICENT", "ICITAP", "USNATO",
-                 "AFFAIRS"}
 
 
 _EO = re.compile(r"^E\.?\s?O\.?\s*:?\s*(?P<order>\d{5})\s*:?\s*(?P<rest>.*)$", re.I | re.S)
