@@ -33,8 +33,9 @@ TITLES = [
     "Opposition Leader", "Party Leader", "First Daughter", "First Lady", "MP", "Deputy", "Ombudsman",
     "Envoy", "Special Envoy", "Commissioner", "Chancellor", "Premier", "Defense Minister", "Interior Minister",
     "Finance Minister", "Justice Minister", "Sen.", "Gov.", "Pres.", "Min.", "Dep.", "Undersecretary", "Permrep",
-    "PermRep", "Resrep",
+    "PermRep", "Resrep", "Officer", "Staffer", "Aide", "Permanent Secretary",
 ]
+_STAFF_TITLES = {"Officer", "Staffer", "Aide"}  # a staff title names a whole name (not `Flag Officer Discussions`)
 ORG_WORDS = {
     "Committee", "Council", "Party", "Ministry", "Bureau", "Commission", "Administration", "Parliament",
     "Senate", "Government", "Embassy", "Union", "Organization", "Organisation", "Agency", "Bank", "Court",
@@ -340,7 +341,14 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
         title = _find_title(tokens)
         if title is not None:
             i, j = title
+            k = max((n for n in range(i) if tokens[n] == "and"), default=None)
+            if k is not None and _find_title(tokens[:k]) is not None:  # two titled people: `Chief of Staff
+                # Claude Gueant and Interior Ministry Staffer Cederic Goubet`
+                _classify(text, " ".join(tokens[:k]), start, end, number, add, previous_end, previous_run)
+                tokens, i, j = tokens[k + 1:], i - k - 1, j - k - 1
             name, rest = _titled_name(tokens[j:])
+            if name and " " not in name and tokens[j - 1] in _STAFF_TITLES:
+                name = None
             if name:
                 head = tokens[:i]
                 for org in _trim_org(" ".join(rest)) if any(_org_word(w) for w in rest) else ():
@@ -459,7 +467,10 @@ def _find_title(tokens: list[str]) -> tuple[int, int] | None:
             if tuple(tokens[i:i + size]) in _TITLE_WORDS:
                 end = _portfolio_end(tokens, i + size)
                 if end < len(tokens) and _NAME_WORD.match(tokens[end]):
-                    return i, end
+                    # the longest title ending here: `Permanent Secretary`, not `Secretary`
+                    first = min((k for k in range(max(0, i - _TITLE_MAX + 1), i)
+                                 if tuple(tokens[k:i + size]) in _TITLE_WORDS), default=i)
+                    return first, end
     return None
 
 
@@ -507,9 +518,10 @@ def _titled_name(tokens: list[str]) -> tuple[str | None, list[str]]:
 
 
 def _could_be_titled(name: str) -> bool:
-    """Can `name`, after a title, be a person? Not an organisation, portfolio or title."""
+    """Can `name`, after a title, be a person? Not an organisation, portfolio or title, and not
+    ending in a portfolio (`Director General for Multilateral Affairs`: no one is called Affairs)."""
     return bool(name) and _is_person_name(name) and name not in SINGLE_ORGS and not all(
-        w in PORTFOLIOS or w in SINGLE_TITLES for w in name.split())
+        w in PORTFOLIOS or w in SINGLE_TITLES for w in name.split()) and name.split()[-1] not in PORTFOLIOS
 
 
 def _leading_name(tokens: list[str]) -> list[str]:
@@ -602,7 +614,13 @@ def _trim_org(text: str) -> list[str]:
 def _trim_words(words: list[str]) -> list[str]:
     """`_trim_org` for words without an owner's possessive."""
     for i, word in enumerate(words[1:], 1):
-        if word.lower() in MONTH_NAMES or (word in NOT_NAMES and word not in ORG_WORDS) or word in SINGLE_TITLES:
+        # after `of`, a portfolio, or a region's adjective in a bureau's name, is part of the name:
+        # `Ministry of Foreign Affairs`, `Office of North American Affairs`, `Bureau of African Affairs`
+        # (not `Member of the European Parliament`)
+        portfolio = _after_of(words, i) and (word in PORTFOLIOS or word in ADJECTIVES and (
+            words[i - 1] in _DIRECTIONS or "Affairs" in words[i + 1:i + 4]))
+        if word.lower() in MONTH_NAMES or (word in NOT_NAMES and word not in ORG_WORDS and not portfolio) or (
+                word in SINGLE_TITLES):
             words = words[:i]
             break
     parts = [" ".join(words)]
@@ -617,6 +635,16 @@ def _trim_words(words: list[str]) -> list[str]:
     return [p for p in (_strip_connectors(p.split()) for p in parts) if p and _names_org(p.split())]
 
 
+def _after_of(words: list[str], i: int) -> bool:
+    """Does words[i] follow an `of`, past the portfolios, adjectives and `the`/`and` between them?"""
+    for word in reversed(words[:i]):
+        if word == "of":
+            return True
+        if not (word in ("the", "and") or word in PORTFOLIOS or word in ADJECTIVES or word in _DIRECTIONS):
+            return False
+    return False
+
+
 SINGLE_TITLES = {t for t in TITLES if " " not in t and t[0].isupper() and t not in ORG_WORDS}
 
 
@@ -626,14 +654,17 @@ def _strip_connectors(words: list[str]) -> str:
     while words and (words[0].lower() in CONNECTORS or _INITIAL.fullmatch(words[0])  # `S. Embassy` of `U.S. Embassy`
                      or words[0] in NOT_NAMES and words[0] not in ORG_WORDS and words[0] not in ADJECTIVES):
         words = words[1:]
-    while words and words[-1].lower() in CONNECTORS:
-        words = words[:-1]
+    while words and (words[-1].lower() in CONNECTORS or words[-1] in _SECTION_ADJECTIVES):
+        words = words[:-1]  # (`Embassy Political` of `Embassy Political Officer John Smith`)
     if words:
         words = words[:-1] + [_without_possessive(words[-1])]  # `the Korean People's Army's`
     return " ".join(words)
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+_DIRECTIONS = {"North", "South", "East", "West", "Near", "Middle", "Central", "Eastern", "Western", "Northern",
+               "Southern", "Far"}
+_SECTION_ADJECTIVES = _PORTFOLIO_ADJECTIVES | {"Political", "Consular", "Commercial", "Military", "Regional"}
 _STAFF = {"Officer", "Officers", "Official", "Officials", "Staff", "Employee", "Employees", "Personnel", "LES"}
 
 
@@ -653,11 +684,13 @@ def _merge_surnames(entities: list[Entity], texts: list[str]) -> list[Entity]:
     people = [e for e in entities if e.kind == "person"]
     full = [e for e in people if len(e.name.split()) >= 2 and "." not in e.name]
     joined = "\n".join(texts)
+    counted: set[str] = set()  # full names whose surname-alone mentions are counted from the text
     for person in full:
         surname = person.name.split()[-1]
         alone = joined.count(surname) - joined.count(person.name)
         if alone > 0:
             person.mentions += alone
+            counted.add(person.key)
             if surname not in person.aliases:
                 person.aliases.append(surname)
     out: list[Entity] = []
@@ -666,7 +699,7 @@ def _merge_surnames(entities: list[Entity], texts: list[str]) -> list[Entity]:
             matches = [f for f in full if f.name.split()[-1].casefold() == entity.name.casefold()]
             if len(matches) == 1:
                 target = matches[0]
-                target.mentions += entity.mentions
+                target.mentions += 0 if target.key in counted else entity.mentions
                 target.titles += [t for t in entity.titles if t not in target.titles]
                 target.paragraphs = sorted(set(target.paragraphs) | set(entity.paragraphs))
                 if entity.name not in target.aliases:

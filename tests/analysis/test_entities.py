@@ -65,7 +65,7 @@ def test_labelled_set_precision_and_recall(corpus):
     for kind, s in scores.items():
         print(f"{kind}: precision {s.precision:.3f} recall {s.recall:.3f} "
               f"({s.correct}/{s.predicted} predicted, {s.found}/{s.gold} labelled)")
-    assert scores["person"].precision >= 0.95 and scores["person"].recall >= 0.83
+    assert scores["person"].precision >= 0.95 and scores["person"].recall >= 0.845
     assert scores["organization"].precision >= 0.78 and scores["organization"].recall >= 0.80
 
 
@@ -200,3 +200,26 @@ def test_titles_with_portfolios_places_and_owners():
     cable = analyse(parse_text("UNCLAS MADRID 000001\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: X\n\n"
                                "1. Minister of Justice Mariano Fernandez Bermejo spoke.", year=2008))
     assert [e.titles for e in cable.entities if e.name == "Mariano Fernandez Bermejo"] == [["Minister of Justice"]]
+
+
+def test_staff_titles_and_foreign_affairs_ministries():
+    # 05PARIS5335, 09LONDON2768, 09MOSCOW2754, 09CARACAS1595, 10BEIJING183: real sentences, shortened
+    found = _entities(
+        "1. (C) The meeting was attended by Sarkozy Chief of Staff Claude Gueant and Interior Ministry Staffer "
+        "Cederic Goubet. Embassy Political Officer Chris Palmer met the Chinese Ministry of Foreign Affairs. "
+        "General Officer/Flag Officer Discussions are planned; the Official Gazette printed it.")
+    assert {"Claude Gueant", "Cederic Goubet", "Chris Palmer"} <= found["person"]
+    assert not {"Discussions", "Gazette"} & found["person"]
+    assert {"Interior Ministry", "Chinese Ministry of Foreign Affairs"} <= found["organization"]
+    assert not {o for o in found["organization"] if "Goubet" in o or "Palmer" in o or o == "Embassy Political"}
+
+
+def test_a_surname_alone_is_counted_once_and_two_titled_people_in_one_run():
+    # 05PARIS5335: `Chief of Staff X and Interior Ministry Staffer Y` is one capitalised run
+    cable = analyse(parse_text(
+        "UNCLAS PARIS 000001\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: X\n\n1. Ambassador Richard Holbrooke "
+        "came; Ambassador Holbrooke left. It was attended by Sarkozy Chief of Staff Claude Gueant and Interior "
+        "Ministry Staffer Cederic Goubet.", year=2005))
+    people = {e.name: e for e in cable.entities if e.kind == "person"}
+    assert "Holbrooke" not in people and people["Richard Holbrooke"].mentions == 2  # (was 3: counted twice)
+    assert {"Claude Gueant", "Cederic Goubet"} <= people.keys()
