@@ -341,7 +341,7 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
         title = _find_title(tokens)
         if title is not None:
             i, j = title
-            k = max((n for n in range(i) if tokens[n] == "and"), default=None)
+            k = max(n for n in range(i) if tokens[n] == "and") if "and" in tokens[:i] else None
             if k is not None and _find_title(tokens[:k]) is not None:  # two titled people: `Chief of Staff
                 # Claude Gueant and Interior Ministry Staffer Cederic Goubet`
                 _classify(text, " ".join(tokens[:k]), start, end, number, add, previous_end, previous_run)
@@ -614,13 +614,8 @@ def _trim_org(text: str) -> list[str]:
 def _trim_words(words: list[str]) -> list[str]:
     """`_trim_org` for words without an owner's possessive."""
     for i, word in enumerate(words[1:], 1):
-        # after `of`, a portfolio, or a region's adjective in a bureau's name, is part of the name:
-        # `Ministry of Foreign Affairs`, `Office of North American Affairs`, `Bureau of African Affairs`
-        # (not `Member of the European Parliament`)
-        portfolio = _after_of(words, i) and (word in PORTFOLIOS or word in ADJECTIVES and (
-            words[i - 1] in _DIRECTIONS or "Affairs" in words[i + 1:i + 4]))
-        if word.lower() in MONTH_NAMES or (word in NOT_NAMES and word not in ORG_WORDS and not portfolio) or (
-                word in SINGLE_TITLES):
+        if word.lower() in MONTH_NAMES or word in SINGLE_TITLES or (
+                word in NOT_NAMES and word not in ORG_WORDS and not _in_portfolio(words, i)):
             words = words[:i]
             break
     parts = [" ".join(words)]
@@ -633,6 +628,15 @@ def _trim_words(words: list[str]) -> list[str]:
             # "National Commission on Democratization and Civil Society" is one
             parts = pieces
     return [p for p in (_strip_connectors(p.split()) for p in parts) if p and _names_org(p.split())]
+
+
+def _in_portfolio(words: list[str], i: int) -> bool:
+    """Is words[i] part of what an `of` names: a portfolio, or a region's adjective in a bureau's
+    name (`Ministry of Foreign Affairs`, `Office of North American Affairs`, `Bureau of African
+    Affairs`; not `Member of the European Parliament`)?"""
+    word = words[i]
+    return (word in PORTFOLIOS or word in ADJECTIVES and (
+        words[i - 1] in _DIRECTIONS or "Affairs" in words[i + 1:i + 4])) and _after_of(words, i)
 
 
 def _after_of(words: list[str], i: int) -> bool:
