@@ -28,8 +28,8 @@ def machine() -> dict:
 
 def python_loop_ms() -> float:
     """Best of three timings of a fixed pure-Python loop on one core: the machine's (and the
-    interpreter's) speed at the time of a run. On a shared host it varies (this one has taken 170 to 560 ms within an hour),
-    and every other figure moves with it."""
+    interpreter's) speed at the time of a run. On a shared host it varies (this one has taken 170
+    to 560 ms within an hour), and every other figure moves with it."""
     best = float("inf")
     for _ in range(3):
         start = time.perf_counter()

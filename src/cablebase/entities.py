@@ -341,9 +341,10 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
         title = _find_title(tokens)
         if title is not None:
             i, j = title
+            # two titled people in one run (`Chief of Staff Claude Gueant and Interior Ministry
+            # Staffer Cederic Goubet`): the one before the last `and` first
             k = max(n for n in range(i) if tokens[n] == "and") if "and" in tokens[:i] else None
-            if k is not None and _find_title(tokens[:k]) is not None:  # two titled people: `Chief of Staff
-                # Claude Gueant and Interior Ministry Staffer Cederic Goubet`
+            if k is not None and _find_title(tokens[:k]) is not None:
                 _classify(text, " ".join(tokens[:k]), start, end, number, add, previous_end, previous_run)
                 tokens, i, j = tokens[k + 1:], i - k - 1, j - k - 1
             name, rest = _titled_name(tokens[j:])
