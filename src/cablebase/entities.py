@@ -469,18 +469,19 @@ def _find_title(tokens: list[str]) -> tuple[int, int] | None:
                 end = _portfolio_end(tokens, i + size)
                 if end < len(tokens) and _NAME_WORD.match(tokens[end]):
                     # the longest title ending here: `Permanent Secretary`, not `Secretary`
-                    first = min((k for k in range(max(0, i - _TITLE_MAX + 1), i)
-                                 if tuple(tokens[k:i + size]) in _TITLE_WORDS), default=i)
-                    return first, end
+                    return _title_start(tokens, i + size), end
     return None
+
+
+def _title_start(tokens: list[str], end: int) -> int:
+    """Where the longest title ending right before tokens[end] starts; `end` when none ends there."""
+    return next((k for k in range(max(0, end - _TITLE_MAX), end) if tuple(tokens[k:end]) in _TITLE_WORDS), end)
 
 
 def _of_at(tokens: list[str], i: int) -> int:
     """Where the `of` (or `of the`) right before tokens[i] is when a title precedes it, else i."""
     at = i - 2 if i >= 2 and tokens[i - 1] == "the" else i - 1
-    before = tokens[max(0, at - _TITLE_MAX):at]
-    titled = any(tuple(before[k:]) in _TITLE_WORDS for k in range(len(before)))
-    return at if at >= 1 and tokens[at] == "of" and titled else i
+    return at if at >= 1 and tokens[at] == "of" and _title_start(tokens, at) < at else i
 
 
 def _portfolio_end(tokens: list[str], at: int) -> int:
