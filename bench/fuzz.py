@@ -31,7 +31,8 @@ with atheris.instrument_imports(include=["cablebase"]):
     from cablebase.analyse import analyse
     from cablebase.parse import ParseError, parse_bytes, parse_text
     from cablebase.search.filters import compile_query
-    from cablebase.search.query import QueryError, parse_query
+    from cablebase.errors import QueryError
+    from cablebase.search.query import parse_query
 
 from common import CORPUS  # noqa: E402
 

@@ -21,17 +21,14 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Union
 
 from .analyse import analyse
+from .errors import IngestLocked, ParseError
 from .inputs import input_bytes, iter_inputs
-from .parse import ParseError, Unit, iter_units, parse_unit
+from .parse import Unit, iter_units, parse_unit
 from .store import Archive, Prepared, prepare
 
 BATCH = 256
 Result = Union[Prepared, ParseError]
 ProgressFn = Callable[["Progress"], None]
-
-
-class IngestLocked(Exception):
-    """Another ingest is writing to the same archive."""
 
 
 @dataclass

@@ -276,7 +276,8 @@ def test_an_addressee_without_office_is_stored_after_migration_12(tmp_path, seed
 
 
 def test_readonly_open_upgrades_an_older_archive_or_says_why(tmp_path, caplog):
-    from cablebase.store import SCHEMA_VERSION, SchemaError, connect
+    from cablebase.errors import SchemaError
+    from cablebase.store import SCHEMA_VERSION, connect
 
     db = tmp_path / "old.db"
     old = _archive_at(db, 4)

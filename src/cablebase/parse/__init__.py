@@ -21,7 +21,7 @@ from ..model import Cable
 from .csvdump import iter_rows, read_csv_row
 from .decode import MAX_RECORD_BYTES, decode_text, open_text_stream
 from .detect import FORMATS, HTML_NAMES, detect_format
-from .errors import ParseError
+from ..errors import ParseError
 from .html import read_html
 from .ids import year_from_name
 from .raw import RawCable

@@ -9,7 +9,7 @@ import zlib
 from typing import Iterable, Iterator, TextIO, Union
 
 from .decode import MAX_RECORD_BYTES
-from .errors import ParseError
+from ..errors import ParseError
 from .raw import RawCable, split_partial
 
 COLUMNS = 8

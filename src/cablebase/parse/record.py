@@ -9,7 +9,7 @@ from ..model import Cable, Section, Source
 from .addressees import parse_addressees
 from .banner import find_banner, normalise_level
 from .clean import clean_lines, clean_text, count_redactions
-from .errors import ParseError
+from ..errors import ParseError
 from .content import find_action_request, find_comments, find_summary
 from .ids import canonical_id, post_names, split_id, year_from_name
 from .paragraphs import leading_marking, split_paragraphs

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..model import Cable
-from ..parse import ParseError
+from ..errors import ParseError
 from ..parse.paragraphs import unwrap
 from ..parse.tags import decode_tag
 from ..timeline import sentence_in
 from . import bodies
 from .driver import sqlite3
-from .schema import SCHEMA_VERSION, SchemaError, migrate, transaction
+from ..errors import SchemaError
+from .schema import SCHEMA_VERSION, migrate, transaction
 from .writer import RECORD_COLUMNS, Prepared, now, prepare, write_batch
 
 DEFAULT_DB = "cables.db"

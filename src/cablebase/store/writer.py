@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ..model import Cable
-from ..parse import ParseError
+from ..errors import ParseError
 from ..parse.ids import canonical_id
 from .bodies import pack
 from .driver import sqlite3
