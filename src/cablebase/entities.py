@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Iterator
 
 from .model import Cable, Entity
-from .months import MONTH_NAMES
+from .vocab.months import MONTH_NAMES
 
 TITLES = [
     "Ambassador", "Amb.", "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "PM",

@@ -9,14 +9,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..model import Cable
 from ..errors import ParseError
+from ..errors import SchemaError
+from ..model import Cable
 from ..parse.paragraphs import unwrap
-from ..parse.tags import decode_tag
 from ..timeline import sentence_in
+from ..vocab.tags import decode_tag
 from . import bodies
 from .driver import sqlite3
-from ..errors import SchemaError
 from .schema import SCHEMA_VERSION, migrate, transaction
 from .writer import RECORD_COLUMNS, Prepared, now, prepare, write_batch
 
