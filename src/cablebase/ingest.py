@@ -107,7 +107,7 @@ def parser_fingerprint() -> str:
     analysis, the record model): runs made by different code never skip each other's inputs."""
     package = Path(__file__).parent
     parts = sorted([*package.glob("parse/*.py"), *package.glob("vocab/*.py"), *package.glob("data/*.tsv"),
-                    *(package / name for name in ("analyse.py", "entities.py", "timeline.py", "model.py",
+                    *(package / name for name in ("analyse.py", "entities.py", "timeline.py", "spans.py", "model.py",
                                                   "store/writer.py"))])
     digest = hashlib.sha256()
     for part in parts:

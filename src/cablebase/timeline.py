@@ -40,11 +40,6 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
 
 
-def sentence_in(paragraph_text: str, start: int, end: int) -> str:
-    """The sentence an event's `_at` points to (see model.Event)."""
-    return " ".join(paragraph_text.split())[start:end]
-
-
 MAX_SENTENCE = 2000
 """An event's sentence longer than this (a paragraph without full stops) is cut to the words
 around its date: a paragraph of thousands of dates would otherwise give each a copy of itself."""

@@ -9,11 +9,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..errors import ParseError
-from ..errors import SchemaError
+from ..errors import ParseError, SchemaError
 from ..model import Cable
-from ..parse.paragraphs import unwrap
-from ..timeline import sentence_in
+from ..spans import paragraph_text, sentence_in
 from ..vocab.tags import decode_tag
 from . import bodies
 from .driver import sqlite3
@@ -101,11 +99,6 @@ def _prepare(conn: sqlite3.Connection) -> None:
     bodies.register(conn)
     conn.execute("PRAGMA busy_timeout = 30000")
     conn.execute("PRAGMA foreign_keys = ON")
-
-
-def paragraph_text(body: str, text: str | None, start: int | None, end: int | None) -> str:
-    """A stored paragraph's text: as stored, or its span of the body unwrapped (see store/schema.py _V3)."""
-    return text if text is not None else unwrap(body[start:end].split("\n"))
 
 
 def is_current(conn: sqlite3.Connection, key: str) -> bool:
