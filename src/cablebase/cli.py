@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .analyse import analyse
+from .analysis import analyse
 from .model import cable_json_schema
 from .errors import ParseError, QueryError
 from .parse import parse_file

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Union
 
-from .analyse import analyse
+from .analysis import analyse
 from .errors import IngestLocked, ParseError
 from .inputs import input_bytes, iter_inputs
 from .parse import Unit, iter_units, parse_unit
@@ -106,9 +106,8 @@ def parser_fingerprint() -> str:
     """A digest of the code and data that turn raw bytes into stored records (the parser, the
     analysis, the record model): runs made by different code never skip each other's inputs."""
     package = Path(__file__).parent
-    parts = sorted([*package.glob("parse/*.py"), *package.glob("vocab/*.py"), *package.glob("data/*.tsv"),
-                    *(package / name for name in ("analyse.py", "entities.py", "timeline.py", "spans.py", "model.py",
-                                                  "store/writer.py"))])
+    parts = sorted([*package.glob("parse/*.py"), *package.glob("vocab/*.py"), *package.glob("analysis/*.py"),
+                    *package.glob("data/*.tsv"), *(package / name for name in ("spans.py", "model.py", "store/writer.py"))])
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part.relative_to(package).as_posix().encode() + b"\0" + part.read_bytes())

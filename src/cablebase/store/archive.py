@@ -161,7 +161,7 @@ class Archive:
         (they are counted unchanged).
 
         People, organisations and events are stored as the cables carry them: pass cables through
-        `cablebase.analyse.analyse` first (as `ingest` does) to have them."""
+        `cablebase.analysis.analyse` first (as `ingest` does) to have them."""
         cables = [c if isinstance(c, Prepared) else prepare(c) for c in cables]
         counts = write_batch(self.conn, cables, list(failures), run_id)
         counts["unchanged"] += seen

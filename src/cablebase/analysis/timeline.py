@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from .model import Cable, Event
-from .vocab.months import MONTH_NUMBERS
+from ..model import Cable, Event
+from ..vocab.months import MONTH_NUMBERS
 
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                         "sunday"])}

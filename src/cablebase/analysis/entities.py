@@ -14,8 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-from .model import Cable, Entity
-from .vocab.months import MONTH_NAMES
+from ..model import Cable, Entity
+from ..vocab.months import MONTH_NAMES
 
 TITLES = [
     "Ambassador", "Amb.", "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "PM",
