@@ -30,7 +30,7 @@ import atheris
 with atheris.instrument_imports(include=["cablebase"]):
     from cablebase.analysis import analyse
     from cablebase.parse import ParseError, parse_bytes, parse_text
-    from cablebase.search.filters import compile_query
+    from cablebase.store.compile import compile_query
     from cablebase.errors import QueryError
     from cablebase.search.query import parse_query
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 from common import ROOT, percentile, report
 
-from cablebase.search import search
+from cablebase.store.search import search
 from cablebase.store import connect
 from cablebase.store.stats import BROWSE
 

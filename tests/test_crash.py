@@ -100,7 +100,7 @@ def test_two_ingests_at_once(tmp_path, corpus):
 
 
 def test_readers_see_consistent_data_during_an_ingest(tmp_path, corpus):
-    from cablebase.search import search
+    from cablebase.store.search import search
     from cablebase.store import connect
 
     db = tmp_path / "r.db"

@@ -294,7 +294,7 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="JSON lines, one hit per line."),
 ) -> None:
     """Search the archive (query language: see `cablebase search --help` or the README)."""
-    from .search import search as run_search
+    from .store.search import search as run_search
 
     with _open(db) as archive:
         try:
@@ -340,7 +340,7 @@ def _marked(text_html: str) -> str:
 
     from rich.markup import escape
 
-    from .search.engine import MARK_CLOSE, MARK_OPEN
+    from .store.search import MARK_CLOSE, MARK_OPEN
 
     parts = html.unescape(text_html.replace("<mark>", MARK_OPEN).replace("</mark>", MARK_CLOSE))
     return escape(parts).replace(MARK_OPEN, "[bold yellow]").replace(MARK_CLOSE, "[/bold yellow]")
@@ -458,7 +458,7 @@ def most_cited(query: str = typer.Argument("", help="Count only citations made b
                as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
     """The most-cited cables (in-degree and PageRank), overall or among a query's citations."""
     from . import graph
-    from .search import matching_ids
+    from .store.search import matching_ids
 
     with _open(db) as archive:
         try:
@@ -515,7 +515,7 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
              as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
     """Dated events in date order, for a cable (or its thread) or for the cables matching a query."""
     from . import graph
-    from .search import query_timeline
+    from .store.search import query_timeline
     from .store import queries
 
     with _open(db) as archive:

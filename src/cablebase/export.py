@@ -7,7 +7,7 @@ import json
 from typing import IO, Iterator
 
 from .model import Cable
-from .search.filters import compile_query
+from .store.compile import compile_query
 from .search.query import parse_query
 from .store import Archive
 

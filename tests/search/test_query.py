@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cablebase.search.filters import compile_query
+from cablebase.store.compile import compile_query
 from cablebase.errors import QueryError
 from cablebase.search.query import And, Filter, Not, Or, Term, parse_query
 

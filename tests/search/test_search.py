@@ -12,8 +12,9 @@ import pytest
 
 from cablebase.parse import parse_file
 from cablebase.errors import QueryError
-from cablebase.search import engine, search
-from cablebase.search.filters import Compiled, compile_query
+from cablebase.store import search as engine
+from cablebase.store.search import search
+from cablebase.store.compile import Compiled, compile_query
 from cablebase.search.query import parse_query
 from cablebase.store import bodies, connect
 from cablebase.store.archive import database_file, thread_reader
@@ -135,7 +136,7 @@ def test_phrase_prefix_and_boolean(conn, corpus_bodies):
 def test_prefix_queries_driven_by_their_index_match_the_filter_path(conn, corpus_db, monkeypatch, query):
     """Prefix-only queries are driven by the prefix index; written as an OR they take the generic
     filter path. Same hits, total and facet counts, exact and sampled; export selects the same."""
-    import cablebase.search.engine as engine
+    import cablebase.store.search as engine
     from cablebase.export import select
     from cablebase.store import Archive
 
@@ -190,7 +191,7 @@ def test_facets_match_stats(conn):
 def test_large_result_sets_get_estimated_facets(conn, monkeypatch):
     """Above FACET_SAMPLE hits, facet and month counts come from an even sample, scaled up and
     flagged; the total stays exact."""
-    import cablebase.search.engine as engine
+    import cablebase.store.search as engine
 
     exact = search(conn, "")
     assert exact.sampled is None
@@ -398,7 +399,7 @@ def test_facets_of_the_first_hits_equal_the_facets_counted_after_the_total(conn,
 def test_a_search_that_finds_nothing_suggests_the_archives_spelling(conn):
     """Transliterations differ (Nazarbaev, Nazarbayev): a word the archive does not hold gets the
     archive's words an edit or two away, each as the whole query respelled, the closest first."""
-    from cablebase.search.suggest import close_words
+    from cablebase.store.suggest import close_words
 
     result = search(conn, "Nazarbaev")
     assert result.total == 0
@@ -417,7 +418,7 @@ def test_a_search_that_finds_nothing_suggests_the_archives_spelling(conn):
 
 def test_suggestions_try_the_first_letters_transliterations_swap(conn):
     """Qadhafi, Gaddafi, Kadhafi; Usama, Osama; Wladimir, Vladimir: the first letter differs."""
-    from cablebase.search.suggest import close_words
+    from cablebase.store.suggest import close_words
 
     assert close_words(conn, "kadhafi")[0][0] == "qadhafi"  # one edit: q for k
     assert "gaddafi" in [word for word, _ in close_words(conn, "gadafi")]
@@ -428,7 +429,7 @@ def test_suggestions_try_the_first_letters_transliterations_swap(conn):
 
 def test_a_singular_and_its_plural_are_not_both_suggested(conn):
     """The stemmed index finds the same cables for `government` and `governments`."""
-    from cablebase.search.suggest import close_words
+    from cablebase.store.suggest import close_words
 
     assert conn.execute("SELECT count(*) FROM cables_words WHERE term IN ('government', 'governments')").fetchone()[0] == 2
     words = [word for word, _ in close_words(conn, "governmen")]  # an edit from one, two from the other

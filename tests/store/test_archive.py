@@ -223,7 +223,7 @@ def test_migration_from_version_2_keeps_stored_paragraphs(tmp_path, seed_path):
 def test_migration_to_compressed_bodies_keeps_text_and_search(tmp_path):
     """Schema 7 compresses the stored bodies and rebuilds the full-text indexes over them: every
     version reads back as it was, only current versions are found, snippets and prefixes work."""
-    from cablebase.search import search
+    from cablebase.store.search import search
     from cablebase.store.schema import MIGRATIONS
 
     db = tmp_path / "v6.db"

@@ -33,7 +33,7 @@ def test_python_s_own_sqlite3_runs_cablebase_where_pysqlite3_is_missing(tmp_path
 import sys
 sys.modules["pysqlite3"] = None  # as if it were not installed
 from cablebase.ingest import ingest
-from cablebase.search import search
+from cablebase.store.search import search
 from cablebase.store import connect
 from cablebase.store.driver import sqlite3
 assert sqlite3.__name__ == "sqlite3", sqlite3.__name__

@@ -1,7 +1,9 @@
-"""Search: the query language, its SQL, facets, and the search itself."""
+"""Search, as the rest of cablebase sees it: the query language (`query.py`), its fields, facets and
+sorts (`fields.py`) and what a search gives back (`results.py`). An archive backend runs it (the
+SQLite one in `store/search.py`)."""
 
-from .engine import SORTS, Hit, SearchResult, matching_ids, query_timeline, search
-from .facets import FacetValue
+from .fields import SORTS
 from .query import FIELDS, parse_query
+from .results import FacetValue, Hit, SearchResult, Suggestion
 
-__all__ = ["search", "matching_ids", "query_timeline", "SearchResult", "Hit", "FacetValue", "parse_query", "FIELDS", "SORTS"]
+__all__ = ["parse_query", "FIELDS", "SORTS", "SearchResult", "Hit", "FacetValue", "Suggestion"]

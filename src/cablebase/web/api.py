@@ -10,7 +10,8 @@ from fastapi.responses import JSONResponse
 
 from .. import graph
 from ..errors import QueryError
-from ..search import SORTS, matching_ids, query_timeline, search
+from ..search import SORTS
+from ..store.search import matching_ids, query_timeline, search
 from ..store import queries
 from ..store.archive import is_current
 from ..store.stats import BROWSE

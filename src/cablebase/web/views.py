@@ -13,8 +13,9 @@ from markupsafe import Markup, escape
 
 from .. import graph
 from ..errors import QueryError
-from ..search import FIELDS, SORTS, matching_ids, query_timeline, search
-from ..search.facets import FACET_FIELDS
+from ..search import FIELDS, SORTS
+from ..search.fields import FACET_FIELDS
+from ..store.search import matching_ids, query_timeline, search
 from ..store import queries
 from ..store.archive import is_current
 from ..store.stats import BROWSE

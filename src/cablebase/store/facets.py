@@ -3,28 +3,15 @@ computed in one statement over the materialised hits."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..search.fields import FACETS, LIMITS
+from ..search.results import FacetValue
+from .driver import sqlite3
 
-from ..store.driver import sqlite3
-
-FACETS = ("origin", "year", "classification", "tag", "caption", "person", "organization")
-FACET_FIELDS = {"origin": "origin", "year": "year", "classification": "class", "tag": "tag", "caption": "caption",
-                "person": "person", "organization": "org"}
-LIMITS = {"origin": 20, "year": 60, "classification": 10, "tag": 25, "caption": 15, "person": 15, "organization": 15}
 ENTITY_FACET_MAX_HITS = 1000
 """People and organisation facets are counted only for result sets up to this size (cost)."""
 FACET_SAMPLE = 3000
 """Result sets up to this size get exact facet counts; larger ones are estimated from an even
 sample of about this many hits."""
-
-
-@dataclass
-class FacetValue:
-    """One bucket: the value to filter on, a label to show, and how many hits fall in it."""
-
-    value: str
-    label: str
-    count: int
 
 
 def facet_counts(conn: sqlite3.Connection, hits_sql: str, params: list, scale_to: int | None = None,

@@ -8,21 +8,21 @@ import re
 import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from functools import partial
 from itertools import accumulate, chain, pairwise
 from typing import Any, Callable
 
-from ..store import bodies, queries
-from ..store.archive import database_file, thread_reader
-from ..store.driver import sqlite3
-from ..store.stats import sample_step
-from .facets import FACET_SAMPLE, FacetValue, facet_counts
-from .filters import Compiled, compile_query
-from .query import parse_query
-from .suggest import Suggestion, suggest
+from ..search.fields import SORTS
+from ..search.query import parse_query
+from ..search.results import FacetValue, Hit, SearchResult, Suggestion
+from . import bodies, queries
+from .archive import database_file, thread_reader
+from .compile import Compiled, compile_query
+from .driver import sqlite3
+from .facets import FACET_SAMPLE, facet_counts
+from .stats import sample_step
+from .suggest import suggest
 
-SORTS = ("rank", "date", "date-asc")
 MAX_PER_PAGE = 200
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 """Private-use characters around hits in the text SQLite gives back, turned into <mark> tags once the
@@ -42,44 +42,6 @@ _WORKERS = ThreadPoolExecutor(max_workers=_WORKER_THREADS, thread_name_prefix="c
 # only share them, so that every search, and every cheap request beside them (a cable page), ends
 # later: the others wait their turn.
 _RUNNING = threading.BoundedSemaphore(_WORKER_THREADS)
-
-
-@dataclass
-class Hit:
-    """One matching cable."""
-
-    reference_id: str
-    subject: str | None
-    created: str | None
-    origin: str | None
-    origin_code: str | None
-    classification: str | None
-    snippet: str = field(metadata={"doc": "HTML-escaped text with <mark> around hits"})
-    score: float | None = None
-    subject_html: str = field(default="", metadata={"doc": "The subject, HTML-escaped, with <mark> around hits"})
-
-
-@dataclass
-class SearchResult:
-    """A page of hits plus counts over the whole result set."""
-
-    query: str
-    sort: str
-    page: int
-    per_page: int
-    total: int
-    hits: list[Hit]
-    facets: dict[str, list[FacetValue]]
-    months: list[tuple[str, int]]
-    sampled: int | None = field(default=None, metadata={
-        "doc": "None when facet and month counts are exact; else how many hits (an even sample) they "
-               "were estimated from"})
-    suggestions: list[Suggestion] = field(default_factory=list, metadata={
-        "doc": "When nothing matches: the query with a word respelled as the archive writes it"})
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
 
 
 def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,

@@ -11,7 +11,7 @@ from datetime import date
 from ..errors import QueryError
 from ..vocab.ids import normalise_id, origin_code
 from ..vocab.levels import normalise_level
-from .query import And, Filter, Node, Not, Or, Term
+from ..search.query import And, Filter, Node, Not, Or, Term
 
 _CLASS_ALIASES = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "TS": "TOP SECRET"}
 _HAS = {"action": "c.has_action = 1", "summary": "c.summary IS NOT NULL",

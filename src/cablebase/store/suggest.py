@@ -4,13 +4,13 @@ each searched word the archive does not hold (`Nazarbaev` -> `nazarbayev`), the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from os.path import commonprefix
 
 from rapidfuzz.distance import Levenshtein
 
-from ..store.driver import sqlite3
-from .query import And, Node, Or, Term
+from ..search.query import And, Node, Or, Term
+from ..search.results import Suggestion
+from .driver import sqlite3
 
 MAX_SUGGESTIONS = 3
 MAX_WORDS = 5
@@ -18,16 +18,6 @@ MAX_WORDS = 5
 SOUNDS_ALIKE = ("cgkq", "eijy", "ou", "vw")
 """First letters that transliterations swap (Qadhafi, Gaddafi, Kadhafi; Osama, Usama; Yushchenko,
 Iushchenko; Vladimir, Wladimir): a word is also compared with words starting with the others."""
-
-
-@dataclass
-class Suggestion:
-    """A query with one word respelled, and how many cables hold the new word."""
-
-    query: str
-    word: str
-    replacement: str
-    cables: int
 
 
 def suggest(conn: sqlite3.Connection, query: str, tree: Node | None) -> list[Suggestion]:
