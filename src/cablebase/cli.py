@@ -10,18 +10,23 @@ import json
 import os
 import sys
 import time
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, Iterator, List, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from .analysis import analyse
-from .model import cable_json_schema
 from .errors import ParseError, QueryError
+from .model import cable_json_schema
 from .parse import parse_file
+from .reader import canonical
+
+if TYPE_CHECKING:
+    from .reader import Reader
 
 app = typer.Typer(help="Parse, archive, search and connect diplomatic cables.", no_args_is_help=True,
                   add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,16 +80,26 @@ def _usage(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _open(db: Path, readonly: bool = True):
+@contextmanager
+def _reading(db: Path) -> Iterator["Reader"]:
+    """The archive's reader; a malformed query or a bad argument met while reading is a usage error."""
     from .errors import SchemaError
-    from .store import Archive
+    from .reader import Reader
 
     if not db.exists():
         _usage(f"no archive at {db} (create one with `cablebase ingest PATH --db {db}` or try `cablebase demo`)")
     try:
-        return Archive(db, readonly=readonly)
+        reader = Reader.open(db)
     except SchemaError as exc:
         _usage(str(exc))
+    try:
+        yield reader
+    except QueryError as exc:
+        _usage(f"bad query: {exc}")
+    except ValueError as exc:
+        _usage(str(exc))
+    finally:
+        reader.close()
 
 
 @app.command()
@@ -192,10 +207,8 @@ class _Reporter:
 @app.command()
 def stats(db: Path = DB_OPTION, as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
     """Counts by year, origin, classification, caption and the top tags."""
-    from .store.stats import archive_stats
-
-    with _open(db) as archive:
-        data = archive_stats(archive.conn)
+    with _reading(db) as reader:
+        data = reader.stats()
     if as_json:
         print(json.dumps(data, indent=2))
         return
@@ -220,22 +233,17 @@ def export(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
 ) -> None:
     """Stream records out of the archive."""
-    from .export import export as run_export
-
-    with _open(db) as archive:
-        try:
-            if format is ExportFormat.parquet:
-                if output is None:
-                    _usage("parquet needs --output FILE")
-                with open(output, "wb") as fh:
-                    n = run_export(archive, format.value, fh, where)
-            elif output is None:
-                n = run_export(archive, format.value, sys.stdout, where)
-            else:
-                with open(output, "w", encoding="utf-8", newline="") as fh:
-                    n = run_export(archive, format.value, fh, where)
-        except QueryError as exc:
-            _usage(f"bad --where query: {exc}")
+    with _reading(db) as reader:
+        if format is ExportFormat.parquet:
+            if output is None:
+                _usage("parquet needs --output FILE")
+            with open(output, "wb") as fh:
+                n = reader.export(format.value, fh, where)
+        elif output is None:
+            n = reader.export(format.value, sys.stdout, where)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as fh:
+                n = reader.export(format.value, fh, where)
     err.print(f"exported {n} cables")
 
 
@@ -246,11 +254,11 @@ def versions(
     diff: bool = typer.Option(False, "--diff", help="Show the text changes between consecutive versions."),
 ) -> None:
     """List the versions of a cable (newest current), optionally with text diffs."""
-    with _open(db) as archive:
-        rows = archive.versions(reference_id.upper())
+    with _reading(db) as reader:
+        rows = reader.versions(reference_id)
         if not rows:
-            _require(archive, reference_id, db)
-        table = Table(title=f"versions of {reference_id.upper()}")
+            _require(reader, reference_id, db)
+        table = Table(title=f"versions of {canonical(reference_id)}")
         for col in ("version", "current", "released", "partial", "redactions", "length", "ingested", "sources"):
             table.add_column(col)
         for r in rows:
@@ -260,8 +268,8 @@ def versions(
         out.print(table)
         if diff:
             for a, b in zip(rows, rows[1:]):
-                old = archive.body(reference_id.upper(), a["version"]) or ""
-                new = archive.body(reference_id.upper(), b["version"]) or ""
+                old = reader.body(reference_id, a["version"]) or ""
+                new = reader.body(reference_id, b["version"]) or ""
                 sys.stdout.writelines(difflib.unified_diff(
                     old.splitlines(keepends=True), new.splitlines(keepends=True),
                     f"version {a['version']}", f"version {b['version']}"))
@@ -274,8 +282,8 @@ def failures(
     as_json: bool = typer.Option(False, "--json", help="JSON lines."),
 ) -> None:
     """Records that could not be parsed: file, record number and reason."""
-    with _open(db) as archive:
-        rows = archive.failures(limit)
+    with _reading(db) as reader:
+        rows = reader.failures(limit)
     for r in rows:
         if as_json:
             print(json.dumps(r))
@@ -294,13 +302,8 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="JSON lines, one hit per line."),
 ) -> None:
     """Search the archive (query language: see `cablebase search --help` or the README)."""
-    from .store.search import search as run_search
-
-    with _open(db) as archive:
-        try:
-            result = run_search(archive.conn, query, sort=sort.value, page=page, per_page=limit, facets=False)
-        except QueryError as exc:
-            _usage(f"bad query: {exc}")
+    with _reading(db) as reader:
+        result = reader.search(query, sort=sort.value, page=page, per_page=limit, facets=False)
     if as_json:
         for hit in result.hits:
             print(json.dumps(hit.__dict__, ensure_ascii=False))
@@ -321,9 +324,9 @@ def search(
     raise typer.Exit(0 if result.total else 1)
 
 
-def _require(archive, reference_id: str, db: Path) -> None:
+def _require(reader, reference_id: str, db: Path) -> None:
     """Exit 1 with a message when the archive has no such cable."""
-    if not archive.exists(reference_id.upper()):
+    if not reader.exists(reference_id):
         err.print(f"no cable {reference_id} in {db}")
         raise typer.Exit(1)
 
@@ -354,8 +357,8 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="The full record as JSON."),
 ) -> None:
     """Print one cable from the archive."""
-    with _open(db) as archive:
-        cable = archive.get(reference_id.upper(), version)
+    with _reading(db) as reader:
+        cable = reader.cable(reference_id, version)
     if cable is None:
         err.print(f"no cable {reference_id} in {db}")
         raise typer.Exit(1)
@@ -375,11 +378,9 @@ def refs(reference_id: str = typer.Argument(..., help="Cable id."), db: Path = D
     """What a cable cites, each resolved to an archived cable or marked missing."""
     from dataclasses import asdict
 
-    from . import graph
-
-    with _open(db) as archive:
-        _require(archive, reference_id, db)
-        links = graph.references(archive.conn, reference_id.upper())
+    with _reading(db) as reader:
+        _require(reader, reference_id, db)
+        links = reader.references(reference_id)
     for link in links:
         if as_json:
             print(json.dumps(asdict(link)))
@@ -394,10 +395,8 @@ def refs(reference_id: str = typer.Argument(..., help="Cable id."), db: Path = D
 def citedby(reference_id: str = typer.Argument(..., help="Cable id."), db: Path = DB_OPTION,
             as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
     """Archived cables that cite this id (it need not be archived itself)."""
-    from . import graph
-
-    with _open(db) as archive:
-        rows = graph.cited_by(archive.conn, reference_id.upper())
+    with _reading(db) as reader:
+        rows = reader.cited_by(reference_id)
     for row in rows:
         print(json.dumps(row) if as_json else f"{row['reference_id']}  {(row['created'] or '')[:10]}  "
                                               f"{row['subject'] or ''}")
@@ -412,11 +411,10 @@ def thread(reference_id: str = typer.Argument(..., help="Cable id."), db: Path =
 
     from rich.tree import Tree
 
-    from . import graph
-
-    with _open(db) as archive:
-        _require(archive, reference_id, db)
-        nodes = graph.thread(archive.conn, reference_id.upper())
+    with _reading(db) as reader:
+        _require(reader, reference_id, db)
+        nodes = reader.thread(reference_id)
+    key = canonical(reference_id)
     if as_json:
         for node in nodes:
             print(json.dumps(asdict(node)))
@@ -429,7 +427,7 @@ def thread(reference_id: str = typer.Argument(..., help="Cable id."), db: Path =
                 replies[cited].append(n.reference_id)
 
     def label(node) -> str:
-        mark = "[bold]" if node.reference_id == reference_id.upper() else ""
+        mark = "[bold]" if node.reference_id == key else ""
         end = "[/bold]" if mark else ""
         text = f"{(node.created or '')[:10]}  {_escape(node.subject or '')}" if node.present else "[dim](not in archive)[/dim]"
         return f"{mark}{node.reference_id}{end}  {text}"
@@ -444,7 +442,7 @@ def thread(reference_id: str = typer.Argument(..., help="Cable id."), db: Path =
             shown.add(child)
             grow(branch.add(label(by_id[child])), child)
 
-    tree = Tree(f"thread of {reference_id.upper()}: {len(nodes)} cables")
+    tree = Tree(f"thread of {key}: {len(nodes)} cables")
     for root in [n for n in nodes if not any(c in by_id for c in n.cites)]:
         shown.add(root.reference_id)
         grow(tree.add(label(root)), root.reference_id)
@@ -457,15 +455,8 @@ def most_cited(query: str = typer.Argument("", help="Count only citations made b
                missing: bool = typer.Option(False, "--missing", help="Only cables not in the archive."),
                as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
     """The most-cited cables (in-degree and PageRank), overall or among a query's citations."""
-    from . import graph
-    from .store.search import matching_ids
-
-    with _open(db) as archive:
-        try:
-            citing = matching_ids(archive.conn, query) if query else None
-        except QueryError as exc:
-            _usage(f"bad query: {exc}")
-        rows = graph.most_cited(archive.conn, limit, missing_only=missing, citing=citing)
+    with _reading(db) as reader:
+        rows = reader.most_cited(limit, missing_only=missing, query=query or None)
     for r in rows:
         print(json.dumps(r) if as_json else
               f"{r['reference_id']:20} cited by {r['cited_by']:4}  pagerank {r['pagerank']:.4f}"
@@ -478,16 +469,12 @@ def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kis
            kind: Optional[str] = typer.Option(None, "--kind", help="person or organization."),
            as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
     """A person or organisation: titles, mentions over time, cables, co-occurring entities."""
-    from .store import queries
-
-    if kind not in (None, "person", "organization"):
-        _usage("--kind must be person or organization")
-    with _open(db) as archive:
-        matches = queries.find_entities(archive.conn, name, kind)
+    with _reading(db) as reader:
+        matches = reader.find_entities(name, kind)
         if not matches:
             err.print(f"nobody called {name!r} in {db}")
             raise typer.Exit(1)
-        detail = queries.entity_detail(archive.conn, matches[0]["id"])
+        detail = reader.entity(matches[0]["id"])
     if as_json:
         print(json.dumps({"entity": detail, "other_matches": matches[1:]}, indent=2, ensure_ascii=False))
         return
@@ -514,21 +501,9 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
              whole_thread: bool = typer.Option(False, "--thread", help="For a cable id: its whole thread."),
              as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
     """Dated events in date order, for a cable (or its thread) or for the cables matching a query."""
-    from . import graph
-    from .store.search import query_timeline
-    from .store import queries
-
-    with _open(db) as archive:
-        conn = archive.conn
-        if archive.exists(target.upper()):
-            ids = [n.reference_id for n in graph.thread(conn, target.upper()) if n.present] if whole_thread \
-                else [target.upper()]
-            events = queries.timeline(conn, ids)
-        else:
-            try:
-                events = query_timeline(conn, target)
-            except QueryError as exc:
-                _usage(f"bad query: {exc}")
+    with _reading(db) as reader:
+        events = (reader.timeline(target, whole_thread) if reader.exists(target)
+                  else reader.query_timeline(target))
     for ev in events:
         if as_json:
             print(json.dumps(ev, ensure_ascii=False))
@@ -543,10 +518,8 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
 def actions(db: Path = DB_OPTION, limit: int = typer.Option(50, "--limit", "-n", min=1, max=10000),
             as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
     """Cables with an action request: the requested points, addressees and any deadline."""
-    from .store import queries
-
-    with _open(db) as archive:
-        total, rows = queries.action_requests(archive.conn, limit)
+    with _reading(db) as reader:
+        total, rows = reader.actions(limit)
     for r in rows:
         if as_json:
             print(json.dumps(r, ensure_ascii=False))
@@ -578,7 +551,8 @@ def serve(
         check_bind(host, allow_remote)
     except ValueError as exc:
         _usage(str(exc))
-    _open(db).close()
+    with _reading(db):  # a missing or unreadable archive is said here, not by the first request
+        pass
     run(db, host, port, cors)
 
 

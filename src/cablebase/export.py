@@ -7,21 +7,12 @@ import json
 from typing import IO, Iterator
 
 from .model import Cable
-from .store.compile import compile_query
-from .search.query import parse_query
-from .store import Archive
+from .store import Backend
 
 FORMATS = ("jsonl", "csv", "parquet")
 CSV_COLUMNS = ["reference_id", "created", "released", "origin_code", "origin", "classification",
                "classification_raw", "subject", "subject_marking", "captions", "tags", "references", "signers",
                "summary", "body"]
-
-
-def select(archive: Archive, where: str = "") -> Iterator[Cable]:
-    """Current cables matching a query (the search language; empty for all), in id order."""
-    compiled = compile_query(parse_query(where))
-    clause, params = compiled.as_filters()
-    return archive.iter_current(clause, tuple(params), narrow=compiled.narrow)
 
 
 def flat_row(cable: Cable) -> dict:
@@ -37,9 +28,10 @@ def flat_row(cable: Cable) -> dict:
     }
 
 
-def export(archive: Archive, fmt: str, out: IO, where: str = "") -> int:
-    """Write matching cables to `out` (text stream for jsonl/csv, binary for parquet); returns the count."""
-    cables = select(archive, where)
+def export(archive: Backend, fmt: str, out: IO, where: str = "") -> int:
+    """Write the cables matching a query (`where`, the search language; "" for all) to `out` (text
+    stream for jsonl/csv, binary for parquet), in archive order; returns the count."""
+    cables = archive.select(where)
     n = 0
     if fmt == "jsonl":
         for cable in cables:

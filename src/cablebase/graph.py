@@ -3,17 +3,14 @@ threads, and the most-cited cables (in the archive and missing from it)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 from scipy import sparse
 
-from .store.archive import is_current
-from .store.driver import sqlite3
-from .store.memo import per_state
-from .store.stats import OLD_VERSIONS
+from .store.backend import Backend
+from .vocab.ids import split_id
 
 YEAR_WINDOW = 2
 """How far from the citing year an inferred match may lie (references printed without a year)."""
@@ -45,47 +42,30 @@ class ThreadNode:
     cites: list[str]
 
 
-def references(conn: sqlite3.Connection, reference_id: str) -> list[Link]:
+def references(archive: Backend, reference_id: str) -> list[Link]:
     """What a cable cites, each resolved to an archived cable or marked missing."""
-    rows = conn.execute(
-        """SELECT r.letter, r.kind, r.raw, r.cited_id, r.cited_origin, r.cited_serial, c.year AS citing_year
-           FROM refs r JOIN cables c ON c.id = r.cable_id
-           WHERE c.key = ? AND c.is_current = 1 ORDER BY r.position""", (reference_id,)).fetchall()
     links = []
-    for r in rows:
-        resolved, inferred = _resolve(conn, r["cited_id"], r["cited_origin"], r["cited_serial"], r["citing_year"])
-        meta = conn.execute("SELECT subject, created FROM cables WHERE key = ? AND is_current = 1",
-                            (resolved,)).fetchone() if resolved else None
+    for r in archive.cited(reference_id):
+        resolved, inferred = _resolve(archive, r["cited_id"], r["cited_origin"], r["cited_serial"], r["citing_year"])
+        meta = archive.summary(resolved) if resolved else None
         links.append(Link(r["letter"], r["kind"], r["raw"], r["cited_id"], resolved, inferred,
                           meta["subject"] if meta else None, meta["created"] if meta else None))
     return links
 
 
-def _resolve(conn: sqlite3.Connection, cited_id: str | None, origin: str | None, serial: int | None,
+def _resolve(archive: Backend, cited_id: str | None, origin: str | None, serial: int | None,
              citing_year: int | None) -> tuple[str | None, bool]:
-    if cited_id and is_current(conn, cited_id):
+    if cited_id and archive.exists(cited_id):
         return cited_id, False
     if cited_id is None and origin and serial is not None:
         # No year was printed and none was known: accept a unique origin+serial match near the citing year.
-        candidates = [r[0] for r in conn.execute(
-            """SELECT key FROM cables WHERE origin_code = ? AND serial = ? AND is_current = 1
-               AND (? IS NULL OR year BETWEEN ? AND ?)""",
-            (origin, serial, citing_year, (citing_year or 0) - YEAR_WINDOW, citing_year or 0))]
+        candidates = archive.candidates(origin, serial, citing_year, YEAR_WINDOW)
         if len(candidates) == 1:
             return candidates[0], True
     return None, False
 
 
-def cited_by(conn: sqlite3.Connection, reference_id: str) -> list[dict]:
-    """Cables in the archive that cite this id, oldest first."""
-    return [dict(r) for r in conn.execute(
-        """SELECT DISTINCT c.key AS reference_id, c.subject, c.created, c.origin_code
-           FROM refs r CROSS JOIN cables c ON c.id = r.cable_id  -- CROSS: look up refs by cited_id first
-           WHERE r.cited_id = ? AND c.is_current = 1 AND c.key != ? ORDER BY c.created""",
-        (reference_id, reference_id))]
-
-
-def thread(conn: sqlite3.Connection, reference_id: str, limit: int = 500) -> list[ThreadNode]:
+def thread(archive: Backend, reference_id: str, limit: int = 500) -> list[ThreadNode]:
     """The conversation around a cable: every cable connected to it by citations (either way),
     ordered in time; cited cables missing from the archive are included as such."""
     seen: dict[str, ThreadNode] = {}
@@ -94,9 +74,8 @@ def thread(conn: sqlite3.Connection, reference_id: str, limit: int = 500) -> lis
         current = queue.pop()
         if current in seen:
             continue
-        row = conn.execute("SELECT created, subject, origin_code FROM cables WHERE key = ? AND is_current = 1",
-                           (current,)).fetchone()
-        cites = [link.resolved_id or link.cited_id for link in references(conn, current)
+        row = archive.summary(current)
+        cites = [link.resolved_id or link.cited_id for link in references(archive, current)
                  if link.kind == "cable" and (link.resolved_id or link.cited_id)] if row else []
         cites = [c for c in dict.fromkeys(cites) if c != current]
         node = ThreadNode(current, row is not None, row["created"] if row else None,
@@ -104,33 +83,13 @@ def thread(conn: sqlite3.Connection, reference_id: str, limit: int = 500) -> lis
         seen[current] = node
         queue.extend(c for c in cites if c not in seen)
         if row:
-            queue.extend(r["reference_id"] for r in cited_by(conn, current) if r["reference_id"] not in seen)
+            queue.extend(r["reference_id"] for r in archive.cited_by(current) if r["reference_id"] not in seen)
     return sorted(seen.values(), key=lambda n: (n.created or "9999", n.reference_id))
 
 
 def _origin(reference_id: str) -> str | None:
-    from .vocab.ids import split_id
-
     parts = split_id(reference_id)
     return parts[1] if parts else None
-
-
-def citation_edges(conn: sqlite3.Connection, citing: set[str] | None = None) -> list[tuple[str, str]]:
-    """Distinct edges citing -> cited of the current cables' cable references (only those made by
-    the `citing` cables when given, e.g. the results of a query)."""
-    if citing is None:  # refs keep the citing cable's id: the wide cables rows are not read
-        rows = conn.execute(
-            f"""SELECT DISTINCT * FROM (
-                   SELECT coalesce(r.citing_id, (SELECT key FROM cables WHERE id = r.cable_id)) AS citing, r.cited_id
-                   FROM refs r WHERE r.kind = 'cable' AND r.cited_id IS NOT NULL AND r.cable_id NOT IN {OLD_VERSIONS})
-               WHERE cited_id != citing""")
-    else:
-        rows = conn.execute(
-            """SELECT DISTINCT c.key, r.cited_id FROM cables c INDEXED BY cables_current
-               CROSS JOIN refs r ON r.cable_id = c.id
-               WHERE c.key IN (SELECT value FROM json_each(?)) AND c.is_current = 1 AND r.kind = 'cable'
-               AND r.cited_id IS NOT NULL AND r.cited_id != c.key""", [json.dumps(sorted(citing))])
-    return [(a, b) for a, b in rows]
 
 
 @dataclass
@@ -170,19 +129,19 @@ def rank_citations(edges: list[tuple[str, str]], alpha: float = 0.85, tol: float
     return Ranks(list(index), np.bincount(dst, minlength=n), x)
 
 
-def most_cited(conn: sqlite3.Connection, limit: int = 20, missing_only: bool = False,
+def most_cited(archive: Backend, limit: int = 20, missing_only: bool = False,
                citing: set[str] | None = None) -> list[dict]:
     """The most-cited cables by in-degree, with PageRank; `missing_only` lists those not archived;
     `citing` restricts the count to citations made by those cables (a query's results)."""
-    ranks = (per_state(conn, "ranks", lambda c: rank_citations(citation_edges(c))) if citing is None
-             else rank_citations(citation_edges(conn, citing)))
+    ranks = (archive.remember("ranks", lambda a: rank_citations(a.citation_edges())) if citing is None
+             else rank_citations(archive.citation_edges(citing)))
     rows: list[dict] = []
     # candidates in order of in-degree, PageRank, id; whether each is archived is looked up as needed
     for i in ranks.order:
         if ranks.cited_by[i] == 0 or len(rows) >= limit:
             break
         node = ranks.nodes[i]
-        present = is_current(conn, node)
+        present = archive.exists(node)
         if not missing_only or not present:
             rows.append({"reference_id": node, "cited_by": int(ranks.cited_by[i]),
                          "pagerank": round(float(ranks.pagerank[i]), 6), "in_archive": present})

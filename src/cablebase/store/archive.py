@@ -4,110 +4,28 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
-from ..errors import ParseError, SchemaError
+from ..errors import ParseError
 from ..model import Cable
+from ..search.query import parse_query
+from ..search.results import SearchResult
 from ..spans import paragraph_text, sentence_in
 from ..vocab.tags import decode_tag
-from . import bodies
+from . import bodies, links, queries, search, stats
+from .compile import compile_query
+from .connection import DEFAULT_DB, connect, is_current
 from .driver import sqlite3
-from .schema import SCHEMA_VERSION, migrate, transaction
+from .memo import per_state
+from .schema import transaction
 from .writer import RECORD_COLUMNS, Prepared, now, prepare, write_batch
 
-DEFAULT_DB = "cables.db"
-
-
-def connect(path: str | os.PathLike, readonly: bool = False) -> sqlite3.Connection:
-    """Open an archive file (creating and migrating it unless `readonly`).
-
-    A read-only open of an archive written by an older cablebase upgrades it first (reads rely on
-    the current schema's indexes); SchemaError if it cannot be, or is not an archive."""
-    if readonly:
-        conn = _open_readonly(path)
-        found = conn.execute("PRAGMA user_version").fetchone()[0]
-        if found != SCHEMA_VERSION:
-            conn.close()
-            if found == 0:
-                raise SchemaError(f"{path} is not a cablebase archive")
-            if found > SCHEMA_VERSION:
-                raise SchemaError(f"archive schema version {found} is newer than this cablebase ({SCHEMA_VERSION})")
-            try:
-                connect(path).close()
-            except sqlite3.OperationalError as exc:
-                raise SchemaError(f"{path} was written by an older cablebase (schema {found}) and cannot be "
-                                  f"upgraded here ({exc}); open it once where it is writable") from None
-            conn = _open_readonly(path)
-    else:
-        conn = sqlite3.connect(os.fspath(path), isolation_level=None, check_same_thread=False)
-        _prepare(conn)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        migrate(conn)
-    return conn
-
-
-_READERS = threading.local()
-READ_MMAP_BYTES = 1 << 40
-"""How much of the archive file read-only connections map into memory (all of it, up to 1 TB):
-they read pages straight from the operating system's file cache, shared by every connection,
-instead of copying them into each connection's own page cache (2 MB by default: a server
-thread's connection would keep re-reading the index pages a search needs)."""
-WORKER_CACHE_KB = 65536
-"""Page cache of each worker thread's connection (SQLite's default is 2 MB): the counts, facets and
-rankings made there seek the same index pages search after search. Two such threads: ≤ 128 MB an archive."""
-
-
-def database_file(conn: sqlite3.Connection) -> str | None:
-    """The file `conn` has open; None for an in-memory database."""
-    return conn.execute("PRAGMA database_list").fetchone()[2] or None
-
-
-def thread_reader(path: str) -> sqlite3.Connection:
-    """A read-only connection to the archive at `path` owned by the calling thread, kept for reuse
-    (worker threads use it to run part of a query on another core). It is opened again when the
-    file at `path` is a new one; a thread keeps at most four open."""
-    opened: dict[str, tuple[sqlite3.Connection, tuple[int, int]]] = _READERS.__dict__.setdefault("conns", {})
-    stat = os.stat(path)
-    conn, identity = opened.pop(path, (None, None))
-    if conn is not None and identity != (stat.st_dev, stat.st_ino):
-        conn.close()
-        conn = None
-    while len(opened) >= 4:
-        opened.pop(next(iter(opened)))[0].close()
-    if conn is None:
-        conn = _open_readonly(path)
-        conn.execute(f"PRAGMA cache_size = -{WORKER_CACHE_KB}")
-    opened[path] = (conn, (stat.st_dev, stat.st_ino))  # most recent last
-    return conn
-
-
-def _open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, isolation_level=None,
-                           check_same_thread=False)
-    _prepare(conn)
-    conn.execute("PRAGMA query_only = ON")
-    conn.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
-    return conn
-
-
-def _prepare(conn: sqlite3.Connection) -> None:
-    conn.row_factory = sqlite3.Row
-    bodies.register(conn)
-    conn.execute("PRAGMA busy_timeout = 30000")
-    conn.execute("PRAGMA foreign_keys = ON")
-
-
-def is_current(conn: sqlite3.Connection, key: str) -> bool:
-    """Whether the archive on `conn` holds a current version of the cable `key`."""
-    return conn.execute("SELECT 1 FROM cables WHERE key = ? AND is_current = 1", (key,)).fetchone() is not None
-
+T = TypeVar("T")
 
 class Archive:
-    """A cable archive. Library entry point for writes and record-level reads.
+    """A cable archive in one SQLite file: the SQLite implementation of `store.backend.Backend`.
 
         >>> archive = Archive("cables.db")
         >>> archive.get("05ALMATY2058").subject
@@ -263,14 +181,75 @@ class Archive:
         """Number of cables (current versions)."""
         return self.conn.execute("SELECT count(*) FROM cables WHERE is_current = 1").fetchone()[0]
 
-    def iter_current(self, where: str = "", params: tuple = (), narrow: bool = False) -> Iterator[Cable]:
-        """Stream current cables in id order; `where` is a trusted SQL fragment over `cables c`.
-        `narrow`: it reads only columns of the covering index `cables_facets`, which then picks the
-        cables (a selective filter need not read every wide row)."""
-        sql = "SELECT * FROM cables c WHERE is_current = 1" + (f" AND ({where})" if where else "") + " ORDER BY id"
-        if where and narrow:
-            sql = (f"SELECT c.* FROM (SELECT c.id FROM cables c INDEXED BY cables_facets WHERE is_current = 1 "
-                   f"AND ({where})) picked CROSS JOIN cables c ON c.id = picked.id ORDER BY c.id")
-        cur = self.conn.cursor()
-        for row in cur.execute(sql, params):
+    def select(self, query: str = "") -> Iterator[Cable]:
+        """Stream the current cables matching a query (all for ""), in id order."""
+        compiled = compile_query(parse_query(query))
+        where, params = compiled.as_filters()
+        sql = f"SELECT * FROM cables c WHERE {where} ORDER BY id"
+        if compiled.narrow:  # the covering index `cables_facets` picks the cables: a selective filter
+            sql = (f"SELECT c.* FROM (SELECT c.id FROM cables c INDEXED BY cables_facets WHERE {where}) picked "
+                   "CROSS JOIN cables c ON c.id = picked.id ORDER BY c.id")  # need not read every wide row
+        for row in self.conn.cursor().execute(sql, params):
             yield self.cable_from_row(row)
+
+    def entity_ids(self, reference_id: str) -> dict[str, int]:
+        """Entity key -> id of the people and organisations a cable names."""
+        return {r["key"]: r["id"] for r in self.conn.execute(
+            "SELECT e.key, e.id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            "JOIN cables c ON c.id = m.cable_id WHERE c.key = ? AND c.is_current = 1", (reference_id,))}
+
+    # -- caching -------------------------------------------------------------------------------
+    def etag(self, reference_id: str) -> str | None:
+        """The cable's versions and the last ingest run (which may have added cables that cite it);
+        None when the archive has no such cable."""
+        versions = self.conn.execute("SELECT version, content_hash FROM cables WHERE key = ? ORDER BY version",
+                                     (reference_id,)).fetchall()
+        if not versions:
+            return None
+        run = self.conn.execute("SELECT max(id) FROM runs").fetchone()[0]
+        return '"' + "-".join([f"r{run}"] + [f"{v}.{h[:12]}" for v, h in versions]) + '"'
+
+    def remember(self, name: str, compute: Callable[["Archive"], T]) -> T:
+        """`compute(self)`, remembered per archive state (see `store.memo.per_state`)."""
+        return per_state(self.conn, name, lambda conn: compute(self))
+
+    # -- search, graph, analysis views, statistics (see store/backend.py) -------------------------
+    def search(self, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,
+               facets: bool = True) -> SearchResult:
+        return search.search(self.conn, query, sort=sort, page=page, per_page=per_page, facets=facets)
+
+    def matching_ids(self, query: str, limit: int = 10000, oldest_first: bool = False) -> set[str]:
+        return search.matching_ids(self.conn, query, limit=limit, oldest_first=oldest_first)
+
+    def cited(self, reference_id: str) -> list[dict]:
+        return links.cited(self.conn, reference_id)
+
+    def candidates(self, origin: str, serial: int, year: int | None, window: int) -> list[str]:
+        return links.candidates(self.conn, origin, serial, year, window)
+
+    def summary(self, reference_id: str) -> dict | None:
+        return links.summary(self.conn, reference_id)
+
+    def cited_by(self, reference_id: str) -> list[dict]:
+        return links.cited_by(self.conn, reference_id)
+
+    def citation_edges(self, citing: set[str] | None = None) -> list[tuple[str, str]]:
+        return links.citation_edges(self.conn, citing)
+
+    def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
+        return queries.find_entities(self.conn, name, kind, limit)
+
+    def entity_detail(self, entity_id: int, limit: int = 200) -> dict | None:
+        return queries.entity_detail(self.conn, entity_id, limit)
+
+    def timeline(self, cable_ids: list[str], limit: int = 2000) -> list[dict]:
+        return queries.timeline(self.conn, cable_ids, limit)
+
+    def action_requests(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+        return queries.action_requests(self.conn, limit, offset)
+
+    def stats(self, top: int = 20) -> dict:
+        return stats.archive_stats(self.conn, top)
+
+    def browse(self, what: str) -> list[dict]:
+        return stats.browse(self.conn, what)

@@ -7,7 +7,7 @@ import os
 import threading
 from typing import Any, Callable, TypeVar
 
-from .archive import connect, database_file
+from .connection import connect, database_file
 from .driver import sqlite3
 
 T = TypeVar("T")

@@ -16,7 +16,7 @@ from ..search.fields import SORTS
 from ..search.query import parse_query
 from ..search.results import FacetValue, Hit, SearchResult, Suggestion
 from . import bodies, queries
-from .archive import database_file, thread_reader
+from .connection import database_file, thread_reader
 from .compile import Compiled, compile_query
 from .driver import sqlite3
 from .facets import FACET_SAMPLE, facet_counts

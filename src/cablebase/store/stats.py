@@ -22,7 +22,7 @@ BROWSE = {
     "classifications": f"SELECT classification, classification, count(*) FROM {_CURRENT} "
                        "GROUP BY classification ORDER BY 3 DESC",
 }
-"""What can be browsed, each a list of (value, label, count[, kind])."""
+"""What can be browsed (backend.BROWSE_LISTS), each a list of (value, label, count[, kind])."""
 
 
 def sample_step(count: int | None, sample: int) -> int:

@@ -8,14 +8,9 @@ from typing import Optional
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from .. import graph
-from ..errors import QueryError
+from ..reader import Reader, canonical
 from ..search import SORTS
-from ..store.search import matching_ids, query_timeline, search
-from ..store import queries
-from ..store.archive import is_current
-from ..store.stats import BROWSE
-from . import caching, data
+from . import caching
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -32,8 +27,9 @@ def _json(payload: dict) -> JSONResponse:
     return JSONResponse(payload)
 
 
-def _conn(request: Request):
-    return request.app.state.db.conn()
+def reader(request: Request) -> Reader:
+    """The archive's reader for this server thread."""
+    return request.app.state.readers.get()
 
 
 @router.get("/search", summary="Search with facets")
@@ -45,10 +41,7 @@ def api_search(request: Request,
                facets: bool = Query(True, description="Include facet counts and the monthly histogram")):
     if sort not in SORTS:
         return error_response(400, "bad_parameter", f"sort must be one of {', '.join(SORTS)}")
-    try:
-        result = search(_conn(request), q, sort=sort, page=page, per_page=per_page, facets=facets)
-    except QueryError as exc:
-        return error_response(400, "bad_query", exc.message, position=exc.position, query=q)
+    result = reader(request).search(q, sort=sort, page=page, per_page=per_page, facets=facets)
     return _json({
         "query": result.query, "sort": result.sort, "page": result.page, "per_page": result.per_page,
         "total": result.total, "pages": result.pages,
@@ -62,7 +55,7 @@ def api_search(request: Request,
 
 @router.get("/cables/{reference_id}", summary="One cable: current version (or ?version=N) and its versions")
 def api_cable(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1)):
-    found = caching.look_up(request, _conn(request), reference_id.upper(), version)
+    found = caching.look_up(request, reader(request), reference_id, version)
     if found.not_modified:
         return found.not_modified
     if found.view is None:
@@ -74,54 +67,50 @@ def api_cable(request: Request, reference_id: str, version: Optional[int] = Quer
 
 @router.get("/cables/{reference_id}/references", summary="What a cable cites, resolved against the archive")
 def api_references(request: Request, reference_id: str):
-    conn = _conn(request)
-    return _missing(conn, reference_id) or _json({
-        "reference_id": reference_id.upper(),
-        "references": [asdict(link) for link in graph.references(conn, reference_id.upper())]})
+    archive = reader(request)
+    return _missing(archive, reference_id) or _json({
+        "reference_id": canonical(reference_id),
+        "references": [asdict(link) for link in archive.references(reference_id)]})
 
 
 @router.get("/cables/{reference_id}/cited-by", summary="Archived cables that cite this id")
 def api_cited_by(request: Request, reference_id: str):
-    return _json({"reference_id": reference_id.upper(),
-                  "cited_by": graph.cited_by(_conn(request), reference_id.upper())})
+    return _json({"reference_id": canonical(reference_id), "cited_by": reader(request).cited_by(reference_id)})
 
 
 @router.get("/cables/{reference_id}/thread", summary="The connected conversation around a cable")
 def api_thread(request: Request, reference_id: str):
-    conn = _conn(request)
-    return _missing(conn, reference_id) or _json({
-        "reference_id": reference_id.upper(), "nodes": [asdict(n) for n in graph.thread(conn, reference_id.upper())]})
+    archive = reader(request)
+    return _missing(archive, reference_id) or _json({
+        "reference_id": canonical(reference_id), "nodes": [asdict(n) for n in archive.thread(reference_id)]})
 
 
 @router.get("/browse/{what}", summary="Browse lists: origins, tags, dates, classifications")
 def api_browse(request: Request, what: str):
-    if what not in BROWSE:
-        return error_response(404, "not_found", f"nothing to browse by {what!r} (use {', '.join(BROWSE)})")
-    return _json({what: data.browse_list(_conn(request), what)})
+    try:
+        return _json({what: reader(request).browse(what)})
+    except ValueError as exc:
+        return error_response(404, "not_found", str(exc))
 
 
 @router.get("/most-cited", summary="Most-cited cables (in-degree, PageRank), overall or by a query's results")
 def api_most_cited(request: Request, limit: int = Query(20, ge=1, le=200), missing: bool = False,
                    q: Optional[str] = Query(None, max_length=1000, description="Count only citations by these cables")):
-    conn = _conn(request)
-    try:
-        citing = matching_ids(conn, q) if q else None
-    except QueryError as exc:
-        return error_response(400, "bad_query", exc.message, position=exc.position, query=q)
-    return _json({"query": q, "cables": graph.most_cited(conn, limit, missing_only=missing, citing=citing)})
+    return _json({"query": q, "cables": reader(request).most_cited(limit, missing_only=missing, query=q)})
 
 
 @router.get("/entities", summary="People and organisations whose name matches")
 def api_entities(request: Request, name: str = Query(..., min_length=1, max_length=200),
                  kind: Optional[str] = Query(None, description="person or organization")):
-    if kind not in (None, "person", "organization"):
-        return error_response(400, "bad_parameter", "kind must be person or organization")
-    return _json({"entities": queries.find_entities(_conn(request), name, kind)})
+    try:
+        return _json({"entities": reader(request).find_entities(name, kind)})
+    except ValueError as exc:
+        return error_response(400, "bad_parameter", str(exc))
 
 
 @router.get("/entities/{entity_id}", summary="One person or organisation: cables, titles, co-occurring entities")
 def api_entity(request: Request, entity_id: int):
-    detail = queries.entity_detail(_conn(request), entity_id)
+    detail = reader(request).entity(entity_id)
     if detail is None:
         return error_response(404, "not_found", f"no entity {entity_id}")
     return _json(detail)
@@ -129,37 +118,29 @@ def api_entity(request: Request, entity_id: int):
 
 @router.get("/timeline", summary="Dated events across the cables matching a query, in date order")
 def api_timeline(request: Request, q: str = Query("", max_length=1000), limit: int = Query(200, ge=1, le=1000)):
-    conn = _conn(request)
-    try:
-        events = query_timeline(conn, q, cables=min(limit, 200))
-    except QueryError as exc:
-        return error_response(400, "bad_query", exc.message, position=exc.position, query=q)
-    return _json({"query": q, "events": events})
+    return _json({"query": q, "events": reader(request).query_timeline(q, cables=min(limit, 200))})
 
 
 @router.get("/cables/{reference_id}/timeline", summary="Dated events of one cable (or its whole thread)")
 def api_cable_timeline(request: Request, reference_id: str, thread: bool = False):
-    conn = _conn(request)
-    if missing := _missing(conn, reference_id):
-        return missing
-    ids = [n.reference_id for n in graph.thread(conn, reference_id.upper()) if n.present] if thread \
-        else [reference_id.upper()]
-    return _json({"reference_id": reference_id.upper(), "events": queries.timeline(conn, ids)})
+    archive = reader(request)
+    return _missing(archive, reference_id) or _json({
+        "reference_id": canonical(reference_id), "events": archive.timeline(reference_id, whole_thread=thread)})
 
 
 @router.get("/actions", summary="Cables with an action request: points, addressees, deadline")
 def api_actions(request: Request, page: int = Query(1, ge=1, le=10000), per_page: int = Query(50, ge=1, le=200)):
-    total, rows = queries.action_requests(_conn(request), per_page, (page - 1) * per_page)
+    total, rows = reader(request).actions(per_page, (page - 1) * per_page)
     return _json({"total": total, "page": page, "actions": rows})
 
 
 @router.get("/stats", summary="Archive statistics")
 def api_stats(request: Request):
-    return _json(data.stats(_conn(request)))
+    return _json(reader(request).stats())
 
 
-def _missing(conn, reference_id: str) -> JSONResponse | None:
+def _missing(archive: Reader, reference_id: str) -> JSONResponse | None:
     """A 404 error response when the archive has no such cable, else None."""
-    if is_current(conn, reference_id.upper()):
+    if archive.exists(reference_id):
         return None
     return error_response(404, "not_found", f"no cable {reference_id} in this archive")

@@ -16,8 +16,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..store import connect
-from ..store.driver import sqlite3
+from ..errors import QueryError
+from ..reader import Reader
 from . import api, views
 
 STATIC = Path(__file__).parent / "static"
@@ -60,18 +60,18 @@ class Guard:
         await response(scope, receive, send_with_headers)
 
 
-class Database:
-    """Read-only connections to the archive, one per server thread."""
+class Readers:
+    """Readers of the archive, each on a read-only connection of its own: one per server thread."""
 
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = Path(path)
         self.local = threading.local()
 
-    def conn(self) -> sqlite3.Connection:
-        conn = getattr(self.local, "conn", None)
-        if conn is None:
-            conn = self.local.conn = connect(self.path, readonly=True)
-        return conn
+    def get(self) -> Reader:
+        reader = getattr(self.local, "reader", None)
+        if reader is None:
+            reader = self.local.reader = Reader.open(self.path)
+        return reader
 
 
 def create_app(db: str | os.PathLike, cors_origin: str | None = None) -> FastAPI:
@@ -80,7 +80,7 @@ def create_app(db: str | os.PathLike, cors_origin: str | None = None) -> FastAPI
                   openapi_url="/api/openapi.json",
                   description="Read-only JSON API over a cable archive. Errors are "
                               '`{"error": {"status", "code", "message"}}`.')
-    app.state.db = Database(db)
+    app.state.readers = Readers(db)
     app.include_router(api.router)
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -104,6 +104,13 @@ def create_app(db: str | os.PathLike, cors_origin: str | None = None) -> FastAPI
         if request.url.path.startswith("/api/"):
             return api.error_response(400, "bad_parameter", message)
         return views.error_page(request, 400, message)
+
+    @app.exception_handler(QueryError)
+    async def bad_query(request: Request, exc: QueryError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return api.error_response(400, "bad_query", exc.message, position=exc.position,
+                                      query=request.query_params.get("q"))
+        return views.error_page(request, 400, f"That query cannot be read: {exc.message}.")
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:  # pragma: no cover - last resort

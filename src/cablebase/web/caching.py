@@ -8,21 +8,9 @@ from dataclasses import dataclass, field
 from fastapi import Request
 from fastapi.responses import Response
 
-from ..store.driver import sqlite3
-from . import data
+from ..reader import Reader
 
 CACHE_CONTROL = "public, max-age=60"
-
-
-def cable_etag(conn: sqlite3.Connection, key: str) -> str | None:
-    """The cable's versions and the last ingest run (which may have added cables that cite it);
-    None when the archive has no such cable."""
-    versions = conn.execute("SELECT version, content_hash FROM cables WHERE key = ? ORDER BY version",
-                            (key,)).fetchall()
-    if not versions:
-        return None
-    run = conn.execute("SELECT max(id) FROM runs").fetchone()[0]
-    return '"' + "-".join([f"r{run}"] + [f"{v}.{h[:12]}" for v, h in versions]) + '"'
 
 
 @dataclass
@@ -35,12 +23,12 @@ class CableLookup:
     view: dict | None = None
 
 
-def look_up(request: Request, conn: sqlite3.Connection, key: str, version: int | None) -> CableLookup:
+def look_up(request: Request, reader: Reader, reference_id: str, version: int | None) -> CableLookup:
     """Check the client's ETag before reading the record; read it only when it must be sent."""
-    etag = cable_etag(conn, key)
+    etag = reader.etag(reference_id)
     if etag is None:
         return CableLookup()
     headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
     if request.headers.get("if-none-match") == etag:
         return CableLookup(headers, not_modified=Response(status_code=304, headers=headers))
-    return CableLookup(headers, view=data.cable_view(conn, key, version))
+    return CableLookup(headers, view=reader.cable_view(reference_id, version))

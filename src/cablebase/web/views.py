@@ -11,27 +11,21 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from .. import graph
 from ..errors import QueryError
+from ..reader import canonical
 from ..search import FIELDS, SORTS
 from ..search.fields import FACET_FIELDS
-from ..store.search import matching_ids, query_timeline, search
-from ..store import queries
-from ..store.archive import is_current
-from ..store.stats import BROWSE
-from . import caching, data
+from ..store import BROWSE_LISTS
+from . import caching
+from .api import reader
 from .histogram import histogram_svg
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["n"] = lambda number: f"{number:,}"  # counts as people read them: 146,565
-BROWSE_TITLES = {what: what.capitalize() for what in BROWSE}  # the browse lists the archive offers
+BROWSE_TITLES = {what: what.capitalize() for what in BROWSE_LISTS}  # the browse lists the archive offers
 FACET_TITLES = {"origin": "Origin", "year": "Year", "classification": "Classification", "tag": "Tag",
                 "caption": "Caption", "person": "People", "organization": "Organisations"}
-
-
-def _conn(request: Request):
-    return request.app.state.db.conn()
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
@@ -53,7 +47,7 @@ def search_page(request: Request, q: str = Query("", max_length=1000), sort: str
     if sort not in SORTS:
         sort = "rank"
     try:
-        result = search(_conn(request), q, sort=sort, page=page, per_page=20)
+        result = reader(request).search(q, sort=sort, page=page, per_page=20)
     except QueryError as exc:
         error = exc
     context = {"q": q, "sort": sort, "result": result, "error": error, "fields": FIELDS,
@@ -64,8 +58,8 @@ def search_page(request: Request, q: str = Query("", max_length=1000), sort: str
 
 @router.get("/cable/{reference_id}", response_class=HTMLResponse)
 def cable_page(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1)):
-    conn, key = _conn(request), reference_id.upper()
-    found = caching.look_up(request, conn, key, version)
+    archive = reader(request)
+    found = caching.look_up(request, archive, reference_id, version)
     if found.not_modified:
         return found.not_modified
     view = found.view
@@ -74,8 +68,7 @@ def cable_page(request: Request, reference_id: str, version: Optional[int] = Que
     diffs = []
     versions = view["versions"]
     for a, b in zip(versions, versions[1:]):
-        diffs.append((a["version"], b["version"], data.version_diff(conn, reference_id.upper(), a["version"],
-                                                                     b["version"])))
+        diffs.append((a["version"], b["version"], archive.version_diff(reference_id, a["version"], b["version"])))
     cable = view["cable"]
     response = templates.TemplateResponse(request, "cable.html", {
         **view, "diffs": diffs, "anchors": _anchors(cable),
@@ -86,12 +79,12 @@ def cable_page(request: Request, reference_id: str, version: Optional[int] = Que
 
 @router.get("/cable/{reference_id}/thread", response_class=HTMLResponse)
 def thread_page(request: Request, reference_id: str):
-    conn = _conn(request)
-    if not is_current(conn, reference_id.upper()):
+    archive = reader(request)
+    if not archive.exists(reference_id):
         return error_page(request, 404, f"No cable {reference_id} in this archive.")
-    nodes = graph.thread(conn, reference_id.upper())
-    events = queries.timeline(conn, [n.reference_id for n in nodes if n.present])
-    return templates.TemplateResponse(request, "thread.html", {"reference_id": reference_id.upper(), "nodes": nodes,
+    nodes = archive.thread(reference_id)
+    events = archive.thread_events(nodes)
+    return templates.TemplateResponse(request, "thread.html", {"reference_id": canonical(reference_id), "nodes": nodes,
                                                                "events": events})
 
 
@@ -104,7 +97,7 @@ def browse_index(request: Request):
 def browse_page(request: Request, what: str):
     if what not in BROWSE_TITLES:
         return error_page(request, 404, f"Nothing to browse by {what!r}.")
-    rows = data.browse_list(_conn(request), what)
+    rows = reader(request).browse(what)
     field = {"origins": "origin", "tags": "tag", "classifications": "class", "dates": None}[what]
     return templates.TemplateResponse(request, "browse.html", {
         "what": what, "title": BROWSE_TITLES[what], "rows": rows, "field": field, "add_filter": add_filter,
@@ -113,19 +106,15 @@ def browse_page(request: Request, what: str):
 
 @router.get("/most-cited", response_class=HTMLResponse)
 def most_cited_page(request: Request, q: str = Query("", max_length=1000)):
-    conn = _conn(request)
-    try:
-        citing = matching_ids(conn, q) if q else None
-    except QueryError as exc:
-        return error_page(request, 400, f"That query cannot be read: {exc.message}.")
+    archive = reader(request)
     return templates.TemplateResponse(request, "most_cited.html", {
-        "q": q, "present": graph.most_cited(conn, 30, citing=citing),
-        "missing": graph.most_cited(conn, 30, missing_only=True, citing=citing)})
+        "q": q, "present": archive.most_cited(30, query=q or None),
+        "missing": archive.most_cited(30, missing_only=True, query=q or None)})
 
 
 @router.get("/entity/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: int):
-    detail = queries.entity_detail(_conn(request), entity_id)
+    detail = reader(request).entity(entity_id)
     if detail is None:
         return error_page(request, 404, "No such person or organisation in this archive.")
     field = "person" if detail["kind"] == "person" else "org"
@@ -137,7 +126,10 @@ def entity_page(request: Request, entity_id: int):
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(request: Request, name: str = Query("", max_length=200), kind: str = ""):
-    rows = queries.find_entities(_conn(request), name, kind or None, limit=100) if name else []
+    try:
+        rows = reader(request).find_entities(name, kind or None, limit=100) if name else []
+    except ValueError as exc:
+        return error_page(request, 400, f"{exc}.")
     return templates.TemplateResponse(request, "entities.html", {"name": name, "kind": kind, "rows": rows})
 
 
@@ -145,7 +137,7 @@ def entities_page(request: Request, name: str = Query("", max_length=200), kind:
 def timeline_page(request: Request, q: str = Query("", max_length=1000)):
     error, events = None, []
     try:
-        events = query_timeline(_conn(request), q)
+        events = reader(request).query_timeline(q)
     except QueryError as exc:
         error = exc
     return templates.TemplateResponse(request, "timeline.html", {"q": q, "events": events, "error": error},
@@ -154,7 +146,7 @@ def timeline_page(request: Request, q: str = Query("", max_length=1000)):
 
 @router.get("/actions", response_class=HTMLResponse)
 def actions_page(request: Request, page: int = Query(1, ge=1, le=10000)):
-    total, rows = queries.action_requests(_conn(request), limit=50, offset=(page - 1) * 50)
+    total, rows = reader(request).actions(limit=50, offset=(page - 1) * 50)
     return templates.TemplateResponse(request, "actions.html", {"total": total, "rows": rows, "page": page,
                                                                 "pages": max(1, -(-total // 50))})
 

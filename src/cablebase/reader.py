@@ -1,0 +1,169 @@
+"""The one reading face of an archive: what every front end (the CLI, the web pages, the JSON API,
+the Datasette plugin) asks of it, and the decisions they share, made once here.
+
+    >>> with Reader.open("cables.db") as reader:
+    ...     reader.cable("05almaty002058").subject
+
+Every method that takes a cable id accepts it as people type it (`05ALMATY2058`, `05ALMATY002058`,
+`05almaty2058`) and normalises it once (`canonical`). Malformed queries raise `QueryError`, a bad
+argument `ValueError`; front ends only translate arguments and format what comes back."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import asdict
+from typing import IO, Any
+
+from . import export as exporter
+from . import graph
+from .model import Cable
+from .search.results import SearchResult
+from .store import BROWSE_LISTS, Archive, Backend
+from .vocab.ids import normalise_id
+
+ENTITY_KINDS = ("person", "organization")
+QUERY_TIMELINE_CABLES = 200
+"""A query's timeline is made of the events of its oldest this many cables."""
+
+
+def canonical(reference_id: str) -> str:
+    """A cable id as the archive keeps it: `05almaty002058` -> `05ALMATY2058`; anything that is not
+    a cable id is only trimmed and upper-cased (it will not be found)."""
+    return normalise_id(reference_id) or reference_id.strip().upper()
+
+
+class Reader:
+    """Reads one archive (any `store.Backend`) for the front ends."""
+
+    def __init__(self, archive: Backend) -> None:
+        self.archive = archive
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> "Reader":
+        """A reader of the SQLite archive at `path` (read-only; SchemaError if it is not an archive)."""
+        return cls(Archive(path, readonly=True))
+
+    def close(self) -> None:
+        self.archive.close()
+
+    def __enter__(self) -> "Reader":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- cables ----------------------------------------------------------------------------------
+    def exists(self, reference_id: str) -> bool:
+        """Whether a current version of the cable is archived."""
+        return self.archive.exists(canonical(reference_id))
+
+    def cable(self, reference_id: str, version: int | None = None) -> Cable | None:
+        """A cable: the current version, or version `version`; None if there is no such cable."""
+        return self.archive.get(canonical(reference_id), version)
+
+    def cable_view(self, reference_id: str, version: int | None = None) -> dict | None:
+        """A cable with its references resolved, what cites it, its versions and the ids of the
+        entities it names (for links); None if there is no such cable."""
+        key = canonical(reference_id)
+        cable = self.archive.get(key, version)
+        if cable is None:
+            return None
+        return {"cable": cable, "entity_ids": self.archive.entity_ids(key),
+                "references": [asdict(link) for link in graph.references(self.archive, key)],
+                "cited_by": self.archive.cited_by(key), "versions": self.archive.versions(key)}
+
+    def versions(self, reference_id: str) -> list[dict]:
+        """Every version of a cable, oldest first (empty if there is no such cable)."""
+        return self.archive.versions(canonical(reference_id))
+
+    def body(self, reference_id: str, version: int) -> str | None:
+        """The clean text of one version."""
+        return self.archive.body(canonical(reference_id), version)
+
+    def version_diff(self, reference_id: str, old: int, new: int) -> list[tuple[str, str]]:
+        """Unified diff between two versions as (kind, line), kind in add/del/hunk/same."""
+        bodies = {v: self.body(reference_id, v) for v in (old, new)}
+        if bodies[old] is None or bodies[new] is None:
+            return []
+        lines = difflib.unified_diff(bodies[old].splitlines(), bodies[new].splitlines(),
+                                     f"version {old}", f"version {new}", lineterm="", n=2)
+        return [("hunk" if line.startswith(("@@", "---", "+++")) else "add" if line.startswith("+") else
+                 "del" if line.startswith("-") else "same", line) for line in lines]
+
+    def etag(self, reference_id: str) -> str | None:
+        """An HTTP entity tag for the cable (changes with any of its versions or a new ingest run)."""
+        return self.archive.etag(canonical(reference_id))
+
+    def failures(self, limit: int | None = None) -> list[dict]:
+        """What could not be parsed, newest first."""
+        return self.archive.failures(limit)
+
+    # -- search ------------------------------------------------------------------------------------
+    def search(self, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,
+               facets: bool = True) -> SearchResult:
+        """A page of hits with facets (see `store.Backend.search`)."""
+        return self.archive.search(query, sort=sort, page=page, per_page=per_page, facets=facets)
+
+    def export(self, fmt: str, out: IO, query: str = "") -> int:
+        """Write the cables matching `query` to `out` in `fmt` (see `export.FORMATS`); the count."""
+        return exporter.export(self.archive, fmt, out, query)
+
+    # -- connections ---------------------------------------------------------------------------------
+    def references(self, reference_id: str) -> list[graph.Link]:
+        """What a cable cites, each resolved to an archived cable or marked missing."""
+        return graph.references(self.archive, canonical(reference_id))
+
+    def cited_by(self, reference_id: str) -> list[dict]:
+        """Archived cables citing this id (which need not be archived itself), oldest first."""
+        return self.archive.cited_by(canonical(reference_id))
+
+    def thread(self, reference_id: str) -> list[graph.ThreadNode]:
+        """The conversation around a cable, oldest first (cited cables missing from the archive too)."""
+        return graph.thread(self.archive, canonical(reference_id))
+
+    def thread_events(self, nodes: list[graph.ThreadNode]) -> list[dict]:
+        """Dated events of the archived cables of a thread (`thread`), in date order."""
+        return self.archive.timeline([node.reference_id for node in nodes if node.present])
+
+    def most_cited(self, limit: int = 20, missing_only: bool = False, query: str | None = None) -> list[dict]:
+        """Most-cited cables (in-degree, PageRank), counting only citations made by the cables
+        matching `query` when given."""
+        citing = self.archive.matching_ids(query) if query else None
+        return graph.most_cited(self.archive, limit, missing_only=missing_only, citing=citing)
+
+    # -- timelines, people and organisations, action requests -----------------------------------------
+    def timeline(self, reference_id: str, whole_thread: bool = False) -> list[dict]:
+        """Dated events of a cable (or of its whole thread), in date order."""
+        if whole_thread:
+            return self.thread_events(self.thread(reference_id))
+        return self.archive.timeline([canonical(reference_id)])
+
+    def query_timeline(self, query: str, cables: int = QUERY_TIMELINE_CABLES) -> list[dict]:
+        """Dated events across the oldest `cables` cables matching a query, in date order."""
+        return self.archive.timeline(list(self.archive.matching_ids(query, limit=cables, oldest_first=True)))
+
+    def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
+        """People and organisations whose name matches, the exact name and the most mentioned first."""
+        if kind not in (None, *ENTITY_KINDS):
+            raise ValueError(f"kind must be {' or '.join(ENTITY_KINDS)}")
+        return self.archive.find_entities(name, kind, limit)
+
+    def entity(self, entity_id: int, limit: int = 200) -> dict | None:
+        """One person or organisation: titles, cables, mentions over time, related entities."""
+        return self.archive.entity_detail(entity_id, limit)
+
+    def actions(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+        """(total, page) of the cables with an action request, newest first."""
+        return self.archive.action_requests(limit, offset)
+
+    # -- statistics and browse lists (computed once per archive state) ----------------------------------
+    def stats(self) -> dict:
+        """Archive statistics (as `cablebase stats --json` prints them)."""
+        return self.archive.remember("stats", lambda archive: archive.stats())
+
+    def browse(self, what: str) -> list[dict]:
+        """A browse list (`what` in BROWSE_LISTS, else ValueError)."""
+        if what not in BROWSE_LISTS:
+            raise ValueError(f"nothing to browse by {what!r} (use {', '.join(BROWSE_LISTS)})")
+        return self.archive.remember(f"browse {what}", lambda archive: archive.browse(what))

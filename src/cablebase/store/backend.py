@@ -1,0 +1,134 @@
+"""What the rest of cablebase needs from an archive, whatever stores it.
+
+`Backend` names every operation above the storage layer: ingest writes (runs, versions,
+failures), record reads, the search language run against the archive (the backend compiles the
+syntax tree of `search.query` itself: nothing above it writes SQL), the reference graph's edges,
+the analysis tables (people and organisations, events, action requests), statistics and browse
+lists, export streaming, and what HTTP caching needs (a cable's ETag, results remembered per
+archive state). `store.archive.Archive` is the SQLite implementation; a server backend implements
+the same protocol beside it.
+
+Ids given to a backend are canonical (`05ALMATY2058`): `reader.py` normalises what users type."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable, Iterable, Iterator, Protocol, TypeVar, runtime_checkable
+
+from ..errors import ParseError
+from ..model import Cable
+from ..search.results import SearchResult
+from .writer import Prepared
+
+T = TypeVar("T")
+BROWSE_LISTS = ("origins", "tags", "dates", "classifications")
+"""The browse lists an archive offers (`Backend.browse`)."""
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """An archive of cables. Every method reads or writes current versions unless it says otherwise."""
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def close(self) -> None:
+        """Release the connection(s)."""
+
+    # -- ingest writes -------------------------------------------------------------------------
+    def start_run(self, inputs: list[str], parser: str | None = None) -> int:
+        """Open an ingest run; runs left running by a killed process are marked interrupted."""
+
+    def seen(self, sha256: str, path: str, parser: str) -> bool:
+        """Whether these bytes were stored from this path by a run of the same parser code."""
+
+    def add(self, cables: Iterable[Cable | Prepared], failures: Iterable[ParseError] = (),
+            run_id: int | None = None, seen: int = 0) -> Counter:
+        """Store cables (a new cable, a new version, unchanged, refreshed) and failures in one transaction."""
+
+    def finish_run(self, run_id: int) -> dict:
+        """Close a run; its summary row (parsed, new, new_versions, unchanged, failed)."""
+
+    # -- records -------------------------------------------------------------------------------
+    def get(self, reference_id: str, version: int | None = None) -> Cable | None:
+        """A cable: the current version, or version `version`."""
+
+    def exists(self, reference_id: str) -> bool:
+        """Whether a current version of the cable is archived."""
+
+    def versions(self, reference_id: str) -> list[dict]:
+        """Every version, oldest first: version, is_current, released, partial, redactions, ingested,
+        content_hash, length, sources."""
+
+    def body(self, reference_id: str, version: int) -> str | None:
+        """The clean text of one version."""
+
+    def failures(self, limit: int | None = None) -> list[dict]:
+        """What could not be parsed, newest first: path, record, reason, run_id, seen."""
+
+    def runs(self) -> list[dict]:
+        """Ingest runs, newest first."""
+
+    def count(self) -> int:
+        """How many cables (current versions)."""
+
+    def select(self, query: str = "") -> Iterator[Cable]:
+        """Stream the current cables matching a query (all for ""), in archive order (export).
+        Raises QueryError for a malformed query."""
+
+    def entity_ids(self, reference_id: str) -> dict[str, int]:
+        """Entity key -> entity id for the people and organisations a cable names."""
+
+    # -- caching -------------------------------------------------------------------------------
+    def etag(self, reference_id: str) -> str | None:
+        """An HTTP entity tag that changes whenever the cable (any version) or what cites it may
+        have changed; None when there is no such cable."""
+
+    def remember(self, name: str, compute: Callable[["Backend"], T]) -> T:
+        """`compute(self)`, remembered under `name` until anything is written to the archive."""
+
+    # -- search --------------------------------------------------------------------------------
+    def search(self, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,
+               facets: bool = True) -> SearchResult:
+        """A page of hits (ranked or by date, `search.SORTS`), the exact total, facets and the monthly
+        histogram (exact, or estimated from an even sample), and spelling suggestions when nothing
+        matches. The backend compiles the query (`search.query.parse_query` gives its syntax tree)
+        into its own query language. Raises QueryError for a malformed query, ValueError for bad paging."""
+
+    def matching_ids(self, query: str, limit: int = 10000, oldest_first: bool = False) -> set[str]:
+        """Ids of at most `limit` cables matching a query (the oldest when `oldest_first`). Raises QueryError."""
+
+    # -- the reference graph ---------------------------------------------------------------------
+    def cited(self, reference_id: str) -> list[dict]:
+        """What a cable cites, in order: letter, kind, raw, cited_id, cited_origin, cited_serial,
+        citing_year."""
+
+    def candidates(self, origin: str, serial: int, year: int | None, window: int) -> list[str]:
+        """Ids of cables with this origin and serial, within `window` years of `year` (any year if None)."""
+
+    def summary(self, reference_id: str) -> dict | None:
+        """reference_id, subject, created, origin_code of a cable; None when it is not archived."""
+
+    def cited_by(self, reference_id: str) -> list[dict]:
+        """Cables citing this id (not itself), oldest first: reference_id, subject, created, origin_code."""
+
+    def citation_edges(self, citing: set[str] | None = None) -> list[tuple[str, str]]:
+        """Distinct (citing, cited) cable-reference edges; only those made by `citing` when given."""
+
+    # -- analysis views ----------------------------------------------------------------------------
+    def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
+        """People and organisations whose name or alias contains `name`: the exact name first."""
+
+    def entity_detail(self, entity_id: int, limit: int = 200) -> dict | None:
+        """One entity: titles, aliases, its cables (first `limit` by date), monthly counts, related entities."""
+
+    def timeline(self, cable_ids: list[str], limit: int = 2000) -> list[dict]:
+        """Dated events of these cables in date order, unresolved ones last."""
+
+    def action_requests(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+        """(total, page) of cables with an action request, newest first."""
+
+    # -- statistics ------------------------------------------------------------------------------
+    def stats(self, top: int = 20) -> dict:
+        """Counts by year, origin, classification (as printed too), caption and tag; totals."""
+
+    def browse(self, what: str) -> list[dict]:
+        """A browse list (`what` in BROWSE_LISTS, else KeyError): value, label, count (tags add their kind)."""
