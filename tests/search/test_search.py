@@ -17,7 +17,7 @@ from cablebase.store.search import search
 from cablebase.store.compile import Compiled, compile_query
 from cablebase.search.query import parse_query
 from cablebase.store import bodies, connect
-from cablebase.store.archive import database_file, thread_reader
+from cablebase.store.connection import database_file, thread_reader
 from cablebase.store.driver import sqlite3
 from cablebase.store.stats import archive_stats
 
@@ -137,7 +137,6 @@ def test_prefix_queries_driven_by_their_index_match_the_filter_path(conn, corpus
     """Prefix-only queries are driven by the prefix index; written as an OR they take the generic
     filter path. Same hits, total and facet counts, exact and sampled; export selects the same."""
     import cablebase.store.search as engine
-    from cablebase.export import select
     from cablebase.store import Archive
 
     as_filter = query.replace(query.split()[0], f"({query.split()[0]} OR {query.split()[0]})", 1)
@@ -149,7 +148,7 @@ def test_prefix_queries_driven_by_their_index_match_the_filter_path(conn, corpus
         assert driven.facets == filtered.facets and driven.months == filtered.months
         assert (driven.sampled is not None) == (filtered.sampled is not None) == sampled
     with Archive(corpus_db) as archive:
-        exported = {c.reference_id for c in select(archive, query)}
+        exported = {c.reference_id for c in archive.select(query)}
     assert len(exported) == driven.total and ids(driven) <= exported
 
 

@@ -1,0 +1,48 @@
+"""The README is complete: every CLI command has help and a row in its command table, and every JSON
+API route is listed in its API section (as sqlite-utils and Datasette test their docs)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.routing import APIRoute
+from typer.main import get_command
+
+from cablebase.cli import app as cli
+from cablebase.web.app import create_app
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(get_command(cli).commands.items())
+
+
+def _section(title: str) -> str:
+    """The README's text under a heading, up to the next heading of the same or a higher level."""
+    m = re.search(rf"^(#+) {re.escape(title)}$", README, re.M)
+    assert m, f"no section {title!r} in the README"
+    rest = README[m.end():]
+    following = re.search(rf"^#{{1,{len(m.group(1))}}} ", rest, re.M)
+    return rest[:following.start()] if following else rest
+
+
+def _path_pattern(path: str) -> str:
+    """A route's path with its parameters as one placeholder: `/api/cables/{reference_id}` -> `/api/cables/{}`."""
+    return re.sub(r"\{[^}]*\}", "{}", path)
+
+
+@pytest.mark.parametrize("name, command", COMMANDS, ids=[name for name, _ in COMMANDS])
+def test_every_cli_command_is_documented(name, command):
+    assert (command.help or "").strip(), f"`cablebase {name}` has no help"
+    table = _section("Using it")
+    assert re.search(rf"^\|.*`{re.escape(name)}[ `]", table, re.M), f"`{name}` is missing from the README's commands"
+
+
+def test_every_api_route_is_documented(tmp_path):
+    api_section = _section("JSON API (read-only)")
+    listed = {_path_pattern(p.split("?")[0].split("[")[0]) for p in re.findall(r"`(/api/[^`]*)`", api_section)}
+    routes = [r.path for r in create_app(tmp_path / "none.db").routes
+              if isinstance(r, APIRoute) and r.path.startswith("/api/")]
+    assert len(routes) > 10
+    missing = [path for path in routes if _path_pattern(path) not in listed]
+    assert not missing, f"API routes missing from the README: {missing}"
