@@ -205,3 +205,39 @@ def test_most_cited_overall_and_per_query(client):
     missing = client.get("/api/most-cited", params={"missing": "true"}).json()["cables"]
     assert missing and not any(r["in_archive"] for r in missing)
     assert client.get("/api/most-cited", params={"q": "(bad"}).status_code == 400
+
+
+def test_api_index_lists_every_endpoint(client):
+    index = client.get("/api").json()
+    paths = {e["path"] for e in index["endpoints"]}
+    assert paths == set(client.get("/api/openapi.json").json()["paths"])
+    search = next(e for e in index["endpoints"] if e["path"] == "/api/search")
+    assert search["method"] == "GET" and "q" in search["parameters"] and search["summary"]
+    docs = client.get("/api/docs").text
+    assert "<script>" not in docs and "cdn" not in docs.lower()  # nothing inline, nothing from elsewhere
+    assert client.get("/api/docs/assets/swagger-ui-bundle.js").headers["content-type"].startswith("text/javascript")
+    assert client.get("/api/docs/assets/..%2Fcore.py").status_code == 404
+
+
+def test_cite_a_cable(client):
+    csl = client.get("/cable/09MADRID347/cite.json")
+    assert csl.headers["content-disposition"] == 'attachment; filename="09MADRID347.json"'
+    item = csl.json()[0]
+    assert item["id"] == "09MADRID347" and item["author"] == [{"literal": "Embassy Madrid"}]
+    assert item["issued"]["date-parts"][0][0] == 2009 and item["URL"].endswith("/cable/09MADRID347")
+    bib = client.get("/cable/09MADRID347/cite.bib").text
+    assert "year = {2009}" in bib and "author = {{Embassy Madrid}}" in bib
+    page = client.get("/cable/09MADRID347").text
+    assert "Cite this cable" in page and "Embassy Madrid, &#34;" in page
+    assert client.get("/cable/NOSUCH1/cite.bib").status_code == 404
+
+
+def test_undated_cables_can_be_browsed(client):
+    dates = client.get("/api/browse/dates").json()["dates"]
+    assert dates[-1]["value"] is None and dates[-1]["count"] >= 1
+    undated = client.get("/api/search", params={"q": "is:undated"}).json()
+    assert undated["total"] == dates[-1]["count"] and "05ALMATY2058" in {h["reference_id"] for h in undated["hits"]}
+    page = client.get("/browse/dates").text
+    assert "December 1966" in page and "is%3Aundated" in page
+    seed = client.get("/cable/05ALMATY2058").text
+    assert "date unknown" in seed

@@ -13,6 +13,11 @@ ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
 CHROMIUM = os.environ.get("CABLEBASE_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
+PAGES = {"home": "/", "search": "/?q=nuclear", "cable": "/cable/05ALMATY2058?hl=legislation",
+         "thread": "/cable/09MADRID347/thread", "browse-dates": "/browse/dates", "entities": "/entities",
+         "timeline": "/timeline?q=origin:ALMATY", "most-cited": "/most-cited", "actions": "/actions",
+         "help": "/help", "api-docs": "/api/docs"}
+"""Every page a reader meets, screenshotted at both widths (test-artifacts/, git-ignored)."""
 
 
 @pytest.fixture(scope="module")
@@ -38,9 +43,102 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    yield context.new_page()
+    context.close()
+
+
+def offline(pg, server: str) -> list[str]:
+    """Refuse every request that leaves the test server; returns the list of refused URLs."""
+    refused: list[str] = []
+
+    def handle(route):
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+    pg.route("**/*", handle)
+    return refused
+
+
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_screenshots_of_every_page_at_both_widths(page, phone, server):
+    for pg, width in ((page, 1280), (phone, 390)):
+        for name, path in PAGES.items():
+            response = pg.goto(server + path)
+            assert response.status == 200, path
+            pg.wait_for_load_state("load")
+            assert pg.evaluate("document.documentElement.scrollWidth") <= width + 10, f"{path} scrolls sideways at {width} px"
+            shot(pg, f"{name}-{width}")
+
+
+def _first_line(pg, selector: str) -> dict:
+    """The boxes of a paragraph's number, marking and first word of its text, as the browser lays them out."""
+    return pg.evaluate("""sel => {
+        const par = document.querySelector(sel);
+        const box = el => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+        const text = par.querySelector('.ptext').firstChild;
+        const range = document.createRange(); range.setStart(text, 0); range.setEnd(text, 1);
+        const first = range.getClientRects()[0];
+        return {num: box(par.querySelector('.pnum')), marking: box(par.querySelector('.marking')),
+                word: {top: first.top, bottom: first.bottom, left: first.left, right: first.right}};
+    }""", selector)
+
+
+def test_a_paragraph_reads_like_the_cable(page, phone, server):
+    for pg in (page, phone):
+        pg.goto(server + "/cable/05ALMATY2058")
+        boxes = _first_line(pg, "#par2")
+        num, marking, word = boxes["num"], boxes["marking"], boxes["word"]
+        for box in (marking, word):  # one line: each piece starts after the one before, at the same height
+            assert abs(box["top"] - num["top"]) < 6 and abs(box["bottom"] - num["bottom"]) < 6, boxes
+        assert num["right"] <= marking["left"] <= marking["right"] <= word["left"], boxes
+        assert word["left"] - num["right"] < 120  # no gap wider than the marking between them
+        copied = pg.evaluate("""() => { const s = getSelection(); s.selectAllChildren(document.querySelector('#par2'));
+                                         return s.toString(); }""")
+        assert copied.startswith("2. (SBU) Summary: Troubling legislation is progressing rapidly"), copied[:80]
+        assert "\n" not in copied and "¶" not in copied and "  " not in copied
+        lines = pg.evaluate("""() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('#par3 .ptext'));
+                                        return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }""")
+        assert lines > 2  # wrapped, as the cable wraps it, not one overlong line
+    width = page.evaluate("document.querySelector('#par2').getBoundingClientRect().width")
+    assert 500 < width < 800  # about a cable's 70 characters of monospace at 1280 px
+
+
+def test_search_terms_are_highlighted_in_the_cable_and_it_can_be_cited(page, server):
+    page.goto(server + "/?q=legislation+Kiselyov")
+    page.click("ol.hits a.hit-title >> nth=0")
+    page.wait_for_url("**/cable/05ALMATY2058?hl=**")
+    marks = page.locator("section.body mark").all_inner_texts()
+    assert {m.lower() for m in marks} == {"legislation", "kiselyov"} and len(marks) >= 10
+    assert "Embassy Almaty" in page.inner_text(".cite-line") and "date unknown" in page.inner_text(".cite-line")
+    assert page.inner_text("table.meta").count("date unknown") == 1
+    with page.expect_download() as download:
+        page.click(".cite-formats a >> text=BibTeX")
+    bib = Path(download.value.path()).read_text()
+    assert bib.startswith("@misc{05ALMATY2058,") and "KAZAKHSTAN: WORRISOME" in bib
+
+
+def test_api_docs_show_their_operations_with_no_network(page, server):
+    refused = offline(page, server)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(server + "/api/docs")
+    page.wait_for_selector(".opblock-summary-path")
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/search" in paths and "/api/cables/{reference_id}" in paths and len(paths) >= 14
+    assert refused == [] and not [e for e in errors if "Content Security Policy" in e], (refused, errors)
+    page.locator(".opblock-summary-path", has_text="/api/stats").click()
+    page.click("button.execute")
+    page.wait_for_selector(".response .highlight-code")
+    assert '"cables"' in page.inner_text(".responses-wrapper")
 
 
 def test_search_facet_result_reference_permalink(page, server):

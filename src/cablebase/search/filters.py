@@ -15,7 +15,7 @@ from .query import And, Filter, Node, Not, Or, QueryError, Term
 _CLASS_ALIASES = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "TS": "TOP SECRET"}
 _HAS = {"action": "c.has_action = 1", "summary": "c.summary IS NOT NULL",
         "refs": "EXISTS (SELECT 1 FROM refs r WHERE r.cable_id = c.id)"}
-_IS = {"partial": "c.partial = 1", "current": "c.is_current = 1"}
+_IS = {"partial": "c.partial = 1", "current": "c.is_current = 1", "undated": "c.created IS NULL"}
 _WIDE_COLUMNS = ("c.summary",)  # read by filters but not in the covering indexes
 
 

@@ -29,7 +29,7 @@ FIELDS = {
     "year": "creation year, e.g. year:2009",
     "id": "one cable id",
     "has": "has:action, has:summary, has:refs",
-    "is": "is:partial",
+    "is": "is:partial, is:undated (no creation date)",
     "person": "a person named in the text, e.g. person:Kiselyov",
     "org": "an organisation named in the text, e.g. org:OSCE",
 }

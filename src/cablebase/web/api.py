@@ -34,6 +34,16 @@ def _conn(request: Request):
     return request.app.state.db.conn()
 
 
+@router.get("", summary="This list: every endpoint of the API, with what it answers")
+def api_index(request: Request):
+    spec = request.app.openapi()  # built once by FastAPI, from the routes themselves
+    endpoints = [{"path": path, "method": method.upper(), "summary": op.get("summary", ""),
+                  "parameters": [p["name"] for p in op.get("parameters", []) if p.get("in") == "query"]}
+                 for path, ops in spec["paths"].items() for method, op in ops.items()]
+    return _json({"name": spec["info"]["title"], "docs": "/api/docs", "openapi": "/api/openapi.json",
+                  "endpoints": endpoints})
+
+
 @router.get("/search", summary="Search with facets")
 def api_search(request: Request,
                q: str = Query("", max_length=1000, description="Query in the cablebase search language"),

@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Optional
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from .. import graph
+from .. import citation, graph
+from ..formatting import human_date, human_day, plural
 from ..search import FIELDS, SORTS, QueryError, matching_ids, query_timeline, search
+from ..search.highlight import highlighter
 from ..search.facets import FACET_FIELDS
 from ..store import queries
 from ..store.archive import is_current
@@ -23,6 +25,9 @@ from .histogram import histogram_svg
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["n"] = lambda number: f"{number:,}"  # counts as people read them: 146,565
+templates.env.filters["date"] = human_date  # 1 April 2009, 17:01 UTC; "date unknown"
+templates.env.filters["day"] = human_day  # 1 April 2009
+templates.env.globals["plural"] = plural  # plural(n, "cable") -> "1 cable", "2 cables"
 BROWSE_TITLES = {what: what.capitalize() for what in BROWSE}  # the browse lists the archive offers
 FACET_TITLES = {"origin": "Origin", "year": "Year", "classification": "Classification", "tag": "Tag",
                 "caption": "Caption", "person": "People", "organization": "Organisations"}
@@ -61,7 +66,8 @@ def search_page(request: Request, q: str = Query("", max_length=1000), sort: str
 
 
 @router.get("/cable/{reference_id}", response_class=HTMLResponse)
-def cable_page(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1)):
+def cable_page(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1),
+               hl: str = Query("", max_length=1000, description="Highlight this query's terms in the text")):
     conn, key = _conn(request), reference_id.upper()
     found = caching.look_up(request, conn, key, version)
     if found.not_modified:
@@ -75,11 +81,37 @@ def cable_page(request: Request, reference_id: str, version: Optional[int] = Que
         diffs.append((a["version"], b["version"], data.version_diff(conn, reference_id.upper(), a["version"],
                                                                      b["version"])))
     cable = view["cable"]
+    url = _permalink(request, cable.reference_id)
     response = templates.TemplateResponse(request, "cable.html", {
-        **view, "diffs": diffs, "anchors": _anchors(cable),
+        **view, "diffs": diffs, "anchors": _anchors(cable), "hl": hl, "mark": highlighter(hl) if hl else None,
+        "cite": citation.cite_line(cable, url), "permalink": url,
         "marking_class": _marking_class, "link_refs": link_refs})
     response.headers.update(found.headers)
     return response
+
+
+def _permalink(request: Request, reference_id: str) -> str:
+    return str(request.url_for("cable_page", reference_id=reference_id))
+
+
+@router.get("/cable/{reference_id}/cite.bib")
+def cite_bibtex(request: Request, reference_id: str):
+    cable = data.cable_record(_conn(request), reference_id.upper())
+    if cable is None:
+        return error_page(request, 404, f"No cable {reference_id} in this archive.")
+    return Response(citation.bibtex(cable, _permalink(request, cable.reference_id)),
+                    media_type="application/x-bibtex; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{cable.reference_id}.bib"'})
+
+
+@router.get("/cable/{reference_id}/cite.json")
+def cite_csl(request: Request, reference_id: str):
+    cable = data.cable_record(_conn(request), reference_id.upper())
+    if cable is None:
+        return error_page(request, 404, f"No cable {reference_id} in this archive.")
+    return JSONResponse(citation.csl_json(cable, _permalink(request, cable.reference_id)),
+                        media_type="application/vnd.citationstyles.csl+json",
+                        headers={"Content-Disposition": f'attachment; filename="{cable.reference_id}.json"'})
 
 
 @router.get("/cable/{reference_id}/thread", response_class=HTMLResponse)
@@ -162,8 +194,8 @@ def help_page(request: Request):
     return templates.TemplateResponse(request, "help.html", {"fields": FIELDS})
 
 
-def _month_query(month: str) -> str:
-    return f"from:{month} to:{month}"
+def _month_query(month: str | None) -> str:
+    return f"from:{month} to:{month}" if month else "is:undated"
 
 
 def _anchors(cable) -> list[str]:
@@ -187,13 +219,26 @@ def _marking_class(marking: str | None) -> str:
 _REF_IN_TEXT = re.compile(r"\b(REF(?:TEL)?S?|ref(?:tel)?)\s+([A-H])\b")
 
 
-def link_refs(text: str, letters: dict[str, str]) -> Markup:
-    """Escape paragraph text and link `ref A` mentions to the cited cable when it is archived."""
-    escaped = str(escape(text))
-    if not letters:
-        return Markup(escaped)
-
-    def repl(m: re.Match) -> str:
-        target = letters.get(m.group(2))
-        return f'<a href="/cable/{target}">{m.group(0)}</a>' if target else m.group(0)
-    return Markup(_REF_IN_TEXT.sub(repl, escaped))
+def link_refs(text: str, letters: dict[str, str], mark: re.Pattern | None = None) -> Markup:
+    """Escape paragraph text, link `ref A` mentions to the cited cable when it is archived, and put
+    what `mark` matches (the search's terms) in <mark>."""
+    spans: list[tuple[int, int, str]] = []  # (start, end, kind) in the raw text, not overlapping
+    for m in _REF_IN_TEXT.finditer(text):
+        if letters.get(m.group(2)):
+            spans.append((m.start(), m.end(), "ref"))
+    if mark is not None:
+        taken = [(a, b) for a, b, _ in spans]
+        spans += [(m.start(), m.end(), "mark") for m in mark.finditer(text)
+                  if m.end() > m.start() and not any(a < m.end() and m.start() < b for a, b in taken)]
+    out, pos = [], 0
+    for start, end, kind in sorted(spans):
+        out.append(str(escape(text[pos:start])))
+        piece = str(escape(text[start:end]))
+        if kind == "ref":
+            ref = _REF_IN_TEXT.match(text, start)
+            out.append(f'<a href="/cable/{escape(letters[ref.group(2)])}">{piece}</a>')
+        else:
+            out.append(f"<mark>{piece}</mark>")
+        pos = end
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
