@@ -31,7 +31,28 @@ class InputFile:
     open: Callable[[], BinaryIO]
 
 
-Found = Union[InputFile, ParseError]
+@dataclass
+class Skipped:
+    """A file found in a directory or archive that is plainly not a cable (a README, a licence)."""
+
+    label: str
+    reason: str
+
+
+Found = Union[InputFile, ParseError, Skipped]
+_NOT_CABLES = ("readme", "license", "licence", "copying", "notice", "authors", "changelog", "contributing")
+_DOC_SUFFIXES = (".md", ".markdown", ".rst")
+
+
+def not_a_cable(name: str) -> str | None:
+    """Why a file met inside a directory or archive is plainly not a cable, or None. (A file named on
+    the command line is always read: the user asked for it.)"""
+    base = PurePosixPath(name.replace("\\", "/")).name.lower()
+    if base.endswith(_DOC_SUFFIXES):
+        return "documentation, not a cable"
+    if base.split(".")[0] in _NOT_CABLES:
+        return "a README or licence file, not a cable"
+    return None
 
 
 def iter_inputs(paths: list[str]) -> Iterator[Found]:
@@ -62,6 +83,8 @@ def _walk(root: str) -> Iterator[Found]:
     for path, refused in _tree(root):
         if refused:
             yield ParseError(refused, path)
+        elif reason := not_a_cable(path):
+            yield Skipped(path, reason)
         else:
             yield from _file(path)
 
@@ -125,6 +148,9 @@ def _zip_members(path: str) -> Iterator[Found]:
             if reason:
                 yield ParseError(reason, label)
                 continue
+            if skip := not_a_cable(info.filename):
+                yield Skipped(label, skip)
+                continue
             try:
                 data_stream = zf.open(info)
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
@@ -152,6 +178,9 @@ def _tar_members(path: str) -> Iterator[Found]:
                     reason = f"member too large ({member.size} bytes)"
                 if reason:
                     yield ParseError(reason, label)
+                    continue
+                if skip := not_a_cable(member.name):
+                    yield Skipped(label, skip)
                     continue
                 stream = tf.extractfile(member)
                 if stream is not None:

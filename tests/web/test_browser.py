@@ -202,16 +202,42 @@ def test_reading_works_without_javascript(browser, server):
     context.close()
 
 
-def test_phone_layout_and_keyboard(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    pg = context.new_page()
-    pg.goto(server + "/?q=nuclear")
-    width = pg.evaluate("document.documentElement.scrollWidth")
-    assert width <= 400  # no horizontal scrolling on a phone
-    shot(pg, "search-phone")
-    pg.keyboard.press("Tab")
-    assert pg.evaluate("document.activeElement.className") == "skip"
-    context.close()
+def test_phone_layout_and_keyboard(phone, server):
+    phone.goto(server + "/?q=nuclear")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 400  # no horizontal scrolling on a phone
+    visible_boxes = phone.evaluate("""() => [...document.querySelectorAll('input[type=search]')]
+        .filter(i => i.getBoundingClientRect().height > 0).length""")
+    assert visible_boxes == 1  # one search box
+    bar = phone.locator("header.top").bounding_box()
+    brand = phone.locator("header.top .brand").bounding_box()
+    assert bar["height"] < 60 and bar["height"] < 2 * brand["height"] + 20  # one row
+    facets = phone.locator("details.facets")
+    assert not facets.evaluate("d => d.open")  # closed: results come first, facets one tap away
+    first_hit = phone.locator("ol.hits li.hit").first.bounding_box()
+    assert phone.locator("details.facets > summary").bounding_box()["y"] < first_hit["y"] < 700
+    phone.click("details.facets > summary")
+    phone.click("a[data-facet='year'] >> text=2009")
+    phone.wait_for_url("**year%3A2009**")
+    shot(phone, "search-phone")
+    phone.goto(server + "/cable/05ALMATY2058")
+    assert phone.locator("header.top").bounding_box()["height"] < 60
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.className") == "skip"
+
+
+def test_a_downloaded_export_holds_every_matching_cable(page, server):
+    import csv
+    import io
+
+    page.goto(server + "/?q=origin%3AMADRID")
+    total = int(page.inner_text(".summary-line strong").replace(",", ""))
+    assert total > 20  # more than one page of results
+    with page.expect_download() as download:
+        page.click(".export a >> text=CSV")
+    assert download.value.suggested_filename == "cables-origin-MADRID.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert len(rows) == total and len({r["reference_id"] for r in rows}) == total
+    assert all(r["origin_code"] == "MADRID" for r in rows)
 
 
 def test_thread_graph_and_histogram(page, server):
@@ -219,10 +245,66 @@ def test_thread_graph_and_histogram(page, server):
     page.wait_for_selector("#thread-graph svg circle")
     assert page.locator("#thread-graph svg a").count() >= 5
     assert page.locator("ol.thread li.missing").count() >= 1
+    legend = " ".join(page.locator("#thread-graph .legend text").all_text_contents())
+    assert "in this archive" in legend and "not in this archive" in legend and "cites" in legend
+    years = [int(t) for t in page.locator("#thread-graph text.year").all_text_contents()]
+    assert years == sorted(years) and years[0] <= 2006 and years[-1] >= 2009
+    # the date axis: a cable sits at its date's x, between the ticks of its year and the next
+    ticks = {int(t.text_content()): float(t.get_attribute("x")) for t in page.locator("#thread-graph text.year").all()}
+    dated = page.evaluate("""() => [...document.querySelectorAll('#thread-graph a circle')].map(c =>
+        [c.querySelector('title').textContent, parseFloat(c.getAttribute('cx'))])""")
+    for title, cx in dated:
+        year = int(title.split("(")[1][:4])
+        if year in ticks and year + 1 in ticks:
+            assert ticks[year] <= cx <= ticks[year + 1], title
     shot(page, "thread")
-    page.goto(server + "/?q=iran")
-    bars = page.locator("svg.histogram rect")
-    assert bars.count() > 10
+
+
+def _months(month: str) -> int:
+    return int(month[:4]) * 12 + int(month[5:7]) - 1
+
+
+def test_histogram_bars_sit_at_their_dates_and_narrow_the_search(page, server):
+    page.goto(server + "/?q=")  # the whole archive: 1966 to 2010, most months empty
+    hist = page.locator("svg.histogram")
+    first, last = _months(hist.get_attribute("data-first")), _months(hist.get_attribute("data-last"))
+    plot = page.locator("svg.histogram svg.bars").bounding_box()
+    per_month = plot["width"] / (last - first + 1)
+    bars = page.evaluate("""() => [...document.querySelectorAll('svg.histogram rect[data-month]')].map(r => {
+        const b = r.getBoundingClientRect(); return [r.dataset.month, b.left, b.width]; })""")
+    assert len(bars) > 20
+    for month, left, width in bars:  # linear time: a bar's left edge is its month's place on the axis
+        assert abs(left - (plot["x"] + (_months(month) - first) * per_month)) < 1.5, month
+    labels = page.evaluate("""() => [...document.querySelectorAll('svg.histogram .tick-label')].map(t => {
+        const b = t.getBoundingClientRect(); return [t.textContent, t.dataset.month, b.left, b.right]; })""")
+    years = [int(text) for text, *_ in labels]
+    assert years == sorted(years) and years[0] <= 1970 and years[-1] >= 2010 and len(years) <= 13
+    for text, month, left, right in labels:  # a year's label is centred on (or starts/ends at) January
+        x = plot["x"] + (_months(month) - first) * per_month
+        assert left - 1 <= x <= right + 1 and month.endswith("-01") and month.startswith(text)
+
+    gap = page.locator("svg.histogram rect[data-month='1972-02']").bounding_box()
+    after = page.locator("svg.histogram rect[data-month='2000-11']").bounding_box()
+    assert after["x"] - gap["x"] > plot["width"] * 0.6  # 28 years apart is most of the axis, not a neighbour
+
+    # drag from 2008-01 to 2009-12: the search is narrowed to that range
+    y = plot["y"] + plot["height"] / 2
+    page.mouse.move(plot["x"] + (_months("2008-01") - first + 0.5) * per_month, y)
+    page.mouse.down()
+    page.mouse.move(plot["x"] + (_months("2009-06") - first + 0.5) * per_month, y, steps=5)
+    page.mouse.move(plot["x"] + (_months("2009-12") - first + 0.5) * per_month, y, steps=5)
+    page.mouse.up()
+    page.wait_for_url("**from%3A2008-01**")
+    assert page.input_value("#q") == "from:2008-01 to:2009-12"
+    narrowed = page.evaluate("[...document.querySelectorAll('svg.histogram rect[data-month]')].map(r => r.dataset.month)")
+    assert narrowed and min(narrowed) >= "2008-01" and max(narrowed) <= "2009-12"
+
+    # the same without JavaScript: two month inputs
+    page.fill("input[name=from]", "2009-03")
+    page.fill("input[name=to]", "2009-04")
+    page.click("form.date-range button")
+    page.wait_for_url("**from%3A2009-03**")
+    assert page.input_value("#q") == "from:2009-03 to:2009-04"
 
 
 def test_entity_timeline_and_actions_pages(page, server):
@@ -235,7 +317,7 @@ def test_entity_timeline_and_actions_pages(page, server):
     page.goto(server + "/timeline?q=origin:ALMATY")
     items = page.locator("ol.timeline li")
     assert items.count() >= 10
-    assert "2005-06-09" in page.inner_text("ol.timeline")
+    assert "9 June 2005" in page.inner_text("ol.timeline")
     page.click("ol.timeline li a >> nth=0")
     page.wait_for_url("**/cable/05ALMATY2058#par*")
     page.goto(server + "/actions")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote_plus
 from typing import Optional
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
@@ -19,8 +20,9 @@ from ..search.facets import FACET_FIELDS
 from ..store import queries
 from ..store.archive import is_current
 from ..store.stats import BROWSE
-from . import caching, data
+from . import caching, data, timeline_view
 from .histogram import histogram_svg
+from .querytext import ADVANCED_FIELDS, build_query, chips, date_bounds, with_dates
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -42,24 +44,37 @@ def error_page(request: Request, status: int, message: str) -> Response:
                                       status_code=status)
 
 
-def add_filter(query: str, field: str, value: str) -> str:
-    """The query with one more filter (quoted when the value has spaces)."""
+def add_filter(query: str, field: str, value: str, exclude: bool = False) -> str:
+    """The query with one more filter (quoted when the value has spaces), or excluding it (-field:value)."""
     value = f'"{value}"' if re.search(r"\s", value) else value
-    term = f"{field}:{value}"
+    term = f"{'-' if exclude else ''}{field}:{value}"
     return query if term in query.split() else f"{query} {term}".strip()
 
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, q: str = Query("", max_length=1000), sort: str = "rank",
-                page: int = Query(1, ge=1, le=10000)):
-    error, result = None, None
+                page: int = Query(1, ge=1, le=10000),
+                date_from: Optional[str] = Query(None, alias="from", max_length=10),
+                date_to: Optional[str] = Query(None, alias="to", max_length=10)):
     if sort not in SORTS:
         sort = "rank"
+    params = request.query_params
+    if "adv" in params:  # the advanced-search form: the query it builds, shown in the box
+        form = {name: params.getlist(name) if name in ("has", "is") else params.get(name, "")[:200]
+                for name in set(params)}
+        return RedirectResponse(f"/?q={quote_plus(build_query(form))}&sort={sort}&built=1", status_code=303)
+    if date_from is not None or date_to is not None:  # the date-range form: the same search, its dates replaced
+        narrowed = with_dates(q, (date_from or "").strip(), (date_to or "").strip())
+        return RedirectResponse(f"/?q={quote_plus(narrowed)}&sort={sort}", status_code=303)
+    error, result = None, None
     try:
         result = search(_conn(request), q, sort=sort, page=page, per_page=20)
     except QueryError as exc:
         error = exc
+    date_from, date_to = date_bounds(q)
     context = {"q": q, "sort": sort, "result": result, "error": error, "fields": FIELDS,
+               "date_from": date_from, "date_to": date_to, "chips": chips(q) if result else [],
+               "built": "built" in params, "advanced_fields": ADVANCED_FIELDS,
                "facet_titles": FACET_TITLES, "facet_fields": FACET_FIELDS, "add_filter": add_filter,
                "histogram": histogram_svg(result.months, q) if result and result.months else None}
     return templates.TemplateResponse(request, "search.html", context, status_code=400 if error else 200)
@@ -115,14 +130,16 @@ def cite_csl(request: Request, reference_id: str):
 
 
 @router.get("/cable/{reference_id}/thread", response_class=HTMLResponse)
-def thread_page(request: Request, reference_id: str):
-    conn = _conn(request)
-    if not is_current(conn, reference_id.upper()):
+def thread_page(request: Request, reference_id: str, zoom: str = Query("", max_length=10),
+                period: str = Query("", max_length=10), page: int = Query(1, ge=1, le=10000)):
+    conn, key = _conn(request), reference_id.upper()
+    if not is_current(conn, key):
         return error_page(request, 404, f"No cable {reference_id} in this archive.")
-    nodes = graph.thread(conn, reference_id.upper())
+    nodes = graph.thread(conn, key)
     events = queries.timeline(conn, [n.reference_id for n in nodes if n.present])
-    return templates.TemplateResponse(request, "thread.html", {"reference_id": reference_id.upper(), "nodes": nodes,
-                                                               "events": events})
+    return templates.TemplateResponse(request, "thread.html", {
+        "reference_id": key, "nodes": nodes, "base": f"/cable/{key}/thread?",
+        "timeline_open": bool(zoom or period or page > 1), **_timeline_context(events, zoom, period, page)})
 
 
 @router.get("/browse", response_class=HTMLResponse)
@@ -165,21 +182,52 @@ def entity_page(request: Request, entity_id: int):
         "histogram": histogram_svg(months, add_filter("", field, detail["name"])) if months else None})
 
 
+LETTERS = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ["#"]
+
+
 @router.get("/entities", response_class=HTMLResponse)
-def entities_page(request: Request, name: str = Query("", max_length=200), kind: str = ""):
-    rows = queries.find_entities(_conn(request), name, kind or None, limit=100) if name else []
-    return templates.TemplateResponse(request, "entities.html", {"name": name, "kind": kind, "rows": rows})
+def entities_page(request: Request, name: str = Query("", max_length=200), kind: str = "",
+                  letter: str = Query("", max_length=1), page: int = Query(1, ge=1, le=10000)):
+    kind = kind if kind in ("person", "organization") else ""
+    letter = letter.upper() if letter.upper() in LETTERS else ""
+    rows, total = [], 0
+    if name:
+        rows = queries.find_entities(_conn(request), name, kind or None, limit=100)
+    else:  # before any search: the index of names, most-mentioned first
+        total, rows = queries.entity_index(_conn(request), kind or None, letter or None, 100, (page - 1) * 100)
+    return templates.TemplateResponse(request, "entities.html", {
+        "name": name, "kind": kind, "letter": letter, "letters": LETTERS, "rows": rows, "total": total,
+        "page": page, "pages": max(1, -(-total // 100))})
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(request: Request, q: str = Query("", max_length=1000)):
+def timeline_page(request: Request, q: str = Query("", max_length=1000), zoom: str = Query("", max_length=10),
+                  period: str = Query("", max_length=10), page: int = Query(1, ge=1, le=10000)):
     error, events = None, []
     try:
         events = query_timeline(_conn(request), q)
     except QueryError as exc:
         error = exc
-    return templates.TemplateResponse(request, "timeline.html", {"q": q, "events": events, "error": error},
-                                      status_code=400 if error else 200)
+    return templates.TemplateResponse(request, "timeline.html", {
+        "q": q, "error": error, **_timeline_context(events, zoom, period, page)},
+        status_code=400 if error else 200)
+
+
+def _timeline_context(events: list[dict], zoom: str, period: str, page: int) -> dict:
+    """What timeline.html and events.html show: the periods at this zoom, one page of one period."""
+    items = timeline_view.entries(events)
+    zoom = zoom if zoom in timeline_view.ZOOMS else timeline_view.default_zoom(items)
+    period = period if period == "undated" or period.isdigit() else ""
+    shown = timeline_view.in_period(items, zoom, period)
+    per_page = timeline_view.PER_PAGE
+    pages = max(1, -(-len(shown) // per_page))
+    found = timeline_view.periods(items, zoom)
+    label = next((name for start, name, _ in found if str(start) == period or (start is None and period == "undated")),
+                 "")
+    return {"entries": shown[(page - 1) * per_page:page * per_page], "total_entries": len(items),
+            "period_label": label,
+            "shown_entries": len(shown), "zoom": zoom, "zooms": timeline_view.ZOOM_NAMES, "period": period,
+            "periods": found, "page": min(page, pages), "pages": pages}
 
 
 @router.get("/actions", response_class=HTMLResponse)
