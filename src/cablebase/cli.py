@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .analyse import analyse
-from .formatting import human_day, plural
+from .formatting import human_date, human_day, plural
 from .model import cable_json_schema
 from .parse import ParseError, parse_file
 
@@ -386,7 +386,7 @@ def show(
     if as_json:
         print(json.dumps(cable.to_json_dict(), ensure_ascii=False, indent=2))
         return
-    out.print(f"[bold]{cable.reference_id}[/bold]  {cable.origin or ''}  {cable.created or ''}  "
+    out.print(f"[bold]{cable.reference_id}[/bold]  {cable.origin or ''}  {human_date(cable.created)}  "
               f"{cable.classification_raw or ''}  {' '.join(cable.captions)}")
     marking = f"({cable.subject_marking}) " if cable.subject_marking else ""
     out.print(f"[bold]{_escape(marking + (cable.subject or ''))}[/bold]\n")
@@ -404,6 +404,8 @@ def refs(reference_id: str = typer.Argument(..., help="Cable id."), db: Path = D
     with _open(db) as archive:
         _require(archive, reference_id, db)
         links = graph.references(archive.conn, reference_id.upper())
+    if not links and not as_json:
+        err.print(f"{reference_id.upper()} cites nothing")
     for link in links:
         if as_json:
             print(json.dumps(asdict(link)))
@@ -422,6 +424,8 @@ def citedby(reference_id: str = typer.Argument(..., help="Cable id."), db: Path 
 
     with _open(db) as archive:
         rows = graph.cited_by(archive.conn, reference_id.upper())
+    if not rows:
+        err.print(f"no cable in {db} cites {reference_id.upper()}")
     for row in rows:
         print(json.dumps(row) if as_json else f"{row['reference_id']}  {human_day(row['created'])}  "
                                               f"{row['subject'] or ''}")
@@ -497,13 +501,14 @@ def most_cited(query: str = typer.Argument("", help="Count only citations made b
         err.print("no cable is cited" + (f" by the cables matching {query!r}" if query else " in this archive"))
     else:
         table = Table(title="most-cited cables" + (f" by the cables matching {query!r}" if query else ""))
-        for col, justify in (("#", "right"), ("cable", "left"), ("cited by", "right"), ("pagerank", "right"),
-                             ("date", "left"), ("origin", "left"), ("subject", "left")):
-            table.add_column(col, justify=justify, overflow="fold")
+        wide = out.width >= 110  # PageRank too when there is room (always in --json)
+        for col, justify in (("#", "right"), ("cable", "left"), ("cited by", "right"),
+                             *([("pagerank", "right")] if wide else []), ("date", "left"), ("origin", "left")):
+            table.add_column(col, justify=justify, no_wrap=col not in ("date",))
+        table.add_column("subject", overflow="fold", ratio=1)
         for n, r in enumerate(rows, 1):
-            table.add_row(str(n), r["reference_id"], str(r["cited_by"]), f"{r['pagerank']:.4f}",
-                          human_day(r["created"], "") if r["in_archive"] else "",
-                          _escape(r["origin"] or r["origin_code"] or ""),
+            table.add_row(str(n), r["reference_id"], str(r["cited_by"]), *([f"{r['pagerank']:.4f}"] if wide else []),
+                          human_day(r["created"], "") if r["in_archive"] else "", _escape(r["origin_code"] or ""),
                           _escape(r["subject"] or "(no subject)") if r["in_archive"] else "[dim](not in archive)[/dim]")
         out.print(table)
     raise typer.Exit(0 if rows else 1)
@@ -557,7 +562,8 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
 
     with _open(db) as archive:
         conn = archive.conn
-        if archive.exists(target.upper()):
+        archive_hit = archive.exists(target.upper())
+        if archive_hit:
             ids = [n.reference_id for n in graph.thread(conn, target.upper()) if n.present] if whole_thread \
                 else [target.upper()]
             events = queries.timeline(conn, ids)
@@ -566,6 +572,8 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
                 events = query_timeline(conn, target)
             except QueryError as exc:
                 _usage(f"bad query: {exc}")
+    if not events:
+        err.print(f"no dated events in {target}" if archive_hit else f"no dated events in the cables matching {target!r}")
     for ev in events:
         if as_json:
             print(json.dumps(ev, ensure_ascii=False))

@@ -129,6 +129,14 @@ def _unsafe(name: str) -> str | None:
     return None
 
 
+def _left_out(label: str, name: str, refused: str | None) -> ParseError | Skipped | None:
+    """What an archive member is instead of an input: refused (a ParseError), not a cable, or None."""
+    if refused:
+        return ParseError(refused, label)
+    reason = not_a_cable(name)
+    return Skipped(label, reason) if reason else None
+
+
 def _zip_members(path: str) -> Iterator[Found]:
     try:
         zf = zipfile.ZipFile(path)
@@ -145,11 +153,8 @@ def _zip_members(path: str) -> Iterator[Found]:
                 reason = f"member too large ({info.file_size} bytes)"
             if reason is None and info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 reason = f"compression ratio {info.file_size // max(info.compress_size, 1)}:1 looks like a zip bomb"
-            if reason:
-                yield ParseError(reason, label)
-                continue
-            if skip := not_a_cable(info.filename):
-                yield Skipped(label, skip)
+            if left_out := _left_out(label, info.filename, reason):
+                yield left_out
                 continue
             try:
                 data_stream = zf.open(info)
@@ -176,11 +181,8 @@ def _tar_members(path: str) -> Iterator[Found]:
                     reason = "links and special files in archives are refused"
                 if reason is None and member.size > MAX_MEMBER_BYTES:
                     reason = f"member too large ({member.size} bytes)"
-                if reason:
-                    yield ParseError(reason, label)
-                    continue
-                if skip := not_a_cable(member.name):
-                    yield Skipped(label, skip)
+                if left_out := _left_out(label, member.name, reason):
+                    yield left_out
                     continue
                 stream = tf.extractfile(member)
                 if stream is not None:

@@ -324,7 +324,7 @@ def test_the_names_index_before_any_search(client):
     k = client.get("/entities", params={"letter": "K", "kind": "person"}).text
     k_names = re.findall(r'<td><a href="/entity/\d+">([^<]+)</a></td><td>person</td>', k)
     assert k_names and all(n.upper().startswith("K") for n in k_names)
-    assert "Sergey Kiselyov" in client.get("/entities", params={"letter": "S"}).text
+    assert "page 1 of" in page and 'rel="next"' in page
 
 
 def test_most_cited_page_names_its_cables(client):
@@ -337,7 +337,7 @@ def test_timeline_is_paged_zoomable_and_says_each_sentence_once(client):
     page = client.get("/timeline", params={"q": "origin:MADRID"}).text
     items = re.findall(r"<li><time datetime", page)
     assert len(items) == 50 and 'rel="next"' in page
-    sentences = {(e["reference_id"], e["sentence"]) for e in events}
+    sentences = {(e["reference_id"], e["paragraph"], e["sentence"]) for e in events}
     assert f"{len(sentences)} sentences giving dates" in page.replace(",", "")
     assert len(sentences) < len(events)  # some sentences give several dates: shown once
     decade = client.get("/timeline", params={"q": "origin:MADRID", "zoom": "decade"}).text

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import quote_plus
 from typing import Optional
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
@@ -109,24 +110,20 @@ def _permalink(request: Request, reference_id: str) -> str:
     return str(request.url_for("cable_page", reference_id=reference_id))
 
 
-@router.get("/cable/{reference_id}/cite.bib")
-def cite_bibtex(request: Request, reference_id: str):
-    cable = data.cable_record(_conn(request), reference_id.upper())
-    if cable is None:
-        return error_page(request, 404, f"No cable {reference_id} in this archive.")
-    return Response(citation.bibtex(cable, _permalink(request, cable.reference_id)),
-                    media_type="application/x-bibtex; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{cable.reference_id}.bib"'})
+CITE_TYPES = {"bib": "application/x-bibtex; charset=utf-8", "json": "application/vnd.citationstyles.csl+json"}
 
 
-@router.get("/cable/{reference_id}/cite.json")
-def cite_csl(request: Request, reference_id: str):
-    cable = data.cable_record(_conn(request), reference_id.upper())
+@router.get("/cable/{reference_id}/cite.{fmt}")
+def cite(request: Request, reference_id: str, fmt: str):
+    """The citation as a download: BibTeX (cite.bib) or CSL-JSON (cite.json)."""
+    cable = data.cable_record(_conn(request), reference_id.upper()) if fmt in CITE_TYPES else None
     if cable is None:
-        return error_page(request, 404, f"No cable {reference_id} in this archive.")
-    return JSONResponse(citation.csl_json(cable, _permalink(request, cable.reference_id)),
-                        media_type="application/vnd.citationstyles.csl+json",
-                        headers={"Content-Disposition": f'attachment; filename="{cable.reference_id}.json"'})
+        return error_page(request, 404, f"No cable {reference_id} in this archive, or no citation format {fmt!r}.")
+    url = _permalink(request, cable.reference_id)
+    body = citation.bibtex(cable, url) if fmt == "bib" else json.dumps(citation.csl_json(cable, url),
+                                                                        ensure_ascii=False, indent=2)
+    return Response(body, media_type=CITE_TYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{cable.reference_id}.{fmt}"'})
 
 
 @router.get("/cable/{reference_id}/thread", response_class=HTMLResponse)
