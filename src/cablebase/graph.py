@@ -170,6 +170,12 @@ def rank_citations(edges: list[tuple[str, str]], alpha: float = 0.85, tol: float
     return Ranks(list(index), np.bincount(dst, minlength=n), x)
 
 
+def citation_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many distinct current cables cite each cited id (the in-degree most_cited ranks by)."""
+    ranks = per_state(conn, "ranks", lambda c: rank_citations(citation_edges(c)))
+    return {node: int(n) for node, n in zip(ranks.nodes, ranks.cited_by) if n}
+
+
 def most_cited(conn: sqlite3.Connection, limit: int = 20, missing_only: bool = False,
                citing: set[str] | None = None) -> list[dict]:
     """The most-cited cables by in-degree, with PageRank; `missing_only` lists those not archived;
