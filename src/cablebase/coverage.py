@@ -278,7 +278,7 @@ def months(series: Sequence[Series], totals: Sequence[Estimate], year: int,
         sent = sum(_serial_at(c, last) - _serial_at(c, first - timedelta(days=1)) for c in curves)
         sent = max(round(sent), held[month])
         out.append({"month": f"{year}-{month:02d}", "held": held[month], "sent": sent,
-                    "share": round(held[month] / sent, 4) if sent else None})
+                    "share": round(held[month] / sent, 6) if sent else None})
     return out
 
 
@@ -373,7 +373,7 @@ def post_year(post: str, year: int, codes: list[str], serials: dict[int, date | 
     return {
         "origin": codes[0], "post": post, "name": name, "codes": codes, "year": year, "held": held,
         "serials": sorted(serials), "max_serial": total.max_serial, "estimate": guess, "low": low, "high": high,
-        "share": round(held / guess, 4), "method": total.method, "gaps": gaps(main.serials),
+        "share": round(held / guess, 6), "method": total.method, "gaps": gaps(main.serials),
         "cited_missing": [{**c, "above_max": c["serial"] > total.max_serial} for c in cited_missing],
         "series": [{"kind": s.kind, "start": s.start.isoformat() if s.start else None, "held": t.held,
                     "first_serial": min(s.serials), "max_serial": t.max_serial, "estimate": t.estimate,
@@ -438,3 +438,23 @@ def select(rows: list[dict], origin: str | None = None, year: int | None = None)
     code = origin_code(origin) if origin else None
     code = post_renames().get(code, code)
     return [r for r in rows if (code is None or r["post"] == code) and (year is None or r["year"] == year)]
+
+
+def spanned(rows: list[dict], cables: Iterable[str] | None) -> dict | None:
+    """The coverage of the post-years some cables (ids; None: the whole archive) belong to: how
+    many post-years, which years, cables held of about how many sent, the share and its range."""
+    from .parse.ids import post_renames, split_id
+
+    if cables is None:
+        chosen = rows
+    else:
+        renamed = post_renames()
+        pairs = {(renamed.get(p[1], p[1]), p[0]) for p in map(split_id, cables) if p}
+        chosen = [r for r in rows if (r["post"], r["year"]) in pairs]
+    if not chosen:
+        return None
+    held, guess, low, high = (sum(r[f] for r in chosen) for f in ("held", "estimate", "low", "high"))
+    return {"post_years": len(chosen), "posts": len({r["post"] for r in chosen}),
+            "first_year": min(r["year"] for r in chosen), "last_year": max(r["year"] for r in chosen),
+            "held": held, "estimate": guess, "low": low, "high": high, "share": round(held / guess, 6),
+            "share_low": round(held / high, 6), "share_high": round(held / low, 6)}

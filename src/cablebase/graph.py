@@ -171,9 +171,11 @@ def rank_citations(edges: list[tuple[str, str]], alpha: float = 0.85, tol: float
 
 
 def citation_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    """How many distinct current cables cite each cited id (the in-degree most_cited ranks by)."""
-    ranks = per_state(conn, "ranks", lambda c: rank_citations(citation_edges(c)))
-    return {node: int(n) for node, n in zip(ranks.nodes, ranks.cited_by) if n}
+    """How many distinct current cables cite each cited id: the in-degree most_cited ranks by."""
+    counts: dict[str, int] = {}
+    for _, cited in citation_edges(conn):
+        counts[cited] = counts.get(cited, 0) + 1
+    return counts
 
 
 def most_cited(conn: sqlite3.Connection, limit: int = 20, missing_only: bool = False,
