@@ -206,39 +206,42 @@ def gaps(serials: Iterable[int], last: int | None = None) -> list[list[int]]:
 
 def split_series(serials: Iterable[int], dates: dict[int, date], year: int) -> list[Series]:
     """The serials of a post-year cut into series: the main one; above it, a run of serials too far
-    up to belong to it (a secondary series), when enough is held to tell; and a new series wherever,
-    in date order, the serials fall back below half the highest yet and stay there (a restart: the
-    post began numbering again from 1), which ends the one before."""
+    up to belong to it (a secondary series), when enough is held to tell; and a new series from
+    the day the numbering started again from 1 (a restart, see `_restart`), which ends the main one."""
     held = sorted(set(serials))
     secondary = _secondary(held, dates)
     if secondary:
         held = held[:len(held) - len(secondary.serials)]
-    starts = _restarts({s: dates[s] for s in held if s in dates})
     out = [Series("main", held, {s: dates[s] for s in held if s in dates})]
-    for i, begin in enumerate(starts):
-        stop = starts[i + 1] if i + 1 < len(starts) else None
-        mine = [s for s in held if s in dates and dates[s] >= begin and (stop is None or dates[s] < stop)]
-        out.append(Series("restart", mine, {s: dates[s] for s in mine}, begin))
-    for earlier, later in zip(out, out[1:]):
-        taken = set(later.serials)
-        earlier.serials = [s for s in earlier.serials if s not in taken]
-        earlier.dates = {s: d for s, d in earlier.dates.items() if s not in taken}
-        earlier.end = later.start - timedelta(days=1)
-    out = [series for series in out if series.serials]
+    restart = _restart(out[0].dates)
+    if restart:
+        begin, top, horizon = restart
+        mine = [s for s in held if s in dates and dates[s] >= begin and not (s >= top and dates[s] <= horizon)]
+        taken = set(mine)
+        out = [Series("main", [s for s in held if s not in taken],
+                      {s: d for s, d in out[0].dates.items() if s not in taken}, end=begin - timedelta(days=1)),
+               Series("restart", mine, {s: dates[s] for s in mine}, begin)]
+        out = [series for series in out if series.serials]
     return out + ([secondary] if secondary else [])
 
 
-def _restarts(dates: dict[int, date]) -> list[date]:
-    """Dates on which the numbering started again (see `split_series`)."""
+def _restart(dates: dict[int, date]) -> tuple[date, int, date] | None:
+    """(day, highest serial before it, end of the days looked at) on which a post began numbering
+    again from 1, if it did: in date order a serial below half the highest yet, and over the time
+    the new series needs to reach that half at the old rate, at least three cables and two thirds
+    of them as low, with (almost) none going on above the old highest. A cable dated out of step
+    with its serial (a late date-time group) leaves the old series going on beside it: no restart."""
     by_date = sorted((d, s) for s, d in dates.items())
-    starts, top = [], 0
+    top = 0
     for i, (d, s) in enumerate(by_date):
-        after = [t for _, t in by_date[i:i + 3]]
-        if top and s < top / 2 and len(after) >= 2 and sum(t < top / 2 for t in after) * 3 >= len(after) * 2:
-            starts.append(d)
-            top = 0
+        if top and s < top / 2:
+            horizon = d + timedelta(days=max(7, ((d - date(d.year, 1, 1)).days + 1) // 2))
+            window = [t for e, t in by_date[i:] if e <= horizon]
+            low = sum(t < top / 2 for t in window)
+            if low >= 3 and low * 3 >= len(window) * 2 and sum(t >= top for t in window) <= len(window) // 10:
+                return d, top, horizon
         top = max(top, s)
-    return starts
+    return None
 
 
 def _secondary(held: list[int], dates: dict[int, date]) -> Series | None:
@@ -248,7 +251,7 @@ def _secondary(held: list[int], dates: dict[int, date]) -> Series | None:
     k = len(held)
     for j in range(SECONDARY_MIN_MAIN, k):
         jump, upper = held[j] - held[j - 1], held[j:]
-        if len(upper) > max(2, k // 10) or k * (1 - jump / held[-1]) ** k >= SECONDARY_P:
+        if len(upper) > max(2, k // 4) or k * (1 - jump / held[-1]) ** k >= SECONDARY_P:
             continue
         below = [s for s in held[:j] if s in dates]
         if below and all(s in dates for s in upper):
