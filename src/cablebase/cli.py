@@ -479,7 +479,7 @@ def coverage(origin: Optional[str] = typer.Option(None, "--origin", help="One po
     from .store.stats import held_ids
 
     with _open(db) as archive:
-        rows = cov.select(cov.from_archive(held_ids(archive.conn), graph.citation_counts(archive.conn)), origin, year)
+        rows = cov.from_archive(held_ids(archive.conn), graph.citation_counts(archive.conn), origin, year)
     if not rows:
         err.print("no cable of that post and year in the archive")
         raise typer.Exit(1)

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import calendar
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, timedelta
+from statistics import NormalDist, mean, median, stdev
 from typing import Iterable, Sequence
 
 LEVEL = 0.95
@@ -26,7 +28,7 @@ held cable falls in the rest of the year, were the held ones spread evenly) has 
 the rest is extrapolated from its rate of traffic instead of the highest serial."""
 RATE_SPREAD = 0.2
 """Least relative spread assumed for a post's rate of traffic over the rest of a year (months
-differ: holidays, crises); the spread seen between the post-year's own months widens it."""
+differ: holidays, crises); the spread seen between the post-year's own quarters widens it."""
 SECONDARY_MIN_MAIN = 10
 """A post-year needs this many cables in its main series before a far-off run of higher serials is
 taken for a second series."""
@@ -57,6 +59,11 @@ class Series:
     start: date | None = None  # first day of the series (a restart's date); None: 1 January
     end: date | None = None  # last day (the day before a restart); None: 31 December
     base: int = 0  # the series numbers base + 1, base + 2, ...
+
+    @cached_property
+    def points(self) -> list[tuple[date, int]]:
+        """(date, serial) in serial order, dates never going back (see `_monotone`)."""
+        return _monotone(self.dates)
 
 
 def _log_choose(n: int, k: int) -> float:
@@ -129,8 +136,6 @@ def estimate(serials: Sequence[int], dates: dict[int, date] | None = None,
 
 def _z(level: float) -> float:
     """The standard normal quantile for a two-sided interval of this level."""
-    from statistics import NormalDist
-
     return NormalDist().inv_cdf(0.5 + level / 2)
 
 
@@ -138,20 +143,13 @@ def _rate_spread(dates: dict[int, date], begin: date) -> float:
     """Relative spread (coefficient of variation) of a series' rate of traffic between quarters of
     the time its held cables cover, read from serials against dates; 0 when too little is held."""
     points = _monotone(dates)
-    if len(points) < 8:
+    span = (points[-1][0] - begin).days if points else 0
+    if len(points) < 8 or span < 120:
         return 0.0
-    first = (begin, 0)
-    curve = [first] + points
-    span = (points[-1][0] - begin).days
-    if span < 120:
-        return 0.0
+    curve = [(begin, 0)] + points
     cuts = [begin + timedelta(days=span * i // 4) for i in range(5)]
-    levels = [_serial_at(curve, d) for d in cuts]
-    rates = [(b - a) / max(1, (cuts[i + 1] - cuts[i]).days) for i, (a, b) in enumerate(zip(levels, levels[1:]))]
-    mean = sum(rates) / len(rates)
-    if mean <= 0:
-        return 0.0
-    return math.sqrt(sum((r - mean) ** 2 for r in rates) / (len(rates) - 1)) / mean
+    rates = [(_serial_at(curve, b) - _serial_at(curve, a)) / max(1, (b - a).days) for a, b in zip(cuts, cuts[1:])]
+    return stdev(rates) / mean(rates) if mean(rates) > 0 else 0.0
 
 
 def _monotone(dates: dict[int, date]) -> list[tuple[date, int]]:
@@ -179,13 +177,13 @@ def _monotone(dates: dict[int, date]) -> list[tuple[date, int]]:
 
 def _serial_at(curve: list[tuple[date, int]], day: date) -> float:
     """The serial reached on `day`, interpolated along (date, serial) points in date order."""
-    if day <= curve[0][0]:
+    i = bisect_left(curve, day, key=lambda point: point[0])
+    if i == 0:
         return float(curve[0][1])
-    for (d0, s0), (d1, s1) in zip(curve, curve[1:]):
-        if day <= d1:
-            span = (d1 - d0).days
-            return s1 if span == 0 else s0 + (s1 - s0) * (day - d0).days / span
-    return float(curve[-1][1])
+    if i == len(curve):
+        return float(curve[-1][1])
+    (d0, s0), (d1, s1) = curve[i - 1], curve[i]
+    return s0 + (s1 - s0) * (day - d0).days / (d1 - d0).days
 
 
 def gaps(serials: Iterable[int], last: int | None = None) -> list[list[int]]:
@@ -247,7 +245,8 @@ def _restart(dates: dict[int, date]) -> tuple[date, int, date] | None:
 def _secondary(held: list[int], dates: dict[int, date]) -> Series | None:
     """The run of serials at the top that a jump too big for even sampling of one series separates
     from the rest (and that its dates, when known, put far above the rest's line of serials
-    against dates), numbered from the round number below it (9001, 9002, ... from 9000)."""
+    against dates: typically half again as high as the line on their day), numbered from the
+    round number below it (9001, 9002, ... from 9000)."""
     k = len(held)
     for j in range(SECONDARY_MIN_MAIN, k):
         jump, upper = held[j] - held[j - 1], held[j:]
@@ -258,7 +257,7 @@ def _secondary(held: list[int], dates: dict[int, date]) -> Series | None:
             top = max(below)
             begin = date(dates[top].year, 1, 1)
             rate = top / ((dates[top] - begin).days + 1)
-            if max(upper) < 2 * max(rate * ((dates[s] - begin).days + 1) for s in upper):
+            if median(s / (rate * ((dates[s] - begin).days + 1)) for s in upper) < 1.5:
                 return None  # dated where the rest's line puts them: months lost, not a series
         unit = 10 ** (len(str(upper[0] - 1)) - 1)
         return Series("secondary", upper, {s: dates[s] for s in upper if s in dates}, base=(upper[0] - 1) // unit * unit)
@@ -293,7 +292,7 @@ def _span(series: Series, year: int) -> tuple[date, date]:
 def _curve(series: Series, total: Estimate, year: int) -> list[tuple[date, int]]:
     """(date, serial reached) from 0 the day before the series began to its estimate on its last day."""
     begin, end = _span(series, year)
-    points = [p for p in _monotone(series.dates) if begin <= p[0] <= end]
+    points = [p for p in series.points if begin <= p[0] <= end]
     return [(begin - timedelta(days=1), 0)] + points + [(end, total.estimate)]
 
 
@@ -304,7 +303,7 @@ def time_gaps(series: Series, total: Estimate, year: int, all_dates: Iterable[da
     if not series.dates:
         return []
     begin, end = _span(series, year)
-    points = [(d, s) for d, s in _monotone(series.dates) if begin <= d <= end]
+    points = [(d, s) for d, s in series.points if begin <= d <= end]
     if not points:
         return []
     threshold = max(14, 3 * ((end - begin).days + 1) / len(series.serials))
@@ -326,8 +325,10 @@ def _any_between(dated: list[date], first: date, last: date) -> bool:
 
 
 def post_years(held: Iterable[tuple[str, date | None]], cited: dict[str, int] | None = None,
-               renamed: dict[str, str] | None = None, names: dict[str, str] | None = None) -> list[dict]:
-    """Coverage of every post and year of an archive, by post then year.
+               renamed: dict[str, str] | None = None, names: dict[str, str] | None = None,
+               post: str | None = None, year: int | None = None) -> list[dict]:
+    """Coverage of every post and year of an archive (or of one `post` code and/or `year`), by
+    post then year.
 
     `held`: (cable id, date) of every cable held; `cited`: id -> how many held cables cite it, for
     cited cables the archive lacks; `renamed`: old post code -> the code it became (its serials go
@@ -340,21 +341,22 @@ def post_years(held: Iterable[tuple[str, date | None]], cited: dict[str, int] | 
         parts = split_id(reference_id)
         if parts is None or parts[2] < 1:
             continue
-        year, code, serial = parts
-        group = groups.setdefault((renamed.get(code, code), year), {"codes": defaultdict(int), "serials": {}})
+        sent, code, serial = parts
+        group = groups.setdefault((renamed.get(code, code), sent), {"codes": defaultdict(int), "serials": {}})
         group["codes"][code] += 1
-        group["serials"][serial] = day if day is not None and day.year == year else None
+        group["serials"][serial] = day if day is not None and day.year == sent else None
     missing: dict[tuple[str, int], list[dict]] = defaultdict(list)
     for reference_id, count in (cited or {}).items():
         parts = split_id(reference_id)
         if parts and parts[2] >= 1:
-            year, code, serial = parts
-            missing[(renamed.get(code, code), year)].append({"id": reference_id, "serial": serial, "cited_by": count})
+            sent, code, serial = parts
+            missing[(renamed.get(code, code), sent)].append({"id": reference_id, "serial": serial, "cited_by": count})
     rows = []
-    for (post, year), group in sorted(groups.items()):
-        codes = sorted(group["codes"], key=lambda c: (-group["codes"][c], c))
-        rows.append(post_year(post, year, codes, group["serials"], missing.get((post, year), []),
-                              names.get(post, post)))
+    for (code, when), group in sorted(groups.items()):
+        if (post is None or code == post) and (year is None or when == year):
+            codes = sorted(group["codes"], key=lambda c: (-group["codes"][c], c))
+            rows.append(post_year(code, when, codes, group["serials"], missing.get((code, when), []),
+                                  names.get(code, code)))
     return rows
 
 
@@ -415,16 +417,18 @@ def gap_sentence(row: dict, gap: dict) -> str:
     return f"no cable from {place} held {span}, about {gap['sent']:,} sent"
 
 
-def from_archive(held: Iterable[tuple[str, str | None]], citations: dict[str, int]) -> list[dict]:
-    """`post_years` of an archive: its held (id, 'YYYY-MM-DD' or None) and how many cables cite
-    each cited id (those it does not hold are its cited-but-missing cables), post codes that
-    changed name joined under the one they became (data/post_renames.tsv)."""
+def from_archive(held: Iterable[tuple[str, str | None]], citations: dict[str, int],
+                 origin: str | None = None, year: int | None = None) -> list[dict]:
+    """`post_years` of an archive (or of one post, by its code, former code or name, and/or one
+    year): its held (id, 'YYYY-MM-DD' or None) and how many cables cite each cited id (those it
+    does not hold are its cited-but-missing cables), post codes that changed name joined under the
+    one they became (data/post_renames.tsv)."""
     from .parse.ids import post_names, post_renames
 
     held = [(i, _day(d)) for i, d in held]
     ids = {i for i, _ in held}
     missing = {i: n for i, n in citations.items() if i not in ids}
-    return post_years(held, missing, post_renames(), post_names())
+    return post_years(held, missing, post_renames(), post_names(), _post(origin), year)
 
 
 def _day(text: str | None) -> date | None:
@@ -436,11 +440,16 @@ def _day(text: str | None) -> date | None:
 
 def select(rows: list[dict], origin: str | None = None, year: int | None = None) -> list[dict]:
     """The post-years of one post (its code, a former code or its name) and/or one year."""
+    code = _post(origin)
+    return [r for r in rows if (code is None or r["post"] == code) and (year is None or r["year"] == year)]
+
+
+def _post(origin: str | None) -> str | None:
+    """The current code of a post given by its code, a former code or its name."""
     from .parse.ids import origin_code, post_renames
 
     code = origin_code(origin) if origin else None
-    code = post_renames().get(code, code)
-    return [r for r in rows if (code is None or r["post"] == code) and (year is None or r["year"] == year)]
+    return post_renames().get(code, code)
 
 
 def spanned(rows: list[dict], cables: Iterable[str] | None) -> dict | None:
