@@ -20,6 +20,8 @@ from datetime import date, timedelta
 from statistics import NormalDist, mean, median, stdev
 from typing import Iterable, Sequence
 
+from .vocab.ids import origin_code, post_names, post_renames, split_id
+
 LEVEL = 0.95
 """Confidence of the intervals (two-sided)."""
 TAIL_P = 0.05
@@ -333,8 +335,6 @@ def post_years(held: Iterable[tuple[str, date | None]], cited: dict[str, int] | 
     `held`: (cable id, date) of every cable held; `cited`: id -> how many held cables cite it, for
     cited cables the archive lacks; `renamed`: old post code -> the code it became (its serials go
     on in one series); `names`: post code -> name."""
-    from .parse.ids import split_id
-
     renamed, names = renamed or {}, names or {}
     groups: dict[tuple[str, int], dict] = {}
     for reference_id, day in held:
@@ -423,8 +423,6 @@ def from_archive(held: Iterable[tuple[str, str | None]], citations: dict[str, in
     year): its held (id, 'YYYY-MM-DD' or None) and how many cables cite each cited id (those it
     does not hold are its cited-but-missing cables), post codes that changed name joined under the
     one they became (data/post_renames.tsv)."""
-    from .parse.ids import post_names, post_renames
-
     held = [(i, _day(d)) for i, d in held]
     ids = {i for i, _ in held}
     missing = {i: n for i, n in citations.items() if i not in ids}
@@ -446,8 +444,6 @@ def select(rows: list[dict], origin: str | None = None, year: int | None = None)
 
 def _post(origin: str | None) -> str | None:
     """The current code of a post given by its code, a former code or its name."""
-    from .parse.ids import origin_code, post_renames
-
     code = origin_code(origin) if origin else None
     return post_renames().get(code, code)
 
@@ -455,8 +451,6 @@ def _post(origin: str | None) -> str | None:
 def spanned(rows: list[dict], cables: Iterable[str] | None) -> dict | None:
     """The coverage of the post-years some cables (ids; None: the whole archive) belong to: how
     many post-years, which years, cables held of about how many sent, the share and its range."""
-    from .parse.ids import post_renames, split_id
-
     if cables is None:
         chosen = rows
     else:
