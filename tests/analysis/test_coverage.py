@@ -14,6 +14,7 @@ from cablebase.coverage import estimate, gaps, post_year, post_years, split_seri
 serial_sets = st.sets(st.integers(1, 5000), min_size=1, max_size=300)
 
 
+@settings(deadline=None)  # the interval's bisections take longer on a loaded machine; nothing here is timed
 @given(serial_sets)
 def test_the_estimate_is_at_least_the_highest_serial_and_inside_its_interval(serials):
     e = estimate(sorted(serials))
@@ -21,7 +22,7 @@ def test_the_estimate_is_at_least_the_highest_serial_and_inside_its_interval(ser
     assert e.max_serial <= e.low <= e.estimate <= e.high
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.integers(1, 20000), st.data())
 def test_the_interval_shrinks_as_more_serials_are_held(top, data):
     k = data.draw(st.integers(1, min(top, 2000) - 1)) if top > 1 else 1
