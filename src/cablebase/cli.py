@@ -489,14 +489,18 @@ def coverage(origin: Optional[str] = typer.Option(None, "--origin", help="One po
         for r in rows:
             print(json.dumps(r, ensure_ascii=False))
         return
-    table = Table(title="coverage: cables held against the estimated total sent (95 % interval)")
-    for title in ("post", "year", "held", "max serial", "estimated sent", "interval", "share", "gaps", "cited, missing"):
+    from rich import box
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
+    for title in ("post", "year", "held", "max", "sent ≈", "low", "high", "share %", "gaps", "cited"):
         table.add_column(title, justify="left" if title == "post" else "right")
     for r in rows:
         table.add_row(r["origin"], str(r["year"]), f"{r['held']:,}", f"{r['max_serial']:,}", f"{r['estimate']:,}",
-                      f"{r['low']:,}–{r['high']:,}", f"{r['share']:.1%}", f"{len(r['gaps']):,}",
+                      f"{r['low']:,}", f"{r['high']:,}", f"{r['share'] * 100:.2g}", f"{len(r['gaps']):,}",
                       str(len(r["cited_missing"])))
     out.print(table)
+    out.print("held: cables held; max: highest serial; sent ≈: estimated total, low–high its 95 % interval; "
+              "gaps: runs of serials not held; cited: cited but not held", style="dim")
     if len(rows) <= 3:  # one post-year or a few: the details
         for r in rows:
             _coverage_detail(r)
