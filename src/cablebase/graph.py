@@ -129,6 +129,14 @@ def rank_citations(edges: list[tuple[str, str]], alpha: float = 0.85, tol: float
     return Ranks(list(index), np.bincount(dst, minlength=n), x)
 
 
+def citation_counts(archive: Backend) -> dict[str, int]:
+    """How many distinct current cables cite each cited id: the in-degree most_cited ranks by."""
+    counts: dict[str, int] = {}
+    for _, cited in archive.citation_edges():
+        counts[cited] = counts.get(cited, 0) + 1
+    return counts
+
+
 def most_cited(archive: Backend, limit: int = 20, missing_only: bool = False,
                citing: set[str] | None = None) -> list[dict]:
     """The most-cited cables by in-degree, with PageRank; `missing_only` lists those not archived;
@@ -136,13 +144,19 @@ def most_cited(archive: Backend, limit: int = 20, missing_only: bool = False,
     ranks = (archive.remember("ranks", lambda a: rank_citations(a.citation_edges())) if citing is None
              else rank_citations(archive.citation_edges(citing)))
     rows: list[dict] = []
-    # candidates in order of in-degree, PageRank, id; whether each is archived is looked up as needed
-    for i in ranks.order:
-        if ranks.cited_by[i] == 0 or len(rows) >= limit:
-            break
-        node = ranks.nodes[i]
-        present = archive.exists(node)
-        if not missing_only or not present:
-            rows.append({"reference_id": node, "cited_by": int(ranks.cited_by[i]),
-                         "pagerank": round(float(ranks.pagerank[i]), 6), "in_archive": present})
+    # candidates in order of in-degree, PageRank, id; what the archive holds of them is looked up a page at a time
+    cited = [i for i in ranks.order if ranks.cited_by[i] > 0]
+    for start in range(0, len(cited), 4 * limit):
+        page = cited[start:start + 4 * limit]
+        held = archive.headings([ranks.nodes[i] for i in page])
+        for i in page:
+            node = ranks.nodes[i]
+            heading = held.get(node)
+            if not missing_only or heading is None:
+                rows.append({"reference_id": node, "cited_by": int(ranks.cited_by[i]),
+                             "pagerank": round(float(ranks.pagerank[i]), 6), "in_archive": heading is not None,
+                             **(heading or {"subject": None, "created": None, "origin_code": _origin(node),
+                                            "origin": None})})
+            if len(rows) >= limit:
+                return rows
     return rows

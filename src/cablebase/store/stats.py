@@ -18,11 +18,12 @@ _BY_TAG = ("SELECT t.code, g.description, count(*), g.kind FROM cable_tags t LEF
 BROWSE = {
     "origins": _BY_ORIGIN.format(where=f"{_CURRENT} AND origin_code IS NOT NULL", order="2"),
     "tags": _BY_TAG,
-    "dates": f"SELECT month, month, count(*) FROM {_CURRENT} AND month IS NOT NULL GROUP BY month ORDER BY month",
+    "dates": f"SELECT month, month, count(*) FROM {_CURRENT} GROUP BY month ORDER BY month IS NULL, month",
     "classifications": f"SELECT classification, classification, count(*) FROM {_CURRENT} "
                        "GROUP BY classification ORDER BY 3 DESC",
 }
-"""What can be browsed (backend.BROWSE_LISTS), each a list of (value, label, count[, kind])."""
+"""What can be browsed (backend.BROWSE_LISTS), each a list of (value, label, count[, kind]). Dates end
+with the undated cables (value None), so that every cable can be reached by browsing."""
 
 
 def sample_step(count: int | None, sample: int) -> int:
@@ -60,3 +61,9 @@ def archive_stats(conn: sqlite3.Connection, top: int = 20) -> dict:
                             "GROUP BY caption ORDER BY 3 DESC"),
         "top_tags": pairs(f"{_BY_TAG} LIMIT {int(top)}"),
     }
+
+
+def held_ids(conn: sqlite3.Connection) -> list[tuple[str, str | None]]:
+    """(id, creation date 'YYYY-MM-DD') of every current cable that has an id, read from the narrow
+    index: what the coverage of posts and years is computed from."""
+    return conn.execute(f"SELECT key, substr(created, 1, 10) FROM {_CURRENT} AND key NOT LIKE 'sha:%'").fetchall()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import asdict
-from typing import Optional
+from typing import Iterator, Optional
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
+from .. import coverage
+from ..errors import QueryError
+from ..export import export_name
 from ..reader import Reader, canonical
 from ..search import SORTS
 from . import caching
@@ -30,6 +34,16 @@ def _json(payload: dict) -> JSONResponse:
 def reader(request: Request) -> Reader:
     """The archive's reader for this server thread."""
     return request.app.state.readers.get()
+
+
+@router.get("", summary="This list: every endpoint of the API, with what it answers")
+def api_index(request: Request):
+    spec = request.app.openapi()  # built once by FastAPI, from the routes themselves
+    endpoints = [{"path": path, "method": method.upper(), "summary": op.get("summary", ""),
+                  "parameters": [p["name"] for p in op.get("parameters", []) if p.get("in") == "query"]}
+                 for path, ops in spec["paths"].items() for method, op in ops.items()]
+    return _json({"name": spec["info"]["title"], "docs": "/api/docs", "openapi": "/api/openapi.json",
+                  "endpoints": endpoints})
 
 
 @router.get("/search", summary="Search with facets")
@@ -99,6 +113,16 @@ def api_most_cited(request: Request, limit: int = Query(20, ge=1, le=200), missi
     return _json({"query": q, "cables": reader(request).most_cited(limit, missing_only=missing, query=q)})
 
 
+@router.get("/coverage", summary="How much of each post's traffic per year the archive holds, from serial numbers")
+def api_coverage(request: Request, origin: Optional[str] = Query(None, max_length=100, description="A post code or name"),
+                 year: Optional[int] = Query(None, ge=1900, le=2100),
+                 summary: bool = Query(False, description="Leave out the long lists (serials, gaps, months)")):
+    rows = coverage.select(reader(request).coverage(), origin, year)
+    if not rows and (origin or year):
+        return error_response(404, "not_found", "no cable of that post and year in this archive")
+    return _json({"level": coverage.LEVEL, "post_years": [coverage.summary(r) for r in rows] if summary else rows})
+
+
 @router.get("/entities", summary="People and organisations whose name matches")
 def api_entities(request: Request, name: str = Query(..., min_length=1, max_length=200),
                  kind: Optional[str] = Query(None, description="person or organization")):
@@ -132,6 +156,34 @@ def api_cable_timeline(request: Request, reference_id: str, thread: bool = False
 def api_actions(request: Request, page: int = Query(1, ge=1, le=10000), per_page: int = Query(50, ge=1, le=200)):
     total, rows = reader(request).actions(per_page, (page - 1) * per_page)
     return _json({"total": total, "page": page, "actions": rows})
+
+
+EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8",
+                "parquet": "application/vnd.apache.parquet"}
+
+
+@router.get("/export", summary="Every cable matching a query as one CSV, JSON Lines or Parquet download (streamed)")
+def api_export(request: Request, q: str = Query("", max_length=1000, description="Query (empty: every cable)"),
+               format: str = Query("csv", description="csv, jsonl or parquet")):
+    if format not in EXPORT_TYPES:
+        return error_response(400, "bad_parameter", f"format must be one of {', '.join(EXPORT_TYPES)}")
+    if format == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        return error_response(501, "not_installed", "Parquet export needs pyarrow: pip install 'cablebase[parquet]'")
+    archive = Reader.open(request.app.state.readers.path)  # its own connection, for as long as the download
+    try:
+        pieces = archive.export_pieces(format, q)
+    except QueryError:  # answered by the app's handler
+        archive.close()
+        raise
+
+    def body() -> Iterator[bytes]:
+        try:
+            for piece in pieces:
+                yield piece.encode() if isinstance(piece, str) else piece
+        finally:
+            archive.close()
+    return StreamingResponse(body(), media_type=EXPORT_TYPES[format],
+                             headers={"Content-Disposition": f'attachment; filename="{export_name(q, format)}"'})
 
 
 @router.get("/stats", summary="Archive statistics")
