@@ -15,8 +15,8 @@ import os
 from dataclasses import asdict
 from typing import IO, Any
 
+from . import coverage, graph
 from . import export as exporter
-from . import graph
 from .model import Cable
 from .search.results import SearchResult
 from .store import BROWSE_LISTS, Archive, Backend
@@ -105,9 +105,17 @@ class Reader:
         """A page of hits with facets (see `store.Backend.search`)."""
         return self.archive.search(query, sort=sort, page=page, per_page=per_page, facets=facets)
 
+    def matching_ids(self, query: str, limit: int = 10000) -> set[str]:
+        """Ids of at most `limit` cables matching a query (for analyses over a result set)."""
+        return self.archive.matching_ids(query, limit=limit)
+
     def export(self, fmt: str, out: IO, query: str = "") -> int:
         """Write the cables matching `query` to `out` in `fmt` (see `export.FORMATS`); the count."""
         return exporter.export(self.archive, fmt, out, query)
+
+    def export_pieces(self, fmt: str, query: str = "") -> exporter.Export:
+        """The cables matching `query` in `fmt`, as pieces to stream (a malformed query raises now)."""
+        return exporter.Export(self.archive, fmt, query)
 
     # -- connections ---------------------------------------------------------------------------------
     def references(self, reference_id: str) -> list[graph.Link]:
@@ -161,6 +169,21 @@ class Reader:
     def stats(self) -> dict:
         """Archive statistics (as `cablebase stats --json` prints them)."""
         return self.archive.remember("stats", lambda archive: archive.stats())
+
+    def coverage(self, origin: str | None = None, year: int | None = None) -> list[dict]:
+        """Coverage of every post and year (`cablebase.coverage`), or of one post (code, former code
+        or name) and/or one year; the whole archive's is computed once per archive state."""
+        if origin is None and year is None:
+            return self.archive.remember("coverage", lambda archive: coverage.from_archive(
+                archive.held_ids(), graph.citation_counts(archive)))
+        return coverage.from_archive(self.archive.held_ids(), graph.citation_counts(self.archive), origin, year)
+
+    def entity_index(self, kind: str | None = None, letter: str | None = None, limit: int = 100,
+                     offset: int = 0) -> tuple[int, list[dict]]:
+        """(how many, one page of) names of a kind and/or first letter, most-mentioned first."""
+        if kind not in (None, *ENTITY_KINDS):
+            raise ValueError(f"kind must be {' or '.join(ENTITY_KINDS)}")
+        return self.archive.entity_index(kind, letter, limit, offset)
 
     def browse(self, what: str) -> list[dict]:
         """A browse list (`what` in BROWSE_LISTS, else ValueError)."""

@@ -71,7 +71,7 @@ def test_labelled_set_precision_and_recall(corpus):
 
 def test_entity_detail_lists_counts_and_samples(corpus_db, monkeypatch):
     from cablebase.store import queries
-    from cablebase.store.archive import connect
+    from cablebase.store import connect
 
     conn = connect(corpus_db, readonly=True)
     top = queries.find_entities(conn, "a", limit=1)[0]  # the most-mentioned entity with an "a" in its name
@@ -103,7 +103,7 @@ def test_an_entitys_first_cables_by_walking_dates_or_sorting_its_cables(corpus_d
     """A much-named entity's oldest cables are found by walking the cables by date, a rarer one's by
     sorting its own: the same list either way, undated cables last, ties by id."""
     from cablebase.store import queries
-    from cablebase.store.archive import connect
+    from cablebase.store import connect
     from cablebase.store.stats import OLD_VERSIONS
 
     conn = connect(corpus_db, readonly=True)

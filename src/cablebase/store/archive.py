@@ -182,15 +182,15 @@ class Archive:
         return self.conn.execute("SELECT count(*) FROM cables WHERE is_current = 1").fetchone()[0]
 
     def select(self, query: str = "") -> Iterator[Cable]:
-        """Stream the current cables matching a query (all for ""), in id order."""
+        """Stream the current cables matching a query (all for ""), in id order. A malformed query
+        raises QueryError here, before any cable is read."""
         compiled = compile_query(parse_query(query))
         where, params = compiled.as_filters()
         sql = f"SELECT * FROM cables c WHERE {where} ORDER BY id"
         if compiled.narrow:  # the covering index `cables_facets` picks the cables: a selective filter
             sql = (f"SELECT c.* FROM (SELECT c.id FROM cables c INDEXED BY cables_facets WHERE {where}) picked "
                    "CROSS JOIN cables c ON c.id = picked.id ORDER BY c.id")  # need not read every wide row
-        for row in self.conn.cursor().execute(sql, params):
-            yield self.cable_from_row(row)
+        return (self.cable_from_row(row) for row in self.conn.cursor().execute(sql, params))
 
     def entity_ids(self, reference_id: str) -> dict[str, int]:
         """Entity key -> id of the people and organisations a cable names."""
@@ -235,6 +235,16 @@ class Archive:
 
     def citation_edges(self, citing: set[str] | None = None) -> list[tuple[str, str]]:
         return links.citation_edges(self.conn, citing)
+
+    def headings(self, reference_ids: list[str]) -> dict[str, dict]:
+        return queries.cable_headings(self.conn, reference_ids)
+
+    def held_ids(self) -> list[tuple[str, str | None]]:
+        return stats.held_ids(self.conn)
+
+    def entity_index(self, kind: str | None = None, letter: str | None = None, limit: int = 100,
+                     offset: int = 0) -> tuple[int, list[dict]]:
+        return queries.entity_index(self.conn, kind, letter, limit, offset)
 
     def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
         return queries.find_entities(self.conn, name, kind, limit)

@@ -107,6 +107,12 @@ class Backend(Protocol):
     def summary(self, reference_id: str) -> dict | None:
         """reference_id, subject, created, origin_code of a cable; None when it is not archived."""
 
+    def headings(self, reference_ids: list[str]) -> dict[str, dict]:
+        """id -> subject, created, origin_code, origin of those of these cables the archive holds."""
+
+    def held_ids(self) -> list[tuple[str, str | None]]:
+        """(id, creation date YYYY-MM-DD) of every current cable that has an id (coverage)."""
+
     def cited_by(self, reference_id: str) -> list[dict]:
         """Cables citing this id (not itself), oldest first: reference_id, subject, created, origin_code."""
 
@@ -116,6 +122,10 @@ class Backend(Protocol):
     # -- analysis views ----------------------------------------------------------------------------
     def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
         """People and organisations whose name or alias contains `name`: the exact name first."""
+
+    def entity_index(self, kind: str | None = None, letter: str | None = None, limit: int = 100,
+                     offset: int = 0) -> tuple[int, list[dict]]:
+        """(how many, one page of) names of a kind and/or first letter ('#': not A-Z), most-mentioned first."""
 
     def entity_detail(self, entity_id: int, limit: int = 200) -> dict | None:
         """One entity: titles, aliases, its cables (first `limit` by date), monthly counts, related entities."""
