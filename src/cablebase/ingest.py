@@ -14,6 +14,7 @@ import os
 import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,8 +23,11 @@ from typing import Callable, Iterable, Iterator, Union
 
 from .analyse import analyse
 from .inputs import input_bytes, iter_inputs
+from .model import Cable
 from .parse import ParseError, Unit, iter_units, parse_unit
 from .store import Archive, Prepared, prepare
+from .store.postgres.archive import PostgresArchive, is_url
+from .store.postgres.writer import prepare as prepare_for_postgres
 
 BATCH = 256
 Result = Union[Prepared, ParseError]
@@ -75,7 +79,7 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
     turns this off: it can change what the same bytes parse to."""
     workers = max(1, workers or os.cpu_count() or 1)
     parser = parser_fingerprint()
-    with _writer_lock(db), Archive(db) as archive:
+    with _writing(db) as archive:
         run_id = archive.start_run([os.fspath(p) for p in paths], parser)
         progress = Progress(total_bytes=input_bytes(paths))
         failures: list[ParseError] = []
@@ -92,7 +96,8 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
         units = _units(paths, progress)
         if year is None:
             units = stored.skip(units)
-        for batch in _parse_batches(units, workers, year):
+        rows = prepare_for_postgres if is_url(db) else prepare
+        for batch in _parse_batches(units, workers, year, rows):
             errors = [r for r in batch if isinstance(r, ParseError)]
             failures.extend(errors[: max(0, 1000 - len(failures))])
             record([r for r in batch if isinstance(r, Prepared)], errors)
@@ -116,6 +121,20 @@ def parser_fingerprint() -> str:
     for part in parts:
         digest.update(part.relative_to(package).as_posix().encode() + b"\0" + part.read_bytes())
     return digest.hexdigest()[:16]
+
+
+@contextmanager
+def _writing(db: str | os.PathLike) -> Iterator[Archive | PostgresArchive]:
+    """The archive at `db` (a file, or a PostgreSQL URL), held by this ingest alone."""
+    if is_url(db):
+        with PostgresArchive(db) as archive:
+            if not archive.lock_writer():
+                raise IngestLocked("another ingest is writing to this database; wait for it to finish and run "
+                                   "this one again")
+            yield archive
+        return
+    with _writer_lock(db), Archive(db) as archive:
+        yield archive
 
 
 class _writer_lock:
@@ -176,16 +195,17 @@ def _payload_size(unit: Unit) -> int:
     return len(payload) if isinstance(payload, (str, bytes)) else sum(len(f) for f in payload)
 
 
-def _parse_batch(units: list[Union[Unit, ParseError]], year: int | None) -> list[Result]:
-    """Worker side: parse, analyse and prepare the rows of a batch; any failure becomes a ParseError,
-    never an exception."""
+def _parse_batch(units: list[Union[Unit, ParseError]], year: int | None,
+                 rows: Callable[[Cable], Prepared] = prepare) -> list[Result]:
+    """Worker side: parse, analyse and prepare the rows of a batch (with `rows`: the archive's
+    backend says what it stores); any failure becomes a ParseError, never an exception."""
     out: list[Result] = []
     for unit in units:
         if isinstance(unit, ParseError):
             out.append(unit)
             continue
         try:
-            out.append(prepare(analyse(parse_unit(unit, year))))
+            out.append(rows(analyse(parse_unit(unit, year))))
         except ParseError as exc:
             out.append(exc)
         except Exception as exc:  # a parser bug must not stop the run: record it and go on
@@ -216,11 +236,12 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _parse_batches(units: Iterator, workers: int, year: int | None) -> Iterator[list[Result]]:
+def _parse_batches(units: Iterator, workers: int, year: int | None,
+                   rows: Callable[[Cable], Prepared] = prepare) -> Iterator[list[Result]]:
     """Parse batches in order, in-process for one worker, else with a bounded number in flight."""
     if workers == 1:
         for chunk in _chunks(units, BATCH):
-            yield _parse_batch(chunk, year)
+            yield _parse_batch(chunk, year, rows)
         return
     # spawn: workers must not inherit the writer lock (a killed ingest's orphaned workers would keep
     # the archive locked), and they exit by themselves when the ingest process is gone
@@ -228,7 +249,7 @@ def _parse_batches(units: Iterator, workers: int, year: int | None) -> Iterator[
                              initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         pending: list[Future] = []
         for chunk in _chunks(units, BATCH):
-            pending.append(pool.submit(_parse_batch, chunk, year))
+            pending.append(pool.submit(_parse_batch, chunk, year, rows))
             if len(pending) >= workers * 3:
                 yield pending.pop(0).result()
         for future in pending:
