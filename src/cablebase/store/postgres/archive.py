@@ -8,8 +8,8 @@ from typing import Any, Iterable
 
 import psycopg
 
+from ...errors import ParseError
 from ...model import Cable
-from ...parse import ParseError
 from ..writer import Prepared, now, prepare
 from .schema import migrate
 from .writer import write_batch

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...parse.banner import normalise_level
-from ...parse.ids import origin_code
+from ...errors import QueryError
 from ...search.filters import _CLASS_ALIASES, _date_range, _id
-from ...search.query import And, Filter, Node, Not, Or, QueryError, Term
+from ...search.query import And, Filter, Node, Not, Or, Term
+from ...vocab.ids import origin_code
+from ...vocab.levels import normalise_level
 from .lexemes import term_query
 
 _HAS = {"action": "c.has_action = 1", "summary": "c.summary IS NOT NULL",

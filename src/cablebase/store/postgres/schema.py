@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import psycopg
 
-from ..schema import SchemaError
+from ...errors import SchemaError
 
 _V1 = """
 CREATE TABLE runs (

@@ -13,9 +13,9 @@ from typing import Any, Iterable
 
 import psycopg
 
-from ...parse import ParseError
-from ...parse.ids import canonical_id
+from ...errors import ParseError
 from ...model import Cable
+from ...vocab.ids import canonical_id
 from ..writer import Prepared, _CABLE_COLUMNS, _dump_record, now
 from ..writer import prepare as prepare_rows
 from .lexemes import fts_vector, words_vector
