@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 import pgserver
 from cablebase.ingest import ingest
-from cablebase.search import QueryError, search
+from cablebase.errors import QueryError
+from cablebase.search import search
 from cablebase.store.archive import connect
 
 QUERIES = [
@@ -32,7 +33,7 @@ QUERIES = [
     "cites:05PARIS7527", "citedby:05PARIS7835", "has:action", "has:summary", "has:refs", "is:partial",
     "person:Kiselyov", "person:obama", "org:NATO", "org:osce",
     # dates
-    "from:2009", "from:2009-06 to:2009-12", "to:2005-05-17", "from:2010-02-28", "iran from:2008 to:2009-03",
+    "from:2009", "from:2009-06 to:2009-12", "to:2005-05-17", "from:2010-02-01", "iran from:2008 to:2009-03",
     # a little of everything
     "tag:PGOV class:secret", "caption:NOFORN iran", "(iran OR syria) -nuclear from:2008", "origin:KABUL -tag:PREL",
     "",

@@ -62,8 +62,10 @@ class Summary:
 
 
 def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, year: int | None = None,
-           on_progress: ProgressFn | None = None) -> Summary:
-    """Ingest files, directories and archives into the archive at `db`.
+           on_progress: ProgressFn | None = None, cluster: str | None = None) -> Summary:
+    """Ingest files, directories and archives into the archive at `db` (a file, or a PostgreSQL URL).
+    Parsing and analysis run in `workers` processes, or on the Dask cluster `cluster` names
+    (`tcp://host:8786`, or `local:N`); the writing stays here.
 
     Inputs already stored from the same path by the same parsing code are not parsed again (they
     count as unchanged), so a repeated or resumed ingest spends its time on what is new. `year`
@@ -88,7 +90,7 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
         if year is None:
             units = stored.skip(units)
         rows = prepare_for_postgres if is_url(db) else prepare
-        for batch in parse_batches(units, workers, year, rows):
+        for batch in parse_batches(units, workers, year, rows, cluster):
             errors = [r for r in batch if isinstance(r, ParseError)]
             failures.extend(errors[: max(0, 1000 - len(failures))])
             record([r for r in batch if isinstance(r, Prepared)], errors)

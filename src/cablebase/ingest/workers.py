@@ -1,5 +1,7 @@
-"""The worker side of an ingest: parse, analyse and prepare batches of units, in this process or in
-a pool of spawned worker processes with a bounded number of batches in flight."""
+"""The worker side of an ingest: parse, analyse and prepare batches of units, in this process, in
+a pool of spawned worker processes, or on a Dask cluster (`cluster`), always with a bounded number
+of batches in flight: results stream back to the one writer in input order, and memory stays flat
+whatever the input size."""
 
 from __future__ import annotations
 
@@ -62,8 +64,12 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def parse_batches(units: Iterator, workers: int, year: int | None,
-                  rows: Callable[[Cable], Prepared] = prepare) -> Iterator[list[Result]]:
-    """Parse batches in order, in-process for one worker, else with a bounded number in flight."""
+                  rows: Callable[[Cable], Prepared] = prepare, cluster: str | None = None) -> Iterator[list[Result]]:
+    """Parse batches in order, in-process for one worker, else with a bounded number in flight: in
+    worker processes of this machine, or on the Dask cluster `cluster` names (see `dask_batches`)."""
+    if cluster:
+        yield from dask_batches(units, cluster, year, rows)
+        return
     if workers == 1:
         for chunk in _chunks(units, BATCH):
             yield _parse_batch(chunk, year, rows)
@@ -79,3 +85,39 @@ def parse_batches(units: Iterator, workers: int, year: int | None,
                 yield pending.pop(0).result()
         for future in pending:
             yield future.result()
+
+
+def dask_batches(units: Iterator, cluster: str, year: int | None,
+                 rows: Callable[[Cable], Prepared] = prepare) -> Iterator[list[Result]]:
+    """Parse batches on a Dask cluster: `tcp://scheduler:8786` (its workers need the same cablebase
+    installed), or `local:N` for a cluster of N worker processes started here for the run. Three
+    batches a worker are in flight at most; results come back in input order."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ClusterError("--cluster needs Dask: pip install 'cablebase[cluster]'") from None
+    local = None
+    if cluster.startswith("local:"):
+        count = cluster.removeprefix("local:")
+        if not count.isdigit() or int(count) < 1:
+            raise ClusterError(f"--cluster {cluster}: local:N needs a number of workers, such as local:4")
+        local = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True, dashboard_address=None)
+    try:
+        with Client(local or cluster, timeout="30s") as client:
+            limit = 3 * max(1, len(client.scheduler_info()["workers"]))
+            pending: list = []
+            for chunk in _chunks(units, BATCH):
+                pending.append(client.submit(_parse_batch, chunk, year, rows, pure=False))
+                if len(pending) >= limit:
+                    yield pending.pop(0).result()
+            for future in pending:
+                yield future.result()
+    except OSError as exc:  # no scheduler at that address (a timeout is an OSError too)
+        raise ClusterError(f"cannot reach the Dask scheduler at {cluster}: {exc}") from None
+    finally:
+        if local is not None:
+            local.close()
+
+
+class ClusterError(Exception):
+    """The Dask cluster an ingest was sent to cannot be used."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import psycopg
+from psycopg.rows import dict_row
 
 from ...errors import ParseError
 from ...model import Cable
+from ..archive import PART_QUERIES, read_record
 from ..writer import Prepared, now, prepare
 from .schema import migrate
 from .writer import write_batch
@@ -86,8 +88,58 @@ class PostgresArchive:
 
     def run(self, run_id: int) -> dict:
         """One ingest run's row."""
-        cur = self.conn.execute("SELECT * FROM runs WHERE id = %s", (run_id,))
-        return dict(zip([d.name for d in cur.description], cur.fetchone()))
+        return self._dicts("SELECT * FROM runs WHERE id = %s", (run_id,))[0]
+
+    def runs(self) -> list[dict]:
+        """Ingest runs, newest first."""
+        return self._dicts("SELECT * FROM runs ORDER BY id DESC")
+
+    def _dicts(self, sql: str, params: tuple = ()) -> list[dict]:
+        with self.conn.cursor(row_factory=dict_row) as cur:
+            return cur.execute(sql, params).fetchall()
+
+    # -- reads ---------------------------------------------------------------------------------
+    def get(self, reference_id: str, version: int | None = None) -> Cable | None:
+        """A cable by id: the current version, or the given version number."""
+        if version is None:
+            rows = self._dicts("SELECT * FROM cables WHERE key = %s AND is_current = 1", (reference_id,))
+        else:
+            rows = self._dicts("SELECT * FROM cables WHERE key = %s AND version = %s", (reference_id, version))
+        return self.cable_from_row(rows[0]) if rows else None
+
+    def exists(self, reference_id: str) -> bool:
+        """Whether the archive holds a current version of this cable."""
+        return self.conn.execute("SELECT 1 FROM cables WHERE key = %s AND is_current = 1",
+                                 (reference_id,)).fetchone() is not None
+
+    def cable_from_row(self, row: dict) -> Cable:
+        """Rebuild the full record from a `cables` row and the tables that hold its parts."""
+        return read_record(row, row["body"], lambda part, cable_id: self.conn.execute(
+            PART_QUERIES[part].replace("?", "%s"), (cable_id,)).fetchall())
+
+    def versions(self, reference_id: str) -> list[dict]:
+        """All versions of a cable, oldest first, with where each came from."""
+        return self._dicts(
+            """SELECT c.id, c.version, c.is_current, c.released, c.partial, c.redactions, c.ingested, c.content_hash,
+                      length(c.body) AS length,
+                      (SELECT string_agg(path, ' | ') FROM sources s WHERE s.cable_id = c.id) AS sources
+               FROM cables c WHERE c.key = %s ORDER BY c.version""", (reference_id,))
+
+    def body(self, reference_id: str, version: int) -> str | None:
+        """The clean text of one version."""
+        row = self.conn.execute("SELECT body FROM cables WHERE key = %s AND version = %s",
+                                (reference_id, version)).fetchone()
+        return row[0] if row else None
+
+    def iter_current(self, compiled: Any = None) -> Iterator[Cable]:
+        """Stream current cables in id order, those a compiled query (`compile_query`) matches when given.
+        A server-side cursor: memory stays flat however many there are."""
+        source, where, params = (compiled.source, compiled.where, compiled.params) if compiled else (
+            "cables c", "c.is_current = 1", [])
+        with self.conn.transaction(), self.conn.cursor(name="cablebase_iter", row_factory=dict_row) as cur:
+            cur.itersize = 200
+            for row in cur.execute(f"SELECT c.* FROM {source} WHERE {where} ORDER BY c.id", params):
+                yield self.cable_from_row(row)
 
     def count(self) -> int:
         """Number of cables (current versions)."""
@@ -95,6 +147,5 @@ class PostgresArchive:
 
     def failures(self, limit: int | None = None) -> list[dict]:
         """Records that could not be parsed, newest first."""
-        cur = self.conn.execute("SELECT path, record, reason, run_id, seen FROM failures ORDER BY seen DESC, id DESC "
-                                "LIMIT %s", (limit,))
-        return [dict(zip([d.name for d in cur.description], row)) for row in cur]
+        return self._dicts("SELECT path, record, reason, run_id, seen FROM failures ORDER BY seen DESC, id DESC "
+                           "LIMIT %s", (limit,))

@@ -82,11 +82,11 @@ def page_details(conn: psycopg.Connection, compiled: Compiled, ids: list[int]) -
     if not ids:
         return {}
     query = compiled.rank_query
-    options = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxFragments=1, MaxWords=28, MinWords=12, " \
-              "FragmentDelimiter=…, HighlightAll="
+    marks = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}"
     if query:
-        texts = (f"ts_headline('cablebase_headline', coalesce(c.subject, ''), %s::tsquery, '{options}true'), "
-                 f"ts_headline('cablebase_headline', substr(c.body, c.preamble_length + 1), %s::tsquery, '{options}false')")
+        texts = (f"ts_headline('cablebase_headline', coalesce(c.subject, ''), %s::tsquery, '{marks}, HighlightAll=true'), "
+                 f"ts_headline('cablebase_headline', substr(c.body, c.preamble_length + 1), %s::tsquery, "
+                 f"'{marks}, MaxFragments=1, MaxWords=28, MinWords=12, FragmentDelimiter=…')")
         params: list = [query, query]
     else:
         texts, params = "c.subject, coalesce(c.summary, '')", []
