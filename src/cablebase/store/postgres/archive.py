@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 import psycopg
 from psycopg.rows import dict_row
 
 from ...errors import ParseError
 from ...model import Cable
+from . import reads
 from ..archive import PART_QUERIES, read_record
 from ..writer import Prepared, now, prepare
 from .schema import migrate
 from .writer import write_batch
 
+T = TypeVar("T")
 _WRITER_LOCK = 0x63626977  # pg_try_advisory_lock key of the one ingest writing to a database: 'cbiw'
 
 
@@ -37,6 +39,7 @@ class PostgresArchive:
     def __init__(self, url: str) -> None:
         self.url = url
         self.conn = connect(url)
+        self._remembered: dict[str, tuple[tuple, Any]] = {}
 
     def close(self) -> None:
         """Close the connection."""
@@ -149,3 +152,64 @@ class PostgresArchive:
         """Records that could not be parsed, newest first."""
         return self._dicts("SELECT path, record, reason, run_id, seen FROM failures ORDER BY seen DESC, id DESC "
                            "LIMIT %s", (limit,))
+
+    def entity_ids(self, reference_id: str) -> dict[str, int]:
+        """Entity key -> id of the people and organisations a cable names."""
+        return dict(self.conn.execute(
+            "SELECT e.key, e.id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            "JOIN cables c ON c.id = m.cable_id WHERE c.key = %s AND c.is_current = 1", (reference_id,)).fetchall())
+
+    # -- caching -------------------------------------------------------------------------------
+    def etag(self, reference_id: str) -> str | None:
+        """The cable's versions and the last ingest run (which may have added cables that cite it);
+        None when the archive has no such cable."""
+        versions = self.conn.execute("SELECT version, content_hash FROM cables WHERE key = %s ORDER BY version",
+                                     (reference_id,)).fetchall()
+        if not versions:
+            return None
+        run = self.conn.execute("SELECT max(id) FROM runs").fetchone()[0]
+        return '"' + "-".join([f"r{run}"] + [f"{v}.{h[:12]}" for v, h in versions]) + '"'
+
+    def remember(self, name: str, compute: Callable[["PostgresArchive"], T]) -> T:
+        """`compute(self)`, remembered until the archive's state changes: its runs and what they
+        wrote (every ingest batch counts what it parsed in its run), and its cables' last id."""
+        state = self.conn.execute("SELECT (SELECT max(id) FROM cables), count(*), sum(parsed), max(finished) "
+                                  "FROM runs").fetchone()
+        cached = self._remembered.get(name)
+        if cached is None or cached[0] != state:
+            cached = self._remembered[name] = (state, compute(self))
+        return cached[1]
+
+    # -- the reference graph, analysis views, statistics (see store/postgres/reads.py) ----------
+    def cited(self, reference_id: str) -> list[dict]:
+        return reads.cited(self.conn, reference_id)
+
+    def candidates(self, origin: str, serial: int, year: int | None, window: int) -> list[str]:
+        return reads.candidates(self.conn, origin, serial, year, window)
+
+    def summary(self, reference_id: str) -> dict | None:
+        return reads.summary(self.conn, reference_id)
+
+    def cited_by(self, reference_id: str) -> list[dict]:
+        return reads.cited_by(self.conn, reference_id)
+
+    def citation_edges(self, citing: set[str] | None = None) -> list[tuple[str, str]]:
+        return reads.citation_edges(self.conn, citing)
+
+    def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
+        return reads.find_entities(self.conn, name, kind, limit)
+
+    def entity_detail(self, entity_id: int, limit: int = 200) -> dict | None:
+        return reads.entity_detail(self.conn, entity_id, limit)
+
+    def timeline(self, cable_ids: list[str], limit: int = 2000) -> list[dict]:
+        return reads.timeline(self.conn, cable_ids, limit)
+
+    def action_requests(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+        return reads.action_requests(self.conn, limit, offset)
+
+    def stats(self, top: int = 20) -> dict:
+        return reads.stats(self.conn, top)
+
+    def browse(self, what: str) -> list[dict]:
+        return reads.browse(self.conn, what)
