@@ -250,10 +250,11 @@ def _secondary(held: list[int], dates: dict[int, date]) -> Series | None:
     against dates: typically half again as high as the line on their day), numbered from the
     round number below it (9001, 9002, ... from 9000)."""
     k = len(held)
-    for j in range(SECONDARY_MIN_MAIN, k):
-        jump, upper = held[j] - held[j - 1], held[j:]
-        if len(upper) > max(2, k // 4) or k * (1 - jump / held[-1]) ** k >= SECONDARY_P:
+    for j in range(max(SECONDARY_MIN_MAIN, k - max(2, k // 4)), k):  # the run holds a quarter at most
+        jump = held[j] - held[j - 1]
+        if k * (1 - jump / held[-1]) ** k >= SECONDARY_P:
             continue
+        upper = held[j:]
         below = [s for s in held[:j] if s in dates]
         if below and all(s in dates for s in upper):
             top = max(below)
@@ -368,8 +369,11 @@ def post_year(post: str, year: int, codes: list[str], serials: dict[int, date | 
     totals = [_series_estimate(s, year) for s in series]
     main, total = series[0], totals[0]
     cited_missing = sorted(cited_missing, key=lambda c: c["serial"])
-    floor = max((c["serial"] for c in cited_missing if total.max_serial < c["serial"] <= total.high), default=0)
-    if floor > total.estimate:  # a cited cable proves the series reached its serial
+    # A cited cable proves the series reached its serial, if the serials held allow it: a REF printed
+    # without a year is given the citing cable's, and early in a year it may be last year's.
+    allowed = tank_interval(total.max_serial, total.held)[1]
+    floor = max((c["serial"] for c in cited_missing if total.max_serial < c["serial"] <= allowed), default=0)
+    if floor > total.estimate:
         total = Estimate(total.held, total.max_serial, floor, max(total.low, floor), total.high, total.method)
         totals[0] = total
     low, guess, high = (sum(getattr(t, f) for t in totals) for f in ("low", "estimate", "high"))
