@@ -17,6 +17,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, List, Optional
 
+import click
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -36,8 +37,17 @@ app = typer.Typer(help="Parse, archive, search and connect diplomatic cables.", 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-DB_OPTION = typer.Option(Path(os.environ.get("CABLEBASE_DB", "cables.db")), "--db", envvar="CABLEBASE_DB",
-                         help="Archive file (SQLite).")
+def _db(value: str | Path) -> Path | str:
+    """An archive file (Path), or a PostgreSQL database's URL kept as it is (a Path would mangle it)."""
+    from .store.postgres.archive import is_url
+
+    return value if is_url(str(value)) else Path(value)
+
+
+DB_OPTION = typer.Option(os.environ.get("CABLEBASE_DB", "cables.db"), "--db", envvar="CABLEBASE_DB", parser=_db,
+                         help="Archive: an SQLite file, or a PostgreSQL database's postgresql://… URL.")
+ON_POSTGRES = ("ingest", "search", "show", "versions", "failures")
+"""The commands that run on a PostgreSQL archive so far (the others read it through SQL of SQLite's)."""
 
 
 class InputFormat(str, Enum):
@@ -84,17 +94,22 @@ def _usage(message: str) -> None:
 
 
 @contextmanager
-def _reading(db: Path) -> Iterator["Reader"]:
+def _reading(db: Path | str) -> Iterator["Reader"]:
     """The archive's reader; a malformed query or a bad argument met while reading is a usage error."""
     from .errors import SchemaError
     from .reader import Reader
 
-    if not db.exists():
-        _usage(f"no archive at {db} (create one with `cablebase ingest PATH --db {db}` or try `cablebase demo`)")
-    try:
-        reader = Reader.open(db)
-    except SchemaError as exc:
-        _usage(str(exc))
+    if isinstance(db, str):  # a postgresql:// URL
+        if click.get_current_context().info_name not in ON_POSTGRES:
+            _usage(f"this command does not run on a PostgreSQL archive yet (these do: {', '.join(ON_POSTGRES)})")
+        reader = Reader(_open_postgres(db))
+    else:
+        if not db.exists():
+            _usage(f"no archive at {db} (create one with `cablebase ingest PATH --db {db}` or try `cablebase demo`)")
+        try:
+            reader = Reader.open(db)
+        except SchemaError as exc:
+            _usage(str(exc))
     try:
         yield reader
     except QueryError as exc:
@@ -103,6 +118,19 @@ def _reading(db: Path) -> Iterator["Reader"]:
         _usage(str(exc))
     finally:
         reader.close()
+
+
+def _open_postgres(url: str):
+    """The PostgreSQL archive at `url` (a usage error when it cannot be opened)."""
+    import psycopg
+
+    from .errors import SchemaError
+    from .store.postgres import PostgresArchive
+
+    try:
+        return PostgresArchive(url)
+    except (psycopg.OperationalError, SchemaError) as exc:
+        _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
 
 
 @app.command()
@@ -145,19 +173,26 @@ def ingest(
     year: Optional[int] = typer.Option(None, "--year", min=1950, max=2100,
                                        help="Year for undated records (every input is then parsed again)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, summary only."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Parse and analyse on a Dask cluster: the "
+                                          "scheduler's address (tcp://host:8786), or local:N for N local workers."),
 ) -> None:
     """Add cables to an archive (created if needed). Safe to re-run: nothing is stored twice, and
     inputs already stored from the same path are not parsed again."""
     from .errors import IngestLocked
     from .ingest import ingest as run_ingest
+    from .ingest.workers import ClusterError
+
+    import psycopg
 
     reporter = _Reporter(quiet)
     try:
         with reporter:
             summary = run_ingest([os.fspath(p) for p in paths], db, workers=workers, year=year,
-                                 on_progress=reporter.update)
-    except IngestLocked as exc:
+                                 on_progress=reporter.update, cluster=cluster)
+    except (IngestLocked, ClusterError) as exc:
         _usage(str(exc))
+    except psycopg.OperationalError as exc:
+        _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
     table = Table(title=f"ingest run {summary.run_id} into {db}", show_header=False)
     for label, value in [("files", summary.files), ("parsed", summary.parsed), ("new", summary.new),
                          ("new versions", summary.new_versions), ("unchanged", summary.unchanged),

@@ -12,15 +12,14 @@ from ..errors import ParseError
 from ..model import Cable
 from ..search.query import parse_query
 from ..search.results import SearchResult
-from ..spans import paragraph_text, sentence_in
-from ..vocab.tags import decode_tag
 from . import bodies, links, queries, search, stats
 from .compile import compile_query
 from .connection import DEFAULT_DB, connect, is_current
 from .driver import sqlite3
 from .memo import per_state
 from .schema import transaction
-from .writer import RECORD_COLUMNS, Prepared, now, prepare, write_batch
+from .records import PART_QUERIES, read_record
+from .writer import Prepared, now, prepare, write_batch
 
 T = TypeVar("T")
 
@@ -115,42 +114,8 @@ class Archive:
 
     def cable_from_row(self, row: sqlite3.Row) -> Cable:
         """Rebuild the full record from a `cables` row and the tables that hold its parts."""
-        data = json.loads(row["record"])
-        data.update({column: row[column] for column in RECORD_COLUMNS})
-        data["partial"], data["signers"] = bool(row["partial"]), json.loads(row["signers"])
-        cable_id = row["id"]
-        body = bodies.unpack(row["body_zlib"], row["body_size"])
-        data["body"] = body
-        data["preamble"] = body[:data.pop("preamble_length")]
-        data["paragraphs"] = [
-            {"number": p[0], "marking": p[1], "heading": p[2], "text": paragraph_text(body, *p[3:])}
-            for p in self.conn.execute("SELECT number, marking, heading, text, start_offset, end_offset "
-                                       "FROM paragraphs WHERE cable_id = ? ORDER BY position", (cable_id,))]
-        tags = {r[0]: r for r in self.conn.execute(
-            "SELECT t.code, t.kind, t.description, t.known FROM cable_tags c JOIN tags t ON t.code = c.code "
-            "WHERE c.cable_id = ?", (cable_id,))}
-        data["tags"] = [{"code": code, "kind": tags[code][1], "description": tags[code][2], "known": bool(tags[code][3]),
-                         "probably": None if tags[code][3] else decode_tag(code).probably} for code in data["tags"]]
-        request = data.get("action_request")
-        if request:
-            request["text"] = next((p["text"] for p in data["paragraphs"] if p["number"] == request["paragraph"]), "")
-        data["entities"] = [
-            {"kind": r["kind"], "name": r["name"], "key": r["key"], "titles": json.loads(r["titles"]),
-             "aliases": json.loads(r["aliases"]), "paragraphs": json.loads(r["paragraphs"]), "mentions": r["count"]}
-            for r in self.conn.execute(
-                "SELECT e.kind, e.name, e.key, m.titles, m.aliases, m.paragraphs, m.count FROM mentions m "
-                "JOIN entities e ON e.id = m.entity_id WHERE m.cable_id = ? ORDER BY e.kind, m.count DESC, e.name",
-                (cable_id,))]
-        src = self.conn.execute("SELECT format, path, record, sha256 FROM sources WHERE cable_id = ? LIMIT 1",
-                                (row["id"],)).fetchone()
-        data["source"] = dict(src) if src else {"format": "text", "sha256": row["content_hash"]}
-        data["events"] = [
-            {"date": e[0], "precision": e[1], "text": e[2], "paragraph": e[3],
-             "sentence": e[4] if e[4] is not None else sentence_in(data["paragraphs"][e[5]]["text"], *e[6:])}
-            for e in self.conn.execute("SELECT date, precision, text, paragraph, sentence, paragraph_position, "
-                                       "sentence_start, sentence_end FROM events WHERE cable_id = ? ORDER BY position",
-                                       (cable_id,))]
-        return Cable.from_json_dict(data)
+        return read_record(row, bodies.unpack(row["body_zlib"], row["body_size"]),
+                           lambda part, cable_id: self.conn.execute(PART_QUERIES[part], (cable_id,)))
 
     def versions(self, reference_id: str) -> list[dict]:
         """All versions of a cable, oldest first, with where each came from."""
