@@ -534,7 +534,8 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
             print(json.dumps(ev, ensure_ascii=False))
         else:
             para = f" ¶{ev['paragraph']}" if ev["paragraph"] is not None else ""
-            out.print(f"{ev['date'] or 'undated':10}  {ev['reference_id']}{para}  [bold]{_escape(ev['text'])}[/bold]"
+            dates = "; ".join(d["text"] for d in ev["dates"])
+            out.print(f"{ev['date'] or 'undated':10}  {ev['reference_id']}{para}  [bold]{_escape(dates)}[/bold]"
                       f" — {_escape(ev['sentence'])}")
     raise typer.Exit(0 if events else 1)
 

@@ -8,6 +8,9 @@ import re
 
 _ITEM_FIRST = frozenset("-*o\u2022(=_")
 LIST_ITEM = re.compile(r"^(?:--?|\*|o|\u2022|\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\))\s")  # a list item's marker
+# Where a sentence of cable prose ends: after `.`, `!` or `?` before a capital, not after an initial
+# (`Sharri R. Clark`, `U.S. Embassy`).
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<![\s.][A-Z]\.)\s+(?=[A-Z(\"])")
 
 
 def is_frame(line: str) -> bool:

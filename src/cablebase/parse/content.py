@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from ..model import ActionRequest, Paragraph
-from ..spans import LIST_ITEM
+from ..spans import LIST_ITEM, SENTENCE_END
 from .clean import finditer_near, may_hold
 from .preamble import MARK
 
@@ -40,7 +40,6 @@ _RANGE = re.compile(rf"(?P<first>{_PARA_NUMBER})(?:\s*(?:-|\u2013|through|to)\s*
 # A label opening the request's paragraph, not a point of it: `Action request:`, `ACTION REQUESTED.`
 _ACTION_LABEL = re.compile(r"^(?:comment\s+and\s+)?action\s+(?:request(?:ed)?|requests|recommendation)\b\s*[:.\-]?\s*",
                            re.I)
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<![\s.][A-Z]\.)\s+(?=[A-Z(\"])")  # not after an initial (`Sharri R.`)
 _END_MARK = re.compile(r"^\(?end\s+(?:summary|comment|(?:comment\s+and\s+)?action\s+request)\b\.?\)?$", re.I)
 _DEADLINE = re.compile(
     r"\b(?:by|before|no later than|NLT|prior to)\s+((?:COB\s+|close of business\s+)?"
@@ -171,5 +170,5 @@ def _points(text: str) -> list[str]:
     items = [LIST_ITEM.sub("", line).strip() for line in text.split("\n") if LIST_ITEM.match(line)]
     if items:
         return items
-    sentences = _SENTENCE_END.split(_ACTION_LABEL.sub("", " ".join(text.split())))
+    sentences = SENTENCE_END.split(_ACTION_LABEL.sub("", " ".join(text.split())))
     return [s for s in (s.strip() for s in sentences) if s and not _END_MARK.match(s)]

@@ -114,7 +114,8 @@ def _sampled(conn: sqlite3.Connection, entity_id: int, of_entity: str, step: int
 
 
 def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) -> list[dict]:
-    """Dated events of these cables (by reference id), in date order; unresolved ones last."""
+    """Dated events of these cables (by reference id), in date order; unresolved ones last. A
+    sentence with several dates is one entry, at its first date, whose `dates` lists them all."""
     if not cable_ids:
         return []
     marks = ",".join("?" * len(cable_ids))
@@ -129,13 +130,19 @@ def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) 
     texts = {i: unpack(z, n) for i, z, n in conn.execute(
         f"SELECT id, body_zlib, body_size FROM cables WHERE id IN ({','.join('?' * len(spans))})", list(spans))
     } if spans else {}
-    out = []
+    out: list[dict] = []
+    entries: dict[tuple, dict] = {}
     for r in rows:
         event = dict(zip(("date", "precision", "text", "sentence", "paragraph", "reference_id", "subject",
                           "created"), r[:8]))
         if event["sentence"] is None:
             event["sentence"] = sentence_in(paragraph_text(texts.get(r[8], ""), *r[9:12]), *r[12:])
-        out.append(event)
+        when = {"date": event["date"], "precision": event["precision"], "text": event["text"]}
+        entry = entries.get(key := (r[8], event["paragraph"], event["sentence"]))
+        if entry is None:
+            entries[key] = entry = {**event, "dates": []}
+            out.append(entry)
+        entry["dates"].append(when)
     return out
 
 
