@@ -33,7 +33,7 @@ _DATE = re.compile(
     rf"\b(?:(?P<week>the\s+week\s+of\s+)|(?P<part>[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd\s+of|[Bb]eginning\s+of)[\s-])?"
     rf"(?:{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*\d{{1,2}})?(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?"
     rf"|(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}(?:\s+(?P<year2>(?:19|20)\d{{2}}))?"
-    rf"|{_MONTH.replace('month', 'month3')}(?:,?\s+(?P<year3>(?:19|20)\d{{2}}))?)\b"
+    rf"|{_MONTH.replace('month', 'month3')}(?:,?\s+(?:of\s+)?(?P<year3>(?:19|20)\d{{2}}))?)\b"
     rf"|\b(?:on\s+)?(?P<slash>(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?:/(?P<y>\d{{2}}|\d{{4}}))?(?![\d/]))"
     rf"|\b(?P<on>[Oo]n|[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     )
@@ -42,10 +42,10 @@ _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None}
 _RELATIVE = re.compile(
     r"\b(?:(?P<which>last|next|this|(?:earlier|later|early|late)\s+this)\s+(?P<unit>week|month)"
-    r"|(?P<day>yesterday|today|tomorrow|last\s+night)"
+    r"|(?P<day>yesterday|tomorrow|last\s+night)"  # (not `today`: mostly "today's war", "the policy today")
     rf"|(?P<count>{'|'.join(c for c in _COUNTS if _COUNTS[c])}|\d{{1,2}})\s+(?P<units>days?|weeks?|months?)\s+ago)\b",
     re.I)
-_RELATIVE_HINT = ("week", "month", "yesterday", "today", "tomorrow", "last night", " ago")
+_RELATIVE_HINT = ("week", "month", "yesterday", "tomorrow", "last night", " ago")
 # Named events that cables write as a day: the slash forms and `September 11` before these words.
 _NAMED = {(9, 11): date(2001, 9, 11), (3, 11): date(2004, 3, 11), (7, 7): date(2005, 7, 7)}
 _EVENT_WORDS = re.compile(r"[\s-]*(?:attacks?|bombings?|terror\w*|hijack\w*|commission|connection|era|world|"
@@ -235,8 +235,9 @@ def _resolve(m: re.Match, text: str, anchor: tuple[date | None, int | None]) -> 
     day = g["day"] or g["day2"]
     year = g["year"] or g["year2"] or g["year3"]
     if day is None:
-        if g["month3"] and not (g["part"] or year) and (name.lower() == "may" or name.lower() not in _FULL_MONTHS):
-            return None  # the verb "may"; `Mar` of `Catia La Mar`: an abbreviation alone is no month
+        if g["month3"] and not (g["part"] or year) and (name.lower() == "may" or name.lower() not in _FULL_MONTHS
+                                                         or _in_a_name(text, m.start())):
+            return None  # the verb "may"; `Mar` of `Catia La Mar`; `the Long March`, `Affairs June Tancredi`
         precision = "month"
         if g["part"]:
             part = g["part"].lower().split()[0]
@@ -254,6 +255,23 @@ def _resolve(m: re.Match, text: str, anchor: tuple[date | None, int | None]) -> 
         return _NAMED[(9, 11)], "day"  # `the September 11 attacks`
     return _pick(int(year) if year else None, month, int(day), cable_date, cable_year,
                  "week" if g["week"] else "day", _tense(text, m.start(), m.end()))
+
+
+_NAME_BEFORE = re.compile(r"([A-Z][\w'-]*)\s+$")
+_LEADS = {"In", "On", "By", "Since", "Until", "Till", "Last", "Next", "This", "Early", "Late", "Mid", "During",
+          "From", "Through", "Before", "After", "Each", "Every", "Of", "Beginning", "End", "Also", "And", "But"}
+
+
+def _in_a_name(text: str, start: int) -> bool:
+    """Is a month alone part of a name (`the Long March`, `Refugee Affairs June Tancredi`): right after
+    a capitalised word that is not a preposition or a sentence's opening word?"""
+    before = _NAME_BEFORE.search(text, max(0, start - 30), start)
+    return bool(before) and before.group(1) not in _LEADS and not _opens_sentence(text, before.start(1))
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    head = text[max(0, at - 3):at].rstrip()
+    return not head or head[-1] in ".!?:;\"(-"
 
 
 _LAST_NEXT = re.compile(r"(?:\b(last|next|this|past|coming)\s+)$", re.I)
@@ -289,7 +307,7 @@ def _relative(g: dict, cable_date: date | None) -> tuple[date | None, str] | Non
     monday = cable_date - timedelta(days=cable_date.weekday())
     if g["day"]:
         word = " ".join(g["day"].lower().split())
-        return cable_date + timedelta(days={"yesterday": -1, "last night": -1, "today": 0, "tomorrow": 1}[word]), "day"
+        return cable_date + timedelta(days={"yesterday": -1, "last night": -1, "tomorrow": 1}[word]), "day"
     if g["unit"]:
         step = {"last": -1, "next": 1}.get(g["which"].lower(), 0)
         if g["unit"].lower() == "week":
