@@ -22,6 +22,7 @@ from .analysis import analyse
 from .model import cable_json_schema
 from .errors import ParseError, QueryError
 from .parse import parse_file
+from .spans import excerpt
 
 app = typer.Typer(help="Parse, archive, search and connect diplomatic cables.", no_args_is_help=True,
                   add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
@@ -557,8 +558,10 @@ def actions(db: Path = DB_OPTION, limit: int = typer.Option(50, "--limit", "-n",
             out.print("  to: " + _escape("; ".join(r["addressees"])))
         if r["deadline"]:
             out.print(f"  deadline: {_escape(r['deadline'])}")
-        for point in r["points"] or [(r["text"] or "")[:300]]:
+        for point in r["points"] or [excerpt(r["text"] or "", 300)]:
             out.print("  - " + _escape(point))
+        if r["paragraph"] is not None:
+            out.print(f"  (the whole request: cablebase show {r['reference_id']}, ¶{r['paragraph']})")
     if not as_json:
         err.print(f"{total} cables with an action request")
 

@@ -144,3 +144,14 @@ def test_a_request_that_points_at_paragraphs_takes_its_points_from_them():
     assert found.deadline == "March 20, 2009"
     words = "1. (U) This cable is an action request. Please see paragraph two.\n\n2. (C) Please deliver the points."
     assert find_action_request(_paragraphs(words), words).points == ["Please deliver the points."]
+
+
+def test_a_long_request_is_cut_at_a_sentence_or_word_end():
+    from cablebase.spans import excerpt
+
+    text = "Please approach the MFA to assure the Brazilians. " * 3 + "WE THEREFORE REQUEST GUIDANCE NOW"
+    assert excerpt(text, 1000) == " ".join(text.split())
+    cut = excerpt(text, 120)  # two sentences fit: the cut falls after the second
+    assert cut == "Please approach the MFA to assure the Brazilians. " * 2 + "\u2026"
+    words = excerpt("x" * 10 + " WE THEREFORE REQUEST GUIDANCE NOW", 25)
+    assert words == "xxxxxxxxxx WE THEREFORE\u2026"  # never 'WE T'

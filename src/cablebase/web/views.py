@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from .. import graph
 from ..errors import QueryError
+from ..spans import excerpt
 from ..search import FIELDS, SORTS, matching_ids, query_timeline, search
 from ..search.facets import FACET_FIELDS
 from ..store import queries
@@ -24,6 +25,7 @@ from .histogram import histogram_svg
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["n"] = lambda number: f"{number:,}"  # counts as people read them: 146,565
+templates.env.filters["excerpt"] = excerpt  # a passage's opening, cut at a sentence or word end
 BROWSE_TITLES = {what: what.capitalize() for what in BROWSE}  # the browse lists the archive offers
 FACET_TITLES = {"origin": "Origin", "year": "Year", "classification": "Classification", "tag": "Tag",
                 "caption": "Caption", "person": "People", "organization": "Organisations"}
