@@ -12,16 +12,21 @@ from .stats import OLD_VERSIONS, sample_step
 
 
 def find_entities(conn: sqlite3.Connection, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
-    """Entities whose name matches (exact, then surname/contains), most mentioned first."""
-    like = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    """Entities whose name matches: those it names whole (the name, a surname, an alias: `Nazarbayev`)
+    before those that only contain it (`Nazarbayeva`), the best supported (most cables) first."""
+    escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    like = "%" + escaped + "%"
     rows = conn.execute(
         f"""SELECT e.id, e.kind, e.name, count(*) AS cables, sum(m.count) AS mentions
            FROM entities e JOIN mentions m ON m.entity_id = e.id
            WHERE m.cable_id NOT IN {OLD_VERSIONS} AND (? IS NULL OR e.kind = ?) AND e.id IN (
                SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\'
                UNION SELECT entity_id FROM entity_aliases WHERE alias LIKE ? ESCAPE '\\')
-           GROUP BY e.id ORDER BY (e.name = ? COLLATE NOCASE) DESC, cables DESC, e.name LIMIT ?""",
-        (kind, kind, like, like, name, limit))
+           GROUP BY e.id
+           ORDER BY (e.name = ? COLLATE NOCASE OR e.name LIKE ? ESCAPE '\\' OR e.id IN (
+                        SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE)) DESC, cables DESC, e.name
+           LIMIT ?""",
+        (kind, kind, like, like, name, "% " + escaped, name, limit))
     return [dict(r) for r in rows]
 
 
