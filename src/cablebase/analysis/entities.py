@@ -371,14 +371,14 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
         run = _cut_run(run).rstrip(".,;:")
         start, end = m.start(), m.start() + len(run)
         tokens = run.split()
-        modifier = any(_org_word(t) or t in NOT_PERSON_WORDS for t in tokens[1:])
+        modifier = any(t in NOT_PERSON_WORDS for t in tokens[1:])  # `UN Framework Convention`: a document's
         whole = m.group(0).split()  # (with what a cut left out: `… in S/CT`)
         for k, token in enumerate(whole):
             if not (token[1:2].isupper() or token.startswith("GoT") or "/" in token):
                 continue
             word = _without_possessive(token.strip(".,;:()"))
             if k == 0 and modifier and word not in acronyms:
-                continue  # `UN Program of Action`, `IAEA Board of Governors`: a part of a longer name
+                continue  # `UN Framework Convention`, `UN International Strategy`: part of a document's name
             if not _acronym(word, number, add, acronyms, known) and (
                     _office(word) or k == len(whole) - 1 and _names_a_body(word, text, m.end())):
                 add("organization", word, number)  # `ISN/MTR`, `PSDB leader Aecio Neves`
