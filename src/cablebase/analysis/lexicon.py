@@ -200,6 +200,7 @@ def dictionary() -> frozenset[str]:
     return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
 
 
+@lru_cache(maxsize=65536)
 def is_common(word: str) -> bool:
     """Is `word` (any case; possessive, plural or past tense) an ordinary English word?"""
     word = word.lower().removesuffix("'s").removesuffix("\u2019s")
