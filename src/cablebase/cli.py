@@ -703,6 +703,8 @@ def serve(
     allow_remote: bool = typer.Option(False, "--allow-remote",
                                       help="Required to bind a non-loopback address (the archive becomes public)."),
     cors: Optional[str] = typer.Option(None, "--cors", help="Allow this origin to call the API from a browser."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, max=64,
+                                help="Server processes sharing the port (each stateless: they share only the archive)."),
 ) -> None:
     """Serve the web reading room and the JSON API."""
     from .web.app import check_bind, run
@@ -712,7 +714,7 @@ def serve(
     except ValueError as exc:
         _usage(str(exc))
     _open(db).close()
-    run(db, host, port, cors)
+    run(db, host, port, cors, workers)
 
 
 @app.command()

@@ -213,3 +213,6 @@ class PostgresArchive:
 
     def browse(self, what: str) -> list[dict]:
         return reads.browse(self.conn, what)
+
+    def held_ids(self) -> list[tuple[str, str | None]]:
+        return reads.held_ids(self.conn)
