@@ -17,13 +17,16 @@ def test_two_server_processes_answer_on_one_port(web_db, unused_port):
                              "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 240  # worker processes are spawned: slow on a loaded machine
         while time.monotonic() < deadline:
             try:
                 if httpx.get(base + "/api/stats", timeout=2).status_code == 200:
                     break
             except httpx.HTTPError:
-                time.sleep(0.2)
+                time.sleep(0.5)
+        else:
+            proc.terminate()
+            raise AssertionError("the server did not start: " + proc.communicate(timeout=30)[0].decode(errors="replace"))
         workers = [int(c) for t in os.listdir(f"/proc/{proc.pid}/task")
                    for c in open(f"/proc/{proc.pid}/task/{t}/children").read().split()]
         assert len([w for w in workers if "cablebase" in open(f"/proc/{w}/cmdline").read()
