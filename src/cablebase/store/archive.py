@@ -269,6 +269,36 @@ class Archive:
         """Number of cables (current versions)."""
         return self.conn.execute("SELECT count(*) FROM cables WHERE is_current = 1").fetchone()[0]
 
+    def review_model(self) -> str | None:
+        """The review model trained on this archive (JSON text), or None."""
+        from .scores import review_model
+
+        return review_model(self.conn)
+
+    def save_review_model(self, text: str) -> None:
+        """Store the review model trained on this archive (JSON text)."""
+        from .scores import save_review_model
+
+        save_review_model(self.conn, text)
+
+    def iter_review_paragraphs(self, unscored_by: str | None = None):
+        """Current cables as (cable id, key, classification, [(marking, text)]): see store/scores.py."""
+        from .scores import iter_review_paragraphs
+
+        return iter_review_paragraphs(self.conn, unscored_by)
+
+    def save_review_scores(self, scores, model: str) -> int:
+        """Store sensitivity scores (see store/scores.py); returns how many cables."""
+        from .scores import save_review_scores
+
+        return save_review_scores(self.conn, scores, model)
+
+    def review_scores(self, reference_id: str) -> tuple[tuple[float, str] | None, list[tuple[float, str] | None]]:
+        """A cable's stored score and its paragraphs' (None where none is stored)."""
+        from .scores import cable_score, paragraph_scores
+
+        return cable_score(self.conn, reference_id), paragraph_scores(self.conn, reference_id)
+
     def iter_current(self, where: str = "", params: tuple = (), narrow: bool = False) -> Iterator[Cable]:
         """Stream current cables in id order; `where` is a trusted SQL fragment over `cables c`.
         `narrow`: it reads only columns of the covering index `cables_facets`, which then picks the

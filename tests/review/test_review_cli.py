@@ -1,0 +1,97 @@
+"""`cablebase review` run as a user would: real processes, real files, a real archive."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from cablebase.review import Model
+
+CLI = [sys.executable, "-m", "cablebase.cli"]
+PARAGRAPH_KEYS = {"reference_id", "number", "marking", "p_classified", "level", "findings"}
+DRAFT = """SECRET
+
+E.O. 13526: DECL: 06/01/2035
+TAGS: PGOV PREL KZ
+SUBJECT: KAZAKHSTAN: A DRAFT
+
+Classified By: Ambassador John Ordway for reasons 1.4 (b) and (d)
+
+1. (S) The Foreign Minister told the Ambassador in confidence that the President will dismiss the
+Defense Minister next week; please protect this source.
+
+2. The Embassy will host a reception for the national day on June 8.
+"""
+
+
+def run(*args, **kw):
+    return subprocess.run(CLI + [str(a) for a in args], capture_output=True, text=True, **kw)
+
+
+def test_seed_jsonl_shape_and_exit_0(seed_path):
+    r = run("review", seed_path, "--jsonl")
+    assert r.returncode == 0, r.stderr
+    lines = [json.loads(line) for line in r.stdout.splitlines()]
+    paragraphs, cable = lines[:-1], lines[-1]
+    assert len(paragraphs) == 9 and all(set(p) == PARAGRAPH_KEYS for p in paragraphs)
+    assert [p["number"] for p in paragraphs] == [1, 2, 3, 4, 4, 5, 6, 7, 8]
+    assert [p["marking"] for p in paragraphs][:3] == ["U", "SBU", "SBU"]
+    assert all(0 <= p["p_classified"] <= 1 and p["level"] in {"UNCLASSIFIED", "CONFIDENTIAL", "SECRET"}
+               for p in paragraphs)
+    assert paragraphs[4]["findings"][0]["rule"] == "paragraph-numbering"
+    assert cable["reference_id"] == "05ALMATY2058" and cable["classification"] == "UNCLASSIFIED"
+    assert 0 <= cable["p_classified"] <= 1 and cable["level"] in {"UNCLASSIFIED", "CONFIDENTIAL", "SECRET"}
+    assert [f["rule"] for f in cable["findings"]] == ["tag-unknown"]
+    assert {"rule", "severity", "where", "message", "advice"} == set(cable["findings"][0])
+
+
+def test_draft_with_an_error_exits_1_and_says_what_to_do(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    r = run("review", draft)
+    assert r.returncode == 1, r.stderr
+    assert "marking-missing" in r.stdout and "paragraph 2" in r.stdout and "1 error(s)" in r.stdout
+    lines = [json.loads(line) for line in run("review", draft, "--jsonl").stdout.splitlines()]
+    assert lines[-1]["path"] == str(draft) and lines[-1]["reference_id"] is None
+    assert [f["rule"] for f in lines[1]["findings"]] == ["marking-missing"]
+
+
+def test_bad_file_is_reported_and_the_rest_goes_on(tmp_path, seed_path):
+    r = run("review", tmp_path / "missing.txt", seed_path, "--jsonl")
+    assert r.returncode == 1
+    assert "missing.txt" in r.stderr and "cannot read" in r.stderr
+    assert json.loads(r.stdout.splitlines()[-1])["reference_id"] == "05ALMATY2058"
+
+
+def test_usage_errors(seed_path, tmp_path):
+    assert run("review").returncode == 2
+    assert run("review", seed_path, "--train", "--db", tmp_path / "x.db").returncode == 2
+    r = run("review", "--score", "--db", tmp_path / "none.db")
+    assert r.returncode == 2 and "no archive" in r.stderr
+
+
+def test_train_and_score_an_archive(tmp_path, seed_path):
+    from cablebase.ingest import ingest
+    from cablebase.store import Archive
+
+    db = tmp_path / "sample.db"
+    ingest([str(resources.files("cablebase.data").joinpath("sample"))], db, workers=1)
+    r = run("review", "--train", "--db", db)
+    assert r.returncode == 0, r.stderr
+    assert "trained on" in r.stderr and "scored 39 cables" in r.stderr
+    with Archive(db) as archive:
+        model = Model.from_json(archive.review_model())
+        assert model.info["archive_cables"] == 39 and {"UNCLASSIFIED", "CONFIDENTIAL"} <= set(model.paragraph.classes)
+        cable, paragraphs = archive.review_scores("05ALMATY2058")
+        assert len(paragraphs) == 9 and all(0 <= p <= 1 for p, _ in paragraphs)
+        assert 0 <= cable[0] <= 1 and cable[1] in model.cable.classes
+    assert "scored 0 cables" in run("review", "--score", "--db", db).stderr  # nothing new to score
+    # Reviewing a file with --db uses the archive's model.
+    trained = json.loads(run("review", seed_path, "--jsonl", "--db", db).stdout.splitlines()[0])
+    shipped = json.loads(run("review", seed_path, "--jsonl").stdout.splitlines()[0])
+    assert trained["p_classified"] == paragraphs[0][0] != shipped["p_classified"]
