@@ -217,14 +217,14 @@ class Model:
         try:
             data = json.loads(text)
             if data.get("format") != FORMAT or data.get("version") != FORMAT_VERSION:
-                raise ValueError(f"not a {FORMAT} version {FORMAT_VERSION}")
+                raise ValueError(f"not a review model ({FORMAT} version {FORMAT_VERSION})")
             terms = [str(t) for t in data["terms"]]
             idf = np.asarray(data["idf"], dtype=np.float64)
             if idf.shape != (len(terms),):
                 raise ValueError("idf does not match the terms")
             return cls(terms, idf, Head.from_dict(data["paragraph"], len(terms)),
                        Head.from_dict(data["cable"], len(terms)), dict(data.get("info") or {}))
-        except (KeyError, TypeError, AttributeError, json.JSONDecodeError) as exc:
+        except (KeyError, TypeError, AttributeError, IndexError, json.JSONDecodeError) as exc:
             raise ValueError(f"not a review model: {exc!r}") from None
 
     @property
