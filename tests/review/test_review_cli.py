@@ -87,11 +87,20 @@ def test_train_and_score_an_archive(tmp_path, seed_path):
     with Archive(db) as archive:
         model = Model.from_json(archive.review_model())
         assert model.info["archive_cables"] == 39 and {"UNCLASSIFIED", "CONFIDENTIAL"} <= set(model.paragraph.classes)
-        cable, paragraphs = archive.review_scores("05ALMATY2058")
-        assert len(paragraphs) == 9 and all(0 <= p <= 1 for p, _ in paragraphs)
-        assert 0 <= cable[0] <= 1 and cable[1] in model.cable.classes
+        scored = archive.get("05ALMATY2058").sensitivity
+        assert len(scored.paragraphs) == 9 and all(0 <= p <= 1 for p in scored.paragraphs)
+        assert 0 <= scored.p_classified <= 1 and scored.level in model.cable.classes
     assert "scored 0 cables" in run("review", "--score", "--db", db).stderr  # nothing new to score
+    # sensitivity: in the query language.
+    every = run("search", "sensitivity:>=0", "--db", db, "--json", "--limit", "100")
+    assert every.returncode == 0, every.stderr
+    assert len(every.stdout.splitlines()) == 39
+    high = run("search", f"sensitivity:>{scored.p_classified}", "--db", db, "--json", "--limit", "100").stdout.splitlines()
+    low = run("search", f"sensitivity:<={scored.p_classified}", "--db", db, "--json", "--limit", "100").stdout.splitlines()
+    assert len(high) + len(low) == 39 and "05ALMATY2058" in "".join(low) and "05ALMATY2058" not in "".join(high)
+    bad = run("search", "sensitivity:>high", "--db", db)
+    assert bad.returncode == 2 and "not a score from 0 to 1" in bad.stderr
     # Reviewing a file with --db uses the archive's model.
     trained = json.loads(run("review", seed_path, "--jsonl", "--db", db).stdout.splitlines()[0])
     shipped = json.loads(run("review", seed_path, "--jsonl").stdout.splitlines()[0])
-    assert trained["p_classified"] == paragraphs[0][0] != shipped["p_classified"]
+    assert trained["p_classified"] == scored.paragraphs[0] != shipped["p_classified"]

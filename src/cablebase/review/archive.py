@@ -26,9 +26,8 @@ def train_archive(archive: Archive, max_cables: int = MAX_CABLES, **options) -> 
     share = min(1.0, max_cables / total) if total else 1.0
     paragraphs: list[Example] = []
     cables: list[Example] = []
-    for _id, key, classification, texts in archive.iter_review_paragraphs():
-        if share < 1.0 and not held_out(key, share, "sample"):
-            continue
+    only = None if share >= 1.0 else (lambda key: held_out(key, share, "sample"))
+    for _id, key, classification, texts in archive.iter_review_paragraphs(only=only):
         found, cable = labelled(key, classification, texts)
         paragraphs += found
         cables += [cable] if cable else []
@@ -46,8 +45,9 @@ def score_archive(archive: Archive, model: Optional[Model] = None) -> int:
     for cable_id, _key, _classification, paragraphs in archive.iter_review_paragraphs(unscored_by=digest):
         texts = [text for _marking, text in paragraphs]
         whole = model.score_cable(texts)
-        pairs = [(s.p_classified, s.level) for s in model.score(texts)]
-        batch.append((cable_id, whole.p_classified if whole else 0.0, whole.level if whole else UNCLASSIFIED, pairs))
+        paragraphs_p = [s.p_classified for s in model.score(texts)]
+        batch.append((cable_id, whole.p_classified if whole else 0.0, whole.level if whole else UNCLASSIFIED,
+                      paragraphs_p))
         if len(batch) >= BATCH:
             total += archive.save_review_scores(batch, digest)
             batch = []

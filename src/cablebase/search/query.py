@@ -32,6 +32,8 @@ FIELDS = {
     "is": "is:partial",
     "person": "a person named in the text, e.g. person:Kiselyov",
     "org": "an organisation named in the text, e.g. org:OSCE",
+    "sensitivity": "how classified the cable's words read (0-1, `cablebase review --score`), e.g. "
+                   "sensitivity:>0.8, sensitivity:<=0.2",
 }
 
 

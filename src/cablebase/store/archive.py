@@ -238,7 +238,14 @@ class Archive:
             for e in self.conn.execute("SELECT date, precision, text, paragraph, sentence, paragraph_position, "
                                        "sentence_start, sentence_end FROM events WHERE cable_id = ? ORDER BY position",
                                        (cable_id,))]
+        data["sensitivity"] = self._sensitivity(cable_id)
         return Cable.from_json_dict(data)
+
+    def _sensitivity(self, cable_id: int) -> dict | None:
+        """The stored review scores of one cable version, or None (store/scores.py)."""
+        from .scores import sensitivity
+
+        return sensitivity(self.conn, cable_id)
 
     def versions(self, reference_id: str) -> list[dict]:
         """All versions of a cable, oldest first, with where each came from."""
@@ -281,23 +288,17 @@ class Archive:
 
         save_review_model(self.conn, text)
 
-    def iter_review_paragraphs(self, unscored_by: str | None = None):
+    def iter_review_paragraphs(self, unscored_by: str | None = None, only=None):
         """Current cables as (cable id, key, classification, [(marking, text)]): see store/scores.py."""
         from .scores import iter_review_paragraphs
 
-        return iter_review_paragraphs(self.conn, unscored_by)
+        return iter_review_paragraphs(self.conn, unscored_by, only)
 
     def save_review_scores(self, scores, model: str) -> int:
         """Store sensitivity scores (see store/scores.py); returns how many cables."""
         from .scores import save_review_scores
 
         return save_review_scores(self.conn, scores, model)
-
-    def review_scores(self, reference_id: str) -> tuple[tuple[float, str] | None, list[tuple[float, str] | None]]:
-        """A cable's stored score and its paragraphs' (None where none is stored)."""
-        from .scores import cable_score, paragraph_scores
-
-        return cable_score(self.conn, reference_id), paragraph_scores(self.conn, reference_id)
 
     def iter_current(self, where: str = "", params: tuple = (), narrow: bool = False) -> Iterator[Cable]:
         """Stream current cables in id order; `where` is a trusted SQL fragment over `cables c`.

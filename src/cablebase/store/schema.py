@@ -425,8 +425,9 @@ ALTER TABLE addressees_v12 RENAME TO addressees;
 _V13 = """
 -- cablebase review: the model an archive trained on its own marked paragraphs (JSON text, see
 -- review/classifier.py; never a pickle), and the scores it gave: per paragraph, the calibrated
--- probability that its words are classified text and the most likely level; per cable, that of its
--- most sensitive paragraph (`sensitivity:` in the query language). Written by `review --score`.
+-- probability that its words are classified text; per cable, that probability read from all its
+-- paragraphs' words, and the most likely level (`sensitivity:` in the query language). Written by
+-- `review --score`; `model` is the digest of the model that scored.
 CREATE TABLE review_models (
     name TEXT PRIMARY KEY,
     trained TEXT NOT NULL,
@@ -436,7 +437,6 @@ CREATE TABLE paragraph_scores (
     cable_id INTEGER NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
     p_classified REAL NOT NULL,
-    level TEXT NOT NULL,
     PRIMARY KEY (cable_id, position)
 ) WITHOUT ROWID;
 CREATE TABLE cable_scores (

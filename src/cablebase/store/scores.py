@@ -6,7 +6,7 @@ knows nothing of how a model scores: it keeps its text and the numbers it gave.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from . import bodies
 from .archive import paragraph_text
@@ -30,10 +30,12 @@ def save_review_model(conn: sqlite3.Connection, text: str, name: str = ARCHIVE_M
                      "DO UPDATE SET trained = excluded.trained, model = excluded.model", (name, now(), text))
 
 
-def iter_review_paragraphs(conn: sqlite3.Connection, unscored_by: Optional[str] = None
+def iter_review_paragraphs(conn: sqlite3.Connection, unscored_by: Optional[str] = None,
+                           only: Optional[Callable[[str], bool]] = None
                            ) -> Iterator[tuple[int, str, Optional[str], list[tuple[Optional[str], str]]]]:
     """Every current cable as (cable id, key, classification, [(marking, text) by position]);
-    with `unscored_by`, only those that model has not scored."""
+    with `unscored_by`, only those that model has not scored; with `only`, those whose key it
+    accepts (decided before the text is read)."""
     sql = "SELECT id, key, classification, body_zlib, body_size FROM cables c WHERE is_current = 1 AND id > ?"
     if unscored_by is not None:
         sql += " AND NOT EXISTS (SELECT 1 FROM cable_scores s WHERE s.cable_id = c.id AND s.model = ?)"
@@ -45,6 +47,8 @@ def iter_review_paragraphs(conn: sqlite3.Connection, unscored_by: Optional[str] 
             return
         last = rows[-1][0]
         for cable_id, key, classification, body_zlib, body_size in rows:
+            if only is not None and not only(key):
+                continue
             body = bodies.unpack(body_zlib, body_size)
             paragraphs = [(marking, paragraph_text(body, text, start, end))
                           for marking, text, start, end in conn.execute(
@@ -53,33 +57,29 @@ def iter_review_paragraphs(conn: sqlite3.Connection, unscored_by: Optional[str] 
             yield cable_id, key, classification, paragraphs
 
 
-def save_review_scores(conn: sqlite3.Connection, scores: Iterable[tuple[int, float, str, list[tuple[float, str]]]],
+def save_review_scores(conn: sqlite3.Connection, scores: Iterable[tuple[int, float, str, list[float]]],
                        model: str) -> int:
-    """Replace the scores of the cables given as (cable id, cable score, cable level, [(p, level) by
-    paragraph position]); `model` names the model that made them. Returns how many cables."""
+    """Replace the scores of the cables given as (cable id, cable score, cable level, [p_classified
+    by paragraph position]); `model` names the model that made them. Returns how many cables."""
     count = 0
     with transaction(conn):
         for cable_id, sensitivity, level, paragraphs in scores:
             conn.execute("DELETE FROM paragraph_scores WHERE cable_id = ?", (cable_id,))
-            conn.executemany("INSERT INTO paragraph_scores (cable_id, position, p_classified, level) "
-                             "VALUES (?, ?, ?, ?)", [(cable_id, i, p, lv) for i, (p, lv) in enumerate(paragraphs)])
+            conn.executemany("INSERT INTO paragraph_scores (cable_id, position, p_classified) VALUES (?, ?, ?)",
+                             [(cable_id, i, p) for i, p in enumerate(paragraphs)])
             conn.execute("INSERT OR REPLACE INTO cable_scores (cable_id, sensitivity, level, model) "
                          "VALUES (?, ?, ?, ?)", (cable_id, sensitivity, level, model))
             count += 1
     return count
 
 
-def paragraph_scores(conn: sqlite3.Connection, key: str) -> list[Optional[tuple[float, str]]]:
-    """The current version's paragraph scores by position (None where a paragraph has none)."""
-    rows = conn.execute("SELECT p.position, s.p_classified, s.level FROM cables c JOIN paragraphs p "
-                        "ON p.cable_id = c.id LEFT JOIN paragraph_scores s ON s.cable_id = p.cable_id "
-                        "AND s.position = p.position WHERE c.key = ? AND c.is_current = 1 ORDER BY p.position",
-                        (key,)).fetchall()
-    return [(r[1], r[2]) if r[1] is not None else None for r in rows]
-
-
-def cable_score(conn: sqlite3.Connection, key: str) -> Optional[tuple[float, str]]:
-    """The current version's cable-level score, or None."""
-    row = conn.execute("SELECT s.sensitivity, s.level FROM cables c JOIN cable_scores s ON s.cable_id = c.id "
-                       "WHERE c.key = ? AND c.is_current = 1", (key,)).fetchone()
-    return (row[0], row[1]) if row else None
+def sensitivity(conn: sqlite3.Connection, cable_id: int) -> Optional[dict]:
+    """One cable version's stored scores as the record's `sensitivity` ({p_classified, level,
+    paragraphs}), or None when it has not been scored."""
+    row = conn.execute("SELECT sensitivity, level FROM cable_scores WHERE cable_id = ?", (cable_id,)).fetchone()
+    if row is None:
+        return None
+    paragraphs = conn.execute("SELECT p.position, s.p_classified FROM paragraphs p LEFT JOIN paragraph_scores s "
+                              "ON s.cable_id = p.cable_id AND s.position = p.position WHERE p.cable_id = ? "
+                              "ORDER BY p.position", (cable_id,)).fetchall()
+    return {"p_classified": row[0], "level": row[1], "paragraphs": [r[1] for r in paragraphs]}
