@@ -12,14 +12,14 @@ import sys
 import time
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from .analyse import analyse
-from .model import cable_json_schema
+from .model import Cable, cable_json_schema
 from .parse import ParseError, parse_file
 
 app = typer.Typer(help="Parse, archive, search and connect diplomatic cables.", no_args_is_help=True,
@@ -96,18 +96,24 @@ def parse(
                                                           "(as `ingest` stores them)."),
 ) -> None:
     """Parse cables and print them as JSON; bad records go to stderr as `file:record: reason`."""
-    failed = 0
+    failed: list[ParseError] = []
+    for cable in _parsed(files, format.value, year, failed):
+        if analysed:
+            analyse(cable)
+        indent = None if jsonl else 2
+        sys.stdout.write(json.dumps(cable.to_json_dict(), ensure_ascii=False, indent=indent) + "\n")
+    raise typer.Exit(1 if failed else 0)
+
+
+def _parsed(files: List[Path], format: str, year: Optional[int], failed: list) -> Iterator[Cable]:
+    """The cables in `files`; each bad record goes to stderr as `file:record: reason` and into `failed`."""
     for path in files:
-        for result in parse_file(path, format=format.value, year=year):
+        for result in parse_file(path, format=format, year=year):
             if isinstance(result, ParseError):
-                failed += 1
+                failed.append(result)
                 print(str(result), file=sys.stderr)
                 continue
-            if analysed:
-                analyse(result)
-            indent = None if jsonl else 2
-            sys.stdout.write(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=indent) + "\n")
-    raise typer.Exit(1 if failed else 0)
+            yield result
 
 
 @app.command()
@@ -587,21 +593,17 @@ def review(
     if not files:
         _usage("give draft files to review, or --train / --score with --db")
     model = _review_model(db) if db is not None else None
-    failed = errors = 0
-    for path in files:
-        for result in parse_file(path, format=format.value, year=year):
-            if isinstance(result, ParseError):
-                failed += 1
-                print(str(result), file=sys.stderr)
-                continue
-            checked = review_cable(result, model)
-            errors += checked.errors
-            if jsonl:
-                for paragraph in checked.paragraphs:
-                    sys.stdout.write(json.dumps(paragraph.to_json(checked.reference_id), ensure_ascii=False) + "\n")
-                sys.stdout.write(json.dumps(checked.to_json(), ensure_ascii=False) + "\n")
-            else:
-                _print_review(checked)
+    failed: list[ParseError] = []
+    errors = 0
+    for cable in _parsed(files, format.value, year, failed):
+        checked = review_cable(cable, model)
+        errors += checked.errors
+        if jsonl:
+            for paragraph in checked.paragraphs:
+                sys.stdout.write(json.dumps(paragraph.to_json(checked.reference_id), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(checked.to_json(), ensure_ascii=False) + "\n")
+        else:
+            _print_review(checked)
     raise typer.Exit(1 if failed or errors else 0)
 
 
@@ -623,7 +625,7 @@ def _review_model(db: Path):
 
 
 def _print_review(checked) -> None:
-    colour = {"error": "red", "warning": "yellow", "info": "cyan"}
+    colour = {"error": "red", "warning": "yellow"}
     name = checked.reference_id or checked.path or "draft"
     p = "-" if checked.p_classified is None else f"{checked.p_classified:.2f}"
     out.print(f"[bold]{_escape(name)}[/bold] {checked.classification or 'no classification'}: "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -98,6 +100,9 @@ def test_train_and_score_an_archive(tmp_path, seed_path):
     high = run("search", f"sensitivity:>{scored.p_classified}", "--db", db, "--json", "--limit", "100").stdout.splitlines()
     low = run("search", f"sensitivity:<={scored.p_classified}", "--db", db, "--json", "--limit", "100").stdout.splitlines()
     assert len(high) + len(low) == 39 and "05ALMATY2058" in "".join(low) and "05ALMATY2058" not in "".join(high)
+    exported = run("export", "--format", "csv", "--where", "id:05ALMATY2058", "--db", db).stdout
+    row = next(csv.DictReader(io.StringIO(exported)))
+    assert float(row["sensitivity"]) == scored.p_classified
     bad = run("search", "sensitivity:>high", "--db", db)
     assert bad.returncode == 2 and "not a score from 0 to 1" in bad.stderr
     # Reviewing a file with --db uses the archive's model.

@@ -108,3 +108,9 @@ def test_a_draft_as_written(tmp_path):
              "3. A paragraph left unmarked.\n")
     findings = {(f.rule, f.where) for f in check(parse_text(draft))}
     assert findings == {("marking-above-banner", "paragraph 2"), ("marking-missing", "paragraph 3")}
+
+
+def test_docs_list_every_rule_as_the_table_says():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "review.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"| `{rule.id}` | {rule.severity} | {rule.checks} |" in docs, rule.id

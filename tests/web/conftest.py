@@ -41,7 +41,7 @@ def serving(db: Path) -> Iterator[str]:
     proc = subprocess.Popen([sys.executable, "-m", "cablebase.cli", "serve", "--db", str(db), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # a shared, loaded machine can take long to start Python
     while time.monotonic() < deadline:
         try:
             if httpx.get(base + "/api/stats", timeout=1).status_code == 200:

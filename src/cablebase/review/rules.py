@@ -16,7 +16,7 @@ from typing import Callable, Iterator, Literal, Optional
 from ..model import Cable
 from .classifier import UNCLASSIFIED, marking_level
 
-Severity = Literal["error", "warning", "info"]
+Severity = Literal["error", "warning"]
 Hit = tuple[str, str, Optional[int]]
 ORDER = {UNCLASSIFIED: 0, "CONFIDENTIAL": 1, "SECRET": 2, "TOP SECRET": 3}
 KNOWN_ORDERS = {"11652", "12065", "12356", "12958", "13292", "13526"}
