@@ -18,9 +18,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .analyse import analyse
+from .analysis import analyse
+from .errors import ParseError, QueryError
 from .model import Cable, cable_json_schema
-from .parse import ParseError, parse_file
+from .parse import parse_file
 
 app = typer.Typer(help="Parse, archive, search and connect diplomatic cables.", no_args_is_help=True,
                   add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,7 +76,8 @@ def _usage(message: str) -> None:
 
 
 def _open(db: Path, readonly: bool = True):
-    from .store import Archive, SchemaError
+    from .errors import SchemaError
+    from .store import Archive
 
     if not db.exists():
         _usage(f"no archive at {db} (create one with `cablebase ingest PATH --db {db}` or try `cablebase demo`)")
@@ -134,7 +136,8 @@ def ingest(
 ) -> None:
     """Add cables to an archive (created if needed). Safe to re-run: nothing is stored twice, and
     inputs already stored from the same path are not parsed again."""
-    from .ingest import IngestLocked, ingest as run_ingest
+    from .errors import IngestLocked
+    from .ingest import ingest as run_ingest
 
     reporter = _Reporter(quiet)
     try:
@@ -224,7 +227,6 @@ def export(
 ) -> None:
     """Stream records out of the archive."""
     from .export import export as run_export
-    from .search import QueryError
 
     with _open(db) as archive:
         try:
@@ -298,7 +300,7 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="JSON lines, one hit per line."),
 ) -> None:
     """Search the archive (query language: see `cablebase search --help` or the README)."""
-    from .search import QueryError, search as run_search
+    from .search import search as run_search
 
     with _open(db) as archive:
         try:
@@ -462,7 +464,7 @@ def most_cited(query: str = typer.Argument("", help="Count only citations made b
                as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
     """The most-cited cables (in-degree and PageRank), overall or among a query's citations."""
     from . import graph
-    from .search import QueryError, matching_ids
+    from .search import matching_ids
 
     with _open(db) as archive:
         try:
@@ -474,6 +476,58 @@ def most_cited(query: str = typer.Argument("", help="Count only citations made b
         print(json.dumps(r) if as_json else
               f"{r['reference_id']:20} cited by {r['cited_by']:4}  pagerank {r['pagerank']:.4f}"
               f"{'' if r['in_archive'] else '  (not in archive)'}")
+
+
+@app.command()
+def coverage(origin: Optional[str] = typer.Option(None, "--origin", help="One post: its code (ALMATY), former code or name."),
+             year: Optional[int] = typer.Option(None, "--year", help="One year."), db: Path = DB_OPTION,
+             as_json: bool = typer.Option(False, "--json", help="JSON lines, one per post and year.")) -> None:
+    """How much of each post's traffic the archive holds, per year, estimated from serial numbers."""
+    from . import coverage as cov, graph
+    from .store.stats import held_ids
+
+    with _open(db) as archive:
+        rows = cov.from_archive(held_ids(archive.conn), graph.citation_counts(archive.conn), origin, year)
+    if not rows:
+        err.print("no cable of that post and year in the archive")
+        raise typer.Exit(1)
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return
+    from rich import box
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
+    for title in ("post", "year", "held", "max", "sent ≈", "low", "high", "share %", "gaps", "cited"):
+        table.add_column(title, justify="left" if title == "post" else "right")
+    for r in rows:
+        table.add_row(r["origin"], str(r["year"]), f"{r['held']:,}", f"{r['max_serial']:,}", f"{r['estimate']:,}",
+                      f"{r['low']:,}", f"{r['high']:,}", f"{r['share'] * 100:.2g}", f"{len(r['gaps']):,}",
+                      str(len(r["cited_missing"])))
+    out.print(table)
+    out.print("held: cables held; max: highest serial; sent ≈: estimated total, low–high its 95 % interval; "
+              "gaps: runs of serials not held; cited: cited but not held", style="dim")
+    if len(rows) <= 3:  # one post-year or a few: the details
+        for r in rows:
+            _coverage_detail(r)
+
+
+def _coverage_detail(row: dict) -> None:
+    from .coverage import gap_sentence
+
+    out.print(f"\n[bold]{_escape(row['name'])} ({row['origin']}) {row['year']}[/bold]: estimate from "
+              f"{'serials and dates' if row['method'] == 'dates' else 'serials'}")
+    for s in row["series"][1:]:
+        out.print(f"  {s['kind']} series{' from ' + s['start'] if s['start'] else ''}: {s['held']} held, "
+                  f"serials {s['first_serial']}–{s['max_serial']}, about {s['estimate']:,} sent")
+    runs = [f"{a}" if a == b else f"{a}–{b}" for a, b in row["gaps"]]
+    out.print(f"  serials not held: {', '.join(runs[:40])}{' …' if len(runs) > 40 else ''}")
+    for c in row["cited_missing"]:
+        out.print(f"  cited but missing: {c['id']} (serial {c['serial']}), cited by {c['cited_by']}")
+    for m in row["months"]:
+        out.print(f"  {m['month']}: {m['held']:4} held of about {m['sent']:,} sent")
+    for gap in row["time_gaps"]:
+        out.print("  " + gap_sentence(row, gap))
 
 
 @app.command()
@@ -519,7 +573,7 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
              as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
     """Dated events in date order, for a cable (or its thread) or for the cables matching a query."""
     from . import graph
-    from .search import QueryError, query_timeline
+    from .search import query_timeline
     from .store import queries
 
     with _open(db) as archive:

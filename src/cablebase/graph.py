@@ -109,7 +109,7 @@ def thread(conn: sqlite3.Connection, reference_id: str, limit: int = 500) -> lis
 
 
 def _origin(reference_id: str) -> str | None:
-    from .parse.ids import split_id
+    from .vocab.ids import split_id
 
     parts = split_id(reference_id)
     return parts[1] if parts else None
@@ -168,6 +168,14 @@ def rank_citations(edges: list[tuple[str, str]], alpha: float = 0.85, tol: float
         if np.abs(x - last).sum() < n * tol:
             break
     return Ranks(list(index), np.bincount(dst, minlength=n), x)
+
+
+def citation_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many distinct current cables cite each cited id: the in-degree most_cited ranks by."""
+    counts: dict[str, int] = {}
+    for _, cited in citation_edges(conn):
+        counts[cited] = counts.get(cited, 0) + 1
+    return counts
 
 
 def most_cited(conn: sqlite3.Connection, limit: int = 20, missing_only: bool = False,

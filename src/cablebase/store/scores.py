@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Iterator, Optional
 
 from . import bodies
-from .archive import paragraph_text
+from ..spans import paragraph_text
 from .driver import sqlite3
 from .schema import transaction
 from .writer import now
