@@ -8,7 +8,7 @@ from ..store import Archive
 from .classifier import UNCLASSIFIED, Example, Model, default_model, held_out, labelled, train
 
 BATCH = 500
-MAX_CABLES = 40_000
+MAX_CABLES = 20_000
 
 
 def archive_model(archive: Archive) -> Model:
