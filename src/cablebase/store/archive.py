@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from ..errors import ParseError
-from ..model import Cable
+from ..model import Cable, Sensitivity
 from ..search.query import parse_query
 from ..search.results import SearchResult
 from . import bodies, links, queries, search, stats
@@ -114,8 +114,18 @@ class Archive:
 
     def cable_from_row(self, row: sqlite3.Row) -> Cable:
         """Rebuild the full record from a `cables` row and the tables that hold its parts."""
-        return read_record(row, bodies.unpack(row["body_zlib"], row["body_size"]),
-                           lambda part, cable_id: self.conn.execute(PART_QUERIES[part], (cable_id,)))
+        cable = read_record(row, bodies.unpack(row["body_zlib"], row["body_size"]),
+                            lambda part, cable_id: self.conn.execute(PART_QUERIES[part], (cable_id,)))
+        scores = self._sensitivity(row["id"])
+        if scores is not None:
+            cable.sensitivity = Sensitivity(**scores)
+        return cable
+
+    def _sensitivity(self, cable_id: int) -> dict | None:
+        """The stored review scores of one cable version, or None (store/scores.py)."""
+        from .scores import sensitivity
+
+        return sensitivity(self.conn, cable_id)
 
     def versions(self, reference_id: str) -> list[dict]:
         """All versions of a cable, oldest first, with where each came from."""
@@ -146,6 +156,30 @@ class Archive:
         """Number of cables (current versions)."""
         return self.conn.execute("SELECT count(*) FROM cables WHERE is_current = 1").fetchone()[0]
 
+    def review_model(self) -> str | None:
+        """The review model trained on this archive (JSON text), or None."""
+        from .scores import review_model
+
+        return review_model(self.conn)
+
+    def save_review_model(self, text: str) -> None:
+        """Store the review model trained on this archive (JSON text)."""
+        from .scores import save_review_model
+
+        save_review_model(self.conn, text)
+
+    def iter_review_paragraphs(self, unscored_by: str | None = None, only=None):
+        """Current cables as (cable id, key, classification, [(marking, text)]): see store/scores.py."""
+        from .scores import iter_review_paragraphs
+
+        return iter_review_paragraphs(self.conn, unscored_by, only)
+
+    def save_review_scores(self, scores, model: str) -> int:
+        """Store sensitivity scores (see store/scores.py); returns how many cables."""
+        from .scores import save_review_scores
+
+        return save_review_scores(self.conn, scores, model)
+
     def select(self, query: str = "") -> Iterator[Cable]:
         """Stream the current cables matching a query (all for ""), in id order. A malformed query
         raises QueryError here, before any cable is read."""
@@ -165,14 +199,17 @@ class Archive:
 
     # -- caching -------------------------------------------------------------------------------
     def etag(self, reference_id: str) -> str | None:
-        """The cable's versions and the last ingest run (which may have added cables that cite it);
-        None when the archive has no such cable."""
+        """The cable's versions, the last ingest run (which may have added cables that cite it) and the
+        model that scored it (`review --score`); None when the archive has no such cable."""
         versions = self.conn.execute("SELECT version, content_hash FROM cables WHERE key = ? ORDER BY version",
                                      (reference_id,)).fetchall()
         if not versions:
             return None
         run = self.conn.execute("SELECT max(id) FROM runs").fetchone()[0]
-        return '"' + "-".join([f"r{run}"] + [f"{v}.{h[:12]}" for v, h in versions]) + '"'
+        scored = self.conn.execute("SELECT s.model FROM cables c JOIN cable_scores s ON s.cable_id = c.id "
+                                   "WHERE c.key = ? AND c.is_current = 1", (reference_id,)).fetchone()
+        parts = [f"r{run}"] + [f"{v}.{h[:12]}" for v, h in versions] + ([f"s{scored[0][:8]}"] if scored else [])
+        return '"' + "-".join(parts) + '"'
 
     def remember(self, name: str, compute: Callable[["Archive"], T]) -> T:
         """`compute(self)`, remembered per archive state (see `store.memo.per_state`)."""
