@@ -20,18 +20,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Union
 
-from .analyse import analyse
+from .analysis import analyse
+from .errors import IngestLocked, ParseError
 from .inputs import input_bytes, iter_inputs
-from .parse import ParseError, Unit, iter_units, parse_unit
+from .parse import Unit, iter_units, parse_unit
 from .store import Archive, Prepared, prepare
 
 BATCH = 256
 Result = Union[Prepared, ParseError]
 ProgressFn = Callable[["Progress"], None]
-
-
-class IngestLocked(Exception):
-    """Another ingest is writing to the same archive."""
 
 
 @dataclass
@@ -109,9 +106,8 @@ def parser_fingerprint() -> str:
     """A digest of the code and data that turn raw bytes into stored records (the parser, the
     analysis, the record model): runs made by different code never skip each other's inputs."""
     package = Path(__file__).parent
-    parts = sorted([*package.glob("parse/*.py"), *package.glob("data/*.tsv"),
-                    *(package / name for name in ("analyse.py", "entities.py", "timeline.py", "months.py",
-                                                  "model.py", "store/writer.py"))])
+    parts = sorted([*package.glob("parse/*.py"), *package.glob("vocab/*.py"), *package.glob("analysis/*.py"),
+                    *package.glob("data/*.tsv"), *(package / name for name in ("spans.py", "model.py", "store/writer.py"))])
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part.relative_to(package).as_posix().encode() + b"\0" + part.read_bytes())

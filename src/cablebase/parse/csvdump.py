@@ -8,8 +8,8 @@ import itertools
 import zlib
 from typing import Iterable, Iterator, TextIO, Union
 
+from ..errors import ParseError
 from .decode import MAX_RECORD_BYTES
-from .errors import ParseError
 from .raw import RawCable, split_partial
 
 COLUMNS = 8

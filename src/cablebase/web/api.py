@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from .. import graph
-from ..search import SORTS, QueryError, matching_ids, query_timeline, search
+from ..errors import QueryError
+from ..search import SORTS, matching_ids, query_timeline, search
 from ..store import queries
 from ..store.archive import is_current
 from ..store.stats import BROWSE
