@@ -14,7 +14,8 @@ FIELD_START = {
     "eo": re.compile(r"^E\.?\s?O\.?\s*:?\s*\d{5}\b", re.I),
     "tags": re.compile(r"^TAGS?(?:\s*:|\s+(?=[A-Z]{2,}))", re.I),
     "subject": re.compile(r"^SUBJ(?:ECT)?\s*:", re.I),
-    "ref": re.compile(r"^(?:REF(?:S|TELS?|ERENCES?)?\s*:|REF\s*(?:\(?[A-Z][.)]\s|\d{2}\s|[A-Z]+ \d))", re.I),
+    "ref": re.compile(r"^(?:REF(?:S|TELS?|ERENCES?)?\s*:|REF\s*(?:\(?[A-Z][.)]\s|\d{2}\s|[A-Z]+ \d)|\(?A[.)]\s+REF\s)",
+                      re.I),
     "classified_by": re.compile(r"^(?:\([A-Z/]{1,6}\)\s*)?(?:CLASSIFIED|CLASSIFED|DERIVED)\s+BY\b", re.I),
 }
 # One pattern for "which field does this line start?", the alternatives in FIELD_START's order.
@@ -87,7 +88,7 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
             current, buffer = key, [stripped]
             last_field_line = line_no
         elif not stripped:
-            if not (current and _continues(current, texts, idx)):
+            if not (current and _continues(current, texts, idx, buffer)):
                 _flush(pre, current, buffer)
                 current, buffer = None, []
         elif current:
@@ -110,13 +111,20 @@ def _is_double_spaced(region: list[str]) -> bool:
     return all(b - a >= 2 for a, b in zip(nonblank, nonblank[1:]))
 
 
-def _continues(key: str, region: list[str], idx: int) -> bool:
-    """Does the field go on after the blank line at `idx`?"""
+_NEXT_REF_ITEM = re.compile(r"^[-\s]*\(?[B-Z][.)]\s")
+# A REF line that stops where its item does not: after a label (`C)`), or a post's name the serial
+# comes after (`(B) Rio de Janeiro` \n\n `00723`).
+_DANGLING_LABEL = re.compile(r"(?:^|[\s,;])\(?[A-Z][.):]\s*$")
+
+
+def _continues(key: str, region: list[str], idx: int, buffer: list[str]) -> bool:
+    """Does the field go on after the blank line at `idx`? (`buffer`: the field's lines so far)"""
     nxt = next((region[j].strip() for j in range(idx + 1, len(region)) if region[j].strip()), None)
     if nxt is None or _FIELD_KEY.match(nxt) or is_para_start(nxt):
         return False
-    if key == "ref":
-        return bool(re.match(r"^\(?[B-Z][.)]\s", nxt))
+    if key == "ref":  # the next item, or the rest of one a blank line (a page break) cut: `C) \n\nSTATE 02034`
+        return bool(_NEXT_REF_ITEM.match(nxt) or (_DANGLING_LABEL.search(buffer[-1]) and nxt[:1].isalnum())
+                    or (buffer[-1][-1:].isalpha() and nxt[:1].isdigit()))
     if key == "subject" and _is_double_spaced(region):
         return nxt.upper() == nxt and any(c.isalpha() for c in nxt) and not is_caption_line(nxt)
     return False
