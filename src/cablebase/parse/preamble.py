@@ -9,10 +9,11 @@ from datetime import date
 
 from ..model import ClassifiedBy, ExecutiveOrder, Paragraph
 from .clean import one_line
+from .tags import TAGS_LABEL
 
 FIELD_START = {
     "eo": re.compile(r"^E\.?\s?O\.?\s*:?\s*\d{5}\b", re.I),
-    "tags": re.compile(r"^TAGS?(?:\s*:|\s+(?=[A-Z]{2,}))", re.I),
+    "tags": re.compile(rf"^(?:{TAGS_LABEL}\s*[:;,]|TAGS?\s+(?=[A-Z]{{2,}}))", re.I),
     "subject": re.compile(r"^SUBJ(?:ECT)?\s*:", re.I),
     "ref": re.compile(r"^(?:REF(?:S|TELS?|ERENCES?)?\s*:|REF\s*(?:\(?[A-Z][.)]\s|\d{2}\s|[A-Z]+ \d)|\(?A[.)]\s+REF\s)",
                       re.I),
@@ -21,8 +22,8 @@ FIELD_START = {
 # One pattern for "which field does this line start?", the alternatives in FIELD_START's order.
 _FIELD_KEY = re.compile("|".join(f"(?P<{key}>{rx.pattern})" for key, rx in FIELD_START.items()), re.I)
 _INLINE = re.compile(  # a field starting mid-line
-    r"(?<=[^\s:])\s+(?=(?:TAGS?|SUBJECT|REF|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{5}\b)", re.I)
-_INLINE_WORDS = ("TAG", "SUBJ", "REF", "CLASSIFIED BY", "E.O.")  # what _INLINE and _GLUED_REF look for (ASCII)
+    rf"(?<=[^\s:,])\s+(?=(?:{TAGS_LABEL}|SUBJECT|REF|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{{5}}\b)", re.I)
+_INLINE_WORDS = ("TAG", "AGS:", "TAS:", "TABS:", "TGS:", "SUBJ", "REF", "CLASSIFIED BY", "E.O.")  # what _INLINE and _GLUED_REF look for (ASCII)
 _GLUED_REF = re.compile(r"(?<=[A-Z]{3})(?=REF:\s)")  # `...AS UK PRIMEREF: A. LONDON 1939`: glued by the dump
 MARK = r"[A-Za-z/ ]{1,12}|[A-Za-z]{1,3}\s*//?\s*REL\b[A-Za-z ,]{0,30}"  # a paragraph marking: `S/NF`, `C/REL GERMANY`
 PARA_START = re.compile(
