@@ -101,6 +101,10 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
     # The text starts after the last preamble field: anything between it and paragraph 1 is a
     # heading or lead text, not preamble.
     pre.end = last_field_line + 1 if pre.fields and not pre.glued_text else end
+    if not pre.fields and end == len(lines) and any(len(lines[i].split()) >= 9 for i in range(start, end)):
+        # no field, no numbered paragraph, lines of prose: a fragment of the text, not addressees
+        pre.end = next((i for i in range(start, len(lines)) if lines[i].strip() and not is_caption_line(lines[i])),
+                       len(lines))
     pre.other = [text for line_no, text in others if line_no < pre.end]
     return pre
 
