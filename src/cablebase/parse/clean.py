@@ -21,6 +21,8 @@ _BREAK_FILLER = re.compile(rf"\s*(?:{_LEVEL}(?:\s+PTQ\d+)?|SIPDIS)?\s*")
 _PARA_NUMBER = re.compile(r"\s*\d{1,3}\s?\.")
 _GLUED_LEVEL = re.compile(rf"\s{{2,}}{_LEVEL}\s*$")
 _SENTENCE_END = (".", ":", "!", "?", '"', ")", "\u201d")
+_CHAR_REF = re.compile(r"&#(?:x([0-9a-fA-F]{1,6})|(\d{1,7}));")
+_CONTINUATION = re.compile(r"[ \t]*\\\n")
 _REDACTION = re.compile(b"xxxx+")  # run over the lower-cased text: a literal prefix the regex engine jumps to
 
 
@@ -37,6 +39,10 @@ def clean_lines(text: str) -> list[str]:
     text = text.replace("\u00a0", " ").replace("\ufeff", "").replace("\u00b6", "")
     if "]" in text and "](" in text:
         text = _MD_LINK.sub(r"\1", text)
+    if "&#" in text:  # numeric character references (`&#8217;`): never text; named ones may be (`R&D;`)
+        text = _CHAR_REF.sub(_char, text)
+    if "\\\n" in text:  # a dump's line continuations: `...FRUSTRATION \` / `LEAD TO ...`
+        text = _CONTINUATION.sub("\n", text)
     lines = [line for line in map(str.rstrip, text.strip().split("\n"))
              if not (line[-1:].isdigit() and _PAGE_MARKER.match(line))]  # one pass, page markers dropped
     if "PAGE " in text or " OF 00" in text or " of 00" in text:
@@ -91,6 +97,11 @@ def drop_page_breaks(lines: list[str]) -> list[str]:
                 or _PARA_NUMBER.match(lines[i]) or lines[i].lstrip().startswith("---")):
             out.append("")  # between paragraphs, not within one
     return out
+
+
+def _char(m: re.Match) -> str:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else m.group(0)
 
 
 def count_redactions(text: str) -> int:

@@ -41,7 +41,7 @@ def split_paragraphs(lines: list[str], section: int | None = None, offset: int |
         return _unnumbered(lines, spans)
     found = _Found()
     heading, lead = _take_heading(lines[:starts[0].line], whole=True)
-    if unwrap(lead):
+    if unwrap(lead) and not all(is_frame(line.strip()) for line in lead if line.strip()):  # (a frame alone: none)
         found.add(None, None, None, lead, spans.of(0, 0, len(lead)))
     for n, start in enumerate(starts):
         stop = starts[n + 1].line if n + 1 < len(starts) else len(lines)

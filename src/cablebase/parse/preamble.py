@@ -9,20 +9,21 @@ from datetime import date
 
 from ..model import ClassifiedBy, ExecutiveOrder, Paragraph
 from .clean import one_line
+from .banner import parse_banner
 from .tags import TAGS_LABEL
 
 FIELD_START = {
     "eo": re.compile(r"^E\.?\s?O\.?\s*:?\s*\d{5}\b", re.I),
     "tags": re.compile(rf"^(?:{TAGS_LABEL}\s*[:;,]|TAGS?\s+(?=[A-Z]{{2,}}))", re.I),
-    "subject": re.compile(r"^SUBJ(?:ECT)?\s*:", re.I),
-    "ref": re.compile(r"^(?:REF(?:S|TELS?|ERENCES?)?\s*:|REF\s*(?:\(?[A-Z][.)]\s|\d{2}\s|[A-Z]+ \d)|\(?A[.)]\s+REF\s)",
+    "subject": re.compile(r"^(?:SUBJ(?:ECT)?|UBJECT|SUBJET)\s*:", re.I),
+    "ref": re.compile(r"^(?:REF(?:S|TELS?|ERENCES?|\(S\))?\s*:|REF\s*(?:\(?[A-Z][.)]\s|\d{2}\s|[A-Z]+ \d)|\(?A[.)]\s+REF\s)",
                       re.I),
     "classified_by": re.compile(r"^(?:\([A-Z/]{1,6}\)\s*)?(?:CLASSIFIED|CLASSIFED|DERIVED)\s+BY\b", re.I),
 }
 # One pattern for "which field does this line start?", the alternatives in FIELD_START's order.
 _FIELD_KEY = re.compile("|".join(f"(?P<{key}>{rx.pattern})" for key, rx in FIELD_START.items()), re.I)
 _INLINE = re.compile(  # a field starting mid-line
-    rf"(?<=[^\s:,])\s+(?=(?:{TAGS_LABEL}|SUBJECT|REF|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{{5}}\b)", re.I)
+    rf"(?<=[^\s:,])\s+(?=(?:{TAGS_LABEL}|SUBJECT|REFS?|REF\(S\)|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{{5}}\b)", re.I)
 _INLINE_WORDS = ("TAG", "AGS:", "TAS:", "TABS:", "TGS:", "SUBJ", "REF", "CLASSIFIED BY", "E.O.")  # what _INLINE and _GLUED_REF look for (ASCII)
 _GLUED_REF = re.compile(r"(?<=[A-Z]{3})(?=REF:\s)")  # `...AS UK PRIMEREF: A. LONDON 1939`: glued by the dump
 MARK = r"[A-Za-z/ ]{1,12}|[A-Za-z]{1,3}\s*//?\s*REL\b[A-Za-z ,]{0,30}"  # a paragraph marking: `S/NF`, `C/REL GERMANY`
@@ -92,6 +93,11 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
             if not (current and _continues(current, texts, idx, buffer)):
                 _flush(pre, current, buffer)
                 current, buffer = None, []
+        elif current == "subject" and _ENDS_SUBJECT.match(stripped) or (
+                current and stripped[:1] in "CSTU" and _is_banner_line(stripped)):
+            _flush(pre, current, buffer)  # a dashed rule, `This is an action request`, a banner: text, not subject
+            current, buffer = None, []
+            others.append((line_no, stripped))
         elif current:
             buffer.append(stripped)
             last_field_line = line_no
@@ -107,6 +113,20 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
                        len(lines))
     pre.other = [text for line_no, text in others if line_no < pre.end]
     return pre
+
+
+# Where a subject ends though no field starts: a dashed rule, an action request's first sentence.
+_ENDS_SUBJECT = re.compile(r"-{3,}\s*$|=+\s*$|This is an action request\b", re.I)
+_SPACED_LEVEL = re.compile(r"(?:[A-Z] ){4,}[A-Z]\b")  # `C O N F I D E N T I A L`
+
+
+def _is_banner_line(line: str) -> bool:
+    """A classification banner inside the preamble (a page's header repeated): spaced letters, or
+    a level with a post and a serial."""
+    if _SPACED_LEVEL.match(line):
+        return parse_banner(line) is not None
+    banner = parse_banner(line)
+    return banner is not None and banner.origin_code is not None
 
 
 def _is_double_spaced(region: list[str]) -> bool:
@@ -205,7 +225,8 @@ _CLASSIFIED_BY = re.compile(r"^(?:\([A-Z/]{1,6}\)\s*)?(?:CLASSIFIED|CLASSIFED|DE
 _CLASSIFIED_BY_IN = re.compile(r"\bClassified\s+by\b", re.I)
 _WHO_END = re.compile(r"\s*(?:[,;.]\s*)?\b(?:for\s+|per\s+)?(?:reasons?|E\.?O\.?\s*\d{5}|1\.[45]\s*\()", re.I)
 _FOR_PER = re.compile(r"\s*\b(?:for|per)\s*$", re.I)
-_SUBJECT_LABEL = re.compile(r"^(?:SUBJ(?:ECT)?\s*:\s*)+", re.I)
+_SUBJECT_LABEL = re.compile(r"^(?:(?:SUBJ(?:ECT)?|UBJECT|SUBJET)\s*:\s*)+", re.I)
+_WRAPPED_HYPHEN = re.compile(r"(?<=\w-)\s*\n\s*(?=\w)")  # `THE US-` / `LATIN AMERICAN`: one word
 
 
 def parse_classified_by(raw: str) -> ClassifiedBy:
@@ -241,5 +262,5 @@ def find_classified_by(ref: str | None, paragraphs: list[Paragraph]) -> Classifi
 
 def clean_subject(raw: str) -> str:
     """Subject text joined across line breaks, without the `SUBJECT:` label."""
-    text = one_line(_SUBJECT_LABEL.sub("", raw.strip()))
-    return text
+    text = _SUBJECT_LABEL.sub("", raw.strip())
+    return one_line(_WRAPPED_HYPHEN.sub("", text) if "-\n" in text or "- \n" in text else text)

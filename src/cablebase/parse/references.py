@@ -8,7 +8,7 @@ from ..model import Reference
 from ..vocab.ids import canonical_id, full_year, is_post, nearest_post, origin_code
 from .clean import one_line
 
-_PREFIX = re.compile(r"^(?:REF(?:S|TELS?|ERENCES?)?\b\s*:?\s*)+", re.I)
+_PREFIX = re.compile(r"^(?:(?:REF(?:S|TELS?|ERENCES?)?\b|REF\(S\))\s*:?\s*)+", re.I)
 # Where a REF field runs into the handling note after it: `(U) THIS CABLE IS SENSITIVE BUT
 # UNCLASSIFIED...`, `Sensitive but unclassified; not for Internet Distribution.`
 _NOT_A_REFERENCE = re.compile(r"\((?:U|SBU)\)\s+THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\b|"
