@@ -176,8 +176,8 @@ def _is_title(words: list[str]) -> bool:
     text = " ".join(words)
     if len(words) > 2 or len(text) > 90 or len(text.split()) > 14 or not any(c.isalpha() for c in text):
         return False
-    if text.endswith((".", ",", ";", "?", "!", '"')) and not text.endswith("..."):
-        return False
+    if any(line.endswith((".", ",", ";", "?", "!", '"')) and not line.endswith("...") for line in words):
+        return False  # a sentence's end: text (`SUMMARY: FOLLOWING ASSASSINATION [...].` / `END SUMMARY`)
     first = text.lstrip("(-/ ").split(" ")[0]
     return first[:1].isupper() and not LIST_ITEM.match(text)
 

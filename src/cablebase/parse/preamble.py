@@ -101,6 +101,9 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
         elif current:
             buffer.append(stripped)
             last_field_line = line_no
+        elif _SUMMARY_HEADING.match(stripped):  # `Summary =======`, `SUMMARY:` alone: the text starts here
+            end = line_no
+            break
         else:
             others.append((line_no, stripped))
     _flush(pre, current, buffer)
@@ -115,6 +118,8 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
     return pre
 
 
+# A summary's heading on a line of its own (`------- SUMMARY -------`, `Summary -------`, `SUMMARY:`).
+_SUMMARY_HEADING = re.compile(r"^[-=*\s]*(?:BEGIN\s+)?SUMMARY(?:\s*[-=*]{3,}\s*|\s*[:.]?\s*)$", re.I)
 # Where a subject ends though no field starts: a dashed rule, an action request's first sentence.
 _ENDS_SUBJECT = re.compile(r"-{3,}\s*$|=+\s*$|This is an action request\b", re.I)
 _SPACED_LEVEL = re.compile(r"(?:[A-Z] ){4,}[A-Z]\b")  # `C O N F I D E N T I A L`
