@@ -105,9 +105,12 @@ class Paragraph(_Model):
     __slots__ = ("_span",)
 
     number: Optional[int] = None
-    marking: Optional[str] = None
+    marking: Optional[str] = Field(None, description="The classification marking as printed, in capitals: "
+                                                     "S/NF, S//FGI//NF, SBU/REL NATO, C NF, SNF")
     heading: Optional[str] = Field(None, description="Heading of the section this paragraph opens")
     text: str
+    level: Optional[str] = Field(None, description="The classification level the marking says (SECRET for "
+                                                   "S//FGI//NF), from vocab.markings.marking_level")
 
     @property
     def span(self) -> Optional[tuple[int, int]]:

@@ -8,7 +8,7 @@ from typing import Iterator
 from ..model import ActionRequest, Paragraph
 from ..spans import LIST_ITEM
 from .clean import finditer_near, may_hold
-from .preamble import MARK
+from ..vocab.markings import MARK
 
 # `Summary:`, `BEGIN SUMMARY`, `Introduction and summary:`, `SUMMARY & COMMENT:`, `C) Summary:` (the
 # marking's `(` lost), `Summary/Introduction.`

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate
 
 from pydantic import TypeAdapter
 
 from ..model import Paragraph
 from ..spans import LIST_ITEM, is_frame, unwrap
-from .preamble import MARK, PARA_START
+from ..vocab.markings import MARK, marking_level, normalise_marking
+from .preamble import PARA_START
 
-MARKINGS = re.compile(r"^(?:U|SBU|C|S|TS|LOU|FOUO|U/FOUO|SBU/NF|C/NF|S/NF|TS/NF|S/REL[A-Z ,]*|C/REL[A-Z ,]*|"
-                      r"[USC]//(?:NF|NOFORN|FOUO|SBU|REL[A-Z ,]*)|S/NOFORN|C/NOFORN|SBU/NOFORN|NF)$")
 _LEAD_MARK = re.compile(rf"^\((?P<mark>{MARK})\)\s*")
-_AROUND_SLASH = re.compile(r" ?/ ?")
 _FRAME = re.compile(r"^[-=_*/ ]+|[-=_*/ :]+$")
 
 
@@ -129,11 +126,9 @@ def leading_marking(text: str) -> tuple[str | None, int]:
     return (marking, lm.end()) if marking else (None, 0)  # type: ignore[union-attr]
 
 
-@lru_cache(maxsize=512)
 def _marking(raw: str) -> str | None:
     """`s / nf` -> S/NF, `C/Rel Germany` -> C/REL GERMANY; None when it is not a marking."""
-    mark = _AROUND_SLASH.sub("/", " ".join(raw.upper().split()))
-    return mark if MARKINGS.match(mark) else None
+    return normalise_marking(raw)
 
 
 def _take_heading(block: list[str], whole: bool = False) -> tuple[str | None, list[str]]:
@@ -193,7 +188,8 @@ class _Found:
 
     def add(self, number: int | None, marking: str | None, heading: str | None, block: list[str],
             span: tuple[int, int] | None) -> None:
-        self.fields.append({"number": number, "marking": marking, "heading": heading, "text": unwrap(block)})
+        self.fields.append({"number": number, "marking": marking, "heading": heading, "text": unwrap(block),
+                            "level": marking_level(marking)})
         self.spans.append(span)
 
     def paragraphs(self) -> list[Paragraph]:

@@ -9,6 +9,7 @@ from datetime import date
 
 from ..model import ClassifiedBy, ExecutiveOrder, Paragraph
 from .clean import one_line
+from ..vocab.markings import MARK
 from .banner import parse_banner
 from .tags import TAGS_LABEL
 
@@ -26,7 +27,6 @@ _INLINE = re.compile(  # a field starting mid-line
     rf"(?<=[^\s:,])\s+(?=(?:{TAGS_LABEL}|SUBJECT|REFS?|REF\(S\)|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{{5}}\b)", re.I)
 _INLINE_WORDS = ("TAG", "AGS:", "TAS:", "TABS:", "TGS:", "SUBJ", "REF", "CLASSIFIED BY", "E.O.")  # what _INLINE and _GLUED_REF look for (ASCII)
 _GLUED_REF = re.compile(r"(?<=[A-Z]{3})(?=REF:\s)")  # `...AS UK PRIMEREF: A. LONDON 1939`: glued by the dump
-MARK = r"[A-Za-z/ ]{1,12}|[A-Za-z]{1,3}\s*//?\s*REL\b[A-Za-z ,]{0,30}"  # a paragraph marking: `S/NF`, `C/REL GERMANY`
 PARA_START = re.compile(
     rf"^\s*(\d{{1,4}})\s?\.\.?(?:\s+|(?=\())(?:\((?P<mark>{MARK})\)\s*)?(?=\S)")
 _GLUED_PARA = re.compile(r"\s(?=1\s?\.\s*\((?:U|SBU|C|S|TS|S/NF|C/NF)\)\s)")

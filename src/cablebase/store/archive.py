@@ -12,6 +12,7 @@ from typing import Any, Iterable, Iterator
 from ..errors import ParseError, SchemaError
 from ..model import Cable
 from ..spans import paragraph_text, sentence_in
+from ..vocab.markings import marking_level
 from ..vocab.tags import decode_tag
 from . import bodies
 from .driver import sqlite3
@@ -205,7 +206,8 @@ class Archive:
         data["body"] = body
         data["preamble"] = body[:data.pop("preamble_length")]
         data["paragraphs"] = [
-            {"number": p[0], "marking": p[1], "heading": p[2], "text": paragraph_text(body, *p[3:])}
+            {"number": p[0], "marking": p[1], "heading": p[2], "text": paragraph_text(body, *p[3:]),
+             "level": marking_level(p[1])}
             for p in self.conn.execute("SELECT number, marking, heading, text, start_offset, end_offset "
                                        "FROM paragraphs WHERE cable_id = ? ORDER BY position", (cable_id,))]
         tags = {r[0]: r for r in self.conn.execute(
