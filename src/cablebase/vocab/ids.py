@@ -103,3 +103,12 @@ def post_aliases() -> dict[str, str]:
     data/posts.tsv's `aliases` column."""
     return {_NOT_CODE.sub("", alias.upper()): r["code"] for r in _posts()
             for alias in (r["aliases"] or "").split("|") if alias}
+
+
+@lru_cache(maxsize=1)
+def post_renames() -> dict[str, str]:
+    """Former post code -> the code it became (`BOMBAY` -> `MUMBAI`), from data/post_renames.tsv;
+    a post's serials go on in one series across a rename."""
+    text = resources.files("cablebase.data").joinpath("post_renames.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return {r["former"]: r["code"] for r in csv.DictReader(lines, delimiter="\t")}
