@@ -200,7 +200,8 @@ def stats(db: Path = DB_OPTION, as_json: bool = typer.Option(False, "--json", he
         print(json.dumps(data, indent=2))
         return
     out.print(f"[bold]{data['cables']}[/bold] cables ({data['versions']} versions, {data['failures']} failures, "
-              f"{data['references']} cable references), {data['first']} to {data['last']}")
+              f"{data['references']} cable references, {data['references_unknown_post']} of them to a post not in "
+              f"the posts table), {data['first']} to {data['last']}")
     for key, title in [("by_year", "year"), ("by_classification", "classification"), ("by_origin", "origin"),
                        ("by_caption", "caption"), ("top_tags", "top tags")]:
         table = Table(title=title)

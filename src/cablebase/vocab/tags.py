@@ -60,7 +60,7 @@ def split_glued(token: str) -> tuple[str, ...] | None:
     if len(token) < 5 or token in known or not token.isalpha():
         return None
     # best[i]: (cost, pieces, unknown pieces) of the cheapest split of token[:i]; an unknown piece costs 3
-    best: list[tuple[int, tuple[str, ...], int] | None] = [(0, (), 0)] + [None] * len(token)
+    best: list[tuple[float, tuple[str, ...], int] | None] = [(0, (), 0)] + [None] * len(token)
     for end in range(2, len(token) + 1):
         for size in (4, 3, 2):
             head = best[end - size] if end >= size else None
@@ -70,7 +70,9 @@ def split_glued(token: str) -> tuple[str, ...] | None:
             unknown = piece not in known
             if unknown and not (size == 4 and head[2] == 0 and _CODE_SHAPE.fullmatch(piece)):
                 continue
-            cost = (head[0] + (3 if unknown else 1), head[1] + (piece,), head[2] + unknown)
+            # (ties go to the split with more subject codes: AN ETA AAA is no reading of ANETAAAA)
+            cost = (head[0] + (3 if unknown else 1) - (0.1 if size == 4 and not unknown else 0), head[1] + (piece,),
+                    head[2] + unknown)
             if best[end] is None or cost[0] < best[end][0]:  # type: ignore[index]
                 best[end] = cost
     found = best[len(token)]
