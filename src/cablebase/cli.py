@@ -1,7 +1,9 @@
 """The `cablebase` command line: a thin layer over the library.
 
-Exit status: 0 when everything worked, 1 when some records failed or nothing was found where
-something was asked for, 2 on usage errors (bad options, malformed queries)."""
+Exit status, as grep has it, so that a script tells "none" from "error": 0 when everything worked
+and something was found; 1 when the command ran but found nothing (no cable matches, no such
+cable, no events) or some records failed to parse; 2 on errors in what was asked (bad options, a
+malformed query, a page past the end, a missing archive)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .analysis import analyse
+from .formatting import human_date, human_day, plural
 from .model import cable_json_schema
 from .errors import ParseError, QueryError
 from .parse import parse_file
@@ -28,8 +31,17 @@ app = typer.Typer(help="Parse, archive, search and connect diplomatic cables.", 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-DB_OPTION = typer.Option(Path(os.environ.get("CABLEBASE_DB", "cables.db")), "--db", envvar="CABLEBASE_DB",
-                         help="Archive file (SQLite).")
+def _db(value: str | Path) -> Path | str:
+    """An archive file (Path), or a PostgreSQL database's URL kept as it is (a Path would mangle it)."""
+    from .store.postgres.archive import is_url
+
+    return value if is_url(str(value)) else Path(value)
+
+
+DB_OPTION = typer.Option(os.environ.get("CABLEBASE_DB", "cables.db"), "--db", envvar="CABLEBASE_DB", parser=_db,
+                         help="Archive: an SQLite file, or a PostgreSQL database's postgresql://… URL.")
+ON_POSTGRES = ("ingest", "search", "show", "versions", "failures")
+"""The commands that run on a PostgreSQL archive so far (the others read it through SQL of SQLite's)."""
 
 
 class InputFormat(str, Enum):
@@ -75,16 +87,34 @@ def _usage(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _open(db: Path, readonly: bool = True):
+def _open(db: Path | str, readonly: bool = True, postgres: bool = False):
+    """The archive at `db`; a PostgreSQL one only for a command that runs on it (`postgres`)."""
     from .errors import SchemaError
     from .store import Archive
 
+    if isinstance(db, str):
+        if not postgres:
+            _usage(f"this command does not run on a PostgreSQL archive yet (these do: {', '.join(ON_POSTGRES)})")
+        return _open_postgres(db)
     if not db.exists():
         _usage(f"no archive at {db} (create one with `cablebase ingest PATH --db {db}` or try `cablebase demo`)")
     try:
         return Archive(db, readonly=readonly)
     except SchemaError as exc:
         _usage(str(exc))
+
+
+def _open_postgres(url: str):
+    """The PostgreSQL archive at `url` (a usage error when it cannot be opened)."""
+    import psycopg
+
+    from .errors import SchemaError
+    from .store.postgres import PostgresArchive
+
+    try:
+        return PostgresArchive(url)
+    except (psycopg.OperationalError, SchemaError) as exc:
+        _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
 
 
 @app.command()
@@ -127,26 +157,38 @@ def ingest(
     year: Optional[int] = typer.Option(None, "--year", min=1950, max=2100,
                                        help="Year for undated records (every input is then parsed again)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, summary only."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Parse and analyse on a Dask cluster: the "
+                                          "scheduler's address (tcp://host:8786), or local:N for N local workers."),
 ) -> None:
     """Add cables to an archive (created if needed). Safe to re-run: nothing is stored twice, and
     inputs already stored from the same path are not parsed again."""
     from .errors import IngestLocked
     from .ingest import ingest as run_ingest
+    from .ingest.workers import ClusterError
+
+    import psycopg
 
     reporter = _Reporter(quiet)
     try:
         with reporter:
             summary = run_ingest([os.fspath(p) for p in paths], db, workers=workers, year=year,
-                                 on_progress=reporter.update)
-    except IngestLocked as exc:
+                                 on_progress=reporter.update, cluster=cluster)
+    except (IngestLocked, ClusterError) as exc:
         _usage(str(exc))
+    except psycopg.OperationalError as exc:
+        _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
     table = Table(title=f"ingest run {summary.run_id} into {db}", show_header=False)
     for label, value in [("files", summary.files), ("parsed", summary.parsed), ("new", summary.new),
                          ("new versions", summary.new_versions), ("unchanged", summary.unchanged),
                          ("of which re-read", summary.refreshed),
-                         ("failed", summary.failed), ("elapsed", f"{summary.elapsed:.1f} s")]:
+                         ("failed", summary.failed), ("skipped (not cables)", len(summary.skipped)),
+                         ("elapsed", f"{summary.elapsed:.1f} s")]:
         table.add_row(label, str(value))
     err.print(table)
+    for skipped in summary.skipped[:20]:
+        err.print(f"skipped {_escape(skipped.label)}: {skipped.reason}")
+    if len(summary.skipped) > 20:
+        err.print(f"... and {plural(len(summary.skipped) - 20, 'other file')} that are not cables")
     for failure in summary.failures[:20]:
         err.print(f"[yellow]failed[/yellow] {failure}", markup=True, highlight=False)
     if summary.failed > 20:
@@ -199,9 +241,10 @@ def stats(db: Path = DB_OPTION, as_json: bool = typer.Option(False, "--json", he
     if as_json:
         print(json.dumps(data, indent=2))
         return
-    out.print(f"[bold]{data['cables']}[/bold] cables ({data['versions']} versions, {data['failures']} failures, "
-              f"{data['references']} cable references, {data['references_unknown_post']} of them to a post not in "
-              f"the posts table), {data['first']} to {data['last']}")
+    out.print(f"[bold]{plural(data['cables'], 'cable')}[/bold] ({plural(data['versions'], 'version')}, "
+              f"{plural(data['failures'], 'failure')}, {plural(data['references'], 'cable reference')}, "
+              f"{data['references_unknown_post']} of them to a post not in the posts table), "
+              f"{human_day(data['first'])} to {human_day(data['last'])}")
     for key, title in [("by_year", "year"), ("by_classification", "classification"), ("by_origin", "origin"),
                        ("by_caption", "caption"), ("top_tags", "top tags")]:
         table = Table(title=title)
@@ -218,16 +261,18 @@ def export(
     format: ExportFormat = typer.Option(..., "--format", "-f", help="jsonl, csv or parquet."),
     db: Path = DB_OPTION,
     where: str = typer.Option("", "--where", help="Only cables matching this query (search language)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="File to write (default: stdout; for parquet, a file named "
+                                               "after the query, e.g. cables-origin-ALMATY.parquet)."),
 ) -> None:
-    """Stream records out of the archive."""
-    from .export import export as run_export
+    """Stream records out of the archive: every cable, or every one matching --where."""
+    from .export import export as run_export, export_name
 
     with _open(db) as archive:
         try:
             if format is ExportFormat.parquet:
-                if output is None:
-                    _usage("parquet needs --output FILE")
+                if output is None:  # binary: never to a terminal; named after the query instead
+                    output = Path(export_name(where, "parquet"))
                 with open(output, "wb") as fh:
                     n = run_export(archive, format.value, fh, where)
             elif output is None:
@@ -237,7 +282,7 @@ def export(
                     n = run_export(archive, format.value, fh, where)
         except QueryError as exc:
             _usage(f"bad --where query: {exc}")
-    err.print(f"exported {n} cables")
+    err.print(f"exported {plural(n, 'cable')}" + (f" to {output}" if output else ""))
 
 
 @app.command()
@@ -247,7 +292,7 @@ def versions(
     diff: bool = typer.Option(False, "--diff", help="Show the text changes between consecutive versions."),
 ) -> None:
     """List the versions of a cable (newest current), optionally with text diffs."""
-    with _open(db) as archive:
+    with _open(db, postgres=True) as archive:
         rows = archive.versions(reference_id.upper())
         if not rows:
             _require(archive, reference_id, db)
@@ -259,6 +304,8 @@ def versions(
                           "yes" if r["partial"] else "", str(r["redactions"]), str(r["length"]), r["ingested"],
                           r["sources"] or "")
         out.print(table)
+        if diff and len(rows) == 1:
+            err.print(f"{reference_id.upper()} has only one version: nothing to compare")
         if diff:
             for a, b in zip(rows, rows[1:]):
                 old = archive.body(reference_id.upper(), a["version"]) or ""
@@ -275,8 +322,10 @@ def failures(
     as_json: bool = typer.Option(False, "--json", help="JSON lines."),
 ) -> None:
     """Records that could not be parsed: file, record number and reason."""
-    with _open(db) as archive:
+    with _open(db, postgres=True) as archive:
         rows = archive.failures(limit)
+    if not rows and not as_json:
+        err.print(f"no failures in {db}: every record read was parsed")
     for r in rows:
         if as_json:
             print(json.dumps(r))
@@ -297,29 +346,40 @@ def search(
     """Search the archive (query language: see `cablebase search --help` or the README)."""
     from .search import search as run_search
 
-    with _open(db) as archive:
+    with _open(db, postgres=True) as archive:
         try:
             result = run_search(archive.conn, query, sort=sort.value, page=page, per_page=limit, facets=False)
         except QueryError as exc:
             _usage(f"bad query: {exc}")
+    if result.total and page > result.pages:
+        _usage(f"page {page} is past the end: {plural(result.total, 'cable')} make "
+               f"{plural(result.pages, 'page')} of {limit}")
+    if not result.total:
+        err.print(f"no cables match {query!r}" if query else "the archive holds no cables")
+        _suggest(result)
+        raise typer.Exit(1)
     if as_json:
         for hit in result.hits:
             print(json.dumps(hit.__dict__, ensure_ascii=False))
         return
-    table = Table(title=f"{result.total} cables match {query!r}" if query else f"{result.total} cables",
-                  caption=f"page {result.page} of {result.pages}")
+    verb = "matches" if result.total == 1 else "match"
+    table = Table(title=f"{plural(result.total, 'cable')} {verb} {query!r}" if query else plural(result.total, "cable"),
+                  caption=f"page {result.page} of {result.pages}" if result.pages > 1 else None)
     for col in ("id", "date", "class", "subject / snippet"):
         table.add_column(col, overflow="fold")
     for hit in result.hits:
         subject = _marked(hit.subject_html) if hit.subject else "(no subject)"
-        table.add_row(hit.reference_id, (hit.created or "")[:10], hit.classification or "",
+        table.add_row(hit.reference_id, human_day(hit.created), hit.classification or "",
                       f"[bold]{subject}[/bold]\n{_marked(hit.snippet)}")
     out.print(table)
+
+
+def _suggest(result) -> None:
+    """'did you mean' respellings of a search that found nothing, on stderr."""
     if result.suggestions:
         err.print("did you mean: " + ", ".join(
-            f"{_escape(s.query)} ({s.cables} cable{'' if s.cables == 1 else 's'} with {_escape(s.replacement)})"
+            f"{_escape(s.query)} ({plural(s.cables, 'cable')} with {_escape(s.replacement)})"
             for s in result.suggestions))
-    raise typer.Exit(0 if result.total else 1)
 
 
 def _require(archive, reference_id: str, db: Path) -> None:
@@ -355,7 +415,7 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="The full record as JSON."),
 ) -> None:
     """Print one cable from the archive."""
-    with _open(db) as archive:
+    with _open(db, postgres=True) as archive:
         cable = archive.get(reference_id.upper(), version)
     if cable is None:
         err.print(f"no cable {reference_id} in {db}")
@@ -363,7 +423,7 @@ def show(
     if as_json:
         print(json.dumps(cable.to_json_dict(), ensure_ascii=False, indent=2))
         return
-    out.print(f"[bold]{cable.reference_id}[/bold]  {cable.origin or ''}  {cable.created or ''}  "
+    out.print(f"[bold]{cable.reference_id}[/bold]  {cable.origin or ''}  {human_date(cable.created)}  "
               f"{cable.classification_raw or ''}  {' '.join(cable.captions)}")
     marking = f"({cable.subject_marking}) " if cable.subject_marking else ""
     out.print(f"[bold]{_escape(marking + (cable.subject or ''))}[/bold]\n")
@@ -381,6 +441,8 @@ def refs(reference_id: str = typer.Argument(..., help="Cable id."), db: Path = D
     with _open(db) as archive:
         _require(archive, reference_id, db)
         links = graph.references(archive.conn, reference_id.upper())
+    if not links and not as_json:
+        err.print(f"{reference_id.upper()} cites nothing")
     for link in links:
         if as_json:
             print(json.dumps(asdict(link)))
@@ -399,8 +461,10 @@ def citedby(reference_id: str = typer.Argument(..., help="Cable id."), db: Path 
 
     with _open(db) as archive:
         rows = graph.cited_by(archive.conn, reference_id.upper())
+    if not rows:
+        err.print(f"no cable in {db} cites {reference_id.upper()}")
     for row in rows:
-        print(json.dumps(row) if as_json else f"{row['reference_id']}  {(row['created'] or '')[:10]}  "
+        print(json.dumps(row) if as_json else f"{row['reference_id']}  {human_day(row['created'])}  "
                                               f"{row['subject'] or ''}")
     raise typer.Exit(0 if rows else 1)
 
@@ -432,7 +496,7 @@ def thread(reference_id: str = typer.Argument(..., help="Cable id."), db: Path =
     def label(node) -> str:
         mark = "[bold]" if node.reference_id == reference_id.upper() else ""
         end = "[/bold]" if mark else ""
-        text = f"{(node.created or '')[:10]}  {_escape(node.subject or '')}" if node.present else "[dim](not in archive)[/dim]"
+        text = f"{human_day(node.created)}  {_escape(node.subject or '')}" if node.present else "[dim](not in archive)[/dim]"
         return f"{mark}{node.reference_id}{end}  {text}"
 
     shown: set[str] = set()
@@ -445,7 +509,7 @@ def thread(reference_id: str = typer.Argument(..., help="Cable id."), db: Path =
             shown.add(child)
             grow(branch.add(label(by_id[child])), child)
 
-    tree = Tree(f"thread of {reference_id.upper()}: {len(nodes)} cables")
+    tree = Tree(f"thread of {reference_id.upper()}: {plural(len(nodes), 'cable')}")
     for root in [n for n in nodes if not any(c in by_id for c in n.cites)]:
         shown.add(root.reference_id)
         grow(tree.add(label(root)), root.reference_id)
@@ -467,10 +531,24 @@ def most_cited(query: str = typer.Argument("", help="Count only citations made b
         except QueryError as exc:
             _usage(f"bad query: {exc}")
         rows = graph.most_cited(archive.conn, limit, missing_only=missing, citing=citing)
-    for r in rows:
-        print(json.dumps(r) if as_json else
-              f"{r['reference_id']:20} cited by {r['cited_by']:4}  pagerank {r['pagerank']:.4f}"
-              f"{'' if r['in_archive'] else '  (not in archive)'}")
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+    elif not rows:
+        err.print("no cable is cited" + (f" by the cables matching {query!r}" if query else " in this archive"))
+    else:
+        table = Table(title="most-cited cables" + (f" by the cables matching {query!r}" if query else ""))
+        wide = out.width >= 110  # PageRank too when there is room (always in --json)
+        for col, justify in (("#", "right"), ("cable", "left"), ("cited by", "right"),
+                             *([("pagerank", "right")] if wide else []), ("date", "left"), ("origin", "left")):
+            table.add_column(col, justify=justify, no_wrap=col not in ("date",))
+        table.add_column("subject", overflow="fold", ratio=1)
+        for n, r in enumerate(rows, 1):
+            table.add_row(str(n), r["reference_id"], str(r["cited_by"]), *([f"{r['pagerank']:.4f}"] if wide else []),
+                          human_day(r["created"], "") if r["in_archive"] else "", _escape(r["origin_code"] or ""),
+                          _escape(r["subject"] or "(no subject)") if r["in_archive"] else "[dim](not in archive)[/dim]")
+        out.print(table)
+    raise typer.Exit(0 if rows else 1)
 
 
 @app.command()
@@ -544,7 +622,7 @@ def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kis
     if as_json:
         print(json.dumps({"entity": detail, "other_matches": matches[1:]}, indent=2, ensure_ascii=False))
         return
-    out.print(f"[bold]{_escape(detail['name'])}[/bold] ({detail['kind']}), {detail['cable_count']} cables")
+    out.print(f"[bold]{_escape(detail['name'])}[/bold] ({detail['kind']}), {plural(detail['cable_count'], 'cable')}")
     if detail["titles"]:
         out.print("described as: " + _escape("; ".join(detail["titles"][:10])))
     if detail["aliases"]:
@@ -553,7 +631,7 @@ def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kis
         about = "≈" if detail["months_sampled"] else ""  # estimated from a sample (see queries.MONTHS_SAMPLE)
         out.print("mentions over time: " + ", ".join(f"{m} ({about}{n})" for m, n in detail["months"]))
     for c in detail["cables"][:50]:
-        out.print(f"  {c['reference_id']}  {(c['created'] or '')[:10]}  {_escape(c['subject'] or '')}")
+        out.print(f"  {c['reference_id']}  {human_day(c['created'])}  {_escape(c['subject'] or '')}")
     if detail["related"]:
         out.print("named in the same cables: " + _escape(", ".join(f"{r['name']} ({r['shared']})"
                                                                     for r in detail["related"][:15])))
@@ -573,7 +651,8 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
 
     with _open(db) as archive:
         conn = archive.conn
-        if archive.exists(target.upper()):
+        archive_hit = archive.exists(target.upper())
+        if archive_hit:
             ids = [n.reference_id for n in graph.thread(conn, target.upper()) if n.present] if whole_thread \
                 else [target.upper()]
             events = queries.timeline(conn, ids)
@@ -582,6 +661,8 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
                 events = query_timeline(conn, target)
             except QueryError as exc:
                 _usage(f"bad query: {exc}")
+    if not events:
+        err.print(f"no dated events in {target}" if archive_hit else f"no dated events in the cables matching {target!r}")
     for ev in events:
         if as_json:
             print(json.dumps(ev, ensure_ascii=False))
@@ -604,7 +685,7 @@ def actions(db: Path = DB_OPTION, limit: int = typer.Option(50, "--limit", "-n",
         if as_json:
             print(json.dumps(r, ensure_ascii=False))
             continue
-        out.print(f"[bold]{r['reference_id']}[/bold]  {(r['created'] or '')[:10]}  {_escape(r['subject'] or '')}")
+        out.print(f"[bold]{r['reference_id']}[/bold]  {human_day(r['created'])}  {_escape(r['subject'] or '')}")
         if r["addressees"]:
             out.print("  to: " + _escape("; ".join(r["addressees"])))
         if r["deadline"]:
@@ -612,7 +693,7 @@ def actions(db: Path = DB_OPTION, limit: int = typer.Option(50, "--limit", "-n",
         for point in r["points"] or [(r["text"] or "")[:300]]:
             out.print("  - " + _escape(point))
     if not as_json:
-        err.print(f"{total} cables with an action request")
+        err.print(f"{plural(total, 'cable')} with an action request")
 
 
 @app.command()

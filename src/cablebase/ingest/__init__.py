@@ -12,6 +12,7 @@ import hashlib
 import os
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,8 +20,10 @@ from typing import Callable, Iterator, Union
 
 from ..errors import IngestLocked, ParseError
 from ..parse import Unit, iter_units
-from ..store import Archive, Prepared
-from .inputs import input_bytes, iter_inputs
+from ..store import Archive, Prepared, prepare
+from ..store.postgres.archive import PostgresArchive, is_url
+from ..store.postgres.writer import prepare as prepare_for_postgres
+from .inputs import Skipped, input_bytes, iter_inputs
 from .workers import parse_batches
 
 ProgressFn = Callable[["Progress"], None]
@@ -35,6 +38,7 @@ class Progress:
     bytes: int = 0
     total_bytes: int = 0
     counts: Counter = field(default_factory=Counter)
+    skipped: list[Skipped] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
 
     @property
@@ -56,18 +60,21 @@ class Summary:
     files: int
     failures: list[ParseError]
     refreshed: int = 0  # of the unchanged: stored by other parsing code, rewritten from this one
+    skipped: list[Skipped] = field(default_factory=list)  # files plainly not cables (READMEs, licences), not read
 
 
 def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, year: int | None = None,
-           on_progress: ProgressFn | None = None) -> Summary:
-    """Ingest files, directories and archives into the archive at `db`.
+           on_progress: ProgressFn | None = None, cluster: str | None = None) -> Summary:
+    """Ingest files, directories and archives into the archive at `db` (a file, or a PostgreSQL URL).
+    Parsing and analysis run in `workers` processes, or on the Dask cluster `cluster` names
+    (`tcp://host:8786`, or `local:N`); the writing stays here.
 
     Inputs already stored from the same path by the same parsing code are not parsed again (they
     count as unchanged), so a repeated or resumed ingest spends its time on what is new. `year`
     turns this off: it can change what the same bytes parse to."""
     workers = max(1, workers or os.cpu_count() or 1)
     parser = parser_fingerprint()
-    with _writer_lock(db), Archive(db) as archive:
+    with _writing(db) as archive:
         run_id = archive.start_run([os.fspath(p) for p in paths], parser)
         progress = Progress(total_bytes=input_bytes(paths))
         failures: list[ParseError] = []
@@ -84,7 +91,8 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
         units = _units(paths, progress)
         if year is None:
             units = stored.skip(units)
-        for batch in parse_batches(units, workers, year):
+        rows = prepare_for_postgres if is_url(db) else prepare
+        for batch in parse_batches(units, workers, year, rows, cluster):
             errors = [r for r in batch if isinstance(r, ParseError)]
             failures.extend(errors[: max(0, 1000 - len(failures))])
             record([r for r in batch if isinstance(r, Prepared)], errors)
@@ -93,7 +101,8 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
         row = archive.finish_run(run_id)
     return Summary(run_id=run_id, parsed=row["parsed"], new=row["new"], new_versions=row["new_versions"],
                    unchanged=row["unchanged"], failed=row["failed"], elapsed=progress.elapsed,
-                   files=progress.files, failures=failures, refreshed=progress.counts["refreshed"])
+                   files=progress.files, failures=failures, refreshed=progress.counts["refreshed"],
+                   skipped=progress.skipped)
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +116,20 @@ def parser_fingerprint() -> str:
     for part in parts:
         digest.update(part.relative_to(package).as_posix().encode() + b"\0" + part.read_bytes())
     return digest.hexdigest()[:16]
+
+
+@contextmanager
+def _writing(db: str | os.PathLike) -> Iterator[Archive | PostgresArchive]:
+    """The archive at `db` (a file, or a PostgreSQL URL), held by this ingest alone."""
+    if is_url(db):
+        with PostgresArchive(db) as archive:
+            if not archive.lock_writer():
+                raise IngestLocked("another ingest is writing to this database; wait for it to finish and run "
+                                   "this one again")
+            yield archive
+        return
+    with _writer_lock(db), Archive(db) as archive:
+        yield archive
 
 
 class _writer_lock:
@@ -131,6 +154,9 @@ class _writer_lock:
 
 def _units(paths: list[str], progress: Progress) -> Iterator[Union[Unit, ParseError]]:
     for found in iter_inputs(paths):
+        if isinstance(found, Skipped):
+            progress.skipped.append(found)
+            continue
         progress.files += 1
         if isinstance(found, ParseError):
             yield found

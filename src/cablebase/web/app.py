@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..store import connect
 from ..store.driver import sqlite3
-from . import api, views
+from . import api, docs, views
 
 STATIC = Path(__file__).parent / "static"
 MAX_URL = 4096
@@ -76,12 +76,13 @@ class Database:
 
 def create_app(db: str | os.PathLike, cors_origin: str | None = None) -> FastAPI:
     """Build the application for the archive at `db`."""
-    app = FastAPI(title="cablebase", version="1", docs_url="/api/docs", redoc_url=None,
+    app = FastAPI(title="cablebase", version="1", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Read-only JSON API over a cable archive. Errors are "
                               '`{"error": {"status", "code", "message"}}`.')
     app.state.db = Database(db)
     app.include_router(api.router)
+    app.include_router(docs.router)
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     if cors_origin:
