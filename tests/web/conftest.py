@@ -38,10 +38,10 @@ def server(web_db):
     proc = subprocess.Popen([sys.executable, "-m", "cablebase.cli", "serve", "--db", str(web_db), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a busy machine (parallel suites) can take a while to start a server
     while time.monotonic() < deadline:
         try:
-            if httpx.get(base + "/api/stats", timeout=1).status_code == 200:
+            if httpx.get(base + "/api/stats", timeout=5).status_code == 200:
                 break
         except httpx.HTTPError:
             time.sleep(0.1)

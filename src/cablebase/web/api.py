@@ -17,6 +17,7 @@ from ..store import queries
 from ..store.archive import Archive, is_current
 from ..store.stats import BROWSE
 from . import caching, data
+from .querytext import advanced_query
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -200,6 +201,12 @@ def api_export(request: Request, q: str = Query("", max_length=1000, description
             archive.close()
     return StreamingResponse(body(), media_type=EXPORT_TYPES[format],
                              headers={"Content-Disposition": f'attachment; filename="{export_name(q, format)}"'})
+
+
+@router.get("/advanced-query", summary="The query the advanced-search form's fields make (all, phrase, any, none, "
+                                        "origin, tag, class, caption, signer, person, org, subject, from, to, has, is)")
+def api_advanced_query(request: Request):
+    return _json({"query": advanced_query(request.query_params)})
 
 
 @router.get("/stats", summary="Archive statistics")

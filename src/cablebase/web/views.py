@@ -24,7 +24,7 @@ from ..store.archive import is_current
 from ..store.stats import BROWSE
 from . import caching, data, timeline_view
 from .histogram import histogram_svg
-from .querytext import ADVANCED_FIELDS, build_query, chips, date_bounds, with_dates
+from .querytext import ADVANCED_FIELDS, advanced_query, chips, date_bounds, with_dates
 from .serial_line import serial_line_svg, share_class
 
 router = APIRouter(include_in_schema=False)
@@ -63,9 +63,7 @@ def search_page(request: Request, q: str = Query("", max_length=1000), sort: str
         sort = "rank"
     params = request.query_params
     if "adv" in params:  # the advanced-search form: the query it builds, shown in the box
-        form = {name: params.getlist(name) if name in ("has", "is") else params.get(name, "")[:200]
-                for name in set(params)}
-        return RedirectResponse(f"/?q={quote_plus(build_query(form))}&sort={sort}&built=1", status_code=303)
+        return RedirectResponse(f"/?q={quote_plus(advanced_query(params))}&sort={sort}&built=1", status_code=303)
     if date_from is not None or date_to is not None:  # the date-range form: the same search, its dates replaced
         narrowed = with_dates(q, (date_from or "").strip(), (date_to or "").strip())
         return RedirectResponse(f"/?q={quote_plus(narrowed)}&sort={sort}", status_code=303)
