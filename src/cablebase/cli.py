@@ -31,8 +31,17 @@ app = typer.Typer(help="Parse, archive, search and connect diplomatic cables.", 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-DB_OPTION = typer.Option(Path(os.environ.get("CABLEBASE_DB", "cables.db")), "--db", envvar="CABLEBASE_DB",
-                         help="Archive file (SQLite).")
+def _db(value: str | Path) -> Path | str:
+    """An archive file (Path), or a PostgreSQL database's URL kept as it is (a Path would mangle it)."""
+    from .store.postgres.archive import is_url
+
+    return value if is_url(str(value)) else Path(value)
+
+
+DB_OPTION = typer.Option(os.environ.get("CABLEBASE_DB", "cables.db"), "--db", envvar="CABLEBASE_DB", parser=_db,
+                         help="Archive: an SQLite file, or a PostgreSQL database's postgresql://… URL.")
+ON_POSTGRES = ("ingest", "search", "show", "versions", "failures")
+"""The commands that run on a PostgreSQL archive so far (the others read it through SQL of SQLite's)."""
 
 
 class InputFormat(str, Enum):
@@ -78,16 +87,34 @@ def _usage(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _open(db: Path, readonly: bool = True):
+def _open(db: Path | str, readonly: bool = True, postgres: bool = False):
+    """The archive at `db`; a PostgreSQL one only for a command that runs on it (`postgres`)."""
     from .errors import SchemaError
     from .store import Archive
 
+    if isinstance(db, str):
+        if not postgres:
+            _usage(f"this command does not run on a PostgreSQL archive yet (these do: {', '.join(ON_POSTGRES)})")
+        return _open_postgres(db)
     if not db.exists():
         _usage(f"no archive at {db} (create one with `cablebase ingest PATH --db {db}` or try `cablebase demo`)")
     try:
         return Archive(db, readonly=readonly)
     except SchemaError as exc:
         _usage(str(exc))
+
+
+def _open_postgres(url: str):
+    """The PostgreSQL archive at `url` (a usage error when it cannot be opened)."""
+    import psycopg
+
+    from .errors import SchemaError
+    from .store.postgres import PostgresArchive
+
+    try:
+        return PostgresArchive(url)
+    except (psycopg.OperationalError, SchemaError) as exc:
+        _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
 
 
 @app.command()
@@ -130,19 +157,26 @@ def ingest(
     year: Optional[int] = typer.Option(None, "--year", min=1950, max=2100,
                                        help="Year for undated records (every input is then parsed again)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, summary only."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Parse and analyse on a Dask cluster: the "
+                                          "scheduler's address (tcp://host:8786), or local:N for N local workers."),
 ) -> None:
     """Add cables to an archive (created if needed). Safe to re-run: nothing is stored twice, and
     inputs already stored from the same path are not parsed again."""
     from .errors import IngestLocked
     from .ingest import ingest as run_ingest
+    from .ingest.workers import ClusterError
+
+    import psycopg
 
     reporter = _Reporter(quiet)
     try:
         with reporter:
             summary = run_ingest([os.fspath(p) for p in paths], db, workers=workers, year=year,
-                                 on_progress=reporter.update)
-    except IngestLocked as exc:
+                                 on_progress=reporter.update, cluster=cluster)
+    except (IngestLocked, ClusterError) as exc:
         _usage(str(exc))
+    except psycopg.OperationalError as exc:
+        _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
     table = Table(title=f"ingest run {summary.run_id} into {db}", show_header=False)
     for label, value in [("files", summary.files), ("parsed", summary.parsed), ("new", summary.new),
                          ("new versions", summary.new_versions), ("unchanged", summary.unchanged),
@@ -257,7 +291,7 @@ def versions(
     diff: bool = typer.Option(False, "--diff", help="Show the text changes between consecutive versions."),
 ) -> None:
     """List the versions of a cable (newest current), optionally with text diffs."""
-    with _open(db) as archive:
+    with _open(db, postgres=True) as archive:
         rows = archive.versions(reference_id.upper())
         if not rows:
             _require(archive, reference_id, db)
@@ -287,7 +321,7 @@ def failures(
     as_json: bool = typer.Option(False, "--json", help="JSON lines."),
 ) -> None:
     """Records that could not be parsed: file, record number and reason."""
-    with _open(db) as archive:
+    with _open(db, postgres=True) as archive:
         rows = archive.failures(limit)
     if not rows and not as_json:
         err.print(f"no failures in {db}: every record read was parsed")
@@ -311,7 +345,7 @@ def search(
     """Search the archive (query language: see `cablebase search --help` or the README)."""
     from .search import search as run_search
 
-    with _open(db) as archive:
+    with _open(db, postgres=True) as archive:
         try:
             result = run_search(archive.conn, query, sort=sort.value, page=page, per_page=limit, facets=False)
         except QueryError as exc:
@@ -380,7 +414,7 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="The full record as JSON."),
 ) -> None:
     """Print one cable from the archive."""
-    with _open(db) as archive:
+    with _open(db, postgres=True) as archive:
         cable = archive.get(reference_id.upper(), version)
     if cable is None:
         err.print(f"no cable {reference_id} in {db}")
