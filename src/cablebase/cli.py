@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import sys
 import time
 from enum import Enum
@@ -19,13 +20,49 @@ from rich.console import Console
 from rich.table import Table
 
 from .analyse import analyse
-from .model import cable_json_schema
+from .model import MAX_INTEGER, cable_json_schema
 from .parse import ParseError, parse_file
 
 app = typer.Typer(help="Parse, archive, search and connect diplomatic cables.", no_args_is_help=True,
                   add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+_CONTROL_OR_LINE_END = re.compile(f"[{_CONTROLS}\n\t]")
+
+
+def safe(text: str, lines: bool = True) -> str:
+    """`text` as it may reach a terminal: control characters (ESC, BEL, CR, backspace, C1 controls)
+    and bidirectional overrides written out as `\\u001b`, also line ends and tabs unless `lines` —
+    a cable or a file name cannot retitle the window, clear the screen, set the clipboard or forge
+    a line. (In JSON output the escapes read back as the same characters.) Every output of the CLI
+    goes through here: `_echo`, and the Rich consoles below."""
+    return (_CONTROL if lines else _CONTROL_OR_LINE_END).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class _Console(Console):
+    """A Rich console that passes every string it renders (text, table cells, tree labels) through `safe`."""
+
+    def render_str(self, text: str, **kwargs):  # type: ignore[override]
+        return super().render_str(safe(text), **kwargs)
+
+
+def _echo(text: str, file=None) -> None:
+    """Print a line of plain output (JSON, a cable's text, a diff) through `safe`."""
+    print(safe(text), file=file or sys.stdout)
+
+
+class _EscapingWriter:
+    """A text stream that writes through `safe` (export to a terminal)."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(safe(text))
+
+
+out = _Console(highlight=False, soft_wrap=True)
+err = _Console(stderr=True, highlight=False, soft_wrap=True)
 
 DB_OPTION = typer.Option(Path(os.environ.get("CABLEBASE_DB", "cables.db")), "--db", envvar="CABLEBASE_DB",
                          help="Archive file (SQLite).")
@@ -101,19 +138,19 @@ def parse(
         for result in parse_file(path, format=format.value, year=year):
             if isinstance(result, ParseError):
                 failed += 1
-                print(str(result), file=sys.stderr)
+                _echo(safe(str(result), lines=False), file=sys.stderr)
                 continue
             if analysed:
                 analyse(result)
             indent = None if jsonl else 2
-            sys.stdout.write(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=indent) + "\n")
+            _echo(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=indent))
     raise typer.Exit(1 if failed else 0)
 
 
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a parsed record."""
-    print(json.dumps(cable_json_schema(), indent=2))
+    _echo(json.dumps(cable_json_schema(), indent=2))
 
 
 @app.command()
@@ -145,7 +182,7 @@ def ingest(
         table.add_row(label, str(value))
     err.print(table)
     for failure in summary.failures[:20]:
-        err.print(f"[yellow]failed[/yellow] {failure}", markup=True, highlight=False)
+        err.print(f"[yellow]failed[/yellow] {_escape(safe(str(failure), lines=False))}", markup=True, highlight=False)
     if summary.failed > 20:
         err.print(f"... and {summary.failed - 20} more: `cablebase failures --db {db}`")
     raise typer.Exit(1 if summary.failed else 0)
@@ -179,7 +216,7 @@ class _Reporter:
                             files=progress.files, records=progress.records, rate=rate)
         elif not self.quiet and time.monotonic() - self.last > 5:
             self.last = time.monotonic()
-            print(f"ingest: {progress.files} files, {progress.records} records, {rate}/s", file=sys.stderr)
+            _echo(f"ingest: {progress.files} files, {progress.records} records, {rate}/s", file=sys.stderr)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
@@ -194,7 +231,7 @@ def stats(db: Path = DB_OPTION, as_json: bool = typer.Option(False, "--json", he
     with _open(db) as archive:
         data = archive_stats(archive.conn)
     if as_json:
-        print(json.dumps(data, indent=2))
+        _echo(json.dumps(data, indent=2))
         return
     out.print(f"[bold]{data['cables']}[/bold] cables ({data['versions']} versions, {data['failures']} failures, "
               f"{data['references']} cable references), {data['first']} to {data['last']}")
@@ -228,7 +265,8 @@ def export(
                 with open(output, "wb") as fh:
                     n = run_export(archive, format.value, fh, where)
             elif output is None:
-                n = run_export(archive, format.value, sys.stdout, where)
+                n = run_export(archive, format.value, _EscapingWriter(sys.stdout) if sys.stdout.isatty() else sys.stdout,
+                               where)
             else:
                 with open(output, "w", encoding="utf-8", newline="") as fh:
                     n = run_export(archive, format.value, fh, where)
@@ -260,15 +298,15 @@ def versions(
             for a, b in zip(rows, rows[1:]):
                 old = archive.body(reference_id.upper(), a["version"]) or ""
                 new = archive.body(reference_id.upper(), b["version"]) or ""
-                sys.stdout.writelines(difflib.unified_diff(
-                    old.splitlines(keepends=True), new.splitlines(keepends=True),
-                    f"version {a['version']}", f"version {b['version']}"))
+                for line in difflib.unified_diff(old.splitlines(), new.splitlines(), f"version {a['version']}",
+                                                 f"version {b['version']}", lineterm=""):
+                    _echo(line)
 
 
 @app.command()
 def failures(
     db: Path = DB_OPTION,
-    limit: int = typer.Option(100, "--limit", "-n", min=1, help="At most this many."),
+    limit: int = typer.Option(100, "--limit", "-n", min=1, max=MAX_INTEGER, help="At most this many."),
     as_json: bool = typer.Option(False, "--json", help="JSON lines."),
 ) -> None:
     """Records that could not be parsed: file, record number and reason."""
@@ -276,10 +314,10 @@ def failures(
         rows = archive.failures(limit)
     for r in rows:
         if as_json:
-            print(json.dumps(r))
+            _echo(json.dumps(r))
         else:
             where = r["path"] + (f":{r['record']}" if r["record"] is not None else "")
-            print(f"{where}: {r['reason']}")
+            _echo(safe(f"{where}: {r['reason']}", lines=False))
 
 
 @app.command()
@@ -287,7 +325,7 @@ def search(
     query: str = typer.Argument("", help='Query, e.g. \'iran "nuclear program" origin:ANKARA from:2008\'.'),
     db: Path = DB_OPTION,
     limit: int = typer.Option(20, "--limit", "-n", min=1, max=200, help="Results per page."),
-    page: int = typer.Option(1, "--page", min=1, help="Page number."),
+    page: int = typer.Option(1, "--page", min=1, max=10000, help="Page number."),
     sort: Sort = typer.Option(Sort.rank, "--sort", help="rank (BM25), date (newest first) or date-asc."),
     as_json: bool = typer.Option(False, "--json", help="JSON lines, one hit per line."),
 ) -> None:
@@ -301,7 +339,7 @@ def search(
             _usage(f"bad query: {exc}")
     if as_json:
         for hit in result.hits:
-            print(json.dumps(hit.__dict__, ensure_ascii=False))
+            _echo(json.dumps(hit.__dict__, ensure_ascii=False))
         return
     table = Table(title=f"{result.total} cables match {query!r}" if query else f"{result.total} cables",
                   caption=f"page {result.page} of {result.pages}")
@@ -348,7 +386,8 @@ def _marked(text_html: str) -> str:
 def show(
     reference_id: str = typer.Argument(..., help="Cable id."),
     db: Path = DB_OPTION,
-    version: Optional[int] = typer.Option(None, "--version", help="A given version (default: current)."),
+    version: Optional[int] = typer.Option(None, "--version", min=1, max=MAX_INTEGER,
+                                          help="A given version (default: current)."),
     as_json: bool = typer.Option(False, "--json", help="The full record as JSON."),
 ) -> None:
     """Print one cable from the archive."""
@@ -358,13 +397,13 @@ def show(
         err.print(f"no cable {reference_id} in {db}")
         raise typer.Exit(1)
     if as_json:
-        print(json.dumps(cable.to_json_dict(), ensure_ascii=False, indent=2))
+        _echo(json.dumps(cable.to_json_dict(), ensure_ascii=False, indent=2))
         return
     out.print(f"[bold]{cable.reference_id}[/bold]  {cable.origin or ''}  {cable.created or ''}  "
               f"{cable.classification_raw or ''}  {' '.join(cable.captions)}")
     marking = f"({cable.subject_marking}) " if cable.subject_marking else ""
     out.print(f"[bold]{_escape(marking + (cable.subject or ''))}[/bold]\n")
-    print(cable.body)
+    _echo(cable.body)
 
 
 @app.command()
@@ -380,7 +419,7 @@ def refs(reference_id: str = typer.Argument(..., help="Cable id."), db: Path = D
         links = graph.references(archive.conn, reference_id.upper())
     for link in links:
         if as_json:
-            print(json.dumps(asdict(link)))
+            _echo(json.dumps(asdict(link)))
             continue
         status = (f"in archive{' (year inferred)' if link.inferred else ''}: {link.subject or ''}"
                   if link.resolved_id else "missing" if link.kind == "cable" else link.kind)
@@ -397,7 +436,7 @@ def citedby(reference_id: str = typer.Argument(..., help="Cable id."), db: Path 
     with _open(db) as archive:
         rows = graph.cited_by(archive.conn, reference_id.upper())
     for row in rows:
-        print(json.dumps(row) if as_json else f"{row['reference_id']}  {(row['created'] or '')[:10]}  "
+        _echo(json.dumps(row) if as_json else f"{row['reference_id']}  {(row['created'] or '')[:10]}  "
                                               f"{row['subject'] or ''}")
     raise typer.Exit(0 if rows else 1)
 
@@ -417,7 +456,7 @@ def thread(reference_id: str = typer.Argument(..., help="Cable id."), db: Path =
         nodes = graph.thread(archive.conn, reference_id.upper())
     if as_json:
         for node in nodes:
-            print(json.dumps(asdict(node)))
+            _echo(json.dumps(asdict(node)))
         return
     by_id = {n.reference_id: n for n in nodes}
     replies: dict[str, list[str]] = {n.reference_id: [] for n in nodes}
@@ -465,7 +504,7 @@ def most_cited(query: str = typer.Argument("", help="Count only citations made b
             _usage(f"bad query: {exc}")
         rows = graph.most_cited(archive.conn, limit, missing_only=missing, citing=citing)
     for r in rows:
-        print(json.dumps(r) if as_json else
+        _echo(json.dumps(r) if as_json else
               f"{r['reference_id']:20} cited by {r['cited_by']:4}  pagerank {r['pagerank']:.4f}"
               f"{'' if r['in_archive'] else '  (not in archive)'}")
 
@@ -487,7 +526,7 @@ def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kis
             raise typer.Exit(1)
         detail = queries.entity_detail(archive.conn, matches[0]["id"])
     if as_json:
-        print(json.dumps({"entity": detail, "other_matches": matches[1:]}, indent=2, ensure_ascii=False))
+        _echo(json.dumps({"entity": detail, "other_matches": matches[1:]}, indent=2, ensure_ascii=False))
         return
     out.print(f"[bold]{_escape(detail['name'])}[/bold] ({detail['kind']}), {detail['cable_count']} cables")
     if detail["titles"]:
@@ -529,7 +568,7 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
                 _usage(f"bad query: {exc}")
     for ev in events:
         if as_json:
-            print(json.dumps(ev, ensure_ascii=False))
+            _echo(json.dumps(ev, ensure_ascii=False))
         else:
             para = f" ¶{ev['paragraph']}" if ev["paragraph"] is not None else ""
             out.print(f"{ev['date'] or 'undated':10}  {ev['reference_id']}{para}  [bold]{_escape(ev['text'])}[/bold]"
@@ -547,7 +586,7 @@ def actions(db: Path = DB_OPTION, limit: int = typer.Option(50, "--limit", "-n",
         total, rows = queries.action_requests(archive.conn, limit)
     for r in rows:
         if as_json:
-            print(json.dumps(r, ensure_ascii=False))
+            _echo(json.dumps(r, ensure_ascii=False))
             continue
         out.print(f"[bold]{r['reference_id']}[/bold]  {(r['created'] or '')[:10]}  {_escape(r['subject'] or '')}")
         if r["addressees"]:
@@ -567,17 +606,20 @@ def serve(
     port: int = typer.Option(8000, "--port", "-p", min=1, max=65535),
     allow_remote: bool = typer.Option(False, "--allow-remote",
                                       help="Required to bind a non-loopback address (the archive becomes public)."),
+    allow_host: List[str] = typer.Option([], "--allow-host",
+                                         help="Also answer requests for this host name (repeatable); only "
+                                              "localhost, 127.0.0.1, [::1] and --host are answered otherwise."),
     cors: Optional[str] = typer.Option(None, "--cors", help="Allow this origin to call the API from a browser."),
 ) -> None:
     """Serve the web reading room and the JSON API."""
-    from .web.app import check_bind, run
+    from .web.app import allowed_hosts, check_bind, run
 
     try:
         check_bind(host, allow_remote)
     except ValueError as exc:
         _usage(str(exc))
     _open(db).close()
-    run(db, host, port, cors)
+    run(db, host, port, cors, allowed_hosts(host, allow_host, allow_remote))
 
 
 @app.command()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Optional
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from .. import graph
 from ..search import SORTS, QueryError, matching_ids, query_timeline, search
+from ..model import MAX_INTEGER
 from ..store import queries
 from ..store.archive import is_current
 from ..store.stats import BROWSE
@@ -59,7 +60,8 @@ def api_search(request: Request,
 
 
 @router.get("/cables/{reference_id}", summary="One cable: current version (or ?version=N) and its versions")
-def api_cable(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1)):
+def api_cable(request: Request, reference_id: str,
+              version: Optional[int] = Query(None, ge=1, le=MAX_INTEGER)):
     found = caching.look_up(request, _conn(request), reference_id.upper(), version)
     if found.not_modified:
         return found.not_modified
@@ -118,7 +120,7 @@ def api_entities(request: Request, name: str = Query(..., min_length=1, max_leng
 
 
 @router.get("/entities/{entity_id}", summary="One person or organisation: cables, titles, co-occurring entities")
-def api_entity(request: Request, entity_id: int):
+def api_entity(request: Request, entity_id: int = Path(ge=1, le=MAX_INTEGER)):
     detail = queries.entity_detail(_conn(request), entity_id)
     if detail is None:
         return error_response(404, "not_found", f"no entity {entity_id}")

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Optional
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path as UrlPath, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from .. import graph
 from ..search import FIELDS, SORTS, QueryError, matching_ids, query_timeline, search
 from ..search.facets import FACET_FIELDS
+from ..model import MAX_INTEGER
 from ..store import queries
 from ..store.archive import is_current
 from ..store.stats import BROWSE
@@ -61,7 +62,8 @@ def search_page(request: Request, q: str = Query("", max_length=1000), sort: str
 
 
 @router.get("/cable/{reference_id}", response_class=HTMLResponse)
-def cable_page(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1)):
+def cable_page(request: Request, reference_id: str,
+               version: Optional[int] = Query(None, ge=1, le=MAX_INTEGER)):
     conn, key = _conn(request), reference_id.upper()
     found = caching.look_up(request, conn, key, version)
     if found.not_modified:
@@ -122,7 +124,7 @@ def most_cited_page(request: Request, q: str = Query("", max_length=1000)):
 
 
 @router.get("/entity/{entity_id}", response_class=HTMLResponse)
-def entity_page(request: Request, entity_id: int):
+def entity_page(request: Request, entity_id: int = UrlPath(ge=1, le=MAX_INTEGER)):
     detail = queries.entity_detail(_conn(request), entity_id)
     if detail is None:
         return error_page(request, 404, "No such person or organisation in this archive.")
