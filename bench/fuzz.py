@@ -28,10 +28,11 @@ import atheris
 # libFuzzer found no coverage and mutated a one-byte input). Needs atheris 3: the bytecode that
 # atheris 2.3 writes for the CSV reader's `yield from` crashes CPython 3.11.
 with atheris.instrument_imports(include=["cablebase"]):
-    from cablebase.analyse import analyse
+    from cablebase.analysis import analyse
     from cablebase.parse import ParseError, parse_bytes, parse_text
     from cablebase.search.filters import compile_query
-    from cablebase.search.query import QueryError, parse_query
+    from cablebase.errors import QueryError
+    from cablebase.search.query import parse_query
 
 from common import CORPUS  # noqa: E402
 

@@ -32,7 +32,7 @@ def learn(corpus: Path, sentences: int = 4000, seed: int = 7) -> dict:
     """Learn the distributions and a sentence pool from a dev corpus (CSV dump)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from cablebase.parse import parse_file
-    from cablebase.timeline import sentences as split_sentences
+    from cablebase.analysis.timeline import sentences as split_sentences
 
     rng = random.Random(seed)
     origins, years, classes, captions, tags, tag_counts = Counter(), Counter(), Counter(), Counter(), Counter(), Counter()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from common import CORPUS, report
 
-from cablebase.analyse import analyse
+from cablebase.analysis import analyse
 from cablebase.parse import Cable, parse_file
 
 

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from cablebase.ingest import ingest
-from cablebase.inputs import InputFile, input_bytes, iter_inputs
+from cablebase.ingest.inputs import InputFile, input_bytes, iter_inputs
 from cablebase.store import Archive, connect
 from cablebase.store.driver import sqlite3
 
@@ -116,10 +116,11 @@ def test_progress_callback_and_run_history(tmp_path, corpus):
 
 def test_a_repeated_ingest_parses_only_what_is_new(tmp_path, corpus, seed_path, monkeypatch):
     import cablebase.ingest as ingest_module
+    from cablebase.ingest import workers
 
     parsed: list[str] = []
-    real = ingest_module.parse_unit
-    monkeypatch.setattr(ingest_module, "parse_unit", lambda unit, year=None: parsed.append(unit.path) or real(unit, year))
+    real = workers.parse_unit
+    monkeypatch.setattr(workers, "parse_unit", lambda unit, year=None: parsed.append(unit.path) or real(unit, year))
     db = tmp_path / "r.db"
     pages = corpus / "cablegate-html"
     first = ingest([str(pages)], db, workers=1)

@@ -19,9 +19,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .analyse import analyse
+from .analysis import analyse
+from .errors import ParseError, QueryError
 from .model import MAX_INTEGER, cable_json_schema
-from .parse import ParseError, parse_file
+from .parse import parse_file
 
 app = typer.Typer(help="Parse, archive, search and connect diplomatic cables.", no_args_is_help=True,
                   add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
@@ -112,7 +113,8 @@ def _usage(message: str) -> None:
 
 
 def _open(db: Path, readonly: bool = True):
-    from .store import Archive, SchemaError
+    from .errors import SchemaError
+    from .store import Archive
 
     if not db.exists():
         _usage(f"no archive at {db} (create one with `cablebase ingest PATH --db {db}` or try `cablebase demo`)")
@@ -165,7 +167,8 @@ def ingest(
 ) -> None:
     """Add cables to an archive (created if needed). Safe to re-run: nothing is stored twice, and
     inputs already stored from the same path are not parsed again."""
-    from .ingest import IngestLocked, ingest as run_ingest
+    from .errors import IngestLocked
+    from .ingest import ingest as run_ingest
 
     reporter = _Reporter(quiet)
     try:
@@ -255,7 +258,6 @@ def export(
 ) -> None:
     """Stream records out of the archive."""
     from .export import export as run_export
-    from .search import QueryError
 
     with _open(db) as archive:
         try:
@@ -330,7 +332,7 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="JSON lines, one hit per line."),
 ) -> None:
     """Search the archive (query language: see `cablebase search --help` or the README)."""
-    from .search import QueryError, search as run_search
+    from .search import search as run_search
 
     with _open(db) as archive:
         try:
@@ -495,7 +497,7 @@ def most_cited(query: str = typer.Argument("", help="Count only citations made b
                as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
     """The most-cited cables (in-degree and PageRank), overall or among a query's citations."""
     from . import graph
-    from .search import QueryError, matching_ids
+    from .search import matching_ids
 
     with _open(db) as archive:
         try:
@@ -552,7 +554,7 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
              as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
     """Dated events in date order, for a cable (or its thread) or for the cables matching a query."""
     from . import graph
-    from .search import QueryError, query_timeline
+    from .search import query_timeline
     from .store import queries
 
     with _open(db) as archive:

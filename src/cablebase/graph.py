@@ -109,7 +109,7 @@ def thread(conn: sqlite3.Connection, reference_id: str, limit: int = 500) -> lis
 
 
 def _origin(reference_id: str) -> str | None:
-    from .parse.ids import split_id
+    from .vocab.ids import split_id
 
     parts = split_id(reference_id)
     return parts[1] if parts else None

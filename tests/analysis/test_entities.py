@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cablebase.analyse import analyse
-from cablebase.evaluate import score
+from cablebase.analysis import analyse
+from cablebase.analysis.evaluate import score
 from cablebase.parse import parse_file, parse_text
 
 GOLD = Path(__file__).parents[1] / "fixtures" / "entities_gold.json"

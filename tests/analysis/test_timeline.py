@@ -8,11 +8,11 @@ import pytest
 
 from cablebase import graph
 from cablebase.model import Cable, Paragraph, Source
-from cablebase.analyse import analyse
+from cablebase.analysis import analyse
 from cablebase.parse import parse_file
 from cablebase.store import Archive, connect
 from cablebase.store import queries
-from cablebase.timeline import extract_events
+from cablebase.analysis.timeline import extract_events
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,8 @@ def test_rollover_slashes_weekdays_and_unresolved():
 
 
 def test_a_sentence_without_end_is_cut_to_the_words_around_each_date():
-    from cablebase.timeline import MAX_SENTENCE, sentence_in
+    from cablebase.spans import sentence_in
+    from cablebase.analysis.timeline import MAX_SENTENCE
 
     text = "the meetings of " + "June 16, July 2, " * 400 + "and so on"  # one 'sentence' of 6,800 characters
     found = analyse(cable(text, "2009-01-05T10:00:00Z"))

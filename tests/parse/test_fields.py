@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 
 from cablebase.model import Paragraph
-from cablebase.parse.banner import normalise_level, parse_banner
-from cablebase.parse.ids import canonical_id, normalise_id
+from cablebase.parse.banner import parse_banner
 from cablebase.parse.addressees import parse_addressees
 from cablebase.parse.preamble import clean_subject, find_classified_by, parse_classified_by, parse_eo
 from cablebase.parse.references import parse_references
 from cablebase.parse.routing import parse_header
 from cablebase.parse.signature import minimize_considered, split_signers
 from cablebase.parse.tags import parse_tags
+from cablebase.vocab.ids import canonical_id, normalise_id
+from cablebase.vocab.levels import normalise_level
 
 
 @pytest.mark.parametrize("line, year, expected", [

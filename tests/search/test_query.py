@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from cablebase.search.filters import compile_query
-from cablebase.search.query import And, Filter, Not, Or, QueryError, Term, parse_query
+from cablebase.errors import QueryError
+from cablebase.search.query import And, Filter, Not, Or, Term, parse_query
 
 
 def test_words_phrases_prefix_and_booleans():

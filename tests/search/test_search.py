@@ -11,7 +11,8 @@ import time
 import pytest
 
 from cablebase.parse import parse_file
-from cablebase.search import QueryError, engine, search
+from cablebase.errors import QueryError
+from cablebase.search import engine, search
 from cablebase.search.filters import Compiled, compile_query
 from cablebase.search.query import parse_query
 from cablebase.store import bodies, connect

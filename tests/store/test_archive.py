@@ -144,7 +144,7 @@ def test_the_indexes_follow_only_changes_to_what_they_hold(tmp_path, seed_path):
 
 
 def test_record_round_trips_through_the_archive(corpus_db, corpus):
-    from cablebase.analyse import analyse
+    from cablebase.analysis import analyse
     from cablebase.parse import parse_file
 
     original = analyse(next(iter(parse_file(corpus / "seed" / "05ALMATY2058.txt"))))
@@ -172,7 +172,7 @@ def test_every_paragraph_reads_back_as_parsed(corpus_db, corpus):
 def test_every_event_reads_back_as_analysed(corpus_db, corpus):
     """Event sentences are stored as spans of their paragraph: every one must read back exactly, in
     a cable's record and in a timeline across cables."""
-    from cablebase.analyse import analyse
+    from cablebase.analysis import analyse
     from cablebase.parse import parse_file
     from cablebase.store.queries import timeline
 
@@ -276,7 +276,8 @@ def test_an_addressee_without_office_is_stored_after_migration_12(tmp_path, seed
 
 
 def test_readonly_open_upgrades_an_older_archive_or_says_why(tmp_path, caplog):
-    from cablebase.store import SCHEMA_VERSION, SchemaError, connect
+    from cablebase.errors import SchemaError
+    from cablebase.store import SCHEMA_VERSION, connect
 
     db = tmp_path / "old.db"
     old = _archive_at(db, 4)

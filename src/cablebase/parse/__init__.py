@@ -17,13 +17,13 @@ import os
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator, Union
 
+from ..errors import ParseError
 from ..model import Cable
+from ..vocab.ids import year_from_name
 from .csvdump import iter_rows, read_csv_row
 from .decode import MAX_RECORD_BYTES, STREAM_ERRORS, decode_text, open_stream
 from .detect import FORMATS, HTML_NAMES, detect_format
-from .errors import ParseError
 from .html import read_html
-from .ids import year_from_name
 from .raw import RawCable
 from .record import build_cable
 from .text import read_text

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from ..model import Addressee
+from ..vocab.ids import post_names
 from .clean import one_line
-from .ids import post_names
 from .preamble import is_caption_line
 
 _ADDRESSEE_LINE = re.compile(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .ids import origin_code
+from ..vocab.ids import origin_code
+from ..vocab.levels import LEVELS
 
 _SPACED = re.compile(r"^((?:[A-Za-z] ){2,}[A-Za-z])(?=\s|$)")
 _BANNER = re.compile(
@@ -16,9 +17,6 @@ _BANNER = re.compile(
     r"(?:\s+(?P<origin>[A-Z][A-Z .'-]*?)\s+(?P<serial>\d{1,7}))?(?P<rest>\s.*)?$",
     re.IGNORECASE,
 )
-LEVELS = {"UNCLAS": "UNCLASSIFIED", "UNCLASSIFIED": "UNCLASSIFIED", "CONFIDENTIAL": "CONFIDENTIAL",
-          "SECRET": "SECRET", "TOPSECRET": "TOP SECRET", "TOP SECRET": "TOP SECRET",
-          "LIMITED OFFICIAL USE": "UNCLASSIFIED"}
 
 
 @dataclass
@@ -32,14 +30,6 @@ class Banner:
     origin_code: str | None = None
     serial: int | None = None
     captions: list[str] = field(default_factory=list)
-
-
-def normalise_level(raw: str | None) -> str | None:
-    """`SECRET//NOFORN` -> `SECRET`; `UNCLASSIFIED//FOR OFFICIAL USE ONLY` -> `UNCLASSIFIED`."""
-    if not raw:
-        return None
-    head = " ".join(raw.upper().split("//")[0].split())
-    return LEVELS.get(head) or LEVELS.get(head.replace(" ", ""))
 
 
 def find_banner(lines: list[str], search: int = 12) -> Banner | None:

@@ -6,8 +6,8 @@ import re
 from typing import Iterator
 
 from ..model import ActionRequest, Paragraph
+from ..spans import LIST_ITEM
 from .clean import finditer_near, may_hold
-from .paragraphs import LIST_ITEM
 from .preamble import MARK
 
 # `Summary:`, `BEGIN SUMMARY`, `Introduction and summary:`, `SUMMARY & COMMENT:`, `C) Summary:` (the

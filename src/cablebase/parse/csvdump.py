@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import BinaryIO, Iterator, Union
 
+from ..errors import ParseError
 from .decode import STREAM_ERRORS
-from .errors import ParseError
 from .raw import RawCable, split_partial
 
 COLUMNS = 8

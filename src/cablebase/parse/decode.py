@@ -8,7 +8,7 @@ import io
 import lzma
 import zlib
 
-from .errors import ParseError
+from ..errors import ParseError
 
 MAX_RECORD_BYTES = 64 * 1024 * 1024
 """Largest single file or record accepted (after decompression)."""

@@ -8,8 +8,8 @@ from html.entities import html5
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
+from ..errors import ParseError
 from .decode import decode_text
-from .errors import ParseError
 from .raw import RawCable, split_partial
 
 _KNOWN_ENTITY = "|".join(sorted((re.escape(k[:-1]) for k in html5 if k.endswith(";")), key=len, reverse=True))

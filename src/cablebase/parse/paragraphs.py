@@ -10,6 +10,7 @@ from itertools import accumulate
 from pydantic import TypeAdapter
 
 from ..model import Paragraph
+from ..spans import LIST_ITEM, is_frame, unwrap
 from .preamble import MARK, PARA_START
 
 MARKINGS = re.compile(r"^(?:U|SBU|C|S|TS|LOU|FOUO|U/FOUO|SBU/NF|C/NF|S/NF|TS/NF|S/REL[A-Z ,]*|C/REL[A-Z ,]*|"
@@ -17,8 +18,6 @@ MARKINGS = re.compile(r"^(?:U|SBU|C|S|TS|LOU|FOUO|U/FOUO|SBU/NF|C/NF|S/NF|TS/NF|
 _LEAD_MARK = re.compile(rf"^\((?P<mark>{MARK})\)\s*")
 _AROUND_SLASH = re.compile(r" ?/ ?")
 _FRAME = re.compile(r"^[-=_*/ ]+|[-=_*/ :]+$")
-_ITEM_FIRST = frozenset("-*o\u2022(=_")
-LIST_ITEM = re.compile(r"^(?:--?|\*|o|\u2022|\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\))\s")  # a list item's marker
 
 
 @dataclass
@@ -104,7 +103,7 @@ def _after_frame(lines: list[str], i: int) -> bool:
     j = i - 1
     while j >= 0 and not lines[j].strip():
         j -= 1
-    return j >= 0 and _is_frame(lines[j].strip())
+    return j >= 0 and is_frame(lines[j].strip())
 
 
 def _accept(n: int, prev: int, marked: bool, first: bool) -> int | None:
@@ -146,7 +145,7 @@ def _take_heading(block: list[str], whole: bool = False) -> tuple[str | None, li
         end -= 1
     start, tail, words = end, [], []
     while start and (line := block[start - 1].strip()):
-        if not _is_frame(line):
+        if not is_frame(line):
             if len(words) == 3:
                 return None, block  # a fourth line of words: the end of a paragraph, not a heading
             words.append(line)
@@ -169,15 +168,8 @@ def _heading_text(words: list[str]) -> str | None:
 
 
 def _framed(tail: list[str]) -> bool:
-    return (len(tail) >= 2 and (_is_frame(tail[0]) or _is_frame(tail[-1]))) or (
+    return (len(tail) >= 2 and (is_frame(tail[0]) or is_frame(tail[-1]))) or (
         len(tail) == 1 and tail[0].startswith("//") and tail[0].rstrip().endswith("//"))
-
-
-def _is_frame(line: str) -> bool:
-    """A line of dashes (or `=`, `_`, `*`; `- - -`: single spaces between) framing a heading."""
-    body = line.rstrip()  # (string methods: `(?:[-=_*] ?){3,}` took 1.5 µs a line)
-    return (body[:1] in "-=_*" and body != "" and not body.strip("-=_* ") and "  " not in body
-            and len(body) - body.count(" ") >= 3)
 
 
 def _is_title(words: list[str]) -> bool:
@@ -211,29 +203,6 @@ class _Found:
         return made
 
 
-def unwrap(block: list[str]) -> str:
-    """Join hard-wrapped lines; keep list items and blank-line breaks as line breaks."""
-    out: list[str] = []  # the lines, each after the break that joins it to the one before
-    blank = False
-    for raw in block:
-        line = raw.strip()
-        if not line:
-            blank = bool(out)
-            continue
-        if out:
-            first = line[0]
-            if blank and not first.islower():
-                out.append("\n\n")
-            elif (first in _ITEM_FIRST or first.isdigit() or line[1:2] in ").") and (
-                    LIST_ITEM.match(line) or _is_frame(line)):  # a cheap look first
-                out.append("\n")
-            else:
-                out.append(" ")
-        out.append(line)
-        blank = False
-    return "".join(out)
-
-
 def _unnumbered(lines: list[str], spans: _Spans) -> list[Paragraph]:
     found = _Found()
     block: list[str] = []
@@ -246,7 +215,7 @@ def _unnumbered(lines: list[str], spans: _Spans) -> list[Paragraph]:
             continue
         text = [b.strip() for b in block]
         if _framed(text) or (len(text) <= 2 and _is_title(text) and not _LEAD_MARK.match(text[0])):
-            heading = _heading_text([t for t in text if not _is_frame(t)])
+            heading = _heading_text([t for t in text if not is_frame(t)])
         else:
             first = block[0].strip()
             marking, skip = leading_marking(first)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from ..errors import ParseError
 from ..model import Cable, Section, Source
+from ..vocab.ids import canonical_id, post_names, split_id, year_from_name
+from ..vocab.levels import normalise_level
 from .addressees import parse_addressees
-from .banner import find_banner, normalise_level
+from .banner import find_banner
 from .clean import clean_lines, clean_text, count_redactions
-from .errors import ParseError
 from .content import find_action_request, find_comments, find_summary
-from .ids import canonical_id, post_names, split_id, year_from_name
 from .paragraphs import leading_marking, split_paragraphs
 from .preamble import (captions_in, clean_subject, find_classified_by, is_caption_line, parse_classified_by,
                        parse_eo, split_preamble)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..model import Reference
+from ..vocab.ids import canonical_id, full_year, origin_code
 from .clean import one_line
-from .ids import canonical_id, full_year, origin_code
 
 _PREFIX = re.compile(r"^(?:REF(?:S|TELS?|ERENCES?)?\b\s*:?\s*)+", re.I)
 # Where a REF field runs into the handling note after it: `(U) THIS CABLE IS SENSITIVE BUT

@@ -8,8 +8,8 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..model import Header
-from ..months import MONTH_NUMBERS
-from .ids import full_year
+from ..vocab.ids import full_year
+from ..vocab.months import MONTH_NUMBERS
 
 PRECEDENCE = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
 DTG = re.compile(r"\b(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})\b")

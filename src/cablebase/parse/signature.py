@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .banner import normalise_level
+from ..vocab.levels import normalise_level
 from .clean import finditer_near
 
 _NAME_LINE = re.compile(r"^[A-Z][A-Za-z'\-]*\.?(?: [A-Z][A-Za-z'\-]*\.?){0,3}$")

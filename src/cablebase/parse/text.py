@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import ParseError
+from ..errors import ParseError
 from .raw import RawCable, split_partial
 from .txtdump import split_header
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import ParseError
+from ..errors import ParseError
 from .raw import RawCable, split_partial
 
 _REF_ID = re.compile(r"^\d{2}[A-Z][A-Z0-9]*\d+$")

@@ -2,6 +2,6 @@
 
 from .engine import SORTS, Hit, SearchResult, matching_ids, query_timeline, search
 from .facets import FacetValue
-from .query import FIELDS, QueryError, parse_query
+from .query import FIELDS, parse_query
 
-__all__ = ["search", "matching_ids", "query_timeline", "SearchResult", "Hit", "FacetValue", "QueryError", "parse_query", "FIELDS", "SORTS"]
+__all__ = ["search", "matching_ids", "query_timeline", "SearchResult", "Hit", "FacetValue", "parse_query", "FIELDS", "SORTS"]

@@ -8,9 +8,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..parse.banner import normalise_level
-from ..parse.ids import normalise_id, origin_code
-from .query import And, Filter, Node, Not, Or, QueryError, Term
+from ..errors import QueryError
+from ..vocab.ids import normalise_id, origin_code
+from ..vocab.levels import normalise_level
+from .query import And, Filter, Node, Not, Or, Term
 
 _CLASS_ALIASES = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "TS": "TOP SECRET"}
 _HAS = {"action": "c.has_action = 1", "summary": "c.summary IS NOT NULL",

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Union
 
+from ..errors import QueryError
+
 MAX_QUERY_LENGTH = 1000
 MAX_TERMS = 64
 MAX_DEPTH = 32
@@ -33,15 +35,6 @@ FIELDS = {
     "person": "a person named in the text, e.g. person:Kiselyov",
     "org": "an organisation named in the text, e.g. org:OSCE",
 }
-
-
-class QueryError(ValueError):
-    """A malformed query: `message` says what, `position` (0-based) says where."""
-
-    def __init__(self, message: str, position: int) -> None:
-        super().__init__(f"{message} (at character {position + 1})")
-        self.message = message
-        self.position = position
 
 
 @dataclass(frozen=True)

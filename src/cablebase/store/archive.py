@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 from urllib.parse import quote
 
+from ..errors import ParseError, SchemaError
 from ..model import Cable
-from ..parse import ParseError
-from ..parse.paragraphs import unwrap
-from ..parse.tags import decode_tag
-from ..timeline import sentence_in
+from ..spans import paragraph_text, sentence_in
+from ..vocab.tags import decode_tag
 from . import bodies
 from .driver import sqlite3
-from .schema import SCHEMA_VERSION, SchemaError, migrate, transaction
+from .schema import SCHEMA_VERSION, migrate, transaction
 from .writer import RECORD_COLUMNS, Prepared, now, prepare, write_batch
 
 DEFAULT_DB = "cables.db"
@@ -142,11 +141,6 @@ def _prepare(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
-def paragraph_text(body: str, text: str | None, start: int | None, end: int | None) -> str:
-    """A stored paragraph's text: as stored, or its span of the body unwrapped (see store/schema.py _V3)."""
-    return text if text is not None else unwrap(body[start:end].split("\n"))
-
-
 def is_current(conn: sqlite3.Connection, key: str) -> bool:
     """Whether the archive on `conn` holds a current version of the cable `key`."""
     return conn.execute("SELECT 1 FROM cables WHERE key = ? AND is_current = 1", (key,)).fetchone() is not None
@@ -207,7 +201,7 @@ class Archive:
         (they are counted unchanged).
 
         People, organisations and events are stored as the cables carry them: pass cables through
-        `cablebase.analyse.analyse` first (as `ingest` does) to have them."""
+        `cablebase.analysis.analyse` first (as `ingest` does) to have them."""
         cables = [c if isinstance(c, Prepared) else prepare(c) for c in cables]
         counts = write_batch(self.conn, cables, list(failures), run_id)
         counts["unchanged"] += seen

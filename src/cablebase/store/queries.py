@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 from ..model import Addressee
-from ..timeline import sentence_in
-from .archive import paragraph_text
+from ..spans import paragraph_text, sentence_in
 from .bodies import unpack
 from .driver import sqlite3
 from .stats import OLD_VERSIONS, sample_step

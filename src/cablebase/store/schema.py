@@ -11,6 +11,7 @@ import logging
 from contextlib import contextmanager
 from typing import Iterator
 
+from ..errors import SchemaError
 from .driver import sqlite3
 
 _V1 = """
@@ -426,10 +427,6 @@ MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11
 SCHEMA_VERSION = len(MIGRATIONS)
 _LAST_SLOW = 9
 """Migrations up to this one rewrite tables or rebuild indexes (minutes on a large archive): said first."""
-
-
-class SchemaError(Exception):
-    """The archive was written by a newer cablebase, or is not an archive."""
 
 
 def migrate(conn: sqlite3.Connection) -> int:

@@ -8,9 +8,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from ..errors import ParseError
 from ..model import Cable
-from ..parse import ParseError
-from ..parse.ids import canonical_id
+from ..vocab.ids import canonical_id
 from .bodies import pack
 from .driver import sqlite3
 from .schema import transaction

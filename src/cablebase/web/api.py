@@ -9,8 +9,9 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from .. import graph
-from ..search import SORTS, QueryError, matching_ids, query_timeline, search
+from ..errors import QueryError
 from ..model import MAX_INTEGER
+from ..search import SORTS, matching_ids, query_timeline, search
 from ..store import queries
 from ..store.archive import is_current
 from ..store.stats import BROWSE

@@ -12,7 +12,8 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from .. import graph
-from ..search import FIELDS, SORTS, QueryError, matching_ids, query_timeline, search
+from ..errors import QueryError
+from ..search import FIELDS, SORTS, matching_ids, query_timeline, search
 from ..search.facets import FACET_FIELDS
 from ..model import MAX_INTEGER
 from ..store import queries

@@ -11,97 +11,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Iterator
 
-from .model import Cable, Entity
-from .months import MONTH_NAMES
+from ..model import Cable, Entity
+from ..vocab.months import MONTH_NAMES
+from ..vocab.ids import post_names
+from ..vocab.tags import tag_dictionary
+from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, COLLECTIVES, CONNECTORS, DIRECTIONS, MORE_PLACES, NATIONALITIES,
+                      NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, ORG_WORDS, PARTICLES, PORTFOLIO_ADJECTIVES, PORTFOLIOS,
+                      SECTION_ADJECTIVES, SINGLE_ORGS, STAFF, STAFF_TITLES, TITLES)
 
-TITLES = [
-    "Ambassador", "Amb.", "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "PM",
-    "Foreign Minister", "FM", "Minister", "Deputy Minister", "Vice Minister", "State Secretary", "Secretary",
-    "Secretary of State", "Assistant Secretary", "A/S", "Under Secretary", "U/S", "Deputy Secretary",
-    "Senator", "Congressman", "Representative", "Rep.", "Governor", "Mayor", "Speaker", "Deputy Speaker",
-    "Chairman", "Chairwoman", "Chair", "Director", "Director General", "Deputy Director", "Head", "Chief",
-    "General", "Lt. Gen.", "Maj. Gen.", "Brig. Gen.", "Gen.", "Admiral", "Adm.", "Colonel", "Col.", "Major",
-    "Captain", "Commander", "King", "Queen", "Prince", "Princess", "Crown Prince", "Emir", "Amir", "Sheikh",
-    "Sheikha", "Sultan", "Pope", "Cardinal", "Archbishop", "Bishop", "Patriarch", "Imam", "Ayatollah", "Rabbi",
-    "Chief Rabbi",
-    "Judge", "Justice", "Prosecutor", "Attorney General", "Charge", "Charge d'Affaires", "DCM", "Consul",
-    "Consul General", "CG", "Poloff", "Econoff", "Spokesman", "Spokeswoman", "Adviser", "Advisor", "Counselor",
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Professor", "Prof.", "Senior Advisor", "Deputy Chief of Mission", "Leader",
-    "Opposition Leader", "Party Leader", "First Daughter", "First Lady", "MP", "Deputy", "Ombudsman",
-    "Envoy", "Special Envoy", "Commissioner", "Chancellor", "Premier", "Defense Minister", "Interior Minister",
-    "Finance Minister", "Justice Minister", "Sen.", "Gov.", "Pres.", "Min.", "Dep.", "Undersecretary", "Permrep",
-    "PermRep", "Resrep", "Officer", "Staffer", "Aide", "Permanent Secretary",
-]
-_STAFF_TITLES = {"Officer", "Staffer", "Aide"}  # a staff title names a whole name (not `Flag Officer Discussions`)
-ORG_WORDS = {
-    "Committee", "Council", "Party", "Ministry", "Bureau", "Commission", "Administration", "Parliament",
-    "Senate", "Government", "Embassy", "Union", "Organization", "Organisation", "Agency", "Bank", "Court",
-    "Office", "Department", "Institute", "University", "Association", "Group", "Front", "Movement", "Forces",
-    "Army", "Police", "Service", "Assembly", "Congress", "Duma", "Mazhilis", "Majlis", "Cabinet", "Company",
-    "Corporation", "Fund", "Foundation", "Center", "Centre", "Alliance", "Coalition", "League", "Federation",
-    "Directorate", "Secretariat", "Authority", "Board", "Chamber", "Tribunal", "Mission", "Consulate",
-    "Navy", "Guard", "Network", "Society", "Club", "Academy", "School", "Trust", "Watch", "Program",
-    "Programme", "Initiative", "Brigade", "Battalion", "Division", "Command", "Corps", "Inc.", "Ltd.",
-    "Conference", "Review", "Times", "Post", "News", "Television", "Radio", "AB", "SA", "AG", "GmbH",
-    "Headquarters",
-}
 GOVERNMENTS = re.compile(r"\b(?:GO[A-Z]{1,2}|GoT|USG|SAG|UAEG|HMG|RGC|GOI|PRC)\b")
-CONNECTORS = {"of", "for", "and", "on", "the", "de", "in", "to", "&"}
-PARTICLES = {"al", "al-", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de", "da", "di", "du", "la", "le",
-             "del", "dos", "das"}
-SINGLE_ORGS = {"Senate", "Parliament", "Mazhilis", "Majlis", "Duma", "Knesset", "Congress", "Cabinet",
-               "Politburo", "Rada", "Sejm", "Bundestag", "Cortes", "Storting", "Riksdag", "Hizballah", "Hezbollah",
-               "Hamas", "Taliban", "Interpol", "Europol", "Gazprom", "Fatah", "Mossad", "Oxfam"}
 # No leading \b: a pattern that starts with its words lets the engine skip to their first letters
 # (2x faster over a paragraph); `_single_orgs` checks the start of the word instead.
 _SINGLE_ORG = re.compile("(?:" + "|".join(sorted(SINGLE_ORGS, key=len, reverse=True)) + r")\b")
-NATIONALITIES = {
-    "Kazakhstani", "American", "Arab", "European", "Russian", "Chinese", "Spanish", "French", "German", "British",
-    "Iranian", "Iraqi", "Afghan", "Pakistani", "Israeli", "Palestinian", "Turkish", "Brazilian", "Venezuelan",
-    "Colombian", "Mexican", "Saudi", "Syrian", "Lebanese", "Egyptian", "Yemeni", "Uzbek", "Qatari", "Emirati",
-    "Kuwaiti", "Omani", "Bahraini", "Somali", "Sudanese", "Jordanian", "Libyan", "Algerian", "Moroccan", "Tunisian",
-    "Indian", "Japanese", "Korean", "Italian", "Dutch", "Polish", "Ukrainian", "Armenian", "Azerbaijani", "Turkmen",
-    "Kyrgyz", "Tajik", "Chilean", "Argentine", "Peruvian", "Bolivian", "Ecuadorian", "Cuban", "Nigerian", "Kenyan",
-    "Ethiopian", "Zimbabwean", "Norwegian", "Swedish", "Danish", "Finnish", "Estonian", "Canadian", "Australian",
-}
-# Adjectives that open organisations' names (`Foreign Ministry`, `Arab League`) but never a person's.
-ADJECTIVES = NATIONALITIES | {
-    "Islamic", "Muslim", "Christian", "Catholic", "Sunni", "Shia", "Shi'a", "Western", "Eastern", "Northern",
-    "Southern", "Central", "Foreign", "Legal",
-}
-NOT_NAMES = ADJECTIVES | {
-    "The", "This", "That", "These", "Those", "He", "She", "It", "We", "They", "In", "On", "At", "As", "If", "But",
-    "And", "Or", "For", "With", "By", "From", "To", "Of", "A", "An", "Post", "Embassy", "Mission", "Department",
-    "Washington", "Summary", "Comment", "End", "Note", "Action", "Request", "Begin", "Reftel", "Ref", "Para",
-    "Paragraph", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "Although", "However", "While", "Following", "According", "During", "After", "Before", "Since",
-    "Both", "Many", "Some", "All", "Most", "Other", "Several", "Also", "Unless", "Encourage", "Stability",
-    "Troubling", "Americans", "U.S.", "US", "USG", "GOK", "NGO", "NGOs", "Secretary", "Minister", "President",
-    "Ambassador", "Government", "Prime", "Deputy", "General", "Director", "Chief", "Head", "Chairman", "Leader",
-    "Council", "Party", "Committee", "Senate", "Parliament", "Ministry", "First", "Second", "Third", "No", "Yes",
-    "Our", "Their", "His", "Her", "Its", "Ms", "Mr", "Mrs", "Dr",
-    "Gen", "Lt", "Maj", "Brig", "Col", "Capt", "Adm", "Sgt",  # ranks and months written without a full stop
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-}
-# What a minister or secretary is of (`Minister of Justice`, `Secretary of Defense`): never a name.
-# A portfolio ends on a noun: after `Minister of National` who knows where the name starts.
-_PORTFOLIO_ADJECTIVES = {"Foreign", "Public", "Internal", "External", "Economic", "National", "Social", "Religious",
-                         "Homeland"}
-PORTFOLIOS = _PORTFOLIO_ADJECTIVES | {
-    "Defense", "Defence", "Justice", "State", "Treasury", "Commerce", "Agriculture", "Energy", "Interior", "Labor",
-    "Labour", "Education", "Health", "Finance", "Affairs", "Economy", "Trade", "Industry", "Security", "Culture",
-    "Tourism", "Environment", "Transport", "Transportation", "Communications", "Information", "Planning",
-    "Development", "Housing", "Welfare", "Staff", "Works", "Water", "Resources", "Oil", "Petroleum", "Mines",
-    "Fisheries", "Immigration", "Youth", "Sports", "Women", "Science", "Technology", "Intelligence",
-    "Reconstruction", "Investment",
-}
-# Possessives that belong to a name (`Pakistan People's Party`, `Lord's Resistance Army`), not to its owner.
-_COLLECTIVES = {"People", "Women", "Children", "Lord", "Citizens", "Workers", "Veterans", "Farmers", "Martyrs",
-                "Mothers", "Journalists", "Students", "Writers", "Peoples"}
 _NAME_SEQ = r"[A-Z][A-Za-z'-]+(?:\s+(?:(?:of|for|and|on|the|in)\s+)*[A-Z][A-Za-z'-]+){0,10}"
 _ACRONYM_PAREN = re.compile(rf"\b(?P<name>{_NAME_SEQ})\s+\((?P<acr>[A-Z][A-Z&-]{{1,9}})\)")
 _ACRONYM_WORDS = re.compile(
@@ -112,17 +35,7 @@ _ACRONYM_WORDS = re.compile(
 @lru_cache(maxsize=1)
 def known_org_acronyms() -> frozenset[str]:
     """Organisation codes from the TAGS dictionary (OSCE, NATO, UN, ...) plus common agencies."""
-    text = resources.files("cablebase.data").joinpath("tags.tsv").read_text(encoding="utf-8")
-    codes = {line.split("\t")[0] for line in text.splitlines()[1:] if line.split("\t")[1] == "organization"}
-    codes |= {"MFA", "MOD", "MOI", "MOJ", "FBI", "CIA", "DIA", "NSA", "NSC", "USAID", "AID", "DHS", "DOD", "DOJ",
-              "UNHCR", "UNICEF", "UNDP", "WFP", "ICRC", "OPEC", "ASEAN", "SCO", "CIS", "GCC", "OIC", "AU", "IMF",
-              "WHO", "ILO", "FAO", "OECD", "ICC", "IAEA", "OSCE", "NATO", "EU", "UN", "PKK", "FARC", "ETA", "ELN",
-              "KGB", "FSB", "ISI", "MI6", "PLO", "UNSC", "EUCOM", "CENTCOM", "SOUTHCOM", "ISAF", "KFOR", "UNIFIL",
-              # State's bureaus (not EUR: also the currency), more US agencies and commands, UN and regional bodies
-              "INR", "NEA", "WHA", "EAP", "SCA", "DRL", "ISN", "INL", "OES", "EEB", "PRM", "DNI", "ODNI", "NNSA",
-              "TSA", "CBP", "ICE", "USCG", "USDA", "NRC", "USTDA", "DTRA", "DAO", "USSOCOM", "SOCOM", "AFRICOM",
-              "PACOM", "NORTHCOM", "IPCC", "UNFCCC", "UNODC", "OHCHR", "UNAMA", "UNAMI", "EULEX", "SADC", "APEC",
-              "IDF", "IRGC", "LTTE"}
+    codes = {code for code, (kind, _) in tag_dictionary().items() if kind == "organization"} | AGENCY_ACRONYMS
     return frozenset(c for c in codes if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", c))
 
 
@@ -143,14 +56,6 @@ def _clean_name(name: str) -> str:
 
 
 _ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")  # `III` after a name; `XXXXXXXXXXXX` is a redaction
-# Words that make a capitalised run a document, event or policy, or a role without a name.
-NOT_PERSON_WORDS = {
-    "Agreement", "Article", "Convention", "Protocol", "Treaty", "Process", "Policy", "Strategy", "Session", "Summit",
-    "Desk", "Force", "Delegation", "Notice", "Operation", "Plan", "Act", "Law", "Resolution", "Declaration",
-    "Ltd", "Laundering", "Assistance", "Development", "Governance", "Airport", "Crossing", "Unit",
-    "Counselor", "Adviser", "Advisor", "Commissioner", "Spokesman", "Spokeswoman", "Spokesperson", "Coordinator",
-    "Watcher", "Officer", "Attache", "Representative", "Staff", "Section", "Report",
-}
 
 
 def _is_acronym(word: str) -> bool:
@@ -348,7 +253,7 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
                 _classify(text, " ".join(tokens[:k]), start, end, number, add, previous_end, previous_run)
                 tokens, i, j = tokens[k + 1:], i - k - 1, j - k - 1
             name, rest = _titled_name(tokens[j:])
-            if name and " " not in name and tokens[j - 1] in _STAFF_TITLES:
+            if name and " " not in name and tokens[j - 1] in STAFF_TITLES:
                 name = None
             if name:
                 head = tokens[:i]
@@ -381,21 +286,11 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
                     add("person", name, number)
 
 
-# Lone capitalised words that speak in cables without being anyone's name.
-_NOT_SURNAMES = {
-    "When", "Where", "What", "Why", "How", "Then", "There", "Here", "Now", "Source", "Sources", "Contact", "Contacts",
-    "Official", "Officials", "Interlocutor", "Interlocutors", "Participants", "Others", "Observers", "Analysts",
-    "Diplomats", "Representatives", "Members", "Experts", "Everyone", "Nobody", "Someone", "Polcouns", "Poloffs",
-    "Emboffs", "Econoffs", "Businessmen",
-    "Reuters", "Xinhua", "Interfax", "Itar-Tass", "Dawn",
-}
-
-
 def _is_surname(word: str, body: str) -> bool:
     """Can a lone word that speaks (`Karzai said`) in a cable's `body` be a person? Not a sentence's
     opening word, a title, a place, a body, a demonym (`Europeans`, `Qataris`), a source of news, or
     a word the cable also writes in lower case (`People`, `None`, `Two`: ordinary words)."""
-    return (len(word) > 2 and word not in NOT_NAMES and word not in _NOT_SURNAMES and word not in SINGLE_TITLES
+    return (len(word) > 2 and word not in NOT_NAMES and word not in NOT_SURNAMES and word not in SINGLE_TITLES
             and word not in SINGLE_ORGS and not _org_word(word) and not _is_place(word)
             and not word.endswith("ans") and word[:-1] not in ADJECTIVES and bool(_NAME_WORD.match(word))
             and not _written_lower(word, body))
@@ -424,7 +319,7 @@ def _owner(word: str) -> str | None:
     """`Maliki's` -> Maliki: the word without an owner's possessive; None when it has none, or when
     the possessive belongs to a name (`People's` of `Pakistan People's Party`)."""
     owner = _without_possessive(word)
-    return owner if owner != word and owner not in _COLLECTIVES else None
+    return owner if owner != word and owner not in COLLECTIVES else None
 
 
 def _acronym(word: str, number: int | None, add, acronyms: dict[str, str], known: frozenset[str]) -> None:
@@ -492,7 +387,7 @@ def _portfolio_end(tokens: list[str], at: int) -> int:
     start = end
     while end < len(tokens) and (tokens[end] in PORTFOLIOS or (end > start and tokens[end] == "and")):
         end += 1
-    return end if end > start and tokens[end - 1] not in _PORTFOLIO_ADJECTIVES | {"and"} else at
+    return end if end > start and tokens[end - 1] not in PORTFOLIO_ADJECTIVES | {"and"} else at
 
 
 def _titled_name(tokens: list[str]) -> tuple[str | None, list[str]]:
@@ -551,25 +446,13 @@ def _trailing_name(tokens: list[str]) -> list[str]:
     return out
 
 
-# Regions and cities that read like people's names and are neither countries nor posts.
-_MORE_PLACES = {
-    "New York", "South Ossetia", "North Ossetia", "West Bank", "Gaza Strip", "Nagorno-Karabakh", "North Waziristan",
-    "South Waziristan", "Latin America", "Middle East", "Central Asia", "South Asia", "East Asia", "Southeast Asia",
-    "North Africa", "West Africa", "East Africa", "South Caucasus", "Western Europe", "Eastern Europe",
-    "Persian Gulf", "Santa Cruz", "Hong Kong", "Abu Dhabi", "San Salvador", "Costa Rica", "Puerto Rico",
-}
-
-
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
-    """Country and post names (from the shipped data) and _MORE_PLACES: places that look like personal names."""
-    data = resources.files("cablebase.data")
-    names = {line.split("\t")[2].split(" (")[0] for line in data.joinpath("tags.tsv").read_text().splitlines()[1:]
-             if line.split("\t")[1] == "country"}
+    """Country and post names (from the shipped data) and MORE_PLACES: places that look like personal names."""
+    names = {description.split(" (")[0] for kind, description in tag_dictionary().values() if kind == "country"}
     names |= {" ".join(reversed(n.split(", ", 1))) for n in names if ", " in n}  # `Korea, North`: North Korea
-    for line in data.joinpath("posts.tsv").read_text().splitlines()[1:]:
-        names.add(line.split("\t")[1].split(" ", 1)[-1])
-    return frozenset(n for n in names if n) | _MORE_PLACES
+    names |= {name.split(" ", 1)[-1] for name in post_names().values()}
+    return frozenset(n for n in names if n) | MORE_PLACES
 
 
 def _after_places(name: str) -> str:
@@ -638,7 +521,7 @@ def _in_portfolio(words: list[str], i: int) -> bool:
     Affairs`; not `Member of the European Parliament`)?"""
     word = words[i]
     return (word in PORTFOLIOS or word in ADJECTIVES and (
-        words[i - 1] in _DIRECTIONS or "Affairs" in words[i + 1:i + 4])) and _after_of(words, i)
+        words[i - 1] in DIRECTIONS or "Affairs" in words[i + 1:i + 4])) and _after_of(words, i)
 
 
 def _after_of(words: list[str], i: int) -> bool:
@@ -646,7 +529,7 @@ def _after_of(words: list[str], i: int) -> bool:
     for word in reversed(words[:i]):
         if word == "of":
             return True
-        if not (word in ("the", "and") or word in PORTFOLIOS or word in ADJECTIVES or word in _DIRECTIONS):
+        if not (word in ("the", "and") or word in PORTFOLIOS or word in ADJECTIVES or word in DIRECTIONS):
             return False
     return False
 
@@ -660,7 +543,7 @@ def _strip_connectors(words: list[str]) -> str:
     while words and (words[0].lower() in CONNECTORS or _INITIAL.fullmatch(words[0])  # `S. Embassy` of `U.S. Embassy`
                      or words[0] in NOT_NAMES and words[0] not in ORG_WORDS and words[0] not in ADJECTIVES):
         words = words[1:]
-    while words and (words[-1].lower() in CONNECTORS or words[-1] in _SECTION_ADJECTIVES):
+    while words and (words[-1].lower() in CONNECTORS or words[-1] in SECTION_ADJECTIVES):
         words = words[:-1]  # (`Embassy Political` of `Embassy Political Officer John Smith`)
     if words:
         words = words[:-1] + [_without_possessive(words[-1])]  # `the Korean People's Army's`
@@ -668,14 +551,10 @@ def _strip_connectors(words: list[str]) -> str:
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
-_DIRECTIONS = {"North", "South", "East", "West", "Near", "Middle", "Central", "Eastern", "Western", "Northern",
-               "Southern", "Far"}
-_SECTION_ADJECTIVES = _PORTFOLIO_ADJECTIVES | {"Political", "Consular", "Commercial", "Military", "Regional"}
-_STAFF = {"Officer", "Officers", "Official", "Officials", "Staff", "Employee", "Employees", "Personnel", "LES"}
 
 
 def _names_org(words: list[str]) -> bool:
-    if words[-1] in _STAFF:  # `an Embassy Officer`, `an Embassy LES`: people, not a body
+    if words[-1] in STAFF:  # `an Embassy Officer`, `an Embassy LES`: people, not a body
         return False
     if len(words) == 1:
         return words[0] in known_org_acronyms() or words[0] in SINGLE_ORGS

@@ -4,8 +4,8 @@ it prints is exactly the parsed cable; `ingest` (and `parse --analyse`) run both
 
 from __future__ import annotations
 
+from ..model import Cable
 from .entities import extract_entities
-from .model import Cable
 from .timeline import extract_events
 
 

@@ -1,4 +1,5 @@
-"""The one error type the parser raises."""
+"""The error types every layer may raise: a record that cannot be parsed, a malformed query, an
+archive this code cannot read, an archive another ingest is writing."""
 
 from __future__ import annotations
 
@@ -20,3 +21,20 @@ class ParseError(Exception):
         if self.record is not None:
             where = f"{where}:{self.record}"
         return f"{where}: {self.reason}"
+
+
+class QueryError(ValueError):
+    """A malformed query: `message` says what, `position` (0-based) says where."""
+
+    def __init__(self, message: str, position: int) -> None:
+        super().__init__(f"{message} (at character {position + 1})")
+        self.message = message
+        self.position = position
+
+
+class SchemaError(Exception):
+    """The archive was written by a newer cablebase, or is not an archive."""
+
+
+class IngestLocked(Exception):
+    """Another ingest is writing to the same archive."""

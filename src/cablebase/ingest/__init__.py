@@ -9,29 +9,21 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import multiprocessing
 import os
-import threading
 import time
 from collections import Counter
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Union
+from typing import Callable, Iterator, Union
 
-from .analyse import analyse
+from ..errors import IngestLocked, ParseError
+from ..parse import Unit, iter_units
+from ..store import Archive, Prepared
 from .inputs import input_bytes, iter_inputs
-from .parse import ParseError, Unit, iter_units, parse_unit
-from .store import Archive, Prepared, prepare
+from .workers import parse_batches
 
-BATCH = 256
-Result = Union[Prepared, ParseError]
 ProgressFn = Callable[["Progress"], None]
-
-
-class IngestLocked(Exception):
-    """Another ingest is writing to the same archive."""
 
 
 @dataclass
@@ -92,7 +84,7 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
         units = _units(paths, progress)
         if year is None:
             units = stored.skip(units)
-        for batch in _parse_batches(units, workers, year):
+        for batch in parse_batches(units, workers, year):
             errors = [r for r in batch if isinstance(r, ParseError)]
             failures.extend(errors[: max(0, 1000 - len(failures))])
             record([r for r in batch if isinstance(r, Prepared)], errors)
@@ -108,10 +100,9 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
 def parser_fingerprint() -> str:
     """A digest of the code and data that turn raw bytes into stored records (the parser, the
     analysis, the record model): runs made by different code never skip each other's inputs."""
-    package = Path(__file__).parent
-    parts = sorted([*package.glob("parse/*.py"), *package.glob("data/*.tsv"),
-                    *(package / name for name in ("analyse.py", "entities.py", "timeline.py", "months.py",
-                                                  "model.py", "store/writer.py"))])
+    package = Path(__file__).parent.parent
+    parts = sorted([*package.glob("parse/*.py"), *package.glob("vocab/*.py"), *package.glob("analysis/*.py"),
+                    *package.glob("data/*.tsv"), *(package / name for name in ("spans.py", "model.py", "store/writer.py"))])
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part.relative_to(package).as_posix().encode() + b"\0" + part.read_bytes())
@@ -174,62 +165,3 @@ class _StoredInputs:
 def _payload_size(unit: Unit) -> int:
     payload = unit.payload
     return len(payload) if isinstance(payload, (str, bytes)) else sum(len(f) for f in payload)
-
-
-def _parse_batch(units: list[Union[Unit, ParseError]], year: int | None) -> list[Result]:
-    """Worker side: parse, analyse and prepare the rows of a batch; any failure becomes a ParseError,
-    never an exception."""
-    out: list[Result] = []
-    for unit in units:
-        if isinstance(unit, ParseError):
-            out.append(unit)
-            continue
-        try:
-            out.append(prepare(analyse(parse_unit(unit, year))))
-        except ParseError as exc:
-            out.append(exc)
-        except Exception as exc:  # a parser bug must not stop the run: record it and go on
-            out.append(ParseError(f"internal parser error ({exc.__class__.__name__}: {exc})", unit.path, unit.record))
-    return out
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Worker initializer: exit as soon as the ingest process is gone (killed), instead of waiting
-    forever on a queue that nobody will ever close."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    chunk: list = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _parse_batches(units: Iterator, workers: int, year: int | None) -> Iterator[list[Result]]:
-    """Parse batches in order, in-process for one worker, else with a bounded number in flight."""
-    if workers == 1:
-        for chunk in _chunks(units, BATCH):
-            yield _parse_batch(chunk, year)
-        return
-    # spawn: workers must not inherit the writer lock (a killed ingest's orphaned workers would keep
-    # the archive locked), and they exit by themselves when the ingest process is gone
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
-        pending: list[Future] = []
-        for chunk in _chunks(units, BATCH):
-            pending.append(pool.submit(_parse_batch, chunk, year))
-            if len(pending) >= workers * 3:
-                yield pending.pop(0).result()
-        for future in pending:
-            yield future.result()

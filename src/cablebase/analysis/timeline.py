@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from .model import Cable, Event
-from .months import MONTH_NUMBERS
+from ..model import Cable, Event
+from ..vocab.months import MONTH_NUMBERS
 
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                         "sunday"])}
@@ -38,11 +38,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"])")
 def sentences(text: str) -> list[str]:
     """Split paragraph text into sentences (good enough for cable prose)."""
     return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
-
-
-def sentence_in(paragraph_text: str, start: int, end: int) -> str:
-    """The sentence an event's `_at` points to (see model.Event)."""
-    return " ".join(paragraph_text.split())[start:end]
 
 
 MAX_SENTENCE = 2000

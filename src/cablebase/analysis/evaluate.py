@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Cable
+from ..model import Cable
 
 
 @dataclass

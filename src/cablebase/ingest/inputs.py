@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import BinaryIO, Callable, Iterator, Union
 
-from .parse import ParseError
+from ..errors import ParseError
 
 MAX_MEMBER_BYTES = 4 * 1024 ** 3
 """Largest archive member read (a full cables.csv is ~1.7 GB)."""

@@ -1,0 +1,124 @@
+"""The word lists the entity rules read: titles, organisation words, nationalities, portfolios,
+places and the capitalised words that are nobody's name. Rules live in `entities.py`."""
+
+from __future__ import annotations
+
+TITLES = [
+    "Ambassador", "Amb.", "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "PM",
+    "Foreign Minister", "FM", "Minister", "Deputy Minister", "Vice Minister", "State Secretary", "Secretary",
+    "Secretary of State", "Assistant Secretary", "A/S", "Under Secretary", "U/S", "Deputy Secretary",
+    "Senator", "Congressman", "Representative", "Rep.", "Governor", "Mayor", "Speaker", "Deputy Speaker",
+    "Chairman", "Chairwoman", "Chair", "Director", "Director General", "Deputy Director", "Head", "Chief",
+    "General", "Lt. Gen.", "Maj. Gen.", "Brig. Gen.", "Gen.", "Admiral", "Adm.", "Colonel", "Col.", "Major",
+    "Captain", "Commander", "King", "Queen", "Prince", "Princess", "Crown Prince", "Emir", "Amir", "Sheikh",
+    "Sheikha", "Sultan", "Pope", "Cardinal", "Archbishop", "Bishop", "Patriarch", "Imam", "Ayatollah", "Rabbi",
+    "Chief Rabbi",
+    "Judge", "Justice", "Prosecutor", "Attorney General", "Charge", "Charge d'Affaires", "DCM", "Consul",
+    "Consul General", "CG", "Poloff", "Econoff", "Spokesman", "Spokeswoman", "Adviser", "Advisor", "Counselor",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Professor", "Prof.", "Senior Advisor", "Deputy Chief of Mission", "Leader",
+    "Opposition Leader", "Party Leader", "First Daughter", "First Lady", "MP", "Deputy", "Ombudsman",
+    "Envoy", "Special Envoy", "Commissioner", "Chancellor", "Premier", "Defense Minister", "Interior Minister",
+    "Finance Minister", "Justice Minister", "Sen.", "Gov.", "Pres.", "Min.", "Dep.", "Undersecretary", "Permrep",
+    "PermRep", "Resrep", "Officer", "Staffer", "Aide", "Permanent Secretary",
+]
+STAFF_TITLES = {"Officer", "Staffer", "Aide"}  # a staff title names a whole name (not `Flag Officer Discussions`)
+ORG_WORDS = {
+    "Committee", "Council", "Party", "Ministry", "Bureau", "Commission", "Administration", "Parliament",
+    "Senate", "Government", "Embassy", "Union", "Organization", "Organisation", "Agency", "Bank", "Court",
+    "Office", "Department", "Institute", "University", "Association", "Group", "Front", "Movement", "Forces",
+    "Army", "Police", "Service", "Assembly", "Congress", "Duma", "Mazhilis", "Majlis", "Cabinet", "Company",
+    "Corporation", "Fund", "Foundation", "Center", "Centre", "Alliance", "Coalition", "League", "Federation",
+    "Directorate", "Secretariat", "Authority", "Board", "Chamber", "Tribunal", "Mission", "Consulate",
+    "Navy", "Guard", "Network", "Society", "Club", "Academy", "School", "Trust", "Watch", "Program",
+    "Programme", "Initiative", "Brigade", "Battalion", "Division", "Command", "Corps", "Inc.", "Ltd.",
+    "Conference", "Review", "Times", "Post", "News", "Television", "Radio", "AB", "SA", "AG", "GmbH",
+    "Headquarters",
+}
+CONNECTORS = {"of", "for", "and", "on", "the", "de", "in", "to", "&"}
+PARTICLES = {"al", "al-", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de", "da", "di", "du", "la", "le",
+             "del", "dos", "das"}
+SINGLE_ORGS = {"Senate", "Parliament", "Mazhilis", "Majlis", "Duma", "Knesset", "Congress", "Cabinet",
+               "Politburo", "Rada", "Sejm", "Bundestag", "Cortes", "Storting", "Riksdag", "Hizballah", "Hezbollah",
+               "Hamas", "Taliban", "Interpol", "Europol", "Gazprom", "Fatah", "Mossad", "Oxfam"}
+NATIONALITIES = {
+    "Kazakhstani", "American", "Arab", "European", "Russian", "Chinese", "Spanish", "French", "German", "British",
+    "Iranian", "Iraqi", "Afghan", "Pakistani", "Israeli", "Palestinian", "Turkish", "Brazilian", "Venezuelan",
+    "Colombian", "Mexican", "Saudi", "Syrian", "Lebanese", "Egyptian", "Yemeni", "Uzbek", "Qatari", "Emirati",
+    "Kuwaiti", "Omani", "Bahraini", "Somali", "Sudanese", "Jordanian", "Libyan", "Algerian", "Moroccan", "Tunisian",
+    "Indian", "Japanese", "Korean", "Italian", "Dutch", "Polish", "Ukrainian", "Armenian", "Azerbaijani", "Turkmen",
+    "Kyrgyz", "Tajik", "Chilean", "Argentine", "Peruvian", "Bolivian", "Ecuadorian", "Cuban", "Nigerian", "Kenyan",
+    "Ethiopian", "Zimbabwean", "Norwegian", "Swedish", "Danish", "Finnish", "Estonian", "Canadian", "Australian",
+}
+# Adjectives that open organisations' names (`Foreign Ministry`, `Arab League`) but never a person's.
+ADJECTIVES = NATIONALITIES | {
+    "Islamic", "Muslim", "Christian", "Catholic", "Sunni", "Shia", "Shi'a", "Western", "Eastern", "Northern",
+    "Southern", "Central", "Foreign", "Legal",
+}
+NOT_NAMES = ADJECTIVES | {
+    "The", "This", "That", "These", "Those", "He", "She", "It", "We", "They", "In", "On", "At", "As", "If", "But",
+    "And", "Or", "For", "With", "By", "From", "To", "Of", "A", "An", "Post", "Embassy", "Mission", "Department",
+    "Washington", "Summary", "Comment", "End", "Note", "Action", "Request", "Begin", "Reftel", "Ref", "Para",
+    "Paragraph", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "Although", "However", "While", "Following", "According", "During", "After", "Before", "Since",
+    "Both", "Many", "Some", "All", "Most", "Other", "Several", "Also", "Unless", "Encourage", "Stability",
+    "Troubling", "Americans", "U.S.", "US", "USG", "GOK", "NGO", "NGOs", "Secretary", "Minister", "President",
+    "Ambassador", "Government", "Prime", "Deputy", "General", "Director", "Chief", "Head", "Chairman", "Leader",
+    "Council", "Party", "Committee", "Senate", "Parliament", "Ministry", "First", "Second", "Third", "No", "Yes",
+    "Our", "Their", "His", "Her", "Its", "Ms", "Mr", "Mrs", "Dr",
+    "Gen", "Lt", "Maj", "Brig", "Col", "Capt", "Adm", "Sgt",  # ranks and months written without a full stop
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+}
+# What a minister or secretary is of (`Minister of Justice`, `Secretary of Defense`): never a name.
+# A portfolio ends on a noun: after `Minister of National` who knows where the name starts.
+PORTFOLIO_ADJECTIVES = {"Foreign", "Public", "Internal", "External", "Economic", "National", "Social", "Religious",
+                        "Homeland"}
+PORTFOLIOS = PORTFOLIO_ADJECTIVES | {
+    "Defense", "Defence", "Justice", "State", "Treasury", "Commerce", "Agriculture", "Energy", "Interior", "Labor",
+    "Labour", "Education", "Health", "Finance", "Affairs", "Economy", "Trade", "Industry", "Security", "Culture",
+    "Tourism", "Environment", "Transport", "Transportation", "Communications", "Information", "Planning",
+    "Development", "Housing", "Welfare", "Staff", "Works", "Water", "Resources", "Oil", "Petroleum", "Mines",
+    "Fisheries", "Immigration", "Youth", "Sports", "Women", "Science", "Technology", "Intelligence",
+    "Reconstruction", "Investment",
+}
+# Possessives that belong to a name (`Pakistan People's Party`, `Lord's Resistance Army`), not to its owner.
+COLLECTIVES = {"People", "Women", "Children", "Lord", "Citizens", "Workers", "Veterans", "Farmers", "Martyrs",
+               "Mothers", "Journalists", "Students", "Writers", "Peoples"}
+# Words that make a capitalised run a document, event or policy, or a role without a name.
+NOT_PERSON_WORDS = {
+    "Agreement", "Article", "Convention", "Protocol", "Treaty", "Process", "Policy", "Strategy", "Session", "Summit",
+    "Desk", "Force", "Delegation", "Notice", "Operation", "Plan", "Act", "Law", "Resolution", "Declaration",
+    "Ltd", "Laundering", "Assistance", "Development", "Governance", "Airport", "Crossing", "Unit",
+    "Counselor", "Adviser", "Advisor", "Commissioner", "Spokesman", "Spokeswoman", "Spokesperson", "Coordinator",
+    "Watcher", "Officer", "Attache", "Representative", "Staff", "Section", "Report",
+}
+# Lone capitalised words that speak in cables without being anyone's name.
+NOT_SURNAMES = {
+    "When", "Where", "What", "Why", "How", "Then", "There", "Here", "Now", "Source", "Sources", "Contact", "Contacts",
+    "Official", "Officials", "Interlocutor", "Interlocutors", "Participants", "Others", "Observers", "Analysts",
+    "Diplomats", "Representatives", "Members", "Experts", "Everyone", "Nobody", "Someone", "Polcouns", "Poloffs",
+    "Emboffs", "Econoffs", "Businessmen",
+    "Reuters", "Xinhua", "Interfax", "Itar-Tass", "Dawn",
+}
+# Regions and cities that read like people's names and are neither countries nor posts.
+MORE_PLACES = {
+    "New York", "South Ossetia", "North Ossetia", "West Bank", "Gaza Strip", "Nagorno-Karabakh", "North Waziristan",
+    "South Waziristan", "Latin America", "Middle East", "Central Asia", "South Asia", "East Asia", "Southeast Asia",
+    "North Africa", "West Africa", "East Africa", "South Caucasus", "Western Europe", "Eastern Europe",
+    "Persian Gulf", "Santa Cruz", "Hong Kong", "Abu Dhabi", "San Salvador", "Costa Rica", "Puerto Rico",
+}
+DIRECTIONS = {"North", "South", "East", "West", "Near", "Middle", "Central", "Eastern", "Western", "Northern",
+              "Southern", "Far"}
+SECTION_ADJECTIVES = PORTFOLIO_ADJECTIVES | {"Political", "Consular", "Commercial", "Military", "Regional"}
+STAFF = {"Officer", "Officers", "Official", "Officials", "Staff", "Employee", "Employees", "Personnel", "LES"}
+# Organisations known by their acronym beyond the TAGS dictionary's (OSCE, NATO, UN, ... come from it).
+AGENCY_ACRONYMS = {
+    "MFA", "MOD", "MOI", "MOJ", "FBI", "CIA", "DIA", "NSA", "NSC", "USAID", "AID", "DHS", "DOD", "DOJ",
+    "UNHCR", "UNICEF", "UNDP", "WFP", "ICRC", "OPEC", "ASEAN", "SCO", "CIS", "GCC", "OIC", "AU", "IMF",
+    "WHO", "ILO", "FAO", "OECD", "ICC", "IAEA", "OSCE", "NATO", "EU", "UN", "PKK", "FARC", "ETA", "ELN",
+    "KGB", "FSB", "ISI", "MI6", "PLO", "UNSC", "EUCOM", "CENTCOM", "SOUTHCOM", "ISAF", "KFOR", "UNIFIL",
+    # State's bureaus (not EUR: also the currency), more US agencies and commands, UN and regional bodies
+    "INR", "NEA", "WHA", "EAP", "SCA", "DRL", "ISN", "INL", "OES", "EEB", "PRM", "DNI", "ODNI", "NNSA",
+    "TSA", "CBP", "ICE", "USCG", "USDA", "NRC", "USTDA", "DTRA", "DAO", "USSOCOM", "SOCOM", "AFRICOM",
+    "PACOM", "NORTHCOM", "IPCC", "UNFCCC", "UNODC", "OHCHR", "UNAMA", "UNAMI", "EULEX", "SADC", "APEC",
+    "IDF", "IRGC", "LTTE"}
