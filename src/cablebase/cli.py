@@ -1,7 +1,6 @@
 """The `cablebase` command line: a thin layer over the library.
 
-Exit status: 0 when everything worked, 1 when some records failed or nothing was found where
-something was asked for, 2 on usage errors (bad options, malformed queries)."""
+Exit status: see EXIT_STATUS (also in `--help` and the README)."""
 
 from __future__ import annotations
 
@@ -20,11 +19,16 @@ from rich.console import Console
 from rich.table import Table
 
 from .analysis import analyse
-from .errors import ParseError, QueryError
+from .errors import ParseError, QueryError, SchemaError
 from .model import MAX_INTEGER, cable_json_schema
 from .parse import parse_file
 
-app = typer.Typer(help="Parse, archive, search and connect diplomatic cables.", no_args_is_help=True,
+EXIT_STATUS = """Exit status: 0 everything worked; 1 some records failed, or nothing was found where something
+was asked for; 2 usage error (bad option, malformed query, a file that is not an archive); 3 the
+disk is full (what was stored before is kept: free space and run the same command again); 4 the
+archive file is damaged (`cablebase check` says what is wrong)."""
+DISK_FULL, DAMAGED = 3, 4
+app = typer.Typer(help=f"Parse, archive, search and connect diplomatic cables.\n\n{EXIT_STATUS}", no_args_is_help=True,
                   add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(f"[{_CONTROLS}]")
@@ -65,8 +69,19 @@ class _EscapingWriter:
 out = _Console(highlight=False, soft_wrap=True)
 err = _Console(stderr=True, highlight=False, soft_wrap=True)
 
+def _db_path(value: Path) -> Path:
+    """--db (or $CABLEBASE_DB) checked before anything opens it."""
+    if os.environ.get("CABLEBASE_DB") == "" and value == Path(""):
+        raise typer.BadParameter("CABLEBASE_DB is empty (name an archive file, or unset it for cables.db)")
+    if value.is_dir():
+        raise typer.BadParameter(f"{value} is a directory, not an archive file")
+    _CURRENT_DB[0] = value
+    return value
+
+
+_CURRENT_DB: list[Path] = [Path("cables.db")]  # the archive the command works on, named in storage errors
 DB_OPTION = typer.Option(Path(os.environ.get("CABLEBASE_DB", "cables.db")), "--db", envvar="CABLEBASE_DB",
-                         help="Archive file (SQLite).")
+                         callback=_db_path, help="Archive file (SQLite).")
 
 
 class InputFormat(str, Enum):
@@ -113,7 +128,6 @@ def _usage(message: str) -> None:
 
 
 def _open(db: Path, readonly: bool = True):
-    from .errors import SchemaError
     from .store import Archive
 
     if not db.exists():
@@ -122,6 +136,30 @@ def _open(db: Path, readonly: bool = True):
         return Archive(db, readonly=readonly)
     except SchemaError as exc:
         _usage(str(exc))
+
+
+def main() -> None:
+    """The console entry point: the app, with the storage failures every command may meet said in
+    one line and their own exit status (a full disk, a damaged file) instead of a traceback."""
+    import errno
+
+    from .store.check import is_damage
+    from .store.driver import sqlite3
+
+    try:
+        app()
+    except (sqlite3.DatabaseError, OSError) as exc:
+        db = _escape(str(_CURRENT_DB[0]))
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or \
+                isinstance(exc, sqlite3.DatabaseError) and getattr(exc, "sqlite_errorcode", 0) & 0xFF == 13:
+            err.print(f"[red]error:[/red] the disk is full: {db} could not be written ({_escape(str(exc))}); "
+                      "what was stored before is intact: free some space and run the same command again")
+            sys.exit(DISK_FULL)
+        if is_damage(exc):
+            err.print(f"[red]error:[/red] {db} is damaged ({_escape(str(exc))}): "
+                      f"`cablebase check --db {db}` says what is wrong")
+            sys.exit(DAMAGED)
+        raise
 
 
 @app.command()
@@ -135,8 +173,15 @@ def parse(
                                                           "(as `ingest` stores them)."),
 ) -> None:
     """Parse cables and print them as JSON; bad records go to stderr as `file:record: reason`."""
+    from .ingest.inputs import archive_kind
+
     failed = 0
     for path in files:
+        if archive_kind(str(path)):
+            failed += 1
+            _echo(safe(f"{path}: a {archive_kind(str(path))} archive: `cablebase ingest {path}` reads its members",
+                       lines=False), file=sys.stderr)
+            continue
         for result in parse_file(path, format=format.value, year=year):
             if isinstance(result, ParseError):
                 failed += 1
@@ -175,7 +220,7 @@ def ingest(
         with reporter:
             summary = run_ingest([os.fspath(p) for p in paths], db, workers=workers, year=year,
                                  on_progress=reporter.update)
-    except IngestLocked as exc:
+    except (IngestLocked, SchemaError) as exc:
         _usage(str(exc))
     table = Table(title=f"ingest run {summary.run_id} into {db}", show_header=False)
     for label, value in [("files", summary.files), ("parsed", summary.parsed), ("new", summary.new),
@@ -303,6 +348,29 @@ def versions(
                 for line in difflib.unified_diff(old.splitlines(), new.splitlines(), f"version {a['version']}",
                                                  f"version {b['version']}", lineterm=""):
                     _echo(line)
+
+
+@app.command()
+def check(db: Path = DB_OPTION) -> None:
+    """Verify an archive: SQLite integrity, the full-text indexes, counts, versions, the ingest runs
+    and the failures; say what is wrong and whether ingesting the inputs again repairs it. Exit 0
+    when all is well, 1 when re-ingesting repairs what is wrong, 4 when the file is damaged."""
+    from .store.check import check_archive
+
+    if not db.exists():
+        _usage(f"no archive at {db}")
+    report = check_archive(db)
+    for finding in report.findings:
+        mark = "[green]ok[/green]  " if finding.ok else "[red]FAIL[/red]"
+        out.print(f"{mark} {finding.check}: {_escape(finding.detail)}")
+    if report.ok:
+        out.print(f"{_escape(str(db))} is sound")
+        return
+    if report.damaged:
+        err.print(f"{_escape(str(db))} is damaged: ingest the original inputs into a new archive (or restore a backup)")
+        raise typer.Exit(DAMAGED)
+    err.print(f"running the same ingest into {_escape(str(db))} again repairs what is wrong")
+    raise typer.Exit(1)
 
 
 @app.command()
@@ -646,4 +714,4 @@ def demo(
 
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

@@ -67,7 +67,7 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
     turns this off: it can change what the same bytes parse to."""
     workers = max(1, workers or os.cpu_count() or 1)
     parser = parser_fingerprint()
-    with _writer_lock(db), Archive(db) as archive:
+    with Archive(db) as archive, _writer_lock(db):  # a file that is no archive is refused first
         run_id = archive.start_run([os.fspath(p) for p in paths], parser)
         progress = Progress(total_bytes=input_bytes(paths))
         failures: list[ParseError] = []
@@ -113,7 +113,7 @@ class _writer_lock:
     """An exclusive lock beside the archive so two ingests never interleave their writes."""
 
     def __init__(self, db: str | os.PathLike) -> None:
-        self.path = Path(f"{os.fspath(db)}.lock")
+        self.path = Path(f"{os.path.realpath(db)}.lock")  # one lock however the archive is named
 
     def __enter__(self) -> None:
         self.fh = open(self.path, "a+")
@@ -141,7 +141,7 @@ def _units(paths: list[str], progress: Progress) -> Iterator[Union[Unit, ParseEr
                     if isinstance(unit, Unit):
                         progress.bytes += _payload_size(unit)
                     yield unit
-        except ParseError as exc:  # a bounded archive stream that overflowed
+        except ParseError as exc:  # a damaged archive member, or one larger than its header says
             yield ParseError(exc.reason, found.label)
         except OSError as exc:
             yield ParseError(f"cannot read file ({exc.strerror or exc})", found.label)

@@ -52,11 +52,12 @@ def iter_units(stream: BinaryIO, path: str, format: str = "auto") -> Iterator[Un
     decompressed as it is read, so no more than one record's worth is ever held."""
     if not isinstance(stream, io.BufferedReader):
         stream = io.BufferedReader(stream)  # type: ignore[arg-type]
+    gzipped = False
     try:
         stream, gzipped = open_stream(stream)
         head = stream.peek(4096)[:4096]
     except STREAM_ERRORS as exc:
-        yield ParseError(_unreadable(exc, True), path)
+        yield ParseError(_unreadable(exc, gzipped), path)
         return
     if format == "auto":
         name = path.lower().removesuffix(".gz") if gzipped else path.lower()

@@ -21,6 +21,7 @@ from .writer import RECORD_COLUMNS, Prepared, now, prepare, write_batch
 
 DEFAULT_DB = "cables.db"
 CANTOPEN = 14  # SQLITE_CANTOPEN: the file, or the files beside it, cannot be opened
+NOTADB = 26  # SQLITE_NOTADB: the file does not start as a SQLite database does
 
 
 def connect(path: str | os.PathLike, readonly: bool = False) -> sqlite3.Connection:
@@ -114,9 +115,11 @@ def _open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
     conn = _readonly_connection(f"file:{quote(str(resolved))}?mode=ro")
     try:
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # SQLite opens the file lazily
-    except sqlite3.OperationalError as exc:
+    except sqlite3.DatabaseError as exc:
         conn.close()
         wal = Path(f"{resolved}-wal")
+        if getattr(exc, "sqlite_errorcode", None) == NOTADB:
+            raise SchemaError(f"{path} is not a SQLite database ({exc})") from None
         if getattr(exc, "sqlite_errorcode", None) != CANTOPEN or not resolved.exists():
             raise
         if wal.exists() and wal.stat().st_size > 0:

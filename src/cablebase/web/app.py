@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..store import connect
+from ..store.check import is_damage
 from ..store.driver import sqlite3
 from . import api, views
 
@@ -147,7 +148,12 @@ def create_app(db: str | os.PathLike, cors_origin: str | None = None,
         return views.error_page(request, 400, message)
 
     @app.exception_handler(Exception)
-    async def server_error(request: Request, exc: Exception) -> Response:  # pragma: no cover - last resort
+    async def server_error(request: Request, exc: Exception) -> Response:
+        if is_damage(exc):  # said plainly, on the page and in the API, not as a generic 500
+            message = f"the archive file is damaged ({exc}): `cablebase check` says what is wrong"
+            if request.url.path.startswith("/api/"):
+                return api.error_response(500, "damaged_archive", message)
+            return views.error_page(request, 500, message)
         return JSONResponse({"error": {"status": 500, "code": "internal", "message": "internal error"}},
                             status_code=500)
 
