@@ -3,9 +3,16 @@ rebinding), HEAD and OPTIONS, numbers past SQLite's integers. A real server on l
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+import time
+
 import httpx
 import pytest
+from web.conftest import free_port
 
+from cablebase.ingest import ingest
 from cablebase.web.app import LOOPBACK_NAMES, allowed_hosts, host_name
 
 HUGE = "9" * 30
@@ -72,3 +79,31 @@ def test_allowed_hosts():
     assert allowed_hosts("0.0.0.0", allow_remote=True) is None  # every name: said in --help
     assert allowed_hosts("::1") == frozenset(LOOPBACK_NAMES)
     assert [host_name(h) for h in ("[::1]:80", "Example.ORG.:8000", "[fe80::1")] == ["::1", "example.org", "[fe80::1"]
+
+
+def test_a_right_to_left_override_is_isolated_on_every_page(tmp_path, seed_path):
+    """U+202E in a subject: wherever a page prints it (title, heading, hit lists), it sits inside an
+    isolate (FSI … PDI) that ends it, so it cannot reorder the page's text after it."""
+    text = seed_path.read_text(encoding="utf-8").replace("SUBJECT: KAZAKHSTAN", "SUBJECT: \u202eNATSKHZAK", 1)
+    (tmp_path / "05ALMATY2058.txt").write_text(text, encoding="utf-8")
+    ingest([str(tmp_path / "05ALMATY2058.txt")], tmp_path / "a.db", workers=1)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "cablebase.cli", "serve", "--db", str(tmp_path / "a.db"),
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        for path in ("/cable/05ALMATY2058", "/?q=worrisome"):
+            page = httpx.get(f"http://127.0.0.1:{port}{path}", timeout=30).text
+            overrides = page.count("\u202e")
+            assert overrides > 0, path
+            assert len(re.findall("\u2068[^\u2068\u2069]*\u202e[^\u2068\u2069]*\u2069", page)) == overrides, path
+        title = re.search("<title>(.*?)</title>", httpx.get(f"http://127.0.0.1:{port}/cable/05ALMATY2058").text).group(1)
+        assert title.startswith("05ALMATY2058: \u2068\u202eNATSKHZAK")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -25,6 +25,19 @@ from .histogram import histogram_svg
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["n"] = lambda number: f"{number:,}"  # counts as people read them: 146,565
+_BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _isolated(value):
+    """Every value a page prints that holds a bidirectional control character is isolated (FSI …
+    PDI, the plain-text `<bdi>`, which holds in `<title>` and attributes too): a right-to-left
+    override in a subject cannot reorder the text around it, so a title cannot be spoofed."""
+    if isinstance(value, str) and _BIDI_CONTROL.search(value):
+        return Markup("\u2068") + value + Markup("\u2069")  # a plain str is escaped on the way in
+    return value
+
+
+templates.env.finalize = _isolated
 BROWSE_TITLES = {what: what.capitalize() for what in BROWSE}  # the browse lists the archive offers
 FACET_TITLES = {"origin": "Origin", "year": "Year", "classification": "Classification", "tag": "Tag",
                 "caption": "Caption", "person": "People", "organization": "Organisations"}
