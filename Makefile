@@ -10,7 +10,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: demo test install browser bench clean
+.PHONY: demo test install browser postgres bench clean
 
 $(BIN)/cablebase: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "no CPython >= 3.11 with venv found: make PYTHON=/path/to/python3" >&2; exit 1; }
@@ -33,7 +33,14 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get install -y -qq sqlite3 >/dev/null; }
 
-test: install browser
+# Debian's PostgreSQL for the tests of the PostgreSQL backend: the suite starts a throwaway cluster of
+# its own (tests/pgserver.py), or uses the server that $CABLEBASE_TEST_PG names (then nothing is installed).
+postgres:
+	@[ -n "$$CABLEBASE_TEST_PG" ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+test: install browser postgres
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 bench: install

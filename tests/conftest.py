@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
+
+import pgserver
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("CABLEBASE_CORPUS", ROOT.parent / "shared" / "corpus")).resolve()
@@ -37,3 +40,26 @@ def corpus_db(tmp_path_factory, corpus) -> Path:
     summary = ingest([str(corpus)], db, workers=1)
     assert summary.new == 945, summary
     return db
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server's superuser URL: `$CABLEBASE_TEST_PG`, or a throwaway cluster started for
+    this test process (see tests/pgserver.py). Skipped where there is no PostgreSQL at all, except
+    in CI (`$CI` set), where that is a failure."""
+    try:
+        with pgserver.test_server() as url:
+            yield url
+    except pgserver.NoServer as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(str(exc))
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """The URL of a fresh, empty database on the test server, dropped after the test."""
+    name = f"cablebase_test_{uuid.uuid4().hex[:12]}"
+    url = pgserver.create_database(pg_server, name)
+    yield url
+    pgserver.drop_database(pg_server, name)
