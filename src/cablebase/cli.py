@@ -359,7 +359,10 @@ def check(db: Path = DB_OPTION) -> None:
 
     if not db.exists():
         _usage(f"no archive at {db}")
-    report = check_archive(db)
+    try:
+        report = check_archive(db)
+    except SchemaError as exc:
+        _usage(str(exc))
     for finding in report.findings:
         mark = "[green]ok[/green]  " if finding.ok else "[red]FAIL[/red]"
         out.print(f"{mark} {finding.check}: {_escape(finding.detail)}")

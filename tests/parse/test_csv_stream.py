@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import subprocess
 import sys
 import tarfile
@@ -78,8 +79,10 @@ def test_a_truncated_gzip_dump_ends_with_one_error(dump):
 
 
 # Memory: each bomb is read by a real `cablebase ingest` in a child process; its peak RSS is read
-# with getrusage(RUSAGE_CHILDREN) by a wrapper process that runs nothing else.
-BOMB_BYTES = 512 * 1024 * 1024
+# with getrusage(RUSAGE_CHILDREN) by a wrapper process that runs nothing else. 512 MiB proves the
+# bound in seconds; the figures in docs/reliability.md are for the 2 GiB bombs:
+#   CABLEBASE_BOMB_MB=2048 pytest tests/parse/test_csv_stream.py -k bombs -s
+BOMB_BYTES = int(os.environ.get("CABLEBASE_BOMB_MB", "512")) * 1024 * 1024
 PEAK_LIMIT_MB = 300
 
 
@@ -120,6 +123,7 @@ def test_csv_bombs_are_read_in_bounded_memory(tmp_path, name):
                 fh.write(b"A" * (1 << 24))
     db = tmp_path / "a.db"
     peak = _peak_rss_mb("ingest", str(path), "--db", str(db), "--workers", "1", "--quiet")
+    print(f"{name}: {BOMB_BYTES >> 20} MiB, {path.stat().st_size:,} bytes on disk, peak RSS {peak:.0f} MB")
     assert peak < PEAK_LIMIT_MB, f"{name}: peak RSS {peak:.0f} MB"
     (reason,) = sqlite3.connect(db).execute("SELECT reason FROM failures").fetchone()
     assert "larger than" in reason

@@ -65,6 +65,8 @@ def _schema_of(conn: sqlite3.Connection, path: str | os.PathLike, empty_ok: bool
         found = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) != NOTADB:
+            raise  # a damaged file: said as such by the caller
         raise SchemaError(f"{path} is not a SQLite database ({exc})") from None
     if found > 0 and "cables" in tables or empty_ok and found == 0 and not tables:
         return found

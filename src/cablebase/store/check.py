@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from ..errors import SchemaError
 from .archive import _open_readonly, _schema_of
 from .driver import sqlite3
 from .schema import SCHEMA_VERSION
@@ -54,14 +53,14 @@ REBUILD = ("rebuild it: ingest the original inputs into a new archive file (or r
 
 
 def check_archive(path: str | os.PathLike) -> Report:
-    """Check the archive at `path` without changing it."""
+    """Check the archive at `path` without changing it; SchemaError if it is no archive at all."""
     report = Report(str(path))
     add = report.findings.append
     try:
         conn = _open_readonly(path)
         version = _schema_of(conn, path)
-    except (SchemaError, sqlite3.DatabaseError) as exc:
-        add(Finding("archive file", False, f"{exc}; {REBUILD}" if is_damage(exc) else str(exc)))
+    except sqlite3.DatabaseError as exc:
+        add(Finding("archive file", False, f"{exc}; {REBUILD}"))
         return report
     try:
         add(Finding("schema version", version == SCHEMA_VERSION,
