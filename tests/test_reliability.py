@@ -230,3 +230,25 @@ def test_parse_points_archives_to_ingest(tmp_path, name):
     r = run("parse", tmp_path / name)
     assert r.returncode == 1 and f"`cablebase ingest {tmp_path / name}` reads its members" in r.stderr
     assert "binary" not in r.stderr
+
+
+def test_a_zip_member_without_a_name_is_one_failure(tmp_path, seed_path):
+    """Found by the member fuzzer: zipfile's is_dir() raised IndexError on an empty name and the
+    whole run stopped."""
+    path = tmp_path / "noname.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("x", b"")
+        zf.writestr("05ALMATY2058.txt", seed_path.read_bytes())
+    data = bytearray(path.read_bytes())
+    central = data.index(b"PK\x01\x02")  # the first member's central directory entry: its name "x" goes
+    assert data[central + 28:central + 30] == b"\x01\x00" and data[central + 46:central + 47] == b"x"
+    data[central + 28:central + 30] = b"\x00\x00"
+    del data[central + 46]
+    end = data.index(b"PK\x05\x06")
+    data[end + 12:end + 16] = (int.from_bytes(data[end + 12:end + 16], "little") - 1).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as zf:
+        assert zf.infolist()[0].filename == ""
+    summary = ingest([str(path)], tmp_path / "a.db", workers=1)
+    assert (summary.new, summary.failed) == (1, 1)
+    assert "member without a name" in summary.failures[0].reason

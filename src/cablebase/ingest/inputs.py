@@ -126,6 +126,9 @@ def _zip_members(path: str) -> Iterator[Found]:
     with zf:
         for info in zf.infolist():
             label = f"{path}!{info.filename}"
+            if not info.filename:
+                yield ParseError("member without a name (refused)", label)
+                continue
             if info.is_dir():
                 continue
             reason = _unsafe(info.filename)
