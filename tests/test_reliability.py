@@ -62,7 +62,8 @@ def test_the_ingest_summary_escapes_file_names(tmp_path):
     assert r.returncode == 1
     assert not any(c in r.stderr for c in RAW)
     assert [line for line in r.stderr.splitlines() if line.startswith("failed")] == \
-        [f"failed {tmp_path}/x\\u001b]0;pwned\\u0007\\u000afailed forged.txt: binary data (NUL bytes), not a text cable"]
+        [f"failed {tmp_path}/x\\u001b]0;pwned\\u0007\\u000afailed forged.txt: "
+         "binary data (NUL bytes), not a text cable"]
 
 
 # -- places: a full disk, read-only media, files that are not archives ------------------------------
@@ -252,3 +253,26 @@ def test_a_zip_member_without_a_name_is_one_failure(tmp_path, seed_path):
     summary = ingest([str(path)], tmp_path / "a.db", workers=1)
     assert (summary.new, summary.failed) == (1, 1)
     assert "member without a name" in summary.failures[0].reason
+
+
+def test_export_to_a_terminal_is_escaped_and_to_a_pipe_is_data(hostile_db):
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(CLI + ["export", "--format", "csv", "--db", str(hostile_db)], stdout=slave,
+                            stderr=subprocess.DEVNULL)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal is closed when the process ends
+            break
+        if not chunk:
+            break
+        shown += chunk
+    proc.wait(timeout=60)
+    os.close(master)
+    assert b"\\u001b]0;pwned" in shown and b"\x1b" not in shown and b"\x07" not in shown
+    piped = run("export", "--format", "csv", "--db", hostile_db).stdout
+    assert "\x1b]0;pwned\x07" in piped  # the data itself, unchanged, when it goes to a file or a pipe

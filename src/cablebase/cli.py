@@ -312,8 +312,8 @@ def export(
                 with open(output, "wb") as fh:
                     n = run_export(archive, format.value, fh, where)
             elif output is None:
-                n = run_export(archive, format.value, _EscapingWriter(sys.stdout) if sys.stdout.isatty() else sys.stdout,
-                               where)
+                stream = _EscapingWriter(sys.stdout) if sys.stdout.isatty() else sys.stdout
+                n = run_export(archive, format.value, stream, where)
             else:
                 with open(output, "w", encoding="utf-8", newline="") as fh:
                     n = run_export(archive, format.value, fh, where)

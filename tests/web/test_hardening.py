@@ -60,7 +60,8 @@ def test_options_says_what_is_allowed(client):
     assert posted.status_code == 405 and posted.headers["allow"] == "GET, HEAD, OPTIONS"
 
 
-@pytest.mark.parametrize("path", [f"/entity/{HUGE}", f"/api/entities/{HUGE}", f"/api/cables/05ALMATY2058?version={HUGE}",
+@pytest.mark.parametrize("path", [f"/entity/{HUGE}", f"/api/entities/{HUGE}",
+                                  f"/api/cables/05ALMATY2058?version={HUGE}",
                                   f"/cable/05ALMATY2058?version={HUGE}", f"/api/entities/{2 ** 63}"])
 def test_numbers_past_sqlite_integers_are_a_bad_request(client, path):
     response = client.get(path)
@@ -102,7 +103,8 @@ def test_a_right_to_left_override_is_isolated_on_every_page(tmp_path, seed_path)
             overrides = page.count("\u202e")
             assert overrides > 0, path
             assert len(re.findall("\u2068[^\u2068\u2069]*\u202e[^\u2068\u2069]*\u2069", page)) == overrides, path
-        title = re.search("<title>(.*?)</title>", httpx.get(f"http://127.0.0.1:{port}/cable/05ALMATY2058").text).group(1)
+        page = httpx.get(f"http://127.0.0.1:{port}/cable/05ALMATY2058").text
+        title = re.search("<title>(.*?)</title>", page).group(1)
         assert title.startswith("05ALMATY2058: \u2068\u202eNATSKHZAK")
     finally:
         proc.terminate()

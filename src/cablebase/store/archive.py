@@ -31,8 +31,8 @@ def connect(path: str | os.PathLike, readonly: bool = False) -> sqlite3.Connecti
     the current schema's indexes). SchemaError if it cannot be, or if the file is not an archive:
     another application's SQLite database is refused before anything is written to it."""
     if readonly:
-        conn = _open_readonly(path)
-        found = _schema_of(conn, path)
+        conn = open_readonly(path)
+        found = schema_of(conn, path)
         if found != SCHEMA_VERSION:
             conn.close()
             if found > SCHEMA_VERSION:
@@ -42,12 +42,12 @@ def connect(path: str | os.PathLike, readonly: bool = False) -> sqlite3.Connecti
             except sqlite3.OperationalError as exc:
                 raise SchemaError(f"{path} was written by an older cablebase (schema {found}) and cannot be "
                                   f"upgraded here ({exc}); open it once where it is writable") from None
-            conn = _open_readonly(path)
+            conn = open_readonly(path)
     else:
         if os.path.exists(path) and os.path.getsize(path) > 0:
-            peek = _open_readonly(path)
+            peek = open_readonly(path)
             try:
-                _schema_of(peek, path, empty_ok=True)
+                schema_of(peek, path, empty_ok=True)
             finally:
                 peek.close()
         conn = sqlite3.connect(os.fspath(path), isolation_level=None, check_same_thread=False)
@@ -58,7 +58,7 @@ def connect(path: str | os.PathLike, readonly: bool = False) -> sqlite3.Connecti
     return conn
 
 
-def _schema_of(conn: sqlite3.Connection, path: str | os.PathLike, empty_ok: bool = False) -> int:
+def schema_of(conn: sqlite3.Connection, path: str | os.PathLike, empty_ok: bool = False) -> int:
     """The schema version of the archive on `conn`; SchemaError if the file is not a SQLite database,
     or is one that is not a cablebase archive (unless it is an empty database and `empty_ok`)."""
     try:
@@ -103,13 +103,13 @@ def thread_reader(path: str) -> sqlite3.Connection:
     while len(opened) >= 4:
         opened.pop(next(iter(opened)))[0].close()
     if conn is None:
-        conn = _open_readonly(path)
+        conn = open_readonly(path)
         conn.execute(f"PRAGMA cache_size = -{WORKER_CACHE_KB}")
     opened[path] = (conn, (stat.st_dev, stat.st_ino))  # most recent last
     return conn
 
 
-def _open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
+def open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
     """A read-only connection. On read-only media, where SQLite cannot make the shared-memory file
     a WAL archive needs, the file is opened as immutable — when no write-ahead log is pending
     beside it, which it would not see."""

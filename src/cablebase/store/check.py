@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from .archive import _open_readonly, _schema_of
+from .archive import open_readonly, schema_of
 from .driver import sqlite3
 from .schema import SCHEMA_VERSION
 
@@ -57,8 +57,8 @@ def check_archive(path: str | os.PathLike) -> Report:
     report = Report(str(path))
     add = report.findings.append
     try:
-        conn = _open_readonly(path)
-        version = _schema_of(conn, path)
+        conn = open_readonly(path)
+        version = schema_of(conn, path)
     except sqlite3.DatabaseError as exc:
         add(Finding("archive file", False, f"{exc}; {REBUILD}"))
         return report
@@ -103,7 +103,9 @@ def _check_indexes(path: str | os.PathLike, add) -> None:
 
 
 def _check_counts(conn: sqlite3.Connection, add) -> None:
-    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    def one(sql: str) -> int:
+        return conn.execute(sql).fetchone()[0]
+
     keys, current = one("SELECT count(DISTINCT key) FROM cables"), one("SELECT count(*) FROM cables WHERE is_current")
     add(Finding("one current version per cable", keys == current,
                 f"{keys} cables, {current} current versions"))

@@ -75,7 +75,8 @@ class Guard:
         host = host_name(request.headers.get("host", ""))
         if self.hosts is not None and host not in self.hosts:
             response: Response = api.error_response(
-                400, "bad_host", f"this server does not answer to the host name {host[:100]!r} (see serve --allow-host)")
+                400, "bad_host", f"this server does not answer to the host name {host[:100]!r} "
+                                 "(see serve --allow-host)")
         elif len(str(request.url)) > MAX_URL:
             response = api.error_response(414, "uri_too_long", f"request URL longer than {MAX_URL} characters")
         elif scope["method"] not in ALLOWED:
