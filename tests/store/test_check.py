@@ -6,8 +6,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 
+import httpx
 import pytest
+from web.conftest import free_port
 
 from cablebase.ingest import ingest
 from cablebase.store.check import check_archive
@@ -38,9 +41,10 @@ def test_overwritten_bytes_are_found_and_every_command_says_so(sound, tmp_path):
     db = tmp_path / "damaged.db"
     shutil.copy(sound, db)
     size = db.stat().st_size
-    with open(db, "r+b") as fh:  # 16 KB of junk in the middle of the file
-        fh.seek(size // 2)
-        fh.write(b"\xde\xad\xbe\xef" * 4096)
+    with open(db, "r+b") as fh:  # 16 KB of junk at a quarter, a half and three quarters of the file
+        for at in (size // 4, size // 2, size * 3 // 4):
+            fh.seek(at)
+            fh.write(b"\xde\xad\xbe\xef" * 4096)
     report = check_archive(db)
     assert report.damaged and not report.ok
     r = run("check", "--db", db)
@@ -49,6 +53,24 @@ def test_overwritten_bytes_are_found_and_every_command_says_so(sound, tmp_path):
     assert exported.returncode == 4 and "Traceback" not in exported.stderr
     (line,) = exported.stderr.strip().splitlines()
     assert line.startswith(f"error: {db} is damaged (") and "cablebase check" in line
+    searched = run("search", "the", "--db", db)  # a common word reads the damaged pages
+    assert searched.returncode == 4 and len(searched.stderr.strip().splitlines()) == 1
+    port = free_port()
+    proc = subprocess.Popen(CLI + ["serve", "--db", str(db), "--port", str(port)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(300):
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/search?q=the", timeout=30)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        assert response.status_code == 500 and response.json()["error"]["code"] == "damaged_archive"
+        page = httpx.get(f"http://127.0.0.1:{port}/?q=the", timeout=30)
+        assert page.status_code == 500 and "the archive file is damaged" in page.text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def test_an_interrupted_run_is_repaired_by_ingesting_again(sound, tmp_path):
