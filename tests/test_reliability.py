@@ -276,3 +276,23 @@ def test_export_to_a_terminal_is_escaped_and_to_a_pipe_is_data(hostile_db):
     assert b"\\u001b]0;pwned" in shown and b"\x1b" not in shown and b"\x07" not in shown
     piped = run("export", "--format", "csv", "--db", hostile_db).stdout
     assert "\x1b]0;pwned\x07" in piped  # the data itself, unchanged, when it goes to a file or a pipe
+
+
+@pytest.mark.parametrize("patch, reason", [
+    ({6: b"\xea\x00"}, "zip file version 23.4"),  # the version needed to extract
+    ({8: b"\x00\x08", 49: b"\xff"}, "utf-8"),  # a name flagged UTF-8 that is not
+])
+def test_a_zip_that_zipfile_cannot_read_is_one_failure(tmp_path, seed_path, patch, reason):
+    """Found by the member fuzzer: zipfile.ZipFile() raised NotImplementedError for a version it
+    does not read, and the run stopped; a name flagged UTF-8 that is not UTF-8 raises ValueError."""
+    path = tmp_path / "odd.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("cafe.txt", b"x")
+    data = bytearray(path.read_bytes())
+    central = data.index(b"PK\x01\x02")
+    for at, value in patch.items():
+        data[central + at:central + at + len(value)] = value
+    path.write_bytes(bytes(data))
+    summary = ingest([str(path), str(seed_path)], tmp_path / "a.db", workers=1)
+    assert (summary.new, summary.failed) == (1, 1)
+    assert "unreadable zip" in summary.failures[0].reason and reason in summary.failures[0].reason

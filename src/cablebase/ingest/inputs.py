@@ -18,9 +18,10 @@ from ..parse.decode import STREAM_ERRORS
 
 MAX_MEMBER_BYTES = 4 * 1024 ** 3
 """Largest archive member read (a full cables.csv is ~1.7 GB)."""
-MEMBER_ERRORS = (zipfile.BadZipFile, tarfile.TarError, RuntimeError, *STREAM_ERRORS)
-"""What reading a damaged, encrypted or oddly compressed archive member raises (a bad CRC, bad
-deflate data, a truncated stream, a method zipfile cannot read, a password needed)."""
+MEMBER_ERRORS = (zipfile.BadZipFile, tarfile.TarError, RuntimeError, ValueError, *STREAM_ERRORS)
+"""What reading a damaged, encrypted or oddly made archive or member raises (a bad CRC, bad
+deflate data, a truncated stream, a method or zip version zipfile cannot read — NotImplementedError
+is a RuntimeError —, a password needed, a UTF-8-flagged name that is not UTF-8)."""
 MAX_RATIO = 200
 """Largest compression ratio accepted for a zip member bigger than 1 MiB."""
 _TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
@@ -120,7 +121,7 @@ def _unsafe(name: str) -> str | None:
 def _zip_members(path: str) -> Iterator[Found]:
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except MEMBER_ERRORS as exc:
         yield ParseError(f"unreadable zip archive ({exc})", path)
         return
     with zf:
@@ -141,7 +142,7 @@ def _zip_members(path: str) -> Iterator[Found]:
                 continue
             try:
                 data_stream = zf.open(info)
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
+            except MEMBER_ERRORS as exc:
                 yield ParseError(f"unreadable zip member ({exc})", label)
                 continue
             yield InputFile(label, info.file_size, lambda s=data_stream, n=info.file_size: _Bounded(s, n))
@@ -150,7 +151,7 @@ def _zip_members(path: str) -> Iterator[Found]:
 def _tar_members(path: str) -> Iterator[Found]:
     try:
         tf = tarfile.open(path, mode="r:*")
-    except (tarfile.TarError, OSError, EOFError) as exc:
+    except MEMBER_ERRORS as exc:
         yield ParseError(f"unreadable tar archive ({exc})", path)
         return
     with tf:
@@ -174,7 +175,7 @@ def _tar_members(path: str) -> Iterator[Found]:
                         yield InputFile(label, member.size, lambda d=data: io.BytesIO(d))
                     else:
                         yield InputFile(label, member.size, lambda s=stream, n=member.size: _Bounded(s, n))
-        except (tarfile.TarError, *STREAM_ERRORS) as exc:
+        except MEMBER_ERRORS as exc:
             yield ParseError(f"tar archive is truncated or corrupt ({exc})", path)
 
 
