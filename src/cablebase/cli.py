@@ -583,6 +583,58 @@ def most_cited(query: str = typer.Argument("", help="Count only citations made b
 
 
 @app.command()
+def coverage(origin: Optional[str] = typer.Option(None, "--origin", help="One post: its code (ALMATY), former code or name."),
+             year: Optional[int] = typer.Option(None, "--year", help="One year."), db: Path = DB_OPTION,
+             as_json: bool = typer.Option(False, "--json", help="JSON lines, one per post and year.")) -> None:
+    """How much of each post's traffic the archive holds, per year, estimated from serial numbers."""
+    from . import coverage as cov, graph
+    from .store.stats import held_ids
+
+    with _open(db) as archive:
+        rows = cov.from_archive(held_ids(archive.conn), graph.citation_counts(archive.conn), origin, year)
+    if not rows:
+        err.print("no cable of that post and year in the archive")
+        raise typer.Exit(1)
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return
+    from rich import box
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
+    for title in ("post", "year", "held", "max", "sent ≈", "low", "high", "share %", "gaps", "cited"):
+        table.add_column(title, justify="left" if title == "post" else "right")
+    for r in rows:
+        table.add_row(r["origin"], str(r["year"]), f"{r['held']:,}", f"{r['max_serial']:,}", f"{r['estimate']:,}",
+                      f"{r['low']:,}", f"{r['high']:,}", f"{r['share'] * 100:.2g}", f"{len(r['gaps']):,}",
+                      str(len(r["cited_missing"])))
+    out.print(table)
+    out.print("held: cables held; max: highest serial; sent ≈: estimated total, low–high its 95 % interval; "
+              "gaps: runs of serials not held; cited: cited but not held", style="dim")
+    if len(rows) <= 3:  # one post-year or a few: the details
+        for r in rows:
+            _coverage_detail(r)
+
+
+def _coverage_detail(row: dict) -> None:
+    from .coverage import gap_sentence
+
+    out.print(f"\n[bold]{_escape(row['name'])} ({row['origin']}) {row['year']}[/bold]: estimate from "
+              f"{'serials and dates' if row['method'] == 'dates' else 'serials'}")
+    for s in row["series"][1:]:
+        out.print(f"  {s['kind']} series{' from ' + s['start'] if s['start'] else ''}: {s['held']} held, "
+                  f"serials {s['first_serial']}–{s['max_serial']}, about {s['estimate']:,} sent")
+    runs = [f"{a}" if a == b else f"{a}–{b}" for a, b in row["gaps"]]
+    out.print(f"  serials not held: {', '.join(runs[:40])}{' …' if len(runs) > 40 else ''}")
+    for c in row["cited_missing"]:
+        out.print(f"  cited but missing: {c['id']} (serial {c['serial']}), cited by {c['cited_by']}")
+    for m in row["months"]:
+        out.print(f"  {m['month']}: {m['held']:4} held of about {m['sent']:,} sent")
+    for gap in row["time_gaps"]:
+        out.print("  " + gap_sentence(row, gap))
+
+
+@app.command()
 def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kiselyov or OSCE."),
            db: Path = DB_OPTION,
            kind: Optional[str] = typer.Option(None, "--kind", help="person or organization."),

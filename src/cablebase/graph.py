@@ -170,6 +170,14 @@ def rank_citations(edges: list[tuple[str, str]], alpha: float = 0.85, tol: float
     return Ranks(list(index), np.bincount(dst, minlength=n), x)
 
 
+def citation_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many distinct current cables cite each cited id: the in-degree most_cited ranks by."""
+    counts: dict[str, int] = {}
+    for _, cited in citation_edges(conn):
+        counts[cited] = counts.get(cited, 0) + 1
+    return counts
+
+
 def most_cited(conn: sqlite3.Connection, limit: int = 20, missing_only: bool = False,
                citing: set[str] | None = None) -> list[dict]:
     """The most-cited cables by in-degree, with PageRank; `missing_only` lists those not archived;

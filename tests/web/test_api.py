@@ -205,3 +205,15 @@ def test_most_cited_overall_and_per_query(client):
     missing = client.get("/api/most-cited", params={"missing": "true"}).json()["cables"]
     assert missing and not any(r["in_archive"] for r in missing)
     assert client.get("/api/most-cited", params={"q": "(bad"}).status_code == 400
+
+
+def test_coverage_api(client):
+    rows = client.get("/api/coverage").json()["post_years"]
+    assert sum(r["held"] for r in rows) == 946  # the corpus and the hostile cable
+    (almaty,) = client.get("/api/coverage", params={"origin": "almaty", "year": 2005}).json()["post_years"]
+    assert (almaty["held"], almaty["max_serial"], almaty["estimate"], almaty["gaps"]) == (1, 2058, 4115, [[1, 2057]])
+    assert "05ALMATY1854" in {c["id"] for c in almaty["cited_missing"]}
+    brief = client.get("/api/coverage", params={"summary": "true", "year": 2005}).json()["post_years"]
+    assert brief and "serials" not in brief[0] and {"share", "low", "high", "gap_count"} <= set(brief[0])
+    missing = client.get("/api/coverage", params={"origin": "NOWHERE"})
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"

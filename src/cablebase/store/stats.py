@@ -60,3 +60,9 @@ def archive_stats(conn: sqlite3.Connection, top: int = 20) -> dict:
                             "GROUP BY caption ORDER BY 3 DESC"),
         "top_tags": pairs(f"{_BY_TAG} LIMIT {int(top)}"),
     }
+
+
+def held_ids(conn: sqlite3.Connection) -> list[tuple[str, str | None]]:
+    """(id, creation date 'YYYY-MM-DD') of every current cable that has an id, read from the narrow
+    index: what the coverage of posts and years is computed from."""
+    return conn.execute(f"SELECT key, substr(created, 1, 10) FROM {_CURRENT} AND key NOT LIKE 'sha:%'").fetchall()

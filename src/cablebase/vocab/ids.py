@@ -60,3 +60,12 @@ def post_names() -> dict[str, str]:
     """origin code -> post name, from the package's data/posts.tsv."""
     text = resources.files("cablebase.data").joinpath("posts.tsv").read_text(encoding="utf-8")
     return {r["code"]: r["name"] for r in csv.DictReader(text.splitlines(), delimiter="\t")}
+
+
+@lru_cache(maxsize=1)
+def post_renames() -> dict[str, str]:
+    """Former post code -> the code it became (`BOMBAY` -> `MUMBAI`), from data/post_renames.tsv;
+    a post's serials go on in one series across a rename."""
+    text = resources.files("cablebase.data").joinpath("post_renames.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return {r["former"]: r["code"] for r in csv.DictReader(lines, delimiter="\t")}

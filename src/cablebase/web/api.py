@@ -8,7 +8,7 @@ from typing import Optional
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
-from .. import graph
+from .. import coverage, graph
 from ..errors import QueryError
 from ..model import MAX_INTEGER
 from ..search import SORTS, matching_ids, query_timeline, search
@@ -110,6 +110,16 @@ def api_most_cited(request: Request, limit: int = Query(20, ge=1, le=200), missi
     except QueryError as exc:
         return error_response(400, "bad_query", exc.message, position=exc.position, query=q)
     return _json({"query": q, "cables": graph.most_cited(conn, limit, missing_only=missing, citing=citing)})
+
+
+@router.get("/coverage", summary="How much of each post's traffic per year the archive holds, from serial numbers")
+def api_coverage(request: Request, origin: Optional[str] = Query(None, max_length=100, description="A post code or name"),
+                 year: Optional[int] = Query(None, ge=1900, le=2100),
+                 summary: bool = Query(False, description="Leave out the long lists (serials, gaps, months)")):
+    rows = coverage.select(data.coverage(_conn(request)), origin, year)
+    if not rows and (origin or year):
+        return error_response(404, "not_found", "no cable of that post and year in this archive")
+    return _json({"level": coverage.LEVEL, "post_years": [coverage.summary(r) for r in rows] if summary else rows})
 
 
 @router.get("/entities", summary="People and organisations whose name matches")

@@ -10,7 +10,8 @@ from .. import graph
 from ..store.archive import Archive
 from ..store.driver import sqlite3
 from ..store.memo import per_state
-from ..store.stats import archive_stats, browse
+from ..coverage import from_archive
+from ..store.stats import archive_stats, browse, held_ids
 
 
 def cable_view(conn: sqlite3.Connection, reference_id: str, version: int | None = None) -> dict | None:
@@ -57,3 +58,8 @@ def stats(conn: sqlite3.Connection) -> dict[str, Any]:
     """Archive statistics (same as `cablebase stats --json`), computed once per archive state."""
     return per_state(conn, "stats", archive_stats)
 
+
+
+def coverage(conn: sqlite3.Connection) -> list[dict]:
+    """Coverage of every post and year (`cablebase.coverage`), computed once per archive state."""
+    return per_state(conn, "coverage", lambda c: from_archive(held_ids(c), graph.citation_counts(c)))

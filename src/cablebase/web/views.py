@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from .. import graph
+from .. import coverage, graph
 from ..errors import QueryError
 from ..search import FIELDS, SORTS, matching_ids, query_timeline, search
 from ..search.facets import FACET_FIELDS
@@ -21,6 +21,7 @@ from ..store.archive import is_current
 from ..store.stats import BROWSE
 from . import caching, data
 from .histogram import histogram_svg
+from .serial_line import serial_line_svg, share_class
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -71,8 +72,42 @@ def search_page(request: Request, q: str = Query("", max_length=1000), sort: str
         error = exc
     context = {"q": q, "sort": sort, "result": result, "error": error, "fields": FIELDS,
                "facet_titles": FACET_TITLES, "facet_fields": FACET_FIELDS, "add_filter": add_filter,
-               "histogram": histogram_svg(result.months, q) if result and result.months else None}
+               "histogram": histogram_svg(result.months, q) if result and result.months else None,
+               "coverage": _coverage_line(_conn(request), q, result.total) if result and result.total else None}
     return templates.TemplateResponse(request, "search.html", context, status_code=400 if error else 200)
+
+
+COVERAGE_SPAN = 20000
+"""A search's coverage line reads the post-years of at most this many of its cables."""
+
+
+def _coverage_line(conn, q: str, total: int) -> dict | None:
+    """The coverage of the posts and years a search's results span (all of them up to COVERAGE_SPAN)."""
+    ids = matching_ids(conn, q, limit=COVERAGE_SPAN) if q.strip() else None
+    line = coverage.spanned(data.coverage(conn), ids)
+    return line and {**line, "from_cables": min(total, COVERAGE_SPAN) if total > COVERAGE_SPAN else None}
+
+
+@router.get("/coverage", response_class=HTMLResponse)
+def coverage_page(request: Request):
+    rows = data.coverage(_conn(request))
+    posts: dict[str, dict] = {}
+    for r in rows:
+        posts.setdefault(r["post"], {"post": r["post"], "name": r["name"], "years": {}})["years"][r["year"]] = r
+    return templates.TemplateResponse(request, "coverage.html", {
+        "posts": sorted(posts.values(), key=lambda p: p["name"].removeprefix("Embassy ").lower()),
+        "years": sorted({r["year"] for r in rows}), "overall": coverage.spanned(rows, None),
+        "share_class": share_class, "level": coverage.LEVEL})
+
+
+@router.get("/coverage/{post}", response_class=HTMLResponse)
+def coverage_post_page(request: Request, post: str):
+    rows = coverage.select(data.coverage(_conn(request)), post)
+    if not rows:
+        return error_page(request, 404, f"No cable from {post} in this archive.")
+    return templates.TemplateResponse(request, "coverage_post.html", {
+        "rows": rows, "name": rows[0]["name"], "post": rows[0]["post"], "overall": coverage.spanned(rows, None),
+        "serial_line": serial_line_svg, "gap_sentence": coverage.gap_sentence, "level": coverage.LEVEL})
 
 
 @router.get("/cable/{reference_id}", response_class=HTMLResponse)
