@@ -597,7 +597,7 @@ def coverage(origin: Optional[str] = typer.Option(None, "--origin", help="One po
         raise typer.Exit(1)
     if as_json:
         for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
+            _echo(json.dumps(r, ensure_ascii=False))
         return
     from rich import box
 
