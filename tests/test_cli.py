@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,7 +98,13 @@ def test_search_cli(db):
     bad = run("search", "(iran", "--db", db)
     assert bad.returncode == 2 and "unbalanced" in bad.stderr and "Traceback" not in bad.stderr
     none = run("search", "zzzyyyxxx", "--db", db)
-    assert none.returncode == 1
+    assert none.returncode == 1 and none.stdout == "" and "no cables match 'zzzyyyxxx'" in none.stderr
+    past = run("search", "Kiselyov", "--db", db, "--page", "9")
+    assert past.returncode == 2 and "page 9 is past the end: 1 cable make 1 page of 20" in past.stderr
+    one = run("search", "Kiselyov", "--db", db)
+    assert "1 cable matches 'Kiselyov'" in one.stdout and "page 1 of 1" not in one.stdout
+    spaced = run("search", "origin: ALMATY", "--db", db)
+    assert spaced.returncode == 2 and "write origin:ALMATY" in spaced.stderr
 
 
 def test_search_table_marks_only_the_hits():
@@ -123,6 +131,12 @@ def test_export_formats(db, tmp_path):
     table = pq.read_table(out)
     assert table.num_rows == 945 and "record" in table.column_names
     assert run("export", "--db", db, "--format", "jsonl", "--where", "(bad").returncode == 2
+    r = run("export", "--db", db, "--format", "parquet", "--where", "origin:MADRID from:2009", cwd=tmp_path)
+    named = tmp_path / "cables-origin-MADRID-from-2009.parquet"
+    assert r.returncode == 0 and f"to {named.name}" in r.stderr, r.stderr
+    madrid = json.loads(run("search", "origin:MADRID from:2009", "--db", db, "--json", "--limit", "1").stdout.splitlines()[0])
+    assert pq.read_table(named).num_rows == int(re.search(r"exported (\d+) cables", r.stderr).group(1)) > 1
+    assert madrid["reference_id"] in pq.read_table(named).column("reference_id").to_pylist()
 
 
 def test_versions_failures_show(db, tmp_path, seed_path):
@@ -139,7 +153,29 @@ def test_versions_failures_show(db, tmp_path, seed_path):
     assert run("ingest", garbage, "--db", db, "--quiet").returncode == 1
     assert f"{garbage}: binary data" in run("failures", "--db", db).stdout
     assert run("versions", "NOSUCH1", "--db", db).returncode == 1
+    single = run("versions", "09MADRID347", "--db", db, "--diff")
+    assert single.returncode == 0 and "09MADRID347 has only one version: nothing to compare" in single.stderr
     assert run("show", "NOSUCH1", "--db", db).returncode == 1
+
+
+def test_failures_says_when_there_are_none(tmp_path, seed_path):
+    clean = tmp_path / "clean.db"
+    assert run("ingest", seed_path, "--db", clean, "--quiet").returncode == 0
+    r = run("failures", "--db", clean)
+    assert r.returncode == 0 and r.stdout == "" and f"no failures in {clean}" in r.stderr
+
+
+def test_ingest_skips_files_that_are_plainly_not_cables(tmp_path, seed_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "05ALMATY2058.txt").write_text(seed_path.read_text())
+    (folder / "README.md").write_text("# My cables\nSee LICENSE.")
+    (folder / "LICENSE").write_text("Public domain.")
+    r = run("ingest", folder, "--db", tmp_path / "a.db", "--quiet")
+    assert r.returncode == 0, r.stderr
+    assert f"skipped {folder / 'LICENSE'}: a README or licence file, not a cable" in r.stderr
+    assert f"skipped {folder / 'README.md'}: documentation, not a cable" in r.stderr
+    assert run("failures", "--db", tmp_path / "a.db").stdout == ""
 
 
 def test_missing_archive_is_a_usage_error(tmp_path):
@@ -165,3 +201,7 @@ def test_most_cited_cli(db):
     rows = [json.loads(line) for line in r.stdout.splitlines()]
     assert r.returncode == 0 and "06MADRID1914" in {x["reference_id"] for x in rows}
     assert run("most-cited", "(bad", "--db", db).returncode == 2
+    table = run("most-cited", "origin:MADRID", "--db", db, "--limit", "5", env={**os.environ, "COLUMNS": "200"}).stdout
+    for header in ("cable", "cited by", "pagerank", "date", "origin", "subject"):
+        assert header in table
+    assert "COURT FREES" in table and "28 July 2006" in table and "│ MADRID" in table

@@ -1,6 +1,10 @@
 """The `cablebase` command line: a thin layer over the library.
 
-Exit status: see EXIT_STATUS (also in `--help` and the README)."""
+Exit status, as grep has it, so that a script tells "none" from "error": 0 when everything worked
+and something was found; 1 when the command ran but found nothing (no cable matches, no such
+cable, no events) or some records failed to parse; 2 on errors in what was asked (bad options, a
+malformed query, a page past the end, a missing archive, a file that is not an archive); 3 when
+the disk is full; 4 when the archive file is damaged. (EXIT_STATUS says it in `--help`.)"""
 
 from __future__ import annotations
 
@@ -20,13 +24,14 @@ from rich.table import Table
 
 from .analysis import analyse
 from .errors import ParseError, QueryError, SchemaError
+from .formatting import human_date, human_day, plural
 from .model import MAX_INTEGER, cable_json_schema
 from .parse import parse_file
 
-EXIT_STATUS = """Exit status: 0 everything worked; 1 some records failed, or nothing was found where something
-was asked for; 2 usage error (bad option, malformed query, a file that is not an archive); 3 the
-disk is full (what was stored before is kept: free space and run the same command again); 4 the
-archive file is damaged (`cablebase check` says what is wrong)."""
+EXIT_STATUS = """Exit status: 0 the command worked and found something; 1 it found nothing, or some
+records failed to parse; 2 what was asked cannot be done (bad option, malformed query, no archive,
+a file that is not an archive); 3 the disk is full (what was stored before is kept: free space and
+run the same command again); 4 the archive file is damaged (`cablebase check` says what is wrong)."""
 DISK_FULL, DAMAGED = 3, 4
 app = typer.Typer(help=f"Parse, archive, search and connect diplomatic cables.\n\n{EXIT_STATUS}", no_args_is_help=True,
                   add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
@@ -226,9 +231,14 @@ def ingest(
     for label, value in [("files", summary.files), ("parsed", summary.parsed), ("new", summary.new),
                          ("new versions", summary.new_versions), ("unchanged", summary.unchanged),
                          ("of which re-read", summary.refreshed),
-                         ("failed", summary.failed), ("elapsed", f"{summary.elapsed:.1f} s")]:
+                         ("failed", summary.failed), ("skipped (not cables)", len(summary.skipped)),
+                         ("elapsed", f"{summary.elapsed:.1f} s")]:
         table.add_row(label, str(value))
     err.print(table)
+    for skipped in summary.skipped[:20]:
+        err.print(f"skipped {_escape(skipped.label)}: {skipped.reason}")
+    if len(summary.skipped) > 20:
+        err.print(f"... and {plural(len(summary.skipped) - 20, 'other file')} that are not cables")
     for failure in summary.failures[:20]:
         err.print(f"[yellow]failed[/yellow] {_escape(safe(str(failure), lines=False))}", markup=True, highlight=False)
     if summary.failed > 20:
@@ -281,8 +291,9 @@ def stats(db: Path = DB_OPTION, as_json: bool = typer.Option(False, "--json", he
     if as_json:
         _echo(json.dumps(data, indent=2))
         return
-    out.print(f"[bold]{data['cables']}[/bold] cables ({data['versions']} versions, {data['failures']} failures, "
-              f"{data['references']} cable references), {data['first']} to {data['last']}")
+    out.print(f"[bold]{plural(data['cables'], 'cable')}[/bold] ({plural(data['versions'], 'version')}, "
+              f"{plural(data['failures'], 'failure')}, {plural(data['references'], 'cable reference')}), "
+              f"{human_day(data['first'])} to {human_day(data['last'])}")
     for key, title in [("by_year", "year"), ("by_classification", "classification"), ("by_origin", "origin"),
                        ("by_caption", "caption"), ("top_tags", "top tags")]:
         table = Table(title=title)
@@ -299,16 +310,18 @@ def export(
     format: ExportFormat = typer.Option(..., "--format", "-f", help="jsonl, csv or parquet."),
     db: Path = DB_OPTION,
     where: str = typer.Option("", "--where", help="Only cables matching this query (search language)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="File to write (default: stdout; for parquet, a file named "
+                                               "after the query, e.g. cables-origin-ALMATY.parquet)."),
 ) -> None:
-    """Stream records out of the archive."""
-    from .export import export as run_export
+    """Stream records out of the archive: every cable, or every one matching --where."""
+    from .export import export as run_export, export_name
 
     with _open(db) as archive:
         try:
             if format is ExportFormat.parquet:
-                if output is None:
-                    _usage("parquet needs --output FILE")
+                if output is None:  # binary: never to a terminal; named after the query instead
+                    output = Path(export_name(where, "parquet"))
                 with open(output, "wb") as fh:
                     n = run_export(archive, format.value, fh, where)
             elif output is None:
@@ -319,7 +332,7 @@ def export(
                     n = run_export(archive, format.value, fh, where)
         except QueryError as exc:
             _usage(f"bad --where query: {exc}")
-    err.print(f"exported {n} cables")
+    err.print(f"exported {plural(n, 'cable')}" + (f" to {output}" if output else ""))
 
 
 @app.command()
@@ -341,6 +354,8 @@ def versions(
                           "yes" if r["partial"] else "", str(r["redactions"]), str(r["length"]), r["ingested"],
                           r["sources"] or "")
         out.print(table)
+        if diff and len(rows) == 1:
+            err.print(f"{reference_id.upper()} has only one version: nothing to compare")
         if diff:
             for a, b in zip(rows, rows[1:]):
                 old = archive.body(reference_id.upper(), a["version"]) or ""
@@ -385,6 +400,8 @@ def failures(
     """Records that could not be parsed: file, record number and reason."""
     with _open(db) as archive:
         rows = archive.failures(limit)
+    if not rows and not as_json:
+        err.print(f"no failures in {db}: every record read was parsed")
     for r in rows:
         if as_json:
             _echo(json.dumps(r))
@@ -410,24 +427,35 @@ def search(
             result = run_search(archive.conn, query, sort=sort.value, page=page, per_page=limit, facets=False)
         except QueryError as exc:
             _usage(f"bad query: {exc}")
+    if result.total and page > result.pages:
+        _usage(f"page {page} is past the end: {plural(result.total, 'cable')} make "
+               f"{plural(result.pages, 'page')} of {limit}")
+    if not result.total:
+        err.print(f"no cables match {query!r}" if query else "the archive holds no cables")
+        _suggest(result)
+        raise typer.Exit(1)
     if as_json:
         for hit in result.hits:
             _echo(json.dumps(hit.__dict__, ensure_ascii=False))
         return
-    table = Table(title=f"{result.total} cables match {query!r}" if query else f"{result.total} cables",
-                  caption=f"page {result.page} of {result.pages}")
+    verb = "matches" if result.total == 1 else "match"
+    table = Table(title=f"{plural(result.total, 'cable')} {verb} {query!r}" if query else plural(result.total, "cable"),
+                  caption=f"page {result.page} of {result.pages}" if result.pages > 1 else None)
     for col in ("id", "date", "class", "subject / snippet"):
         table.add_column(col, overflow="fold")
     for hit in result.hits:
         subject = _marked(hit.subject_html) if hit.subject else "(no subject)"
-        table.add_row(hit.reference_id, (hit.created or "")[:10], hit.classification or "",
+        table.add_row(hit.reference_id, human_day(hit.created), hit.classification or "",
                       f"[bold]{subject}[/bold]\n{_marked(hit.snippet)}")
     out.print(table)
+
+
+def _suggest(result) -> None:
+    """'did you mean' respellings of a search that found nothing, on stderr."""
     if result.suggestions:
         err.print("did you mean: " + ", ".join(
-            f"{_escape(s.query)} ({s.cables} cable{'' if s.cables == 1 else 's'} with {_escape(s.replacement)})"
+            f"{_escape(s.query)} ({plural(s.cables, 'cable')} with {_escape(s.replacement)})"
             for s in result.suggestions))
-    raise typer.Exit(0 if result.total else 1)
 
 
 def _require(archive, reference_id: str, db: Path) -> None:
@@ -472,7 +500,7 @@ def show(
     if as_json:
         _echo(json.dumps(cable.to_json_dict(), ensure_ascii=False, indent=2))
         return
-    out.print(f"[bold]{cable.reference_id}[/bold]  {cable.origin or ''}  {cable.created or ''}  "
+    out.print(f"[bold]{cable.reference_id}[/bold]  {cable.origin or ''}  {human_date(cable.created)}  "
               f"{cable.classification_raw or ''}  {' '.join(cable.captions)}")
     marking = f"({cable.subject_marking}) " if cable.subject_marking else ""
     out.print(f"[bold]{_escape(marking + (cable.subject or ''))}[/bold]\n")
@@ -490,6 +518,8 @@ def refs(reference_id: str = typer.Argument(..., help="Cable id."), db: Path = D
     with _open(db) as archive:
         _require(archive, reference_id, db)
         links = graph.references(archive.conn, reference_id.upper())
+    if not links and not as_json:
+        err.print(f"{reference_id.upper()} cites nothing")
     for link in links:
         if as_json:
             _echo(json.dumps(asdict(link)))
@@ -508,8 +538,10 @@ def citedby(reference_id: str = typer.Argument(..., help="Cable id."), db: Path 
 
     with _open(db) as archive:
         rows = graph.cited_by(archive.conn, reference_id.upper())
+    if not rows:
+        err.print(f"no cable in {db} cites {reference_id.upper()}")
     for row in rows:
-        _echo(json.dumps(row) if as_json else f"{row['reference_id']}  {(row['created'] or '')[:10]}  "
+        _echo(json.dumps(row) if as_json else f"{row['reference_id']}  {human_day(row['created'])}  "
                                               f"{row['subject'] or ''}")
     raise typer.Exit(0 if rows else 1)
 
@@ -541,7 +573,7 @@ def thread(reference_id: str = typer.Argument(..., help="Cable id."), db: Path =
     def label(node) -> str:
         mark = "[bold]" if node.reference_id == reference_id.upper() else ""
         end = "[/bold]" if mark else ""
-        text = f"{(node.created or '')[:10]}  {_escape(node.subject or '')}" if node.present else "[dim](not in archive)[/dim]"
+        text = f"{human_day(node.created)}  {_escape(node.subject or '')}" if node.present else "[dim](not in archive)[/dim]"
         return f"{mark}{node.reference_id}{end}  {text}"
 
     shown: set[str] = set()
@@ -554,7 +586,7 @@ def thread(reference_id: str = typer.Argument(..., help="Cable id."), db: Path =
             shown.add(child)
             grow(branch.add(label(by_id[child])), child)
 
-    tree = Tree(f"thread of {reference_id.upper()}: {len(nodes)} cables")
+    tree = Tree(f"thread of {reference_id.upper()}: {plural(len(nodes), 'cable')}")
     for root in [n for n in nodes if not any(c in by_id for c in n.cites)]:
         shown.add(root.reference_id)
         grow(tree.add(label(root)), root.reference_id)
@@ -576,10 +608,24 @@ def most_cited(query: str = typer.Argument("", help="Count only citations made b
         except QueryError as exc:
             _usage(f"bad query: {exc}")
         rows = graph.most_cited(archive.conn, limit, missing_only=missing, citing=citing)
-    for r in rows:
-        _echo(json.dumps(r) if as_json else
-              f"{r['reference_id']:20} cited by {r['cited_by']:4}  pagerank {r['pagerank']:.4f}"
-              f"{'' if r['in_archive'] else '  (not in archive)'}")
+    if as_json:
+        for r in rows:
+            _echo(json.dumps(r, ensure_ascii=False))
+    elif not rows:
+        err.print("no cable is cited" + (f" by the cables matching {query!r}" if query else " in this archive"))
+    else:
+        table = Table(title="most-cited cables" + (f" by the cables matching {query!r}" if query else ""))
+        wide = out.width >= 110  # PageRank too when there is room (always in --json)
+        for col, justify in (("#", "right"), ("cable", "left"), ("cited by", "right"),
+                             *([("pagerank", "right")] if wide else []), ("date", "left"), ("origin", "left")):
+            table.add_column(col, justify=justify, no_wrap=col not in ("date",))
+        table.add_column("subject", overflow="fold", ratio=1)
+        for n, r in enumerate(rows, 1):
+            table.add_row(str(n), r["reference_id"], str(r["cited_by"]), *([f"{r['pagerank']:.4f}"] if wide else []),
+                          human_day(r["created"], "") if r["in_archive"] else "", _escape(r["origin_code"] or ""),
+                          _escape(r["subject"] or "(no subject)") if r["in_archive"] else "[dim](not in archive)[/dim]")
+        out.print(table)
+    raise typer.Exit(0 if rows else 1)
 
 
 @app.command()
@@ -653,7 +699,7 @@ def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kis
     if as_json:
         _echo(json.dumps({"entity": detail, "other_matches": matches[1:]}, indent=2, ensure_ascii=False))
         return
-    out.print(f"[bold]{_escape(detail['name'])}[/bold] ({detail['kind']}), {detail['cable_count']} cables")
+    out.print(f"[bold]{_escape(detail['name'])}[/bold] ({detail['kind']}), {plural(detail['cable_count'], 'cable')}")
     if detail["titles"]:
         out.print("described as: " + _escape("; ".join(detail["titles"][:10])))
     if detail["aliases"]:
@@ -662,7 +708,7 @@ def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kis
         about = "≈" if detail["months_sampled"] else ""  # estimated from a sample (see queries.MONTHS_SAMPLE)
         out.print("mentions over time: " + ", ".join(f"{m} ({about}{n})" for m, n in detail["months"]))
     for c in detail["cables"][:50]:
-        out.print(f"  {c['reference_id']}  {(c['created'] or '')[:10]}  {_escape(c['subject'] or '')}")
+        out.print(f"  {c['reference_id']}  {human_day(c['created'])}  {_escape(c['subject'] or '')}")
     if detail["related"]:
         out.print("named in the same cables: " + _escape(", ".join(f"{r['name']} ({r['shared']})"
                                                                     for r in detail["related"][:15])))
@@ -682,7 +728,8 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
 
     with _open(db) as archive:
         conn = archive.conn
-        if archive.exists(target.upper()):
+        archive_hit = archive.exists(target.upper())
+        if archive_hit:
             ids = [n.reference_id for n in graph.thread(conn, target.upper()) if n.present] if whole_thread \
                 else [target.upper()]
             events = queries.timeline(conn, ids)
@@ -691,6 +738,8 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
                 events = query_timeline(conn, target)
             except QueryError as exc:
                 _usage(f"bad query: {exc}")
+    if not events:
+        err.print(f"no dated events in {target}" if archive_hit else f"no dated events in the cables matching {target!r}")
     for ev in events:
         if as_json:
             _echo(json.dumps(ev, ensure_ascii=False))
@@ -713,7 +762,7 @@ def actions(db: Path = DB_OPTION, limit: int = typer.Option(50, "--limit", "-n",
         if as_json:
             _echo(json.dumps(r, ensure_ascii=False))
             continue
-        out.print(f"[bold]{r['reference_id']}[/bold]  {(r['created'] or '')[:10]}  {_escape(r['subject'] or '')}")
+        out.print(f"[bold]{r['reference_id']}[/bold]  {human_day(r['created'])}  {_escape(r['subject'] or '')}")
         if r["addressees"]:
             out.print("  to: " + _escape("; ".join(r["addressees"])))
         if r["deadline"]:
@@ -721,7 +770,7 @@ def actions(db: Path = DB_OPTION, limit: int = typer.Option(50, "--limit", "-n",
         for point in r["points"] or [(r["text"] or "")[:300]]:
             out.print("  - " + _escape(point))
     if not as_json:
-        err.print(f"{total} cables with an action request")
+        err.print(f"{plural(total, 'cable')} with an action request")
 
 
 @app.command()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
 from typing import IO, Iterator
 
 from .model import Cable
@@ -37,44 +39,98 @@ def flat_row(cable: Cable) -> dict:
     }
 
 
+class Export:
+    """The matching cables in one format, as pieces to write or send (str for jsonl and csv, bytes for
+    parquet), `batch` cables at a time: memory stays bounded whatever the number of cables.
+    `count` is the number of cables given so far."""
+
+    def __init__(self, archive: Archive, fmt: str, where: str = "", batch: int = 500) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
+        self.cables = select(archive, where)  # a malformed query raises QueryError here, before any output
+        self.fmt, self.batch, self.count = fmt, batch, 0
+
+    def __iter__(self) -> Iterator[str | bytes]:
+        return self._parquet() if self.fmt == "parquet" else self._text()
+
+    def _batches(self) -> Iterator[list[Cable]]:
+        batch: list[Cable] = []
+        for cable in self.cables:
+            batch.append(cable)
+            self.count += 1
+            if len(batch) >= self.batch:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def _text(self) -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS) if self.fmt == "csv" else None
+        if writer is not None:
+            writer.writeheader()
+        for batch in self._batches():
+            for cable in batch:
+                if writer is not None:
+                    writer.writerow(flat_row(cable))
+                else:
+                    buffer.write(json.dumps(cable.to_json_dict(), ensure_ascii=False) + "\n")
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        if writer is not None and self.count == 0:
+            yield buffer.getvalue()  # the header alone
+
+    def _parquet(self) -> Iterator[bytes]:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = pa.schema([(name, pa.string()) for name in CSV_COLUMNS] + [("record", pa.string())])
+        sink = _Sink()
+        with pq.ParquetWriter(sink, schema) as writer:
+            for batch in self._batches():
+                rows = [{**flat_row(cable), "record": json.dumps(cable.to_json_dict(), ensure_ascii=False)}
+                        for cable in batch]
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))  # one row group per batch
+                yield sink.take()
+            if self.count == 0:
+                writer.write_table(pa.Table.from_pylist([], schema=schema))
+        yield sink.take()
+
+
+class _Sink(io.RawIOBase):
+    """A write-only binary stream that keeps what was written until `take` hands it over."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[bytes] = []
+        self.position = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.parts.append(bytes(data))
+        self.position += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.position
+
+    def take(self) -> bytes:
+        data, self.parts = b"".join(self.parts), []
+        return data
+
+
 def export(archive: Archive, fmt: str, out: IO, where: str = "") -> int:
     """Write matching cables to `out` (text stream for jsonl/csv, binary for parquet); returns the count."""
-    cables = select(archive, where)
-    n = 0
-    if fmt == "jsonl":
-        for cable in cables:
-            out.write(json.dumps(cable.to_json_dict(), ensure_ascii=False) + "\n")
-            n += 1
-    elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-        writer.writeheader()
-        for cable in cables:
-            writer.writerow(flat_row(cable))
-            n += 1
-    elif fmt == "parquet":
-        n = _parquet(cables, out)
-    else:
-        raise ValueError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
-    return n
+    pieces = Export(archive, fmt, where)
+    for piece in pieces:
+        out.write(piece)
+    return pieces.count
 
 
-def _parquet(cables: Iterator[Cable], out: IO, batch: int = 2000) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = pa.schema([(name, pa.string()) for name in CSV_COLUMNS] + [("record", pa.string())])
-    writer = pq.ParquetWriter(out, schema)
-    rows: list[dict] = []
-    n = 0
-    for cable in cables:
-        row = flat_row(cable)
-        row["record"] = json.dumps(cable.to_json_dict(), ensure_ascii=False)
-        rows.append(row)
-        n += 1
-        if len(rows) >= batch:
-            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-            rows = []
-    if rows or n == 0:
-        writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-    writer.close()
-    return n
+def export_name(where: str, fmt: str) -> str:
+    """A file name for an export, made from its query: 'origin:ALMATY from:2005' -> cables-origin-ALMATY-from-2005.csv."""
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", where).strip("-")[:80].rstrip("-")
+    return f"cables-{slug}.{fmt}" if slug else f"cables.{fmt}"

@@ -13,6 +13,7 @@ from scipy import sparse
 from .store.archive import is_current
 from .store.driver import sqlite3
 from .store.memo import per_state
+from .store.queries import cable_headings
 from .store.stats import OLD_VERSIONS
 
 YEAR_WINDOW = 2
@@ -185,13 +186,19 @@ def most_cited(conn: sqlite3.Connection, limit: int = 20, missing_only: bool = F
     ranks = (per_state(conn, "ranks", lambda c: rank_citations(citation_edges(c))) if citing is None
              else rank_citations(citation_edges(conn, citing)))
     rows: list[dict] = []
-    # candidates in order of in-degree, PageRank, id; whether each is archived is looked up as needed
-    for i in ranks.order:
-        if ranks.cited_by[i] == 0 or len(rows) >= limit:
-            break
-        node = ranks.nodes[i]
-        present = is_current(conn, node)
-        if not missing_only or not present:
-            rows.append({"reference_id": node, "cited_by": int(ranks.cited_by[i]),
-                         "pagerank": round(float(ranks.pagerank[i]), 6), "in_archive": present})
+    # candidates in order of in-degree, PageRank, id; what the archive holds of them is looked up a page at a time
+    cited = [i for i in ranks.order if ranks.cited_by[i] > 0]
+    for start in range(0, len(cited), 4 * limit):
+        page = cited[start:start + 4 * limit]
+        held = cable_headings(conn, [ranks.nodes[i] for i in page])
+        for i in page:
+            node = ranks.nodes[i]
+            heading = held.get(node)
+            if not missing_only or heading is None:
+                rows.append({"reference_id": node, "cited_by": int(ranks.cited_by[i]),
+                             "pagerank": round(float(ranks.pagerank[i]), 6), "in_archive": heading is not None,
+                             **(heading or {"subject": None, "created": None, "origin_code": _origin(node),
+                                            "origin": None})})
+            if len(rows) >= limit:
+                return rows
     return rows

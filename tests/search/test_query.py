@@ -39,6 +39,11 @@ def test_fields():
     ("colour:red", "unknown field 'colour:'", 0),
     ("()", "empty parentheses", 0),
     ("subject:**", "needs a value right after the colon", 0),
+    ("origin:", "'origin:' needs a value right after the colon", 0),
+    ("iran tag:", "'tag:' needs a value right after the colon", 5),
+    ("iran Origin: ALMATY", "needs its value right after the colon, with no space (write origin:ALMATY)", 5),
+    ("from:2009 to:2008", "the date range is backwards: from:2009 is after to:2008", 10),
+    ("x to:2009-05-31 from:2009-06", "backwards", 2),
     ('""', "empty phrase", 0),
     ("(" * 40 + "x" + ")" * 40, "too deeply nested", 33),
     ("-" * 999 + "x", "too deeply nested", 33),  # found by bench/fuzz.py: nested negation recursed
@@ -58,6 +63,12 @@ def test_errors_say_what_and_where(query, message, position):
 def test_filter_value_errors(query, message):
     with pytest.raises(QueryError, match=message):
         compile_query(parse_query(query))
+
+
+def test_a_range_of_one_month_or_day_is_not_backwards():
+    for query in ("from:2009-05 to:2009-05", "from:2009-05-31 to:2009-05-31", "from:2009 to:2009-01", "to:2008 x"):
+        compile_query(parse_query(query))
+    assert parse_query("note: colons after other words are text") is not None
 
 
 def test_user_text_is_never_sql():

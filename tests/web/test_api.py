@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
+from urllib.parse import unquote_plus
+
 import pytest
 
 from cablebase.web.app import check_bind
@@ -205,6 +211,140 @@ def test_most_cited_overall_and_per_query(client):
     missing = client.get("/api/most-cited", params={"missing": "true"}).json()["cables"]
     assert missing and not any(r["in_archive"] for r in missing)
     assert client.get("/api/most-cited", params={"q": "(bad"}).status_code == 400
+
+
+def test_api_index_lists_every_endpoint(client):
+    index = client.get("/api").json()
+    paths = {e["path"] for e in index["endpoints"]}
+    assert paths == set(client.get("/api/openapi.json").json()["paths"])
+    search = next(e for e in index["endpoints"] if e["path"] == "/api/search")
+    assert search["method"] == "GET" and "q" in search["parameters"] and search["summary"]
+    docs = client.get("/api/docs").text
+    assert "<script>" not in docs and "cdn" not in docs.lower()  # nothing inline, nothing from elsewhere
+    assert client.get("/api/docs/assets/swagger-ui-bundle.js").headers["content-type"].startswith("text/javascript")
+    assert client.get("/api/docs/assets/..%2Fcore.py").status_code == 404
+
+
+def test_cite_a_cable(client):
+    csl = client.get("/cable/09MADRID347/cite.json")
+    assert csl.headers["content-disposition"] == 'attachment; filename="09MADRID347.json"'
+    item = csl.json()[0]
+    assert item["id"] == "09MADRID347" and item["author"] == [{"literal": "Embassy Madrid"}]
+    assert item["issued"]["date-parts"][0][0] == 2009 and item["URL"].endswith("/cable/09MADRID347")
+    bib = client.get("/cable/09MADRID347/cite.bib").text
+    assert "year = {2009}" in bib and "author = {{Embassy Madrid}}" in bib
+    page = client.get("/cable/09MADRID347").text
+    assert "Cite this cable" in page and "Embassy Madrid, &#34;" in page
+    assert client.get("/cable/NOSUCH1/cite.bib").status_code == 404
+
+
+def test_undated_cables_can_be_browsed(client):
+    dates = client.get("/api/browse/dates").json()["dates"]
+    assert dates[-1]["value"] is None and dates[-1]["count"] >= 1
+    undated = client.get("/api/search", params={"q": "is:undated"}).json()
+    assert undated["total"] == dates[-1]["count"] and "05ALMATY2058" in {h["reference_id"] for h in undated["hits"]}
+    page = client.get("/browse/dates").text
+    assert "December 1966" in page and "is%3Aundated" in page
+    seed = client.get("/cable/05ALMATY2058").text
+    assert "date unknown" in seed
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_export_of_a_whole_search_holds_every_matching_cable(client, fmt):
+    query = "origin:MADRID OR tag:PGOV"
+    total = client.get("/api/search", params={"q": query, "facets": "false"}).json()["total"]
+    assert total > 200  # more than any page of results
+    r = client.get("/api/export", params={"q": query, "format": fmt})
+    assert r.status_code == 200
+    assert r.headers["content-disposition"] == f'attachment; filename="cables-origin-MADRID-OR-tag-PGOV.{fmt}"'
+    if fmt == "csv":
+        ids = [row["reference_id"] for row in csv.DictReader(io.StringIO(r.text))]
+    elif fmt == "jsonl":
+        ids = [json.loads(line)["reference_id"] for line in r.text.splitlines()]
+    else:
+        import pyarrow.parquet as pq
+
+        ids = pq.read_table(io.BytesIO(r.content)).column("reference_id").to_pylist()
+    assert len(ids) == len(set(ids)) == total
+    assert "09MADRID347" in ids
+
+
+def test_export_refuses_what_it_cannot_read(client):
+    bad = client.get("/api/export", params={"q": "from:2009 to:2008"})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad_query"
+    assert client.get("/api/export", params={"format": "xls"}).json()["error"]["code"] == "bad_parameter"
+
+
+@pytest.mark.parametrize("query, message, position", [
+    ("origin:", "needs a value right after the colon", 0),
+    ("tag:", "needs a value right after the colon", 0),
+    ("origin: ALMATY", "write origin:ALMATY", 0),
+    ("from:2009 to:2008", "backwards", 10),
+])
+def test_the_query_language_refuses_what_it_cannot_mean(client, query, message, position):
+    error = client.get("/api/search", params={"q": query}).json()["error"]
+    assert message in error["message"] and error["position"] == position
+    page = client.get("/", params={"q": query})
+    assert page.status_code == 400 and message in page.text
+
+
+def test_filter_chips_remove_and_exclude(client):
+    page = client.get("/", params={"q": "iran origin:MADRID -tag:PGOV"}).text
+    chips = re.findall(r'<li class="chip( excluded)?">.*?href="/\?q=([^"&]*)&amp;sort=rank" class="chip-toggle".*?'
+                       r'href="/\?q=([^"&]*)&amp;sort=rank" class="chip-remove"', page, re.S)
+    decoded = [(bool(ex), unquote_plus(toggle), unquote_plus(remove)) for ex, toggle, remove in chips]
+    assert decoded == [(False, "iran -origin:MADRID -tag:PGOV", "iran -tag:PGOV"),
+                       (True, "iran origin:MADRID tag:PGOV", "iran origin:MADRID")]
+
+
+def test_facets_offer_exclusion_and_show_more(client):
+    page = client.get("/", params={"q": "nuclear"}).text
+    assert 'href="/?q=nuclear+-origin%3A' in page.replace("%20", "+")
+    assert re.search(r"<summary>Show \d+ more</summary>", page)
+
+
+def test_advanced_search_builds_and_shows_its_query(client):
+    r = client.get("/", params=[("adv", "1"), ("all", "iran nuclear"), ("origin", "MADRID, Embassy Ankara"),
+                                ("from", "2008-01"), ("has", "action"), ("has", "refs"), ("sort", "date")],
+                   follow_redirects=False)
+    assert r.status_code == 303
+    target = unquote_plus(r.headers["location"])
+    assert target == '/?q=iran nuclear (origin:MADRID OR origin:"Embassy Ankara") from:2008-01 has:action has:refs' \
+                     "&sort=date&built=1"
+    page = client.get(r.headers["location"]).text
+    assert "The advanced form built the query" in page and 'id="built-query"' in page
+
+
+def test_the_names_index_before_any_search(client):
+    page = client.get("/entities").text
+    names = re.findall(r'<td><a href="/entity/\d+">([^<]+)</a></td><td>(?:person|organisation)</td><td class="num">([\d,]+)</td>',
+                       page)
+    counts = [int(n.replace(",", "")) for _, n in names]
+    assert len(names) == 100 and counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    k = client.get("/entities", params={"letter": "K", "kind": "person"}).text
+    k_names = re.findall(r'<td><a href="/entity/\d+">([^<]+)</a></td><td>person</td>', k)
+    assert k_names and all(n.upper().startswith("K") for n in k_names)
+    assert "page 1 of" in page and 'rel="next"' in page
+
+
+def test_most_cited_page_names_its_cables(client):
+    page = client.get("/most-cited").text
+    assert "<th scope=\"col\">Subject</th>" in page and "COURT FREES" in page and "28 July 2006" in page
+
+
+def test_timeline_is_paged_zoomable_and_says_each_sentence_once(client):
+    events = client.get("/api/timeline", params={"q": "origin:MADRID"}).json()["events"]
+    page = client.get("/timeline", params={"q": "origin:MADRID"}).text
+    items = re.findall(r"<li><time datetime", page)
+    assert len(items) == 50 and 'rel="next"' in page
+    sentences = {(e["reference_id"], e["paragraph"], e["sentence"]) for e in events}
+    assert f"{len(sentences)} sentences giving dates" in page.replace(",", "")
+    assert len(sentences) < len(events)  # some sentences give several dates: shown once
+    decade = client.get("/timeline", params={"q": "origin:MADRID", "zoom": "decade"}).text
+    assert "2000–2009" in decade
+    year = client.get("/timeline", params={"q": "origin:MADRID", "zoom": "year", "period": "2009"}).text
+    shown = re.findall(r'<time datetime="([^"]*)"', year)
+    assert shown and all(d.startswith("2009") for d in shown)
 
 
 def test_coverage_api(client):

@@ -13,6 +13,11 @@ ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
 CHROMIUM = os.environ.get("CABLEBASE_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
+PAGES = {"home": "/", "search": "/?q=nuclear", "cable": "/cable/05ALMATY2058?hl=legislation",
+         "thread": "/cable/09MADRID347/thread", "browse-dates": "/browse/dates", "entities": "/entities",
+         "timeline": "/timeline?q=origin:ALMATY", "most-cited": "/most-cited", "actions": "/actions",
+         "help": "/help", "api-docs": "/api/docs"}
+"""Every page a reader meets, screenshotted at both widths (test-artifacts/, git-ignored)."""
 
 
 @pytest.fixture(scope="module")
@@ -38,9 +43,102 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    yield context.new_page()
+    context.close()
+
+
+def offline(pg, server: str) -> list[str]:
+    """Refuse every request that leaves the test server; returns the list of refused URLs."""
+    refused: list[str] = []
+
+    def handle(route):
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+    pg.route("**/*", handle)
+    return refused
+
+
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, timeout=120_000)  # slow on a busy machine
+
+
+def test_screenshots_of_every_page_at_both_widths(page, phone, server):
+    for pg, width in ((page, 1280), (phone, 390)):
+        for name, path in PAGES.items():
+            response = pg.goto(server + path)
+            assert response.status == 200, path
+            pg.wait_for_load_state("load")
+            assert pg.evaluate("document.documentElement.scrollWidth") <= width + 10, f"{path} scrolls sideways at {width} px"
+            shot(pg, f"{name}-{width}")
+
+
+def _first_line(pg, selector: str) -> dict:
+    """The boxes of a paragraph's number, marking and first word of its text, as the browser lays them out."""
+    return pg.evaluate("""sel => {
+        const par = document.querySelector(sel);
+        const box = el => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+        const text = par.querySelector('.ptext').firstChild;
+        const range = document.createRange(); range.setStart(text, 0); range.setEnd(text, 1);
+        const first = range.getClientRects()[0];
+        return {num: box(par.querySelector('.pnum')), marking: box(par.querySelector('.marking')),
+                word: {top: first.top, bottom: first.bottom, left: first.left, right: first.right}};
+    }""", selector)
+
+
+def test_a_paragraph_reads_like_the_cable(page, phone, server):
+    for pg in (page, phone):
+        pg.goto(server + "/cable/05ALMATY2058")
+        boxes = _first_line(pg, "#par2")
+        num, marking, word = boxes["num"], boxes["marking"], boxes["word"]
+        for box in (marking, word):  # one line: each piece starts after the one before, at the same height
+            assert abs(box["top"] - num["top"]) < 6 and abs(box["bottom"] - num["bottom"]) < 6, boxes
+        assert num["right"] <= marking["left"] <= marking["right"] <= word["left"], boxes
+        assert word["left"] - num["right"] < 120  # no gap wider than the marking between them
+        copied = pg.evaluate("""() => { const s = getSelection(); s.selectAllChildren(document.querySelector('#par2'));
+                                         return s.toString(); }""")
+        assert copied.startswith("2. (SBU) Summary: Troubling legislation is progressing rapidly"), copied[:80]
+        assert "\n" not in copied and "¶" not in copied and "  " not in copied
+        lines = pg.evaluate("""() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('#par3 .ptext'));
+                                        return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }""")
+        assert lines > 2  # wrapped, as the cable wraps it, not one overlong line
+    width = page.evaluate("document.querySelector('#par2').getBoundingClientRect().width")
+    assert 500 < width < 800  # about a cable's 70 characters of monospace at 1280 px
+
+
+def test_search_terms_are_highlighted_in_the_cable_and_it_can_be_cited(page, server):
+    page.goto(server + "/?q=legislation+Kiselyov")
+    page.click("ol.hits a.hit-title >> nth=0")
+    page.wait_for_url("**/cable/05ALMATY2058?hl=**")
+    marks = page.locator("section.body mark").all_inner_texts()
+    assert {m.lower() for m in marks} == {"legislation", "kiselyov"} and len(marks) >= 10
+    assert "Embassy Almaty" in page.inner_text(".cite-line") and "date unknown" in page.inner_text(".cite-line")
+    assert page.inner_text("table.meta").count("date unknown") == 1
+    with page.expect_download() as download:
+        page.click(".cite-formats a >> text=BibTeX")
+    bib = Path(download.value.path()).read_text()
+    assert bib.startswith("@misc{05ALMATY2058,") and "KAZAKHSTAN: WORRISOME" in bib
+
+
+def test_api_docs_show_their_operations_with_no_network(page, server):
+    refused = offline(page, server)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(server + "/api/docs")
+    page.wait_for_selector(".opblock-summary-path")
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/search" in paths and "/api/cables/{reference_id}" in paths and len(paths) >= 14
+    assert refused == [] and not [e for e in errors if "Content Security Policy" in e], (refused, errors)
+    page.locator(".opblock-summary-path", has_text="/api/stats").click()
+    page.click("button.execute")
+    page.wait_for_selector(".response .highlight-code")
+    assert '"cables"' in page.inner_text(".responses-wrapper")
 
 
 def test_search_facet_result_reference_permalink(page, server):
@@ -104,16 +202,42 @@ def test_reading_works_without_javascript(browser, server):
     context.close()
 
 
-def test_phone_layout_and_keyboard(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    pg = context.new_page()
-    pg.goto(server + "/?q=nuclear")
-    width = pg.evaluate("document.documentElement.scrollWidth")
-    assert width <= 400  # no horizontal scrolling on a phone
-    shot(pg, "search-phone")
-    pg.keyboard.press("Tab")
-    assert pg.evaluate("document.activeElement.className") == "skip"
-    context.close()
+def test_phone_layout_and_keyboard(phone, server):
+    phone.goto(server + "/?q=nuclear")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 400  # no horizontal scrolling on a phone
+    visible_boxes = phone.evaluate("""() => [...document.querySelectorAll('input[type=search]')]
+        .filter(i => i.getBoundingClientRect().height > 0).length""")
+    assert visible_boxes == 1  # one search box
+    bar = phone.locator("header.top").bounding_box()
+    brand = phone.locator("header.top .brand").bounding_box()
+    assert bar["height"] < 60 and bar["height"] < 2 * brand["height"] + 20  # one row
+    facets = phone.locator("details.facets")
+    assert not facets.evaluate("d => d.open")  # closed: results come first, facets one tap away
+    first_hit = phone.locator("ol.hits li.hit").first.bounding_box()
+    assert phone.locator("details.facets > summary").bounding_box()["y"] < first_hit["y"] < 700
+    phone.click("details.facets > summary")
+    phone.click("a[data-facet='year'] >> text=2009")
+    phone.wait_for_url("**year%3A2009**")
+    shot(phone, "search-phone")
+    phone.goto(server + "/cable/05ALMATY2058")
+    assert phone.locator("header.top").bounding_box()["height"] < 60
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.className") == "skip"
+
+
+def test_a_downloaded_export_holds_every_matching_cable(page, server):
+    import csv
+    import io
+
+    page.goto(server + "/?q=origin%3AMADRID")
+    total = int(page.inner_text(".summary-line strong").replace(",", ""))
+    assert total > 20  # more than one page of results
+    with page.expect_download() as download:
+        page.click(".export a >> text=CSV")
+    assert download.value.suggested_filename == "cables-origin-MADRID.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert len(rows) == total and len({r["reference_id"] for r in rows}) == total
+    assert all(r["origin_code"] == "MADRID" for r in rows)
 
 
 def test_thread_graph_and_histogram(page, server):
@@ -121,10 +245,66 @@ def test_thread_graph_and_histogram(page, server):
     page.wait_for_selector("#thread-graph svg circle")
     assert page.locator("#thread-graph svg a").count() >= 5
     assert page.locator("ol.thread li.missing").count() >= 1
+    legend = " ".join(page.locator("#thread-graph .legend text").all_text_contents())
+    assert "in this archive" in legend and "not in this archive" in legend and "cites" in legend
+    years = [int(t) for t in page.locator("#thread-graph text.year").all_text_contents()]
+    assert years == sorted(years) and years[0] <= 2006 and years[-1] >= 2009
+    # the date axis: a cable sits at its date's x, between the ticks of its year and the next
+    ticks = {int(t.text_content()): float(t.get_attribute("x")) for t in page.locator("#thread-graph text.year").all()}
+    dated = page.evaluate("""() => [...document.querySelectorAll('#thread-graph a circle')].map(c =>
+        [c.querySelector('title').textContent, parseFloat(c.getAttribute('cx'))])""")
+    for title, cx in dated:
+        year = int(title.split("(")[1][:4])
+        if year in ticks and year + 1 in ticks:
+            assert ticks[year] <= cx <= ticks[year + 1], title
     shot(page, "thread")
-    page.goto(server + "/?q=iran")
-    bars = page.locator("svg.histogram rect")
-    assert bars.count() > 10
+
+
+def _months(month: str) -> int:
+    return int(month[:4]) * 12 + int(month[5:7]) - 1
+
+
+def test_histogram_bars_sit_at_their_dates_and_narrow_the_search(page, server):
+    page.goto(server + "/?q=")  # the whole archive: 1966 to 2010, most months empty
+    hist = page.locator("svg.histogram")
+    first, last = _months(hist.get_attribute("data-first")), _months(hist.get_attribute("data-last"))
+    plot = page.locator("svg.histogram svg.bars").bounding_box()
+    per_month = plot["width"] / (last - first + 1)
+    bars = page.evaluate("""() => [...document.querySelectorAll('svg.histogram rect[data-month]')].map(r => {
+        const b = r.getBoundingClientRect(); return [r.dataset.month, b.left, b.width]; })""")
+    assert len(bars) > 20
+    for month, left, width in bars:  # linear time: a bar's left edge is its month's place on the axis
+        assert abs(left - (plot["x"] + (_months(month) - first) * per_month)) < 1.5, month
+    labels = page.evaluate("""() => [...document.querySelectorAll('svg.histogram .tick-label')].map(t => {
+        const b = t.getBoundingClientRect(); return [t.textContent, t.dataset.month, b.left, b.right]; })""")
+    years = [int(text) for text, *_ in labels]
+    assert years == sorted(years) and years[0] <= 1970 and years[-1] >= 2010 and len(years) <= 13
+    for text, month, left, right in labels:  # a year's label is centred on (or starts/ends at) January
+        x = plot["x"] + (_months(month) - first) * per_month
+        assert left - 1 <= x <= right + 1 and month.endswith("-01") and month.startswith(text)
+
+    gap = page.locator("svg.histogram rect[data-month='1972-02']").bounding_box()
+    after = page.locator("svg.histogram rect[data-month='2000-11']").bounding_box()
+    assert after["x"] - gap["x"] > plot["width"] * 0.6  # 28 years apart is most of the axis, not a neighbour
+
+    # drag from 2008-01 to 2009-12: the search is narrowed to that range
+    y = plot["y"] + plot["height"] / 2
+    page.mouse.move(plot["x"] + (_months("2008-01") - first + 0.5) * per_month, y)
+    page.mouse.down()
+    page.mouse.move(plot["x"] + (_months("2009-06") - first + 0.5) * per_month, y, steps=5)
+    page.mouse.move(plot["x"] + (_months("2009-12") - first + 0.5) * per_month, y, steps=5)
+    page.mouse.up()
+    page.wait_for_url("**from%3A2008-01**")
+    assert page.input_value("#q") == "from:2008-01 to:2009-12"
+    narrowed = page.evaluate("[...document.querySelectorAll('svg.histogram rect[data-month]')].map(r => r.dataset.month)")
+    assert narrowed and min(narrowed) >= "2008-01" and max(narrowed) <= "2009-12"
+
+    # the same without JavaScript: two month inputs
+    page.fill("form.date-range input[name=from]", "2009-03")
+    page.fill("form.date-range input[name=to]", "2009-04")
+    page.click("form.date-range button")
+    page.wait_for_url("**from%3A2009-03**")
+    assert page.input_value("#q") == "from:2009-03 to:2009-04"
 
 
 def test_entity_timeline_and_actions_pages(page, server):
@@ -137,7 +317,7 @@ def test_entity_timeline_and_actions_pages(page, server):
     page.goto(server + "/timeline?q=origin:ALMATY")
     items = page.locator("ol.timeline li")
     assert items.count() >= 10
-    assert "2005-06-09" in page.inner_text("ol.timeline")
+    assert "June 9" in page.inner_text("ol.timeline")  # the sentence giving it, shown once at its first date
     page.click("ol.timeline li a >> nth=0")
     page.wait_for_url("**/cable/05ALMATY2058#par*")
     page.goto(server + "/actions")

@@ -20,7 +20,7 @@ from typing import Callable, Iterator, Union
 from ..errors import IngestLocked, ParseError
 from ..parse import Unit, iter_units
 from ..store import Archive, Prepared
-from .inputs import input_bytes, iter_inputs
+from .inputs import Skipped, input_bytes, iter_inputs
 from .workers import parse_batches
 
 ProgressFn = Callable[["Progress"], None]
@@ -35,6 +35,7 @@ class Progress:
     bytes: int = 0
     total_bytes: int = 0
     counts: Counter = field(default_factory=Counter)
+    skipped: list[Skipped] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
 
     @property
@@ -56,6 +57,7 @@ class Summary:
     files: int
     failures: list[ParseError]
     refreshed: int = 0  # of the unchanged: stored by other parsing code, rewritten from this one
+    skipped: list[Skipped] = field(default_factory=list)  # files plainly not cables (READMEs, licences), not read
 
 
 def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, year: int | None = None,
@@ -93,7 +95,8 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
         row = archive.finish_run(run_id)
     return Summary(run_id=run_id, parsed=row["parsed"], new=row["new"], new_versions=row["new_versions"],
                    unchanged=row["unchanged"], failed=row["failed"], elapsed=progress.elapsed,
-                   files=progress.files, failures=failures, refreshed=progress.counts["refreshed"])
+                   files=progress.files, failures=failures, refreshed=progress.counts["refreshed"],
+                   skipped=progress.skipped)
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +134,9 @@ class _writer_lock:
 
 def _units(paths: list[str], progress: Progress) -> Iterator[Union[Unit, ParseError]]:
     for found in iter_inputs(paths):
+        if isinstance(found, Skipped):
+            progress.skipped.append(found)
+            continue
         progress.files += 1
         if isinstance(found, ParseError):
             yield found

@@ -36,7 +36,28 @@ class InputFile:
     open: Callable[[], BinaryIO]
 
 
-Found = Union[InputFile, ParseError]
+@dataclass
+class Skipped:
+    """A file found in a directory or archive that is plainly not a cable (a README, a licence)."""
+
+    label: str
+    reason: str
+
+
+Found = Union[InputFile, ParseError, Skipped]
+_NOT_CABLES = ("readme", "license", "licence", "copying", "notice", "authors", "changelog", "contributing")
+_DOC_SUFFIXES = (".md", ".markdown", ".rst")
+
+
+def not_a_cable(name: str) -> str | None:
+    """Why a file met inside a directory or archive is plainly not a cable, or None. (A file named on
+    the command line is always read: the user asked for it.)"""
+    base = PurePosixPath(name.replace("\\", "/")).name.lower()
+    if base.endswith(_DOC_SUFFIXES):
+        return "documentation, not a cable"
+    if base.split(".")[0] in _NOT_CABLES:
+        return "a README or licence file, not a cable"
+    return None
 
 
 def iter_inputs(paths: list[str]) -> Iterator[Found]:
@@ -68,6 +89,8 @@ def _walk(root: str) -> Iterator[Found]:
     for path, refused in _tree(root):
         if refused:
             yield ParseError(refused, path)
+        elif reason := not_a_cable(path):
+            yield Skipped(path, reason)
         else:
             yield from _file(path)
 
@@ -118,6 +141,14 @@ def _unsafe(name: str) -> str | None:
     return None
 
 
+def _left_out(label: str, name: str, refused: str | None) -> ParseError | Skipped | None:
+    """What an archive member is instead of an input: refused (a ParseError), not a cable, or None."""
+    if refused:
+        return ParseError(refused, label)
+    reason = not_a_cable(name)
+    return Skipped(label, reason) if reason else None
+
+
 def _zip_members(path: str) -> Iterator[Found]:
     try:
         zf = zipfile.ZipFile(path)
@@ -137,8 +168,8 @@ def _zip_members(path: str) -> Iterator[Found]:
                 reason = f"member too large ({info.file_size} bytes)"
             if reason is None and info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 reason = f"compression ratio {info.file_size // max(info.compress_size, 1)}:1 looks like a zip bomb"
-            if reason:
-                yield ParseError(reason, label)
+            if left_out := _left_out(label, info.filename, reason):
+                yield left_out
                 continue
             try:
                 data_stream = zf.open(info)
@@ -165,8 +196,8 @@ def _tar_members(path: str) -> Iterator[Found]:
                     reason = "links and special files in archives are refused"
                 if reason is None and member.size > MAX_MEMBER_BYTES:
                     reason = f"member too large ({member.size} bytes)"
-                if reason:
-                    yield ParseError(reason, label)
+                if left_out := _left_out(label, member.name, reason):
+                    yield left_out
                     continue
                 stream = tf.extractfile(member)
                 if stream is not None:

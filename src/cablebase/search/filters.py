@@ -16,7 +16,7 @@ from .query import And, Filter, Node, Not, Or, Term
 _CLASS_ALIASES = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "TS": "TOP SECRET"}
 _HAS = {"action": "c.has_action = 1", "summary": "c.summary IS NOT NULL",
         "refs": "EXISTS (SELECT 1 FROM refs r WHERE r.cable_id = c.id)"}
-_IS = {"partial": "c.partial = 1", "current": "c.is_current = 1"}
+_IS = {"partial": "c.partial = 1", "current": "c.is_current = 1", "undated": "c.created IS NULL"}
 _WIDE_COLUMNS = ("c.summary",)  # read by filters but not in the covering indexes
 
 
@@ -67,12 +67,24 @@ def compile_query(node: Node | None) -> Compiled:
     elif prefixes:  # only prefix words: the prefix index drives the query (see search/engine.py)
         out.prefix = " AND ".join(_term_expr(n) for n in prefixes)
         items = [n for n in items if n not in prefixes]
+    _check_range([n for n in items if isinstance(n, Filter) and n.field in ("from", "to")])
     for item in items:
         sql, params = _sql(item)
         out.where.append(sql)
         out.params.extend(params)
     out.narrow = not any(column in sql for sql in out.where for column in _WIDE_COLUMNS)
     return out
+
+
+def _check_range(bounds: list[Filter]) -> None:
+    """Refuse a date range that ends before it starts (from:2009 to:2008 would match nothing)."""
+    starts = [(_date_range(f.value, f.position)[0], f) for f in bounds if f.field == "from"]
+    ends = [(_date_range(f.value, f.position)[1], f) for f in bounds if f.field == "to"]
+    if starts and ends:
+        (start, first), (end, last) = max(starts, key=lambda p: p[0]), min(ends, key=lambda p: p[0])
+        if start >= end:
+            raise QueryError(f"the date range is backwards: from:{first.value} is after to:{last.value} "
+                             f"(swap them: from:{last.value} to:{first.value})", last.position)
 
 
 def _fts_and(nodes: list[Node]) -> str:

@@ -31,7 +31,7 @@ FIELDS = {
     "year": "creation year, e.g. year:2009",
     "id": "one cable id",
     "has": "has:action, has:summary, has:refs",
-    "is": "is:partial",
+    "is": "is:partial, is:undated (no creation date)",
     "person": "a person named in the text, e.g. person:Kiselyov",
     "org": "an organisation named in the text, e.g. org:OSCE",
 }
@@ -78,6 +78,7 @@ _TOKEN = re.compile(r"""
   | (?P<lparen>\()
   | (?P<rparen>\))
   | (?P<field>[A-Za-z]+):(?=\S)
+  | (?P<bare>(?i:""" + "|".join(FIELDS) + r""")):(?=\s|$)
   | (?P<phrase>"[^"]*"?)
   | (?P<punct>[^\w\s()"]+(?=[\s)]|$))
   | (?P<minus>-(?=[^\s)]))
@@ -103,6 +104,14 @@ def _tokenize(query: str) -> list[_Tok]:
         text = m.group(0)
         if kind == "phrase" and (len(text) < 2 or not text.endswith('"')):
             raise QueryError("unterminated quote: add the closing \"", pos)
+        if kind == "bare":  # a known field with nothing after its colon: refused, never read as a word
+            name = text[:-1].lower()
+            rest = query[m.end():].lstrip()
+            if rest and rest[0] not in "()":
+                value = rest.split()[0]
+                raise QueryError(f"'{name}:' needs its value right after the colon, with no space "
+                                 f"(write {name}:{value})", pos)
+            raise QueryError(f"'{name}:' needs a value right after the colon", pos)
         if kind == "word" and text in ("AND", "OR", "NOT"):
             kind = text.lower()
         if kind not in ("ws", "punct"):  # a lone run of punctuation (`--`, `&`) has nothing to search

@@ -162,3 +162,33 @@ def action_requests(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) 
                     "text": paragraph_text(unpack(r["body_zlib"], r["body_size"]), *stored) if stored else "",
                     "addressees": [Addressee.model_validate(a).label for a in record.get("addressees", [])]})
     return total, out
+
+
+def cable_headings(conn: sqlite3.Connection, keys: list[str]) -> dict[str, dict]:
+    """Subject, creation date and origin of the current versions of `keys` that the archive holds."""
+    out: dict[str, dict] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        for row in conn.execute("SELECT key, subject, created, origin_code, origin FROM cables "
+                                f"WHERE is_current = 1 AND key IN ({','.join('?' * len(chunk))})", chunk):
+            out[row[0]] = {"subject": row[1], "created": row[2], "origin_code": row[3], "origin": row[4]}
+    return out
+
+
+def entity_index(conn: sqlite3.Connection, kind: str | None = None, letter: str | None = None,
+                 limit: int = 100, offset: int = 0) -> tuple[int, list[dict]]:
+    """Names in the archive, most-mentioned first (by number of cables), of one kind and/or starting
+    with one letter ('#' for names starting with anything else): (how many such names, one page)."""
+    where, params = ["(? IS NULL OR e.kind = ?)"], [kind, kind]
+    if letter == "#":
+        where.append("NOT (upper(substr(e.name, 1, 1)) BETWEEN 'A' AND 'Z')")
+    elif letter:
+        where.append("upper(substr(e.name, 1, 1)) = ?")
+        params.append(letter.upper())
+    clause = " AND ".join(where)
+    total = conn.execute(f"SELECT count(*) FROM entities e WHERE {clause}", params).fetchone()[0]
+    rows = conn.execute(
+        f"""SELECT e.id, e.kind, e.name, count(*) AS cables FROM entities e JOIN mentions m ON m.entity_id = e.id
+           WHERE {clause} AND m.cable_id NOT IN {OLD_VERSIONS}
+           GROUP BY e.id ORDER BY cables DESC, e.name LIMIT ? OFFSET ?""", (*params, limit, offset))
+    return total, [dict(r) for r in rows]

@@ -18,11 +18,12 @@ _BY_TAG = ("SELECT t.code, g.description, count(*), g.kind FROM cable_tags t LEF
 BROWSE = {
     "origins": _BY_ORIGIN.format(where=f"{_CURRENT} AND origin_code IS NOT NULL", order="2"),
     "tags": _BY_TAG,
-    "dates": f"SELECT month, month, count(*) FROM {_CURRENT} AND month IS NOT NULL GROUP BY month ORDER BY month",
+    "dates": f"SELECT month, month, count(*) FROM {_CURRENT} GROUP BY month ORDER BY month IS NULL, month",
     "classifications": f"SELECT classification, classification, count(*) FROM {_CURRENT} "
                        "GROUP BY classification ORDER BY 3 DESC",
 }
-"""What can be browsed, each a list of (value, label, count[, kind])."""
+"""What can be browsed, each a list of (value, label, count[, kind]). Dates end with the undated
+cables (value None), so that every cable can be reached by browsing."""
 
 
 def sample_step(count: int | None, sample: int) -> int:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import asdict
-from typing import Optional
+from typing import Iterator, Optional
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from .. import coverage, graph
 from ..errors import QueryError
+from ..export import Export, export_name
 from ..model import MAX_INTEGER
 from ..search import SORTS, matching_ids, query_timeline, search
 from ..store import queries
-from ..store.archive import is_current
+from ..store.archive import Archive, is_current
 from ..store.stats import BROWSE
 from . import caching, data
 
@@ -34,6 +36,16 @@ def _json(payload: dict) -> JSONResponse:
 
 def _conn(request: Request):
     return request.app.state.db.conn()
+
+
+@router.get("", summary="This list: every endpoint of the API, with what it answers")
+def api_index(request: Request):
+    spec = request.app.openapi()  # built once by FastAPI, from the routes themselves
+    endpoints = [{"path": path, "method": method.upper(), "summary": op.get("summary", ""),
+                  "parameters": [p["name"] for p in op.get("parameters", []) if p.get("in") == "query"]}
+                 for path, ops in spec["paths"].items() for method, op in ops.items()]
+    return _json({"name": spec["info"]["title"], "docs": "/api/docs", "openapi": "/api/openapi.json",
+                  "endpoints": endpoints})
 
 
 @router.get("/search", summary="Search with facets")
@@ -162,6 +174,34 @@ def api_cable_timeline(request: Request, reference_id: str, thread: bool = False
 def api_actions(request: Request, page: int = Query(1, ge=1, le=10000), per_page: int = Query(50, ge=1, le=200)):
     total, rows = queries.action_requests(_conn(request), per_page, (page - 1) * per_page)
     return _json({"total": total, "page": page, "actions": rows})
+
+
+EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8",
+                "parquet": "application/vnd.apache.parquet"}
+
+
+@router.get("/export", summary="Every cable matching a query as one CSV, JSON Lines or Parquet download (streamed)")
+def api_export(request: Request, q: str = Query("", max_length=1000, description="Query (empty: every cable)"),
+               format: str = Query("csv", description="csv, jsonl or parquet")):
+    if format not in EXPORT_TYPES:
+        return error_response(400, "bad_parameter", f"format must be one of {', '.join(EXPORT_TYPES)}")
+    if format == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        return error_response(501, "not_installed", "Parquet export needs pyarrow: pip install 'cablebase[parquet]'")
+    archive = Archive(request.app.state.db.path, readonly=True)  # its own connection, for as long as the download
+    try:
+        pieces = Export(archive, format, q)
+    except QueryError as exc:
+        archive.close()
+        return error_response(400, "bad_query", exc.message, position=exc.position, query=q)
+
+    def body() -> Iterator[bytes]:
+        try:
+            for piece in pieces:
+                yield piece.encode() if isinstance(piece, str) else piece
+        finally:
+            archive.close()
+    return StreamingResponse(body(), media_type=EXPORT_TYPES[format],
+                             headers={"Content-Disposition": f'attachment; filename="{export_name(q, format)}"'})
 
 
 @router.get("/stats", summary="Archive statistics")

@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..store import connect
 from ..store.check import is_damage
 from ..store.driver import sqlite3
-from . import api, views
+from . import api, docs, views
 
 STATIC = Path(__file__).parent / "static"
 MAX_URL = 4096
@@ -119,12 +119,13 @@ class Database:
 def create_app(db: str | os.PathLike, cors_origin: str | None = None,
                hosts: frozenset[str] | None = frozenset(LOOPBACK_NAMES)) -> FastAPI:
     """Build the application for the archive at `db`, answering to the Host names `hosts` (None: any)."""
-    app = FastAPI(title="cablebase", version="1", docs_url="/api/docs", redoc_url=None,
+    app = FastAPI(title="cablebase", version="1", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Read-only JSON API over a cable archive. Errors are "
                               '`{"error": {"status", "code", "message"}}`.')
     app.state.db = Database(db)
     app.include_router(api.router)
+    app.include_router(docs.router)
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     if cors_origin:

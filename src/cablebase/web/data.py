@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from .. import graph
+from ..model import Cable
 from ..store.archive import Archive
 from ..store.driver import sqlite3
 from ..store.memo import per_state
@@ -31,6 +32,11 @@ def cable_view(conn: sqlite3.Connection, reference_id: str, version: int | None 
         "cited_by": graph.cited_by(conn, reference_id),
         "versions": versions,
     }
+
+
+def cable_record(conn: sqlite3.Connection, reference_id: str) -> Cable | None:
+    """The current version of a cable, or None."""
+    return Archive.from_connection(conn).get(reference_id)
 
 
 def version_diff(conn: sqlite3.Connection, reference_id: str, old: int, new: int) -> list[tuple[str, str]]:

@@ -2,30 +2,38 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from urllib.parse import quote_plus
 from typing import Optional
 
 from fastapi import APIRouter, Path as UrlPath, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from .. import coverage, graph
+from .. import citation, coverage, graph
 from ..errors import QueryError
+from ..formatting import human_date, human_day, plural
 from ..search import FIELDS, SORTS, matching_ids, query_timeline, search
+from ..search.highlight import highlighter
 from ..search.facets import FACET_FIELDS
 from ..model import MAX_INTEGER
 from ..store import queries
 from ..store.archive import is_current
 from ..store.stats import BROWSE
-from . import caching, data
+from . import caching, data, timeline_view
 from .histogram import histogram_svg
+from .querytext import ADVANCED_FIELDS, build_query, chips, date_bounds, with_dates
 from .serial_line import serial_line_svg, share_class
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["n"] = lambda number: f"{number:,}"  # counts as people read them: 146,565
+templates.env.filters["date"] = human_date  # 1 April 2009, 17:01 UTC; "date unknown"
+templates.env.filters["day"] = human_day  # 1 April 2009
+templates.env.globals["plural"] = plural  # plural(n, "cable") -> "1 cable", "2 cables"
 _BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -53,24 +61,37 @@ def error_page(request: Request, status: int, message: str) -> Response:
                                       status_code=status)
 
 
-def add_filter(query: str, field: str, value: str) -> str:
-    """The query with one more filter (quoted when the value has spaces)."""
+def add_filter(query: str, field: str, value: str, exclude: bool = False) -> str:
+    """The query with one more filter (quoted when the value has spaces), or excluding it (-field:value)."""
     value = f'"{value}"' if re.search(r"\s", value) else value
-    term = f"{field}:{value}"
+    term = f"{'-' if exclude else ''}{field}:{value}"
     return query if term in query.split() else f"{query} {term}".strip()
 
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, q: str = Query("", max_length=1000), sort: str = "rank",
-                page: int = Query(1, ge=1, le=10000)):
-    error, result = None, None
+                page: int = Query(1, ge=1, le=10000),
+                date_from: Optional[str] = Query(None, alias="from", max_length=10),
+                date_to: Optional[str] = Query(None, alias="to", max_length=10)):
     if sort not in SORTS:
         sort = "rank"
+    params = request.query_params
+    if "adv" in params:  # the advanced-search form: the query it builds, shown in the box
+        form = {name: params.getlist(name) if name in ("has", "is") else params.get(name, "")[:200]
+                for name in set(params)}
+        return RedirectResponse(f"/?q={quote_plus(build_query(form))}&sort={sort}&built=1", status_code=303)
+    if date_from is not None or date_to is not None:  # the date-range form: the same search, its dates replaced
+        narrowed = with_dates(q, (date_from or "").strip(), (date_to or "").strip())
+        return RedirectResponse(f"/?q={quote_plus(narrowed)}&sort={sort}", status_code=303)
+    error, result = None, None
     try:
         result = search(_conn(request), q, sort=sort, page=page, per_page=20)
     except QueryError as exc:
         error = exc
+    date_from, date_to = date_bounds(q)
     context = {"q": q, "sort": sort, "result": result, "error": error, "fields": FIELDS,
+               "date_from": date_from, "date_to": date_to, "chips": chips(q) if result else [],
+               "built": "built" in params, "advanced_fields": ADVANCED_FIELDS,
                "facet_titles": FACET_TITLES, "facet_fields": FACET_FIELDS, "add_filter": add_filter,
                "histogram": histogram_svg(result.months, q) if result and result.months else None,
                "coverage": _coverage_line(_conn(request), q, result.total) if result and result.total else None}
@@ -111,8 +132,8 @@ def coverage_post_page(request: Request, post: str):
 
 
 @router.get("/cable/{reference_id}", response_class=HTMLResponse)
-def cable_page(request: Request, reference_id: str,
-               version: Optional[int] = Query(None, ge=1, le=MAX_INTEGER)):
+def cable_page(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1, le=MAX_INTEGER),
+               hl: str = Query("", max_length=1000, description="Highlight this query's terms in the text")):
     conn, key = _conn(request), reference_id.upper()
     found = caching.look_up(request, conn, key, version)
     if found.not_modified:
@@ -126,22 +147,46 @@ def cable_page(request: Request, reference_id: str,
         diffs.append((a["version"], b["version"], data.version_diff(conn, reference_id.upper(), a["version"],
                                                                      b["version"])))
     cable = view["cable"]
+    url = _permalink(request, cable.reference_id)
     response = templates.TemplateResponse(request, "cable.html", {
-        **view, "diffs": diffs, "anchors": _anchors(cable),
+        **view, "diffs": diffs, "anchors": _anchors(cable), "hl": hl, "mark": highlighter(hl) if hl else None,
+        "cite": citation.cite_line(cable, url), "permalink": url,
         "marking_class": _marking_class, "link_refs": link_refs})
     response.headers.update(found.headers)
     return response
 
 
+def _permalink(request: Request, reference_id: str) -> str:
+    return str(request.url_for("cable_page", reference_id=reference_id))
+
+
+CITE_TYPES = {"bib": "application/x-bibtex; charset=utf-8", "json": "application/vnd.citationstyles.csl+json"}
+
+
+@router.get("/cable/{reference_id}/cite.{fmt}")
+def cite(request: Request, reference_id: str, fmt: str):
+    """The citation as a download: BibTeX (cite.bib) or CSL-JSON (cite.json)."""
+    cable = data.cable_record(_conn(request), reference_id.upper()) if fmt in CITE_TYPES else None
+    if cable is None:
+        return error_page(request, 404, f"No cable {reference_id} in this archive, or no citation format {fmt!r}.")
+    url = _permalink(request, cable.reference_id)
+    body = citation.bibtex(cable, url) if fmt == "bib" else json.dumps(citation.csl_json(cable, url),
+                                                                        ensure_ascii=False, indent=2)
+    return Response(body, media_type=CITE_TYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{cable.reference_id}.{fmt}"'})
+
+
 @router.get("/cable/{reference_id}/thread", response_class=HTMLResponse)
-def thread_page(request: Request, reference_id: str):
-    conn = _conn(request)
-    if not is_current(conn, reference_id.upper()):
+def thread_page(request: Request, reference_id: str, zoom: str = Query("", max_length=10),
+                period: str = Query("", max_length=10), page: int = Query(1, ge=1, le=10000)):
+    conn, key = _conn(request), reference_id.upper()
+    if not is_current(conn, key):
         return error_page(request, 404, f"No cable {reference_id} in this archive.")
-    nodes = graph.thread(conn, reference_id.upper())
+    nodes = graph.thread(conn, key)
     events = queries.timeline(conn, [n.reference_id for n in nodes if n.present])
-    return templates.TemplateResponse(request, "thread.html", {"reference_id": reference_id.upper(), "nodes": nodes,
-                                                               "events": events})
+    return templates.TemplateResponse(request, "thread.html", {
+        "reference_id": key, "nodes": nodes, "base": f"/cable/{key}/thread?",
+        "timeline_open": bool(zoom or period or page > 1), **_timeline_context(events, zoom, period, page)})
 
 
 @router.get("/browse", response_class=HTMLResponse)
@@ -184,21 +229,52 @@ def entity_page(request: Request, entity_id: int = UrlPath(ge=1, le=MAX_INTEGER)
         "histogram": histogram_svg(months, add_filter("", field, detail["name"])) if months else None})
 
 
+LETTERS = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ["#"]
+
+
 @router.get("/entities", response_class=HTMLResponse)
-def entities_page(request: Request, name: str = Query("", max_length=200), kind: str = ""):
-    rows = queries.find_entities(_conn(request), name, kind or None, limit=100) if name else []
-    return templates.TemplateResponse(request, "entities.html", {"name": name, "kind": kind, "rows": rows})
+def entities_page(request: Request, name: str = Query("", max_length=200), kind: str = "",
+                  letter: str = Query("", max_length=1), page: int = Query(1, ge=1, le=10000)):
+    kind = kind if kind in ("person", "organization") else ""
+    letter = letter.upper() if letter.upper() in LETTERS else ""
+    rows, total = [], 0
+    if name:
+        rows = queries.find_entities(_conn(request), name, kind or None, limit=100)
+    else:  # before any search: the index of names, most-mentioned first
+        total, rows = queries.entity_index(_conn(request), kind or None, letter or None, 100, (page - 1) * 100)
+    return templates.TemplateResponse(request, "entities.html", {
+        "name": name, "kind": kind, "letter": letter, "letters": LETTERS, "rows": rows, "total": total,
+        "page": page, "pages": max(1, -(-total // 100))})
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(request: Request, q: str = Query("", max_length=1000)):
+def timeline_page(request: Request, q: str = Query("", max_length=1000), zoom: str = Query("", max_length=10),
+                  period: str = Query("", max_length=10), page: int = Query(1, ge=1, le=10000)):
     error, events = None, []
     try:
         events = query_timeline(_conn(request), q)
     except QueryError as exc:
         error = exc
-    return templates.TemplateResponse(request, "timeline.html", {"q": q, "events": events, "error": error},
-                                      status_code=400 if error else 200)
+    return templates.TemplateResponse(request, "timeline.html", {
+        "q": q, "error": error, **_timeline_context(events, zoom, period, page)},
+        status_code=400 if error else 200)
+
+
+def _timeline_context(events: list[dict], zoom: str, period: str, page: int) -> dict:
+    """What timeline.html and events.html show: the periods at this zoom, one page of one period."""
+    items = timeline_view.entries(events)
+    zoom = zoom if zoom in timeline_view.ZOOMS else timeline_view.default_zoom(items)
+    period = period if period == "undated" or period.isdigit() else ""
+    shown = timeline_view.in_period(items, zoom, period)
+    per_page = timeline_view.PER_PAGE
+    pages = max(1, -(-len(shown) // per_page))
+    found = timeline_view.periods(items, zoom)
+    label = next((name for start, name, _ in found if str(start) == period or (start is None and period == "undated")),
+                 "")
+    return {"entries": shown[(page - 1) * per_page:page * per_page], "total_entries": len(items),
+            "period_label": label,
+            "shown_entries": len(shown), "zoom": zoom, "zooms": timeline_view.ZOOM_NAMES, "period": period,
+            "periods": found, "page": min(page, pages), "pages": pages}
 
 
 @router.get("/actions", response_class=HTMLResponse)
@@ -213,8 +289,8 @@ def help_page(request: Request):
     return templates.TemplateResponse(request, "help.html", {"fields": FIELDS})
 
 
-def _month_query(month: str) -> str:
-    return f"from:{month} to:{month}"
+def _month_query(month: str | None) -> str:
+    return f"from:{month} to:{month}" if month else "is:undated"
 
 
 def _anchors(cable) -> list[str]:
@@ -238,13 +314,26 @@ def _marking_class(marking: str | None) -> str:
 _REF_IN_TEXT = re.compile(r"\b(REF(?:TEL)?S?|ref(?:tel)?)\s+([A-H])\b")
 
 
-def link_refs(text: str, letters: dict[str, str]) -> Markup:
-    """Escape paragraph text and link `ref A` mentions to the cited cable when it is archived."""
-    escaped = str(escape(text))
-    if not letters:
-        return Markup(escaped)
-
-    def repl(m: re.Match) -> str:
-        target = letters.get(m.group(2))
-        return f'<a href="/cable/{target}">{m.group(0)}</a>' if target else m.group(0)
-    return Markup(_REF_IN_TEXT.sub(repl, escaped))
+def link_refs(text: str, letters: dict[str, str], mark: re.Pattern | None = None) -> Markup:
+    """Escape paragraph text, link `ref A` mentions to the cited cable when it is archived, and put
+    what `mark` matches (the search's terms) in <mark>."""
+    spans: list[tuple[int, int, str]] = []  # (start, end, kind) in the raw text, not overlapping
+    for m in _REF_IN_TEXT.finditer(text):
+        if letters.get(m.group(2)):
+            spans.append((m.start(), m.end(), "ref"))
+    if mark is not None:
+        taken = [(a, b) for a, b, _ in spans]
+        spans += [(m.start(), m.end(), "mark") for m in mark.finditer(text)
+                  if m.end() > m.start() and not any(a < m.end() and m.start() < b for a, b in taken)]
+    out, pos = [], 0
+    for start, end, kind in sorted(spans):
+        out.append(str(escape(text[pos:start])))
+        piece = str(escape(text[start:end]))
+        if kind == "ref":
+            ref = _REF_IN_TEXT.match(text, start)
+            out.append(f'<a href="/cable/{escape(letters[ref.group(2)])}">{piece}</a>')
+        else:
+            out.append(f"<mark>{piece}</mark>")
+        pos = end
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))

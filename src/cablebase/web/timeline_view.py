@@ -1,0 +1,73 @@
+"""A timeline as the pages show it: each sentence once (with every date it gives), grouped into
+periods of a year, five years or a decade, one period and one page at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ZOOMS = {"year": 1, "5y": 5, "decade": 10}
+ZOOM_NAMES = {"year": "year", "5y": "5 years", "decade": "decade"}
+PER_PAGE = 50
+
+
+@dataclass
+class Entry:
+    """One sentence of one cable with the dates found in it (the first decides its place)."""
+
+    date: str | None
+    precision: str
+    sentence: str
+    reference_id: str
+    paragraph: int | None
+    subject: str | None
+    expressions: list[str] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+
+def entries(events: list[dict]) -> list[Entry]:
+    """The events (in date order) as entries: a sentence that gives several dates is shown once,
+    at its earliest, listing every date expression it holds."""
+    seen: dict[tuple, Entry] = {}
+    for ev in events:
+        key = (ev["reference_id"], ev["paragraph"], ev["sentence"])
+        entry = seen.get(key)
+        if entry is None:
+            entry = seen[key] = Entry(ev["date"], ev["precision"], ev["sentence"], ev["reference_id"],
+                                      ev["paragraph"], ev.get("subject"))
+        if ev["text"] not in entry.expressions:
+            entry.expressions.append(ev["text"])
+    return list(seen.values())
+
+
+def default_zoom(items: list[Entry]) -> str:
+    """The zoom that shows the span in a handful of periods."""
+    years = [e.year for e in items if e.year is not None]
+    span = (max(years) - min(years) + 1) if years else 1
+    return "decade" if span > 15 else "5y" if span > 5 else "year"
+
+
+def periods(items: list[Entry], zoom: str) -> list[tuple[int | None, str, int]]:
+    """(first year, label, number of entries) of each period holding entries; undated last (None)."""
+    size = ZOOMS[zoom]
+    counts: dict[int | None, int] = {}
+    for e in items:
+        start = None if e.year is None else e.year - e.year % size
+        counts[start] = counts.get(start, 0) + 1
+    out = [(start, str(start) if size == 1 else f"{start}–{start + size - 1}", n)
+           for start, n in sorted((k, v) for k, v in counts.items() if k is not None)]
+    if None in counts:
+        out.append((None, "undated", counts[None]))
+    return out
+
+
+def in_period(items: list[Entry], zoom: str, period: str) -> list[Entry]:
+    """The entries of one period ('undated', or its first year as text); all when `period` is empty."""
+    if not period:
+        return items
+    if period == "undated":
+        return [e for e in items if e.year is None]
+    start = int(period)
+    return [e for e in items if e.year is not None and start <= e.year < start + ZOOMS[zoom]]
