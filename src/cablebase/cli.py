@@ -74,19 +74,27 @@ class _EscapingWriter:
 out = _Console(highlight=False, soft_wrap=True)
 err = _Console(stderr=True, highlight=False, soft_wrap=True)
 
-def _db_path(value: Path) -> Path:
-    """--db (or $CABLEBASE_DB) checked before anything opens it."""
-    if os.environ.get("CABLEBASE_DB") == "" and value == Path(""):
-        raise typer.BadParameter("CABLEBASE_DB is empty (name an archive file, or unset it for cables.db)")
-    if value.is_dir():
-        raise typer.BadParameter(f"{value} is a directory, not an archive file")
-    _CURRENT_DB[0] = value
-    return value
+def _db(value: str | Path) -> Path | str:
+    """An archive file (Path), or a PostgreSQL database's URL kept as it is (a Path would mangle it);
+    checked before anything opens it."""
+    from .store.postgres.archive import is_url
+
+    if is_url(str(value)):
+        return value
+    if not str(value):
+        raise typer.BadParameter("is empty (name an archive file; unset CABLEBASE_DB for cables.db)")
+    path = Path(value)
+    if path.is_dir():
+        raise typer.BadParameter(f"{path} is a directory, not an archive file")
+    _CURRENT_DB[0] = path
+    return path
 
 
-_CURRENT_DB: list[Path] = [Path("cables.db")]  # the archive the command works on, named in storage errors
-DB_OPTION = typer.Option(Path(os.environ.get("CABLEBASE_DB", "cables.db")), "--db", envvar="CABLEBASE_DB",
-                         callback=_db_path, help="Archive file (SQLite).")
+_CURRENT_DB: list[Path] = [Path("cables.db")]  # the archive file the command works on, named in storage errors
+DB_OPTION = typer.Option(os.environ.get("CABLEBASE_DB", "cables.db"), "--db", envvar="CABLEBASE_DB", parser=_db,
+                         help="Archive: an SQLite file, or a PostgreSQL database's postgresql://… URL.")
+ON_POSTGRES = ("ingest", "search", "show", "versions", "failures")
+"""The commands that run on a PostgreSQL archive so far (the others read it through SQL of SQLite's)."""
 
 
 class InputFormat(str, Enum):
@@ -132,9 +140,15 @@ def _usage(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _open(db: Path, readonly: bool = True):
+def _open(db: Path | str, readonly: bool = True, postgres: bool = False):
+    """The archive at `db`; a PostgreSQL one only for a command that runs on it (`postgres`)."""
+    from .errors import SchemaError
     from .store import Archive
 
+    if isinstance(db, str):
+        if not postgres:
+            _usage(f"this command does not run on a PostgreSQL archive yet (these do: {', '.join(ON_POSTGRES)})")
+        return _open_postgres(db)
     if not db.exists():
         _usage(f"no archive at {db} (create one with `cablebase ingest PATH --db {db}` or try `cablebase demo`)")
     try:
@@ -165,6 +179,19 @@ def main() -> None:
                       f"`cablebase check --db {db}` says what is wrong")
             sys.exit(DAMAGED)
         raise
+
+
+def _open_postgres(url: str):
+    """The PostgreSQL archive at `url` (a usage error when it cannot be opened)."""
+    import psycopg
+
+    from .errors import SchemaError
+    from .store.postgres import PostgresArchive
+
+    try:
+        return PostgresArchive(url)
+    except (psycopg.OperationalError, SchemaError) as exc:
+        _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
 
 
 @app.command()
@@ -214,19 +241,26 @@ def ingest(
     year: Optional[int] = typer.Option(None, "--year", min=1950, max=2100,
                                        help="Year for undated records (every input is then parsed again)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, summary only."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Parse and analyse on a Dask cluster: the "
+                                          "scheduler's address (tcp://host:8786), or local:N for N local workers."),
 ) -> None:
     """Add cables to an archive (created if needed). Safe to re-run: nothing is stored twice, and
     inputs already stored from the same path are not parsed again."""
     from .errors import IngestLocked
     from .ingest import ingest as run_ingest
+    from .ingest.workers import ClusterError
+
+    import psycopg
 
     reporter = _Reporter(quiet)
     try:
         with reporter:
             summary = run_ingest([os.fspath(p) for p in paths], db, workers=workers, year=year,
-                                 on_progress=reporter.update)
-    except (IngestLocked, SchemaError) as exc:
+                                 on_progress=reporter.update, cluster=cluster)
+    except (IngestLocked, ClusterError, SchemaError) as exc:
         _usage(str(exc))
+    except psycopg.OperationalError as exc:
+        _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
     table = Table(title=f"ingest run {summary.run_id} into {db}", show_header=False)
     for label, value in [("files", summary.files), ("parsed", summary.parsed), ("new", summary.new),
                          ("new versions", summary.new_versions), ("unchanged", summary.unchanged),
@@ -342,7 +376,7 @@ def versions(
     diff: bool = typer.Option(False, "--diff", help="Show the text changes between consecutive versions."),
 ) -> None:
     """List the versions of a cable (newest current), optionally with text diffs."""
-    with _open(db) as archive:
+    with _open(db, postgres=True) as archive:
         rows = archive.versions(reference_id.upper())
         if not rows:
             _require(archive, reference_id, db)
@@ -398,7 +432,7 @@ def failures(
     as_json: bool = typer.Option(False, "--json", help="JSON lines."),
 ) -> None:
     """Records that could not be parsed: file, record number and reason."""
-    with _open(db) as archive:
+    with _open(db, postgres=True) as archive:
         rows = archive.failures(limit)
     if not rows and not as_json:
         err.print(f"no failures in {db}: every record read was parsed")
@@ -422,7 +456,7 @@ def search(
     """Search the archive (query language: see `cablebase search --help` or the README)."""
     from .search import search as run_search
 
-    with _open(db) as archive:
+    with _open(db, postgres=True) as archive:
         try:
             result = run_search(archive.conn, query, sort=sort.value, page=page, per_page=limit, facets=False)
         except QueryError as exc:
@@ -492,7 +526,7 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="The full record as JSON."),
 ) -> None:
     """Print one cable from the archive."""
-    with _open(db) as archive:
+    with _open(db, postgres=True) as archive:
         cable = archive.get(reference_id.upper(), version)
     if cable is None:
         err.print(f"no cable {reference_id} in {db}")

@@ -12,6 +12,7 @@ import hashlib
 import os
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +20,9 @@ from typing import Callable, Iterator, Union
 
 from ..errors import IngestLocked, ParseError
 from ..parse import Unit, iter_units
-from ..store import Archive, Prepared
+from ..store import Archive, Prepared, prepare
+from ..store.postgres.archive import PostgresArchive, is_url
+from ..store.postgres.writer import prepare as prepare_for_postgres
 from .inputs import Skipped, input_bytes, iter_inputs
 from .workers import parse_batches
 
@@ -61,15 +64,17 @@ class Summary:
 
 
 def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, year: int | None = None,
-           on_progress: ProgressFn | None = None) -> Summary:
-    """Ingest files, directories and archives into the archive at `db`.
+           on_progress: ProgressFn | None = None, cluster: str | None = None) -> Summary:
+    """Ingest files, directories and archives into the archive at `db` (a file, or a PostgreSQL URL).
+    Parsing and analysis run in `workers` processes, or on the Dask cluster `cluster` names
+    (`tcp://host:8786`, or `local:N`); the writing stays here.
 
     Inputs already stored from the same path by the same parsing code are not parsed again (they
     count as unchanged), so a repeated or resumed ingest spends its time on what is new. `year`
     turns this off: it can change what the same bytes parse to."""
     workers = max(1, workers or os.cpu_count() or 1)
     parser = parser_fingerprint()
-    with Archive(db) as archive, _writer_lock(db):  # a file that is no archive is refused first
+    with _writing(db) as archive:
         run_id = archive.start_run([os.fspath(p) for p in paths], parser)
         progress = Progress(total_bytes=input_bytes(paths))
         failures: list[ParseError] = []
@@ -86,7 +91,8 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
         units = _units(paths, progress)
         if year is None:
             units = stored.skip(units)
-        for batch in parse_batches(units, workers, year):
+        rows = prepare_for_postgres if is_url(db) else prepare
+        for batch in parse_batches(units, workers, year, rows, cluster):
             errors = [r for r in batch if isinstance(r, ParseError)]
             failures.extend(errors[: max(0, 1000 - len(failures))])
             record([r for r in batch if isinstance(r, Prepared)], errors)
@@ -110,6 +116,20 @@ def parser_fingerprint() -> str:
     for part in parts:
         digest.update(part.relative_to(package).as_posix().encode() + b"\0" + part.read_bytes())
     return digest.hexdigest()[:16]
+
+
+@contextmanager
+def _writing(db: str | os.PathLike) -> Iterator[Archive | PostgresArchive]:
+    """The archive at `db` (a file, or a PostgreSQL URL), held by this ingest alone."""
+    if is_url(db):
+        with PostgresArchive(db) as archive:
+            if not archive.lock_writer():
+                raise IngestLocked("another ingest is writing to this database; wait for it to finish and run "
+                                   "this one again")
+            yield archive
+        return
+    with Archive(db) as archive, _writer_lock(db):  # a file that is no archive is refused first
+        yield archive
 
 
 class _writer_lock:

@@ -1,5 +1,7 @@
-"""The worker side of an ingest: parse, analyse and prepare batches of units, in this process or in
-a pool of spawned worker processes with a bounded number of batches in flight."""
+"""The worker side of an ingest: parse, analyse and prepare batches of units, in this process, in
+a pool of spawned worker processes, or on a Dask cluster (`cluster`), always with a bounded number
+of batches in flight: results stream back to the one writer in input order, and memory stays flat
+whatever the input size."""
 
 from __future__ import annotations
 
@@ -8,10 +10,11 @@ import os
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Iterable, Iterator, Union
+from typing import Callable, Iterable, Iterator, Union
 
 from ..analysis import analyse
 from ..errors import ParseError
+from ..model import Cable
 from ..parse import Unit, parse_unit
 from ..store import Prepared, prepare
 
@@ -19,16 +22,17 @@ BATCH = 256
 Result = Union[Prepared, ParseError]
 
 
-def _parse_batch(units: list[Union[Unit, ParseError]], year: int | None) -> list[Result]:
-    """Worker side: parse, analyse and prepare the rows of a batch; any failure becomes a ParseError,
-    never an exception."""
+def _parse_batch(units: list[Union[Unit, ParseError]], year: int | None,
+                 rows: Callable[[Cable], Prepared] = prepare) -> list[Result]:
+    """Worker side: parse, analyse and prepare the rows of a batch (with `rows`: the archive's
+    backend says what it stores); any failure becomes a ParseError, never an exception."""
     out: list[Result] = []
     for unit in units:
         if isinstance(unit, ParseError):
             out.append(unit)
             continue
         try:
-            out.append(prepare(analyse(parse_unit(unit, year))))
+            out.append(rows(analyse(parse_unit(unit, year))))
         except ParseError as exc:
             out.append(exc)
         except Exception as exc:  # a parser bug must not stop the run: record it and go on
@@ -59,11 +63,16 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def parse_batches(units: Iterator, workers: int, year: int | None) -> Iterator[list[Result]]:
-    """Parse batches in order, in-process for one worker, else with a bounded number in flight."""
+def parse_batches(units: Iterator, workers: int, year: int | None,
+                  rows: Callable[[Cable], Prepared] = prepare, cluster: str | None = None) -> Iterator[list[Result]]:
+    """Parse batches in order, in-process for one worker, else with a bounded number in flight: in
+    worker processes of this machine, or on the Dask cluster `cluster` names (see `dask_batches`)."""
+    if cluster:
+        yield from dask_batches(units, cluster, year, rows)
+        return
     if workers == 1:
         for chunk in _chunks(units, BATCH):
-            yield _parse_batch(chunk, year)
+            yield _parse_batch(chunk, year, rows)
         return
     # spawn: workers must not inherit the writer lock (a killed ingest's orphaned workers would keep
     # the archive locked), and they exit by themselves when the ingest process is gone
@@ -71,8 +80,44 @@ def parse_batches(units: Iterator, workers: int, year: int | None) -> Iterator[l
                              initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         pending: list[Future] = []
         for chunk in _chunks(units, BATCH):
-            pending.append(pool.submit(_parse_batch, chunk, year))
+            pending.append(pool.submit(_parse_batch, chunk, year, rows))
             if len(pending) >= workers * 3:
                 yield pending.pop(0).result()
         for future in pending:
             yield future.result()
+
+
+def dask_batches(units: Iterator, cluster: str, year: int | None,
+                 rows: Callable[[Cable], Prepared] = prepare) -> Iterator[list[Result]]:
+    """Parse batches on a Dask cluster: `tcp://scheduler:8786` (its workers need the same cablebase
+    installed), or `local:N` for a cluster of N worker processes started here for the run. Three
+    batches a worker are in flight at most; results come back in input order."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ClusterError("--cluster needs Dask: pip install 'cablebase[cluster]'") from None
+    local = None
+    if cluster.startswith("local:"):
+        count = cluster.removeprefix("local:")
+        if not count.isdigit() or int(count) < 1:
+            raise ClusterError(f"--cluster {cluster}: local:N needs a number of workers, such as local:4")
+        local = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True, dashboard_address=None)
+    try:
+        with Client(local or cluster, timeout="30s") as client:
+            limit = 3 * max(1, len(client.scheduler_info()["workers"]))
+            pending: list = []
+            for chunk in _chunks(units, BATCH):
+                pending.append(client.submit(_parse_batch, chunk, year, rows, pure=False))
+                if len(pending) >= limit:
+                    yield pending.pop(0).result()
+            for future in pending:
+                yield future.result()
+    except OSError as exc:  # no scheduler at that address (a timeout is an OSError too)
+        raise ClusterError(f"cannot reach the Dask scheduler at {cluster}: {exc}") from None
+    finally:
+        if local is not None:
+            local.close()
+
+
+class ClusterError(Exception):
+    """The Dask cluster an ingest was sent to cannot be used."""

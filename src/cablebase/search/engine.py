@@ -14,12 +14,13 @@ from itertools import accumulate, chain, pairwise
 from typing import Any, Callable
 
 from ..store import bodies, queries
+from ..store import postgres
 from ..store.archive import database_file, thread_reader
 from ..store.driver import sqlite3
 from ..store.stats import sample_step
-from .facets import FACET_SAMPLE, FacetValue, facet_counts
+from .facets import ENTITY_FACET_MAX_HITS, FACET_SAMPLE, FacetValue, facet_counts, shape
 from .filters import Compiled, compile_query
-from .query import parse_query
+from .query import Node, parse_query
 from .suggest import Suggestion, suggest
 
 SORTS = ("rank", "date", "date-asc")
@@ -96,6 +97,8 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
     if page < 1:
         raise ValueError("page must be 1 or more")
     tree = parse_query(query)
+    if postgres.is_connection(conn):
+        return _search_postgres(conn, query, tree, sort, page, per_page, facets)
     compiled = compile_query(tree)
     bodies.register(conn)
     offset = (page - 1) * per_page
@@ -108,9 +111,37 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
                         _finding(conn, suggest(conn, query, tree)) if total == 0 and compiled.text else [])
 
 
+def _search_postgres(conn: Any, query: str, tree: Node | None, sort: str, page: int, per_page: int,
+                     facets: bool) -> SearchResult:
+    """`search` over a PostgreSQL archive (store/postgres): the same matches, totals and counts."""
+    compiled = postgres.compile_query(tree)
+    total = postgres.search.total(conn, compiled)
+    counts: dict[str, list[FacetValue]] = {}
+    months: list[tuple[str, int]] = []
+    sampled = None
+    if facets and total:
+        step = sample_step(total, FACET_SAMPLE)
+        rows, counted = postgres.search.facet_rows(conn, compiled, step, step == 1 and total <= ENTITY_FACET_MAX_HITS)
+        counts, months = shape(rows, total / counted if step > 1 and counted else 1.0)
+        sampled = counted if step > 1 else None
+    ranked = postgres.search.ranked(conn, compiled, sort, per_page, (page - 1) * per_page)
+    details = postgres.search.page_details(conn, compiled, [i for i, _ in ranked])
+    hits = []
+    for cable_id, score in ranked:
+        key, subject, created, origin, code, classification, summary, subject_marked, snippet = details[cable_id]
+        if compiled.rank_query and MARK_OPEN not in snippet and MARK_OPEN in subject_marked:
+            snippet = summary or snippet  # the title shows why it matched (as on SQLite)
+        hits.append(Hit(key, subject, created, origin, code, classification, snippet=_snippet_html(snippet),
+                        score=score, subject_html=_snippet_html(subject_marked, whole=True)))
+    suggestions = _finding(conn, suggest(conn, query, tree)) if total == 0 and compiled.text else []
+    return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled, suggestions)
+
+
 def _finding(conn: sqlite3.Connection, suggestions: list[Suggestion]) -> list[Suggestion]:
     """The suggestions whose respelled query finds a cable (its filters may leave none)."""
     def finds(query: str) -> bool:
+        if postgres.is_connection(conn):
+            return postgres.search.exists(conn, postgres.compile_query(parse_query(query)))
         source, where, params = _from_where(compile_query(parse_query(query)), narrow=True)
         return conn.execute(f"SELECT 1 FROM {source} WHERE {where} LIMIT 1", params).fetchone() is not None
 

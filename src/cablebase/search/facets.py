@@ -47,28 +47,35 @@ def facet_counts(conn: sqlite3.Connection, hits_sql: str, params: list, scale_to
         UNION ALL SELECT 'caption', k.caption, k.caption, count(*)
                   FROM faceted CROSS JOIN captions k ON k.cable_id = faceted.id GROUP BY k.caption
     """
-    facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
-    months: list[tuple[str, int]] = []
     rows = conn.execute(sql, params).fetchall()
     total, last = next((count, value) for kind, value, _, count in rows if kind == "total")
     scale = scale_to / total if scale_to and total else 1.0
+    if scale_to is None and 0 < total <= min(ENTITY_FACET_MAX_HITS, only_up_to or ENTITY_FACET_MAX_HITS):
+        rows += [(kind, name, name, count) for kind, name, count in conn.execute(
+                 f"""WITH hits(id) AS MATERIALIZED (SELECT id FROM ({hits_sql}))
+                     SELECT e.kind, e.name, count(*) FROM hits CROSS JOIN mentions m ON m.cable_id = hits.id
+                     JOIN entities e ON e.id = m.entity_id GROUP BY e.id""", params)]
+    facets, months = shape([r for r in rows if r[0] != "total"], scale)
+    return total, facets, months, last
+
+
+def shape(rows: list[tuple[str, object, object, int]], scale: float = 1.0
+          ) -> tuple[dict[str, list[FacetValue]], list[tuple[str, int]]]:
+    """Facets and months from rows of (facet or 'month', value, label, count), counts multiplied by
+    `scale` (a sample's): each facet's largest buckets (years newest first), months in order."""
+    facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
+    months: list[tuple[str, int]] = []
     for kind, value, label, count in rows:
         count = max(1, round(count * scale))
         if kind == "month":
             if value:
-                months.append((value, count))
-        elif kind != "total" and value is not None:
+                months.append((str(value), count))
+        elif value is not None:
             text = str(value)
             label = f"{text} — {label}" if kind == "tag" and label else str(label or text)
             facets[kind].append(FacetValue(text, label, count))
-    if scale_to is None and 0 < total <= min(ENTITY_FACET_MAX_HITS, only_up_to or ENTITY_FACET_MAX_HITS):
-        for kind, name, label in conn.execute(
-                f"""WITH hits(id) AS MATERIALIZED (SELECT id FROM ({hits_sql}))
-                    SELECT e.kind, e.name, count(*) FROM hits CROSS JOIN mentions m ON m.cable_id = hits.id
-                    JOIN entities e ON e.id = m.entity_id GROUP BY e.id""", params):
-            facets[kind].append(FacetValue(name, name, label))
     for name, values in facets.items():
         values.sort(key=lambda v: (-v.count, v.value) if name != "year" else (-int(v.value),))
         del values[LIMITS[name]:]
     months.sort()
-    return total, facets, months, last
+    return facets, months

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from os.path import commonprefix
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
+from ..store import postgres
 from ..store.driver import sqlite3
 from .query import And, Node, Or, Term
 
@@ -52,16 +54,14 @@ def close_words(conn: sqlite3.Connection, word: str) -> list[tuple[str, int]]:
     word = word.lower()
     if len(word) < 4 or not word.isalpha():
         return []
-    if conn.execute("SELECT 1 FROM cables_words WHERE term = ?", (word,)).fetchone():
+    if _holds(conn, word):
         return []
     limit = 1 if len(word) <= 5 else 2
     found = []
     alike = next((letters for letters in SOUNDS_ALIKE if word[0] in letters), word[0])
     starts = [word[:2]] + [first + word[1:3] for first in alike if first != word[0]]  # (3 letters: few words)
     for start in starts:  # (the length test in SQL: far fewer rows come back to Python)
-        for term, cables in conn.execute("SELECT term, doc FROM cables_words WHERE term >= ? AND term < ? "
-                                         "AND length(term) BETWEEN ? AND ?",
-                                         (start, start + "\U0010ffff", len(word) - limit, len(word) + limit)):
+        for term, cables in _words_from(conn, start, len(word) - limit, len(word) + limit):
             distance = Levenshtein.distance(word, term, score_cutoff=limit)
             if distance <= limit:
                 found.append((distance, -len(commonprefix([word, term])), -cables, term))
@@ -70,6 +70,22 @@ def close_words(conn: sqlite3.Connection, word: str) -> list[tuple[str, int]]:
         if not any(_plural_twins(term, other) for other, _ in chosen):
             chosen.append((term, -cables))
     return chosen[:MAX_SUGGESTIONS]
+
+
+def _holds(conn: Any, word: str) -> bool:
+    """Whether the archive's text holds `word` (unstemmed)."""
+    if postgres.is_connection(conn):
+        return postgres.search.has_word(conn, word)
+    return conn.execute("SELECT 1 FROM cables_words WHERE term = ?", (word,)).fetchone() is not None
+
+
+def _words_from(conn: Any, start: str, shortest: int, longest: int) -> list[tuple[str, int]]:
+    """The archive's words beginning with `start`, `shortest` to `longest` letters long, with how many
+    cables hold each."""
+    if postgres.is_connection(conn):
+        return postgres.search.words_from(conn, start, shortest, longest)
+    return conn.execute("SELECT term, doc FROM cables_words WHERE term >= ? AND term < ? AND length(term) BETWEEN ? "
+                        "AND ?", (start, start + "\U0010ffff", shortest, longest)).fetchall()
 
 
 def _plural_twins(a: str, b: str) -> bool:

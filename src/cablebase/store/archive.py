@@ -7,7 +7,7 @@ import os
 import threading
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import quote
 
 from ..errors import ParseError, SchemaError
@@ -151,6 +151,54 @@ def is_current(conn: sqlite3.Connection, key: str) -> bool:
     return conn.execute("SELECT 1 FROM cables WHERE key = ? AND is_current = 1", (key,)).fetchone() is not None
 
 
+PART_QUERIES = {
+    "paragraphs": "SELECT number, marking, heading, text, start_offset, end_offset FROM paragraphs WHERE cable_id = ? "
+                  "ORDER BY position",
+    "tags": "SELECT t.code, t.kind, t.description, t.known FROM cable_tags c JOIN tags t ON t.code = c.code "
+            "WHERE c.cable_id = ?",
+    "entities": "SELECT e.kind, e.name, e.key, m.titles, m.aliases, m.paragraphs, m.count FROM mentions m "
+                "JOIN entities e ON e.id = m.entity_id WHERE m.cable_id = ? ORDER BY e.kind, m.count DESC, e.name",
+    "source": "SELECT format, path, record, sha256 FROM sources WHERE cable_id = ? LIMIT 1",
+    "events": "SELECT date, precision, text, paragraph, sentence, paragraph_position, sentence_start, sentence_end "
+              "FROM events WHERE cable_id = ? ORDER BY position",
+}
+"""The rows of a version's parts, by its id (`?`: the one parameter), that `read_record` assembles."""
+
+
+def _json(value: Any) -> Any:
+    """A JSON column's value: decoded here from SQLite's text, or already by the driver (jsonb)."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def read_record(row: Any, body: str, fetch: Callable[[str, int], Iterable[tuple]]) -> Cable:
+    """The full record from a `cables` row (by column name), its text, and `fetch(part, cable id)`,
+    which gives the rows of PART_QUERIES[part]: the same for every backend."""
+    data = _json(row["record"])
+    data.update({column: row[column] for column in RECORD_COLUMNS})
+    data["partial"], data["signers"] = bool(row["partial"]), _json(row["signers"])
+    cable_id = row["id"]
+    data["body"] = body
+    data["preamble"] = body[:data.pop("preamble_length")]
+    data["paragraphs"] = [{"number": p[0], "marking": p[1], "heading": p[2], "text": paragraph_text(body, *p[3:])}
+                          for p in fetch("paragraphs", cable_id)]
+    tags = {r[0]: r for r in fetch("tags", cable_id)}
+    data["tags"] = [{"code": code, "kind": tags[code][1], "description": tags[code][2], "known": bool(tags[code][3]),
+                     "probably": None if tags[code][3] else decode_tag(code).probably} for code in data["tags"]]
+    request = data.get("action_request")
+    if request:
+        request["text"] = next((p["text"] for p in data["paragraphs"] if p["number"] == request["paragraph"]), "")
+    data["entities"] = [{"kind": r[0], "name": r[1], "key": r[2], "titles": _json(r[3]), "aliases": _json(r[4]),
+                         "paragraphs": _json(r[5]), "mentions": r[6]} for r in fetch("entities", cable_id)]
+    src = next(iter(fetch("source", cable_id)), None)
+    data["source"] = dict(zip(("format", "path", "record", "sha256"), src)) if src else {
+        "format": "text", "sha256": row["content_hash"]}
+    data["events"] = [
+        {"date": e[0], "precision": e[1], "text": e[2], "paragraph": e[3],
+         "sentence": e[4] if e[4] is not None else sentence_in(data["paragraphs"][e[5]]["text"], *e[6:])}
+        for e in fetch("events", cable_id)]
+    return Cable.from_json_dict(data)
+
+
 class Archive:
     """A cable archive. Library entry point for writes and record-level reads.
 
@@ -242,42 +290,8 @@ class Archive:
 
     def cable_from_row(self, row: sqlite3.Row) -> Cable:
         """Rebuild the full record from a `cables` row and the tables that hold its parts."""
-        data = json.loads(row["record"])
-        data.update({column: row[column] for column in RECORD_COLUMNS})
-        data["partial"], data["signers"] = bool(row["partial"]), json.loads(row["signers"])
-        cable_id = row["id"]
-        body = bodies.unpack(row["body_zlib"], row["body_size"])
-        data["body"] = body
-        data["preamble"] = body[:data.pop("preamble_length")]
-        data["paragraphs"] = [
-            {"number": p[0], "marking": p[1], "heading": p[2], "text": paragraph_text(body, *p[3:])}
-            for p in self.conn.execute("SELECT number, marking, heading, text, start_offset, end_offset "
-                                       "FROM paragraphs WHERE cable_id = ? ORDER BY position", (cable_id,))]
-        tags = {r[0]: r for r in self.conn.execute(
-            "SELECT t.code, t.kind, t.description, t.known FROM cable_tags c JOIN tags t ON t.code = c.code "
-            "WHERE c.cable_id = ?", (cable_id,))}
-        data["tags"] = [{"code": code, "kind": tags[code][1], "description": tags[code][2], "known": bool(tags[code][3]),
-                         "probably": None if tags[code][3] else decode_tag(code).probably} for code in data["tags"]]
-        request = data.get("action_request")
-        if request:
-            request["text"] = next((p["text"] for p in data["paragraphs"] if p["number"] == request["paragraph"]), "")
-        data["entities"] = [
-            {"kind": r["kind"], "name": r["name"], "key": r["key"], "titles": json.loads(r["titles"]),
-             "aliases": json.loads(r["aliases"]), "paragraphs": json.loads(r["paragraphs"]), "mentions": r["count"]}
-            for r in self.conn.execute(
-                "SELECT e.kind, e.name, e.key, m.titles, m.aliases, m.paragraphs, m.count FROM mentions m "
-                "JOIN entities e ON e.id = m.entity_id WHERE m.cable_id = ? ORDER BY e.kind, m.count DESC, e.name",
-                (cable_id,))]
-        src = self.conn.execute("SELECT format, path, record, sha256 FROM sources WHERE cable_id = ? LIMIT 1",
-                                (row["id"],)).fetchone()
-        data["source"] = dict(src) if src else {"format": "text", "sha256": row["content_hash"]}
-        data["events"] = [
-            {"date": e[0], "precision": e[1], "text": e[2], "paragraph": e[3],
-             "sentence": e[4] if e[4] is not None else sentence_in(data["paragraphs"][e[5]]["text"], *e[6:])}
-            for e in self.conn.execute("SELECT date, precision, text, paragraph, sentence, paragraph_position, "
-                                       "sentence_start, sentence_end FROM events WHERE cable_id = ? ORDER BY position",
-                                       (cable_id,))]
-        return Cable.from_json_dict(data)
+        return read_record(row, bodies.unpack(row["body_zlib"], row["body_size"]),
+                           lambda part, cable_id: self.conn.execute(PART_QUERIES[part], (cable_id,)))
 
     def versions(self, reference_id: str) -> list[dict]:
         """All versions of a cable, oldest first, with where each came from."""

@@ -53,6 +53,7 @@ class Prepared:
     aliases: list[tuple]
     mentions: list[tuple]
     events: list[tuple]
+    vectors: tuple[str, str] | None = None  # PostgreSQL's full-text vectors (store/postgres), made by the worker
 
     def column(self, name: str):
         """The value this version stores in one of the `cables` columns of `cable` (_CABLE_COLUMNS)."""

@@ -1,0 +1,215 @@
+"""A cable archive in a PostgreSQL database: the write and run-keeping side of `store.Archive`."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any, Callable, Iterable, Iterator, TypeVar
+
+import psycopg
+from psycopg.rows import dict_row
+
+from ...errors import ParseError
+from ...model import Cable
+from . import reads
+from ..archive import PART_QUERIES, read_record
+from ..writer import Prepared, now, prepare
+from .schema import migrate
+from .writer import write_batch
+
+T = TypeVar("T")
+_WRITER_LOCK = 0x63626977  # pg_try_advisory_lock key of the one ingest writing to a database: 'cbiw'
+
+
+def is_url(db: object) -> bool:
+    """Whether `db` names a PostgreSQL database (`postgresql://…` or `postgres://…`) rather than a file."""
+    return isinstance(db, str) and db.startswith(("postgresql://", "postgres://"))
+
+
+def connect(url: str) -> psycopg.Connection:
+    """An autocommit connection to the archive at `url`, its schema created or brought up to date."""
+    conn = psycopg.connect(url, autocommit=True)
+    migrate(conn)
+    return conn
+
+
+class PostgresArchive:
+    """A cable archive in PostgreSQL, with the run-keeping and writing methods of `store.Archive`."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.conn = connect(url)
+        self._remembered: dict[str, tuple[tuple, Any]] = {}
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> "PostgresArchive":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def lock_writer(self) -> bool:
+        """Take the lock that one ingest at a time holds on this database (for this session's
+        life); False when another session holds it."""
+        return self.conn.execute("SELECT pg_try_advisory_lock(%s)", (_WRITER_LOCK,)).fetchone()[0]
+
+    def start_run(self, inputs: list[str], parser: str | None = None) -> int:
+        """Open an ingest run; runs left 'running' by a killed process are marked interrupted."""
+        with self.conn.transaction():
+            self.conn.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+            return self.conn.execute("INSERT INTO runs (started, inputs, parser) VALUES (%s, %s, %s) RETURNING id",
+                                     (now(), json.dumps(inputs), parser)).fetchone()[0]
+
+    def seen(self, sha256: str, path: str, parser: str) -> bool:
+        """Whether these raw bytes were already stored from this path by a run of the same parser."""
+        return self.conn.execute(
+            "SELECT 1 FROM sources s JOIN runs r ON r.id = s.run_id WHERE s.sha256 = %s AND s.path = %s "
+            "AND r.parser = %s", (sha256, path, parser)).fetchone() is not None
+
+    def add(self, cables: Iterable[Cable | Prepared], failures: Iterable[ParseError] = (),
+            run_id: int | None = None, seen: int = 0) -> Counter:
+        """Store parsed cables (or their prepared rows) and parse failures in one transaction (see
+        `store.Archive.add`); returns what happened."""
+        cables = [c if isinstance(c, Prepared) else prepare(c) for c in cables]
+        counts = write_batch(self.conn, cables, list(failures), run_id)
+        counts["unchanged"] += seen
+        if run_id is not None:
+            self.conn.execute(
+                """UPDATE runs SET parsed = parsed + %s, new = new + %s, new_versions = new_versions + %s,
+                   unchanged = unchanged + %s, failed = failed + %s WHERE id = %s""",
+                (len(cables) + seen, counts["new"], counts["version"], counts["unchanged"] + counts["refreshed"],
+                 counts["failed"], run_id))
+        return counts
+
+    def finish_run(self, run_id: int) -> dict:
+        """Close a run and return its row."""
+        self.conn.execute("UPDATE runs SET status = 'done', finished = %s WHERE id = %s", (now(), run_id))
+        return self.run(run_id)
+
+    def run(self, run_id: int) -> dict:
+        """One ingest run's row."""
+        return self._dicts("SELECT * FROM runs WHERE id = %s", (run_id,))[0]
+
+    def runs(self) -> list[dict]:
+        """Ingest runs, newest first."""
+        return self._dicts("SELECT * FROM runs ORDER BY id DESC")
+
+    def _dicts(self, sql: str, params: tuple = ()) -> list[dict]:
+        with self.conn.cursor(row_factory=dict_row) as cur:
+            return cur.execute(sql, params).fetchall()
+
+    # -- reads ---------------------------------------------------------------------------------
+    def get(self, reference_id: str, version: int | None = None) -> Cable | None:
+        """A cable by id: the current version, or the given version number."""
+        if version is None:
+            rows = self._dicts("SELECT * FROM cables WHERE key = %s AND is_current = 1", (reference_id,))
+        else:
+            rows = self._dicts("SELECT * FROM cables WHERE key = %s AND version = %s", (reference_id, version))
+        return self.cable_from_row(rows[0]) if rows else None
+
+    def exists(self, reference_id: str) -> bool:
+        """Whether the archive holds a current version of this cable."""
+        return self.conn.execute("SELECT 1 FROM cables WHERE key = %s AND is_current = 1",
+                                 (reference_id,)).fetchone() is not None
+
+    def cable_from_row(self, row: dict) -> Cable:
+        """Rebuild the full record from a `cables` row and the tables that hold its parts."""
+        return read_record(row, row["body"], lambda part, cable_id: self.conn.execute(
+            PART_QUERIES[part].replace("?", "%s"), (cable_id,)).fetchall())
+
+    def versions(self, reference_id: str) -> list[dict]:
+        """All versions of a cable, oldest first, with where each came from."""
+        return self._dicts(
+            """SELECT c.id, c.version, c.is_current, c.released, c.partial, c.redactions, c.ingested, c.content_hash,
+                      length(c.body) AS length,
+                      (SELECT string_agg(path, ' | ') FROM sources s WHERE s.cable_id = c.id) AS sources
+               FROM cables c WHERE c.key = %s ORDER BY c.version""", (reference_id,))
+
+    def body(self, reference_id: str, version: int) -> str | None:
+        """The clean text of one version."""
+        row = self.conn.execute("SELECT body FROM cables WHERE key = %s AND version = %s",
+                                (reference_id, version)).fetchone()
+        return row[0] if row else None
+
+    def iter_current(self, compiled: Any = None) -> Iterator[Cable]:
+        """Stream current cables in id order, those a compiled query (`compile_query`) matches when given.
+        A server-side cursor: memory stays flat however many there are."""
+        source, where, params = (compiled.source, compiled.where, compiled.params) if compiled else (
+            "cables c", "c.is_current = 1", [])
+        with self.conn.transaction(), self.conn.cursor(name="cablebase_iter", row_factory=dict_row) as cur:
+            cur.itersize = 200
+            for row in cur.execute(f"SELECT c.* FROM {source} WHERE {where} ORDER BY c.id", params):
+                yield self.cable_from_row(row)
+
+    def count(self) -> int:
+        """Number of cables (current versions)."""
+        return self.conn.execute("SELECT count(*) FROM cables WHERE is_current = 1").fetchone()[0]
+
+    def failures(self, limit: int | None = None) -> list[dict]:
+        """Records that could not be parsed, newest first."""
+        return self._dicts("SELECT path, record, reason, run_id, seen FROM failures ORDER BY seen DESC, id DESC "
+                           "LIMIT %s", (limit,))
+
+    def entity_ids(self, reference_id: str) -> dict[str, int]:
+        """Entity key -> id of the people and organisations a cable names."""
+        return dict(self.conn.execute(
+            "SELECT e.key, e.id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            "JOIN cables c ON c.id = m.cable_id WHERE c.key = %s AND c.is_current = 1", (reference_id,)).fetchall())
+
+    # -- caching -------------------------------------------------------------------------------
+    def etag(self, reference_id: str) -> str | None:
+        """The cable's versions and the last ingest run (which may have added cables that cite it);
+        None when the archive has no such cable."""
+        versions = self.conn.execute("SELECT version, content_hash FROM cables WHERE key = %s ORDER BY version",
+                                     (reference_id,)).fetchall()
+        if not versions:
+            return None
+        run = self.conn.execute("SELECT max(id) FROM runs").fetchone()[0]
+        return '"' + "-".join([f"r{run}"] + [f"{v}.{h[:12]}" for v, h in versions]) + '"'
+
+    def remember(self, name: str, compute: Callable[["PostgresArchive"], T]) -> T:
+        """`compute(self)`, remembered until the archive's state changes: its runs and what they
+        wrote (every ingest batch counts what it parsed in its run), and its cables' last id."""
+        state = self.conn.execute("SELECT (SELECT max(id) FROM cables), count(*), sum(parsed), max(finished) "
+                                  "FROM runs").fetchone()
+        cached = self._remembered.get(name)
+        if cached is None or cached[0] != state:
+            cached = self._remembered[name] = (state, compute(self))
+        return cached[1]
+
+    # -- the reference graph, analysis views, statistics (see store/postgres/reads.py) ----------
+    def cited(self, reference_id: str) -> list[dict]:
+        return reads.cited(self.conn, reference_id)
+
+    def candidates(self, origin: str, serial: int, year: int | None, window: int) -> list[str]:
+        return reads.candidates(self.conn, origin, serial, year, window)
+
+    def summary(self, reference_id: str) -> dict | None:
+        return reads.summary(self.conn, reference_id)
+
+    def cited_by(self, reference_id: str) -> list[dict]:
+        return reads.cited_by(self.conn, reference_id)
+
+    def citation_edges(self, citing: set[str] | None = None) -> list[tuple[str, str]]:
+        return reads.citation_edges(self.conn, citing)
+
+    def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
+        return reads.find_entities(self.conn, name, kind, limit)
+
+    def entity_detail(self, entity_id: int, limit: int = 200) -> dict | None:
+        return reads.entity_detail(self.conn, entity_id, limit)
+
+    def timeline(self, cable_ids: list[str], limit: int = 2000) -> list[dict]:
+        return reads.timeline(self.conn, cable_ids, limit)
+
+    def action_requests(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+        return reads.action_requests(self.conn, limit, offset)
+
+    def stats(self, top: int = 20) -> dict:
+        return reads.stats(self.conn, top)
+
+    def browse(self, what: str) -> list[dict]:
+        return reads.browse(self.conn, what)

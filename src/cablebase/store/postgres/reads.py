@@ -1,0 +1,206 @@
+"""Reads over a PostgreSQL archive beyond records and search: the reference graph's rows, people and
+organisations, timelines, action requests, statistics and browse lists. Each answers as its SQLite
+twin does (store/links.py, store/queries.py, store/stats.py), with the same sampling rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+
+from ...model import Addressee
+from ...spans import paragraph_text, sentence_in
+from ..stats import sample_step
+
+OLD_VERSIONS = "(SELECT id FROM cables WHERE is_current = 0)"
+RELATED_SAMPLE = 2000
+MONTHS_SAMPLE = 20000
+
+
+def dicts(conn: psycopg.Connection, sql: str, params: Any = ()) -> list[dict]:
+    """Rows as dicts."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        return cur.execute(sql, params).fetchall()
+
+
+# -- the reference graph -----------------------------------------------------------------------
+def cited(conn: psycopg.Connection, reference_id: str) -> list[dict]:
+    return dicts(conn, """SELECT r.letter, r.kind, r.raw, r.cited_id, r.cited_origin, r.cited_serial,
+                                 c.year AS citing_year
+                          FROM refs r JOIN cables c ON c.id = r.cable_id
+                          WHERE c.key = %s AND c.is_current = 1 ORDER BY r.position""", (reference_id,))
+
+
+def candidates(conn: psycopg.Connection, origin: str, serial: int, year: int | None, window: int) -> list[str]:
+    return [r[0] for r in conn.execute(
+        """SELECT key FROM cables WHERE origin_code = %s AND serial = %s AND is_current = 1
+           AND (%s::int IS NULL OR year BETWEEN %s AND %s)""", (origin, serial, year, (year or 0) - window, year or 0))]
+
+
+def summary(conn: psycopg.Connection, reference_id: str) -> dict | None:
+    rows = dicts(conn, "SELECT key AS reference_id, subject, created, origin_code FROM cables "
+                       "WHERE key = %s AND is_current = 1", (reference_id,))
+    return rows[0] if rows else None
+
+
+def cited_by(conn: psycopg.Connection, reference_id: str) -> list[dict]:
+    return dicts(conn, """SELECT DISTINCT c.key AS reference_id, c.subject, c.created, c.origin_code
+                          FROM refs r JOIN cables c ON c.id = r.cable_id
+                          WHERE r.cited_id = %s AND c.is_current = 1 AND c.key != %s ORDER BY c.created""",
+                 (reference_id, reference_id))
+
+
+def citation_edges(conn: psycopg.Connection, citing: set[str] | None = None) -> list[tuple[str, str]]:
+    if citing is None:
+        rows = conn.execute(
+            f"""SELECT DISTINCT * FROM (
+                   SELECT coalesce(r.citing_id, (SELECT key FROM cables WHERE id = r.cable_id)) AS citing, r.cited_id
+                   FROM refs r WHERE r.kind = 'cable' AND r.cited_id IS NOT NULL AND r.cable_id NOT IN {OLD_VERSIONS}
+                ) edges WHERE cited_id != citing""")
+    else:
+        rows = conn.execute(
+            """SELECT DISTINCT c.key, r.cited_id FROM cables c JOIN refs r ON r.cable_id = c.id
+               WHERE c.key = ANY(%s) AND c.is_current = 1 AND r.kind = 'cable'
+               AND r.cited_id IS NOT NULL AND r.cited_id != c.key""", (sorted(citing),))
+    return [(a, b) for a, b in rows]
+
+
+# -- people and organisations, events, action requests ------------------------------------------
+def find_entities(conn: psycopg.Connection, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
+    like = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return dicts(conn, f"""
+        SELECT e.id, e.kind, e.name, count(*) AS cables, sum(m.count) AS mentions
+        FROM entities e JOIN mentions m ON m.entity_id = e.id
+        WHERE m.cable_id NOT IN {OLD_VERSIONS} AND (%s::text IS NULL OR e.kind = %s) AND e.id IN (
+            SELECT id FROM entities WHERE name ILIKE %s UNION SELECT entity_id FROM entity_aliases WHERE alias ILIKE %s)
+        GROUP BY e.id ORDER BY (lower(e.name) = lower(%s)) DESC, cables DESC, e.name LIMIT %s""",
+                 (kind, kind, like, like, name, limit))
+
+
+def entity_detail(conn: psycopg.Connection, entity_id: int, limit: int = 200) -> dict | None:
+    rows = dicts(conn, "SELECT id, kind, name, key FROM entities WHERE id = %s", (entity_id,))
+    if not rows:
+        return None
+    of_entity = f"m.entity_id = %s AND m.cable_id NOT IN {OLD_VERSIONS}"
+    count = conn.execute(f"SELECT count(*) FROM mentions m WHERE {of_entity}", (entity_id,)).fetchone()[0]
+    titles = [r[0] for r in conn.execute(
+        f"SELECT t FROM mentions m, jsonb_array_elements_text(m.titles) t WHERE {of_entity} "
+        "GROUP BY t ORDER BY count(*) DESC, t COLLATE \"C\"", (entity_id,))]
+    aliases = [r[0] for r in conn.execute(
+        f"SELECT DISTINCT a COLLATE \"C\" FROM mentions m, jsonb_array_elements_text(m.aliases) a WHERE {of_entity} "
+        "ORDER BY 1",
+        (entity_id,))]
+    step = sample_step(count, MONTHS_SAMPLE)
+    month_rows = conn.execute(
+        f"""SELECT d.month, count(*) FROM mentions m JOIN cables d ON d.id = m.cable_id
+            WHERE {of_entity} AND m.cable_id %% %s = 0 GROUP BY d.month ORDER BY d.month""",
+        (entity_id, step)).fetchall()
+    months = [(month, n) for month, n in month_rows if month is not None]
+    months_sampled = None
+    if step > 1:
+        months_sampled = sum(n for _, n in month_rows)
+        months = [(month, max(1, round(n * count / months_sampled))) for month, n in months]
+    step = sample_step(count, RELATED_SAMPLE)
+    related = dicts(conn, f"""
+        SELECT e.id, e.kind, e.name, count(*) AS shared
+        FROM (SELECT m.cable_id FROM mentions m WHERE {of_entity} AND m.cable_id %% %s = 0) a
+        JOIN mentions b ON b.cable_id = a.cable_id AND b.entity_id != %s JOIN entities e ON e.id = b.entity_id
+        GROUP BY e.id ORDER BY shared DESC, e.name LIMIT 25""", (entity_id, step, entity_id))
+    sampled = None
+    if step > 1:
+        sampled = conn.execute(f"SELECT count(*) FROM mentions m WHERE {of_entity} AND m.cable_id %% %s = 0",
+                               (entity_id, step)).fetchone()[0]
+        for r in related:
+            r["shared"] = round(r["shared"] * count / max(sampled, 1))
+    cables = dicts(conn, f"""
+        SELECT c.key AS reference_id, c.subject, c.created, m.count FROM mentions m JOIN cables c ON c.id = m.cable_id
+        WHERE {of_entity} ORDER BY c.created IS NULL, c.created, c.id LIMIT %s""", (entity_id, limit))
+    return {**rows[0], "titles": titles, "aliases": aliases, "cable_count": count, "cables": cables,
+            "months": months, "months_sampled": months_sampled, "related": related, "related_sampled": sampled}
+
+
+def timeline(conn: psycopg.Connection, cable_ids: list[str], limit: int = 2000) -> list[dict]:
+    if not cable_ids:
+        return []
+    rows = conn.execute(
+        """SELECT e.date, e.precision, e.text, e.sentence, e.paragraph, c.key AS reference_id, c.subject,
+                  c.created, c.id, p.text, p.start_offset, p.end_offset, e.sentence_start, e.sentence_end,
+                  CASE WHEN e.sentence IS NULL AND p.text IS NULL THEN c.body END
+           FROM cables c JOIN events e ON e.cable_id = c.id
+           LEFT JOIN paragraphs p ON p.cable_id = c.id AND p.position = e.paragraph_position
+           WHERE c.is_current = 1 AND c.key = ANY(%s)
+           ORDER BY e.date IS NULL, e.date, c.created, e.position LIMIT %s""", (list(cable_ids), limit)).fetchall()
+    out = []
+    for r in rows:
+        event = dict(zip(("date", "precision", "text", "sentence", "paragraph", "reference_id", "subject",
+                          "created"), r[:8]))
+        if event["sentence"] is None:
+            event["sentence"] = sentence_in(paragraph_text(r[14] or "", *r[9:12]), *r[12:14])
+        out.append(event)
+    return out
+
+
+def action_requests(conn: psycopg.Connection, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+    where = "is_current = 1 AND has_action = 1"
+    total = conn.execute(f"SELECT count(*) FROM cables WHERE {where}").fetchone()[0]
+    out = []
+    for r in dicts(conn, f"""SELECT id, key AS reference_id, subject, created, origin, record, body FROM cables
+                             WHERE {where} ORDER BY created IS NULL, created DESC, id LIMIT %s OFFSET %s""",
+                   (limit, offset)):
+        record = r["record"]
+        request = record.get("action_request") or {}
+        stored = conn.execute("SELECT text, start_offset, end_offset FROM paragraphs WHERE cable_id = %s "
+                              "AND number IS NOT DISTINCT FROM %s ORDER BY position LIMIT 1",
+                              (r["id"], request.get("paragraph"))).fetchone()
+        out.append({"reference_id": r["reference_id"], "subject": r["subject"], "created": r["created"],
+                    "origin": r["origin"], "paragraph": request.get("paragraph"),
+                    "points": request.get("points", []), "deadline": request.get("deadline"),
+                    "text": paragraph_text(r["body"], *stored) if stored else "",
+                    "addressees": [Addressee.model_validate(a).label for a in record.get("addressees", [])]})
+    return total, out
+
+
+# -- statistics and browse lists ------------------------------------------------------------------
+_CURRENT = "cables WHERE is_current = 1"
+_BY_ORIGIN = "SELECT origin_code, max(origin), count(*) FROM {where} GROUP BY origin_code ORDER BY {order}"
+_BY_TAG = ("SELECT t.code, max(g.description), count(*), max(g.kind) FROM cable_tags t LEFT JOIN tags g "
+           f"ON g.code = t.code WHERE t.cable_id NOT IN {OLD_VERSIONS} GROUP BY t.code ORDER BY 3 DESC, 1")
+BROWSE = {
+    "origins": _BY_ORIGIN.format(where=f"{_CURRENT} AND origin_code IS NOT NULL", order="2, 1"),
+    "tags": _BY_TAG,
+    "dates": f"SELECT month, month, count(*) FROM {_CURRENT} AND month IS NOT NULL GROUP BY month ORDER BY month",
+    "classifications": f"SELECT classification, classification, count(*) FROM {_CURRENT} "
+                       "GROUP BY classification ORDER BY 3 DESC",
+}
+
+
+def browse(conn: psycopg.Connection, what: str) -> list[dict]:
+    rows = conn.execute(BROWSE[what])  # KeyError for an unknown list
+    return [{"value": r[0], "label": r[1], "count": r[2], **({"kind": r[3]} if what == "tags" else {})}
+            for r in rows]
+
+
+def stats(conn: psycopg.Connection, top: int = 20) -> dict:
+    def one(sql: str) -> Any:
+        return conn.execute(sql).fetchone()[0]
+
+    def pairs(sql: str) -> list[dict]:
+        return [{"value": r[0], "label": r[1], "count": r[2]} for r in conn.execute(sql)]
+
+    return {
+        "cables": one(f"SELECT count(*) FROM {_CURRENT}"),
+        "versions": one("SELECT count(*) FROM cables"),
+        "failures": one("SELECT count(*) FROM failures"),
+        "references": one(f"SELECT count(*) FROM refs WHERE kind = 'cable' AND cable_id NOT IN {OLD_VERSIONS}"),
+        "first": one("SELECT min(created) FROM cables WHERE is_current = 1"),
+        "last": one("SELECT max(created) FROM cables WHERE is_current = 1"),
+        "by_year": pairs(f"SELECT year, year, count(*) FROM {_CURRENT} GROUP BY year ORDER BY year"),
+        "by_classification": pairs(BROWSE["classifications"]),
+        "by_classification_raw": pairs(f"SELECT classification_raw, classification_raw, count(*) FROM {_CURRENT} "
+                                       "GROUP BY classification_raw ORDER BY 3 DESC"),
+        "by_origin": pairs(_BY_ORIGIN.format(where=_CURRENT, order="3 DESC, 1")),
+        "by_caption": pairs(f"SELECT caption, caption, count(*) FROM captions WHERE cable_id NOT IN {OLD_VERSIONS} "
+                            "GROUP BY caption ORDER BY 3 DESC"),
+        "top_tags": pairs(f"{_BY_TAG} LIMIT {int(top)}"),
+    }

@@ -1,0 +1,108 @@
+"""Searches over a PostgreSQL archive: totals, a ranked or dated page, facet and month counts, the
+page's highlighted subjects and snippets, and the words spelling suggestions are made from.
+
+Counts follow the SQLite engine's rules (search/engine.py): exact up to `sample` hits, else from the
+hits whose id is a multiple of a step (the same even sample SQLite takes), scaled up.
+"""
+
+from __future__ import annotations
+
+import psycopg
+
+from .query import Compiled
+
+RANK_WEIGHTS = "{0.1, 0.1, 0.1, 1.0}"
+"""ts_rank_cd's weights of D (body), C (unused), B (preamble), A (subject): the subject weighs ten
+times the text, as in the SQLite index's BM25."""
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+
+
+def rank(vector: str = "t.fts", query: str = "%s::tsquery") -> str:
+    """The SQL expression of a hit's relevance (higher is better): ts_rank_cd, cover density (how
+    close together the query's words stand), normalised by the text's length (flag 1: divided by
+    1 + the log of the length). A BM25 extension would be plugged in here."""
+    return f"ts_rank_cd('{RANK_WEIGHTS}', {vector}, {query}, 1)"
+
+
+def total(conn: psycopg.Connection, compiled: Compiled) -> int:
+    """How many current cables a query matches."""
+    return conn.execute(f"SELECT count(*) FROM {compiled.source} WHERE {compiled.where}",
+                        compiled.params).fetchone()[0]
+
+
+def exists(conn: psycopg.Connection, compiled: Compiled) -> bool:
+    """Whether a query matches any current cable."""
+    return conn.execute(f"SELECT 1 FROM {compiled.source} WHERE {compiled.where} LIMIT 1",
+                        compiled.params).fetchone() is not None
+
+
+def ranked(conn: psycopg.Connection, compiled: Compiled, sort: str, limit: int, offset: int
+           ) -> list[tuple[int, float | None]]:
+    """One page of (cable id, score): by relevance (newest first among equals), or by date."""
+    params = list(compiled.params)
+    if sort == "rank" and compiled.rank_query:
+        score, order = rank(), "score DESC, c.created DESC NULLS LAST"
+        params = [compiled.rank_query, *params]
+    else:
+        score = "NULL::real"
+        order = "c.created ASC NULLS LAST" if sort == "date-asc" else "c.created DESC NULLS LAST"
+    sql = (f"SELECT c.id, {score} AS score FROM {compiled.source} WHERE {compiled.where} "
+           f"ORDER BY {order}, c.id LIMIT %s OFFSET %s")
+    return [(r[0], r[1]) for r in conn.execute(sql, [*params, limit, offset])]
+
+
+def facet_rows(conn: psycopg.Connection, compiled: Compiled, step: int, entities: bool
+               ) -> tuple[list[tuple[str, str | None, str | None, int]], int]:
+    """(rows of (facet, value, label, count), hits counted) over the hits, or over the hits whose id
+    is a multiple of `step` (an even sample) when step > 1. People and organisations when `entities`."""
+    where = compiled.where + (f" AND c.id %% {int(step)} = 0" if step > 1 else "")
+    hits = f"SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month FROM {compiled.source} WHERE {where}"
+    entity_facets = """
+        UNION ALL SELECT e.kind, e.name, e.name, count(*) FROM hits JOIN mentions m ON m.cable_id = hits.id
+                  JOIN entities e ON e.id = m.entity_id GROUP BY e.id, e.kind, e.name""" if entities else ""
+    rows = conn.execute(f"""
+        WITH hits AS MATERIALIZED ({hits})
+        SELECT 'total', NULL, NULL, count(*) FROM hits
+        UNION ALL SELECT 'origin', origin_code, max(origin), count(*) FROM hits GROUP BY origin_code
+        UNION ALL SELECT 'year', year::text, year::text, count(*) FROM hits GROUP BY year
+        UNION ALL SELECT 'classification', classification, classification, count(*) FROM hits GROUP BY classification
+        UNION ALL SELECT 'month', month, month, count(*) FROM hits GROUP BY month
+        UNION ALL SELECT 'tag', t.code, max(g.description), count(*) FROM hits JOIN cable_tags t ON t.cable_id = hits.id
+                  LEFT JOIN tags g ON g.code = t.code GROUP BY t.code
+        UNION ALL SELECT 'caption', k.caption, k.caption, count(*) FROM hits JOIN captions k ON k.cable_id = hits.id
+                  GROUP BY k.caption{entity_facets}""", compiled.params).fetchall()
+    counted = next(r[3] for r in rows if r[0] == "total")
+    return [r for r in rows if r[0] != "total"], counted
+
+
+def page_details(conn: psycopg.Connection, compiled: Compiled, ids: list[int]) -> dict[int, tuple]:
+    """For each cable id of a page: key, subject, created, origin, origin code, classification,
+    summary, the subject with its hits between MARK_OPEN and MARK_CLOSE, and a snippet of the
+    body after the preamble with its hits marked (or the summary, when no words were searched)."""
+    if not ids:
+        return {}
+    query = compiled.rank_query
+    marks = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}"
+    if query:
+        texts = (f"ts_headline('cablebase_headline', coalesce(c.subject, ''), %s::tsquery, '{marks}, HighlightAll=true'), "
+                 f"ts_headline('cablebase_headline', substr(c.body, c.preamble_length + 1), %s::tsquery, "
+                 f"'{marks}, MaxFragments=1, MaxWords=28, MinWords=12, FragmentDelimiter=…')")
+        params: list = [query, query]
+    else:
+        texts, params = "c.subject, coalesce(c.summary, '')", []
+    rows = conn.execute(f"SELECT c.id, c.key, c.subject, c.created, c.origin, c.origin_code, c.classification, "
+                        f"c.summary, {texts} FROM cables c WHERE c.id = ANY(%s)", [*params, ids])
+    return {r[0]: tuple(r[1:]) for r in rows}
+
+
+def has_word(conn: psycopg.Connection, word: str) -> bool:
+    """Whether a current cable holds this (unstemmed, folded) word."""
+    return conn.execute("SELECT 1 FROM cable_words WHERE word = %s AND cables > 0", (word,)).fetchone() is not None
+
+
+def words_from(conn: psycopg.Connection, start: str, shortest: int, longest: int) -> list[tuple[str, int]]:
+    """The archive's words beginning with `start`, of `shortest` to `longest` characters, with how
+    many current cables hold each."""
+    return conn.execute("SELECT word, cables FROM cable_words WHERE word >= %s AND word < %s AND cables > 0 "
+                        "AND length(word) BETWEEN %s AND %s",
+                        (start, start + "\U0010ffff", shortest, longest)).fetchall()

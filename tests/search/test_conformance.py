@@ -1,0 +1,147 @@
+"""The same archive in SQLite and in PostgreSQL answers every query of the language alike: the same
+matching cables, totals, date order, paging, facet and month counts, and spelling suggestions.
+(Ranking may differ: BM25 there, ts_rank_cd here; the sets ranked are the same.)"""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import pgserver
+from cablebase.ingest import ingest
+from cablebase.errors import QueryError
+from cablebase.search import search
+from cablebase.store.archive import connect
+
+QUERIES = [
+    # words (stemmed; short words unstemmed as FTS5 keeps them), diacritics folded
+    "iran", "elections", "election", "US", "us", "technology", "government", "Kiselyov", "Nazarbayev", "cafe",
+    # phrases, words that are phrases to the index
+    '"national security"', '"nuclear program"', "U.S.", '"prime minister"', "e-mail",
+    # prefixes
+    "nazarbay*", "gov*", "elect*", "minist* iran",
+    # boolean logic
+    "iran syria", "iran AND syria", "iran OR syria", "iran -nuclear", "iran NOT nuclear", "-iran",
+    "(iran OR syria) -nuclear", "iran OR syria nuclear", "NOT (iran OR syria) year:2009", "gov* -iran",
+    "iran OR tag:PGOV", "(nazarbay* OR kazakh*) -oil",
+    # every field filter
+    "origin:ANKARA", 'origin:"Embassy Madrid"', "tag:PGOV", "tag:pgov iran", "class:secret", "class:U",
+    "class:SECRET//NOFORN", "caption:NOFORN", "signer:ASQUINO", "signer:saccio", "subject:fighter",
+    "subject:elect*", 'subject:"nuclear program"', "year:2009", "id:05ALMATY2058", "id:05almaty002058",
+    "cites:05PARIS7527", "citedby:05PARIS7835", "has:action", "has:summary", "has:refs", "is:partial",
+    "person:Kiselyov", "person:obama", "org:NATO", "org:osce",
+    # dates
+    "from:2009", "from:2009-06 to:2009-12", "to:2005-05-17", "from:2010-02-01", "iran from:2008 to:2009-03",
+    # a little of everything
+    "tag:PGOV class:secret", "caption:NOFORN iran", "(iran OR syria) -nuclear from:2008", "origin:KABUL -tag:PREL",
+    "",
+    # nothing found: suggestions
+    "Nazarbaev", "Kadhafi", "Kiselev origin:ALMATY", "zzzyzx",
+]
+
+
+@pytest.fixture(scope="module")
+def both(corpus, corpus_db, pg_server):
+    """(SQLite connection, PostgreSQL connection) to archives of the same dev corpus."""
+    name = "cablebase_conformance"
+    url = pgserver.create_database(pg_server, name)
+    summary = ingest([str(corpus)], url, workers=1)
+    assert summary.new == 945, summary
+    with psycopg.connect(url, autocommit=True) as pg:
+        yield connect(corpus_db, readonly=True), pg
+    pgserver.drop_database(pg_server, name)
+
+
+def _everything(conn, query: str, sort: str = "date") -> tuple:
+    """(first page's result, every matching key in the sort's order)."""
+    keys, page = [], 1
+    while True:
+        result = search(conn, query, sort=sort, page=page, per_page=200, facets=page == 1)
+        first = result if page == 1 else first
+        keys += [h.reference_id for h in result.hits]
+        if page >= result.pages:
+            return first, keys
+        page += 1
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_same_matches_totals_order_and_counts(both, query):
+    sqlite, pg = both
+    a, a_keys = _everything(sqlite, query)
+    b, b_keys = _everything(pg, query)
+    assert b.total == a.total
+    assert b_keys == a_keys  # the same cables, newest first (ties in the same order)
+    assert b.facets == a.facets
+    assert b.months == a.months
+    assert b.sampled == a.sampled
+    assert [(s.query, s.cables) for s in b.suggestions] == [(s.query, s.cables) for s in a.suggestions]
+
+
+def test_the_suite_covers_every_field_and_finds_something(both):
+    from cablebase.search.query import FIELDS
+
+    used = {q.split(":")[0].split()[-1].lstrip("-(") for q in QUERIES if ":" in q}
+    assert set(FIELDS) <= used
+    sqlite, _ = both
+    empty = [q for q in QUERIES if not search(sqlite, q, facets=False).total]
+    assert empty == ["Nazarbaev", "Kadhafi", "Kiselev origin:ALMATY", "zzzyzx"]  # on purpose: suggestions
+    assert search(sqlite, "Nazarbaev").suggestions
+
+
+@pytest.mark.parametrize("sort", ["date-asc", "rank"])
+@pytest.mark.parametrize("query", ["iran OR syria", "nazarbay*", "origin:MADRID", ""])
+def test_other_sorts_and_paging(both, query, sort):
+    sqlite, pg = both
+    a, a_keys = _everything(sqlite, query, sort)
+    b, b_keys = _everything(pg, query, sort)
+    if sort == "rank" and query and ":" not in query:
+        assert sorted(b_keys) == sorted(a_keys)  # the engines rank alike but not identically
+    else:
+        assert b_keys == a_keys
+    page_a = search(sqlite, query, sort="date", page=3, per_page=7)
+    page_b = search(pg, query, sort="date", page=3, per_page=7)
+    assert [h.reference_id for h in page_b.hits] == [h.reference_id for h in page_a.hits]
+    assert page_b.pages == page_a.pages
+
+
+def test_rank_puts_the_subject_first_and_marks_hits(both):
+    _, pg = both
+    result = search(pg, "iran nuclear", per_page=5)
+    assert all(h.score and h.score > 0 for h in result.hits)
+    assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
+    assert "<mark>IRAN</mark>" in result.hits[0].subject_html.upper().replace("<MARK>", "<mark>").replace(
+        "</MARK>", "</mark>")
+    assert all("<mark>" in h.snippet for h in result.hits)
+
+
+@pytest.mark.parametrize("query", ["class:bogus", "year:abc", "from:2009-13", "unknown:x", '"open'])
+def test_bad_queries_fail_alike(both, query):
+    for conn in both:
+        with pytest.raises(QueryError):
+            search(conn, query)
+
+
+_WORDS = st.sampled_from(["iran", "nuclear", "syria", "oil", "minister", "election", "us", "secur", "gov*",
+                          "nazarbay*", '"prime minister"', "tag:PGOV", "year:2009", "class:secret", "has:action"])
+
+
+@st.composite
+def _queries(draw, depth: int = 2) -> str:
+    if depth == 0 or draw(st.booleans()):
+        return draw(_WORDS)
+    items = draw(st.lists(_queries(depth - 1), min_size=1, max_size=3))
+    joiner = draw(st.sampled_from([" ", " AND ", " OR "]))
+    query = joiner.join(f"({q})" if " " in q else q for q in items)
+    return f"-({query})" if draw(st.integers(0, 4)) == 0 else query
+
+
+@settings(max_examples=40, deadline=None)
+@given(query=_queries())
+def test_random_boolean_queries_match_alike(both, query):
+    sqlite, pg = both
+    a = search(sqlite, query, sort="date", per_page=200, facets=False)
+    b = search(pg, query, sort="date", per_page=200, facets=False)
+    assert b.total == a.total, query
+    assert [h.reference_id for h in b.hits] == [h.reference_id for h in a.hits], query

@@ -1,0 +1,104 @@
+"""The PostgreSQL archive keeps the SQLite archive's promises: idempotent, versioned, failures
+recorded once, runs kept, records read back whole, one ingest at a time."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from cablebase.analysis import analyse
+from cablebase.errors import IngestLocked
+from cablebase.ingest import ingest
+from cablebase.parse import parse_text
+from cablebase.search import search
+from cablebase.store import Archive
+from cablebase.store.postgres import PostgresArchive
+from cablebase.store.postgres.lexemes import fts_vector, term_query, words
+
+
+def _two_readings(seed_path):
+    text = seed_path.read_text()
+    partial = parse_text(text, path="05ALMATY2058.txt")
+    fuller = parse_text(text.replace("Dushanbe minimize considered.", "Dushanbe minimize considered.\n\n"
+                                     "19. (U) A later release adds this paragraph."), path="05ALMATY2058.txt")
+    return partial, fuller
+
+
+def test_versions(pg_url, seed_path):
+    partial, fuller = _two_readings(seed_path)
+    with PostgresArchive(pg_url) as archive:
+        assert archive.add([partial]) == Counter(new=1)
+        assert archive.add([partial]) == Counter(unchanged=1)
+        assert archive.add([fuller]) == Counter(version=1)
+        rows = archive.versions("05ALMATY2058")
+        assert [(r["version"], r["is_current"]) for r in rows] == [(1, 0), (2, 1)]
+        assert "later release" in archive.get("05ALMATY2058").body
+        assert "later release" not in archive.get("05ALMATY2058", version=1).body
+        assert archive.body("05ALMATY2058", 1) == partial.body
+        assert search(archive.conn, "later").total == 1  # only the current version is indexed
+        assert search(archive.conn, "Kiselyov").total == 1
+        assert archive.conn.execute("SELECT count(*) FROM search_text").fetchone()[0] == 1
+        assert archive.count() == 1
+
+
+def test_both_versions_in_one_batch(pg_url, seed_path):
+    partial, fuller = _two_readings(seed_path)
+    with PostgresArchive(pg_url) as archive:
+        assert archive.add([partial, fuller]) == Counter(new=1, version=1)
+        assert search(archive.conn, "later").total == 1
+        assert archive.conn.execute("SELECT count(*) FROM search_text").fetchone()[0] == 1
+
+
+def test_record_reads_back_as_on_sqlite(pg_url, seed_path, tmp_path):
+    cable = analyse(parse_text(seed_path.read_text(), path="05ALMATY2058.txt"))
+    with PostgresArchive(pg_url) as pg, Archive(tmp_path / "a.db") as lite:
+        pg.add([cable])
+        lite.add([cable])
+        assert pg.get("05ALMATY2058").to_json_dict() == lite.get("05ALMATY2058").to_json_dict()
+        assert pg.get("05ALMATY2058").entities and pg.get("05ALMATY2058").events
+        assert [c.reference_id for c in pg.iter_current()] == ["05ALMATY2058"]
+        assert pg.get("05NOSUCH1") is None and not pg.exists("05NOSUCH1") and pg.exists("05ALMATY2058")
+
+
+def test_ingest_is_idempotent_and_records_failures_once(pg_url, corpus, tmp_path):
+    bad = tmp_path / "inputs" / "bad.txt"
+    bad.parent.mkdir()
+    bad.write_text("nothing that looks like a cable\n")
+    inputs = [str(corpus / "cablegate-txt"), str(bad)]
+    first = ingest(inputs, pg_url, workers=1)
+    assert (first.new, first.failed) == (40, 1)
+    again = ingest(inputs, pg_url, workers=1)
+    assert (again.new, again.new_versions, again.unchanged) == (0, 0, 40)
+    with PostgresArchive(pg_url) as archive:
+        assert archive.count() == 40
+        assert [f["path"] for f in archive.failures()] == [str(bad)]
+        assert [r["status"] for r in archive.runs()] == ["done", "done"]
+        # the words suggestions come from follow the current cables
+        assert archive.conn.execute("SELECT cables FROM cable_words WHERE word = 'the'").fetchone()[0] == 40
+
+
+def test_one_ingest_at_a_time(pg_url, corpus):
+    with PostgresArchive(pg_url) as holder:
+        assert holder.lock_writer()
+        with pytest.raises(IngestLocked):
+            ingest([str(corpus / "seed")], pg_url, workers=1)
+    assert ingest([str(corpus / "seed")], pg_url, workers=1).new == 1  # released with its session
+
+
+def test_text_postgresql_cannot_hold_is_stored_replaced(pg_url, seed_path):
+    text = seed_path.read_text().replace("Kiselyov", "Kisel\x00yov", 1)
+    cable = parse_text(text, path="05ALMATY2058.txt")
+    assert "Kisel\x00yov" in cable.body
+    with PostgresArchive(pg_url) as archive:
+        assert archive.add([cable]) == Counter(new=1)
+        assert "Kisel\ufffdyov" in archive.get("05ALMATY2058").body
+
+
+def test_words_and_stems_are_fts5s():
+    assert words("Café U.S. e-mail naïve_x 2009") == ["cafe", "u", "s", "e", "mail", "naive", "x", "2009"]
+    vector = fts_vector("Elections", "UNCLAS", "US elections, technology")
+    # a gap between the parts (no phrase across them); FTS5's stems: `us` kept, `technolog`
+    assert vector == "'elect':1A,6 'uncla':3B 'us':5 'technolog':7"
+    assert term_query('"prime minister"') == "'prime' <-> 'minist'"
+    assert term_query("nazarbay", prefix=True, subject=True) == "'nazarbay':*A"
