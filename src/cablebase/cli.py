@@ -16,7 +16,7 @@ import sys
 import time
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
@@ -25,7 +25,7 @@ from rich.table import Table
 from .analysis import analyse
 from .errors import ParseError, QueryError, SchemaError
 from .formatting import human_date, human_day, plural
-from .model import MAX_INTEGER, cable_json_schema
+from .model import MAX_INTEGER, Cable, cable_json_schema
 from .parse import parse_file
 
 EXIT_STATUS = """Exit status: 0 the command worked and found something; 1 it found nothing, or some
@@ -205,25 +205,32 @@ def parse(
                                                           "(as `ingest` stores them)."),
 ) -> None:
     """Parse cables and print them as JSON; bad records go to stderr as `file:record: reason`."""
+    failed: list[ParseError] = []
+    for cable in _parsed(files, format.value, year, failed):
+        if analysed:
+            analyse(cable)
+        indent = None if jsonl else 2
+        _echo(json.dumps(cable.to_json_dict(), ensure_ascii=False, indent=indent))
+    raise typer.Exit(1 if failed else 0)
+
+
+def _parsed(files: List[Path], format: str, year: Optional[int], failed: list) -> Iterator[Cable]:
+    """The cables in `files`; each bad record goes to stderr as `file:record: reason` and into `failed`
+    (an archive is pointed to `ingest`, which reads its members)."""
     from .ingest.inputs import archive_kind
 
-    failed = 0
     for path in files:
         if archive_kind(str(path)):
-            failed += 1
-            _echo(safe(f"{path}: a {archive_kind(str(path))} archive: `cablebase ingest {path}` reads its members",
-                       lines=False), file=sys.stderr)
+            failed.append(ParseError(f"a {archive_kind(str(path))} archive: `cablebase ingest {path}` reads its members",
+                                     str(path)))
+            _echo(safe(str(failed[-1]), lines=False), file=sys.stderr)
             continue
-        for result in parse_file(path, format=format.value, year=year):
+        for result in parse_file(path, format=format, year=year):
             if isinstance(result, ParseError):
-                failed += 1
+                failed.append(result)
                 _echo(safe(str(result), lines=False), file=sys.stderr)
                 continue
-            if analysed:
-                analyse(result)
-            indent = None if jsonl else 2
-            _echo(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=indent))
-    raise typer.Exit(1 if failed else 0)
+            yield result
 
 
 @app.command()
@@ -805,6 +812,108 @@ def actions(db: Path = DB_OPTION, limit: int = typer.Option(50, "--limit", "-n",
             out.print("  - " + _escape(point))
     if not as_json:
         err.print(f"{plural(total, 'cable')} with an action request")
+
+
+@app.command()
+def review(
+    files: List[Path] = typer.Argument(None, help="Drafts or cables: plain text as drafted, or any form `parse` reads."),
+    jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per paragraph, then one per cable."),
+    format: InputFormat = typer.Option(InputFormat.auto, "--format", "-f", help="Input form (default: detect)."),
+    year: Optional[int] = typer.Option(None, "--year", min=1950, max=2100, help="Year for undated records."),
+    db: Optional[Path] = typer.Option(None, "--db", envvar="CABLEBASE_DB",
+                                      help="Archive: with --train or --score, the one to work on; with files, "
+                                           "score with the model trained on it (if it has one)."),
+    train: bool = typer.Option(False, "--train", help="Train a model on the archive's marked paragraphs and "
+                                                      "store it in the archive (then score the archive)."),
+    score: bool = typer.Option(False, "--score", help="Score every paragraph of the archive with its model "
+                                                      "(or the shipped one) and store the scores."),
+) -> None:
+    """Check drafts against the format rules and score how classified each paragraph reads.
+
+    Exit 0 when no finding is an error, 1 when one is (or a file could not be read), 2 on usage errors."""
+    from .review import review as review_cable
+
+    if train or score:
+        if files:
+            _usage("--train and --score work on an archive (--db), not on files")
+        _review_archive(db, train)
+        return
+    if not files:
+        _usage("give draft files to review, or --train / --score with --db")
+    model = _review_model(db) if db is not None else None
+    failed: list[ParseError] = []
+    errors = 0
+    for cable in _parsed(files, format.value, year, failed):
+        checked = review_cable(cable, model)
+        errors += checked.errors
+        if jsonl:
+            for paragraph in checked.paragraphs:
+                _echo(json.dumps(paragraph.to_json(checked.reference_id), ensure_ascii=False))
+            _echo(json.dumps(checked.to_json(), ensure_ascii=False))
+        else:
+            _print_review(checked)
+    raise typer.Exit(1 if failed or errors else 0)
+
+
+def _review_model(db: Path):
+    """The model trained on the archive at `db`, or None (the shipped one) if it has none."""
+    archive = _open(db)
+    try:
+        text = archive.review_model()
+    finally:
+        archive.close()
+    if text is None:
+        return None
+    from .review import Model
+
+    try:
+        return Model.from_json(text)
+    except ValueError as exc:
+        _usage(f"{db}: the stored review model cannot be read ({exc})")
+
+
+def _print_review(checked) -> None:
+    colour = {"error": "red", "warning": "yellow"}
+    name = checked.reference_id or checked.path or "draft"
+    p = "-" if checked.p_classified is None else f"{checked.p_classified:.2f}"
+    out.print(f"[bold]{_escape(name)}[/bold] {checked.classification or 'no classification'}: "
+              f"reads as {checked.level or '-'} (p_classified {p}); {checked.errors} error(s)")
+    every = checked.findings + [f for para in checked.paragraphs for f in para.findings]
+    if every:
+        table = Table("severity", "rule", "where", "finding", "what to do", show_lines=False)
+        for f in every:
+            table.add_row(f"[{colour[f.severity]}]{f.severity}[/]", f.rule, _escape(f.where), _escape(f.message),
+                          _escape(f.advice))
+        out.print(table)
+    table = Table("para", "marking", "p_classified", "reads as", title="paragraphs")
+    for para in checked.paragraphs:
+        table.add_row("" if para.number is None else str(para.number), _escape(para.marking or "none"),
+                      "-" if para.score is None else f"{para.score.p_classified:.2f}",
+                      "-" if para.score is None else para.score.level)
+    out.print(table)
+
+
+def _review_archive(db: Optional[Path], train: bool) -> None:
+    from .review.archive import score_archive, train_archive
+
+    db = db or Path(os.environ.get("CABLEBASE_DB", "cables.db"))
+    archive = _open(db, readonly=False)
+    try:
+        if train:
+            started = time.perf_counter()
+            try:
+                model = train_archive(archive)
+            except ValueError as exc:
+                _usage(f"{db}: {exc}")
+            info = model.info
+            err.print(f"trained on {info['paragraphs']} marked paragraphs of {info['cables']} cables "
+                      f"({', '.join(f'{k} {v}' for k, v in sorted(info['levels'].items()))}) "
+                      f"in {time.perf_counter() - started:.1f} s; stored in {db}")
+        started = time.perf_counter()
+        scored = score_archive(archive)
+        err.print(f"scored {scored} cables in {time.perf_counter() - started:.1f} s")
+    finally:
+        archive.close()
 
 
 @app.command()

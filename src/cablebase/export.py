@@ -16,7 +16,7 @@ from .store import Archive
 FORMATS = ("jsonl", "csv", "parquet")
 CSV_COLUMNS = ["reference_id", "created", "released", "origin_code", "origin", "classification",
                "classification_raw", "subject", "subject_marking", "captions", "tags", "references", "signers",
-               "summary", "body"]
+               "summary", "sensitivity", "body"]
 
 
 def select(archive: Archive, where: str = "") -> Iterator[Cable]:
@@ -35,7 +35,8 @@ def flat_row(cable: Cable) -> dict:
         "subject_marking": cable.subject_marking,
         "captions": "; ".join(cable.captions), "tags": "; ".join(t.code for t in cable.tags),
         "references": "; ".join(r.id or r.raw for r in cable.references), "signers": "; ".join(cable.signers),
-        "summary": cable.summary, "body": cable.body,
+        "summary": cable.summary, "sensitivity": cable.sensitivity.p_classified if cable.sensitivity else None,
+        "body": cable.body,
     }
 
 
@@ -85,7 +86,8 @@ class Export:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        schema = pa.schema([(name, pa.string()) for name in CSV_COLUMNS] + [("record", pa.string())])
+        schema = pa.schema([(name, pa.float64() if name == "sensitivity" else pa.string()) for name in CSV_COLUMNS]
+                           + [("record", pa.string())])
         sink = _Sink()
         with pq.ParquetWriter(sink, schema) as writer:
             for batch in self._batches():

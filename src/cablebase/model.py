@@ -159,6 +159,16 @@ class Event(_Model):
         return getattr(self, "_at", None)
 
 
+class Sensitivity(_Model):
+    """How classified the cable's words read, as `cablebase review --score` stored it in the archive."""
+
+    p_classified: float = Field(description="Calibrated probability that the cable's text is classified, "
+                                            "read from its words only (not its markings)")
+    level: str = Field(description="Most likely level: UNCLASSIFIED, CONFIDENTIAL, SECRET")
+    paragraphs: list[Optional[float]] = Field([], description="Each paragraph's p_classified, in order "
+                                                              "(null for a paragraph with no text)")
+
+
 class Source(_Model):
     """Where the record came from."""
 
@@ -204,6 +214,8 @@ class Cable(_Model):
     entities: list[Entity] = Field([], description="People and organisations named; filled by the analysis stage "
                                                    "(`ingest`, `parse --analyse`), empty straight from the parser")
     events: list[Event] = Field([], description="Dated events mentioned; filled by the analysis stage, like entities")
+    sensitivity: Optional[Sensitivity] = Field(None, description="Filled when read from an archive that "
+                                                                 "`cablebase review --score` has scored")
     preamble: str = Field("", description="The text before the first paragraph: banner, captions, E.O., TAGS...")
     body: str = ""
     source: Source

@@ -7,7 +7,9 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import httpx
 import pytest
@@ -32,13 +34,14 @@ def web_db(corpus_db, tmp_path_factory) -> Path:
     return db
 
 
-@pytest.fixture(scope="session")
-def server(web_db):
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """A real `cablebase serve` on a free loopback port over `db`; yields its base URL."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "cablebase.cli", "serve", "--db", str(web_db), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "cablebase.cli", "serve", "--db", str(db), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # a shared, loaded machine can take long to start Python
     while time.monotonic() < deadline:
         try:
             if httpx.get(base + "/api/stats", timeout=1).status_code == 200:
@@ -51,6 +54,26 @@ def server(web_db):
     yield base
     proc.terminate()
     proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(web_db):
+    with serving(web_db) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def scored_server(tmp_path_factory):
+    """A server over the package's sample, scored by `cablebase review --score` (the shipped model)."""
+    from importlib import resources
+
+    db = tmp_path_factory.mktemp("scored") / "sample.db"
+    ingest([str(resources.files("cablebase.data").joinpath("sample"))], db, workers=1)
+    scored = subprocess.run([sys.executable, "-m", "cablebase.cli", "review", "--score", "--db", str(db)],
+                            capture_output=True, text=True)
+    assert scored.returncode == 0 and "scored 39 cables" in scored.stderr, scored.stderr
+    with serving(db) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -322,3 +322,21 @@ def test_entity_timeline_and_actions_pages(page, server):
     page.wait_for_url("**/cable/05ALMATY2058#par*")
     page.goto(server + "/actions")
     assert "05ALMATY2058" in page.inner_text("ol.actions")
+
+
+def test_paragraph_sensitivity_is_one_click_away(page, scored_server):
+    """Off by default; one click shows each paragraph's score; the API and exports carry it too."""
+    import httpx
+
+    page.goto(scored_server + "/cable/05ALMATY2058")
+    badges = page.locator(".para .sens")
+    assert badges.count() == 9
+    assert not badges.first.is_visible()
+    page.get_by_text("Show how classified each paragraph reads").click()
+    assert badges.first.is_visible() and badges.first.inner_text().startswith("p=0.")
+    shot(page, "cable-sensitivity")
+    cable = httpx.get(scored_server + "/api/cables/05ALMATY2058").json()["cable"]
+    assert [f"p={p:.2f}" for p in cable["sensitivity"]["paragraphs"]] == badges.all_inner_texts()
+    assert cable["sensitivity"]["level"] in {"UNCLASSIFIED", "CONFIDENTIAL", "SECRET"}
+    found = httpx.get(scored_server + "/api/search", params={"q": "sensitivity:>=0 origin:ALMATY"}).json()
+    assert [h["reference_id"] for h in found["hits"]] == ["05ALMATY2058"]

@@ -175,6 +175,9 @@ def _filter(f: Filter) -> tuple[str, list]:
                 "WHERE x.key = ? AND x.is_current = 1)"), [_id(value)]
     if f.field == "id":
         return "c.key = ?", [_id(value)]
+    if f.field == "sensitivity":
+        op, bound = _comparison(value, f.position)
+        return f"c.id IN (SELECT cable_id FROM cable_scores WHERE sensitivity {op} ?)", [bound]
     if f.field in ("person", "org"):
         kind = "person" if f.field == "person" else "organization"
         escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -187,6 +190,18 @@ def _filter(f: Filter) -> tuple[str, list]:
         raise QueryError(f"unknown {f.field}:{value} (known: {', '.join(f'{f.field}:' + k for k in table)})",
                          f.position)
     return table[value.lower()], []
+
+
+_COMPARISON = re.compile(r"^(>=|<=|>|<|=)?(0(?:\.\d+)?|1(?:\.0*)?|\.\d+)$")
+
+
+def _comparison(value: str, position: int) -> tuple[str, float]:
+    """`>0.8` -> ('>', 0.8); a bare number means at least: `0.8` -> ('>=', 0.8)."""
+    m = _COMPARISON.match(value)
+    if not m:
+        raise QueryError(f"sensitivity:{value} is not a score from 0 to 1 (e.g. sensitivity:>0.8, "
+                         "sensitivity:<=0.2)", position)
+    return m.group(1) or ">=", float(m.group(2))
 
 
 def _id(value: str) -> str:

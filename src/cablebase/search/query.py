@@ -34,6 +34,8 @@ FIELDS = {
     "is": "is:partial, is:undated (no creation date)",
     "person": "a person named in the text, e.g. person:Kiselyov",
     "org": "an organisation named in the text, e.g. org:OSCE",
+    "sensitivity": "how classified the cable's words read (0-1, `cablebase review --score`), e.g. "
+                   "sensitivity:>0.8, sensitivity:<=0.2",
 }
 
 

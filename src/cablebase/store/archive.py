@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import quote
 
 from ..errors import ParseError, SchemaError
-from ..model import Cable
+from ..model import Cable, Sensitivity
 from ..spans import paragraph_text, sentence_in
 from ..vocab.tags import decode_tag
 from . import bodies
@@ -290,8 +290,18 @@ class Archive:
 
     def cable_from_row(self, row: sqlite3.Row) -> Cable:
         """Rebuild the full record from a `cables` row and the tables that hold its parts."""
-        return read_record(row, bodies.unpack(row["body_zlib"], row["body_size"]),
-                           lambda part, cable_id: self.conn.execute(PART_QUERIES[part], (cable_id,)))
+        cable = read_record(row, bodies.unpack(row["body_zlib"], row["body_size"]),
+                            lambda part, cable_id: self.conn.execute(PART_QUERIES[part], (cable_id,)))
+        scores = self._sensitivity(row["id"])
+        if scores is not None:
+            cable.sensitivity = Sensitivity(**scores)
+        return cable
+
+    def _sensitivity(self, cable_id: int) -> dict | None:
+        """The stored review scores of one cable version, or None (store/scores.py)."""
+        from .scores import sensitivity
+
+        return sensitivity(self.conn, cable_id)
 
     def versions(self, reference_id: str) -> list[dict]:
         """All versions of a cable, oldest first, with where each came from."""
@@ -321,6 +331,30 @@ class Archive:
     def count(self) -> int:
         """Number of cables (current versions)."""
         return self.conn.execute("SELECT count(*) FROM cables WHERE is_current = 1").fetchone()[0]
+
+    def review_model(self) -> str | None:
+        """The review model trained on this archive (JSON text), or None."""
+        from .scores import review_model
+
+        return review_model(self.conn)
+
+    def save_review_model(self, text: str) -> None:
+        """Store the review model trained on this archive (JSON text)."""
+        from .scores import save_review_model
+
+        save_review_model(self.conn, text)
+
+    def iter_review_paragraphs(self, unscored_by: str | None = None, only=None):
+        """Current cables as (cable id, key, classification, [(marking, text)]): see store/scores.py."""
+        from .scores import iter_review_paragraphs
+
+        return iter_review_paragraphs(self.conn, unscored_by, only)
+
+    def save_review_scores(self, scores, model: str) -> int:
+        """Store sensitivity scores (see store/scores.py); returns how many cables."""
+        from .scores import save_review_scores
+
+        return save_review_scores(self.conn, scores, model)
 
     def iter_current(self, where: str = "", params: tuple = (), narrow: bool = False) -> Iterator[Cable]:
         """Stream current cables in id order; `where` is a trusted SQL fragment over `cables c`.

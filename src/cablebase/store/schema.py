@@ -423,7 +423,33 @@ DROP TABLE addressees;
 ALTER TABLE addressees_v12 RENAME TO addressees;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12]
+_V13 = """
+-- cablebase review: the model an archive trained on its own marked paragraphs (JSON text, see
+-- review/classifier.py; never a pickle), and the scores it gave: per paragraph, the calibrated
+-- probability that its words are classified text; per cable, that probability read from all its
+-- paragraphs' words, and the most likely level (`sensitivity:` in the query language). Written by
+-- `review --score`; `model` is the digest of the model that scored.
+CREATE TABLE review_models (
+    name TEXT PRIMARY KEY,
+    trained TEXT NOT NULL,
+    model TEXT NOT NULL
+);
+CREATE TABLE paragraph_scores (
+    cable_id INTEGER NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    p_classified REAL NOT NULL,
+    PRIMARY KEY (cable_id, position)
+) WITHOUT ROWID;
+CREATE TABLE cable_scores (
+    cable_id INTEGER PRIMARY KEY REFERENCES cables(id) ON DELETE CASCADE,
+    sensitivity REAL NOT NULL,
+    level TEXT NOT NULL,
+    model TEXT NOT NULL
+);
+CREATE INDEX cable_scores_sensitivity ON cable_scores(sensitivity);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LAST_SLOW = 9
 """Migrations up to this one rewrite tables or rebuild indexes (minutes on a large archive): said first."""

@@ -202,7 +202,8 @@ RECORD_COLUMNS = ("reference_id", "origin_code", "serial", "year", "origin", "cr
 def _record_json(cable: Cable) -> str:
     """The record minus what the columns and tables already hold (rebuilt by Archive.cable_from_row)."""
     data = cable.to_json_dict()
-    for stored_elsewhere in ("body", "paragraphs", "source", "events", "entities", "preamble", *RECORD_COLUMNS):
+    for stored_elsewhere in ("body", "paragraphs", "source", "events", "entities", "preamble", "sensitivity",
+                             *RECORD_COLUMNS):
         data.pop(stored_elsewhere)
     data["preamble_length"] = len(cable.preamble)
     data["tags"] = [t["code"] for t in data["tags"]]

@@ -15,14 +15,17 @@ CACHE_CONTROL = "public, max-age=60"
 
 
 def cable_etag(conn: sqlite3.Connection, key: str) -> str | None:
-    """The cable's versions and the last ingest run (which may have added cables that cite it);
-    None when the archive has no such cable."""
+    """The cable's versions, the last ingest run (which may have added cables that cite it) and the
+    model that scored it (`review --score`); None when the archive has no such cable."""
     versions = conn.execute("SELECT version, content_hash FROM cables WHERE key = ? ORDER BY version",
                             (key,)).fetchall()
     if not versions:
         return None
     run = conn.execute("SELECT max(id) FROM runs").fetchone()[0]
-    return '"' + "-".join([f"r{run}"] + [f"{v}.{h[:12]}" for v, h in versions]) + '"'
+    scored = conn.execute("SELECT s.model FROM cables c JOIN cable_scores s ON s.cable_id = c.id "
+                          "WHERE c.key = ? AND c.is_current = 1", (key,)).fetchone()
+    parts = [f"r{run}"] + [f"{v}.{h[:12]}" for v, h in versions] + ([f"s{scored[0][:8]}"] if scored else [])
+    return '"' + "-".join(parts) + '"'
 
 
 @dataclass
