@@ -927,6 +927,8 @@ def serve(
                                          help="Also answer requests for this host name (repeatable); only "
                                               "localhost, 127.0.0.1, [::1] and --host are answered otherwise."),
     cors: Optional[str] = typer.Option(None, "--cors", help="Allow this origin to call the API from a browser."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, max=64,
+                                help="Server processes sharing the port (each stateless: they share only the archive)."),
 ) -> None:
     """Serve the web reading room and the JSON API."""
     from .web.app import allowed_hosts, check_bind, run
@@ -936,7 +938,7 @@ def serve(
     except ValueError as exc:
         _usage(str(exc))
     _open(db).close()
-    run(db, host, port, cors, allowed_hosts(host, allow_host, allow_remote))
+    run(db, host, port, cors, workers, allowed_hosts(host, allow_host, allow_remote))
 
 
 @app.command()

@@ -145,3 +145,20 @@ def test_random_boolean_queries_match_alike(both, query):
     b = search(pg, query, sort="date", per_page=200, facets=False)
     assert b.total == a.total, query
     assert [h.reference_id for h in b.hits] == [h.reference_id for h in a.hits], query
+
+
+@pytest.mark.parametrize("query", ["iran OR syria", "nazarbay*", "origin:MADRID", "has:action from:2009"])
+def test_matching_ids_and_select_alike(both, query):
+    from cablebase.search import matching_ids
+    from cablebase.store.postgres import PostgresArchive
+
+    sqlite, pg = both
+    archive = PostgresArchive(pg.info.dsn)
+    try:
+        for oldest in (False, True):
+            expected = matching_ids(sqlite, query, limit=50, oldest_first=oldest)
+            got = archive.matching_ids(query, limit=50, oldest_first=oldest)
+            assert got == expected if oldest or len(expected) < 50 else len(got) == 50
+        assert {c.reference_id for c in archive.select(query)} == matching_ids(sqlite, query)
+    finally:
+        archive.close()

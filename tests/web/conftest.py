@@ -25,6 +25,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.fixture
+def unused_port() -> int:
+    return free_port()
+
+
 @pytest.fixture(scope="session")
 def web_db(corpus_db, tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("web") / "web.db"

@@ -175,10 +175,25 @@ def check_bind(host: str, allow_remote: bool) -> None:
                          "pass --allow-remote if that is what you want")
 
 
+def from_environment() -> FastAPI:
+    """The application each worker process of `serve --workers N` builds for itself, from
+    `$CABLEBASE_DB`, `$CABLEBASE_CORS` and `$CABLEBASE_HOSTS` (the processes share nothing but the archive)."""
+    hosts = os.environ.get("CABLEBASE_HOSTS", "")
+    return create_app(os.environ["CABLEBASE_DB"], os.environ.get("CABLEBASE_CORS") or None,
+                      None if hosts == "*" else frozenset(hosts.split(",")) if hosts else frozenset(LOOPBACK_NAMES))
+
+
 def run(db: str | os.PathLike, host: str = "127.0.0.1", port: int = 8000, cors_origin: str | None = None,
-        hosts: frozenset[str] | None = frozenset(LOOPBACK_NAMES)) -> None:
-    """Serve the archive with uvicorn."""
+        workers: int = 1, hosts: frozenset[str] | None = frozenset(LOOPBACK_NAMES)) -> None:
+    """Serve the archive with uvicorn: in this process, or in `workers` processes sharing the port;
+    answering to the Host names `hosts` (None: any)."""
     import uvicorn
 
-    uvicorn.run(create_app(db, cors_origin, hosts), host=host, port=port, log_level="warning",
-                limit_concurrency=256, timeout_keep_alive=5, h11_max_incomplete_event_size=16 * 1024)
+    options = dict(host=host, port=port, log_level="warning", limit_concurrency=256, timeout_keep_alive=5,
+                   h11_max_incomplete_event_size=16 * 1024)
+    if workers == 1:
+        uvicorn.run(create_app(db, cors_origin, hosts), **options)
+        return
+    os.environ["CABLEBASE_DB"], os.environ["CABLEBASE_CORS"] = os.fspath(db), cors_origin or ""
+    os.environ["CABLEBASE_HOSTS"] = "*" if hosts is None else ",".join(sorted(hosts))
+    uvicorn.run("cablebase.web.app:from_environment", factory=True, workers=workers, **options)

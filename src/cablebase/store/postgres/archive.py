@@ -11,7 +11,9 @@ from psycopg.rows import dict_row
 
 from ...errors import ParseError
 from ...model import Cable
+from ...search.query import parse_query
 from . import reads
+from .query import compile_query
 from ..archive import PART_QUERIES, read_record
 from ..writer import Prepared, now, prepare
 from .schema import migrate
@@ -153,6 +155,24 @@ class PostgresArchive:
         return self._dicts("SELECT path, record, reason, run_id, seen FROM failures ORDER BY seen DESC, id DESC "
                            "LIMIT %s", (limit,))
 
+    def select(self, query: str = "") -> Iterator[Cable]:
+        """Stream the current cables matching a query (all for ""), in id order. Raises QueryError."""
+        return self.iter_current(compile_query(parse_query(query)) if query else None)
+
+    def search(self, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,
+               facets: bool = True) -> Any:
+        """A page of hits, the total, facets, months and suggestions, as `search.search` gives them."""
+        from ...search import search  # (the search package reaches this backend through its connection)
+
+        return search(self.conn, query, sort=sort, page=page, per_page=per_page, facets=facets)
+
+    def matching_ids(self, query: str, limit: int = 10000, oldest_first: bool = False) -> set[str]:
+        """Ids of at most `limit` cables matching a query (the oldest when `oldest_first`)."""
+        compiled = compile_query(parse_query(query))
+        order = " ORDER BY c.created ASC NULLS LAST, c.id" if oldest_first else ""
+        return {r[0] for r in self.conn.execute(
+            f"SELECT c.key FROM {compiled.source} WHERE {compiled.where}{order} LIMIT %s", [*compiled.params, limit])}
+
     def entity_ids(self, reference_id: str) -> dict[str, int]:
         """Entity key -> id of the people and organisations a cable names."""
         return dict(self.conn.execute(
@@ -213,3 +233,6 @@ class PostgresArchive:
 
     def browse(self, what: str) -> list[dict]:
         return reads.browse(self.conn, what)
+
+    def held_ids(self) -> list[tuple[str, str | None]]:
+        return reads.held_ids(self.conn)

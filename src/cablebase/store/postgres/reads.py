@@ -204,3 +204,9 @@ def stats(conn: psycopg.Connection, top: int = 20) -> dict:
                             "GROUP BY caption ORDER BY 3 DESC"),
         "top_tags": pairs(f"{_BY_TAG} LIMIT {int(top)}"),
     }
+
+
+def held_ids(conn: psycopg.Connection) -> list[tuple[str, str | None]]:
+    """(id, creation date 'YYYY-MM-DD') of every current cable that has an id (see store.stats.held_ids)."""
+    return [(k, d) for k, d in conn.execute(
+        f"SELECT key, substr(created, 1, 10) FROM {_CURRENT} AND key NOT LIKE 'sha:%%'")]
