@@ -27,6 +27,7 @@ from .errors import ParseError, QueryError, SchemaError
 from .formatting import human_date, human_day, plural
 from .model import MAX_INTEGER, Cable, cable_json_schema
 from .parse import parse_file
+from .spans import excerpt
 
 EXIT_STATUS = """Exit status: 0 the command worked and found something; 1 it found nothing, or some
 records failed to parse; 2 what was asked cannot be done (bad option, malformed query, no archive,
@@ -786,7 +787,8 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
             _echo(json.dumps(ev, ensure_ascii=False))
         else:
             para = f" ¶{ev['paragraph']}" if ev["paragraph"] is not None else ""
-            out.print(f"{ev['date'] or 'undated':10}  {ev['reference_id']}{para}  [bold]{_escape(ev['text'])}[/bold]"
+            dates = "; ".join(d["text"] for d in ev["dates"])
+            out.print(f"{ev['date'] or 'undated':10}  {ev['reference_id']}{para}  [bold]{_escape(dates)}[/bold]"
                       f" — {_escape(ev['sentence'])}")
     raise typer.Exit(0 if events else 1)
 
@@ -808,8 +810,10 @@ def actions(db: Path = DB_OPTION, limit: int = typer.Option(50, "--limit", "-n",
             out.print("  to: " + _escape("; ".join(r["addressees"])))
         if r["deadline"]:
             out.print(f"  deadline: {_escape(r['deadline'])}")
-        for point in r["points"] or [(r["text"] or "")[:300]]:
+        for point in r["points"] or [excerpt(r["text"] or "", 300)]:
             out.print("  - " + _escape(point))
+        if r["paragraph"] is not None:
+            out.print(f"  (the whole request: cablebase show {r['reference_id']}, ¶{r['paragraph']})")
     if not as_json:
         err.print(f"{plural(total, 'cable')} with an action request")
 
