@@ -25,6 +25,7 @@ from .errors import ParseError, QueryError
 from .formatting import human_date, human_day, plural
 from .model import Cable, cable_json_schema
 from .parse import parse_file
+from .spans import excerpt
 
 app = typer.Typer(help="Parse, archive, search and connect diplomatic cables.", no_args_is_help=True,
                   add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
@@ -673,7 +674,8 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
             print(json.dumps(ev, ensure_ascii=False))
         else:
             para = f" ¶{ev['paragraph']}" if ev["paragraph"] is not None else ""
-            out.print(f"{ev['date'] or 'undated':10}  {ev['reference_id']}{para}  [bold]{_escape(ev['text'])}[/bold]"
+            dates = "; ".join(d["text"] for d in ev["dates"])
+            out.print(f"{ev['date'] or 'undated':10}  {ev['reference_id']}{para}  [bold]{_escape(dates)}[/bold]"
                       f" — {_escape(ev['sentence'])}")
     raise typer.Exit(0 if events else 1)
 
@@ -695,8 +697,10 @@ def actions(db: Path = DB_OPTION, limit: int = typer.Option(50, "--limit", "-n",
             out.print("  to: " + _escape("; ".join(r["addressees"])))
         if r["deadline"]:
             out.print(f"  deadline: {_escape(r['deadline'])}")
-        for point in r["points"] or [(r["text"] or "")[:300]]:
+        for point in r["points"] or [excerpt(r["text"] or "", 300)]:
             out.print("  - " + _escape(point))
+        if r["paragraph"] is not None:
+            out.print(f"  (the whole request: cablebase show {r['reference_id']}, ¶{r['paragraph']})")
     if not as_json:
         err.print(f"{plural(total, 'cable')} with an action request")
 

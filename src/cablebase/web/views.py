@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from .. import citation, coverage, graph
 from ..errors import QueryError
+from ..spans import excerpt
 from ..formatting import human_date, human_day, plural
 from ..search import FIELDS, SORTS, matching_ids, query_timeline, search
 from ..search.highlight import highlighter
@@ -30,6 +31,7 @@ from .serial_line import serial_line_svg, share_class
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["n"] = lambda number: f"{number:,}"  # counts as people read them: 146,565
+templates.env.filters["excerpt"] = excerpt  # a passage's opening, cut at a sentence or word end
 templates.env.filters["date"] = human_date  # 1 April 2009, 17:01 UTC; "date unknown"
 templates.env.filters["day"] = human_day  # 1 April 2009
 templates.env.globals["plural"] = plural  # plural(n, "cable") -> "1 cable", "2 cables"
