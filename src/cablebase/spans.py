@@ -1,6 +1,7 @@
-"""Spans of cable text, shared by the parser, the analysis and the store: how a paragraph's wrapped
-lines join into its text (`unwrap`), the text of a stored paragraph (`paragraph_text`), and the
-sentence an event points into (`sentence_in`)."""
+"""Spans of cable text, shared by the parser, the analysis, the store and the front ends: how a
+paragraph's wrapped lines join into its text (`unwrap`), the text of a stored paragraph
+(`paragraph_text`), the sentence an event points into (`sentence_in`), where sentences end
+(`SENTENCE_END`) and a passage's opening cut at a sentence or word end (`excerpt`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import re
 
 _ITEM_FIRST = frozenset("-*o\u2022(=_")
 LIST_ITEM = re.compile(r"^(?:--?|\*|o|\u2022|\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\))\s")  # a list item's marker
+# Where a sentence of cable prose ends: after `.`, `!` or `?` before a capital, not after an initial
+# (`Sharri R. Clark`, `U.S. Embassy`).
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<![\s.][A-Z]\.)\s+(?=[A-Z(\"])")
 
 
 def is_frame(line: str) -> bool:
@@ -48,3 +52,17 @@ def paragraph_text(body: str, text: str | None, start: int | None, end: int | No
 def sentence_in(paragraph_text: str, start: int, end: int) -> str:
     """The sentence an event's `_at` points to (see model.Event)."""
     return " ".join(paragraph_text.split())[start:end]
+
+
+def excerpt(text: str, limit: int) -> str:
+    """`text` (white space made single) if it fits in `limit` characters; else its opening, cut at the
+    last sentence end that leaves at least half of `limit`, else at a word end, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    ends = [m.start() for m in SENTENCE_END.finditer(head) if m.start() >= limit // 2]
+    if ends:
+        return head[:ends[-1]] + " \u2026"
+    cut = head.rfind(" ")
+    return (head[:cut] if cut > 0 else head).rstrip(" ,;:-") + "\u2026"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from cablebase import graph
 from cablebase.model import Cable, Paragraph, Source
 from cablebase.analysis import analyse
+from cablebase.analysis.evaluate import date_accuracy
 from cablebase.parse import parse_file
 from cablebase.store import Archive, connect
 from cablebase.store import queries
@@ -157,3 +160,56 @@ def test_action_requests(corpus_db):
     archive = Archive.from_connection(conn)
     for row in rows[:60]:  # the request's text is its paragraph's, as in the full record
         assert row["text"] and row["text"] == archive.get(row["reference_id"]).action_request.text
+
+
+DATES = Path(__file__).parents[1] / "fixtures" / "dates_gold.json"
+
+
+def test_hand_checked_date_expressions_resolve_right(corpus):
+    """243 date expressions in 55 dev cables, each judged in its sentence (tests/fixtures/dates_gold.json)."""
+    wanted = {row[0] for row in json.loads(DATES.read_text())["expressions"]}
+    cables = [analyse(c) for c in parse_file(corpus / "cables-dev.csv") if c.reference_id in wanted]
+    right, checked, wrong = date_accuracy(cables, DATES)
+    print(f"dates: {right}/{checked} = {right / checked:.3f} right to the day or month; wrong: {wrong}")
+    assert checked >= 150 and right / checked >= 0.95
+
+
+def test_tense_last_next_ago_and_named_events():
+    def when(text: str, created: str = "2006-07-28T10:00:00Z") -> list[str | None]:
+        return [e.date for e in extract_events(cable(text, created))]
+
+    # 06MADRID1914: a past-tense event never falls after the cable; the attacks keep their own day
+    assert when("The court annulled the sentence handed down in September by the National Court.") == ["2005-09-01"]
+    assert when("The trial will open in September.") == ["2006-09-01"]
+    assert when("He fled in the wake of the September 11 attacks.") == ["2001-09-11"]
+    assert when("Morales celebrated his decision on September 11 to expel the Ambassador.",
+                "2008-12-31T10:00:00Z") == ["2008-09-11"]
+    assert when("Since the 3/11 attack and after 9/11, police have been busy.", "2005-04-27T10:00:00Z") == [
+        "2004-03-11", "2001-09-11"]
+    assert when("In the conflict in August last year the fleet sailed.", "2009-11-19T10:00:00Z") == ["2008-08-01"]
+    assert when("Zardari visited last November; the report comes next month.", "2009-03-31T10:00:00Z") == [
+        "2008-11-01", "2009-04-01"]
+    assert when("He resigned last week, two days ago, and the vote was six months ago.") == [
+        "2006-07-17", "2006-07-26", "2006-01-01"]
+    assert when("Posts will reopen on Sunday, January 3.", "2009-12-30T10:00:00Z") == ["2010-01-03", "2010-01-03"]
+    assert when("The road to Catia La Mar is closed.") == []
+
+
+def test_each_list_item_is_its_own_sentence():
+    # 05ALMATY2058 para 7: one bullet list, each item its own sentence
+    found = extract_events(cable("Post requests these points:\n-- The first reading is scheduled for June 8.\n"
+                                 "-- The Senate met on May 30.", "2005-06-10T10:00:00Z"))
+    assert [(e.date, e.sentence) for e in found] == [("2005-06-08", "-- The first reading is scheduled for June 8."),
+                                                     ("2005-05-30", "-- The Senate met on May 30.")]
+
+
+def test_a_sentence_with_several_dates_is_one_timeline_entry(corpus_db):
+    # 09MADRID347 para 6: one 60-word sentence naming six memoranda by their dates
+    conn = connect(corpus_db, readonly=True)
+    entries = queries.timeline(conn, ["09MADRID347"])
+    assert len({(e["paragraph"], e["sentence"]) for e in entries}) == len(entries)
+    memos = next(e for e in entries if "March 14, 2003" in e["sentence"])
+    assert [d["text"] for d in memos["dates"]] == ["December 28, 2001", "February 7, 2002", "March 13, 2002",
+                                                  "August 1, 2002", "November 27, 2002", "March 14, 2003"]
+    assert memos["date"] == "2001-12-28" and [d["date"] for d in memos["dates"]] == sorted(
+        d["date"] for d in memos["dates"])

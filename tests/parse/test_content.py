@@ -124,3 +124,34 @@ def test_a_numbered_line_under_a_heading_frame_opens_a_paragraph_in_any_order():
         (5, "Brazil Plans to Enrich Own Uranium by 2014")]
     assert paragraphs[1].text == "Cosan SA will spend 1.6 billion reais to build an ethanol pipeline."
     assert paragraphs[2].text.endswith("own uranium.\n\n1. Out of order in running text: not a paragraph.")
+
+
+def test_a_request_that_points_at_paragraphs_takes_its_points_from_them():
+    # 10STATE9124: `Please see paragraphs 2-5`, the pointer in the sentence after `action request`;
+    # 09STATE15113: `see Para. 13`, a paragraph without a list: its sentences (an initial ends none)
+    body = ("1. (U) This is an action request.  Please see\nparagraphs 2-3.\n\n2. (C) Department requests posts "
+            "to draw on the narrative.  End Summary.\n\n3. (S) FOR ALL POSTS: Please draw on narrative to:\n\n"
+            "-- Highlight U.S. efforts;\n\n-- Seek enhanced cooperation.\n\n4. (C) The results have been "
+            "disappointing.")
+    found = find_action_request(_paragraphs(body), body)
+    assert (found.paragraph, found.points) == (2, ["Department requests posts to draw on the narrative.",
+                                                   "Highlight U.S. efforts;", "Seek enhanced cooperation."])
+    single = ("1. (U) This is an action request; see Para. 2.\n\n2. (U) ACTION REQUEST: Posts are requested to "
+              "report by March 20, 2009.  Please send replies to Sharri R. Clark in S/CT.")
+    found = find_action_request(_paragraphs(single), single)
+    assert found.points == ["Posts are requested to report by March 20, 2009.",
+                            "Please send replies to Sharri R. Clark in S/CT."]
+    assert found.deadline == "March 20, 2009"
+    words = "1. (U) This cable is an action request. Please see paragraph two.\n\n2. (C) Please deliver the points."
+    assert find_action_request(_paragraphs(words), words).points == ["Please deliver the points."]
+
+
+def test_a_long_request_is_cut_at_a_sentence_or_word_end():
+    from cablebase.spans import excerpt
+
+    text = "Please approach the MFA to assure the Brazilians. " * 3 + "WE THEREFORE REQUEST GUIDANCE NOW"
+    assert excerpt(text, 1000) == " ".join(text.split())
+    cut = excerpt(text, 120)  # two sentences fit: the cut falls after the second
+    assert cut == "Please approach the MFA to assure the Brazilians. " * 2 + "\u2026"
+    words = excerpt("x" * 10 + " WE THEREFORE REQUEST GUIDANCE NOW", 25)
+    assert words == "xxxxxxxxxx WE THEREFORE\u2026"  # never 'WE T'

@@ -186,7 +186,7 @@ def test_every_event_reads_back_as_analysed(corpus_db, corpus):
             expected[parsed.reference_id] = analyse(parsed).events
             assert archive.get(parsed.reference_id).events == expected[parsed.reference_id]
         rows = timeline(archive.conn, list(expected), limit=10**6)
-    got = Counter((r["reference_id"], r["text"], r["sentence"], r["paragraph"]) for r in rows)
+    got = Counter((r["reference_id"], d["text"], r["sentence"], r["paragraph"]) for r in rows for d in r["dates"])
     assert got == Counter((rid, e.text, e.sentence, e.paragraph) for rid, events in expected.items() for e in events)
 
 

@@ -17,16 +17,18 @@ from ..model import Cable, Entity
 from ..vocab.months import MONTH_NAMES
 from ..vocab.ids import post_names
 from ..vocab.tags import tag_dictionary
-from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, COLLECTIVES, CONNECTORS, DIRECTIONS, MORE_PLACES, NATIONALITIES,
-                      NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, ORG_WORDS, PARTICLES, PORTFOLIO_ADJECTIVES, PORTFOLIOS,
-                      SECTION_ADJECTIVES, SINGLE_ORGS, STAFF, STAFF_TITLES, TITLES)
+from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, BODY_AFTER, COLLECTIVES, CONNECTORS, DIRECTIONS, KEEP_CAPITALISED,
+                      MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, ORG_NOUNS,
+                      ORG_WORDS, PARTICLES, PORTFOLIO_ADJECTIVES, PORTFOLIOS, ROLE_NOUNS, SECTION_ADJECTIVES,
+                      SINGLE_ORGS, STAFF, STAFF_TITLES, TITLES, is_common)
 
-GOVERNMENTS = re.compile(r"\b(?:GO[A-Z]{1,2}|GoT|USG|SAG|UAEG|HMG|RGC|GOI|PRC)\b")
+GOVERNMENTS = re.compile(r"\b(?:GO[A-Z]{1,2}|GoT|USG|SAG|UAEG|HMG|RGC|GOI)\b")
 # No leading \b: a pattern that starts with its words lets the engine skip to their first letters
 # (2x faster over a paragraph); `_single_orgs` checks the start of the word instead.
-_SINGLE_ORG = re.compile("(?:" + "|".join(sorted(SINGLE_ORGS, key=len, reverse=True)) + r")\b")
+_SINGLE_ORG = re.compile("(?:" + "|".join(re.escape(o) for o in sorted(SINGLE_ORGS, key=len, reverse=True)) + r")\b")
 _NAME_SEQ = r"[A-Z][A-Za-z'-]+(?:\s+(?:(?:of|for|and|on|the|in)\s+)*[A-Z][A-Za-z'-]+){0,10}"
-_ACRONYM_PAREN = re.compile(rf"\b(?P<name>{_NAME_SEQ})\s+\((?P<acr>[A-Z][A-Z&-]{{1,9}})\)")
+_ACR = r"(?=(?:[a-z&-]?[A-Z]){2})[A-Z][A-Za-z&-]{1,9}"  # two capitals or more: NKVD, LeT, GoB
+_ACRONYM_PAREN = re.compile(rf"\b(?P<name>{_NAME_SEQ})\s+\((?P<acr>{_ACR})\)")
 _ACRONYM_WORDS = re.compile(
     rf"\b(?P<name>{_NAME_SEQ}),?\s+(?:which|who)\s+(?:goes\s+by|is\s+known\s+(?:as|by)|is\s+called)\s+"
     rf"(?:the\s+)?(?:[A-Za-z]+\s+){{0,4}}?(?:acronym\s+|abbreviation\s+)?(?P<acr>[A-Z][A-Z&-]{{1,9}})\b")
@@ -36,20 +38,28 @@ _ACRONYM_WORDS = re.compile(
 def known_org_acronyms() -> frozenset[str]:
     """Organisation codes from the TAGS dictionary (OSCE, NATO, UN, ...) plus common agencies."""
     codes = {code for code, (kind, _) in tag_dictionary().items() if kind == "organization"} | AGENCY_ACRONYMS
-    return frozenset(c for c in codes if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", c))
+    return frozenset(c for c in codes if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", c)) - {"US", "UK", "USA", "UAE"}
 
 
 def entity_key(kind: str, name: str) -> str:
-    """The merge key across the archive: kind + case- and space-normalised name."""
-    return f"{kind}:{' '.join(name.replace('.', ' ').split()).casefold()}"
+    """The merge key across the archive: kind + the name with case, full stops, hyphens and spaces
+    normalised (`Barth-Eide` is `Barth Eide`) and, for a person, a transliteration's `ye` after a
+    vowel made `e` (`Nazarbayev` is `Nazarbaev`; `Nazarbayeva` stays another person)."""
+    key = " ".join(name.replace(".", " ").replace("-", " ").split()).casefold()
+    if kind == "person":
+        key = _YE.sub("e", key)
+    return f"{kind}:{key}"
+
+
+_YE = re.compile(r"(?<=[aeiou])ye")
 
 
 def _clean_name(name: str) -> str:
     if "s" in name and ("'s" in name or "\u2019s" in name):
         name = re.sub(r"'s\b|\u2019s\b", "", name)
     words = name.split()
-    while words and (words[0] in NOT_NAMES or _is_acronym(words[0])):  # `BG Yossi Baidatz`: a rank, a body
-        words.pop(0)
+    while words and (words[0] in NOT_NAMES or _is_acronym(words[0]) or "/" in words[0]):
+        words.pop(0)  # `BG Yossi Baidatz`: a rank, a body; `D/USTR Peter Allgeier`: an office
     while words and (words[-1] in NOT_NAMES or words[-1].lower() in PARTICLES):
         words.pop()
     return " ".join(words)
@@ -76,14 +86,79 @@ def _is_person_name(name: str) -> bool:
         return False
     if any(_org_word(w) or w in NOT_PERSON_WORDS for w in words):
         return False
-    if any(_is_acronym(w) and not (i and _ROMAN.fullmatch(w)) for i, w in enumerate(words)):
+    if any(_is_acronym(w) and not (i and _ROMAN.fullmatch(w)) and not _capitals_surname(words, i)
+           for i, w in enumerate(words)):
         return False
-    return all(w[0].isupper() or w.lower().rstrip("-") in PARTICLES for w in words)
+    return all(w[0].isupper() or w.lower().rstrip("-") in PARTICLES or _GLUED_ARTICLE.match(w) for w in words)
+
+
+_GLUED_ARTICLE = re.compile(r"(?:al|el|as|ash|ad|an|at|az|ar|ul)-[A-Z]")
+
+
+def _capitals_surname(words: list[str], i: int) -> bool:
+    """Is words[i] a surname written in capitals after given names (`Allah Muhammad SALEEM`)?"""
+    return (i == len(words) - 1 and i >= 1 and len(words[i]) >= 4 and words[i] not in known_org_acronyms()
+            and all(_NAME_WORD.match(w) for w in words[:i]))
 
 
 def _title_case(text: str) -> str:
-    """`NAZARBAYEV` -> `Nazarbayev` for all-caps cables and TAGS."""
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in text.split())
+    """`NAZARBAYEV` -> `Nazarbayev`, `KUCHTA-HELBLING` -> `Kuchta-Helbling` for all-caps cables and TAGS."""
+    return " ".join(_capitalised(w) if w.isupper() and len(w) > 1 else w for w in text.split())
+
+
+def _capitalised(word: str) -> str:
+    return "-".join(part.capitalize() for part in word.split("-"))
+
+
+_CAPS_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+
+
+def _smart_case(text: str, acronyms: set[str]) -> str:
+    """An all-capitals paragraph as a mixed-case one would read: ordinary words in lower case, names
+    capitalised (`DLAMINI-ZUMA` -> `Dlamini-Zuma`), titles, organisation words and places capitalised,
+    and acronyms (known ones, and those the cable spells out in parentheses) left in capitals."""
+    def word(m: re.Match) -> str:
+        w = m.group(0)
+        if not w.isupper() or len(w) < 2:
+            return w
+        bare = _without_possessive(w)
+        common = is_common(bare)
+        if bare in acronyms or (bare in known_org_acronyms() or GOVERNMENTS.fullmatch(bare)) and not common \
+                or bare in NOT_BODIES or (len(bare) <= 3 and not common):
+            return w  # (`WHO`, `AID`, `GOD` in an all-capitals text are the words)
+        title = _capitalised(w.lower())
+        bare_title = _without_possessive(title)
+        if bare_title in _CAPITALISED or bare_title in _places() or not common:
+            return title
+        return w.lower()
+    return _CAPS_WORD.sub(word, text)
+
+
+_CAPITAL_START = re.compile(r"[ \n][A-Z]")  # (a literal first: the engine skips to the spaces)
+_NO_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+_NO_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _list_like(text: str) -> bool:
+    """A list of names, places and products rather than prose (`09STATE15113`'s inventory): most of
+    its words capitalised. (Counted in C: a loop over the words cost 10 % of the analysis.)"""
+    if len(text) < 300:
+        return False
+    words = text.count(" ") + text.count("\n") + 1
+    return words > 40 and len(_CAPITAL_START.findall(text)) > 0.45 * words
+
+
+def _mostly_capitals(text: str) -> bool:
+    head = text[:400]
+    lower, upper = len(head) - len(head.translate(_NO_LOWER)), len(head) - len(head.translate(_NO_UPPER))
+    return upper + lower > 20 and upper > 0.9 * (upper + lower)
+
+
+_SPELLED_OUT = re.compile(r"\(([A-Z][A-Z&-]{1,9})\)")  # `(FDP)`: an acronym, also in an all-capitals text
+_CAPITALISED = ({w.rstrip(".").capitalize() for t in TITLES for w in t.split()}
+                | ORG_WORDS - {"Review", "Post", "Times", "News", "Watch", "Trust", "Department", "Service", "Office"} | ADJECTIVES | PORTFOLIOS | KEEP_CAPITALISED
+                | {m.capitalize() for m in MONTH_NAMES} | {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                                         "Saturday", "Sunday"})
 
 
 def extract_entities(cable: Cable) -> list[Entity]:
@@ -93,6 +168,11 @@ def extract_entities(cable: Cable) -> list[Entity]:
     def add(kind: str, name: str, paragraph: int | None, title: str | None = None,
             aliases: tuple[str, ...] = ()) -> None:
         name = " ".join(name.split()).strip(" ,.;:'\"")
+        if kind == "person":  # a country is never part of a person's name (`Nazarbayev Kazakhstan`) or alias
+            words = name.split()
+            while len(words) > 1 and words[-1] in _countries():
+                words.pop()
+            name, aliases = " ".join(words), tuple(a for a in aliases if a not in _countries())
         if len(name) < 2 or name[:3].lower() == "xxx":  # too short, or a redaction
             return
         key = entity_key(kind, name)
@@ -109,10 +189,13 @@ def extract_entities(cable: Cable) -> list[Entity]:
             if alias not in entity.aliases and alias != name:
                 entity.aliases.append(alias)
 
-    upper = cable.body.upper() == cable.body
-    texts = [(p.number, _title_case(p.text) if upper else p.text) for p in cable.paragraphs]
+    spelled = set(_SPELLED_OUT.findall(cable.body)) if "(" in cable.body else set()
+    capitals = [_mostly_capitals(p.text) for p in cable.paragraphs]
+    texts = [(p.number, _smart_case(p.text, spelled) if caps else p.text) for p, caps in zip(cable.paragraphs, capitals)]
+    strictness = [caps or _list_like(text) for (_, text), caps in zip(texts, capitals)]
     if cable.subject:
         texts.insert(0, (None, cable.subject if not cable.subject.isupper() else ""))
+        strictness.insert(0, True)
 
     # Acronyms defined in the text: the full name becomes the organisation, the acronym an alias.
     acronyms: dict[str, str] = {}
@@ -126,10 +209,11 @@ def extract_entities(cable: Cable) -> list[Entity]:
                 acronyms[acr] = full
                 add("organization", full, number, aliases=(acr,))
 
-    for number, text in texts:
-        _scan(text, number, add, acronyms, cable.body)
-        for word in dict.fromkeys(_single_orgs(text)):
-            add("organization", word, number)
+    for (number, text), strict in zip(texts, strictness):
+        _scan(text, number, add, acronyms, cable.body, strict)
+        for m in _single_orgs(text):
+            if not _within_a_name(text, m):  # `Honduran Congress`, `EU Parliament`: part of a longer name
+                add("organization", m.group(0), number)
 
     for tag in cable.tags:
         if tag.kind == "person" and "," in tag.code:
@@ -138,27 +222,65 @@ def extract_entities(cable: Cable) -> list[Entity]:
     for signer in cable.signers:
         add("person", _title_case(signer), None, "signer")
     for addressee in cable.addressees:
-        m = re.fullmatch(r"([A-Z])\.? ?([A-Z][A-Z'-]+)", addressee.name or "")
-        if not m:
+        if not addressee.name:
             continue
-        role, whole = f"addressee {addressee.office or addressee.agency}", _title_case(addressee.name or "")
-        if m.group(0).isalpha() and any(whole in t and re.search(rf"\b{re.escape(whole)}\b", t) for _, t in texts):
-            add("person", whole, None, role, aliases=(addressee.name,))  # HOLBROOKE, named so in the text
-        elif addressee.raw.endswith(f"({addressee.name})"):  # State's form: first initial glued to the
-            # surname (JMUDGE), when alone in its parentheses: `(SHIN, STAMILIO)` are surnames
-            add("person", f"{m.group(1)}. {_title_case(m.group(2))}", None, role, aliases=(addressee.name,))
-    return _merge_surnames(list(found.values()), [t for _, t in texts])
+        role = f"addressee {addressee.office or addressee.agency}"
+        glued = re.fullmatch(r"([A-Z])\.? ?([A-Z][A-Z'-]+)", addressee.name)
+        if glued and (addressee.raw.endswith(f"({addressee.name})") or _glued_initial(addressee.name)):
+            # State's form: the first initial glued to the surname (`(JMUDGE)`, `RMILLER`)
+            add("person", f"{glued.group(1)}. {_title_case(glued.group(2))}", None, role, aliases=(addressee.name,))
+        elif name := _addressee_name(addressee.name):
+            add("person", name, None, role, aliases=(addressee.name,))
+    bodies = {e.name for e in found.values() if e.kind == "organization"}
+    people = [e for e in found.values() if not (e.kind == "person" and e.name in bodies)]  # `oil trader Gunvor`
+    return _merge_surnames(people, [t for _, t in texts])
 
 
-def _single_orgs(text: str) -> Iterator[str]:
+_CLUSTERS = {"bl", "br", "ch", "cl", "cr", "dr", "dw", "fl", "fr", "gl", "gr", "kh", "kl", "kr", "ph", "pl", "pr", "sc",
+             "sh", "sk", "sl", "sm", "sn", "sp", "st", "sv", "sw", "th", "tr", "ts", "tw", "wh", "wr", "zh", "zw"}
+
+
+def _glued_initial(name: str) -> bool:
+    """`RMILLER`, `FTOWNSEND`: two consonants no name starts with (`SHANNON`, `STAMILIO` are surnames)."""
+    head = name[:2].lower()
+    return len(name) > 3 and name.isalpha() and not any(c in "aeiouy" for c in head) and head not in _CLUSTERS
+
+
+_ADDRESSEE_TITLES = {"A/S", "DAS", "AMB", "ASSISTANT", "SECRETARY", "SENIOR", "DIRECTOR", "DEPUTY", "ACTING", "SPECIAL",
+                     "REPRESENTATIVE", "ENVOY", "COORDINATOR", "MR", "MS", "MRS", "DR", "UNDER", "U/S", "S/S", "AND",
+                     "FOR", "TO", "ATTN", "PASS", "PDAS", "DASD", "ASD", "CHIEF", "HEAD", "OFFICER", "DESK"} | {
+    w.upper().rstrip(".") for t in TITLES for w in t.split()}
+
+
+def _addressee_name(name: str) -> str | None:
+    """The person an addressee names after any title (`A/S BURNS` -> Burns, `SENIOR AFRICA DIRECTOR
+    MICHELLE GAVIN` -> Michelle Gavin): the last one to three words that are no title or office."""
+    words: list[str] = []
+    for word in reversed(name.split()):
+        if word.upper() in _ADDRESSEE_TITLES or not re.fullmatch(r"[A-Za-z][A-Za-z'-]+", word) or len(words) == 3:
+            break
+        words.insert(0, word)
+    return _title_case(" ".join(words)) if words else None
+
+
+def _single_orgs(text: str) -> Iterator[re.Match]:
     """The lone-word bodies (Duma, Hamas...) a text names, as whole words, in order."""
     for m in _SINGLE_ORG.finditer(text):
         before = text[m.start() - 1] if m.start() else " "
         if not (before.isalnum() or before == "_"):  # what \b means before a word
-            yield m.group(0)
+            yield m
 
 
-_PAREN_ACRONYM = re.compile(r"\s\([A-Z][A-Z&-]{1,9}\)")
+_WORD_BEFORE_CAPITAL = re.compile(r"([A-Z][\w'-]*|[A-Z]{2,})\s+$")
+
+
+def _within_a_name(text: str, m: re.Match) -> bool:
+    """Is a lone body's word the end of a longer capitalised name (`the Honduran Congress`)?"""
+    before = _WORD_BEFORE_CAPITAL.search(text, max(0, m.start() - 30), m.start())
+    return bool(before) and before.group(1) not in NOT_NAMES and not _opens_sentence(text, before.start(1))
+
+
+_PAREN_ACRONYM = re.compile(rf"\s\({_ACR}\)")
 _NAME_WINDOW = 300  # a defined name ends right before its "(ACRONYM)" and is never longer than this
 _CALLED = ("goes by", "known as", "known by", "called")
 
@@ -180,9 +302,12 @@ def _acronym_definitions(text: str) -> list[re.Match]:
     return found
 
 
-_TOKEN = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Amb|Gen|Lt|Col|Maj|Adm|Sen|Gov|Rep|Prof|St|Brig)\.|[A-Z][\w'\u2019&/-]*)"
+_ARTICLE = r"(?:al|el|as|ash|ad|an|at|az|ar|ul)-"  # `al-Qadhafi`, `el-Din`: an Arabic article glued to a name
+_TOKEN = (r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Amb|Gen|Lt|Col|Maj|Adm|Sen|Gov|Rep|Prof|St|Brig)\.|"
+          rf"(?:{_ARTICLE})?[A-Z][\w'\u2019&/-]*)")
 # the leading look-ahead lets the engine skip to capitals before it tries the token alternatives (2x faster)
-_RUN = re.compile(rf"(?=[A-Z]){_TOKEN}(?:(?:\s+(?:of|for|and|on|the|in|&|de|da|del|bin|al|el|van|von)){{0,3}}\s+{_TOKEN})*")
+_RUN = re.compile(rf"(?=[A-Z]){_TOKEN}(?:(?:\s+(?:of|for|and|on|the|in|&|de|da|do|del|e|y|bin|al|el|van|von))"
+                  rf"{{0,3}}\s+{_TOKEN})*")
 _TITLE_WORDS = {tuple(t.split()) for t in TITLES}
 _TITLE_MAX = max(len(t) for t in _TITLE_WORDS)
 _TITLE_FIRST = {t[0] for t in _TITLE_WORDS}
@@ -199,47 +324,98 @@ _SPEECH = ("said|told|stressed|noted|added|explained|asked|argued|claimed|replie
 _WORD_AFTER = re.compile(rf"\s+(?:(?P<party>[Pp]arty)|(?P<spoke>{_SPEECH}))\b")
 # After a run of two names or more, what says it is a person: a comma, a verb of speech or a few others.
 _VERB_AFTER = re.compile(rf"(?:,|\s+(?:{_SPEECH}|says|confirmed|believes|believed|reported|described|expressed|"
-                         r"who|was|is|has|had|and\s+[A-Z]))")
-_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*\.?$|[A-Z]\.$")
+                         r"who|was|is|has|had|and\s+[A-Z]|[a-z]{3,}ed\b|the\s+(?:former|current|new)\b|as\s+the\b))")
+# Weaker signs after a name, not trusted in a list-like or all-capitals paragraph: a parenthesis, a
+# dash, an office after `of` or `in` (`Michael Zarin of S/P`, `Sharri R. Clark in S/CT`).
+_WEAK_AFTER = re.compile(r"\s+(?:\(|--|(?:of|in)\s+[A-Z]{1,6}(?:/[A-Z]+)+\b)")
+_NAME_WORD = re.compile(rf"(?:{_ARTICLE})?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'\u2019][A-Z]?[a-z]+)*\.?$|[A-Z]\.$")
+# After a lone name, what says it is a person's: a verb (`Mugabe has been using delay`, `Uribe's`
+# is not enough: places and companies own things too).
+_LONE_VERB = re.compile(
+    r"\s+(?:(?:also|then|later|now|reportedly|himself|herself|again|still|clearly|quickly)\s+)?"
+    r"(?:has|had|is|was|will|would|did|does|can|could|may|might|should|must|wants|wanted|seems|seemed|appears|"
+    r"appeared|remains|remained|took|made|met|gave|went|came|left|won|lost|asked|called|accused|announced|"
+    r"expressed|agreed|refused|rejected|denied|praised|criticized|criticised|urged|visited|plans|planned|hopes|"
+    r"hoped|believes|thinks|thought|knows|knew|sees|saw|wrote|spoke|became|decided|promised|threatened|signed|"
+    r"returned|arrived|resigned|admitted|vowed|pledged|declared|insisted|stated|indicated|offered|sought|tried|"
+    r"continues|continued|responded|assured|explained|described|ordered|appointed|named|nominated|launched|"
+    r"led|leads|opposed|supported|backed|met)\b")
 
 
-def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: str) -> None:
-    """One pass over the capitalised runs of a paragraph of `body`, classifying each by its words and context."""
+def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: str, strict: bool) -> None:
+    """One pass over the capitalised runs of a paragraph of `body`, classifying each by its words and
+    context; `strict` (an all-capitals or list-like paragraph): only strong signs make a person."""
     previous_end, previous_run = -1, ""
     known = known_org_acronyms()
     for m in _RUN.finditer(text):
         run = m.group(0)
         if " " not in run:  # a lone capitalised word: an acronym, or "X party"
             word = _without_possessive(run.rstrip(".,;:"))
-            if word[1:2].isupper() or word == "GoT":
-                _acronym(word, number, add, acronyms, known)
+            if _IDENTIFIER.match(text, m.end()):
+                pass  # `ISN US9EG-00369DP`, `ISN-194`: a detainee's number, not the bureau
+            elif word[1:2].isupper() or word == "GoT" or _office(word):
+                if not _acronym(word, number, add, acronyms, known) and (
+                        _office(word) or _names_a_body(word, text, m.end())):
+                    add("organization", word, number)  # `AKP officials`, `the MDC leader`, `ISN/MTR`
+            elif word.upper() in known and len(word) > 3 and word[1:].islower():
+                add("organization", word, number)  # `Centcom`
             elif after := _WORD_AFTER.match(text, m.end()):
                 if party := _party(after, word):
                     add("organization", party, number, "party")
                 elif after.group("spoke") and word == run and _is_surname(word, body):
                     add("person", word, number)  # `Karzai said`: in cables a lone name that speaks is a person
+            elif word in NATIONALITIES and text.startswith((" government", " Government"), m.end()):
+                add("organization", f"{word} government", number)  # `the Saudi government`
+            elif not is_common(word) and not _opens_sentence(text, m.start()):
+                if _noun_before(text, m.start(), ORG_NOUNS) and word not in NOT_NAMES:
+                    add("organization", word, number)  # `oil trader Gunvor`
+                elif word == run and _is_surname(word, body) and not _used_as_place(word, body) and (
+                        (role := _noun_before(text, m.start(), ROLE_NOUNS))
+                        or text.endswith("according to ", 0, m.start())
+                        or not strict and _LONE_VERB.match(text, m.end())):
+                    add("person", word, number, role)  # `magistrate Garzon`, `Mugabe has been using delay`
             previous_end, previous_run = m.end(), word
             continue
         run = _cut_run(run).rstrip(".,;:")
         start, end = m.start(), m.start() + len(run)
         tokens = run.split()
-        for token in tokens:
-            if token[1:2].isupper() or token.startswith("GoT"):
-                _acronym(_without_possessive(token.strip(".,;:()")), number, add, acronyms, known)
+        modifier = any(t in NOT_PERSON_WORDS for t in tokens[1:])  # `UN Framework Convention`: a document's
+        whole = m.group(0).split()  # (with what a cut left out: `… in S/CT`)
+        for k, token in enumerate(whole):
+            if not (token[1:2].isupper() or token.startswith("GoT") or "/" in token):
+                continue
+            word = _without_possessive(token.strip(".,;:()"))
+            if k == 0 and modifier and word not in acronyms:
+                continue  # `UN Framework Convention`, `UN International Strategy`: part of a document's name
+            if not _acronym(word, number, add, acronyms, known) and (
+                    _office(word) or k == len(whole) - 1 and _names_a_body(word, text, m.end())):
+                add("organization", word, number)  # `ISN/MTR`, `PSDB leader Aecio Neves`
         if " and " in run and not any(_org_word(t) for t in tokens):
             # "Oyvind Christophersen and Marit Pettersen", "President Lula and President Morales": one at a time
-            offset = start
-            for part in run.split(" and "):
-                _classify(text, part, offset, offset + len(part), number, add, previous_end, previous_run)
+            offset, people = start, []
+
+            def tracked(kind: str, name: str, *args, **kwargs) -> None:
+                if kind == "person":
+                    people.append(name)
+                add(kind, name, *args, **kwargs)
+
+            parts = run.split(" and ")
+            for part in parts:
+                _classify(text, part, offset, offset + len(part), number, tracked, previous_end, previous_run, strict)
                 offset += len(part) + len(" and ")
+            for part in parts if people else ():  # `Castro and Hugo Chavez`: the lone name beside a person
+                word = _without_possessive(part)
+                if " " not in word and word not in people and not is_common(word) and _is_surname(word, body) \
+                        and not _used_as_place(word, body):
+                    add("person", word, number)
             previous_end, previous_run = end, run
             continue
-        _classify(text, run, start, end, number, add, previous_end, previous_run)
+        _classify(text, run, start, end, number, add, previous_end, previous_run, strict)
         previous_end, previous_run = end, run
 
 
 def _classify(text: str, run: str, start: int, end: int, number: int | None, add, previous_end: int,
-              previous_run: str) -> None:
+              previous_run: str, strict: bool = False) -> None:
     """Decide what one capitalised run names, from its words and the text around it."""
     tokens = run.split()
     if len(tokens) >= 1:
@@ -250,7 +426,7 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
             # Staffer Cederic Goubet`): the one before the last `and` first
             k = max(n for n in range(i) if tokens[n] == "and") if "and" in tokens[:i] else None
             if k is not None and _find_title(tokens[:k]) is not None:
-                _classify(text, " ".join(tokens[:k]), start, end, number, add, previous_end, previous_run)
+                _classify(text, " ".join(tokens[:k]), start, end, number, add, previous_end, previous_run, strict)
                 tokens, i, j = tokens[k + 1:], i - k - 1, j - k - 1
             name, rest = _titled_name(tokens[j:])
             if name and " " not in name and tokens[j - 1] in STAFF_TITLES:
@@ -268,22 +444,100 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
                     add("person", name, number, " ".join(tokens[k:j]))
                 return
         if any(_org_word(t) for t in tokens):
-            for org in _trim_org(run):
+            for org in _trim_org(_last_item(run) if strict else run):
                 add("organization", org, number)
         else:
             name = _clean_name(run)
             party = _party(_WORD_AFTER.match(text, end), name)
             if party:
                 add("organization", party, number, "party")
-            elif " " in name and _is_person_name(name) and not _is_place(name):  # two words or more
+            elif _noun_before(text, start, ORG_NOUNS) and not _is_place(name) and not _all_common(name):
+                add("organization", name, number)  # `energy company Petrobras`, `shipping line Advance Lines`
+            elif " " in name and _is_person_name(name) and not _is_place(name) and not _at_a_place(text, end):
                 role = _ROLE_WORD.match(text, previous_end, start) if previous_end >= 0 else None
                 after = None if role else _OF_THE.match(text, end)
                 if role:
                     add("person", name, number, " ".join(f"{previous_run} {role.group(1)}".split()))
                 elif after:
                     add("person", name, number, " ".join(after.group("role").split()))
-                elif _VERB_AFTER.match(text, end):
-                    add("person", name, number)
+                elif not _all_common(name) and (
+                        (noun := _noun_before(text, start, ROLE_NOUNS) or _office_before(run))
+                        or (_VERB_AFTER.match(text, end) and not (strict and text.startswith(",", end)))
+                        or not strict and (_WEAK_AFTER.match(text, end) or run.endswith(("'s", "\u2019s")))):
+                    add("person", name, number, noun)  # `attorney Marcos Garcia Montes`, `Omar Nottaro (protect)`
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+_PLACE_AFTER = re.compile(r",\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
+
+
+def _noun_before(text: str, start: int, nouns: set[str]) -> str | None:
+    """The lower-case word right before `start` when it is one of `nouns` (`magistrate`, `company`)."""
+    m = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    return m.group(1) if m and m.group(1) in nouns else None
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Does the word at `at` open a sentence, a list item or a quotation?"""
+    head = text[max(0, at - 3):at].rstrip()
+    return not head or head[-1] in ".!?:;\"(-\u201c\n"
+
+
+def _at_a_place(text: str, end: int) -> bool:
+    """Is a run followed by `, Country` or `, City` (`Punta Gorda, Venezuela`): a place, not a person?"""
+    m = _PLACE_AFTER.match(text, end)
+    return bool(m) and _is_place(m.group(1))
+
+
+_BUREAUS = {"EUR", "NEA", "ISN", "WHA", "EAP", "SCA", "AF", "CA", "OES", "PM", "INR", "DRL", "EEB", "IO", "S", "L"}
+
+
+def _office(word: str) -> bool:
+    """A State Department office by its code (`ISN/MTR`, `EUR/PRA`, `S/CT`, `CA/OCS/CI`)."""
+    parts = word.split("/")
+    return len(parts) > 1 and parts[0] in _BUREAUS and all(p.isupper() and p.isalpha() for p in parts)
+
+
+def _last_item(run: str) -> str:
+    """In a list-like paragraph, the last item of a run that glues several (`Germanium Mine Baxter SA`,
+    `Dublin Ireland Genzyme Ireland Ltd`): what follows the last ordinary word or place before a name."""
+    tokens = run.split()
+    for i in range(len(tokens) - 1, 0, -1):
+        previous, word = tokens[i - 1], tokens[i]
+        if word[:1].isupper() and not is_common(word) and word not in ORG_WORDS and (
+                is_common(previous) and previous not in ORG_WORDS or previous in _places()):
+            return " ".join(tokens[i:])
+    return run
+
+
+def _office_before(run: str) -> str | None:
+    """An office code opening a run (`D/USTR Peter Allgeier`): it says the rest is a person."""
+    first = run.split()[0]
+    return first if "/" in first and first.replace("/", "").isupper() and " " in run else None
+
+
+@lru_cache(maxsize=256)  # (a few bodies held, as for _written_lower)
+def _used_as_place(word: str, body: str) -> bool:
+    """Does the cable write `in Word`, `at Word`, `near Word` (`held in Guantanamo`)?"""
+    return any(f"{p} {word}" in body for p in ("in", "at", "near", "outside", "across", "inside", "into"))
+
+
+def _all_common(name: str) -> bool:
+    """Is every word of `name` an ordinary English word (`Key Points`, `Somewhat Surprisingly`)?"""
+    return all(is_common(w) for w in name.split() if w.lower() not in PARTICLES)
+
+
+def _names_a_body(word: str, text: str, end: int) -> bool:
+    """Does an unknown acronym name a body: not jargon or a title, and followed by a word such a body
+    has (`AKP officials`, `MDC leader`, `TGS Chief`)?"""
+    if word in NOT_BODIES or word in _TITLE_TOKENS or len(word) > 7 or not word.isalpha():
+        return False
+    m = _NEXT_WORD.match(text, end)
+    return bool(m) and m.group(1) in BODY_AFTER
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z'-]+)")
+_IDENTIFIER = re.compile(r"(?:-\d|\s+(?:US\d|\d))")
 
 
 def _is_surname(word: str, body: str) -> bool:
@@ -322,12 +576,16 @@ def _owner(word: str) -> str | None:
     return owner if owner != word and owner not in COLLECTIVES else None
 
 
-def _acronym(word: str, number: int | None, add, acronyms: dict[str, str], known: frozenset[str]) -> None:
-    """A capitalised word: the organisation its acronym was defined as in this cable, or a known body."""
+def _acronym(word: str, number: int | None, add, acronyms: dict[str, str], known: frozenset[str]) -> bool:
+    """A capitalised word: the organisation its acronym was defined as in this cable, or a known body
+    (True when it was one)."""
     if word in acronyms:
         add("organization", acronyms[word], number, aliases=(word,))
     elif word in known or GOVERNMENTS.fullmatch(word):
         add("organization", word, number)
+    else:
+        return False
+    return True
 
 
 def _party(after: re.Match | None, name: str) -> str | None:
@@ -343,10 +601,10 @@ _CONNECTED = re.compile(r"(?<!\s)\s+(?:of|for|and|on|the|in|&|de|da|del|bin|al|e
 
 
 def _cut_run(run: str) -> str:
-    """Cut a run before a connector that leads into a date: `Senate on June` -> `Senate`."""
+    """Cut a run before a connector that leads into a date or an office: `Senate on June` -> `Senate`."""
     for m in _CONNECTED.finditer(run):
         word = m.group("next").strip(".,;:")
-        if word.lower() in MONTH_NAMES:
+        if word.lower() in MONTH_NAMES or "/" in word:  # `Senate on June`, `Sharri R. Clark in S/CT`
             return run[:m.start()]
     return run
 
@@ -447,6 +705,13 @@ def _trailing_name(tokens: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Country names (`Kazakhstan`, `North Korea`) from the TAGS dictionary."""
+    names = {description.split(" (")[0] for kind, description in tag_dictionary().values() if kind == "country"}
+    return frozenset(names | {" ".join(reversed(n.split(", ", 1))) for n in names if ", " in n})
+
+
+@lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     """Country and post names (from the shipped data) and MORE_PLACES: places that look like personal names."""
     names = {description.split(" (")[0] for kind, description in tag_dictionary().values() if kind == "country"}
@@ -500,7 +765,7 @@ def _trim_words(words: list[str]) -> list[str]:
     """`_trim_org` for words without an owner's possessive."""
     for i, word in enumerate(words[1:], 1):
         if word.lower() in MONTH_NAMES or word in SINGLE_TITLES or (
-                word in NOT_NAMES and word not in ORG_WORDS and not _in_portfolio(words, i)):
+                word in NOT_NAMES and word not in ORG_WORDS and word not in ADJECTIVES and not _in_portfolio(words, i)):
             words = words[:i]
             break
     parts = [" ".join(words)]
@@ -560,7 +825,10 @@ def _names_org(words: list[str]) -> bool:
         return words[0] in known_org_acronyms() or words[0] in SINGLE_ORGS
     if not any(w in ORG_WORDS for w in words):
         return False
-    return not (len(words) == 2 and words[-1] == "Government")
+    if len(words) == 2 and words[-1] in ("Administration", "Government") and words[0] not in NATIONALITIES \
+            and not is_common(words[0]):
+        return False  # `the Obama Administration`: a person's government, not a body's name
+    return True
 
 
 def _merge_surnames(entities: list[Entity], texts: list[str]) -> list[Entity]:

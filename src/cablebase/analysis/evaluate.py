@@ -1,4 +1,5 @@
-"""Precision and recall of entity extraction against hand-labelled cables."""
+"""How well the analysis does against hand-labelled cables: precision and recall of people and
+organisations (`score`), and the share of date expressions resolved right (`date_accuracy`)."""
 
 from __future__ import annotations
 
@@ -58,3 +59,21 @@ def score(cables: list[Cable], gold_path: Path) -> dict[str, Score]:
             s.gold += len(wanted)
             s.found += sum(any(_matches(p, g, kind) for p in predicted) for g in wanted)
     return scores
+
+
+def date_accuracy(cables: list[Cable], gold_path: Path) -> tuple[int, int, list[tuple]]:
+    """(right, checked, the wrong ones) for the hand-checked date expressions in `gold_path` (see
+    tests/fixtures/dates_gold.json): an expression is right when the cable's events hold it (its n-th
+    occurrence by text, case ignored) resolved to the expected day or month; `none` expects no date."""
+    by_id = {c.reference_id: c for c in cables}
+    right, wrong = 0, []
+    checked = json.loads(gold_path.read_text())["expressions"]
+    for reference_id, text, nth, expected in checked:
+        cable = by_id.get(reference_id)
+        same = [e for e in cable.events if e.text.casefold() == text.casefold()] if cable else []
+        found = same[nth - 1].date if len(same) >= nth else None
+        ok = found is None if expected == "none" else (found or "")[:len(expected)] == expected
+        right += ok
+        if not ok:
+            wrong.append((reference_id, text, nth, expected, found))
+    return right, len(checked), wrong

@@ -1,7 +1,10 @@
 """The word lists the entity rules read: titles, organisation words, nationalities, portfolios,
-places and the capitalised words that are nobody's name. Rules live in `entities.py`."""
+places and the capitalised words that are nobody's name, and the English dictionary (which words
+are ordinary words). Rules live in `entities.py`."""
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 TITLES = [
     "Ambassador", "Amb.", "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "PM",
@@ -20,6 +23,8 @@ TITLES = [
     "Envoy", "Special Envoy", "Commissioner", "Chancellor", "Premier", "Defense Minister", "Interior Minister",
     "Finance Minister", "Justice Minister", "Sen.", "Gov.", "Pres.", "Min.", "Dep.", "Undersecretary", "Permrep",
     "PermRep", "Resrep", "Officer", "Staffer", "Aide", "Permanent Secretary",
+    # ranks and titles as cables abbreviate them
+    "ADM", "GEN", "LTG", "LtGen", "MG", "BG", "COL", "RADM", "VADM", "LTC", "SYG", "SecGen", "UNSYG", "Minstate",
 ]
 STAFF_TITLES = {"Officer", "Staffer", "Aide"}  # a staff title names a whole name (not `Flag Officer Discussions`)
 ORG_WORDS = {
@@ -32,14 +37,21 @@ ORG_WORDS = {
     "Navy", "Guard", "Network", "Society", "Club", "Academy", "School", "Trust", "Watch", "Program",
     "Programme", "Initiative", "Brigade", "Battalion", "Division", "Command", "Corps", "Inc.", "Ltd.",
     "Conference", "Review", "Times", "Post", "News", "Television", "Radio", "AB", "SA", "AG", "GmbH",
-    "Headquarters",
+    "Headquarters", "Forum", "Battalions", "Brigades", "Commissions", "Committees", "Councils", "Ministries",
+    # what ends a company's name
+    "Inc", "Co.", "Corp.", "LLC", "PLC", "Plc", "SAS", "SpA", "KG", "Ltd", "LTD", "Pharma", "Pharmaceuticals",
+    "Biotech", "Biologicals", "Biologika", "Industries", "Technologies", "Airlines", "Airways", "Lines",
+    "Enterprise", "Enterprises", "Holdings", "Trading", "Pharmazeutika", "Optronique", "Systems", "Institut",
+    "Instituto", "Istituto",
 }
 CONNECTORS = {"of", "for", "and", "on", "the", "de", "in", "to", "&"}
 PARTICLES = {"al", "al-", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de", "da", "di", "du", "la", "le",
              "del", "dos", "das"}
 SINGLE_ORGS = {"Senate", "Parliament", "Mazhilis", "Majlis", "Duma", "Knesset", "Congress", "Cabinet",
                "Politburo", "Rada", "Sejm", "Bundestag", "Cortes", "Storting", "Riksdag", "Hizballah", "Hezbollah",
-               "Hamas", "Taliban", "Interpol", "Europol", "Gazprom", "Fatah", "Mossad", "Oxfam"}
+               "Hamas", "Taliban", "Interpol", "Europol", "Gazprom", "Fatah", "Mossad", "Oxfam", "al-Qa'ida", "al-Qaida",
+    "al-Qaeda", "al Qaeda", "al Qa'ida", "Al-Qaeda", "Al Qaeda", "Al-Qa'ida", "Lashkar-e-Taiba", "Hezbollah",
+    "Jemaah Islamiyah"}
 NATIONALITIES = {
     "Kazakhstani", "American", "Arab", "European", "Russian", "Chinese", "Spanish", "French", "German", "British",
     "Iranian", "Iraqi", "Afghan", "Pakistani", "Israeli", "Palestinian", "Turkish", "Brazilian", "Venezuelan",
@@ -90,7 +102,16 @@ NOT_PERSON_WORDS = {
     "Desk", "Force", "Delegation", "Notice", "Operation", "Plan", "Act", "Law", "Resolution", "Declaration",
     "Ltd", "Laundering", "Assistance", "Development", "Governance", "Airport", "Crossing", "Unit",
     "Counselor", "Adviser", "Advisor", "Commissioner", "Spokesman", "Spokeswoman", "Spokesperson", "Coordinator",
-    "Watcher", "Officer", "Attache", "Representative", "Staff", "Section", "Report",
+    "Watcher", "Officer", "Attache", "Representative", "Staff", "Section", "Report", "Accord", "Accords", "Cup",
+    "Games", "Olympics", "Election", "Elections", "Day", "Week", "Year", "Revolution", "War", "Era", "State",
+} | {  # a place, a building, a street or a site
+    "Island", "Islands", "Isle", "Station", "Street", "Road", "Avenue", "Square", "Bridge", "Dam", "Port", "Bay",
+    "River", "Lake", "Mountain", "Mountains", "Mount", "Valley", "Province", "Region", "District", "City", "Town",
+    "Township", "Village", "County", "Airfield", "Airbase", "Base", "Camp", "Fort", "Mine", "Mines", "Plant",
+    "Terminal", "Pipeline", "Canal", "Strait", "Straits", "Gulf", "Sea", "Ocean", "Desert", "Peninsula", "Coast",
+    "Park", "Palace", "Mosque", "Church", "Cathedral", "Temple", "Hotel", "Hospital", "Prison", "Teleport",
+    "Complex", "Facility", "Junction", "Tunnel", "Highway", "Boulevard", "Plaza", "Heights", "Hills", "Falls",
+    "Downs", "Ridge", "Harbor", "Harbour", "Oasis", "Ciudad", "Injection", "Vaccine", "Vaccines", "Reactor", "Zone", "Line", "Crossing",
 }
 # Lone capitalised words that speak in cables without being anyone's name.
 NOT_SURNAMES = {
@@ -106,6 +127,10 @@ MORE_PLACES = {
     "South Waziristan", "Latin America", "Middle East", "Central Asia", "South Asia", "East Asia", "Southeast Asia",
     "North Africa", "West Africa", "East Africa", "South Caucasus", "Western Europe", "Eastern Europe",
     "Persian Gulf", "Santa Cruz", "Hong Kong", "Abu Dhabi", "San Salvador", "Costa Rica", "Puerto Rico",
+    # continents and regions: a run holding one is a place (`South America`, `Far East`)
+    "America", "Americas", "Africa", "Asia", "Europe", "Eurasia", "Oceania", "Caribbean", "Balkans", "Caucasus",
+    "Sahel", "Maghreb", "Levant", "Scandinavia", "Siberia", "Far East", "Near East", "Rio de Janeiro", "Sao Paulo",
+    "Nova Scotia", "New Zealand", "Los Angeles", "San Francisco", "Buenos Aires",
 }
 DIRECTIONS = {"North", "South", "East", "West", "Near", "Middle", "Central", "Eastern", "Western", "Northern",
               "Southern", "Far"}
@@ -122,3 +147,68 @@ AGENCY_ACRONYMS = {
     "TSA", "CBP", "ICE", "USCG", "USDA", "NRC", "USTDA", "DTRA", "DAO", "USSOCOM", "SOCOM", "AFRICOM",
     "PACOM", "NORTHCOM", "IPCC", "UNFCCC", "UNODC", "OHCHR", "UNAMA", "UNAMI", "EULEX", "SADC", "APEC",
     "IDF", "IRGC", "LTTE"}
+
+# Words a name-like run of an all-capitals cable keeps capitalised although the dictionary has them:
+# they open titles, organisations and places (`FOREIGN MINISTER`, `NATIONAL POLICE`, `SUPREME COURT`).
+KEEP_CAPITALISED = {"National", "Supreme", "Federal", "Royal", "Republic", "Democratic", "Socialist", "Liberal",
+                    "Conservative", "Popular", "Revolutionary", "Islamic", "United", "Nations", "General", "Union",
+                    "Armed", "Central", "Bank", "Oil", "Company", "Assembly", "Court", "Police"}
+# Lower-case words before a name that say it is a person's (`magistrate Baltasar Garzon`).
+ROLE_NOUNS = {
+    "magistrate", "judge", "prosecutor", "attorney", "lawyer", "businessman", "businesswoman", "journalist",
+    "reporter", "editor", "analyst", "activist", "leader", "deputy", "spokesman", "spokeswoman", "colleague",
+    "counterpart", "aide", "advisor", "adviser", "candidate", "singer", "musician", "author", "writer", "professor",
+    "student", "detainee", "terrorist", "suspect", "brother", "sister", "son", "daughter", "wife", "husband",
+    "father", "mother", "cousin", "widow", "nephew", "uncle", "national", "citizen", "fixer", "insider", "crimelord",
+    "proliferator", "bomber", "militant", "commander", "officer", "official", "mayor", "governor", "dissident",
+    "blogger", "cleric", "preacher", "scholar", "economist", "banker", "tycoon", "oligarch", "entrepreneur",
+    "interlocutor", "contact", "successor", "predecessor", "rival", "ally", "opponent", "challenger", "member",
+    "terrorists", "suspects", "detainees", "statesman", "stateswoman", "politician", "lawmaker", "legislator",
+    "chairman", "president", "secretary", "minister", "ambassador", "envoy", "director", "coordinator", "manager",
+}
+# Lower-case words before a name that say it is an organisation's (`oil trader Gunvor`).
+ORG_NOUNS = {
+    "company", "companies", "firm", "firms", "trader", "carrier", "airline", "bank", "manufacturer", "producer",
+    "supplier", "giant", "subsidiary", "conglomerate", "newspaper", "daily", "weekly", "magazine", "outlet",
+    "broadcaster", "network", "operator", "contractor", "cooperatives", "cooperative", "group", "movement",
+    "militia", "party", "NGO", "ngo", "organization", "organisation", "station", "channel", "agency",
+}
+# What may follow an acronym that names a body (`AKP officials`, `MDC leader`, `TGS Chief`).
+BODY_AFTER = {
+    "officials", "official", "leader", "leaders", "leadership", "members", "member", "spokesman", "spokeswoman",
+    "chairman", "chief", "Chief", "headquarters", "delegation", "deputies", "deputy", "candidate", "candidates",
+    "bloc", "cadres", "supporters", "activists", "representative", "representatives", "officers", "agents",
+    "government", "forces", "troops", "militants", "fighters", "party", "president", "secretary-general",
+    "Secretary", "President", "Director", "director", "commander", "Commander", "staff", "employees", "leaders'",
+}
+# All-capitals words in cables that are no body's name: markings, jargon, roles, things.
+NOT_BODIES = {
+    "DCM", "CDA", "CG", "PM", "FM", "DAS", "POC", "POCS", "NFI", "SBU", "FOUO", "NOFORN", "REFTEL", "SEPTEL",
+    "SIPDIS", "TAGS", "SUBJECT", "REF", "GTMO", "LEU", "HEU", "TRR", "NPT", "WMD", "MANPADS", "RPG", "GDP", "VAT",
+    "CN", "CT", "IED", "IEDS", "UAV", "UAVS", "LNG", "USD", "EUR", "NGO", "NGOS", "MP", "MPS", "VP", "DG", "SYG",
+    "COB", "NLT", "FY", "EO", "ISN", "AMB", "POL", "ECON", "RSO", "GSO", "IT", "OK", "TV", "CD", "DVD", "AIDS",
+    "HIV", "CIP", "CI", "KR", "SIGINT", "HUMINT", "MOU", "MOA", "FTA", "WTO",
+}
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> frozenset[str]:
+    """Lower-case English words (Webster's Second, public domain, from the english-words package):
+    what an all-capitals cable writes in capitals only because it writes everything so."""
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
+
+
+@lru_cache(maxsize=65536)
+def is_common(word: str) -> bool:
+    """Is `word` (any case; possessive, plural or past tense) an ordinary English word?"""
+    word = word.lower().removesuffix("'s").removesuffix("\u2019s")
+    words = dictionary()
+    if word in words:
+        return True
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+                         ("ly", ""), ("ers", ""), ("er", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and word[:-len(suffix)] + repl in words:
+            return True
+    return False

@@ -1,6 +1,10 @@
 """Dated events: date expressions in the text ("June 9", "the week of May 23", "11/12", "early May",
-"on Tuesday") resolved against the cable's own date, with year rollover, and kept with their
-sentence and paragraph."""
+"on Tuesday", "last week", "two months ago") resolved against the cable's own date, and kept with
+their sentence and paragraph (a list item is a sentence of its own). A date without a year takes
+the year that the verb's tense allows ("was sentenced in September" in a July cable: last
+September; "will meet on January 10" in a December cable: next January), else the nearest; words
+such as "last", "next" and "last year" decide it outright; the named events cables refer to by
+their day ("the September 11 attacks", "3/11", "post-9/11") resolve to that day."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from ..spans import LIST_ITEM, SENTENCE_END
 from ..model import Cable, Event
 from ..vocab.months import MONTH_NUMBERS
 
@@ -28,16 +33,51 @@ _DATE = re.compile(
     rf"\b(?:(?P<week>the\s+week\s+of\s+)|(?P<part>[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd\s+of|[Bb]eginning\s+of)[\s-])?"
     rf"(?:{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*\d{{1,2}})?(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?"
     rf"|(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}(?:\s+(?P<year2>(?:19|20)\d{{2}}))?"
-    rf"|{_MONTH.replace('month', 'month3')}(?:\s+(?P<year3>(?:19|20)\d{{2}}))?)\b"
+    rf"|{_MONTH.replace('month', 'month3')}(?:,?\s+(?:of\s+)?(?P<year3>(?:19|20)\d{{2}}))?)\b"
     rf"|\b(?:on\s+)?(?P<slash>(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?:/(?P<y>\d{{2}}|\d{{4}}))?(?![\d/]))"
     rf"|\b(?P<on>[Oo]n|[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"])")
+# Dates counted from the cable's own: `last week`, `earlier this month`, `yesterday`, `two months ago`.
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None}
+_RELATIVE = re.compile(
+    r"\b(?:(?P<which>last|next|this|(?:earlier|later|early|late)\s+this)\s+(?P<unit>week|month)"
+    r"|(?P<day>yesterday|tomorrow|last\s+night)"  # (not `today`: mostly "today's war", "the policy today")
+    rf"|(?P<count>{'|'.join(c for c in _COUNTS if _COUNTS[c])}|\d{{1,2}})\s+(?P<units>days?|weeks?|months?)\s+ago)\b",
+    re.I)
+_RELATIVE_HINT = ("week", "month", "yesterday", "tomorrow", "last night", " ago")
+# Named events that cables write as a day: the slash forms and `September 11` before these words.
+_NAMED = {(9, 11): date(2001, 9, 11), (3, 11): date(2004, 3, 11), (7, 7): date(2005, 7, 7)}
+_EVENT_WORDS = re.compile(r"[\s-]*(?:attacks?|bombings?|terror\w*|hijack\w*|commission|connection|era|world|"
+                          r"plot|plotters|victims|families|style)\b", re.I)
+_WEEKDAY_DATE = re.compile(r",?\s{1,2}")  # `on Sunday, January 3`, `on Wednesday May 16`: the date itself follows
+# The tense of the clause around a date: the nearest of these words before it (else after it) decides.
+_FUTURE = {"will", "would", "shall", "may", "might", "could", "should", "must", "can", "plans", "plan", "planning",
+           "scheduled", "schedule", "expects", "expect", "expected", "intends", "intend", "upcoming", "forthcoming",
+           "next", "until", "due", "beginning", "starting", "going", "hopes", "wants", "aims", "await", "awaits", "awaiting", "ahead",
+           "before", "coming", "forward", "proposed", "slated", "set", "tentatively", "likely", "anticipated", "'ll"}
+_PAST = {"was", "were", "had", "did", "ago", "last", "met", "took", "made", "gave", "went", "came",
+         "held", "began", "won", "lost", "saw", "sent", "left", "led", "wrote", "spoke", "became", "brought", "found",
+         "fled", "thought", "knew", "got", "paid", "sold", "bought", "caught", "fell", "rose", "struck", "drew",
+         "grew", "threw", "chose", "broke", "underwent", "withdrew", "sought", "taught", "fought", "heard", "meant",
+         "felt", "stood", "spent", "built", "dealt", "since", "previously", "already", "former", "late"}
+# Reporting verbs are past only when the date is theirs (`said on Tuesday`, `told us November 21`), not
+# when it belongs to what was said (`He said the December 10 visit`).
+_REPORTING = {"said", "told", "says", "tells"}
+_BETWEEN = {"on", "in", "at", "us", "him", "her", "them", "me", "that"}
+_NOT_PAST = {"need", "speed", "seed", "feed", "bed", "red", "based", "united", "concerned", "interested",
+             "related", "limited", "detailed", "so-called", "called", "advanced", "armed", "expected", "scheduled",
+             "proposed", "planned", "anticipated", "designed", "supposed", "prepared", "unprecedented", "embed",
+             "indeed", "hundred", "shed", "proceed", "exceed", "succeed"}
+_FULL_MONTHS = {name for name, number in MONTH_NUMBERS.items() if len(name) > 3 and name != "sept"} | {"may"}
+_WORD = re.compile(r"[A-Za-z'-]+|[;:(]|(?<![A-Z])\.(?=\s+[A-Z\"(])")  # words, and marks that end a clause
+_CLAUSE = 12  # words looked at before a date for its tense (4 after it)
+_GRACE = timedelta(days=3)  # a cable's date is when it was sent (GMT): "today" elsewhere may be a day on
 
 
 def sentences(text: str) -> list[str]:
     """Split paragraph text into sentences (good enough for cable prose)."""
-    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
+    return [text[a:b].strip() for a, b in _sentence_spans(" ".join(text.split()), text) if text[a:b].strip()]
 
 
 MAX_SENTENCE = 2000
@@ -50,15 +90,20 @@ def extract_events(cable: Cable) -> list[Event]:
     anchor = _anchor(cable)
     events: list[Event] = []
     for index, para in enumerate(cable.paragraphs):
-        if not _DATE_HINT.search(para.text):
+        relative = any(hint in para.text for hint in _RELATIVE_HINT)
+        if not (relative or _DATE_HINT.search(para.text)):
             continue
         text = " ".join(para.text.split())
         matches = _find_dates(text)
+        if relative:
+            matches = sorted(matches + [m for m in _RELATIVE.finditer(text)
+                                        if not any(d.start() <= m.start() < d.end() for d in matches)],
+                             key=lambda m: m.start())
         if not matches:
             continue
-        starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+        starts = [a for a, _ in _sentence_spans(text, para.text)]
         for m in matches:
-            event = _resolve(m, anchor)
+            event = _resolve(m, text, anchor)
             if event is None:
                 continue
             first = starts[bisect_right(starts, m.start()) - 1]
@@ -76,11 +121,28 @@ def extract_events(cable: Cable) -> list[Event]:
             when, precision = event
             found = Event.model_construct(
                 date=when.isoformat() if when else None, precision=precision if when else "unresolved",
-                text=" ".join((m.group("slash") or m.group(0)).split()), sentence=text[first:last],
+                text=" ".join((m.groupdict().get("slash") or m.group(0)).split()), sentence=text[first:last],
                 paragraph=para.number)
             object.__setattr__(found, "_at", (index, first, last))  # a plain slot (see Event)
             events.append(found)
     return events
+
+
+def _sentence_spans(text: str, raw: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text` (`raw` with its white space made single spaces): split
+    at sentence ends and before each list item (a line of `raw` opening with `--`, `a)`, ...)."""
+    cuts = {0} | {m.end() for m in SENTENCE_END.finditer(text)}
+    if "\n" in raw:
+        at = 0
+        for line in raw.split("\n"):
+            words = line.split()
+            if not words:
+                continue
+            if at and LIST_ITEM.match(line.lstrip()):
+                cuts.add(at)
+            at += len(" ".join(words)) + 1
+    ordered = sorted(cuts)
+    return list(zip(ordered, ordered[1:] + [len(text)]))
 
 
 def _find_dates(text: str) -> list[re.Match]:
@@ -105,40 +167,160 @@ def _anchor(cable: Cable) -> tuple[date | None, int | None]:
     return None, cable.year
 
 
-def _resolve(m: re.Match, anchor: tuple[date | None, int | None]) -> tuple[date | None, str] | None:
+def _tense(text: str, start: int, end: int) -> str | None:
+    """"past", "future" or None: the nearest tense word in the clause before the date (up to a
+    clause mark), else in the few words after it."""
+    before = _WORD.findall(text, max(0, start - 120), start)[-_CLAUSE:]
+    if before and before[-1].lower() == "for" or before[-2:-1] == ["for"] and before[-1].lower() == "the":
+        return "future"  # `scheduled for March`, `ill prepared for March`
+    for k in range(len(before) - 1, -1, -1):
+        if before[k] in ";:(.":
+            break
+        if before[k] in _REPORTING:
+            if all(w.lower() in _BETWEEN or w[:1].isupper() for w in before[k + 1:]):
+                return "past"
+            continue
+        if tense := _word_tense(before[k]):
+            lead = {w.lower() for w in before[max(0, k - 2):k]}
+            if tense == "past" and lead & {"be", "being", "to"}:
+                continue  # `likely to be released on`
+            return "past" if tense == "future" and lead & {"was", "were", "had", "been"} else tense  # `was expected to`
+    for word in _WORD.findall(text, end, end + 40)[:4]:
+        if word in ";:(.":
+            break
+        if tense := _word_tense(word):
+            return tense
+    return None
+
+
+def _word_tense(word: str) -> str | None:
+    if word == "May":  # the month
+        return None
+    word = word.lower()
+    if word in _FUTURE:
+        return "future"
+    if word in _PAST or (len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST):
+        return "past"
+    return None
+
+
+def _resolve(m: re.Match, text: str, anchor: tuple[date | None, int | None]) -> tuple[date | None, str] | None:
     cable_date, cable_year = anchor
     g = m.groupdict()
+    if "units" in g:  # a _RELATIVE match
+        return _relative(g, cable_date)
     if g["weekday"]:
+        gap = _WEEKDAY_DATE.match(text, m.end())
+        after = _DATE.match(text, gap.end()) if gap else None
+        if after is not None and not after.group("weekday"):
+            return _resolve(after, text, anchor)  # `on Sunday, January 3`: that day
         if cable_date is None:
             return None, "unresolved"
         target = WEEKDAYS[g["weekday"].lower()]
-        delta = (cable_date.weekday() - target) % 7
-        if g["on"].lower() == "next":
+        ahead = g["on"].lower() == "next" or (g["on"].lower() != "last" and _tense(text, m.start(), m.end()) == "future")
+        if ahead:
             return cable_date + timedelta(days=(target - cable_date.weekday()) % 7 or 7), "day"
-        return cable_date - timedelta(days=delta), "day"  # cables report what already happened
+        return cable_date - timedelta(days=(cable_date.weekday() - target) % 7), "day"  # cables report the past
     if g["slash"]:
         month, day = int(g["m"]), int(g["d"])
         year = _year(g["y"]) if g["y"] else None
         if not (1 <= month <= 12 and 1 <= day <= 31) or (g["y"] is None and day > 31):
             return None
-        return _pick(year, month, day, cable_date, cable_year, "day")
+        if year is None and (month, day) in _NAMED and (
+                (month, day) == (9, 11) or _EVENT_WORDS.match(text, m.end())):
+            return _NAMED[(month, day)], "day"  # `9/11`, `the 3/11 attack`
+        return _pick(year, month, day, cable_date, cable_year, "day", _tense(text, m.start(), m.end()))
     name = g["month"] or g["month2"] or g["month3"]
     month = MONTH_NUMBERS[name.lower().rstrip(".")]
     day = g["day"] or g["day2"]
     year = g["year"] or g["year2"] or g["year3"]
     if day is None:
-        if g["month3"] and not (g["part"] or year) and name.lower() == "may":
-            return None  # the verb "may"
+        if g["month3"] and not (g["part"] or year) and (name.lower() == "may" or name.lower() not in _FULL_MONTHS
+                                                         or _in_a_name(text, m.start())):
+            return None  # the verb "may"; `Mar` of `Catia La Mar`; `the Long March`, `Affairs June Tancredi`
         precision = "month"
         if g["part"]:
             part = g["part"].lower().split()[0]
             precision = {"early": "early-month", "beginning": "early-month", "mid": "mid-month",
                          "late": "late-month", "end": "late-month"}[part]
-        return _pick(int(year) if year else None, month, 1, cable_date, cable_year, precision)
+        if year is None and cable_date is not None:
+            if which := _which(text, m.start(), m.end()):  # `last August`, `August last year`, `next March`
+                return _shifted(month, cable_date, which), precision
+        return _pick(int(year) if year else None, month, 1, cable_date, cable_year, precision,
+                     _tense(text, m.start(), m.end()))
     if not name[0].isupper():
         return None
+    if (year is None and (month, int(day)) == (9, 11) and cable_date is not None and cable_date > _NAMED[(9, 11)]
+            and (_EVENT_WORDS.match(text, m.end()) or text[max(0, m.start() - 5):m.start()].lower() == "post-")):
+        return _NAMED[(9, 11)], "day"  # `the September 11 attacks`
     return _pick(int(year) if year else None, month, int(day), cable_date, cable_year,
-                 "week" if g["week"] else "day")
+                 "week" if g["week"] else "day", _tense(text, m.start(), m.end()))
+
+
+_NAME_BEFORE = re.compile(r"([A-Z][\w'-]*)\s+$")
+_LEADS = {"In", "On", "By", "Since", "Until", "Till", "Last", "Next", "This", "Early", "Late", "Mid", "During",
+          "From", "Through", "Before", "After", "Each", "Every", "Of", "Beginning", "End", "Also", "And", "But"}
+
+
+def _in_a_name(text: str, start: int) -> bool:
+    """Is a month alone part of a name (`the Long March`, `Refugee Affairs June Tancredi`): right after
+    a capitalised word that is not a preposition or a sentence's opening word?"""
+    before = _NAME_BEFORE.search(text, max(0, start - 30), start)
+    return bool(before) and before.group(1) not in _LEADS and not _opens_sentence(text, before.start(1))
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    head = text[max(0, at - 3):at].rstrip()
+    return not head or head[-1] in ".!?:;\"(-"
+
+
+_LAST_NEXT = re.compile(r"(?:\b(last|next|this|past|coming)\s+)$", re.I)
+_YEAR_AFTER = re.compile(r"\s+(last|next|this)\s+year\b", re.I)
+
+
+def _which(text: str, start: int, end: int) -> str | None:
+    """`last`, `next` or `this` said of a month: before it (`last August`) or as `August last year`."""
+    before = _LAST_NEXT.search(text, max(0, start - 8), start)
+    if before:
+        word = before.group(1).lower()
+        return {"past": "last", "coming": "next"}.get(word, word)
+    after = _YEAR_AFTER.match(text, end)
+    return after.group(1).lower() + " year" if after else None
+
+
+def _shifted(month: int, cable_date: date, which: str) -> date:
+    """The month `which` names, seen from the cable's date."""
+    if which.endswith("year"):
+        return date(cable_date.year + {"last": -1, "next": 1, "this": 0}[which.split()[0]], month, 1)
+    year = cable_date.year
+    if which == "last":
+        year -= month >= cable_date.month
+    elif which == "next":
+        year += month <= cable_date.month
+    return date(year, month, 1)
+
+
+def _relative(g: dict, cable_date: date | None) -> tuple[date | None, str] | None:
+    """`last week` (its Monday), `earlier this month`, `yesterday`, `two months ago`, from the cable's date."""
+    if cable_date is None:
+        return None, "unresolved"
+    monday = cable_date - timedelta(days=cable_date.weekday())
+    if g["day"]:
+        word = " ".join(g["day"].lower().split())
+        return cable_date + timedelta(days={"yesterday": -1, "last night": -1, "tomorrow": 1}[word]), "day"
+    if g["unit"]:
+        step = {"last": -1, "next": 1}.get(g["which"].lower(), 0)
+        if g["unit"].lower() == "week":
+            return monday + timedelta(weeks=step), "week"
+        return date(cable_date.year, cable_date.month, 1) + relativedelta(months=step), "month"
+    count = int(g["count"]) if g["count"].isdigit() else _COUNTS[g["count"].lower()]
+    unit = g["units"].lower().rstrip("s")
+    if unit == "day":
+        return cable_date - timedelta(days=count), "day"
+    if unit == "week":
+        return monday - timedelta(weeks=count), "week"
+    back = cable_date - relativedelta(months=count)
+    return date(back.year, back.month, 1), "month"
 
 
 def _year(text: str) -> int:
@@ -147,7 +329,9 @@ def _year(text: str) -> int:
 
 
 def _pick(year: int | None, month: int, day: int, cable_date: date | None, cable_year: int | None,
-          precision: str) -> tuple[date | None, str] | None:
+          precision: str, tense: str | None = None) -> tuple[date | None, str] | None:
+    """The date for a day and month: in `year` if given; else, seen from the cable's date, the latest
+    one not after it for a past tense, the first one not before it for a future tense, else the nearest."""
     try:
         if year is not None:
             return date(year, month, day), precision
@@ -156,11 +340,11 @@ def _pick(year: int | None, month: int, day: int, cable_date: date | None, cable
         when = date(cable_year, month, day)
     except ValueError:
         return None
-    if cable_date is not None:
-        # Year rollover: a January cable writing "December 15" means last December; a December
-        # cable writing "January 10" means next January.
-        if when - cable_date > timedelta(days=183):
-            when -= relativedelta(years=1)
-        elif cable_date - when > timedelta(days=183):
-            when += relativedelta(years=1)
-    return when, precision
+    if cable_date is None:
+        return when, precision
+    candidates = [when + relativedelta(years=k) for k in (-1, 0, 1)]
+    if tense == "past":
+        return max(c for c in candidates if c <= cable_date + _GRACE), precision
+    if tense == "future":
+        return min(c for c in candidates if c >= cable_date - _GRACE), precision
+    return min(candidates, key=lambda c: (abs(c - cable_date), c)), precision

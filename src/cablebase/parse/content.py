@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from ..model import ActionRequest, Paragraph
-from ..spans import LIST_ITEM
+from ..spans import LIST_ITEM, SENTENCE_END
 from .clean import finditer_near, may_hold
 from .preamble import MARK
 
@@ -28,7 +28,19 @@ _ACTION_REQUEST = re.compile(r"\baction request\b", re.I)
 # Does the paragraph a pointer names ask for something? (`We request assistance`, `Please deliver`)
 _ASKS = re.compile(r"\b(?:request|requests|ask|asks)\s+(?:that|the|assistance|posts?|embassy|"
                    r"department|washington|guidance|you)\b|\bplease\s+(?!visit)", re.I)
-_SEE_PARA = re.compile(r"action\s+request[^.]{0,60}?\b(?:see\s+)?para(?:graph)?s?\.?\s*(\d{1,3})", re.I)
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                 "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+_PARA_NUMBER = rf"(?:\d{{1,3}}|{'|'.join(_NUMBER_WORDS)})\b"
+# `This is an action request.  Please see paragraphs 2-5.`, `action request; see Para. 13`, `See action
+# requests at para 8`, `paras 4 and 6`, `paragraph five`: the pointer may follow in the next sentence.
+_SEE_PARA = re.compile(
+    rf"action\s+requests?\b.{{0,90}}?\bpara(?:graph)?s?\.?\s*(?P<numbers>{_PARA_NUMBER}"
+    rf"(?:\s*(?:-|\u2013|through|to|and|&|,)\s*{_PARA_NUMBER})*)", re.I | re.S)
+_RANGE = re.compile(rf"(?P<first>{_PARA_NUMBER})(?:\s*(?:-|\u2013|through|to)\s*(?P<last>{_PARA_NUMBER}))?", re.I)
+# A label opening the request's paragraph, not a point of it: `Action request:`, `ACTION REQUESTED.`
+_ACTION_LABEL = re.compile(r"^(?:comment\s+and\s+)?action\s+(?:request(?:ed)?|requests|recommendation)\b\s*[:.\-]?\s*",
+                           re.I)
+_END_MARK = re.compile(r"^\(?end\s+(?:summary|comment|(?:comment\s+and\s+)?action\s+request)\b\.?\)?$", re.I)
 _DEADLINE = re.compile(
     r"\b(?:by|before|no later than|NLT|prior to)\s+((?:COB\s+|close of business\s+)?"
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
@@ -112,25 +124,51 @@ def _comment_passages(body: str) -> Iterator[str]:
 
 
 def find_action_request(paragraphs: list[Paragraph], body: str) -> ActionRequest | None:
-    """The paragraph holding the action request, its points and any stated deadline."""
-    target: Paragraph | None = None
+    """The paragraph holding the action request, its points and any stated deadline. When the
+    request points at paragraphs (`Please see paragraphs 2-5`), the points are taken from them."""
     if not may_hold(body, "action"):
         return None
+    pointed: list[Paragraph] = []
     pointer = next(finditer_near(_SEE_PARA, body, "action"), None)
     if pointer:
-        number = int(pointer.group(1))
-        target = next((p for p in paragraphs if p.number == number
-                       and ("action" in p.text[:200].lower() or _ASKS.search(p.text, 0, 100))), None)
-    if target is None:  # (quick looks first: a case-insensitive pattern is slow to fail)
+        wanted = _paragraph_numbers(pointer.group("numbers"))
+        pointed = [p for p in paragraphs if p.number in wanted]
+        if not any("action" in p.text[:200].lower() or _ASKS.search(p.text) for p in pointed):
+            pointed = []  # a pointer to paragraphs that ask nothing is not trusted
+    if not pointed:  # (quick looks first: a case-insensitive pattern is slow to fail)
         target = next((p for p in paragraphs if ((p.text[:1] in "aA" or p.text[:1].isdigit())
                                                  and _ACTION_START.match(p.text))
                        or (p.heading or "").upper().startswith("ACTION REQUEST")), None)
-    if target is None:
-        target = next((p for p in paragraphs[:3] if "action request" in p.text[:120].lower()
-                       and _ACTION_REQUEST.search(p.text[:120]) and not _SEE_PARA.search(p.text)), None)
-    if target is None:
+        if target is None:
+            target = next((p for p in paragraphs[:3] if "action request" in p.text[:120].lower()
+                           and _ACTION_REQUEST.search(p.text[:120]) and not _SEE_PARA.search(p.text)), None)
+        pointed = [target] if target is not None else []
+    if not pointed:
         return None
-    points = [LIST_ITEM.sub("", line).strip() for line in target.text.split("\n") if LIST_ITEM.match(line)]
-    deadline = _DEADLINE.search(target.text)
-    return ActionRequest(paragraph=target.number, text=target.text, points=points,
+    deadline = next((m for p in pointed if (m := _DEADLINE.search(p.text))), None)
+    return ActionRequest(paragraph=pointed[0].number, text=pointed[0].text,
+                         points=[point for p in pointed for point in _points(p.text)],
                          deadline=deadline.group(1) if deadline else None)
+
+
+def _paragraph_numbers(numbers: str) -> set[int]:
+    """`2-5` -> {2, 3, 4, 5}; `4 and 6` -> {4, 6}; `five` -> {5}."""
+    def value(word: str) -> int:
+        return int(word) if word.isdigit() else _NUMBER_WORDS.index(word.lower()) + 1
+
+    found: set[int] = set()
+    for m in _RANGE.finditer(numbers):
+        first = value(m.group("first"))
+        last = value(m.group("last")) if m.group("last") else first
+        found.update(range(first, min(last, first + 30) + 1))  # (a typo'd range stays short)
+    return found
+
+
+def _points(text: str) -> list[str]:
+    """What a request's paragraph asks for: its list items; or, without a list, its sentences (the
+    `Action request:` label and `End comment.` marks left out)."""
+    items = [LIST_ITEM.sub("", line).strip() for line in text.split("\n") if LIST_ITEM.match(line)]
+    if items:
+        return items
+    sentences = SENTENCE_END.split(_ACTION_LABEL.sub("", " ".join(text.split())))
+    return [s for s in (s.strip() for s in sentences) if s and not _END_MARK.match(s)]

@@ -12,16 +12,21 @@ from .stats import OLD_VERSIONS, sample_step
 
 
 def find_entities(conn: sqlite3.Connection, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
-    """Entities whose name matches (exact, then surname/contains), most mentioned first."""
-    like = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    """Entities whose name matches: those it names whole (the name, a surname, an alias: `Nazarbayev`)
+    before those that only contain it (`Nazarbayeva`), the best supported (most cables) first."""
+    escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    like = "%" + escaped + "%"
     rows = conn.execute(
         f"""SELECT e.id, e.kind, e.name, count(*) AS cables, sum(m.count) AS mentions
            FROM entities e JOIN mentions m ON m.entity_id = e.id
            WHERE m.cable_id NOT IN {OLD_VERSIONS} AND (? IS NULL OR e.kind = ?) AND e.id IN (
                SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\'
                UNION SELECT entity_id FROM entity_aliases WHERE alias LIKE ? ESCAPE '\\')
-           GROUP BY e.id ORDER BY (e.name = ? COLLATE NOCASE) DESC, cables DESC, e.name LIMIT ?""",
-        (kind, kind, like, like, name, limit))
+           GROUP BY e.id
+           ORDER BY (e.name = ? COLLATE NOCASE OR e.name LIKE ? ESCAPE '\\' OR e.id IN (
+                        SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE)) DESC, cables DESC, e.name
+           LIMIT ?""",
+        (kind, kind, like, like, name, "% " + escaped, name, limit))
     return [dict(r) for r in rows]
 
 
@@ -114,7 +119,8 @@ def _sampled(conn: sqlite3.Connection, entity_id: int, of_entity: str, step: int
 
 
 def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) -> list[dict]:
-    """Dated events of these cables (by reference id), in date order; unresolved ones last."""
+    """Dated events of these cables (by reference id), in date order; unresolved ones last. A
+    sentence with several dates is one entry, at its first date, whose `dates` lists them all."""
     if not cable_ids:
         return []
     marks = ",".join("?" * len(cable_ids))
@@ -129,13 +135,19 @@ def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) 
     texts = {i: unpack(z, n) for i, z, n in conn.execute(
         f"SELECT id, body_zlib, body_size FROM cables WHERE id IN ({','.join('?' * len(spans))})", list(spans))
     } if spans else {}
-    out = []
+    out: list[dict] = []
+    entries: dict[tuple, dict] = {}
     for r in rows:
         event = dict(zip(("date", "precision", "text", "sentence", "paragraph", "reference_id", "subject",
                           "created"), r[:8]))
         if event["sentence"] is None:
             event["sentence"] = sentence_in(paragraph_text(texts.get(r[8], ""), *r[9:12]), *r[12:])
-        out.append(event)
+        when = {"date": event["date"], "precision": event["precision"], "text": event["text"]}
+        entry = entries.get(key := (r[8], event["paragraph"], event["sentence"]))
+        if entry is None:
+            entries[key] = entry = {**event, "dates": []}
+            out.append(entry)
+        entry["dates"].append(when)
     return out
 
 

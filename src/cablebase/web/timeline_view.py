@@ -37,8 +37,9 @@ def entries(events: list[dict]) -> list[Entry]:
         if entry is None:
             entry = seen[key] = Entry(ev["date"], ev["precision"], ev["sentence"], ev["reference_id"],
                                       ev["paragraph"], ev.get("subject"))
-        if ev["text"] not in entry.expressions:
-            entry.expressions.append(ev["text"])
+        for when in ev.get("dates") or [ev]:  # (the store gives a sentence's dates together)
+            if when["text"] not in entry.expressions:
+                entry.expressions.append(when["text"])
     return list(seen.values())
 
 

@@ -8,17 +8,19 @@ from pathlib import Path
 from urllib.parse import quote_plus
 from typing import Optional
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path as UrlPath, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from .. import citation, coverage, graph
 from ..errors import QueryError
+from ..spans import excerpt
 from ..formatting import human_date, human_day, plural
 from ..search import FIELDS, SORTS, matching_ids, query_timeline, search
 from ..search.highlight import highlighter
 from ..search.facets import FACET_FIELDS
+from ..model import MAX_INTEGER
 from ..store import queries
 from ..store.archive import is_current
 from ..store.stats import BROWSE
@@ -30,9 +32,23 @@ from .serial_line import serial_line_svg, share_class
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["n"] = lambda number: f"{number:,}"  # counts as people read them: 146,565
+templates.env.filters["excerpt"] = excerpt  # a passage's opening, cut at a sentence or word end
 templates.env.filters["date"] = human_date  # 1 April 2009, 17:01 UTC; "date unknown"
 templates.env.filters["day"] = human_day  # 1 April 2009
 templates.env.globals["plural"] = plural  # plural(n, "cable") -> "1 cable", "2 cables"
+_BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _isolated(value):
+    """Every value a page prints that holds a bidirectional control character is isolated (FSI …
+    PDI, the plain-text `<bdi>`, which holds in `<title>` and attributes too): a right-to-left
+    override in a subject cannot reorder the text around it, so a title cannot be spoofed."""
+    if isinstance(value, str) and _BIDI_CONTROL.search(value):
+        return Markup("\u2068") + value + Markup("\u2069")  # a plain str is escaped on the way in
+    return value
+
+
+templates.env.finalize = _isolated
 BROWSE_TITLES = {what: what.capitalize() for what in BROWSE}  # the browse lists the archive offers
 FACET_TITLES = {"origin": "Origin", "year": "Year", "classification": "Classification", "tag": "Tag",
                 "caption": "Caption", "person": "People", "organization": "Organisations"}
@@ -116,7 +132,7 @@ def coverage_post_page(request: Request, post: str):
 
 
 @router.get("/cable/{reference_id}", response_class=HTMLResponse)
-def cable_page(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1),
+def cable_page(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1, le=MAX_INTEGER),
                hl: str = Query("", max_length=1000, description="Highlight this query's terms in the text")):
     conn, key = _conn(request), reference_id.upper()
     found = caching.look_up(request, conn, key, version)
@@ -202,7 +218,7 @@ def most_cited_page(request: Request, q: str = Query("", max_length=1000)):
 
 
 @router.get("/entity/{entity_id}", response_class=HTMLResponse)
-def entity_page(request: Request, entity_id: int):
+def entity_page(request: Request, entity_id: int = UrlPath(ge=1, le=MAX_INTEGER)):
     detail = queries.entity_detail(_conn(request), entity_id)
     if detail is None:
         return error_page(request, 404, "No such person or organisation in this archive.")

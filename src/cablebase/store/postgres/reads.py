@@ -74,8 +74,12 @@ def find_entities(conn: psycopg.Connection, name: str, kind: str | None = None, 
         FROM entities e JOIN mentions m ON m.entity_id = e.id
         WHERE m.cable_id NOT IN {OLD_VERSIONS} AND (%s::text IS NULL OR e.kind = %s) AND e.id IN (
             SELECT id FROM entities WHERE name ILIKE %s UNION SELECT entity_id FROM entity_aliases WHERE alias ILIKE %s)
-        GROUP BY e.id ORDER BY (lower(e.name) = lower(%s)) DESC, cables DESC, e.name LIMIT %s""",
-                 (kind, kind, like, like, name, limit))
+        GROUP BY e.id
+        ORDER BY (lower(e.name) = lower(%s) OR e.name ILIKE %s OR e.id IN (
+                     SELECT entity_id FROM entity_aliases WHERE lower(alias) = lower(%s))) DESC, cables DESC, e.name
+        LIMIT %s""",
+                 (kind, kind, like, like, name, "% " + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"),
+                  name, limit))
 
 
 def entity_detail(conn: psycopg.Connection, entity_id: int, limit: int = 200) -> dict | None:
@@ -131,13 +135,18 @@ def timeline(conn: psycopg.Connection, cable_ids: list[str], limit: int = 2000) 
            LEFT JOIN paragraphs p ON p.cable_id = c.id AND p.position = e.paragraph_position
            WHERE c.is_current = 1 AND c.key = ANY(%s)
            ORDER BY e.date IS NULL, e.date, c.created, e.position LIMIT %s""", (list(cable_ids), limit)).fetchall()
-    out = []
+    out: list[dict] = []
+    entries: dict[tuple, dict] = {}
     for r in rows:
         event = dict(zip(("date", "precision", "text", "sentence", "paragraph", "reference_id", "subject",
                           "created"), r[:8]))
         if event["sentence"] is None:
             event["sentence"] = sentence_in(paragraph_text(r[14] or "", *r[9:12]), *r[12:14])
-        out.append(event)
+        entry = entries.get(key := (r[8], event["paragraph"], event["sentence"]))
+        if entry is None:  # a sentence with several dates is one entry, at its first (as in SQLite's)
+            entries[key] = entry = {**event, "dates": []}
+            out.append(entry)
+        entry["dates"].append({"date": event["date"], "precision": event["precision"], "text": event["text"]})
     return out
 
 
