@@ -11,6 +11,9 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
+MAX_INTEGER = 2 ** 63 - 1
+"""The largest id or version number (a signed 64-bit integer, as SQLite stores it): larger ones are
+refused where they come in, before they reach a query."""
 
 TagKind = Literal["subject", "country", "organization", "program", "person", "unknown"]
 RefKind = Literal["cable", "email", "telcon", "memo", "report", "document", "other"]
