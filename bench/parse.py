@@ -45,7 +45,7 @@ def _split_csv(path: str, parts: int, tmp: Path) -> list[list[str]]:
     import csv
 
     outs = [open(tmp / f"part{i}.csv", "w", encoding="utf-8", newline="") for i in range(parts)]
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, "rb") as fh:
         for number, row in iter_rows(fh):
             csv.writer(outs[number % parts], quoting=csv.QUOTE_ALL, lineterminator="\n").writerow(row)
     for out in outs:

@@ -4,6 +4,7 @@ cannot hold (a 200 MB line, a symlink loop, a FIFO, a dangling link) are made he
 
 from __future__ import annotations
 
+import gzip
 import os
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from cablebase.store.driver import sqlite3
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 EXPECTED = {
-    "binary.bin": "binary data", "blank-lines.txt": "empty record", "bomb.txt.gz": "possible bomb",
+    "binary.bin": "binary data", "blank-lines.txt": "empty record", "bomb.txt.gz": "binary data",
     "control-chars.txt": "no cable structure", "corrupt.gz": "corrupt gzip", "corrupt.zip": "unreadable zip",
     "data.json": "no cable structure", "deep-nesting.html": "no cable text", "empty.txt": "empty record",
     "entity-bomb.html": "no cable metadata table", "header-row.csv:1": "3 columns, expected 8",
@@ -29,7 +30,8 @@ EXPECTED = {
     "zip-absolute.zip!/etc/cron.d/evil": "escapes the archive", "zip-bomb.zip!zeros.txt": "zip bomb",
     "zip-slip.zip!../../escaped.txt": "escapes the archive",
     # made at run time
-    "huge-line.txt": "too large", "loop.txt": "Too many levels of symbolic links", "pipe.txt": "not a regular file",
+    "huge-line.txt": "too large", "text-bomb.txt.gz": "possible bomb",
+    "loop.txt": "Too many levels of symbolic links", "pipe.txt": "not a regular file",
     "dangling.txt": "No such file",
 }
 
@@ -44,6 +46,9 @@ def pile(tmp_path):
         chunk = b"UNCLAS " * (1 << 20)
         while fh.tell() < 200 * 1024 * 1024:
             fh.write(chunk)
+    with gzip.open(d / "text-bomb.txt.gz", "wb") as fh:  # 80 MB of text: only its start is inflated
+        for _ in range(80):
+            fh.write(b"UNCLAS " * 150_000)
     os.symlink(d / "loop.txt", d / "loop.txt")
     os.mkfifo(d / "pipe.txt")
     os.symlink(d / "nowhere", d / "dangling.txt")

@@ -3,13 +3,15 @@
 Exit status, as grep has it, so that a script tells "none" from "error": 0 when everything worked
 and something was found; 1 when the command ran but found nothing (no cable matches, no such
 cable, no events) or some records failed to parse; 2 on errors in what was asked (bad options, a
-malformed query, a page past the end, a missing archive)."""
+malformed query, a page past the end, a missing archive, a file that is not an archive); 3 when
+the disk is full; 4 when the archive file is damaged. (EXIT_STATUS says it in `--help`.)"""
 
 from __future__ import annotations
 
 import difflib
 import json
 import os
+import re
 import sys
 import time
 from contextlib import contextmanager
@@ -23,28 +25,79 @@ from rich.console import Console
 from rich.table import Table
 
 from .analysis import analyse
-from .errors import ParseError, QueryError
+from .errors import ParseError, QueryError, SchemaError
 from .formatting import human_date, human_day, plural
-from .model import Cable, cable_json_schema
+from .model import MAX_INTEGER, Cable, cable_json_schema
 from .parse import parse_file
 from .reader import canonical
 from .spans import excerpt
 
+EXIT_STATUS = """Exit status: 0 the command worked and found something; 1 it found nothing, or some
+records failed to parse; 2 what was asked cannot be done (bad option, malformed query, no archive,
+a file that is not an archive); 3 the disk is full (what was stored before is kept: free space and
+run the same command again); 4 the archive file is damaged (`cablebase check` says what is wrong)."""
+DISK_FULL, DAMAGED = 3, 4
 if TYPE_CHECKING:
     from .reader import Reader
 
-app = typer.Typer(help="Parse, archive, search and connect diplomatic cables.", no_args_is_help=True,
+app = typer.Typer(help=f"Parse, archive, search and connect diplomatic cables.\n\n{EXIT_STATUS}", no_args_is_help=True,
                   add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+_CONTROL_OR_LINE_END = re.compile(f"[{_CONTROLS}\n\t]")
+
+
+def safe(text: str, lines: bool = True) -> str:
+    """`text` as it may reach a terminal: control characters (ESC, BEL, CR, backspace, C1 controls)
+    and bidirectional overrides written out as `\\u001b`, also line ends and tabs unless `lines` —
+    a cable or a file name cannot retitle the window, clear the screen, set the clipboard or forge
+    a line. (In JSON output the escapes read back as the same characters.) Every output of the CLI
+    goes through here: `_echo`, and the Rich consoles below."""
+    return (_CONTROL if lines else _CONTROL_OR_LINE_END).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class _Console(Console):
+    """A Rich console that passes every string it renders (text, table cells, tree labels) through `safe`."""
+
+    def render_str(self, text: str, **kwargs):  # type: ignore[override]
+        return super().render_str(safe(text), **kwargs)
+
+
+def _echo(text: str, file=None) -> None:
+    """Print a line of plain output (JSON, a cable's text, a diff) through `safe`."""
+    print(safe(text), file=file or sys.stdout)
+
+
+class _EscapingWriter:
+    """A text stream that writes through `safe` (export to a terminal)."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(safe(text))
+
+
+out = _Console(highlight=False, soft_wrap=True)
+err = _Console(stderr=True, highlight=False, soft_wrap=True)
 
 def _db(value: str | Path) -> Path | str:
-    """An archive file (Path), or a PostgreSQL database's URL kept as it is (a Path would mangle it)."""
+    """An archive file (Path), or a PostgreSQL database's URL kept as it is (a Path would mangle it);
+    checked before anything opens it."""
     from .store.postgres.archive import is_url
 
-    return value if is_url(str(value)) else Path(value)
+    if is_url(str(value)):
+        return value
+    if not str(value):
+        raise typer.BadParameter("is empty (name an archive file; unset CABLEBASE_DB for cables.db)")
+    path = Path(value)
+    if path.is_dir():
+        raise typer.BadParameter(f"{path} is a directory, not an archive file")
+    _CURRENT_DB[0] = path
+    return path
 
 
+_CURRENT_DB: list[Path] = [Path("cables.db")]  # the archive file the command works on, named in storage errors
 DB_OPTION = typer.Option(os.environ.get("CABLEBASE_DB", "cables.db"), "--db", envvar="CABLEBASE_DB", parser=_db,
                          help="Archive: an SQLite file, or a PostgreSQL database's postgresql://… URL.")
 ON_POSTGRES = ("ingest", "search", "show", "versions", "failures")
@@ -134,6 +187,30 @@ def _open(db: Path, readonly: bool = True):
         _usage(str(exc))
 
 
+def main() -> None:
+    """The console entry point: the app, with the storage failures every command may meet said in
+    one line and their own exit status (a full disk, a damaged file) instead of a traceback."""
+    import errno
+
+    from .store.check import is_damage
+    from .store.driver import sqlite3
+
+    try:
+        app()
+    except (sqlite3.DatabaseError, OSError) as exc:
+        db = _escape(str(_CURRENT_DB[0]))
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or \
+                isinstance(exc, sqlite3.DatabaseError) and getattr(exc, "sqlite_errorcode", 0) & 0xFF == 13:
+            err.print(f"[red]error:[/red] the disk is full: {db} could not be written ({_escape(str(exc))}); "
+                      "what was stored before is intact: free some space and run the same command again")
+            sys.exit(DISK_FULL)
+        if is_damage(exc):
+            err.print(f"[red]error:[/red] {db} is damaged ({_escape(str(exc))}): "
+                      f"`cablebase check --db {db}` says what is wrong")
+            sys.exit(DAMAGED)
+        raise
+
+
 def _open_postgres(url: str):
     """The PostgreSQL archive at `url` (a usage error when it cannot be opened)."""
     import psycopg
@@ -163,17 +240,25 @@ def parse(
         if analysed:
             analyse(cable)
         indent = None if jsonl else 2
-        sys.stdout.write(json.dumps(cable.to_json_dict(), ensure_ascii=False, indent=indent) + "\n")
+        _echo(json.dumps(cable.to_json_dict(), ensure_ascii=False, indent=indent))
     raise typer.Exit(1 if failed else 0)
 
 
 def _parsed(files: List[Path], format: str, year: Optional[int], failed: list) -> Iterator[Cable]:
-    """The cables in `files`; each bad record goes to stderr as `file:record: reason` and into `failed`."""
+    """The cables in `files`; each bad record goes to stderr as `file:record: reason` and into `failed`
+    (an archive is pointed to `ingest`, which reads its members)."""
+    from .ingest.inputs import archive_kind
+
     for path in files:
+        if archive_kind(str(path)):
+            failed.append(ParseError(f"a {archive_kind(str(path))} archive: `cablebase ingest {path}` reads its members",
+                                     str(path)))
+            _echo(safe(str(failed[-1]), lines=False), file=sys.stderr)
+            continue
         for result in parse_file(path, format=format, year=year):
             if isinstance(result, ParseError):
                 failed.append(result)
-                print(str(result), file=sys.stderr)
+                _echo(safe(str(result), lines=False), file=sys.stderr)
                 continue
             yield result
 
@@ -181,7 +266,7 @@ def _parsed(files: List[Path], format: str, year: Optional[int], failed: list) -
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a parsed record."""
-    print(json.dumps(cable_json_schema(), indent=2))
+    _echo(json.dumps(cable_json_schema(), indent=2))
 
 
 @app.command()
@@ -209,7 +294,7 @@ def ingest(
         with reporter:
             summary = run_ingest([os.fspath(p) for p in paths], db, workers=workers, year=year,
                                  on_progress=reporter.update, cluster=cluster)
-    except (IngestLocked, ClusterError) as exc:
+    except (IngestLocked, ClusterError, SchemaError) as exc:
         _usage(str(exc))
     except psycopg.OperationalError as exc:
         _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
@@ -226,7 +311,7 @@ def ingest(
     if len(summary.skipped) > 20:
         err.print(f"... and {plural(len(summary.skipped) - 20, 'other file')} that are not cables")
     for failure in summary.failures[:20]:
-        err.print(f"[yellow]failed[/yellow] {failure}", markup=True, highlight=False)
+        err.print(f"[yellow]failed[/yellow] {_escape(safe(str(failure), lines=False))}", markup=True, highlight=False)
     if summary.failed > 20:
         err.print(f"... and {summary.failed - 20} more: `cablebase failures --db {db}`")
     raise typer.Exit(1 if summary.failed else 0)
@@ -260,7 +345,7 @@ class _Reporter:
                             files=progress.files, records=progress.records, rate=rate)
         elif not self.quiet and time.monotonic() - self.last > 5:
             self.last = time.monotonic()
-            print(f"ingest: {progress.files} files, {progress.records} records, {rate}/s", file=sys.stderr)
+            _echo(f"ingest: {progress.files} files, {progress.records} records, {rate}/s", file=sys.stderr)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
@@ -273,10 +358,11 @@ def stats(db: Path = DB_OPTION, as_json: bool = typer.Option(False, "--json", he
     with _reading(db) as reader:
         data = reader.stats()
     if as_json:
-        print(json.dumps(data, indent=2))
+        _echo(json.dumps(data, indent=2))
         return
     out.print(f"[bold]{plural(data['cables'], 'cable')}[/bold] ({plural(data['versions'], 'version')}, "
-              f"{plural(data['failures'], 'failure')}, {plural(data['references'], 'cable reference')}), "
+              f"{plural(data['failures'], 'failure')}, {plural(data['references'], 'cable reference')}, "
+              f"{data['references_unknown_post']} of them to a post not in the posts table), "
               f"{human_day(data['first'])} to {human_day(data['last'])}")
     for key, title in [("by_year", "year"), ("by_classification", "classification"), ("by_origin", "origin"),
                        ("by_caption", "caption"), ("top_tags", "top tags")]:
@@ -308,7 +394,8 @@ def export(
             with open(output, "wb") as fh:
                 n = reader.export(format.value, fh, where)
         elif output is None:
-            n = reader.export(format.value, sys.stdout, where)
+            stream = _EscapingWriter(sys.stdout) if sys.stdout.isatty() else sys.stdout
+            n = reader.export(format.value, stream, where)
         else:
             with open(output, "w", encoding="utf-8", newline="") as fh:
                 n = reader.export(format.value, fh, where)
@@ -340,15 +427,41 @@ def versions(
             for a, b in zip(rows, rows[1:]):
                 old = reader.body(reference_id, a["version"]) or ""
                 new = reader.body(reference_id, b["version"]) or ""
-                sys.stdout.writelines(difflib.unified_diff(
-                    old.splitlines(keepends=True), new.splitlines(keepends=True),
-                    f"version {a['version']}", f"version {b['version']}"))
+                for line in difflib.unified_diff(old.splitlines(), new.splitlines(), f"version {a['version']}",
+                                                 f"version {b['version']}", lineterm=""):
+                    _echo(line)
+
+
+@app.command()
+def check(db: Path = DB_OPTION) -> None:
+    """Verify an archive: SQLite integrity, the full-text indexes, counts, versions, the ingest runs
+    and the failures; say what is wrong and whether ingesting the inputs again repairs it. Exit 0
+    when all is well, 1 when re-ingesting repairs what is wrong, 4 when the file is damaged."""
+    from .store.check import check_archive
+
+    if not db.exists():
+        _usage(f"no archive at {db}")
+    try:
+        report = check_archive(db)
+    except SchemaError as exc:
+        _usage(str(exc))
+    for finding in report.findings:
+        mark = "[green]ok[/green]  " if finding.ok else "[red]FAIL[/red]"
+        out.print(f"{mark} {finding.check}: {_escape(finding.detail)}")
+    if report.ok:
+        out.print(f"{_escape(str(db))} is sound")
+        return
+    if report.damaged:
+        err.print(f"{_escape(str(db))} is damaged: ingest the original inputs into a new archive (or restore a backup)")
+        raise typer.Exit(DAMAGED)
+    err.print(f"running the same ingest into {_escape(str(db))} again repairs what is wrong")
+    raise typer.Exit(1)
 
 
 @app.command()
 def failures(
     db: Path = DB_OPTION,
-    limit: int = typer.Option(100, "--limit", "-n", min=1, help="At most this many."),
+    limit: int = typer.Option(100, "--limit", "-n", min=1, max=MAX_INTEGER, help="At most this many."),
     as_json: bool = typer.Option(False, "--json", help="JSON lines."),
 ) -> None:
     """Records that could not be parsed: file, record number and reason."""
@@ -358,10 +471,10 @@ def failures(
         err.print(f"no failures in {db}: every record read was parsed")
     for r in rows:
         if as_json:
-            print(json.dumps(r))
+            _echo(json.dumps(r))
         else:
             where = r["path"] + (f":{r['record']}" if r["record"] is not None else "")
-            print(f"{where}: {r['reason']}")
+            _echo(safe(f"{where}: {r['reason']}", lines=False))
 
 
 @app.command()
@@ -369,7 +482,7 @@ def search(
     query: str = typer.Argument("", help='Query, e.g. \'iran "nuclear program" origin:ANKARA from:2008\'.'),
     db: Path = DB_OPTION,
     limit: int = typer.Option(20, "--limit", "-n", min=1, max=200, help="Results per page."),
-    page: int = typer.Option(1, "--page", min=1, help="Page number."),
+    page: int = typer.Option(1, "--page", min=1, max=10000, help="Page number."),
     sort: Sort = typer.Option(Sort.rank, "--sort", help="rank (BM25), date (newest first) or date-asc."),
     as_json: bool = typer.Option(False, "--json", help="JSON lines, one hit per line."),
 ) -> None:
@@ -385,7 +498,7 @@ def search(
         raise typer.Exit(1)
     if as_json:
         for hit in result.hits:
-            print(json.dumps(hit.__dict__, ensure_ascii=False))
+            _echo(json.dumps(hit.__dict__, ensure_ascii=False))
         return
     verb = "matches" if result.total == 1 else "match"
     table = Table(title=f"{plural(result.total, 'cable')} {verb} {query!r}" if query else plural(result.total, "cable"),
@@ -436,7 +549,8 @@ def _marked(text_html: str) -> str:
 def show(
     reference_id: str = typer.Argument(..., help="Cable id."),
     db: Path = DB_OPTION,
-    version: Optional[int] = typer.Option(None, "--version", help="A given version (default: current)."),
+    version: Optional[int] = typer.Option(None, "--version", min=1, max=MAX_INTEGER,
+                                          help="A given version (default: current)."),
     as_json: bool = typer.Option(False, "--json", help="The full record as JSON."),
 ) -> None:
     """Print one cable from the archive."""
@@ -446,13 +560,13 @@ def show(
         err.print(f"no cable {reference_id} in {db}")
         raise typer.Exit(1)
     if as_json:
-        print(json.dumps(cable.to_json_dict(), ensure_ascii=False, indent=2))
+        _echo(json.dumps(cable.to_json_dict(), ensure_ascii=False, indent=2))
         return
     out.print(f"[bold]{cable.reference_id}[/bold]  {cable.origin or ''}  {human_date(cable.created)}  "
               f"{cable.classification_raw or ''}  {' '.join(cable.captions)}")
     marking = f"({cable.subject_marking}) " if cable.subject_marking else ""
     out.print(f"[bold]{_escape(marking + (cable.subject or ''))}[/bold]\n")
-    print(cable.body)
+    _echo(cable.body)
 
 
 @app.command()
@@ -468,7 +582,7 @@ def refs(reference_id: str = typer.Argument(..., help="Cable id."), db: Path = D
         err.print(f"{canonical(reference_id)} cites nothing")
     for link in links:
         if as_json:
-            print(json.dumps(asdict(link)))
+            _echo(json.dumps(asdict(link)))
             continue
         status = (f"in archive{' (year inferred)' if link.inferred else ''}: {link.subject or ''}"
                   if link.resolved_id else "missing" if link.kind == "cable" else link.kind)
@@ -485,7 +599,7 @@ def citedby(reference_id: str = typer.Argument(..., help="Cable id."), db: Path 
     if not rows:
         err.print(f"no cable in {db} cites {canonical(reference_id)}")
     for row in rows:
-        print(json.dumps(row) if as_json else f"{row['reference_id']}  {human_day(row['created'])}  "
+        _echo(json.dumps(row) if as_json else f"{row['reference_id']}  {human_day(row['created'])}  "
                                               f"{row['subject'] or ''}")
     raise typer.Exit(0 if rows else 1)
 
@@ -504,7 +618,7 @@ def thread(reference_id: str = typer.Argument(..., help="Cable id."), db: Path =
     key = canonical(reference_id)
     if as_json:
         for node in nodes:
-            print(json.dumps(asdict(node)))
+            _echo(json.dumps(asdict(node)))
         return
     by_id = {n.reference_id: n for n in nodes}
     replies: dict[str, list[str]] = {n.reference_id: [] for n in nodes}
@@ -546,7 +660,7 @@ def most_cited(query: str = typer.Argument("", help="Count only citations made b
         rows = reader.most_cited(limit, missing_only=missing, query=query or None)
     if as_json:
         for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
+            _echo(json.dumps(r, ensure_ascii=False))
     elif not rows:
         err.print("no cable is cited" + (f" by the cables matching {query!r}" if query else " in this archive"))
     else:
@@ -576,7 +690,7 @@ def coverage(origin: Optional[str] = typer.Option(None, "--origin", help="One po
         raise typer.Exit(1)
     if as_json:
         for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
+            _echo(json.dumps(r, ensure_ascii=False))
         return
     from rich import box
 
@@ -626,7 +740,7 @@ def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kis
             raise typer.Exit(1)
         detail = reader.entity(matches[0]["id"])
     if as_json:
-        print(json.dumps({"entity": detail, "other_matches": matches[1:]}, indent=2, ensure_ascii=False))
+        _echo(json.dumps({"entity": detail, "other_matches": matches[1:]}, indent=2, ensure_ascii=False))
         return
     out.print(f"[bold]{_escape(detail['name'])}[/bold] ({detail['kind']}), {plural(detail['cable_count'], 'cable')}")
     if detail["titles"]:
@@ -658,7 +772,7 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
         err.print(f"no dated events in {target}" if archive_hit else f"no dated events in the cables matching {target!r}")
     for ev in events:
         if as_json:
-            print(json.dumps(ev, ensure_ascii=False))
+            _echo(json.dumps(ev, ensure_ascii=False))
         else:
             para = f" ¶{ev['paragraph']}" if ev["paragraph"] is not None else ""
             dates = "; ".join(d["text"] for d in ev["dates"])
@@ -675,7 +789,7 @@ def actions(db: Path = DB_OPTION, limit: int = typer.Option(50, "--limit", "-n",
         total, rows = reader.actions(limit)
     for r in rows:
         if as_json:
-            print(json.dumps(r, ensure_ascii=False))
+            _echo(json.dumps(r, ensure_ascii=False))
             continue
         out.print(f"[bold]{r['reference_id']}[/bold]  {human_day(r['created'])}  {_escape(r['subject'] or '')}")
         if r["addressees"]:
@@ -724,8 +838,8 @@ def review(
         errors += checked.errors
         if jsonl:
             for paragraph in checked.paragraphs:
-                sys.stdout.write(json.dumps(paragraph.to_json(checked.reference_id), ensure_ascii=False) + "\n")
-            sys.stdout.write(json.dumps(checked.to_json(), ensure_ascii=False) + "\n")
+                _echo(json.dumps(paragraph.to_json(checked.reference_id), ensure_ascii=False))
+            _echo(json.dumps(checked.to_json(), ensure_ascii=False))
         else:
             _print_review(checked)
     raise typer.Exit(1 if failed or errors else 0)
@@ -799,12 +913,15 @@ def serve(
     port: int = typer.Option(8000, "--port", "-p", min=1, max=65535),
     allow_remote: bool = typer.Option(False, "--allow-remote",
                                       help="Required to bind a non-loopback address (the archive becomes public)."),
+    allow_host: List[str] = typer.Option([], "--allow-host",
+                                         help="Also answer requests for this host name (repeatable); only "
+                                              "localhost, 127.0.0.1, [::1] and --host are answered otherwise."),
     cors: Optional[str] = typer.Option(None, "--cors", help="Allow this origin to call the API from a browser."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, max=64,
                                 help="Server processes sharing the port (each stateless: they share only the archive)."),
 ) -> None:
     """Serve the web reading room and the JSON API."""
-    from .web.app import check_bind, run
+    from .web.app import allowed_hosts, check_bind, run
 
     try:
         check_bind(host, allow_remote)
@@ -812,7 +929,7 @@ def serve(
         _usage(str(exc))
     with _reading(db):  # a missing or unreadable archive is said here, not by the first request
         pass
-    run(db, host, port, cors, workers)
+    run(db, host, port, cors, workers, allowed_hosts(host, allow_host, allow_remote))
 
 
 @app.command()
@@ -837,4 +954,4 @@ def demo(
 
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

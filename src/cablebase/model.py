@@ -11,6 +11,9 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
+MAX_INTEGER = 2 ** 63 - 1
+"""The largest id or version number (a signed 64-bit integer, as SQLite stores it): larger ones are
+refused where they come in, before they reach a query."""
 
 TagKind = Literal["subject", "country", "organization", "program", "person", "unknown"]
 RefKind = Literal["cable", "email", "telcon", "memo", "report", "document", "other"]
@@ -105,9 +108,12 @@ class Paragraph(_Model):
     __slots__ = ("_span",)
 
     number: Optional[int] = None
-    marking: Optional[str] = None
+    marking: Optional[str] = Field(None, description="The classification marking as printed, in capitals: "
+                                                     "S/NF, S//FGI//NF, SBU/REL NATO, C NF, SNF")
     heading: Optional[str] = Field(None, description="Heading of the section this paragraph opens")
     text: str
+    level: Optional[str] = Field(None, description="The classification level the marking says (SECRET for "
+                                                   "S//FGI//NF), from vocab.markings.marking_level")
 
     @property
     def span(self) -> Optional[tuple[int, int]]:

@@ -93,12 +93,16 @@ def test_tag_kinds():
     assert tags["COUNTER"].known is False
 
 
-def test_unknown_tags_name_the_known_code_a_letter_away():
-    # typed so in dev cables: the one known code a letter away, when there is exactly one
-    tags = {t.code: t for t in parse_tags("TAGS: POGOV PREL PECON PGOV MOPPS KZ POLITICAL EFIN IRAJ")}
-    assert (tags["POGOV"].probably, tags["PECON"].probably, tags["MOPPS"].probably) == ("PGOV", "ECON", "MOPS")
-    assert tags["POLITICAL"].probably is None and tags["PREL"].probably is None
-    assert tags["IRAJ"].probably is None  # four letters: a letter away from too much to guess
+def test_near_miss_tags_are_read_as_the_known_code_a_letter_away():
+    # typed so in dev cables (09LONDON2222, 09BAGHDAD3195, 09BEIRUT818): the one known code a letter
+    # away, when there is exactly one, with the printed form said in a warning
+    warnings: list[str] = []
+    tags = parse_tags("TAGS: POGOV PREL PECON PGOV MOPPS KZ POLITICAL EFIN IRAJ", warnings)
+    assert [t.code for t in tags] == ["PGOV", "PREL", "ECON", "MOPS", "KZ", "POLITICAL", "EFIN", "IRAJ"]
+    assert warnings == ["TAGS: POGOV read as PGOV (one letter away)", "TAGS: PECON read as ECON (one letter away)",
+                        "TAGS: MOPPS read as MOPS (one letter away)"]
+    assert tags[5].known is False and tags[5].probably is None  # a word, not a typo
+    assert tags[-1].known is False and tags[-1].probably is None  # four letters: a letter away from too much
 
 
 @pytest.mark.parametrize("raw, subject", [

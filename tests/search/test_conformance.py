@@ -31,7 +31,7 @@ QUERIES = [
     "class:SECRET//NOFORN", "caption:NOFORN", "signer:ASQUINO", "signer:saccio", "subject:fighter",
     "subject:elect*", 'subject:"nuclear program"', "year:2009", "id:05ALMATY2058", "id:05almaty002058",
     "cites:05PARIS7527", "citedby:05PARIS7835", "has:action", "has:summary", "has:refs", "is:partial",
-    "person:Kiselyov", "person:obama", "org:NATO", "org:osce",
+    "person:Kiselyov", "person:obama", "org:NATO", "org:osce", "sensitivity:>0.5 OR iran",
     # dates
     "from:2009", "from:2009-06 to:2009-12", "to:2005-05-17", "from:2010-02-01", "iran from:2008 to:2009-03",
     # a little of everything
@@ -82,7 +82,7 @@ def test_same_matches_totals_order_and_counts(both, query):
 def test_the_suite_covers_every_field_and_finds_something(both):
     from cablebase.search.query import FIELDS
 
-    used = {q.split(":")[0].split()[-1].lstrip("-(") for q in QUERIES if ":" in q}
+    used = {q.split(":")[0].split()[-1].lstrip("-(") for q in QUERIES if ":" in q}  # (each query's first field)
     assert set(FIELDS) <= used
     sqlite, _ = both
     empty = [q for q in QUERIES if not search(sqlite, q, facets=False).total]

@@ -313,6 +313,8 @@ def test_advanced_search_builds_and_shows_its_query(client):
                      "&sort=date&built=1"
     page = client.get(r.headers["location"]).text
     assert "The advanced form built the query" in page and 'id="built-query"' in page
+    built = client.get("/api/advanced-query", params=[("none", "spain"), ("phrase", 'civil "society'), ("is", "undated")])
+    assert built.json() == {"query": '"civil society" -spain is:undated'}
 
 
 def test_the_names_index_before_any_search(client):

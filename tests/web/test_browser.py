@@ -225,6 +225,20 @@ def test_phone_layout_and_keyboard(phone, server):
     assert phone.evaluate("document.activeElement.className") == "skip"
 
 
+def test_the_advanced_form_shows_the_query_it_builds(page, server):
+    page.goto(server + "/")
+    page.click("details.advanced > summary")
+    page.fill("#advanced input[name=all]", "nuclear")
+    page.fill("#advanced input[name=origin]", "STATE, Embassy Doha")
+    page.check("#advanced input[name=has][value=refs]")
+    expected = 'nuclear (origin:STATE OR origin:"Embassy Doha") has:refs'
+    page.wait_for_function("t => document.getElementById('built-query').textContent === t", arg=expected)
+    page.click("#advanced button[type=submit]")
+    page.wait_for_url("**built=1**")
+    assert page.input_value("#q") == expected
+    assert page.locator("ol.hits li.hit").count() >= 1
+
+
 def test_a_downloaded_export_holds_every_matching_cable(page, server):
     import csv
     import io

@@ -128,7 +128,7 @@ def _writing(db: str | os.PathLike) -> Iterator[Archive | PostgresArchive]:
                                    "this one again")
             yield archive
         return
-    with _writer_lock(db), Archive(db) as archive:
+    with Archive(db) as archive, _writer_lock(db):  # a file that is no archive is refused first
         yield archive
 
 
@@ -136,7 +136,7 @@ class _writer_lock:
     """An exclusive lock beside the archive so two ingests never interleave their writes."""
 
     def __init__(self, db: str | os.PathLike) -> None:
-        self.path = Path(f"{os.fspath(db)}.lock")
+        self.path = Path(f"{os.path.realpath(db)}.lock")  # one lock however the archive is named
 
     def __enter__(self) -> None:
         self.fh = open(self.path, "a+")
@@ -167,7 +167,7 @@ def _units(paths: list[str], progress: Progress) -> Iterator[Union[Unit, ParseEr
                     if isinstance(unit, Unit):
                         progress.bytes += _payload_size(unit)
                     yield unit
-        except ParseError as exc:  # a bounded archive stream that overflowed
+        except ParseError as exc:  # a damaged archive member, or one larger than its header says
             yield ParseError(exc.reason, found.label)
         except OSError as exc:
             yield ParseError(f"cannot read file ({exc.strerror or exc})", found.label)

@@ -14,9 +14,14 @@ from pathlib import PurePosixPath
 from typing import BinaryIO, Callable, Iterator, Union
 
 from ..errors import ParseError
+from ..parse.decode import STREAM_ERRORS
 
 MAX_MEMBER_BYTES = 4 * 1024 ** 3
 """Largest archive member read (a full cables.csv is ~1.7 GB)."""
+MEMBER_ERRORS = (zipfile.BadZipFile, tarfile.TarError, RuntimeError, ValueError, *STREAM_ERRORS)
+"""What reading a damaged, encrypted or oddly made archive or member raises (a bad CRC, bad
+deflate data, a truncated stream, a method or zip version zipfile cannot read — NotImplementedError
+is a RuntimeError —, a password needed, a UTF-8-flagged name that is not UTF-8)."""
 MAX_RATIO = 200
 """Largest compression ratio accepted for a zip member bigger than 1 MiB."""
 _TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
@@ -56,8 +61,9 @@ def not_a_cable(name: str) -> str | None:
 
 
 def iter_inputs(paths: list[str]) -> Iterator[Found]:
-    """Every input file under `paths`, in a stable order; unreadable things become ParseErrors."""
-    for path in paths:
+    """Every input file under `paths` (named by absolute path, however it was typed), in a stable
+    order; unreadable things become ParseErrors."""
+    for path in map(os.path.abspath, paths):
         if os.path.isdir(path):
             yield from _walk(path)
         elif os.path.exists(path) or os.path.islink(path):
@@ -113,13 +119,19 @@ def _file(path: str) -> Iterator[Found]:
     if not os.path.isfile(path):
         yield ParseError("not a regular file", path)
         return
-    lower = path.lower()
-    if lower.endswith(".zip"):
+    kind = archive_kind(path)
+    if kind == "zip":
         yield from _zip_members(path)
-    elif lower.endswith(_TAR_SUFFIXES):
+    elif kind == "tar":
         yield from _tar_members(path)
     else:
         yield InputFile(path, size, lambda: open(path, "rb"))
+
+
+def archive_kind(path: str) -> str | None:
+    """"zip" or "tar" for an archive whose members are inputs (by its name), else None."""
+    lower = path.lower()
+    return "zip" if lower.endswith(".zip") else "tar" if lower.endswith(_TAR_SUFFIXES) else None
 
 
 def _unsafe(name: str) -> str | None:
@@ -140,12 +152,15 @@ def _left_out(label: str, name: str, refused: str | None) -> ParseError | Skippe
 def _zip_members(path: str) -> Iterator[Found]:
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except MEMBER_ERRORS as exc:
         yield ParseError(f"unreadable zip archive ({exc})", path)
         return
     with zf:
         for info in zf.infolist():
             label = f"{path}!{info.filename}"
+            if not info.filename:
+                yield ParseError("member without a name (refused)", label)
+                continue
             if info.is_dir():
                 continue
             reason = _unsafe(info.filename)
@@ -158,7 +173,7 @@ def _zip_members(path: str) -> Iterator[Found]:
                 continue
             try:
                 data_stream = zf.open(info)
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
+            except MEMBER_ERRORS as exc:
                 yield ParseError(f"unreadable zip member ({exc})", label)
                 continue
             yield InputFile(label, info.file_size, lambda s=data_stream, n=info.file_size: _Bounded(s, n))
@@ -167,7 +182,7 @@ def _zip_members(path: str) -> Iterator[Found]:
 def _tar_members(path: str) -> Iterator[Found]:
     try:
         tf = tarfile.open(path, mode="r:*")
-    except (tarfile.TarError, OSError, EOFError) as exc:
+    except MEMBER_ERRORS as exc:
         yield ParseError(f"unreadable tar archive ({exc})", path)
         return
     with tf:
@@ -191,12 +206,13 @@ def _tar_members(path: str) -> Iterator[Found]:
                         yield InputFile(label, member.size, lambda d=data: io.BytesIO(d))
                     else:
                         yield InputFile(label, member.size, lambda s=stream, n=member.size: _Bounded(s, n))
-        except (tarfile.TarError, OSError, EOFError) as exc:
+        except MEMBER_ERRORS as exc:
             yield ParseError(f"tar archive is truncated or corrupt ({exc})", path)
 
 
 class _Bounded(io.RawIOBase):
-    """A stream that refuses to yield more than `limit` bytes (archives can lie about sizes)."""
+    """A member's stream that refuses to yield more than `limit` bytes (archives can lie about
+    sizes), and says which member is damaged when it cannot be read."""
 
     def __init__(self, raw: BinaryIO, limit: int) -> None:
         self.raw, self.left = raw, limit
@@ -205,11 +221,14 @@ class _Bounded(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:  # type: ignore[override]
-        if self.left <= 0:
-            if self.raw.read(1):
-                raise ParseError("archive member is larger than its header says (refused)")
-            return 0
-        data = self.raw.read(min(len(buffer), self.left))
+        try:
+            if self.left <= 0:
+                if self.raw.read(1):
+                    raise ParseError("archive member is larger than its header says (refused)")
+                return 0
+            data = self.raw.read(min(len(buffer), self.left))
+        except MEMBER_ERRORS as exc:  # one damaged member: the rest of the archive and the run go on
+            raise ParseError(f"damaged archive member ({exc.__class__.__name__}: {exc})") from None
         buffer[:len(data)] = data
         self.left -= len(data)
         return len(data)

@@ -21,7 +21,7 @@ from ..errors import ParseError
 from ..model import Cable
 from ..vocab.ids import year_from_name
 from .csvdump import iter_rows, read_csv_row
-from .decode import MAX_RECORD_BYTES, decode_text, open_text_stream
+from .decode import MAX_RECORD_BYTES, STREAM_ERRORS, decode_text, open_stream
 from .detect import FORMATS, HTML_NAMES, detect_format
 from .html import read_html
 from .raw import RawCable
@@ -48,38 +48,50 @@ class Unit:
 
 
 def iter_units(stream: BinaryIO, path: str, format: str = "auto") -> Iterator[Union[Unit, ParseError]]:
-    """Split one file's bytes into units: a single unit, or one per CSV row (streamed)."""
+    """Split one file's bytes into units: a single unit, or one per CSV row (streamed). Gzip data is
+    decompressed as it is read, so no more than one record's worth is ever held."""
     if not isinstance(stream, io.BufferedReader):
         stream = io.BufferedReader(stream)  # type: ignore[arg-type]
-    head = stream.peek(4096)[:4096]
-    if head[:2] == b"\x1f\x8b" and format in ("auto", "csv") and path.lower().endswith(".csv.gz"):
-        format = "csv"
-    if format == "auto" and path.lower().endswith(".csv"):
-        format = "csv"  # a dump's problems are reported row by row
-    if format == "auto" and head[:2] != b"\x1f\x8b" and path.lower().endswith(HTML_NAMES):
-        format = "html"  # as detect_format would say, without decoding the start to ask it
-    if format == "auto":
-        try:
-            sniff = decode_text(head)[0] if head[:2] != b"\x1f\x8b" else decode_text(stream.read())[0]
-        except ParseError as exc:
-            yield ParseError(exc.reason, path)
-            return
-        if head[:2] == b"\x1f\x8b":  # already consumed: parse from memory
-            fmt = detect_format(path, sniff)
-            if fmt == "csv":
-                yield from _csv_units(io.StringIO(sniff, newline=""), path)
-            else:
-                yield _whole_unit(sniff.encode("utf-8"), path, fmt)
-            return
-        format = detect_format(path, sniff)
-    if format == "csv":
-        yield from _csv_units(open_text_stream(stream), path)
+    gzipped = False
+    try:
+        stream, gzipped = open_stream(stream)
+        head = stream.peek(4096)[:4096]
+    except STREAM_ERRORS as exc:
+        yield ParseError(_unreadable(exc, gzipped), path)
         return
-    data = _read_at_most(stream, MAX_RECORD_BYTES + 1)
+    if format == "auto":
+        name = path.lower().removesuffix(".gz") if gzipped else path.lower()
+        if name.endswith(".csv"):
+            format = "csv"  # a dump's problems are reported row by row
+        elif name.endswith(HTML_NAMES):
+            format = "html"  # as detect_format would say, without decoding the start to ask it
+        else:
+            try:
+                format = detect_format(path, decode_text(head)[0])
+            except ParseError as exc:
+                yield ParseError(exc.reason, path)
+                return
+    if format == "csv":
+        yield from _csv_units(stream, path)
+        return
+    try:
+        data = _read_at_most(stream, MAX_RECORD_BYTES + 1)
+    except STREAM_ERRORS as exc:
+        yield ParseError(_unreadable(exc, gzipped), path)
+        return
     if len(data) > MAX_RECORD_BYTES:
-        yield ParseError(f"file too large for one record (over {MAX_RECORD_BYTES} bytes)", path)
+        yield ParseError(f"gzip data inflates beyond {MAX_RECORD_BYTES} bytes (refused as a possible bomb)"
+                         if gzipped else f"file too large for one record (over {MAX_RECORD_BYTES} bytes)", path)
         return
     yield _whole_unit(data, path, format)
+
+
+def _unreadable(exc: BaseException, gzipped: bool) -> str:
+    if not gzipped:
+        return f"cannot read file ({exc})"
+    if isinstance(exc, EOFError):
+        return "truncated gzip data (the stream ends early)"
+    return f"corrupt gzip data ({exc})"
 
 
 def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
@@ -104,8 +116,6 @@ def _whole_unit(data: bytes, path: str, format: str) -> Union[Unit, ParseError]:
         text, _encoding = decode_text(data)
     except ParseError as exc:
         return ParseError(exc.reason, path)
-    if format == "auto":
-        format = detect_format(path, text[:4096])
     return Unit(format=format, path=path, record=None, payload=text, sha256=digest)
 
 

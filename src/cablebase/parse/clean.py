@@ -7,8 +7,22 @@ from typing import Iterator
 
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\(#?[^()\s]*\)")
 _END_MARKS = ("NNNN", "BT")
-# Page markers of the printouts, repeated through the text: `KABUL 00001239 001.6 of 005`.
+# Page-break lines, repeated at each page of a printout. Modern: `KABUL 00001239 001.6 of 005`; old:
+# `CONFIDENTIAL PAGE 02 HARARE 06677 01 OF 03 291400Z` (the level may stand on the line above, the
+# text may go on after the time), and the line under a routing block, `------------------A54E38 291401Z /38`.
 _PAGE_MARKER = re.compile(r"^\s*[A-Z][A-Z ]{1,30} 0{2,}\d{1,6}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\s*$", re.I)
+_MODERN_PAGE = re.compile(r"\s*\b(?-i:(?:[A-Z]+ ){0,2}[A-Z]+) 0{2,}\d{1,6}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b\s*", re.I)
+_LEVEL = r"(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)"
+_OLD_PAGE = re.compile(rf"(?:{_LEVEL}\s+)?PAGE\s+\d{{2,3}}\s+[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*)?\s+\d{{3,7}}\s+"
+                       r"(?:\d{2}\s+OF\s+\d{2}\s+)?\d{6}Z\b\s*")
+_ROUTING_RULE = re.compile(r"-{6,}[0-9A-F]{6}\s+\d{6}Z\s*/\d{2}")
+# What a page break prints around its PAGE line: the level, the SIPDIS caption, blank lines.
+_BREAK_FILLER = re.compile(rf"\s*(?:{_LEVEL}(?:\s+PTQ\d+)?|SIPDIS)?\s*")
+_PARA_NUMBER = re.compile(r"\s*\d{1,3}\s?\.")
+_GLUED_LEVEL = re.compile(rf"\s{{2,}}{_LEVEL}\s*$")
+_SENTENCE_END = (".", ":", "!", "?", '"', ")", "\u201d")
+_CHAR_REF = re.compile(r"&#(?:x([0-9a-fA-F]{1,6})|(\d{1,7}));")
+_CONTINUATION = re.compile(r"[ \t]*\\\n")
 _REDACTION = re.compile(b"xxxx+")  # run over the lower-cased text: a literal prefix the regex engine jumps to
 
 
@@ -25,8 +39,14 @@ def clean_lines(text: str) -> list[str]:
     text = text.replace("\u00a0", " ").replace("\ufeff", "").replace("\u00b6", "")
     if "]" in text and "](" in text:
         text = _MD_LINK.sub(r"\1", text)
+    if "&#" in text:  # numeric character references (`&#8217;`): never text; named ones may be (`R&D;`)
+        text = _CHAR_REF.sub(_char, text)
+    if "\\\n" in text:  # a dump's line continuations: `...FRUSTRATION \` / `LEAD TO ...`
+        text = _CONTINUATION.sub("\n", text)
     lines = [line for line in map(str.rstrip, text.strip().split("\n"))
              if not (line[-1:].isdigit() and _PAGE_MARKER.match(line))]  # one pass, page markers dropped
+    if "PAGE " in text or " OF 00" in text or " of 00" in text:
+        lines = drop_page_breaks(lines)
     while lines and lines[-1] in _END_MARKS:
         lines.pop()
     if lines and lines[-1].endswith("NNNN"):
@@ -35,6 +55,53 @@ def clean_lines(text: str) -> list[str]:
     while len(lines) > first and not lines[-1]:
         lines.pop()
     return lines[first:] or [""]
+
+
+def drop_page_breaks(lines: list[str]) -> list[str]:
+    """The lines without the page-break lines a printout repeats at each page, and without the
+    level, SIPDIS and blank lines around them: a paragraph split by a page break is one paragraph
+    again (a blank line is kept before a numbered paragraph). A page header the text goes on after
+    (`PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER`) leaves the text."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        rest = _OLD_PAGE.sub(" ", line) if "PAGE" in line else line
+        if " OF 00" in rest or " of 00" in rest:
+            rest = _MODERN_PAGE.sub(" ", rest)
+        if rest == line:
+            if not ("Z /" in line and _ROUTING_RULE.fullmatch(line.strip())):
+                out.append(line)
+            i += 1
+            continue
+        head = line.lstrip()
+        if not (_OLD_PAGE.match(head) or _MODERN_PAGE.match(head)):  # after text on the line: the text stays
+            out.append(rest.rstrip())
+            i += 1
+            continue
+        popped = []
+        while out and _BREAK_FILLER.fullmatch(out[-1]):  # the level and caption printed above it
+            popped.append(out.pop())
+        if out and "  " in out[-1]:
+            out[-1] = _GLUED_LEVEL.sub("", out[-1])  # `... ESSENTIALLY, A  CONFIDENTIAL`
+        i += 1
+        if rest.strip():  # `PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER`: the text goes on
+            if popped and not popped[-1].strip() and out and out[-1].endswith(_SENTENCE_END):
+                out.append("")
+            out.append(rest.strip())
+            continue
+        while i < len(lines) and (_BREAK_FILLER.fullmatch(lines[i]) or _ROUTING_RULE.fullmatch(lines[i].strip())):
+            i += 1
+        if out and i < len(lines) and (
+                (popped and not popped[-1].strip() and out[-1].endswith(_SENTENCE_END))
+                or _PARA_NUMBER.match(lines[i]) or lines[i].lstrip().startswith("---")):
+            out.append("")  # between paragraphs, not within one
+    return out
+
+
+def _char(m: re.Match) -> str:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else m.group(0)
 
 
 def count_redactions(text: str) -> int:

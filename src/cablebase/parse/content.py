@@ -8,7 +8,7 @@ from typing import Iterator
 from ..model import ActionRequest, Paragraph
 from ..spans import LIST_ITEM, SENTENCE_END
 from .clean import finditer_near, may_hold
-from .preamble import MARK
+from ..vocab.markings import MARK
 
 # `Summary:`, `BEGIN SUMMARY`, `Introduction and summary:`, `SUMMARY & COMMENT:`, `C) Summary:` (the
 # marking's `(` lost), `Summary/Introduction.`
@@ -16,6 +16,9 @@ _SUMMARY_START = re.compile(
     r"^(?:[A-Z/]{1,5}\)\s*)?(?:(?:introduction|intro|background)\s+and\s+)?(?:begin\s+)?summary"
     r"(?:\s*(?:and|&|/)\s*(?:action\s+requests?|comments?|introduction|intro))?\s*(?:[:.\-]+|(?=\s[A-Z]))\s*",
     re.I)
+_ENDS_WITH_END_SUMMARY = re.compile(r"\bEND\s+SUMMARY\W*$", re.I)
+_NOTHING = re.compile("")
+_LEAD_MARK = re.compile(rf"\((?:{MARK})\)\s*")
 _BEGIN_SUMMARY = re.compile(r"\n\s*begin\s+summary\s*[:.\-]*\s*", re.I)  # after a first line
 _SUMMARY_END = re.compile(r"\(?\bend\s+(?:of\s+)?(?:(?:introduction|intro)\s+and\s+)?summary\b[.:)\s]*\)?\.?", re.I)
 _COMMENT_OPEN = re.compile(r"\b(?:begin\s+)?comment\s*[:.\-]", re.I)
@@ -56,9 +59,13 @@ def find_summary(paragraphs: list[Paragraph]) -> str | None:
         m = _SUMMARY_START.match(para.text) if para.text[:1] in "sSbBiIcCuU" else None  # (a quick look first)
         if m is None and i < 3 and para.text.find("BEGIN SUMMARY", 0, 400) >= 0:
             m = _BEGIN_SUMMARY.search(para.text, 0, 400)
+        if not (m or under_heading) and i < 2 and _ENDS_WITH_END_SUMMARY.search(para.text, max(0, len(para.text) - 40)):
+            m = _NOTHING.match(para.text)  # a first paragraph that closes with `END SUMMARY`: the summary
         if not (m or under_heading):
             continue
         text = para.text[m.end():] if m else para.text
+        mark = _LEAD_MARK.match(text)  # `1. Summary: (SBU) Japanese ...`: the marking is not text
+        text = text[mark.end():] if mark else text
         end = _summary_end(text)
         if end is None:  # the summary may go on over the next paragraphs
             following: list[str] = []

@@ -5,12 +5,16 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import lzma
 import zlib
 
 from ..errors import ParseError
 
 MAX_RECORD_BYTES = 64 * 1024 * 1024
 """Largest single file or record accepted (after decompression)."""
+STREAM_ERRORS = (EOFError, OSError, zlib.error, lzma.LZMAError)
+"""What reading a truncated or corrupt compressed stream raises (gzip, bz2, xz; OSError covers
+gzip.BadGzipFile)."""
 
 
 def gunzip(data: bytes, limit: int = MAX_RECORD_BYTES) -> bytes:
@@ -68,9 +72,8 @@ def _strict(data: bytes, encoding: str) -> str:
     return text
 
 
-def open_text_stream(raw: io.BufferedIOBase) -> io.TextIOBase:
-    """Wrap a binary stream (gzip-aware) as text, for streaming large CSV dumps."""
-    head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
-    if head == b"\x1f\x8b":
-        raw = gzip.GzipFile(fileobj=raw)  # type: ignore[assignment]
-    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+def open_stream(raw: io.BufferedReader) -> tuple[io.BufferedReader, bool]:
+    """The bytes of `raw`, decompressed as they are read if it is gzip data; and whether it was."""
+    if not is_gzip(raw.peek(2)[:2]):
+        return raw, False
+    return io.BufferedReader(gzip.GzipFile(fileobj=raw)), True  # type: ignore[arg-type]

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate
 
 from pydantic import TypeAdapter
 
 from ..model import Paragraph
 from ..spans import LIST_ITEM, is_frame, unwrap
-from .preamble import MARK, PARA_START
+from ..vocab.markings import MARK, marking_level, normalise_marking
+from .preamble import PARA_START
 
-MARKINGS = re.compile(r"^(?:U|SBU|C|S|TS|LOU|FOUO|U/FOUO|SBU/NF|C/NF|S/NF|TS/NF|S/REL[A-Z ,]*|C/REL[A-Z ,]*|"
-                      r"[USC]//(?:NF|NOFORN|FOUO|SBU|REL[A-Z ,]*)|S/NOFORN|C/NOFORN|SBU/NOFORN|NF)$")
 _LEAD_MARK = re.compile(rf"^\((?P<mark>{MARK})\)\s*")
-_AROUND_SLASH = re.compile(r" ?/ ?")
 _FRAME = re.compile(r"^[-=_*/ ]+|[-=_*/ :]+$")
 
 
@@ -41,7 +38,7 @@ def split_paragraphs(lines: list[str], section: int | None = None, offset: int |
         return _unnumbered(lines, spans)
     found = _Found()
     heading, lead = _take_heading(lines[:starts[0].line], whole=True)
-    if unwrap(lead):
+    if unwrap(lead) and not all(is_frame(line.strip()) for line in lead if line.strip()):  # (a frame alone: none)
         found.add(None, None, None, lead, spans.of(0, 0, len(lead)))
     for n, start in enumerate(starts):
         stop = starts[n + 1].line if n + 1 < len(starts) else len(lines)
@@ -129,11 +126,9 @@ def leading_marking(text: str) -> tuple[str | None, int]:
     return (marking, lm.end()) if marking else (None, 0)  # type: ignore[union-attr]
 
 
-@lru_cache(maxsize=512)
 def _marking(raw: str) -> str | None:
     """`s / nf` -> S/NF, `C/Rel Germany` -> C/REL GERMANY; None when it is not a marking."""
-    mark = _AROUND_SLASH.sub("/", " ".join(raw.upper().split()))
-    return mark if MARKINGS.match(mark) else None
+    return normalise_marking(raw)
 
 
 def _take_heading(block: list[str], whole: bool = False) -> tuple[str | None, list[str]]:
@@ -176,8 +171,8 @@ def _is_title(words: list[str]) -> bool:
     text = " ".join(words)
     if len(words) > 2 or len(text) > 90 or len(text.split()) > 14 or not any(c.isalpha() for c in text):
         return False
-    if text.endswith((".", ",", ";", "?", "!", '"')) and not text.endswith("..."):
-        return False
+    if any(line.endswith((".", ",", ";", "?", "!", '"')) and not line.endswith("...") for line in words):
+        return False  # a sentence's end: text (`SUMMARY: FOLLOWING ASSASSINATION [...].` / `END SUMMARY`)
     first = text.lstrip("(-/ ").split(" ")[0]
     return first[:1].isupper() and not LIST_ITEM.match(text)
 
@@ -193,7 +188,8 @@ class _Found:
 
     def add(self, number: int | None, marking: str | None, heading: str | None, block: list[str],
             span: tuple[int, int] | None) -> None:
-        self.fields.append({"number": number, "marking": marking, "heading": heading, "text": unwrap(block)})
+        self.fields.append({"number": number, "marking": marking, "heading": heading, "text": unwrap(block),
+                            "level": marking_level(marking)})
         self.spans.append(span)
 
     def paragraphs(self) -> list[Paragraph]:

@@ -9,21 +9,24 @@ from datetime import date
 
 from ..model import ClassifiedBy, ExecutiveOrder, Paragraph
 from .clean import one_line
+from ..vocab.markings import MARK
+from .banner import parse_banner
+from .tags import TAGS_LABEL
 
 FIELD_START = {
     "eo": re.compile(r"^E\.?\s?O\.?\s*:?\s*\d{5}\b", re.I),
-    "tags": re.compile(r"^TAGS?(?:\s*:|\s+(?=[A-Z]{2,}))", re.I),
-    "subject": re.compile(r"^SUBJ(?:ECT)?\s*:", re.I),
-    "ref": re.compile(r"^(?:REF(?:S|TELS?|ERENCES?)?\s*:|REF\s*(?:\(?[A-Z][.)]\s|\d{2}\s|[A-Z]+ \d))", re.I),
+    "tags": re.compile(rf"^(?:{TAGS_LABEL}\s*[:;,]|TAGS?\s+(?=[A-Z]{{2,}}))", re.I),
+    "subject": re.compile(r"^(?:SUBJ(?:ECT)?|UBJECT|SUBJET)\s*:", re.I),
+    "ref": re.compile(r"^(?:REF(?:S|TELS?|ERENCES?|\(S\))?\s*:|REF\s*(?:\(?[A-Z][.)]\s|\d{2}\s|[A-Z]+ \d)|\(?A[.)]\s+REF\s)",
+                      re.I),
     "classified_by": re.compile(r"^(?:\([A-Z/]{1,6}\)\s*)?(?:CLASSIFIED|CLASSIFED|DERIVED)\s+BY\b", re.I),
 }
 # One pattern for "which field does this line start?", the alternatives in FIELD_START's order.
 _FIELD_KEY = re.compile("|".join(f"(?P<{key}>{rx.pattern})" for key, rx in FIELD_START.items()), re.I)
 _INLINE = re.compile(  # a field starting mid-line
-    r"(?<=[^\s:])\s+(?=(?:TAGS?|SUBJECT|REF|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{5}\b)", re.I)
-_INLINE_WORDS = ("TAG", "SUBJ", "REF", "CLASSIFIED BY", "E.O.")  # what _INLINE and _GLUED_REF look for (ASCII)
+    rf"(?<=[^\s:,])\s+(?=(?:{TAGS_LABEL}|SUBJECT|REFS?|REF\(S\)|Classified By|CLASSIFIED BY)\s?:\s|E\.O\.\s?\d{{5}}\b)", re.I)
+_INLINE_WORDS = ("TAG", "AGS:", "TAS:", "TABS:", "TGS:", "SUBJ", "REF", "CLASSIFIED BY", "E.O.")  # what _INLINE and _GLUED_REF look for (ASCII)
 _GLUED_REF = re.compile(r"(?<=[A-Z]{3})(?=REF:\s)")  # `...AS UK PRIMEREF: A. LONDON 1939`: glued by the dump
-MARK = r"[A-Za-z/ ]{1,12}|[A-Za-z]{1,3}\s*//?\s*REL\b[A-Za-z ,]{0,30}"  # a paragraph marking: `S/NF`, `C/REL GERMANY`
 PARA_START = re.compile(
     rf"^\s*(\d{{1,4}})\s?\.\.?(?:\s+|(?=\())(?:\((?P<mark>{MARK})\)\s*)?(?=\S)")
 _GLUED_PARA = re.compile(r"\s(?=1\s?\.\s*\((?:U|SBU|C|S|TS|S/NF|C/NF)\)\s)")
@@ -87,20 +90,48 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
             current, buffer = key, [stripped]
             last_field_line = line_no
         elif not stripped:
-            if not (current and _continues(current, texts, idx)):
+            if not (current and _continues(current, texts, idx, buffer)):
                 _flush(pre, current, buffer)
                 current, buffer = None, []
+        elif current == "subject" and _ENDS_SUBJECT.match(stripped) or (
+                current and stripped[:1] in "CSTU" and _is_banner_line(stripped)):
+            _flush(pre, current, buffer)  # a dashed rule, `This is an action request`, a banner: text, not subject
+            current, buffer = None, []
+            others.append((line_no, stripped))
         elif current:
             buffer.append(stripped)
             last_field_line = line_no
+        elif _SUMMARY_HEADING.match(stripped):  # `Summary =======`, `SUMMARY:` alone: the text starts here
+            end = line_no
+            break
         else:
             others.append((line_no, stripped))
     _flush(pre, current, buffer)
     # The text starts after the last preamble field: anything between it and paragraph 1 is a
     # heading or lead text, not preamble.
     pre.end = last_field_line + 1 if pre.fields and not pre.glued_text else end
+    if not pre.fields and end == len(lines) and any(len(lines[i].split()) >= 9 for i in range(start, end)):
+        # no field, no numbered paragraph, lines of prose: a fragment of the text, not addressees
+        pre.end = next((i for i in range(start, len(lines)) if lines[i].strip() and not is_caption_line(lines[i])),
+                       len(lines))
     pre.other = [text for line_no, text in others if line_no < pre.end]
     return pre
+
+
+# A summary's heading on a line of its own (`------- SUMMARY -------`, `Summary -------`, `SUMMARY:`).
+_SUMMARY_HEADING = re.compile(r"^[-=*\s]*(?:BEGIN\s+)?SUMMARY(?:\s*[-=*]{3,}\s*|\s*[:.]?\s*)$", re.I)
+# Where a subject ends though no field starts: a dashed rule, an action request's first sentence.
+_ENDS_SUBJECT = re.compile(r"-{3,}\s*$|=+\s*$|This is an action request\b", re.I)
+_SPACED_LEVEL = re.compile(r"(?:[A-Z] ){4,}[A-Z]\b")  # `C O N F I D E N T I A L`
+
+
+def _is_banner_line(line: str) -> bool:
+    """A classification banner inside the preamble (a page's header repeated): spaced letters, or
+    a level with a post and a serial."""
+    if _SPACED_LEVEL.match(line):
+        return parse_banner(line) is not None
+    banner = parse_banner(line)
+    return banner is not None and banner.origin_code is not None
 
 
 def _is_double_spaced(region: list[str]) -> bool:
@@ -110,13 +141,20 @@ def _is_double_spaced(region: list[str]) -> bool:
     return all(b - a >= 2 for a, b in zip(nonblank, nonblank[1:]))
 
 
-def _continues(key: str, region: list[str], idx: int) -> bool:
-    """Does the field go on after the blank line at `idx`?"""
+_NEXT_REF_ITEM = re.compile(r"^[-\s]*\(?[B-Z][.)]\s")
+# A REF line that stops where its item does not: after a label (`C)`), or a post's name the serial
+# comes after (`(B) Rio de Janeiro` \n\n `00723`).
+_DANGLING_LABEL = re.compile(r"(?:^|[\s,;])\(?[A-Z][.):]\s*$")
+
+
+def _continues(key: str, region: list[str], idx: int, buffer: list[str]) -> bool:
+    """Does the field go on after the blank line at `idx`? (`buffer`: the field's lines so far)"""
     nxt = next((region[j].strip() for j in range(idx + 1, len(region)) if region[j].strip()), None)
     if nxt is None or _FIELD_KEY.match(nxt) or is_para_start(nxt):
         return False
-    if key == "ref":
-        return bool(re.match(r"^\(?[B-Z][.)]\s", nxt))
+    if key == "ref":  # the next item, or the rest of one a blank line (a page break) cut: `C) \n\nSTATE 02034`
+        return bool(_NEXT_REF_ITEM.match(nxt) or (_DANGLING_LABEL.search(buffer[-1]) and nxt[:1].isalnum())
+                    or (buffer[-1][-1:].isalpha() and nxt[:1].isdigit()))
     if key == "subject" and _is_double_spaced(region):
         return nxt.upper() == nxt and any(c.isalpha() for c in nxt) and not is_caption_line(nxt)
     return False
@@ -192,7 +230,8 @@ _CLASSIFIED_BY = re.compile(r"^(?:\([A-Z/]{1,6}\)\s*)?(?:CLASSIFIED|CLASSIFED|DE
 _CLASSIFIED_BY_IN = re.compile(r"\bClassified\s+by\b", re.I)
 _WHO_END = re.compile(r"\s*(?:[,;.]\s*)?\b(?:for\s+|per\s+)?(?:reasons?|E\.?O\.?\s*\d{5}|1\.[45]\s*\()", re.I)
 _FOR_PER = re.compile(r"\s*\b(?:for|per)\s*$", re.I)
-_SUBJECT_LABEL = re.compile(r"^(?:SUBJ(?:ECT)?\s*:\s*)+", re.I)
+_SUBJECT_LABEL = re.compile(r"^(?:(?:SUBJ(?:ECT)?|UBJECT|SUBJET)\s*:\s*)+", re.I)
+_WRAPPED_HYPHEN = re.compile(r"(?<=\w-)\s*\n\s*(?=\w)")  # `THE US-` / `LATIN AMERICAN`: one word
 
 
 def parse_classified_by(raw: str) -> ClassifiedBy:
@@ -228,5 +267,5 @@ def find_classified_by(ref: str | None, paragraphs: list[Paragraph]) -> Classifi
 
 def clean_subject(raw: str) -> str:
     """Subject text joined across line breaks, without the `SUBJECT:` label."""
-    text = one_line(_SUBJECT_LABEL.sub("", raw.strip()))
-    return text
+    text = _SUBJECT_LABEL.sub("", raw.strip())
+    return one_line(_WRAPPED_HYPHEN.sub("", text) if "-\n" in text or "- \n" in text else text)

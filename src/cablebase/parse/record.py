@@ -101,9 +101,9 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
         section=Section(number=banner.section[0], of=banner.section[1]) if banner and banner.section else None,
         header=header, addressees=parse_addressees(non_caption),
         eo=parse_eo(fields["eo"]) if "eo" in fields else None,
-        tags=parse_tags(fields["tags"]) if "tags" in fields else [],
+        tags=parse_tags(fields["tags"], warnings) if "tags" in fields else [],
         subject=subject[skip:] or None, subject_marking=subject_marking,
-        references=parse_references(fields["ref"], the_year) if "ref" in fields else [],
+        references=parse_references(fields["ref"], the_year, warnings) if "ref" in fields else [],
         classified_by=parse_classified_by(fields["classified_by"]) if "classified_by" in fields
         else find_classified_by(fields.get("ref"), paragraphs),
         paragraphs=paragraphs, summary=find_summary(paragraphs), comments=find_comments(paragraphs, body),

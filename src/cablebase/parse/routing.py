@@ -72,12 +72,14 @@ def parse_header(text: str) -> Header | None:
         elif line.startswith("FM ") and from_ is None:
             from_ = _station(line[3:])
             current = None
-        elif line.startswith("TO "):
+        elif line.startswith("TO ") or line == "TO":  # (`TO` alone: its page-break line removed)
             current = to
-            current.append(_station(line[3:]))
-        elif line.startswith("INFO ") and not line.startswith("INFO:"):
+            if line[3:]:
+                current.append(_station(line[3:]))
+        elif (line.startswith("INFO ") and not line.startswith("INFO:")) or line == "INFO":
             current = info
-            current.append(_station(line[5:]))
+            if line[5:]:
+                current.append(_station(line[5:]))
         elif current is not None and not _SECTION_END.match(line):
             current.append(_station(line))
         else:

@@ -11,7 +11,8 @@ _NAME_LINE = re.compile(r"^[A-Z][A-Za-z'\-]*\.?(?: [A-Z][A-Za-z'\-]*\.?){0,3}$")
 NOT_SIGNER = {
     "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "UNCLAS", "SIPDIS", "NOFORN", "END", "COMMENT", "SUMMARY",
     "BT", "NNNN", "LIMITED OFFICIAL USE", "SENSITIVE", "END COMMENT", "END SUMMARY", "NOTE", "END NOTE",
-    "CONCLUSION", "BACKGROUND", "COMMENT:", "TOP SECRET", "EXDIS", "NODIS", "PAGE",
+    "CONCLUSION", "BACKGROUND", "COMMENT:", "TOP SECRET", "EXDIS", "NODIS", "PAGE", "QUOTE", "UNQUOTE",
+    "END QUOTE", "END TEXT",
 }
 _MINIMIZE = re.compile(r"minimize\s+considered", re.I)
 _LEAD = re.compile(r"[A-Za-z][A-Za-z ,/'&-]{0,80}$")
@@ -23,17 +24,23 @@ _GLUED_SIGNER = re.compile(r"(?:(?<=[.!?)\u201d\"])|(?<=XXX)|(?<=MINIMIZE CONSID
 _LOWER_NAME = re.compile(r"[a-z]{3,}(?:-[a-z]+)?")  # `clinton`, `jones`: a signer typed in lower case, last line only
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")  # `SOBEL 2008-01-08`: a date after the name
 _CAPS_WORD = re.compile(r"[A-Z][A-Z'-]{2,}")
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")  # `JAMES F.`: a name may end with an initial's stop
+_WORDS = re.compile(r"\S+ \S+ \S+")  # three words or more: a line of text above a signer rather than a second one
 _LOWER_LETTER = re.compile(r"[a-z]")
 # What stands around signers without being text: the posts' web-site trailers (`Visit London's
 # Classified Website: http://...`, `For more reporting from Embassy Kuwait, visit:`, the URL
 # sometimes wrapped onto a line of its own), their frames, a closing classification line, end
 # marks and redactions.
-_BOILERPLATE = re.compile(r"^\W*(?:(?:Please\s+)?Visit\b|For more reporting\b|https?://|$)", re.I)
+# Also what the communications centre and the dumps add after the signer: `NOTE BY OC/T: HEADING AS
+# RECEIVED.`, `NOTE: NOT PASSED TO ABOVE ADDRESSEE(S)`, `2004CARACA01540 - UNCLASSIFIED`, a caption line.
+_BOILERPLATE = re.compile(r"^\W*(?:(?:Please\s+)?Visit\b|For more reporting\b|https?://|$)|^NOTE(?: BY [A-Z/]+)?:"
+                          r"|^NOTE:?\s+NOT PASSED\b|^\d{4}[A-Z]+\d+ - (?:Classification: )?[A-Z /]+$"
+                          r"|^(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS)$", re.I)
 # A trailer glued to the end of the last paragraph: `... issue. Visit London's Classified Website: http://...`
 _GLUED_TRAILER = re.compile(r"(?<=[.!?)\u201d\"])\s+(?:Please\s+)?Visit\b[^\n]{0,80}?(?:https?://|www\.)", re.I)
 # Frames, redactions, end marks, and after the signer a dump's leftovers: `GP-3`, `.`, `DANIEL ORTEGA AN...`,
 # a release partner's stamp (`EPET @ EL PAÍS`, cut or not) and a web site's database query left in the page.
-_FILLER = re.compile(r"[-=_*][-=_* ]{2,}|X{4,}|NNNN|End Cable Text|GP-\d|\.+|(?-i:[A-Z0-9 ,'-]+\.\.\.)"
+_FILLER = re.compile(r"[-=_*][-=_* ]{2,}|X{4,}|NNNN|>|End Cable Text|GP-\d|\.+|(?-i:[A-Z0-9 ,'-]+\.\.\.)"
                      r"|\w+ @ EL P\w*|SELECT \* FROM .*", re.I)
 _SENTENCE_END = (".", ")", '"', "\u201d")
 
@@ -76,7 +83,7 @@ def split_signers(lines: list[str]) -> tuple[list[str], list[str]]:
 def _name_only(line: str) -> str:
     """A line without what may follow a signer's name (`SOBEL 2008-01-08`, `KENNARD .`) and with
     each word once (`SHANNON Shannon`, `KUBISKE KUBISKE`)."""
-    split = line.split()
+    split = line.rstrip("#").split()
     if len(split) > 1 and (split[-1] == "." or _ISO_DATE.fullmatch(split[-1])):
         split.pop()
     words: dict[str, str] = {}
@@ -118,8 +125,10 @@ def _is_signer(line: str, before: str, above: str, more: bool) -> bool:
     if (line.rstrip(".").upper() in NOT_SIGNER or line.upper().startswith("END ") or len(line) > 40
             or "XXX" in line or "MINIMIZE" in line.upper()):
         return False
+    if line.endswith(".") and above and not above.endswith(_SENTENCE_END + (":",)) and not _INITIAL_END.search(line):
+        return False  # `APPEARS TO BE WAVERING.` closing a sentence of the text
     if _NAME_LINE.match(line) and line.upper() == line:
-        return not above or more or not before or before.endswith(_SENTENCE_END + (":",)) or (
+        return not above or not before or before.endswith(_SENTENCE_END + (":",)) or (more and not _WORDS.match(line)) or (
             bool(_CAPS_WORD.fullmatch(line)) and len(line) >= 4 and before.upper() != before)
     if more:
         return False

@@ -5,31 +5,53 @@ from __future__ import annotations
 import re
 
 from ..model import Tag
-from ..vocab.tags import decode_tag, tag_dictionary
+from ..vocab.tags import decode_tag, split_glued, tag_dictionary, tag_phrases
 
-_PREFIX = re.compile(r"^TAGS?\s*:?\s*", re.I)
+# The label as typed: `TAGS:`, `TAGS`, `TAG`, `TAGS;`, `TAGS,`, and misspelt `TAS:`, `TABS:`, `TGS:`, `TAGES:`, `AGS:`.
+TAGS_LABEL = r"(?:TAGES|TAGS?|TABS|TAS|TGS|AGS)\b"
+_PREFIX = re.compile(rf"^{TAGS_LABEL}\s*[:;,]?\s*", re.I)
 _TOKEN = re.compile(r"\(([^()]*)\)|([^\s,;()]+)\s*([,;]?)")
+_FIRST_TOKEN = re.compile(r"[^\s,;()]+")
 
 
-def parse_tags(raw: str) -> list[Tag]:
-    """`TAGS: PGOV PHUM KZ NAZARBAYEV, NURSULTAN` -> decoded tags (persons kept whole)."""
-    text = " ".join(_PREFIX.sub("", raw.strip()).split())
+def parse_tags(raw: str, warnings: list[str] | None = None) -> list[Tag]:
+    """`TAGS: PGOV PHUM KZ NAZARBAYEV, NURSULTAN` -> decoded tags (persons kept whole). The line ends
+    the TAGS unless it ends with a comma or the next line starts with a known code; codes glued
+    together are split with the dictionary, a code one letter from a known one is read as it (said
+    in `warnings`), and a code repeated is listed once."""
+    lines = raw.strip().split("\n")
+    kept = [lines[0]]
+    for line in lines[1:]:
+        first = _FIRST_TOKEN.match(line.strip())
+        wrapped = first and f"{kept[-1].split()[-1]} {first.group(0)}".upper() in tag_phrases()  # `COUNTRY\nCLEARANCE`
+        if not (kept[-1].rstrip().endswith(",") or wrapped or (first and first.group(0).upper() in tag_dictionary())):
+            break
+        kept.append(line)
     known = tag_dictionary()
-    tokens: list[tuple[str, str]] = []  # (token, separator after it)
+    tokens: list[tuple[str, str, int]] = []  # (token, separator after it, line)
     tags: list[Tag] = []
-    for m in _TOKEN.finditer(text):
-        if m.group(1) is not None:
-            inner = " ".join(m.group(1).split()).upper()
-            if inner:
-                tags.append(_person(inner) if "," in inner else decode_tag(inner))
-            continue
-        tokens.append((m.group(2).strip(".").upper(), m.group(3)))
+    for number, line in enumerate(kept):
+        text = " ".join((_PREFIX.sub("", line.strip()) if number == 0 else line).split())
+        if number and tokens and f"{tokens[-1][0]} {text.split(' ')[0]}".upper() in tag_phrases():
+            number = tokens[-1][2]  # a keyword wrapped over the line break: one line
+        for m in _TOKEN.finditer(text):
+            if m.group(1) is not None:
+                inner = " ".join(m.group(1).split()).upper()
+                if inner:
+                    tags.append(_person(inner) if "," in inner else decode_tag(inner))
+                continue
+            tokens.append((m.group(2).strip(".:").upper(), m.group(3), number))
     i = 0
     while i < len(tokens):
-        token, sep = tokens[i]
+        token, sep, line = tokens[i]
         nxt = tokens[i + 1][0] if i + 1 < len(tokens) else None
-        if (sep == "," and nxt and token not in known and nxt not in known and len(token) > 2
-                and token.isalpha() and nxt.replace("'", "").replace("-", "").isalpha()):
+        phrase = _phrase_at(tokens, i)
+        if phrase:
+            tags.append(decode_tag(" ".join(t for t, _, _ in tokens[i:i + phrase])))
+            i += phrase
+            continue
+        if (sep == "," and nxt and tokens[i + 1][2] == line and _name_word(token, known, 3)
+                and _name_word(nxt.replace("'", "").replace("-", ""), known, 2) and not _phrase_at(tokens, i + 1)):
             name = f"{token}, {nxt}"
             i += 2
             while i < len(tokens) and len(tokens[i][0].strip(".")) == 1:  # middle initial
@@ -42,24 +64,48 @@ def parse_tags(raw: str) -> list[Tag]:
             tags.append(_person(f"{token}, {nxt}"))
             i += 2
             continue
-        if not sep and nxt and _word(token, known, 5) and _word(nxt, known, 5):
+        if not sep and nxt and _word(token, known, 5) and _word(nxt, known, 5) and not split_glued(token):
             words = [token]  # `COUNTER TERRORISM`: words, not codes (codes are shorter): one unknown tag
-            while i + 1 < len(tokens) and not tokens[i][1] and _word(tokens[i + 1][0], known, 5):
+            while (i + 1 < len(tokens) and not tokens[i][1] and _word(tokens[i + 1][0], known, 5)
+                   and not _phrase_at(tokens, i + 1)):
                 i += 1
                 words.append(tokens[i][0])
             tags.append(decode_tag(" ".join(words)))
             i += 1
             continue
-        if token:
-            tags.append(decode_tag(token))
+        glued = split_glued(token)
+        if glued:
+            tags.extend(decode_tag(code) for code in glued)
+        elif token:
+            tag = decode_tag(token)
+            if tag.probably:  # `MOPPS`: a letter too many
+                if warnings is not None:
+                    warnings.append(f"TAGS: {token} read as {tag.probably} (one letter away)")
+                tag = decode_tag(tag.probably)
+            tags.append(tag)
         i += 1
     seen: set[str] = set()
     return [t for t in tags if not (t.code in seen or seen.add(t.code))]
 
 
+def _phrase_at(tokens: list[tuple[str, str, int]], i: int) -> int:
+    """The number of tokens from `i` on that make the longest known keyword of several words, or 0."""
+    phrases = tag_phrases()
+    for size in range(min(4, len(tokens) - i), 1, -1):
+        if all(not sep for _, sep, _ in tokens[i:i + size - 1]) and \
+                " ".join(t for t, _, _ in tokens[i:i + size]) in phrases:
+            return size
+    return 0
+
+
 def _word(token: str, known: dict, letters: int) -> bool:
     """An unknown token of at least `letters` letters: a word rather than a code."""
     return len(token) >= letters and token.isalpha() and token not in known
+
+
+def _name_word(token: str, known: dict, letters: int) -> bool:
+    """A word that may be part of a person's name: unknown, not codes glued together."""
+    return _word(token, known, letters) and not split_glued(token)
 
 
 def _person(name: str) -> Tag:

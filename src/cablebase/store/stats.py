@@ -6,6 +6,7 @@ tags, captions) are counted whole, leaving out the uses by old versions (`OLD_VE
 
 from __future__ import annotations
 
+from ..vocab.ids import is_post
 from .driver import sqlite3
 
 _CURRENT = "cables c INDEXED BY cables_facets WHERE is_current = 1"
@@ -50,6 +51,9 @@ def archive_stats(conn: sqlite3.Connection, top: int = 20) -> dict:
         "versions": one("SELECT count(*) FROM cables"),
         "failures": one("SELECT count(*) FROM failures"),
         "references": one(f"SELECT count(*) FROM refs WHERE kind = 'cable' AND cable_id NOT IN {OLD_VERSIONS}"),
+        "references_unknown_post": sum(n for code, n in conn.execute(  # kept, and flagged in the cable's warnings
+            f"SELECT cited_origin, count(*) FROM refs WHERE kind = 'cable' AND cited_origin IS NOT NULL "
+            f"AND cable_id NOT IN {OLD_VERSIONS} GROUP BY cited_origin") if not is_post(code)),
         "first": one("SELECT min(created) FROM cables WHERE is_current = 1"),
         "last": one("SELECT max(created) FROM cables WHERE is_current = 1"),
         "by_year": pairs(f"SELECT year, year, count(*) FROM {_CURRENT} GROUP BY year ORDER BY year"),

@@ -8,10 +8,13 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from rapidfuzz.distance import Levenshtein
+
 _ID = re.compile(r"^(\d{2})([A-Z][A-Z0-9]*?)(\d+)$")
 _NOT_CODE = re.compile(r"[^A-Z0-9]")
 _NAME_YEAR = re.compile(r"^(\d{2})[A-Z][A-Z]+\d+")
-ORIGIN_ALIASES = {"SECSTATE": "STATE", "SECSTATEWASHDC": "STATE", "STATEWASHDC": "STATE"}
+# Words before a post's name that are not part of its code: `EMBASSY VIENNA`, `AMCONSUL LAGOS`.
+_POST_PREFIXES = {"EMBASSY", "AMEMBASSY", "AMEMB", "AMCONSUL", "CONSULATE", "USMISSION", "MISSION", "US", "USEMBASSY"}
 
 
 def full_year(yy: int) -> int:
@@ -21,9 +24,35 @@ def full_year(yy: int) -> int:
 
 @lru_cache(maxsize=4096)  # a few hundred posts, named in every cable and reference
 def origin_code(name: str) -> str:
-    """`Rio de Janeiro` -> `RIODEJANEIRO`; `SECSTATE` -> `STATE`."""
+    """The post's code as Cablegate's ids write it: `Rio de Janeiro` -> `RIODEJANEIRO`; an alias of
+    the posts table (data/posts.tsv) -> its code (`SECSTATE` -> `STATE`, `THE HAGUE` -> `THEHAGUE`,
+    `RIO` -> `RIODEJANEIRO`); `EMBASSY VIENNA` -> `VIENNA`. Unknown names are kept, without spaces."""
     code = _NOT_CODE.sub("", name.upper())
-    return ORIGIN_ALIASES.get(code, code)
+    if code in post_names():
+        return code
+    aliases = post_aliases()
+    if code in aliases:
+        return aliases[code]
+    words = name.upper().split()
+    if len(words) > 1 and words[0] in _POST_PREFIXES:
+        return origin_code(" ".join(words[1:]))
+    return code
+
+
+def is_post(code: str) -> bool:
+    """Is `code` a post of the posts table?"""
+    return code in post_names()
+
+
+@lru_cache(maxsize=1024)
+def nearest_post(code: str) -> str | None:
+    """The known post one edit from an unknown code (a typo: `BISHTEK`, `COLOMOBO`, `PHNOMPEN`), if
+    exactly one is and the code is long enough (6 letters) for one edit to say little."""
+    if len(code) < 6 or code in post_names():
+        return None
+    near = [known for known in post_names() if abs(len(known) - len(code)) <= 1
+            and Levenshtein.distance(code, known, score_cutoff=1) <= 1]
+    return near[0] if len(near) == 1 else None
 
 
 def canonical_id(year: int | None, origin: str, serial: int) -> str | None:
@@ -56,10 +85,24 @@ def year_from_name(name: str) -> int | None:
 
 
 @lru_cache(maxsize=1)
-def post_names() -> dict[str, str]:
-    """origin code -> post name, from the package's data/posts.tsv."""
+def _posts() -> list[dict[str, str]]:
     text = resources.files("cablebase.data").joinpath("posts.tsv").read_text(encoding="utf-8")
-    return {r["code"]: r["name"] for r in csv.DictReader(text.splitlines(), delimiter="\t")}
+    return list(csv.DictReader(text.splitlines(), delimiter="\t"))
+
+
+@lru_cache(maxsize=1)
+def post_names() -> dict[str, str]:
+    """origin code -> post name, from the package's data/posts.tsv (the posts of Cablegate)."""
+    return {r["code"]: r["name"] for r in _posts()}
+
+
+@lru_cache(maxsize=1)
+def post_aliases() -> dict[str, str]:
+    """alias (upper case, no spaces or punctuation) -> origin code: the names REF lines and
+    routing lines give posts (`THE HAGUE`, `RIO DE JAN`, `UNVIE`, `USUNESCO PARIS FR`), from
+    data/posts.tsv's `aliases` column."""
+    return {_NOT_CODE.sub("", alias.upper()): r["code"] for r in _posts()
+            for alias in (r["aliases"] or "").split("|") if alias}
 
 
 @lru_cache(maxsize=1)

@@ -6,15 +6,17 @@ import importlib.util
 from dataclasses import asdict
 from typing import Iterator, Optional
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from .. import coverage
 from ..errors import QueryError
 from ..export import export_name
+from ..model import MAX_INTEGER
 from ..reader import Reader, canonical
 from ..search import SORTS
 from . import caching
+from .querytext import advanced_query
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -68,7 +70,8 @@ def api_search(request: Request,
 
 
 @router.get("/cables/{reference_id}", summary="One cable: current version (or ?version=N) and its versions")
-def api_cable(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1)):
+def api_cable(request: Request, reference_id: str,
+              version: Optional[int] = Query(None, ge=1, le=MAX_INTEGER)):
     found = caching.look_up(request, reader(request), reference_id, version)
     if found.not_modified:
         return found.not_modified
@@ -133,7 +136,7 @@ def api_entities(request: Request, name: str = Query(..., min_length=1, max_leng
 
 
 @router.get("/entities/{entity_id}", summary="One person or organisation: cables, titles, co-occurring entities")
-def api_entity(request: Request, entity_id: int):
+def api_entity(request: Request, entity_id: int = Path(ge=1, le=MAX_INTEGER)):
     detail = reader(request).entity(entity_id)
     if detail is None:
         return error_response(404, "not_found", f"no entity {entity_id}")
@@ -184,6 +187,12 @@ def api_export(request: Request, q: str = Query("", max_length=1000, description
             archive.close()
     return StreamingResponse(body(), media_type=EXPORT_TYPES[format],
                              headers={"Content-Disposition": f'attachment; filename="{export_name(q, format)}"'})
+
+
+@router.get("/advanced-query", summary="The query the advanced-search form's fields make (all, phrase, any, none, "
+                                        "origin, tag, class, caption, signer, person, org, subject, from, to, has, is)")
+def api_advanced_query(request: Request):
+    return _json({"query": advanced_query(request.query_params)})
 
 
 @router.get("/stats", summary="Archive statistics")

@@ -100,3 +100,9 @@ def build_query(form: dict[str, str | list[str]]) -> str:
         values = form.get(name) or []
         parts += [f"{name}:{v}" for v in ([values] if isinstance(values, str) else values) if v]
     return " ".join(parts)
+
+
+def advanced_query(params) -> str:
+    """The query of the advanced-search form as submitted (a request's query parameters)."""
+    return build_query({name: params.getlist(name) if name in ("has", "is") else params.get(name, "")[:200]
+                        for name in set(params)})

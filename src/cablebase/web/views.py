@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import quote_plus
 from typing import Optional
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path as UrlPath, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
@@ -21,11 +21,12 @@ from ..reader import Reader, canonical
 from ..search import FIELDS, SORTS
 from ..search.fields import FACET_FIELDS
 from ..search.highlight import highlighter
+from ..model import MAX_INTEGER
 from ..store import BROWSE_LISTS
 from . import caching, timeline_view
 from .api import reader
 from .histogram import histogram_svg
-from .querytext import ADVANCED_FIELDS, build_query, chips, date_bounds, with_dates
+from .querytext import ADVANCED_FIELDS, advanced_query, chips, date_bounds, with_dates
 from .serial_line import serial_line_svg, share_class
 
 router = APIRouter(include_in_schema=False)
@@ -35,6 +36,19 @@ templates.env.filters["excerpt"] = excerpt  # a passage's opening, cut at a sent
 templates.env.filters["date"] = human_date  # 1 April 2009, 17:01 UTC; "date unknown"
 templates.env.filters["day"] = human_day  # 1 April 2009
 templates.env.globals["plural"] = plural  # plural(n, "cable") -> "1 cable", "2 cables"
+_BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _isolated(value):
+    """Every value a page prints that holds a bidirectional control character is isolated (FSI …
+    PDI, the plain-text `<bdi>`, which holds in `<title>` and attributes too): a right-to-left
+    override in a subject cannot reorder the text around it, so a title cannot be spoofed."""
+    if isinstance(value, str) and _BIDI_CONTROL.search(value):
+        return Markup("\u2068") + value + Markup("\u2069")  # a plain str is escaped on the way in
+    return value
+
+
+templates.env.finalize = _isolated
 BROWSE_TITLES = {what: what.capitalize() for what in BROWSE_LISTS}  # the browse lists the archive offers
 FACET_TITLES = {"origin": "Origin", "year": "Year", "classification": "Classification", "tag": "Tag",
                 "caption": "Caption", "person": "People", "organization": "Organisations"}
@@ -61,9 +75,7 @@ def search_page(request: Request, q: str = Query("", max_length=1000), sort: str
         sort = "rank"
     params = request.query_params
     if "adv" in params:  # the advanced-search form: the query it builds, shown in the box
-        form = {name: params.getlist(name) if name in ("has", "is") else params.get(name, "")[:200]
-                for name in set(params)}
-        return RedirectResponse(f"/?q={quote_plus(build_query(form))}&sort={sort}&built=1", status_code=303)
+        return RedirectResponse(f"/?q={quote_plus(advanced_query(params))}&sort={sort}&built=1", status_code=303)
     if date_from is not None or date_to is not None:  # the date-range form: the same search, its dates replaced
         narrowed = with_dates(q, (date_from or "").strip(), (date_to or "").strip())
         return RedirectResponse(f"/?q={quote_plus(narrowed)}&sort={sort}", status_code=303)
@@ -116,7 +128,7 @@ def coverage_post_page(request: Request, post: str):
 
 
 @router.get("/cable/{reference_id}", response_class=HTMLResponse)
-def cable_page(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1),
+def cable_page(request: Request, reference_id: str, version: Optional[int] = Query(None, ge=1, le=MAX_INTEGER),
                hl: str = Query("", max_length=1000, description="Highlight this query's terms in the text")):
     archive = reader(request)
     found = caching.look_up(request, archive, reference_id, version)
@@ -197,7 +209,7 @@ def most_cited_page(request: Request, q: str = Query("", max_length=1000)):
 
 
 @router.get("/entity/{entity_id}", response_class=HTMLResponse)
-def entity_page(request: Request, entity_id: int):
+def entity_page(request: Request, entity_id: int = UrlPath(ge=1, le=MAX_INTEGER)):
     detail = reader(request).entity(entity_id)
     if detail is None:
         return error_page(request, 404, "No such person or organisation in this archive.")

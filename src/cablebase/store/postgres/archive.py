@@ -10,7 +10,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from ...errors import ParseError
-from ...model import Cable
+from ...model import Cable, Sensitivity
 from ...search.query import parse_query
 from ...search.results import SearchResult
 from .. import search
@@ -121,8 +121,16 @@ class PostgresArchive:
 
     def cable_from_row(self, row: dict) -> Cable:
         """Rebuild the full record from a `cables` row and the tables that hold its parts."""
-        return read_record(row, row["body"], lambda part, cable_id: self.conn.execute(
+        cable = read_record(row, row["body"], lambda part, cable_id: self.conn.execute(
             PART_QUERIES[part].replace("?", "%s"), (cable_id,)).fetchall())
+        scores = self.conn.execute("SELECT sensitivity, level FROM cable_scores WHERE cable_id = %s",
+                                   (row["id"],)).fetchone()
+        if scores is not None:  # (written by `review --score`, see store/scores.py)
+            cable.sensitivity = Sensitivity(p_classified=scores[0], level=scores[1], paragraphs=[
+                r[0] for r in self.conn.execute("SELECT s.p_classified FROM paragraphs p LEFT JOIN paragraph_scores s "
+                                                "ON s.cable_id = p.cable_id AND s.position = p.position "
+                                                "WHERE p.cable_id = %s ORDER BY p.position", (row["id"],))])
+        return cable
 
     def versions(self, reference_id: str) -> list[dict]:
         """All versions of a cable, oldest first, with where each came from."""

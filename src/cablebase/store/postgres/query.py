@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...errors import QueryError
-from ..compile import _CLASS_ALIASES, _date_range, _id
+from ..compile import _CLASS_ALIASES, _comparison, _date_range, _id
 from ...search.query import And, Filter, Node, Not, Or, Term
 from ...vocab.ids import origin_code
 from ...vocab.levels import normalise_level
@@ -116,6 +116,9 @@ def _filter(f: Filter) -> tuple[str, list]:
                 "WHERE x.key = %s AND x.is_current = 1)"), [_id(value)]
     if f.field == "id":
         return "c.key = %s", [_id(value)]
+    if f.field == "sensitivity":
+        op, bound = _comparison(value, f.position)
+        return f"c.id IN (SELECT cable_id FROM cable_scores WHERE sensitivity {op} %s)", [bound]
     if f.field in ("person", "org"):
         kind = "person" if f.field == "person" else "organization"
         escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -11,6 +11,7 @@ from psycopg.rows import dict_row
 
 from ...model import Addressee
 from ...spans import paragraph_text, sentence_in
+from ...vocab.ids import is_post
 from ..stats import sample_step
 
 OLD_VERSIONS = "(SELECT id FROM cables WHERE is_current = 0)"
@@ -202,6 +203,9 @@ def stats(conn: psycopg.Connection, top: int = 20) -> dict:
         "versions": one("SELECT count(*) FROM cables"),
         "failures": one("SELECT count(*) FROM failures"),
         "references": one(f"SELECT count(*) FROM refs WHERE kind = 'cable' AND cable_id NOT IN {OLD_VERSIONS}"),
+        "references_unknown_post": sum(n for code, n in conn.execute(  # as store/stats.py counts them
+            f"SELECT cited_origin, count(*) FROM refs WHERE kind = 'cable' AND cited_origin IS NOT NULL "
+            f"AND cable_id NOT IN {OLD_VERSIONS} GROUP BY cited_origin") if not is_post(code)),
         "first": one("SELECT min(created) FROM cables WHERE is_current = 1"),
         "last": one("SELECT max(created) FROM cables WHERE is_current = 1"),
         "by_year": pairs(f"SELECT year, year, count(*) FROM {_CURRENT} GROUP BY year ORDER BY year"),

@@ -222,7 +222,25 @@ CREATE TABLE events (
 CREATE INDEX events_date ON events(date);
 """
 
-MIGRATIONS: list[str] = [_V1]
+_V2 = """
+-- cablebase review's model and scores (as SQLite's schema 13, store/schema.py).
+CREATE TABLE review_models (name text PRIMARY KEY, trained text NOT NULL, model text NOT NULL);
+CREATE TABLE paragraph_scores (
+    cable_id bigint NOT NULL REFERENCES cables(id) ON DELETE CASCADE,
+    position integer NOT NULL,
+    p_classified real NOT NULL,
+    PRIMARY KEY (cable_id, position)
+);
+CREATE TABLE cable_scores (
+    cable_id bigint PRIMARY KEY REFERENCES cables(id) ON DELETE CASCADE,
+    sensitivity real NOT NULL,
+    level text NOT NULL,
+    model text NOT NULL
+);
+CREATE INDEX cable_scores_sensitivity ON cable_scores(sensitivity);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK = 0x6361626C  # pg_advisory_xact_lock key: 'cabl'
 

@@ -14,28 +14,17 @@
   var facets = document.querySelector("details.facets");
   if (facets && window.matchMedia("(max-width: 50rem)").matches) { facets.open = false; }
 
-  // Advanced search: show the query the form builds, as it is filled in (the server builds the same).
+  // Advanced search: show the query the form builds as it is filled in (the server builds it: /api/advanced-query).
   var advanced = document.getElementById("advanced");
   if (advanced) {
-    var shown = document.getElementById("built-query");
+    var shown = document.getElementById("built-query"), pending = null;
     var show = function () {
-      var f = new FormData(advanced), parts = [];
-      var text = function (name) { return (f.get(name) || "").trim(); };
-      var quote = function (v) { v = v.replace(/"/g, "").trim(); return /\s/.test(v) ? '"' + v + '"' : v; };
-      parts = parts.concat(text("all").split(/\s+/).filter(Boolean));
-      if (text("phrase").replace(/"/g, "")) { parts.push('"' + text("phrase").replace(/"/g, "") + '"'); }
-      var any = text("any").split(/\s+/).filter(Boolean);
-      if (any.length) { parts.push(any.length > 1 ? "(" + any.join(" OR ") + ")" : any[0]); }
-      text("none").split(/\s+/).filter(Boolean).forEach(function (w) { parts.push("-" + w); });
-      advanced.querySelectorAll("input[data-field]").forEach(function (input) {
-        var name = input.name;
-        var values = text(name).split(",").map(function (v) { return v.trim(); }).filter(Boolean)
-          .map(function (v) { return name + ":" + quote(v); });
-        if (values.length) { parts.push(values.length > 1 ? "(" + values.join(" OR ") + ")" : values[0]); }
-      });
-      ["from", "to"].forEach(function (name) { if (text(name)) { parts.push(name + ":" + text(name)); } });
-      ["has", "is"].forEach(function (name) { f.getAll(name).forEach(function (v) { parts.push(name + ":" + v); }); });
-      shown.textContent = parts.join(" ");
+      clearTimeout(pending);
+      pending = setTimeout(function () {
+        var params = new URLSearchParams(new FormData(advanced));
+        fetch("/api/advanced-query?" + params.toString()).then(function (r) { return r.json(); })
+          .then(function (data) { shown.textContent = data.query; }).catch(function () {});
+      }, 150);
     };
     advanced.addEventListener("input", show);
     advanced.addEventListener("change", show);
