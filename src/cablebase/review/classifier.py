@@ -25,7 +25,7 @@ from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
-from ..parse.paragraphs import MARKINGS
+from ..vocab.markings import marking_level, normalise_marking
 
 FORMAT = "cablebase-review-model"
 FORMAT_VERSION = 1
@@ -34,7 +34,6 @@ LEVELS = (UNCLASSIFIED, "CONFIDENTIAL", "SECRET", "TOP SECRET")
 DEFAULT_MODEL = "default_model.json.gz"
 
 _PAREN = re.compile(r"\(([^()\n]{1,40})\)")
-_AROUND_SLASH = re.compile(r" ?/ ?")
 _WORD = re.compile(r"[a-z]{2,}(?:'[a-z]+)?")
 _REDACTION = re.compile(r"^x{3,}")
 # The marking vocabulary: levels, captions and handling words that say how a text is marked, not
@@ -42,25 +41,10 @@ _REDACTION = re.compile(r"^x{3,}")
 MARKING_WORDS = frozenset(
     "unclassified unclas confidential secret topsecret sbu fouo lou noforn nofor sipdis nodis exdis limdis "
     "stadis rel nf".split())
-_LEVEL_OF_PREFIX = (("TS", "TOP SECRET"), ("SBU", UNCLASSIFIED), ("LOU", UNCLASSIFIED), ("FOUO", UNCLASSIFIED),
-                    ("U", UNCLASSIFIED), ("C", "CONFIDENTIAL"), ("S", "SECRET"))
-
-
-def marking_level(marking: Optional[str]) -> Optional[str]:
-    """The level a portion marking stands for: `S/NF` -> SECRET, `SBU` -> UNCLASSIFIED; None for
-    no marking or a handling-only one (`NF`)."""
-    if not marking:
-        return None
-    head = re.split(r"[/ ]", marking.upper(), maxsplit=1)[0]
-    for prefix, level in _LEVEL_OF_PREFIX:
-        if head == prefix:
-            return level
-    return None
 
 
 def _strip_marking(match: re.Match) -> str:
-    mark = _AROUND_SLASH.sub("/", " ".join(match.group(1).upper().split()))
-    return " " if MARKINGS.match(mark) else match.group(0)
+    return " " if normalise_marking(match.group(1)) else match.group(0)
 
 
 def words(text: str) -> list[str]:
