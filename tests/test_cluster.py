@@ -15,7 +15,7 @@ from cablebase.store.postgres import PostgresArchive
 
 
 def _records(archive) -> dict[str, dict]:
-    return {c.reference_id: c.to_json_dict() for c in archive.iter_current()}
+    return {c.reference_id: c.to_json_dict() for c in archive.select()}
 
 
 def test_a_local_cluster_stores_what_one_process_stores(corpus, seed_path, tmp_path, pg_url):

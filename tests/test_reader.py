@@ -60,7 +60,7 @@ def test_every_cli_command_takes_any_form_of_an_id(sample_db, command):
                                    "/api/cables/{}/thread", "/api/cables/{}/timeline?thread=true",
                                    "/cable/{}", "/cable/{}/thread"])
 def test_every_route_takes_any_form_of_an_id(sample_db, route):
-    with TestClient(create_app(sample_db)) as client:
+    with TestClient(create_app(sample_db), base_url="http://127.0.0.1") as client:
         responses = [client.get(route.format(form.strip())) for form in FORMS]
     assert all(r.status_code == 200 for r in responses), [r.status_code for r in responses]
     if route.startswith("/api/"):
