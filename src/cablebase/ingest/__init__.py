@@ -111,7 +111,7 @@ def parser_fingerprint() -> str:
     analysis, the record model): runs made by different code never skip each other's inputs."""
     package = Path(__file__).parent.parent
     parts = sorted([*package.glob("parse/*.py"), *package.glob("vocab/*.py"), *package.glob("analysis/*.py"),
-                    *package.glob("data/*.tsv"), *(package / name for name in ("spans.py", "model.py", "store/writer.py"))])
+                    *package.glob("data/*.tsv"), package / "data" / "english.marisa", *(package / name for name in ("spans.py", "model.py", "store/writer.py"))])
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part.relative_to(package).as_posix().encode() + b"\0" + part.read_bytes())
