@@ -14,12 +14,12 @@ from ..search.query import parse_query
 from ..search.results import SearchResult
 from . import bodies, links, queries, search, stats
 from .compile import compile_query
-from .connection import DEFAULT_DB, connect, is_current
+from .connection import DEFAULT_DB, connect, is_current, thread_reader
 from .driver import sqlite3
 from .memo import per_state
 from .schema import transaction
 from .records import PART_QUERIES, read_record
-from .writer import Prepared, now, prepare, write_batch
+from .writer import Analysis, Prepared, now, prepare, write_analysis, write_batch
 
 T = TypeVar("T")
 
@@ -96,6 +96,32 @@ class Archive:
         with transaction(self.conn):
             self.conn.execute("UPDATE runs SET status = 'done', finished = ? WHERE id = ?", (now(), run_id))
         return dict(self.conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone())
+
+    # -- the second pass: analysis of versions stored without it ----------------------------------
+    def unanalysed(self, after: int = 0, limit: int = 1024) -> list[int]:
+        """Ids of stored versions that wait for their analysis (see `unanalysed`), above `after`."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT cable_id FROM unanalysed WHERE cable_id > ? ORDER BY cable_id LIMIT ?", (after, limit))]
+
+    def unanalysed_count(self) -> int:
+        """How many stored versions wait for their analysis."""
+        return self.conn.execute("SELECT count(*) FROM unanalysed").fetchone()[0]
+
+    def versions_by_id(self, ids: list[int]) -> list[tuple[int, Cable]]:
+        """(id, record) of stored versions by their row ids, in that order (gone ones left out)."""
+        rows = {r["id"]: r for r in self.conn.execute(
+            f"SELECT * FROM cables WHERE id IN ({','.join('?' * len(ids))})", ids)}
+        return [(i, self.cable_from_row(rows[i])) for i in ids if i in rows]
+
+    def save_analysis(self, batch: list[Analysis]) -> int:
+        """Store the analysis of versions stored without it (one transaction); returns how many."""
+        return write_analysis(self.conn, batch)
+
+    @classmethod
+    def shared_reader(cls, path: str | os.PathLike) -> "Archive":
+        """A read-only archive on this thread's kept connection to `path` (an ingest's worker
+        processes read the versions they analyse so, while the ingest writes)."""
+        return cls.from_connection(thread_reader(os.fspath(path)))
 
     # -- reads ---------------------------------------------------------------------------------
     def get(self, reference_id: str, version: int | None = None) -> Cable | None:
