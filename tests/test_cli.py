@@ -214,7 +214,9 @@ def test_ingest_analyse_later_then_analyse(tmp_path, seed_path):
     assert f"1 cable searchable, their people, organisations and dates not yet found: `cablebase analyse --db {db}`" \
         in " ".join(r.stderr.split())
     assert "05ALMATY2058" in run("search", "Kiselyov", "--db", db).stdout
-    assert run("entity", "Kiselyov", "--db", db).returncode == 1
+    r = run("entity", "Kiselyov", "--db", db)
+    assert r.returncode == 1 and f"(1 cable not analysed yet: `cablebase analyse --db {db}`)" in " ".join(r.stderr.split())
+    assert "not analysed yet" in run("timeline", "05ALMATY2058", "--db", db).stderr
     r = run("analyse", "--db", db)
     assert r.returncode == 0 and "analysed 1 cable in" in r.stderr
     assert run("entity", "Kiselyov", "--db", db).stdout.startswith("Sergey Kiselyov (person), 1 cable")

@@ -325,6 +325,12 @@ def ingest(
     raise typer.Exit(1 if summary.failed else 0)
 
 
+def _not_analysed(reader, db: Path) -> str:
+    """What to add to a "none found" of the analysis when some cables wait for theirs."""
+    waiting = reader.unanalysed()
+    return f" ({plural(waiting, 'cable')} not analysed yet: `cablebase analyse --db {db}`)" if waiting else ""
+
+
 @app.command()
 def analyse(db: Path = DB_OPTION,
             workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, max=64,
@@ -778,7 +784,7 @@ def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kis
     with _reading(db) as reader:
         matches = reader.find_entities(name, kind)
         if not matches:
-            err.print(f"nobody called {name!r} in {db}")
+            err.print(f"nobody called {name!r} in {db}{_not_analysed(reader, db)}")
             raise typer.Exit(1)
         detail = reader.entity(matches[0]["id"])
     if as_json:
@@ -810,8 +816,10 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
     with _reading(db) as reader:
         archive_hit = reader.exists(target)
         events = reader.timeline(target, whole_thread) if archive_hit else reader.query_timeline(target)
+        waiting = "" if events else _not_analysed(reader, db)
     if not events:
-        err.print(f"no dated events in {target}" if archive_hit else f"no dated events in the cables matching {target!r}")
+        err.print((f"no dated events in {target}" if archive_hit else f"no dated events in the cables matching {target!r}")
+                  + waiting)
     for ev in events:
         if as_json:
             _echo(json.dumps(ev, ensure_ascii=False))

@@ -161,6 +161,11 @@ class Reader:
         """One person or organisation: titles, cables, mentions over time, related entities."""
         return self.archive.entity_detail(entity_id, limit)
 
+    def unanalysed(self) -> int:
+        """How many stored cables wait for their analysis: searchable, but on no entity page or
+        timeline until `cablebase analyse` (or the ingest's second pass) has run."""
+        return self.archive.unanalysed_count()
+
     def actions(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         """(total, page) of the cables with an action request, newest first."""
         return self.archive.action_requests(limit, offset)

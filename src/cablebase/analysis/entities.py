@@ -864,9 +864,18 @@ def _names_org(words: list[str]) -> bool:
     return True
 
 
+def _abbreviates(short: str, full: str) -> bool:
+    """Is `short` the surname of `full` alone (`Royal`), or after the initial of its given name
+    (`S. Royal` of `Segolene Royal`)?"""
+    words, names = short.split(), full.split()
+    if words[-1].casefold() != names[-1].casefold():
+        return False
+    return len(words) == 1 or all(_INITIAL.fullmatch(w) for w in words[:-1]) and words[0][0] == names[0][0]
+
+
 def _merge_surnames(entities: list[Entity], texts: list[str]) -> list[Entity]:
-    """Fold a one-word person mention into the full name it abbreviates, when exactly one matches;
-    count the surname-alone mentions of full names."""
+    """Fold a person mention by surname alone or with initials (`Royal`, `S. Royal`) into the full
+    name it abbreviates, when exactly one matches; count the surname-alone mentions of full names."""
     people = [e for e in entities if e.kind == "person"]
     full = [e for e in people if len(e.name.split()) >= 2 and "." not in e.name]
     joined = "\n".join(texts)
@@ -881,8 +890,8 @@ def _merge_surnames(entities: list[Entity], texts: list[str]) -> list[Entity]:
                 person.aliases.append(surname)
     out: list[Entity] = []
     for entity in entities:
-        if entity.kind == "person" and len(entity.name.split()) == 1:
-            matches = [f for f in full if f.name.split()[-1].casefold() == entity.name.casefold()]
+        if entity.kind == "person" and (" " not in entity.name or "." in entity.name):
+            matches = [f for f in full if _abbreviates(entity.name, f.name)]
             if len(matches) == 1:
                 target = matches[0]
                 target.mentions += 0 if target.key in counted else entity.mentions

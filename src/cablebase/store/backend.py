@@ -136,6 +136,9 @@ class Backend(Protocol):
     def action_requests(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         """(total, page) of cables with an action request, newest first."""
 
+    def unanalysed_count(self) -> int:
+        """How many stored versions wait for their analysis (on no entity page or timeline yet)."""
+
     # -- statistics ------------------------------------------------------------------------------
     def stats(self, top: int = 20) -> dict:
         """Counts by year, origin, classification (as printed too), caption and tag; totals."""

@@ -235,6 +235,9 @@ class PostgresArchive:
     def action_requests(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         return reads.action_requests(self.conn, limit, offset)
 
+    def unanalysed_count(self) -> int:
+        return 0  # (an ingest into PostgreSQL analyses the cables as it parses them)
+
     def stats(self, top: int = 20) -> dict:
         return reads.stats(self.conn, top)
 
