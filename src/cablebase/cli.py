@@ -331,8 +331,8 @@ def _not_analysed(reader, db: Path) -> str:
     return f" ({plural(waiting, 'cable')} not analysed yet: `cablebase analyse --db {db}`)" if waiting else ""
 
 
-@app.command()
-def analyse(db: Path = DB_OPTION,
+@app.command("analyse")
+def analyse_stored(db: Path = DB_OPTION,
             workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, max=64,
                                                   help="Analysis processes (default: all cores)."),
             quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, summary only.")) -> None:
