@@ -120,8 +120,11 @@ class Archive:
     @classmethod
     def shared_reader(cls, path: str | os.PathLike) -> "Archive":
         """A read-only archive on this thread's kept connection to `path` (an ingest's worker
-        processes read the versions they analyse so, while the ingest writes)."""
-        return cls.from_connection(thread_reader(os.fspath(path)))
+        processes read the versions they analyse so, while the ingest writes). Not memory-mapped:
+        a worker that reads a whole large archive keeps a flat resident size."""
+        conn = thread_reader(os.fspath(path))
+        conn.execute("PRAGMA mmap_size = 0")
+        return cls.from_connection(conn)
 
     # -- reads ---------------------------------------------------------------------------------
     def get(self, reference_id: str, version: int | None = None) -> Cable | None:
