@@ -14,7 +14,7 @@ from ..search.query import parse_query
 from ..search.results import SearchResult
 from . import bodies, links, queries, search, stats
 from .compile import compile_query
-from .connection import DEFAULT_DB, connect, is_current, thread_reader
+from .connection import DEFAULT_DB, connect, is_current
 from .driver import sqlite3
 from .memo import per_state
 from .schema import transaction
@@ -116,15 +116,6 @@ class Archive:
     def save_analysis(self, batch: list[Analysis]) -> int:
         """Store the analysis of versions stored without it (one transaction); returns how many."""
         return write_analysis(self.conn, batch)
-
-    @classmethod
-    def shared_reader(cls, path: str | os.PathLike) -> "Archive":
-        """A read-only archive on this thread's kept connection to `path` (an ingest's worker
-        processes read the versions they analyse so, while the ingest writes). Not memory-mapped:
-        a worker that reads a whole large archive keeps a flat resident size."""
-        conn = thread_reader(os.fspath(path))
-        conn.execute("PRAGMA mmap_size = 0")
-        return cls.from_connection(conn)
 
     # -- reads ---------------------------------------------------------------------------------
     def get(self, reference_id: str, version: int | None = None) -> Cable | None:
