@@ -67,7 +67,32 @@ def citation_edges(conn: psycopg.Connection, citing: set[str] | None = None) -> 
     return [(a, b) for a, b in rows]
 
 
+def headings(conn: psycopg.Connection, keys: list[str]) -> dict[str, dict]:
+    """Subject, creation date and origin of the current versions of `keys` that the archive holds."""
+    return {r["key"]: {k: r[k] for k in ("subject", "created", "origin_code", "origin")} for r in dicts(
+        conn, "SELECT key, subject, created, origin_code, origin FROM cables WHERE is_current = 1 AND key = ANY(%s)",
+        (list(keys),))}
+
+
 # -- people and organisations, events, action requests ------------------------------------------
+def entity_index(conn: psycopg.Connection, kind: str | None = None, letter: str | None = None,
+                 limit: int = 100, offset: int = 0) -> tuple[int, list[dict]]:
+    """Names of one kind and/or first letter ('#': not A-Z), most-mentioned first (store.queries.entity_index)."""
+    where, params = ["(%s::text IS NULL OR e.kind = %s)"], [kind, kind]
+    if letter == "#":
+        where.append("NOT (upper(substr(e.name, 1, 1)) BETWEEN 'A' AND 'Z')")
+    elif letter:
+        where.append("upper(substr(e.name, 1, 1)) = %s")
+        params.append(letter.upper())
+    clause = " AND ".join(where)
+    total = conn.execute(f"SELECT count(*) FROM entities e WHERE {clause}", params).fetchone()[0]
+    return total, dicts(conn, f"""SELECT e.id, e.kind, e.name, count(*) AS cables FROM entities e
+                                  JOIN mentions m ON m.entity_id = e.id
+                                  WHERE {clause} AND m.cable_id NOT IN {OLD_VERSIONS}
+                                  GROUP BY e.id ORDER BY cables DESC, e.name LIMIT %s OFFSET %s""",
+                        (*params, limit, offset))
+
+
 def find_entities(conn: psycopg.Connection, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
     like = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return dicts(conn, f"""
