@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import pgserver
+from pgserver import BACKENDS
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("CABLEBASE_CORPUS", ROOT.parent / "shared" / "corpus")).resolve()
@@ -66,8 +67,6 @@ def pg_url(pg_server):
     yield url
     pgserver.drop_database(pg_server, name)
 
-
-BACKENDS = ["sqlite", "postgresql"]
 
 
 @pytest.fixture(scope="session")
