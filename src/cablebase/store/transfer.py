@@ -112,7 +112,6 @@ def _load_cables(conn: sqlite3.Connection, rows: list[tuple]) -> None:
 
 
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    """Rows in each stored table, and the cables in the full-text index."""
-    counts = {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
-    counts[INDEXED] = conn.execute("SELECT count(*) FROM cables_fts_docsize").fetchone()[0]
-    return counts
+    """Rows in each stored table, and the cables in the full-text index, from one snapshot."""
+    counted = [*(f"(SELECT count(*) FROM {table})" for table in TABLES), "(SELECT count(*) FROM cables_fts_docsize)"]
+    return dict(zip([*TABLES, INDEXED], conn.execute(f"SELECT {', '.join(counted)}").fetchone()))
