@@ -13,7 +13,7 @@ from cablebase.cli import app as cli
 
 COMMANDS = [
     ["stats"], ["stats", "--json"], ["search", "iran", "--sort", "date", "--json"],
-    ["search", "tag:PGOV class:secret", "--json", "--sort", "date-asc", "--page", "2"], ["search", "Kiselev"],
+    ["search", "tag:PGOV class:secret", "--json", "--sort", "date-asc", "--page", "2"], ["search", "Kiselev"], ["search", "from:2010 to:2009"], ["search", "is:undated", "--sort", "date", "--json"],
     ["search", "(iran OR syria) -nuclear", "--sort", "date", "--json"], ["search", "origin:"], ["show", "05ALMATY2058", "--json"], ["show", "05ALMATY2058"],
     ["versions", "05ALMATY2058"], ["refs", "05ALMATY2058"], ["citedby", "05PARIS7527", "--json"],
     ["thread", "05ALMATY2058"], ["thread", "05ALMATY2058", "--json"], ["most-cited", "-n", "10", "--json"],

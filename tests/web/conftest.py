@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
-import uuid
 import subprocess
 import sys
+import tempfile
 import time
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -56,26 +59,39 @@ def web_pg(web_db, pg_server):
 @contextmanager
 def serving(db: Path | str, workers: int = 1) -> Iterator[subprocess.Popen]:
     """A real `cablebase serve` (of `workers` processes) on a free loopback port over `db`; yields
-    the server process, its base URL as `.base`."""
+    the server process, its base URL as `.base`. The server and its worker processes are one
+    process group, stopped together."""
     port = free_port()
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen([sys.executable, "-m", "cablebase.cli", "serve", "--db", str(db), "--port", str(port),
-                             "--workers", str(workers)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                             "--workers", str(workers)], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     proc.base = base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90 * workers  # a shared, loaded machine can take long to start Python
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/api/stats", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        raise RuntimeError("server did not start: " + proc.stdout.read().decode(errors="replace"))
+    deadline = time.monotonic() + (90 if workers == 1 else 300)  # a shared, loaded machine starts Python slowly
     try:
+        while not _answers(base):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise RuntimeError("server did not start: " + log.read().decode(errors="replace"))
+            time.sleep(0.1)
         yield proc
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(proc.pid, sig)  # the server and any worker processes it started
+                proc.wait(timeout=30)
+                break
+            except ProcessLookupError:
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        log.close()
+
+
+def _answers(base: str) -> bool:
+    try:
+        return httpx.get(base + "/api/stats", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
 
 
 @pytest.fixture(scope="session")
