@@ -6,7 +6,10 @@ import re
 
 from .txtdump import looks_like_txt
 
-FORMATS = ("html", "csv", "txt", "text")
+FORMATS = {"html": "a cable page as Cablegate/WikiLeaks published it", "csv": "a cables.csv dump, one cable a row",
+           "txt": "a text dump's file (id, subject, date, classification and origin lines first)",
+           "text": "one cable's bare text, as drafted or printed"}
+"""The input forms the parser reads: name -> what it is."""
 HTML_NAMES = (".html", ".htm", ".xhtml")
 _CSV_ROW = re.compile(r'^"\d+","\d{2}/\d{2}/\d{4} \d{2}:\d{2}","')
 
