@@ -29,7 +29,7 @@ from .errors import ArgumentError, ParseError, QueryError, SchemaError
 from .formatting import human_date, human_day, plural
 from .model import MAX_INTEGER, Cable, cable_json_schema
 from .export import FORMATS as EXPORT_FORMATS
-from .parse import FORMATS as INPUT_FORMATS, parse_file
+from .parse import FORMATS as INPUT_FORMATS, archive_kind, parse_file
 from .reader import ENTITY_KINDS, canonical
 from .search.fields import FIELDS, SORTS
 from .spans import excerpt
@@ -246,8 +246,6 @@ def parse(
 def _parsed(files: List[Path], format: str, year: Optional[int], failed: list) -> Iterator[Cable]:
     """The cables in `files`; each bad record goes to stderr as `file:record: reason` and into `failed`
     (an archive is pointed to `ingest`, which reads its members)."""
-    from .ingest.inputs import archive_kind
-
     for path in files:
         if archive_kind(str(path)):
             failed.append(ParseError(f"a {archive_kind(str(path))} archive: `cablebase ingest {path}` reads its members",
