@@ -291,3 +291,32 @@ def test_an_ingest_analyses_what_an_earlier_one_left(tmp_path, corpus, seed_path
     assert (second.new, second.analysed, second.unanalysed) == (2, 3, 0)
     with Archive(db, readonly=True) as archive:
         assert [e["name"] for e in archive.find_entities("Kiselyov")] == ["Sergey Kiselyov"]
+
+
+def test_the_parser_fingerprint_covers_every_file_of_the_pipeline(tmp_path):
+    """A module or data file added to a declared package changes the fingerprint (re-parsing is never
+    wrongly skipped); code outside the pipeline (the web, the demo sample) does not."""
+    import shutil
+    from pathlib import Path
+
+    import cablebase
+    from cablebase.ingest import PIPELINE, fingerprint, parser_fingerprint
+
+    package = tmp_path / "cablebase"
+    shutil.copytree(Path(cablebase.__file__).parent, package,
+                    ignore=shutil.ignore_patterns("__pycache__", "sample"))
+    (package / "data" / "sample").mkdir()
+    before = fingerprint(package)
+    assert before == parser_fingerprint()
+    for outside in ("web/new_page.py", "data/sample/more.txt", "cli_extra.py"):
+        (package / outside).write_text("x = 1\n")
+        assert fingerprint(package) == before, outside
+    changed = {before}
+    for inside in ("parse/new_extractor.py", "analysis/rules/deeper.py", "vocab/ranks.tsv", "data/new_table.tsv"):
+        (package / inside).parent.mkdir(exist_ok=True)
+        (package / inside).write_text("x = 1\n")
+        changed.add(fingerprint(package))
+    (package / "data" / "tag_phrases.txt").write_text("ANOTHER PHRASE\n")
+    changed.add(fingerprint(package))
+    assert len(changed) == 6
+    assert all(name.rstrip("/*") and (package / name.rstrip("/*")).exists() for name in PIPELINE)

@@ -17,19 +17,20 @@ import time
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, List, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, List, Optional, TypeVar
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from .analysis import analyse
-from .errors import ParseError, QueryError, SchemaError
+from .errors import ArgumentError, ParseError, QueryError, SchemaError
 from .formatting import human_date, human_day, plural
 from .model import MAX_INTEGER, Cable, cable_json_schema
-from .parse import parse_file
-from .reader import canonical
+from .export import FORMATS as EXPORT_FORMATS
+from .parse import FORMATS as INPUT_FORMATS, archive_kind, parse_file
+from .reader import ENTITY_KINDS, canonical
+from .search.fields import FIELDS, SORTS
 from .spans import excerpt
 
 EXIT_STATUS = """Exit status: 0 the command worked and found something; 1 it found nothing, or some
@@ -37,6 +38,7 @@ records failed to parse; 2 what was asked cannot be done (bad option, malformed 
 a file that is not an archive); 3 the disk is full (what was stored before is kept: free space and
 run the same command again); 4 the archive file is damaged (`cablebase check` says what is wrong)."""
 DISK_FULL, DAMAGED = 3, 4
+T = TypeVar("T")
 if TYPE_CHECKING:
     from .reader import Reader
 
@@ -84,7 +86,7 @@ err = _Console(stderr=True, highlight=False, soft_wrap=True)
 def _db(value: str | Path) -> Path | str:
     """An archive file (Path), or a PostgreSQL database's URL kept as it is (a Path would mangle it);
     checked before anything opens it."""
-    from .store.postgres.archive import is_url
+    from .store import is_url
 
     if is_url(str(value)):
         return value
@@ -100,28 +102,22 @@ def _db(value: str | Path) -> Path | str:
 _CURRENT_DB: list[Path] = [Path("cables.db")]  # the archive file the command works on, named in storage errors
 DB_OPTION = typer.Option(os.environ.get("CABLEBASE_DB", "cables.db"), "--db", envvar="CABLEBASE_DB", parser=_db,
                          help="Archive: an SQLite file, or a PostgreSQL database's postgresql://… URL.")
-ON_POSTGRES = ("ingest", "search", "show", "versions", "failures")
-"""The commands that run on a PostgreSQL archive so far (the others read it through SQL of SQLite's)."""
 
 
-class InputFormat(str, Enum):
-    auto = "auto"
-    html = "html"
-    csv = "csv"
-    txt = "txt"
-    text = "text"
+def _choices(name: str, names) -> type[Enum]:
+    """A command-line choice made from a registry's names (Typer lists them in the help)."""
+    return Enum(name, [(n.replace("-", "_"), n) for n in names], type=str)  # type: ignore[return-value]
 
 
-class ExportFormat(str, Enum):
-    jsonl = "jsonl"
-    csv = "csv"
-    parquet = "parquet"
+def _meanings(registry: dict[str, str]) -> str:
+    return "; ".join(f"{name}: {meaning}" for name, meaning in registry.items())
 
 
-class Sort(str, Enum):
-    rank = "rank"
-    date = "date"
-    date_asc = "date-asc"
+InputFormat = _choices("InputFormat", ["auto", *INPUT_FORMATS])
+ExportFormat = _choices("ExportFormat", EXPORT_FORMATS)
+Sort = _choices("Sort", SORTS)
+EntityKind = _choices("EntityKind", ENTITY_KINDS)
+FORMAT_HELP = f"Input form, detected when auto (the default): {_meanings(INPUT_FORMATS)}."
 
 
 def _print_version(value: bool) -> None:
@@ -149,42 +145,43 @@ def _usage(message: str) -> None:
 
 @contextmanager
 def _reading(db: Path | str) -> Iterator["Reader"]:
-    """The archive's reader; a malformed query or a bad argument met while reading is a usage error."""
-    from .errors import SchemaError
+    """The archive's reader; a malformed query or a bad argument met while reading is a usage error
+    (any other exception is a bug and surfaces as one)."""
     from .reader import Reader
 
-    if isinstance(db, str):  # a postgresql:// URL
-        if click.get_current_context().info_name not in ON_POSTGRES:
-            _usage(f"this command does not run on a PostgreSQL archive yet (these do: {', '.join(ON_POSTGRES)})")
-        reader = Reader(_open_postgres(db))
-    else:
-        if not db.exists():
-            _usage(f"no archive at {db} (create one with `cablebase ingest PATH --db {db}` or try `cablebase demo`)")
-        try:
-            reader = Reader.open(db)
-        except SchemaError as exc:
-            _usage(str(exc))
+    reader = _opening(db, Reader.open)
     try:
         yield reader
     except QueryError as exc:
         _usage(f"bad query: {exc}")
-    except ValueError as exc:
+    except ArgumentError as exc:
         _usage(str(exc))
     finally:
         reader.close()
 
 
-def _open(db: Path, readonly: bool = True):
-    """The SQLite archive at `db`, for a command that writes to it (review --train/--score)."""
-    from .errors import SchemaError
-    from .store import Archive
+def _opening(db: Path | str, opener: Callable[[Path | str], T]) -> T:
+    """`opener(db)` for an archive that must exist (an SQLite file or a PostgreSQL database): no
+    archive there, a file that is no archive, or a database that cannot be reached is a usage error."""
+    import psycopg
 
-    if not db.exists():
+    from .errors import SchemaError
+
+    if isinstance(db, Path) and not db.exists():
         _usage(f"no archive at {db} (create one with `cablebase ingest PATH --db {db}` or try `cablebase demo`)")
     try:
-        return Archive(db, readonly=readonly)
+        return opener(db)
     except SchemaError as exc:
         _usage(str(exc))
+    except psycopg.OperationalError as exc:
+        _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
+
+
+def _open(db: Path | str, readonly: bool = True):
+    """The archive `db`, for a command that writes to it (review --train/--score)."""
+    from .store import open_archive
+
+    return _opening(db, lambda name: open_archive(name, readonly=readonly))
 
 
 def main() -> None:
@@ -211,23 +208,10 @@ def main() -> None:
         raise
 
 
-def _open_postgres(url: str):
-    """The PostgreSQL archive at `url` (a usage error when it cannot be opened)."""
-    import psycopg
-
-    from .errors import SchemaError
-    from .store.postgres import PostgresArchive
-
-    try:
-        return PostgresArchive(url)
-    except (psycopg.OperationalError, SchemaError) as exc:
-        _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
-
-
 @app.command()
 def parse(
     files: List[Path] = typer.Argument(..., help="Cable files: HTML pages, cables.csv dumps, text files (.gz too)."),
-    format: InputFormat = typer.Option(InputFormat.auto, "--format", "-f", help="Input form (default: detect)."),
+    format: InputFormat = typer.Option("auto", "--format", "-f", help=FORMAT_HELP),
     year: Optional[int] = typer.Option(None, "--year", min=1950, max=2100,
                                        help="Year for records that carry no date and no id in their file name."),
     jsonl: bool = typer.Option(False, "--jsonl", help="One JSON record per line (for streams)."),
@@ -247,8 +231,6 @@ def parse(
 def _parsed(files: List[Path], format: str, year: Optional[int], failed: list) -> Iterator[Cable]:
     """The cables in `files`; each bad record goes to stderr as `file:record: reason` and into `failed`
     (an archive is pointed to `ingest`, which reads its members)."""
-    from .ingest.inputs import archive_kind
-
     for path in files:
         if archive_kind(str(path)):
             failed.append(ParseError(f"a {archive_kind(str(path))} archive: `cablebase ingest {path}` reads its members",
@@ -425,7 +407,7 @@ def stats(db: Path = DB_OPTION, as_json: bool = typer.Option(False, "--json", he
 
 @app.command()
 def export(
-    format: ExportFormat = typer.Option(..., "--format", "-f", help="jsonl, csv or parquet."),
+    format: ExportFormat = typer.Option(..., "--format", "-f", help=_meanings(EXPORT_FORMATS) + "."),
     db: Path = DB_OPTION,
     where: str = typer.Option("", "--where", help="Only cables matching this query (search language)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
@@ -436,7 +418,7 @@ def export(
     from .export import export_name
 
     with _reading(db) as reader:
-        if format is ExportFormat.parquet:
+        if format.value == "parquet":
             if output is None:  # binary: never to a terminal; named after the query instead
                 output = Path(export_name(where, "parquet"))
             with open(output, "wb") as fh:
@@ -448,6 +430,36 @@ def export(
             with open(output, "w", encoding="utf-8", newline="") as fh:
                 n = reader.export(format.value, fh, where)
     err.print(f"exported {plural(n, 'cable')}" + (f" to {output}" if output else ""))
+
+
+@app.command()
+def copy(
+    source: Path = typer.Argument(..., parser=_db, help="The archive to copy: a file, or a postgresql://… URL."),
+    target: Path = typer.Argument(..., parser=_db, help="Where to copy it: a file or a postgresql://… URL "
+                                                        "(created if need be)."),
+    replace: bool = typer.Option(False, "--replace", help="Replace what the target holds (refused otherwise)."),
+) -> None:
+    """Copy an archive to another backend (SQLite to PostgreSQL and back): every version, failure,
+    ingest run, analysis and review score, ids kept; the counts of every table are checked."""
+    import psycopg
+
+    from .copying import CopyError, copy_archive
+    from .errors import IngestLocked
+
+    if isinstance(source, Path) and not source.exists():
+        _usage(f"no archive at {source}")
+    try:
+        copied = copy_archive(source, target, replace=replace)
+    except (CopyError, IngestLocked, SchemaError) as exc:
+        _usage(str(exc))
+    except psycopg.OperationalError as exc:
+        _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
+    table = Table(title=f"copied to {target}", caption=f"{copied.elapsed:.1f} s; every count checked")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, count in copied.counts.items():
+        table.add_row(name, f"{count:,}")
+    out.print(table)
 
 
 @app.command()
@@ -484,15 +496,12 @@ def versions(
 def check(db: Path = DB_OPTION) -> None:
     """Verify an archive: SQLite integrity, the full-text indexes, counts, versions, the ingest runs
     and the failures; say what is wrong and whether ingesting the inputs again repairs it. Exit 0
-    when all is well, 1 when re-ingesting repairs what is wrong, 4 when the file is damaged."""
+    when all is well, 1 when re-ingesting repairs what is wrong, 4 when the file is damaged.
+    On PostgreSQL: the schema, the full-text index, the counts and the runs."""
     from .store.check import check_archive
 
-    if not db.exists():
-        _usage(f"no archive at {db}")
-    try:
-        report = check_archive(db)
-    except SchemaError as exc:
-        _usage(str(exc))
+    report = _opening(db, check_archive)
+    db = report.path
     for finding in report.findings:
         mark = "[green]ok[/green]  " if finding.ok else "[red]FAIL[/red]"
         out.print(f"{mark} {finding.check}: {_escape(finding.detail)}")
@@ -527,14 +536,15 @@ def failures(
 
 @app.command()
 def search(
-    query: str = typer.Argument("", help='Query, e.g. \'iran "nuclear program" origin:ANKARA from:2008\'.'),
+    query: str = typer.Argument("", help='Query, e.g. \'iran "nuclear program" origin:ANKARA from:2008\'. Fields: '
+                                         + ", ".join(f"{name}:" for name in FIELDS) + "."),
     db: Path = DB_OPTION,
     limit: int = typer.Option(20, "--limit", "-n", min=1, max=200, help="Results per page."),
     page: int = typer.Option(1, "--page", min=1, max=10000, help="Page number."),
-    sort: Sort = typer.Option(Sort.rank, "--sort", help="rank (BM25), date (newest first) or date-asc."),
+    sort: Sort = typer.Option("rank", "--sort", help=_meanings(SORTS) + "."),
     as_json: bool = typer.Option(False, "--json", help="JSON lines, one hit per line."),
 ) -> None:
-    """Search the archive (query language: see `cablebase search --help` or the README)."""
+    """Search the archive (the query language: the README, or /help in `cablebase serve`)."""
     with _reading(db) as reader:
         result = reader.search(query, sort=sort.value, page=page, per_page=limit, facets=False)
     if result.total and page > result.pages:
@@ -778,11 +788,11 @@ def _coverage_detail(row: dict) -> None:
 @app.command()
 def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kiselyov or OSCE."),
            db: Path = DB_OPTION,
-           kind: Optional[str] = typer.Option(None, "--kind", help="person or organization."),
+           kind: Optional[EntityKind] = typer.Option(None, "--kind", help="Only people or only organisations."),
            as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
     """A person or organisation: titles, mentions over time, cables, co-occurring entities."""
     with _reading(db) as reader:
-        matches = reader.find_entities(name, kind)
+        matches = reader.find_entities(name, kind and kind.value)
         if not matches:
             err.print(f"nobody called {name!r} in {db}{_not_analysed(reader, db)}")
             raise typer.Exit(1)
@@ -858,9 +868,9 @@ def actions(db: Path = DB_OPTION, limit: int = typer.Option(50, "--limit", "-n",
 def review(
     files: List[Path] = typer.Argument(None, help="Drafts or cables: plain text as drafted, or any form `parse` reads."),
     jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per paragraph, then one per cable."),
-    format: InputFormat = typer.Option(InputFormat.auto, "--format", "-f", help="Input form (default: detect)."),
+    format: InputFormat = typer.Option("auto", "--format", "-f", help=FORMAT_HELP),
     year: Optional[int] = typer.Option(None, "--year", min=1950, max=2100, help="Year for undated records."),
-    db: Optional[Path] = typer.Option(None, "--db", envvar="CABLEBASE_DB",
+    db: Optional[Path] = typer.Option(None, "--db", envvar="CABLEBASE_DB", parser=_db,
                                       help="Archive: with --train or --score, the one to work on; with files, "
                                            "score with the model trained on it (if it has one)."),
     train: bool = typer.Option(False, "--train", help="Train a model on the archive's marked paragraphs and "
@@ -984,7 +994,8 @@ def serve(
 
 @app.command()
 def demo(
-    db: Path = typer.Option(Path("demo-cables.db"), "--db", help="Where to build the demo archive."),
+    db: Path = typer.Option(Path("demo-cables.db"), "--db", parser=_db,
+                            help="Where to build the demo archive: a file, or a PostgreSQL database's URL."),
     serve_it: bool = typer.Option(True, "--serve/--no-serve", help="Serve it when built."),
     port: int = typer.Option(8000, "--port", "-p", min=1, max=65535),
 ) -> None:

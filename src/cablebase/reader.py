@@ -6,7 +6,7 @@ the Datasette plugin) asks of it, and the decisions they share, made once here.
 
 Every method that takes a cable id accepts it as people type it (`05ALMATY2058`, `05ALMATY002058`,
 `05almaty2058`) and normalises it once (`canonical`). Malformed queries raise `QueryError`, a bad
-argument `ValueError`; front ends only translate arguments and format what comes back."""
+argument `ArgumentError` (a ValueError); front ends only translate arguments and format what comes back."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from typing import IO, Any
 
 from . import coverage, graph
 from . import export as exporter
+from .errors import ArgumentError
 from .model import Cable
 from .search.results import SearchResult
-from .store import BROWSE_LISTS, Archive, Backend
+from .store import BROWSE_LISTS, Backend, open_archive
 from .vocab.ids import normalise_id
 
 ENTITY_KINDS = ("person", "organization")
@@ -40,9 +41,10 @@ class Reader:
         self.archive = archive
 
     @classmethod
-    def open(cls, path: str | os.PathLike) -> "Reader":
-        """A reader of the SQLite archive at `path` (read-only; SchemaError if it is not an archive)."""
-        return cls(Archive(path, readonly=True))
+    def open(cls, db: str | os.PathLike) -> "Reader":
+        """A read-only reader of the archive `db`: an SQLite file, or a PostgreSQL database's
+        `postgresql://…` URL (SchemaError if it is not an archive)."""
+        return cls(open_archive(db, readonly=True))
 
     def close(self) -> None:
         self.archive.close()
@@ -154,7 +156,7 @@ class Reader:
     def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
         """People and organisations whose name matches, the exact name and the most mentioned first."""
         if kind not in (None, *ENTITY_KINDS):
-            raise ValueError(f"kind must be {' or '.join(ENTITY_KINDS)}")
+            raise ArgumentError(f"kind must be {' or '.join(ENTITY_KINDS)}")
         return self.archive.find_entities(name, kind, limit)
 
     def entity(self, entity_id: int, limit: int = 200) -> dict | None:
@@ -187,11 +189,11 @@ class Reader:
                      offset: int = 0) -> tuple[int, list[dict]]:
         """(how many, one page of) names of a kind and/or first letter, most-mentioned first."""
         if kind not in (None, *ENTITY_KINDS):
-            raise ValueError(f"kind must be {' or '.join(ENTITY_KINDS)}")
+            raise ArgumentError(f"kind must be {' or '.join(ENTITY_KINDS)}")
         return self.archive.entity_index(kind, letter, limit, offset)
 
     def browse(self, what: str) -> list[dict]:
-        """A browse list (`what` in BROWSE_LISTS, else ValueError)."""
+        """A browse list (`what` in BROWSE_LISTS, else ArgumentError)."""
         if what not in BROWSE_LISTS:
-            raise ValueError(f"nothing to browse by {what!r} (use {', '.join(BROWSE_LISTS)})")
+            raise ArgumentError(f"nothing to browse by {what!r} (use {', '.join(BROWSE_LISTS)})")
         return self.archive.remember(f"browse {what}", lambda archive: archive.browse(what))

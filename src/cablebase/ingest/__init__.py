@@ -87,7 +87,7 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
     parser = parser_fingerprint()
     if is_url(db) or cluster:
         analysis = "inline"  # (the second pass reads the archive file from this machine's workers)
-    with _writing(db) as archive, worker_pool(1 if cluster else workers) as pool:
+    with writing(db) as archive, worker_pool(1 if cluster else workers) as pool:
         run_id = archive.start_run([os.fspath(p) for p in paths], parser)
         progress = Progress(total_bytes=input_bytes(paths))
         failures: list[ParseError] = []
@@ -125,7 +125,7 @@ def analyse_archive(db: str | os.PathLike, workers: int | None = None,
                     on_progress: ProgressFn | None = None) -> Progress:
     """The second pass alone: analyse every version of the archive file `db` stored without its
     analysis (by `ingest(..., analysis="later")`, or an ingest stopped before the end)."""
-    with _writing(db) as archive:
+    with writing(db) as archive:
         waiting = archive.unanalysed_count()  # (a batch or less: no worker processes to start)
         workers = 1 if waiting <= BATCH else max(1, workers or os.cpu_count() or 1)
         with worker_pool(workers) as pool:
@@ -144,21 +144,38 @@ def _second_pass(archive: Archive, pool: Pool, progress: Progress, on_progress: 
             on_progress(progress)
 
 
-@lru_cache(maxsize=1)
-def parser_fingerprint() -> str:
-    """A digest of the code and data that turn raw bytes into stored records (the parser, the
-    analysis, the record model): runs made by different code never skip each other's inputs."""
-    package = Path(__file__).parent.parent
-    parts = sorted([*package.glob("parse/*.py"), *package.glob("vocab/*.py"), *package.glob("analysis/*.py"),
-                    *package.glob("data/*.tsv"), package / "data" / "english.marisa", *(package / name for name in ("spans.py", "model.py", "store/writer.py"))])
+PIPELINE = ("parse/", "vocab/", "analysis/", "data/*", "spans.py", "model.py", "errors.py", "store/writer.py",
+            "store/postgres/writer.py")
+"""What turns raw bytes into stored records, under the package: `name/` is a package with every file in
+it (any depth: a new module or data file is in the moment it exists), `name/*` the files directly in
+a directory (data/: the vocabularies' tables, not the demo sample), else one file."""
+
+
+def fingerprint(package: Path) -> str:
+    """A digest of the `PIPELINE` files under `package` (their paths and bytes)."""
+    parts: list[Path] = []
+    for name in PIPELINE:
+        if name.endswith("/"):
+            parts += (p for p in (package / name).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        elif name.endswith("/*"):
+            parts += (p for p in (package / name[:-2]).iterdir() if p.is_file())
+        else:
+            parts.append(package / name)
     digest = hashlib.sha256()
-    for part in parts:
+    for part in sorted(set(parts)):
         digest.update(part.relative_to(package).as_posix().encode() + b"\0" + part.read_bytes())
     return digest.hexdigest()[:16]
 
 
+@lru_cache(maxsize=1)
+def parser_fingerprint() -> str:
+    """The fingerprint of this cablebase's parser, analysis and record model: runs made by different
+    code never skip each other's inputs."""
+    return fingerprint(Path(__file__).parent.parent)
+
+
 @contextmanager
-def _writing(db: str | os.PathLike) -> Iterator[Archive | PostgresArchive]:
+def writing(db: str | os.PathLike) -> Iterator[Archive | PostgresArchive]:
     """The archive at `db` (a file, or a PostgreSQL URL), held by this ingest alone."""
     if is_url(db):
         with PostgresArchive(db) as archive:

@@ -12,7 +12,7 @@ from ..errors import ParseError
 from ..model import Cable, Sensitivity
 from ..search.query import parse_query
 from ..search.results import SearchResult
-from . import bodies, links, queries, search, stats
+from . import bodies, links, queries, search, stats, transfer
 from .compile import compile_query
 from .connection import DEFAULT_DB, connect, is_current
 from .driver import sqlite3
@@ -116,6 +116,16 @@ class Archive:
     def save_analysis(self, batch: list[Analysis]) -> int:
         """Store the analysis of versions stored without it (one transaction); returns how many."""
         return write_analysis(self.conn, batch)
+
+    # -- copying (store/transfer.py) -----------------------------------------------------------
+    def dump(self) -> Iterator[tuple[str, list[tuple]]]:
+        return transfer.dump(self.conn)
+
+    def load(self, chunks: Iterable[tuple[str, list[tuple]]], replace: bool = False) -> None:
+        transfer.load(self.conn, chunks, replace)
+
+    def table_counts(self) -> dict[str, int]:
+        return transfer.table_counts(self.conn)
 
     # -- reads ---------------------------------------------------------------------------------
     def get(self, reference_id: str, version: int | None = None) -> Cable | None:
