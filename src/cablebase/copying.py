@@ -46,7 +46,8 @@ def copy_archive(source: str | os.PathLike, target: str | os.PathLike, replace: 
     read: Counter = Counter()
     with open_archive(source, readonly=True) as src, writing(target) as dst:
         if waiting := src.unanalysed_count():  # (a copy holds the analysis rows, not what waits for them)
-            raise CopyError(f"{plural(waiting, 'cable')} of the source wait for their analysis: "
+            raise CopyError(f"{plural(waiting, 'cable')} of the source {'waits' if waiting == 1 else 'wait'} for "
+                            "the analysis of its people, organisations and dates: "
                             f"`cablebase analyse --db {source}` first")
         held = {table: n for table, n in dst.table_counts().items() if table in HOLDINGS and n}
         if held and not replace:
