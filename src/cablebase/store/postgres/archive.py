@@ -12,7 +12,7 @@ from psycopg.rows import dict_row
 from ...errors import ParseError
 from ...model import Cable, Sensitivity
 from ...search.query import parse_query
-from ...search.results import SearchResult
+from ...search.results import Facets, SearchResult
 from .. import search
 from ..records import PART_QUERIES, read_record
 from . import reads
@@ -207,6 +207,9 @@ class PostgresArchive:
     def search(self, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,
                facets: bool = True) -> SearchResult:
         return search.search(self.conn, query, sort=sort, page=page, per_page=per_page, facets=facets)
+
+    def facets(self, query: str = "") -> Facets:
+        return search.result_facets(self.conn, query)
 
     def cited(self, reference_id: str) -> list[dict]:
         return reads.cited(self.conn, reference_id)
