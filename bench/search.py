@@ -200,7 +200,7 @@ def _pages(reader: Reader) -> dict[str, str]:
     entity = conn.execute("SELECT entity_id FROM mentions GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1").fetchone()
     cited = conn.execute("SELECT c.key FROM refs r JOIN cables c ON c.key = r.cited_id AND c.is_current = 1 "
                          "GROUP BY c.key ORDER BY count(*) DESC LIMIT 1").fetchone()
-    pages = {"stats": "/api/stats", "stats page": "/stats", "most cited": "/most-cited",
+    pages = {"stats": "/api/stats", "most cited": "/most-cited", "most cited (API)": "/api/most-cited",
              "most cited by a query": "/most-cited?q=iran", "timeline of a query": "/timeline?q=iran",
              "timeline (API)": "/api/timeline?q=iran", "entity search": "/api/entities?name=an",
              "entities index": "/entities", "actions": "/actions", "coverage": "/coverage",
@@ -289,6 +289,7 @@ def main() -> None:
             row.update({f"base_{k}": v for k, v in _stats(theirs).items() if k != "n"})
             row["ratio_p50"] = round(row["search_p50_ms"] / max(row["base_p50_ms"], 0.01), 2)
         rows.append({"where": "in-process", **row})
+        print(json.dumps(rows[-1]), flush=True)  # a long run shows its progress
 
     server, base, started = serve(args.db, args.workers)
     extra["server_start_s"] = round(started, 2)
@@ -296,6 +297,7 @@ def main() -> None:
         with httpx.Client(base_url=base, timeout=60) as client:
             pages = _pages(reader)
             first = {name: _timed(lambda: client.get(url).raise_for_status()) for name, url in pages.items()}
+            print(json.dumps({"first_ms": first}), flush=True)
             http_rows = []
             for case in cases:
                 get = lambda: client.get("/api/search", params=_params(case, facets="false")).raise_for_status()  # noqa
