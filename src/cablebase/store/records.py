@@ -9,7 +9,6 @@ from typing import Any, Callable, Iterable
 from ..model import Cable
 from ..spans import paragraph_text, sentence_in
 from ..vocab.markings import marking_level
-from ..vocab.tags import decode_tag
 from .writer import RECORD_COLUMNS
 
 PART_QUERIES = {
@@ -42,9 +41,9 @@ def read_record(row: Any, body: str, fetch: Callable[[str, int], Iterable[tuple]
     data["preamble"] = body[:data.pop("preamble_length")]
     data["paragraphs"] = [{"number": p[0], "marking": p[1], "heading": p[2], "text": paragraph_text(body, *p[3:]),
                            "level": marking_level(p[1])} for p in fetch("paragraphs", cable_id)]
-    tags = {r[0]: r for r in fetch("tags", cable_id)}
+    tags, hints = {r[0]: r for r in fetch("tags", cable_id)}, data.pop("tag_hints", {})
     data["tags"] = [{"code": code, "kind": tags[code][1], "description": tags[code][2], "known": bool(tags[code][3]),
-                     "probably": None if tags[code][3] else decode_tag(code).probably} for code in data["tags"]]
+                     "probably": hints.get(code)} for code in data["tags"]]
     request = data.get("action_request")
     if request:
         request["text"] = next((p["text"] for p in data["paragraphs"] if p["number"] == request["paragraph"]), "")

@@ -206,7 +206,10 @@ def _record_json(cable: Cable) -> str:
                              *RECORD_COLUMNS):
         data.pop(stored_elsewhere)
     data["preamble_length"] = len(cable.preamble)
+    hints = {t["code"]: t["probably"] for t in data["tags"] if t["probably"]}
     data["tags"] = [t["code"] for t in data["tags"]]
+    if hints:  # the known code the parser took an unknown one for (a letter away): stored, never re-derived
+        data["tag_hints"] = hints
     if data["action_request"]:
         data["action_request"].pop("text")
     return _dump_record(data)
