@@ -92,11 +92,13 @@ def test_the_server_computes_the_whole_archive_summaries_before_it_answers(sampl
     """Statistics, browse lists, most-cited ranks and coverage are remembered before the first request
     (Reader.warm), so that no first visitor waits for them."""
     from cablebase.store import memo
+    from cablebase.store.postgres import archive as postgres
 
-    monkeypatch.setattr(memo, "_CACHE", {})
+    caches = (memo, "_CACHE") if str(sample_db).endswith(".db") else (postgres, "_REMEMBERED")
+    monkeypatch.setattr(*caches, {})
     app = create_app(sample_db)
-    assert not memo._CACHE
+    assert not getattr(*caches)
     with TestClient(app, base_url="http://127.0.0.1") as client:
-        remembered = {name for _, name in memo._CACHE}
+        remembered = {name for _, name in getattr(*caches)}
         assert {"stats", "ranks", "coverage", "browse tags", "browse dates"} <= remembered
         assert client.get("/api/stats").json()["cables"] > 30
