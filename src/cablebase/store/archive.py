@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 from ..errors import ParseError
 from ..model import Cable, Sensitivity
 from ..search.query import parse_query
-from ..search.results import SearchResult
+from ..search.results import Facets, SearchResult
 from . import bodies, links, queries, search, stats, transfer
 from .compile import compile_query
 from .connection import DEFAULT_DB, connect, is_current
@@ -249,6 +249,9 @@ class Archive:
     def search(self, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,
                facets: bool = True) -> SearchResult:
         return search.search(self.conn, query, sort=sort, page=page, per_page=per_page, facets=facets)
+
+    def facets(self, query: str = "") -> Facets:
+        return search.result_facets(self.conn, query)
 
     def matching_ids(self, query: str, limit: int = 10000, oldest_first: bool = False) -> set[str]:
         return search.matching_ids(self.conn, query, limit=limit, oldest_first=oldest_first)

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator, Protocol, TypeVar, runtime_chec
 
 from ..errors import ParseError
 from ..model import Cable
-from ..search.results import SearchResult
+from ..search.results import Facets, SearchResult
 from .writer import Prepared
 
 T = TypeVar("T")
@@ -103,6 +103,11 @@ class Backend(Protocol):
         histogram (exact, or estimated from an even sample), and spelling suggestions when nothing
         matches. The backend compiles the query (`search.query.parse_query` gives its syntax tree)
         into its own query language. Raises QueryError for a malformed query, ValueError for bad paging."""
+
+    def facets(self, query: str = "") -> Facets:
+        """The exact total, facets and monthly histogram of a query's whole result set, as `search`
+        gives them, without its hits: a page of hits (`search(..., facets=False)`) need not wait for
+        them. Raises QueryError for a malformed query."""
 
     def matching_ids(self, query: str, limit: int = 10000, oldest_first: bool = False) -> set[str]:
         """Ids of at most `limit` cables matching a query (the oldest when `oldest_first`). Raises QueryError."""
