@@ -293,6 +293,27 @@ def test_an_ingest_analyses_what_an_earlier_one_left(tmp_path, corpus, seed_path
         assert [e["name"] for e in archive.find_entities("Kiselyov")] == ["Sergey Kiselyov"]
 
 
+def test_a_cable_the_analysis_fails_on_is_stored_and_named_among_the_failures(tmp_path, seed_path, monkeypatch):
+    """A bug in the entity or date rules neither stops the second pass nor passes unseen: the cable
+    stays stored and searchable, and `failures` names its file and why."""
+    import cablebase.ingest.workers as workers
+
+    def broken(cable):
+        raise RuntimeError("a rule broke")
+
+    monkeypatch.setattr(workers, "analyse", broken)
+    db = tmp_path / "a.db"
+    summary = ingest([str(seed_path)], db, workers=1)
+    assert (summary.new, summary.analysed, summary.unanalysed) == (1, 1, 0)
+    with Archive(db, readonly=True) as archive:
+        assert archive.search("Kiselyov").total == 1
+        assert archive.find_entities("Kiselyov") == []
+        [failure] = archive.failures()
+    assert failure["path"] == str(seed_path)
+    assert failure["reason"].startswith("05ALMATY2058: people, organisations and dates not found")
+    assert failure["reason"].endswith("RuntimeError: a rule broke")
+
+
 def test_the_parser_fingerprint_covers_every_file_of_the_pipeline(tmp_path):
     """A module or data file added to a declared package changes the fingerprint (re-parsing is never
     wrongly skipped); code outside the pipeline (the web, the demo sample) does not."""

@@ -120,7 +120,8 @@ def parse_batches(units: Iterator, pool: Pool, year: int | None,
 def _analyse_batch(db: Path, ids: list[int]) -> list[Analysis]:
     """Worker side of the second pass: read stored versions from the archive (read-only, while the
     ingest writes), analyse them and make their rows. A bug in the rules must not stop the run: the
-    version is then stored with no people, organisations or events (its text stays searchable).
+    version is then stored with no people, organisations or events (its text stays searchable), and
+    the error goes with it to be recorded among the failures.
     The reading connection is closed at once: one left open would keep the ingest from folding the
     write-ahead log back into the archive file when it ends."""
     out = []
@@ -129,8 +130,8 @@ def _analyse_batch(db: Path, ids: list[int]) -> list[Analysis]:
     for cable_id, cable in stored:
         try:
             out.append(Analysis(cable_id, *analysis_rows(analyse(cable))))
-        except Exception:
-            out.append(Analysis(cable_id, [], [], [], []))
+        except Exception as exc:
+            out.append(Analysis(cable_id, [], [], [], [], error=f"{type(exc).__name__}: {exc}"))
     return out
 
 

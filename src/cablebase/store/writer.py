@@ -84,6 +84,7 @@ class Analysis:
     aliases: list[tuple]
     mentions: list[tuple]
     events: list[tuple]
+    error: str | None = None  # why the rules failed on this version (stored then without its analysis)
 
 
 def analysis_rows(cable: Cable) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:
@@ -283,14 +284,28 @@ def _insert_analysis(conn: sqlite3.Connection, rows: Analysis) -> None:
 
 def write_analysis(conn: sqlite3.Connection, batch: list[Analysis]) -> int:
     """Store the analysis of versions stored without it, in one transaction; a version no longer
-    waiting for it (re-read meanwhile) is left alone. Returns how many were stored."""
+    waiting for it (re-read meanwhile) is left alone. A version the rules failed on is recorded
+    among the failures (its file and record, and why), so `cablebase failures` names it. Returns
+    how many were stored."""
     stored = 0
     with transaction(conn):
         for rows in batch:
             if conn.execute("DELETE FROM unanalysed WHERE cable_id = ?", (rows.cable_id,)).rowcount:
                 _insert_analysis(conn, rows)
                 stored += 1
+                if rows.error:
+                    _record_analysis_failure(conn, rows)
     return stored
+
+
+def _record_analysis_failure(conn: sqlite3.Connection, rows: Analysis) -> None:
+    """Remember a stored version whose analysis failed, under the file and record it was read from."""
+    key, path, record, run_id = conn.execute(
+        "SELECT c.key, s.path, s.record, s.run_id FROM cables c LEFT JOIN sources s ON s.cable_id = c.id "
+        "WHERE c.id = ? ORDER BY s.run_id DESC LIMIT 1", (rows.cable_id,)).fetchone()
+    reason = (f"{key}: people, organisations and dates not found (the cable is stored and searchable): "
+              f"{rows.error}")
+    _record_failure(conn, ParseError(reason, path=path, record=record), run_id, now())
 
 
 def _refresh(conn: sqlite3.Connection, cable_id: int, released: str | None, record: str, cable: Prepared,
