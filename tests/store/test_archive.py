@@ -303,3 +303,14 @@ def test_readonly_open_upgrades_an_older_archive_or_says_why(tmp_path, caplog):
     sqlite3.connect(db, isolation_level=None).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(SchemaError, match="newer"):
         connect(db, readonly=True)
+
+
+def test_a_misprinted_tag_reads_back_with_its_printed_form(tmp_path, seed_path):
+    text = seed_path.read_text()
+    tags_line = next(line for line in text.splitlines() if line.startswith("TAGS"))
+    cable = parse_text(text.replace(tags_line, "TAGS: POGOV PHUM STEINBERG JAMES KZ"), path="05ALMATY2058.txt")
+    with Archive(tmp_path / "t.db") as archive:
+        archive.add([cable])
+        tags = archive.get("05ALMATY2058").tags
+    assert [(t.code, t.printed, t.kind) for t in tags] == [
+        ("PGOV", "POGOV", "subject"), ("PHUM", None, "subject"), ("STEINBERG, JAMES", None, "person"), ("KZ", None, "country")]

@@ -85,3 +85,9 @@ def scored_server(tmp_path_factory):
 def client(server):
     with httpx.Client(base_url=server, timeout=30) as c:
         yield c
+
+
+@pytest.fixture
+def serve():
+    """`serving(db)`, for a test that builds its own archive."""
+    return serving

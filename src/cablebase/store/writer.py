@@ -206,7 +206,7 @@ def _record_json(cable: Cable) -> str:
                              *RECORD_COLUMNS):
         data.pop(stored_elsewhere)
     data["preamble_length"] = len(cable.preamble)
-    data["tags"] = [t["code"] for t in data["tags"]]
+    data["tags"] = [[t["code"], t["printed"]] if t["printed"] else t["code"] for t in data["tags"]]  # code or [code, printed]
     if data["action_request"]:
         data["action_request"].pop("text")
     return _dump_record(data)

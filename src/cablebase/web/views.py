@@ -23,6 +23,7 @@ from ..search.fields import FACET_FIELDS
 from ..search.highlight import highlighter
 from ..model import MAX_INTEGER
 from ..store import BROWSE_LISTS
+from ..vocab.markings import marking_level
 from . import caching, timeline_view
 from .api import reader
 from .histogram import histogram_svg
@@ -295,11 +296,17 @@ def _anchors(cable) -> list[str]:
     return out
 
 
+_LEVEL_CLASS = {"TOP SECRET": "m-ts", "SECRET": "m-s", "CONFIDENTIAL": "m-c", "UNCLASSIFIED": "m-u"}
+_CONTROLLED = re.compile(r"(?:SBU|FOUO|LOU)\b")  # unclassified but controlled: its own colour
+
+
 def _marking_class(marking: str | None) -> str:
-    if not marking:
+    """The colour class of a paragraph or subject marking, by the level the marking grammar reads
+    (`SNF`, `C NF`, `S//FGI//NF` as `S/NF`, `C`, `S`); grey for none or one it cannot read."""
+    level = marking_level(marking)
+    if level is None:
         return "m-none"
-    head = marking.split("/")[0]
-    return {"U": "m-u", "SBU": "m-sbu", "C": "m-c", "S": "m-s", "TS": "m-ts"}.get(head, "m-u")
+    return "m-sbu" if level == "UNCLASSIFIED" and _CONTROLLED.match((marking or "").upper()) else _LEVEL_CLASS[level]
 
 
 _REF_IN_TEXT = re.compile(r"\b(REF(?:TEL)?S?|ref(?:tel)?)\s+([A-H])\b")
