@@ -1,5 +1,5 @@
 """Ordinary English words (Webster's Second, public domain, english-words package) and given names (the
-1990 US census's, names package): what tells a keyword (`COUNTER TERRORISM`) from a person's name
+1990 US census's, data/given_names.txt): what tells a keyword (`COUNTER TERRORISM`) from a person's name
 (`STEINBERG JAMES`) on a line in capitals."""
 
 from __future__ import annotations
@@ -18,18 +18,12 @@ def english_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
-    """First names of the 1990 US census (names package), in capitals."""
-    files = resources.files("names")
-    return frozenset(line.split()[0] for name in ("dist.male.first", "dist.female.first")
-                     for line in files.joinpath(name).read_text(encoding="ascii").splitlines() if line.strip())
+    """data/given_names.txt: first names of the 1990 US census that are no English word, in capitals."""
+    text = resources.files("cablebase.data").joinpath("given_names.txt").read_text(encoding="ascii")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def is_given_name(word: str) -> bool:
     """Is `word` (any case) a given name (`James`, `Guillermo`) and no ordinary English word (`Mark`, `Will`)?"""
-    return word.upper() in _given_names() and not is_english_word(word)
+    return word.upper() in _given_names()
 
-
-@lru_cache(maxsize=4096)
-def is_english_word(word: str) -> bool:
-    """Is `word` (any case) an ordinary lower-case English word?"""
-    return word.lower() in english_words()
