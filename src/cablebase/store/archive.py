@@ -257,6 +257,13 @@ class Archive:
     def timeline(self, cable_ids: list[str], limit: int = 2000) -> list[dict]:
         return queries.timeline(self.conn, cable_ids, limit)
 
+    def timeline_years(self, query: str) -> list[tuple[int | None, int]]:
+        return queries.timeline_years(self.conn, *search.matching_rows(query))
+
+    def timeline_page(self, query: str, period: tuple[int, int] | str | None = None, limit: int = 50,
+                      offset: int = 0) -> list[dict]:
+        return queries.timeline_page(self.conn, *search.matching_rows(query), period, limit, offset)
+
     def action_requests(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         return queries.action_requests(self.conn, limit, offset)
 

@@ -232,6 +232,19 @@ class PostgresArchive:
     def timeline(self, cable_ids: list[str], limit: int = 2000) -> list[dict]:
         return reads.timeline(self.conn, cable_ids, limit)
 
+    def timeline_years(self, query: str) -> list[tuple[int | None, int]]:
+        return reads.timeline_years(self.conn, *self._matching_rows(query))
+
+    def timeline_page(self, query: str, period: tuple[int, int] | str | None = None, limit: int = 50,
+                      offset: int = 0) -> list[dict]:
+        return reads.timeline_page(self.conn, *self._matching_rows(query), period, limit, offset)
+
+    @staticmethod
+    def _matching_rows(query: str) -> tuple[str, list]:
+        """SQL selecting the row ids of the current cables a query matches, and its parameters."""
+        compiled = compile_query(parse_query(query))
+        return f"SELECT c.id FROM {compiled.source} WHERE {compiled.where}", list(compiled.params)
+
     def action_requests(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         return reads.action_requests(self.conn, limit, offset)
 
