@@ -116,7 +116,8 @@ def test_rank_puts_the_subject_first_and_marks_hits(both):
     assert all("<mark>" in h.snippet for h in result.hits)
 
 
-@pytest.mark.parametrize("query", ["class:bogus", "year:abc", "from:2009-13", "unknown:x", '"open'])
+@pytest.mark.parametrize("query", ["class:bogus", "year:abc", "from:2009-13", "unknown:x", '"open',
+                                   "from:2010 to:2009", "is:wings"])
 def test_bad_queries_fail_alike(both, query):
     for conn in both:
         with pytest.raises(QueryError):

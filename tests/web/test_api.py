@@ -381,3 +381,16 @@ def test_coverage_api(client):
     assert brief and "serials" not in brief[0] and {"share", "low", "high", "gap_count"} <= set(brief[0])
     missing = client.get("/api/coverage", params={"origin": "NOWHERE"})
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+
+
+def test_pages_take_fields_and_facets_from_the_registry(client):
+    from cablebase.search.fields import FACETS, FIELDS
+
+    page = client.get("/", params={"q": "nuclear"}).text
+    headings = re.findall(r'<section class="facet" data-facet-name="(\w+)">\s*<h2>([^<]+)</h2>', page)
+    assert headings and all(FACETS[name].facet.title == title for name, title in headings)
+    assert [name for name, _ in headings] == [name for name in FACETS if name in dict(headings)]
+    assert '<label>Organisation <input name="org" maxlength="200" placeholder="org:OSCE">' in page
+    help_page = client.get("/help").text
+    assert all(f"<code>{name}:</code>" in help_page for name in FIELDS)
+    assert "<code>class:</code> or <code>classification:</code>" in help_page

@@ -2,8 +2,8 @@
 sorts (`fields.py`) and what a search gives back (`results.py`). An archive backend runs it (the
 SQLite one in `store/search.py`)."""
 
-from .fields import SORTS
-from .query import FIELDS, parse_query
+from .fields import FIELDS, SORTS
+from .query import parse_query
 from .results import FacetValue, Hit, SearchResult, Suggestion
 
 __all__ = ["parse_query", "FIELDS", "SORTS", "SearchResult", "Hit", "FacetValue", "Suggestion"]

@@ -13,30 +13,11 @@ from dataclasses import dataclass
 from typing import Union
 
 from ..errors import QueryError
+from .fields import FIELDS, NAMES
 
 MAX_QUERY_LENGTH = 1000
 MAX_TERMS = 64
 MAX_DEPTH = 32
-FIELDS = {
-    "origin": "post code or name, e.g. origin:ANKARA",
-    "tag": "TAGS code, e.g. tag:PGOV",
-    "class": "classification, e.g. class:secret",
-    "caption": "handling caption, e.g. caption:NOFORN",
-    "signer": "signer, e.g. signer:ASQUINO",
-    "subject": "word or phrase in the subject",
-    "from": "created on or after a year, month or day: from:2005, from:2005-05, from:2005-05-17",
-    "to": "created on or before a year, month or day",
-    "cites": "cables that cite this id, e.g. cites:05ALMATY1854",
-    "citedby": "cables that this id cites",
-    "year": "creation year, e.g. year:2009",
-    "id": "one cable id",
-    "has": "has:action, has:summary, has:refs",
-    "is": "is:partial, is:undated (no creation date)",
-    "person": "a person named in the text, e.g. person:Kiselyov",
-    "org": "an organisation named in the text, e.g. org:OSCE",
-    "sensitivity": "how classified the cable's words read (0-1, `cablebase review --score`), e.g. "
-                   "sensitivity:>0.8, sensitivity:<=0.2",
-}
 
 
 @dataclass(frozen=True)
@@ -80,7 +61,7 @@ _TOKEN = re.compile(r"""
   | (?P<lparen>\()
   | (?P<rparen>\))
   | (?P<field>[A-Za-z]+):(?=\S)
-  | (?P<bare>(?i:""" + "|".join(FIELDS) + r""")):(?=\s|$)
+  | (?P<bare>(?i:""" + "|".join(NAMES) + r""")):(?=\s|$)
   | (?P<phrase>"[^"]*"?)
   | (?P<punct>[^\w\s()"]+(?=[\s)]|$))
   | (?P<minus>-(?=[^\s)]))
@@ -107,7 +88,7 @@ def _tokenize(query: str) -> list[_Tok]:
         if kind == "phrase" and (len(text) < 2 or not text.endswith('"')):
             raise QueryError("unterminated quote: add the closing \"", pos)
         if kind == "bare":  # a known field with nothing after its colon: refused, never read as a word
-            name = text[:-1].lower()
+            name = NAMES[text[:-1].lower()]
             rest = query[m.end():].lstrip()
             if rest and rest[0] not in "()":
                 value = rest.split()[0]
@@ -203,16 +184,17 @@ class _Parser:
         return _term(tok)
 
     def field(self, tok: _Tok) -> Node:
-        name = tok.text[:-1].lower()
-        if name not in FIELDS:
-            raise QueryError(f"unknown field '{name}:' (known: {', '.join(sorted(FIELDS))})", tok.pos)
+        typed = tok.text[:-1].lower()
+        name = NAMES.get(typed)
+        if name is None:
+            raise QueryError(f"unknown field '{typed}:' (known: {', '.join(sorted(FIELDS))})", tok.pos)
         value_tok = self.peek()
         if value_tok is None or value_tok.kind not in ("word", "phrase") or value_tok.pos != tok.pos + len(tok.text):
             raise QueryError(f"'{name}:' needs a value right after the colon", tok.pos)
         self.take()
-        if name == "subject":
+        if FIELDS[name].kind == "text":
             term = _term(value_tok)
-            return Term(term.text, term.phrase, term.prefix, column="subject")
+            return Term(term.text, term.phrase, term.prefix, column=name)
         value = value_tok.text.strip('"').strip()
         if not value:
             raise QueryError(f"'{name}:' needs a value", tok.pos)

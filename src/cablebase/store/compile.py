@@ -4,19 +4,12 @@ spliced into SQL."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date
+from typing import Callable
 
-from ..errors import QueryError
-from ..vocab.ids import normalise_id, origin_code
-from ..vocab.levels import normalise_level
+from ..search.fields import FIELDS, Level, check_range
 from ..search.query import And, Filter, Node, Not, Or, Term
 
-_CLASS_ALIASES = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "TS": "TOP SECRET"}
-_HAS = {"action": "c.has_action = 1", "summary": "c.summary IS NOT NULL",
-        "refs": "EXISTS (SELECT 1 FROM refs r WHERE r.cable_id = c.id)"}
-_IS = {"partial": "c.partial = 1", "current": "c.is_current = 1", "undated": "c.created IS NULL"}
 _WIDE_COLUMNS = ("c.summary",)  # read by filters but not in the covering indexes
 
 
@@ -67,24 +60,13 @@ def compile_query(node: Node | None) -> Compiled:
     elif prefixes:  # only prefix words: the prefix index drives the query (see search/engine.py)
         out.prefix = " AND ".join(_term_expr(n) for n in prefixes)
         items = [n for n in items if n not in prefixes]
-    _check_range([n for n in items if isinstance(n, Filter) and n.field in ("from", "to")])
+    check_range([n for n in items if isinstance(n, Filter)])
     for item in items:
         sql, params = _sql(item)
         out.where.append(sql)
         out.params.extend(params)
     out.narrow = not any(column in sql for sql in out.where for column in _WIDE_COLUMNS)
     return out
-
-
-def _check_range(bounds: list[Filter]) -> None:
-    """Refuse a date range that ends before it starts (from:2009 to:2008 would match nothing)."""
-    starts = [(_date_range(f.value, f.position)[0], f) for f in bounds if f.field == "from"]
-    ends = [(_date_range(f.value, f.position)[1], f) for f in bounds if f.field == "to"]
-    if starts and ends:
-        (start, first), (end, last) = max(starts, key=lambda p: p[0]), min(ends, key=lambda p: p[0])
-        if start >= end:
-            raise QueryError(f"the date range is backwards: from:{first.value} is after to:{last.value} "
-                             f"(swap them: from:{last.value} to:{first.value})", last.position)
 
 
 def _fts_and(nodes: list[Node]) -> str:
@@ -144,88 +126,44 @@ def _term_expr(term: Term, column: bool = True) -> str:
     return f"{term.column} : {expr}" if term.column and column else expr
 
 
+def _mentions(kind: str, name: str) -> tuple[str, list]:
+    """Cables naming an entity of this kind: by its name, the end of its name, or an alias."""
+    escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return ("c.id IN (SELECT cable_id FROM mentions WHERE entity_id IN ("
+            "SELECT id FROM entities WHERE kind = ? AND (name = ? COLLATE NOCASE OR name LIKE ? ESCAPE '\\') "
+            "UNION SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+            "WHERE a.alias = ? AND e.kind = ?))"), [kind, name, "% " + escaped, name, kind]
+
+
+def _class(v: Level) -> tuple[str, list]:
+    return ("c.classification_raw = ? COLLATE NOCASE", [v.marking]) if v.marking else ("c.classification = ?", [v.level])
+
+
+_FLAGS = {"has": {"action": "c.has_action = 1", "summary": "c.summary IS NOT NULL",
+                  "refs": "EXISTS (SELECT 1 FROM refs r WHERE r.cable_id = c.id)"},
+          "is": {"partial": "c.partial = 1", "current": "c.is_current = 1", "undated": "c.created IS NULL"}}
+FILTERS: dict[str, Callable[..., tuple[str, list]]] = {
+    "origin": lambda v: ("(c.origin_code = ? OR c.origin = ? COLLATE NOCASE)", [v.code, v.name]),
+    "year": lambda v: (f"c.year {v.op} ?", [v.bound]),
+    "class": _class,
+    "tag": lambda v: ("c.id IN (SELECT cable_id FROM cable_tags WHERE code = ?)", [v]),
+    "caption": lambda v: ("c.id IN (SELECT cable_id FROM captions WHERE caption = ?)", [v]),
+    "signer": lambda v: ("EXISTS (SELECT 1 FROM json_each(c.signers) WHERE value = ? COLLATE NOCASE)", [v]),
+    "from": lambda v: ("c.created >= ?", [v.start]),
+    "to": lambda v: ("c.created < ?", [v.end]),
+    "cites": lambda v: ("c.id IN (SELECT cable_id FROM refs WHERE cited_id = ?)", [v]),
+    "citedby": lambda v: ("c.key IN (SELECT r.cited_id FROM refs r JOIN cables x ON x.id = r.cable_id "
+                          "WHERE x.key = ? AND x.is_current = 1)", [v]),
+    "id": lambda v: ("c.key = ?", [v]),
+    "has": lambda v: (_FLAGS["has"][v], []),
+    "is": lambda v: (_FLAGS["is"][v], []),
+    "person": lambda v: _mentions("person", v),
+    "org": lambda v: _mentions("organization", v),
+    "sensitivity": lambda v: (f"c.id IN (SELECT cable_id FROM cable_scores WHERE sensitivity {v.op} ?)", [v.bound]),
+}
+"""Each filter field of `search.fields.FIELDS` -> its WHERE fragment (over `cables c`) and parameters,
+given the value the field resolved (`Place`, `Level`, `Range`, `Comparison`, a flag or a string)."""
+
+
 def _filter(f: Filter) -> tuple[str, list]:
-    value = f.value
-    if f.field == "origin":
-        return "(c.origin_code = ? OR c.origin = ? COLLATE NOCASE)", [origin_code(value), value]
-    if f.field == "tag":
-        return "c.id IN (SELECT cable_id FROM cable_tags WHERE code = ?)", [value.upper()]
-    if f.field == "class":
-        level = _CLASS_ALIASES.get(value.upper()) or normalise_level(value)
-        if level is None:
-            raise QueryError(f"unknown classification {value!r} (use unclassified, confidential, secret)", f.position)
-        if "//" in value:
-            return "c.classification_raw = ? COLLATE NOCASE", [value]
-        return "c.classification = ?", [level]
-    if f.field == "caption":
-        return "c.id IN (SELECT cable_id FROM captions WHERE caption = ?)", [value.upper()]
-    if f.field == "signer":
-        return "EXISTS (SELECT 1 FROM json_each(c.signers) WHERE value = ? COLLATE NOCASE)", [value]
-    if f.field in ("from", "to"):
-        start, end = _date_range(value, f.position)
-        return ("c.created >= ?", [start]) if f.field == "from" else ("c.created < ?", [end])
-    if f.field == "year":
-        if not value.isdigit():
-            raise QueryError(f"year:{value} is not a year", f.position)
-        return "c.year = ?", [int(value)]
-    if f.field == "cites":
-        return "c.id IN (SELECT cable_id FROM refs WHERE cited_id = ?)", [_id(value)]
-    if f.field == "citedby":
-        return ("c.key IN (SELECT r.cited_id FROM refs r JOIN cables x ON x.id = r.cable_id "
-                "WHERE x.key = ? AND x.is_current = 1)"), [_id(value)]
-    if f.field == "id":
-        return "c.key = ?", [_id(value)]
-    if f.field == "sensitivity":
-        op, bound = _comparison(value, f.position)
-        return f"c.id IN (SELECT cable_id FROM cable_scores WHERE sensitivity {op} ?)", [bound]
-    if f.field in ("person", "org"):
-        kind = "person" if f.field == "person" else "organization"
-        escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return ("c.id IN (SELECT cable_id FROM mentions WHERE entity_id IN ("
-                "SELECT id FROM entities WHERE kind = ? AND (name = ? COLLATE NOCASE OR name LIKE ? ESCAPE '\\') "
-                "UNION SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
-                "WHERE a.alias = ? AND e.kind = ?))"), [kind, value, "% " + escaped, value, kind]
-    table = _HAS if f.field == "has" else _IS
-    if value.lower() not in table:
-        raise QueryError(f"unknown {f.field}:{value} (known: {', '.join(f'{f.field}:' + k for k in table)})",
-                         f.position)
-    return table[value.lower()], []
-
-
-_COMPARISON = re.compile(r"^(>=|<=|>|<|=)?(0(?:\.\d+)?|1(?:\.0*)?|\.\d+)$")
-
-
-def _comparison(value: str, position: int) -> tuple[str, float]:
-    """`>0.8` -> ('>', 0.8); a bare number means at least: `0.8` -> ('>=', 0.8)."""
-    m = _COMPARISON.match(value)
-    if not m:
-        raise QueryError(f"sensitivity:{value} is not a score from 0 to 1 (e.g. sensitivity:>0.8, "
-                         "sensitivity:<=0.2)", position)
-    return m.group(1) or ">=", float(m.group(2))
-
-
-def _id(value: str) -> str:
-    return normalise_id(value) or value.upper()
-
-
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-
-
-def _date_range(value: str, position: int) -> tuple[str, str]:
-    """`2005` -> ('2005-01-01', '2006-01-01'); `2005-05` and `2005-05-17` likewise."""
-    m = _DATE.match(value)
-    if not m:
-        raise QueryError(f"{value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", position)
-    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-    try:
-        if d:
-            start = date(y, int(mo), int(d))
-            end = date.fromordinal(start.toordinal() + 1)
-        elif mo:
-            start = date(y, int(mo), 1)
-            end = date(y + (start.month == 12), start.month % 12 + 1, 1)
-        else:
-            start, end = date(y, 1, 1), date(y + 1, 1, 1)
-    except ValueError:
-        raise QueryError(f"{value!r} is not a valid date", position) from None
-    return start.isoformat(), end.isoformat()
+    return FILTERS[f.field](FIELDS[f.field].resolve(f.value, f.position))

@@ -3,7 +3,7 @@ computed in one statement over the materialised hits."""
 
 from __future__ import annotations
 
-from ..search.fields import FACETS, LIMITS
+from ..search.fields import FACETS
 from ..search.results import FacetValue
 from .driver import sqlite3
 
@@ -63,6 +63,6 @@ def shape(rows: list[tuple[str, object, object, int]], scale: float = 1.0
             facets[kind].append(FacetValue(text, label, count))
     for name, values in facets.items():
         values.sort(key=lambda v: (-v.count, v.value) if name != "year" else (-int(v.value),))
-        del values[LIMITS[name]:]
+        del values[FACETS[name].facet.limit:]
     months.sort()
     return facets, months

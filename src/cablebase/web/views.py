@@ -18,8 +18,7 @@ from ..errors import QueryError
 from ..spans import excerpt
 from ..formatting import human_date, human_day, plural
 from ..reader import Reader, canonical
-from ..search import FIELDS, SORTS
-from ..search.fields import FACET_FIELDS
+from ..search.fields import FACETS, FIELDS, SORTS
 from ..search.highlight import highlighter
 from ..model import MAX_INTEGER
 from ..store import BROWSE_LISTS
@@ -51,8 +50,6 @@ def _isolated(value):
 
 templates.env.finalize = _isolated
 BROWSE_TITLES = {what: what.capitalize() for what in BROWSE_LISTS}  # the browse lists the archive offers
-FACET_TITLES = {"origin": "Origin", "year": "Year", "classification": "Classification", "tag": "Tag",
-                "caption": "Caption", "person": "People", "organization": "Organisations"}
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
@@ -89,7 +86,7 @@ def search_page(request: Request, q: str = Query("", max_length=1000), sort: str
     context = {"q": q, "sort": sort, "result": result, "error": error, "fields": FIELDS,
                "date_from": date_from, "date_to": date_to, "chips": chips(q) if result else [],
                "built": "built" in params, "advanced_fields": ADVANCED_FIELDS,
-               "facet_titles": FACET_TITLES, "facet_fields": FACET_FIELDS, "add_filter": add_filter,
+               "facet_fields": FACETS, "add_filter": add_filter,
                "histogram": histogram_svg(result.months, q) if result and result.months else None,
                "coverage": _coverage_line(reader(request), q, result.total) if result and result.total else None}
     return templates.TemplateResponse(request, "search.html", context, status_code=400 if error else 200)

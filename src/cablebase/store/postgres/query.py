@@ -10,17 +10,11 @@ a bound parameter. Ranking reads `rank_query`, the words ANDed at the top of the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
-from ...errors import QueryError
-from ..compile import _CLASS_ALIASES, _comparison, _date_range, _id
+from ...search.fields import FIELDS, Level, check_range
 from ...search.query import And, Filter, Node, Not, Or, Term
-from ...vocab.ids import origin_code
-from ...vocab.levels import normalise_level
 from .lexemes import term_query
-
-_HAS = {"action": "c.has_action = 1", "summary": "c.summary IS NOT NULL",
-        "refs": "EXISTS (SELECT 1 FROM refs r WHERE r.cable_id = c.id)"}
-_IS = {"partial": "c.partial = 1", "current": "c.is_current = 1"}
 
 
 @dataclass
@@ -44,9 +38,10 @@ def compile_query(node: Node | None) -> Compiled:
     out = Compiled()
     if node is None:
         return out
+    items = list(node.items) if isinstance(node, And) else [node]
+    check_range([n for n in items if isinstance(n, Filter)])
     sql, params = _sql(node, out)
     out.where, out.params = f"c.is_current = 1 AND {sql}", params
-    items = list(node.items) if isinstance(node, And) else [node]
     ranked = [q for q in (_tsquery(n) for n in items if not isinstance(n, Not)) if q]
     out.rank_query = " & ".join(f"({q})" for q in ranked) or None
     return out
@@ -85,49 +80,47 @@ def _sql(node: Node, out: Compiled) -> tuple[str, list]:
     return joiner.join(f"({s})" for s, _ in parts), [p for _, ps in parts for p in ps]
 
 
+def _mentions(kind: str, name: str) -> tuple[str, list]:
+    """Cables naming an entity of this kind: by its name, the end of its name, or an alias."""
+    escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return ("c.id IN (SELECT cable_id FROM mentions WHERE entity_id IN ("
+            "SELECT id FROM entities WHERE kind = %s AND (lower(name) = lower(%s) OR name ILIKE %s) "
+            "UNION SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+            "WHERE lower(a.alias) = lower(%s) AND e.kind = %s))"), [kind, name, "% " + escaped, name, kind]
+
+
+def _class(v: Level) -> tuple[str, list]:
+    if v.marking:
+        return "lower(c.classification_raw) = lower(%s)", [v.marking]
+    return "c.classification = %s", [v.level]
+
+
+_FLAGS = {"has": {"action": "c.has_action = 1", "summary": "c.summary IS NOT NULL",
+                  "refs": "EXISTS (SELECT 1 FROM refs r WHERE r.cable_id = c.id)"},
+          "is": {"partial": "c.partial = 1", "current": "c.is_current = 1", "undated": "c.created IS NULL"}}
+FILTERS: dict[str, Callable[..., tuple[str, list]]] = {
+    "origin": lambda v: ("(c.origin_code = %s OR lower(c.origin) = lower(%s))", [v.code, v.name]),
+    "year": lambda v: (f"c.year {v.op} %s", [v.bound]),
+    "class": _class,
+    "tag": lambda v: ("c.id IN (SELECT cable_id FROM cable_tags WHERE code = %s)", [v]),
+    "caption": lambda v: ("c.id IN (SELECT cable_id FROM captions WHERE caption = %s)", [v]),
+    "signer": lambda v: ("EXISTS (SELECT 1 FROM jsonb_array_elements_text(c.signers) s WHERE lower(s) = lower(%s))",
+                         [v]),
+    "from": lambda v: ("c.created >= %s", [v.start]),
+    "to": lambda v: ("c.created < %s", [v.end]),
+    "cites": lambda v: ("c.id IN (SELECT cable_id FROM refs WHERE cited_id = %s)", [v]),
+    "citedby": lambda v: ("c.key IN (SELECT r.cited_id FROM refs r JOIN cables x ON x.id = r.cable_id "
+                          "WHERE x.key = %s AND x.is_current = 1)", [v]),
+    "id": lambda v: ("c.key = %s", [v]),
+    "has": lambda v: (_FLAGS["has"][v], []),
+    "is": lambda v: (_FLAGS["is"][v], []),
+    "person": lambda v: _mentions("person", v),
+    "org": lambda v: _mentions("organization", v),
+    "sensitivity": lambda v: (f"c.id IN (SELECT cable_id FROM cable_scores WHERE sensitivity {v.op} %s)", [v.bound]),
+}
+"""Each filter field of `search.fields.FIELDS` -> its WHERE fragment (over `cables c`) and parameters,
+given the value the field resolved: the PostgreSQL twin of `store/compile.py` FILTERS."""
+
+
 def _filter(f: Filter) -> tuple[str, list]:
-    value = f.value
-    if f.field == "origin":
-        return "(c.origin_code = %s OR lower(c.origin) = lower(%s))", [origin_code(value), value]
-    if f.field == "tag":
-        return "c.id IN (SELECT cable_id FROM cable_tags WHERE code = %s)", [value.upper()]
-    if f.field == "class":
-        level = _CLASS_ALIASES.get(value.upper()) or normalise_level(value)
-        if level is None:
-            raise QueryError(f"unknown classification {value!r} (use unclassified, confidential, secret)", f.position)
-        if "//" in value:
-            return "lower(c.classification_raw) = lower(%s)", [value]
-        return "c.classification = %s", [level]
-    if f.field == "caption":
-        return "c.id IN (SELECT cable_id FROM captions WHERE caption = %s)", [value.upper()]
-    if f.field == "signer":
-        return "EXISTS (SELECT 1 FROM jsonb_array_elements_text(c.signers) s WHERE lower(s) = lower(%s))", [value]
-    if f.field in ("from", "to"):
-        start, end = _date_range(value, f.position)
-        return ("c.created >= %s", [start]) if f.field == "from" else ("c.created < %s", [end])
-    if f.field == "year":
-        if not value.isdigit():
-            raise QueryError(f"year:{value} is not a year", f.position)
-        return "c.year = %s", [int(value)]
-    if f.field == "cites":
-        return "c.id IN (SELECT cable_id FROM refs WHERE cited_id = %s)", [_id(value)]
-    if f.field == "citedby":
-        return ("c.key IN (SELECT r.cited_id FROM refs r JOIN cables x ON x.id = r.cable_id "
-                "WHERE x.key = %s AND x.is_current = 1)"), [_id(value)]
-    if f.field == "id":
-        return "c.key = %s", [_id(value)]
-    if f.field == "sensitivity":
-        op, bound = _comparison(value, f.position)
-        return f"c.id IN (SELECT cable_id FROM cable_scores WHERE sensitivity {op} %s)", [bound]
-    if f.field in ("person", "org"):
-        kind = "person" if f.field == "person" else "organization"
-        escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return ("c.id IN (SELECT cable_id FROM mentions WHERE entity_id IN ("
-                "SELECT id FROM entities WHERE kind = %s AND (lower(name) = lower(%s) OR name ILIKE %s) "
-                "UNION SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
-                "WHERE lower(a.alias) = lower(%s) AND e.kind = %s))"), [kind, value, "% " + escaped, value, kind]
-    table = _HAS if f.field == "has" else _IS
-    if value.lower() not in table:
-        raise QueryError(f"unknown {f.field}:{value} (known: {', '.join(f'{f.field}:' + k for k in table)})",
-                         f.position)
-    return table[value.lower()], []
+    return FILTERS[f.field](FIELDS[f.field].resolve(f.value, f.position))
