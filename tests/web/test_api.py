@@ -371,6 +371,15 @@ def test_a_timeline_covers_the_whole_result_not_its_oldest_cables(client, web_db
     assert client.get("/api/timeline", params={"q": "", "period": "soon"}).status_code == 400
 
 
+def test_a_space_after_a_colon_offers_the_words_on_the_page_and_in_the_api(client):
+    page = client.get("/", params={"q": "from: embassy"})
+    assert page.status_code == 400 and "is no from: value" in page.text
+    assert 'Search instead for <a href="/?q=from%20embassy&amp;sort=rank"><code>from embassy</code></a>' in page.text
+    error = client.get("/api/search", params={"q": "origin: ALMATY"}).json()["error"]
+    assert error["suggestions"] == ["origin:ALMATY", "origin ALMATY"] and error["position"] == 0
+    assert client.get("/api/search", params={"q": error["suggestions"][0]}).json()["total"] > 0
+
+
 def test_coverage_api(client):
     rows = client.get("/api/coverage").json()["post_years"]
     assert sum(r["held"] for r in rows) == 946  # the corpus and the hostile cable
