@@ -14,7 +14,6 @@ archive's anonymous peak to the smallest's. Figures on a shared machine move; th
 from __future__ import annotations
 
 import argparse
-import socket
 import subprocess
 import sys
 import threading
@@ -22,7 +21,7 @@ import time
 from pathlib import Path
 
 import httpx
-from common import report
+from common import report, serving
 
 _CHILD = """
 import sys, threading, time
@@ -58,19 +57,7 @@ def cli_export(db: Path, fmt: str) -> tuple[int, int, int]:
 
 def api_export(db: Path, fmt: str) -> tuple[int, int, int]:
     """(bytes downloaded, peak anonymous KB, peak file-backed KB of the server) of one /api/export."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "cablebase.cli", "serve", "--db", str(db), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                if httpx.get(base + "/api/stats", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    with serving(db) as (base, server):
         peak = status_kb(server.pid)
         stop = threading.Event()
 
@@ -89,9 +76,6 @@ def api_export(db: Path, fmt: str) -> tuple[int, int, int]:
         stop.set()
         sampler.join()
         return size, peak["RssAnon"], peak["RssFile"]
-    finally:
-        server.terminate()
-        server.wait()
 
 
 def main() -> None:
