@@ -38,9 +38,11 @@ def pages_per_second(src: str) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("baseline", help="the src/ directory of the checkout to compare with")
+    ap.add_argument("--this", default=str(Path(__file__).resolve().parents[1] / "src"),
+                    help="the src/ directory measured against it (default: this checkout's)")
     ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args()
-    here = str(Path(__file__).resolve().parents[1] / "src")
+    here = args.this
     best = {"this": 0.0, "baseline": 0.0}
     for n in range(args.rounds):
         for name, src in (("this", here), ("baseline", args.baseline)) if n % 2 == 0 else \

@@ -205,3 +205,39 @@ def test_most_cited_cli(db):
     for header in ("cable", "cited by", "pagerank", "date", "origin", "subject"):
         assert header in table
     assert "COURT FREES" in table and "28 July 2006" in table and "│ MADRID" in table
+
+
+def test_choices_and_help_come_from_the_registries():
+    from cablebase.export import FORMATS as EXPORT_FORMATS
+    from cablebase.parse import FORMATS as INPUT_FORMATS
+    from cablebase.reader import ENTITY_KINDS
+    from cablebase.search.fields import FIELDS, SORTS
+
+    def options(command: str) -> str:
+        return " ".join(run(command, "--help", env={**os.environ, "COLUMNS": "400"}).stdout.split())
+
+    assert f"<{'|'.join(SORTS)}>" in options("search")
+    assert all(f"{name}:" in options("search") for name in FIELDS)
+    assert f"<{'|'.join(EXPORT_FORMATS)}>" in options("export")
+    assert f"<{'|'.join(['auto', *INPUT_FORMATS])}>" in options("parse")
+    assert f"<{'|'.join(ENTITY_KINDS)}>" in options("entity")
+    assert run("entity", "x", "--kind", "place").returncode == 2
+
+
+def test_only_known_errors_are_usage_errors(tmp_path, monkeypatch):
+    """A bad argument is the user's mistake (exit 2, one line); any other ValueError is a bug and surfaces."""
+    from typer.testing import CliRunner
+
+    from cablebase.cli import app
+    from cablebase.errors import ArgumentError
+    from cablebase.reader import Reader
+    from cablebase.store import Archive
+
+    Archive(tmp_path / "empty.db").close()
+    runner = CliRunner()
+    monkeypatch.setattr(Reader, "stats", lambda self: (_ for _ in ()).throw(ArgumentError("no such list")))
+    said = runner.invoke(app, ["stats", "--db", str(tmp_path / "empty.db")])
+    assert said.exit_code == 2 and "no such list" in said.output
+    monkeypatch.setattr(Reader, "stats", lambda self: int("not a number"))
+    bug = runner.invoke(app, ["stats", "--db", str(tmp_path / "empty.db")])
+    assert isinstance(bug.exception, ValueError) and "invalid literal" in str(bug.exception)

@@ -252,3 +252,32 @@ def test_an_alias_another_version_still_gives_survives_a_re_read(tmp_path, corpu
     assert "Zanzibari" in aliases()  # the other cable, not re-read, still gives it
     assert ingest([str(tmp_path / f"{wanted[1]}.csv")], db, workers=1).refreshed == 1
     assert "Zanzibari" not in aliases() and aliases()  # the aliases the readings give stay
+
+
+def test_the_parser_fingerprint_covers_every_file_of_the_pipeline(tmp_path):
+    """A module or data file added to a declared package changes the fingerprint (re-parsing is never
+    wrongly skipped); code outside the pipeline (the web, the demo sample) does not."""
+    import shutil
+    from pathlib import Path
+
+    import cablebase
+    from cablebase.ingest import PIPELINE, fingerprint, parser_fingerprint
+
+    package = tmp_path / "cablebase"
+    shutil.copytree(Path(cablebase.__file__).parent, package,
+                    ignore=shutil.ignore_patterns("__pycache__", "sample"))
+    (package / "data" / "sample").mkdir()
+    before = fingerprint(package)
+    assert before == parser_fingerprint()
+    for outside in ("web/new_page.py", "data/sample/more.txt", "cli_extra.py"):
+        (package / outside).write_text("x = 1\n")
+        assert fingerprint(package) == before, outside
+    changed = {before}
+    for inside in ("parse/new_extractor.py", "analysis/rules/deeper.py", "vocab/ranks.tsv", "data/new_table.tsv"):
+        (package / inside).parent.mkdir(exist_ok=True)
+        (package / inside).write_text("x = 1\n")
+        changed.add(fingerprint(package))
+    (package / "data" / "tag_phrases.txt").write_text("ANOTHER PHRASE\n")
+    changed.add(fingerprint(package))
+    assert len(changed) == 6
+    assert all(name.rstrip("/*") and (package / name.rstrip("/*")).exists() for name in PIPELINE)

@@ -26,11 +26,13 @@ from rich.console import Console
 from rich.table import Table
 
 from .analysis import analyse
-from .errors import ParseError, QueryError, SchemaError
+from .errors import ArgumentError, ParseError, QueryError, SchemaError
 from .formatting import human_date, human_day, plural
 from .model import MAX_INTEGER, Cable, cable_json_schema
-from .parse import parse_file
-from .reader import canonical
+from .export import FORMATS as EXPORT_FORMATS
+from .parse import FORMATS as INPUT_FORMATS, archive_kind, parse_file
+from .reader import ENTITY_KINDS, canonical
+from .search.fields import FIELDS, SORTS
 from .spans import excerpt
 
 EXIT_STATUS = """Exit status: 0 the command worked and found something; 1 it found nothing, or some
@@ -105,24 +107,20 @@ ON_POSTGRES = ("ingest", "search", "show", "versions", "failures")
 """The commands that run on a PostgreSQL archive so far (the others read it through SQL of SQLite's)."""
 
 
-class InputFormat(str, Enum):
-    auto = "auto"
-    html = "html"
-    csv = "csv"
-    txt = "txt"
-    text = "text"
+def _choices(name: str, names) -> type[Enum]:
+    """A command-line choice made from a registry's names (Typer lists them in the help)."""
+    return Enum(name, [(n.replace("-", "_"), n) for n in names], type=str)  # type: ignore[return-value]
 
 
-class ExportFormat(str, Enum):
-    jsonl = "jsonl"
-    csv = "csv"
-    parquet = "parquet"
+def _meanings(registry: dict[str, str]) -> str:
+    return "; ".join(f"{name}: {meaning}" for name, meaning in registry.items())
 
 
-class Sort(str, Enum):
-    rank = "rank"
-    date = "date"
-    date_asc = "date-asc"
+InputFormat = _choices("InputFormat", ["auto", *INPUT_FORMATS])
+ExportFormat = _choices("ExportFormat", EXPORT_FORMATS)
+Sort = _choices("Sort", SORTS)
+EntityKind = _choices("EntityKind", ENTITY_KINDS)
+FORMAT_HELP = f"Input form, detected when auto (the default): {_meanings(INPUT_FORMATS)}."
 
 
 def _print_version(value: bool) -> None:
@@ -150,7 +148,8 @@ def _usage(message: str) -> None:
 
 @contextmanager
 def _reading(db: Path | str) -> Iterator["Reader"]:
-    """The archive's reader; a malformed query or a bad argument met while reading is a usage error."""
+    """The archive's reader; a malformed query or a bad argument met while reading is a usage error
+    (any other exception is a bug and surfaces as one)."""
     from .errors import SchemaError
     from .reader import Reader
 
@@ -169,7 +168,7 @@ def _reading(db: Path | str) -> Iterator["Reader"]:
         yield reader
     except QueryError as exc:
         _usage(f"bad query: {exc}")
-    except ValueError as exc:
+    except ArgumentError as exc:
         _usage(str(exc))
     finally:
         reader.close()
@@ -228,7 +227,7 @@ def _open_postgres(url: str):
 @app.command()
 def parse(
     files: List[Path] = typer.Argument(..., help="Cable files: HTML pages, cables.csv dumps, text files (.gz too)."),
-    format: InputFormat = typer.Option(InputFormat.auto, "--format", "-f", help="Input form (default: detect)."),
+    format: InputFormat = typer.Option("auto", "--format", "-f", help=FORMAT_HELP),
     year: Optional[int] = typer.Option(None, "--year", min=1950, max=2100,
                                        help="Year for records that carry no date and no id in their file name."),
     jsonl: bool = typer.Option(False, "--jsonl", help="One JSON record per line (for streams)."),
@@ -248,8 +247,6 @@ def parse(
 def _parsed(files: List[Path], format: str, year: Optional[int], failed: list) -> Iterator[Cable]:
     """The cables in `files`; each bad record goes to stderr as `file:record: reason` and into `failed`
     (an archive is pointed to `ingest`, which reads its members)."""
-    from .ingest.inputs import archive_kind
-
     for path in files:
         if archive_kind(str(path)):
             failed.append(ParseError(f"a {archive_kind(str(path))} archive: `cablebase ingest {path}` reads its members",
@@ -378,7 +375,7 @@ def stats(db: Path = DB_OPTION, as_json: bool = typer.Option(False, "--json", he
 
 @app.command()
 def export(
-    format: ExportFormat = typer.Option(..., "--format", "-f", help="jsonl, csv or parquet."),
+    format: ExportFormat = typer.Option(..., "--format", "-f", help=_meanings(EXPORT_FORMATS) + "."),
     db: Path = DB_OPTION,
     where: str = typer.Option("", "--where", help="Only cables matching this query (search language)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
@@ -389,7 +386,7 @@ def export(
     from .export import export_name
 
     with _reading(db) as reader:
-        if format is ExportFormat.parquet:
+        if format.value == "parquet":
             if output is None:  # binary: never to a terminal; named after the query instead
                 output = Path(export_name(where, "parquet"))
             with open(output, "wb") as fh:
@@ -480,14 +477,15 @@ def failures(
 
 @app.command()
 def search(
-    query: str = typer.Argument("", help='Query, e.g. \'iran "nuclear program" origin:ANKARA from:2008\'.'),
+    query: str = typer.Argument("", help='Query, e.g. \'iran "nuclear program" origin:ANKARA from:2008\'. Fields: '
+                                         + ", ".join(f"{name}:" for name in FIELDS) + "."),
     db: Path = DB_OPTION,
     limit: int = typer.Option(20, "--limit", "-n", min=1, max=200, help="Results per page."),
     page: int = typer.Option(1, "--page", min=1, max=10000, help="Page number."),
-    sort: Sort = typer.Option(Sort.rank, "--sort", help="rank (BM25), date (newest first) or date-asc."),
+    sort: Sort = typer.Option("rank", "--sort", help=_meanings(SORTS) + "."),
     as_json: bool = typer.Option(False, "--json", help="JSON lines, one hit per line."),
 ) -> None:
-    """Search the archive (query language: see `cablebase search --help` or the README)."""
+    """Search the archive (the query language: the README, or /help in `cablebase serve`)."""
     with _reading(db) as reader:
         result = reader.search(query, sort=sort.value, page=page, per_page=limit, facets=False)
     if result.total and page > result.pages:
@@ -731,11 +729,11 @@ def _coverage_detail(row: dict) -> None:
 @app.command()
 def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kiselyov or OSCE."),
            db: Path = DB_OPTION,
-           kind: Optional[str] = typer.Option(None, "--kind", help="person or organization."),
+           kind: Optional[EntityKind] = typer.Option(None, "--kind", help="Only people or only organisations."),
            as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
     """A person or organisation: titles, mentions over time, cables, co-occurring entities."""
     with _reading(db) as reader:
-        matches = reader.find_entities(name, kind)
+        matches = reader.find_entities(name, kind and kind.value)
         if not matches:
             err.print(f"nobody called {name!r} in {db}")
             raise typer.Exit(1)
@@ -836,7 +834,7 @@ def actions(db: Path = DB_OPTION, limit: int = typer.Option(50, "--limit", "-n",
 def review(
     files: List[Path] = typer.Argument(None, help="Drafts or cables: plain text as drafted, or any form `parse` reads."),
     jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per paragraph, then one per cable."),
-    format: InputFormat = typer.Option(InputFormat.auto, "--format", "-f", help="Input form (default: detect)."),
+    format: InputFormat = typer.Option("auto", "--format", "-f", help=FORMAT_HELP),
     year: Optional[int] = typer.Option(None, "--year", min=1950, max=2100, help="Year for undated records."),
     db: Optional[Path] = typer.Option(None, "--db", envvar="CABLEBASE_DB",
                                       help="Archive: with --train or --score, the one to work on; with files, "

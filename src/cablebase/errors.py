@@ -1,5 +1,5 @@
-"""The error types every layer may raise: a record that cannot be parsed, a malformed query, an
-archive this code cannot read, an archive another ingest is writing."""
+"""The error types every layer may raise: a record that cannot be parsed, a malformed query, a bad
+argument, an archive this code cannot read, an archive another ingest is writing."""
 
 from __future__ import annotations
 
@@ -32,6 +32,11 @@ class QueryError(ValueError):
         self.message = message
         self.position = position
         self.suggestions = suggestions
+
+
+class ArgumentError(ValueError):
+    """An argument outside what a library call takes (an unknown sort, kind, list or format, a page
+    out of range): the caller's mistake, said in words a user can act on."""
 
 
 class SchemaError(Exception):

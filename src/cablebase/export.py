@@ -8,10 +8,13 @@ import json
 import re
 from typing import IO, Iterator
 
+from .errors import ArgumentError
 from .model import Cable
 from .store import Backend
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = {"jsonl": "JSON Lines, one record a line", "csv": "CSV, one row a cable (lists joined with '; ')",
+           "parquet": "Parquet, columnar (a file)"}
+"""The export formats: name -> what it writes."""
 CSV_COLUMNS = ["reference_id", "created", "released", "origin_code", "origin", "classification",
                "classification_raw", "subject", "subject_marking", "captions", "tags", "references", "signers",
                "summary", "sensitivity", "body"]
@@ -38,7 +41,7 @@ class Export:
 
     def __init__(self, archive: Backend, fmt: str, where: str = "", batch: int = 500) -> None:
         if fmt not in FORMATS:
-            raise ValueError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
+            raise ArgumentError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
         self.cables = archive.select(where)  # a malformed query raises QueryError here, before any output
         self.fmt, self.batch, self.count = fmt, batch, 0
 

@@ -6,7 +6,7 @@ the Datasette plugin) asks of it, and the decisions they share, made once here.
 
 Every method that takes a cable id accepts it as people type it (`05ALMATY2058`, `05ALMATY002058`,
 `05almaty2058`) and normalises it once (`canonical`). Malformed queries raise `QueryError`, a bad
-argument `ValueError`; front ends only translate arguments and format what comes back."""
+argument `ArgumentError` (a ValueError); front ends only translate arguments and format what comes back."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from . import coverage, graph
 from . import export as exporter
+from .errors import ArgumentError
 from .model import Cable
 from .search.results import SearchResult
 from .store import BROWSE_LISTS, Archive, Backend
@@ -161,7 +162,7 @@ class Reader:
     def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
         """People and organisations whose name matches, the exact name and the most mentioned first."""
         if kind not in (None, *ENTITY_KINDS):
-            raise ValueError(f"kind must be {' or '.join(ENTITY_KINDS)}")
+            raise ArgumentError(f"kind must be {' or '.join(ENTITY_KINDS)}")
         return self.archive.find_entities(name, kind, limit)
 
     def entity(self, entity_id: int, limit: int = 200) -> dict | None:
@@ -189,11 +190,11 @@ class Reader:
                      offset: int = 0) -> tuple[int, list[dict]]:
         """(how many, one page of) names of a kind and/or first letter, most-mentioned first."""
         if kind not in (None, *ENTITY_KINDS):
-            raise ValueError(f"kind must be {' or '.join(ENTITY_KINDS)}")
+            raise ArgumentError(f"kind must be {' or '.join(ENTITY_KINDS)}")
         return self.archive.entity_index(kind, letter, limit, offset)
 
     def browse(self, what: str) -> list[dict]:
-        """A browse list (`what` in BROWSE_LISTS, else ValueError)."""
+        """A browse list (`what` in BROWSE_LISTS, else ArgumentError)."""
         if what not in BROWSE_LISTS:
-            raise ValueError(f"nothing to browse by {what!r} (use {', '.join(BROWSE_LISTS)})")
+            raise ArgumentError(f"nothing to browse by {what!r} (use {', '.join(BROWSE_LISTS)})")
         return self.archive.remember(f"browse {what}", lambda archive: archive.browse(what))

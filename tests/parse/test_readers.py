@@ -131,3 +131,27 @@ def test_explicit_format(seed_path):
 def test_decode_reports_encoding():
     assert decode_text("é".encode("cp1252"))[1] == "cp1252"
     assert decode_text(b"\xef\xbb\xbfabc") == ("abc", "utf-8-sig")
+
+
+@pytest.mark.parametrize("name, head, form", [
+    ("x.htm", b"anything", "html"), ("page.HTML.gz", b"", "html"), ("dump.csv", b"\xff\xfe", "csv"),
+    ("unnamed", b"<!DOCTYPE html><html>", "html"), ("unnamed", b"\n<table class='cable'>", "html"),
+    ("unnamed", b'"1","12/28/1966 18:48","66BUENOSAIRES2481","', "csv"),
+    ("05ALMATY2058.txt", SEED_TEXT.encode(), "text"),
+    ("a.txt", b"05ALMATY2058\nSUBJECT\nThu Jun 09 11:38:00 +0000 2005\nUNCLASSIFIED\nEmbassy Almaty\nbody", "txt"),
+])
+def test_one_sniff_decides_the_form_by_name_then_content(name, head, form):
+    from cablebase.parse.detect import detect_format
+
+    assert detect_format(name, head) == form
+
+
+def test_every_input_form_has_a_reader_and_archives_are_known_by_name():
+    from cablebase.parse import FORMATS, _READERS, archive_kind
+
+    assert set(_READERS) | {"csv"} == set(FORMATS)  # CSV dumps are read row by row (csvdump.iter_rows)
+    assert [archive_kind(n) for n in ("a.ZIP", "b.tar.gz", "c.tgz", "d.txt.gz", "e.csv")] == \
+        ["zip", "tar", "tar", None, None]
+    with pytest.raises(ParseError, match="binary"):
+        from cablebase.parse.detect import detect_format
+        detect_format("unnamed", b"\x00\x01\x02")

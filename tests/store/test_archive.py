@@ -305,6 +305,24 @@ def test_readonly_open_upgrades_an_older_archive_or_says_why(tmp_path, caplog):
         connect(db, readonly=True)
 
 
+def test_a_tag_hint_reads_back_as_the_parser_stored_it(tmp_path):
+    """What the parser derived is stored, never re-derived by today's dictionary at read time."""
+    from cablebase.model import Tag
+    from cablebase.vocab.tags import decode_tag
+
+    text = "UNCLAS ALMATY 002058\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: PGOV KZ\nSUBJECT: CAFE TALK\n\n1. (U) Text.\n"
+    cable = parse_text(text, path="05ALMATY2058.txt")
+    assert decode_tag("POGOV").probably == "PGOV"  # what re-deriving would say
+    stored = cable.model_copy(update={"tags": [*cable.tags, Tag(code="POGOV", kind="unknown", known=False),
+                                               Tag(code="XQZZY", kind="unknown", known=False, probably="PREL")]})
+    with Archive(tmp_path / "hints.db") as archive:
+        archive.add([stored])
+        back = archive.get("05ALMATY2058")
+    assert [(t.code, t.probably) for t in back.tags] == [("PGOV", None), ("KZ", None), ("POGOV", None),
+                                                         ("XQZZY", "PREL")]
+    assert back == stored
+
+
 def test_a_misprinted_tag_reads_back_with_its_printed_form(tmp_path, seed_path):
     text = seed_path.read_text()
     tags_line = next(line for line in text.splitlines() if line.startswith("TAGS"))

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..vocab.words import english_words
-
 TITLES = [
     "Ambassador", "Amb.", "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "PM",
     "Foreign Minister", "FM", "Minister", "Deputy Minister", "Vice Minister", "State Secretary", "Secretary",
@@ -193,10 +191,13 @@ NOT_BODIES = {
 }
 
 
+@lru_cache(maxsize=1)
 def dictionary() -> frozenset[str]:
     """Lower-case English words (Webster's Second, public domain, from the english-words package):
     what an all-capitals cable writes in capitals only because it writes everything so."""
-    return english_words()
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
 
 
 @lru_cache(maxsize=65536)

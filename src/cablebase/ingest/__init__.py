@@ -105,17 +105,34 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
                    skipped=progress.skipped)
 
 
-@lru_cache(maxsize=1)
-def parser_fingerprint() -> str:
-    """A digest of the code and data that turn raw bytes into stored records (the parser, the
-    analysis, the record model): runs made by different code never skip each other's inputs."""
-    package = Path(__file__).parent.parent
-    parts = sorted([*package.glob("parse/*.py"), *package.glob("vocab/*.py"), *package.glob("analysis/*.py"),
-                    *package.glob("data/*.tsv"), *(package / name for name in ("spans.py", "model.py", "store/writer.py"))])
+PIPELINE = ("parse/", "vocab/", "analysis/", "data/*", "spans.py", "model.py", "errors.py", "store/writer.py",
+            "store/postgres/writer.py")
+"""What turns raw bytes into stored records, under the package: `name/` is a package with every file in
+it (any depth: a new module or data file is in the moment it exists), `name/*` the files directly in
+a directory (data/: the vocabularies' tables, not the demo sample), else one file."""
+
+
+def fingerprint(package: Path) -> str:
+    """A digest of the `PIPELINE` files under `package` (their paths and bytes)."""
+    parts: list[Path] = []
+    for name in PIPELINE:
+        if name.endswith("/"):
+            parts += (p for p in (package / name).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        elif name.endswith("/*"):
+            parts += (p for p in (package / name[:-2]).iterdir() if p.is_file())
+        else:
+            parts.append(package / name)
     digest = hashlib.sha256()
-    for part in parts:
+    for part in sorted(set(parts)):
         digest.update(part.relative_to(package).as_posix().encode() + b"\0" + part.read_bytes())
     return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def parser_fingerprint() -> str:
+    """The fingerprint of this cablebase's parser, analysis and record model: runs made by different
+    code never skip each other's inputs."""
+    return fingerprint(Path(__file__).parent.parent)
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from typing import BinaryIO, Callable, Iterator, Union
 
 from ..errors import ParseError
 from ..parse.decode import STREAM_ERRORS
+from ..parse.detect import archive_kind
 
 MAX_MEMBER_BYTES = 4 * 1024 ** 3
 """Largest archive member read (a full cables.csv is ~1.7 GB)."""
@@ -24,7 +25,6 @@ deflate data, a truncated stream, a method or zip version zipfile cannot read â€
 is a RuntimeError â€”, a password needed, a UTF-8-flagged name that is not UTF-8)."""
 MAX_RATIO = 200
 """Largest compression ratio accepted for a zip member bigger than 1 MiB."""
-_TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 
 
 @dataclass
@@ -126,12 +126,6 @@ def _file(path: str) -> Iterator[Found]:
         yield from _tar_members(path)
     else:
         yield InputFile(path, size, lambda: open(path, "rb"))
-
-
-def archive_kind(path: str) -> str | None:
-    """"zip" or "tar" for an archive whose members are inputs (by its name), else None."""
-    lower = path.lower()
-    return "zip" if lower.endswith(".zip") else "tar" if lower.endswith(_TAR_SUFFIXES) else None
 
 
 def _unsafe(name: str) -> str | None:

@@ -22,14 +22,14 @@ from ..model import Cable
 from ..vocab.ids import year_from_name
 from .csvdump import iter_rows, read_csv_row
 from .decode import MAX_RECORD_BYTES, STREAM_ERRORS, decode_text, open_stream
-from .detect import FORMATS, HTML_NAMES, detect_format
+from .detect import FORMATS, archive_kind, detect_format
 from .html import read_html
 from .raw import RawCable
 from .record import build_cable
 from .text import read_text
 from .txtdump import read_txt
 
-__all__ = ["Cable", "ParseError", "Unit", "FORMATS", "parse_file", "parse_bytes", "parse_text", "iter_units",
+__all__ = ["Cable", "ParseError", "Unit", "FORMATS", "archive_kind", "parse_file", "parse_bytes", "parse_text", "iter_units",
            "parse_unit", "year_from_name"]
 
 Result = Union[Cable, ParseError]
@@ -60,17 +60,11 @@ def iter_units(stream: BinaryIO, path: str, format: str = "auto") -> Iterator[Un
         yield ParseError(_unreadable(exc, gzipped), path)
         return
     if format == "auto":
-        name = path.lower().removesuffix(".gz") if gzipped else path.lower()
-        if name.endswith(".csv"):
-            format = "csv"  # a dump's problems are reported row by row
-        elif name.endswith(HTML_NAMES):
-            format = "html"  # as detect_format would say, without decoding the start to ask it
-        else:
-            try:
-                format = detect_format(path, decode_text(head)[0])
-            except ParseError as exc:
-                yield ParseError(exc.reason, path)
-                return
+        try:
+            format = detect_format(path, head)
+        except ParseError as exc:
+            yield ParseError(exc.reason, path)
+            return
     if format == "csv":
         yield from _csv_units(stream, path)
         return

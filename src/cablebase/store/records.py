@@ -9,7 +9,6 @@ from typing import Any, Callable, Iterable
 from ..model import Cable
 from ..spans import paragraph_text, sentence_in
 from ..vocab.markings import marking_level
-from ..vocab.tags import decode_tag
 from .writer import RECORD_COLUMNS
 
 PART_QUERIES = {
@@ -31,13 +30,6 @@ def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _tag(rows: dict[str, tuple], code: str, printed: str | None) -> dict:
-    """A tag of the record from its `tags` row, and the form printed when the cable misspelt it."""
-    row = rows[code]
-    return {"code": code, "kind": row[1], "description": row[2], "known": bool(row[3]),
-            "probably": None if row[3] else decode_tag(code).probably, "printed": printed}
-
-
 def read_record(row: Any, body: str, fetch: Callable[[str, int], Iterable[tuple]]) -> Cable:
     """The full record from a `cables` row (by column name), its text, and `fetch(part, cable id)`,
     which gives the rows of PART_QUERIES[part]: the same for every backend."""
@@ -49,8 +41,9 @@ def read_record(row: Any, body: str, fetch: Callable[[str, int], Iterable[tuple]
     data["preamble"] = body[:data.pop("preamble_length")]
     data["paragraphs"] = [{"number": p[0], "marking": p[1], "heading": p[2], "text": paragraph_text(body, *p[3:]),
                            "level": marking_level(p[1])} for p in fetch("paragraphs", cable_id)]
-    tags = {r[0]: r for r in fetch("tags", cable_id)}
-    data["tags"] = [_tag(tags, *(stored if isinstance(stored, list) else (stored, None))) for stored in data["tags"]]
+    tags, hints, printed = {r[0]: r for r in fetch("tags", cable_id)}, data.pop("tag_hints", {}), data.pop("tag_printed", {})
+    data["tags"] = [{"code": code, "kind": tags[code][1], "description": tags[code][2], "known": bool(tags[code][3]),
+                     "probably": hints.get(code), "printed": printed.get(code)} for code in data["tags"]]
     request = data.get("action_request")
     if request:
         request["text"] = next((p["text"] for p in data["paragraphs"] if p["number"] == request["paragraph"]), "")

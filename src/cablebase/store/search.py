@@ -12,6 +12,7 @@ from functools import partial
 from itertools import accumulate, chain, pairwise
 from typing import Any, Callable
 
+from ..errors import ArgumentError
 from ..search.fields import SORTS
 from ..search.query import Node, parse_query
 from ..search.results import FacetValue, Hit, SearchResult, Suggestion
@@ -46,17 +47,17 @@ _RUNNING = threading.BoundedSemaphore(_WORKER_THREADS)
 
 def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,
            facets: bool = True) -> SearchResult:
-    """Search the archive. Raises QueryError for a malformed query, ValueError for bad paging.
+    """Search the archive. Raises QueryError for a malformed query, ArgumentError for a bad sort or paging.
 
     The total is exact. Facet and month counts are exact up to FACET_SAMPLE hits; above that they
     are estimated from an even sample of about that many hits (`SearchResult.sampled`). `conn` may
     be any connection to an archive: the SQL functions snippets need are defined on it."""
     if sort not in SORTS:
-        raise ValueError(f"sort must be one of {', '.join(SORTS)}")
+        raise ArgumentError(f"sort must be one of {', '.join(SORTS)}")
     if not 1 <= per_page <= MAX_PER_PAGE:
-        raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}")
+        raise ArgumentError(f"per_page must be between 1 and {MAX_PER_PAGE}")
     if page < 1:
-        raise ValueError("page must be 1 or more")
+        raise ArgumentError("page must be 1 or more")
     tree = parse_query(query)
     if postgres.is_connection(conn):
         return _search_postgres(conn, query, tree, sort, page, per_page, facets)

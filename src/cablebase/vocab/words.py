@@ -1,19 +1,10 @@
-"""Ordinary English words (Webster's Second, public domain, english-words package) and given names (the
-1990 US census's, data/given_names.txt): what tells a keyword (`COUNTER TERRORISM`) from a person's name
-(`STEINBERG JAMES`) on a line in capitals."""
+"""Given names (the 1990 US census's that are no English word, data/given_names.txt): what tells a
+person's name (`STEINBERG JAMES`) from a keyword (`COUNTER TERRORISM`) on a line in capitals."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-
-
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """Lower-case English words: what an all-capitals cable writes in capitals only because it writes everything so."""
-    from english_words import get_english_words_set
-
-    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
 
 
 @lru_cache(maxsize=1)
