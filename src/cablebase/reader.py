@@ -156,7 +156,7 @@ class Reader:
         """One page of the timeline of every cable matching a query, in date order (undated last):
         all of it (`period` None), the entries first dated in the years [start, end), or 'undated'."""
         if limit < 1 or offset < 0:
-            raise ValueError("limit must be at least 1 and offset at least 0")
+            raise ArgumentError("limit must be at least 1 and offset at least 0")
         return self.archive.timeline_page(query, period, limit, offset)
 
     def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
