@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import pgserver
+from pgserver import BACKENDS
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("CABLEBASE_CORPUS", ROOT.parent / "shared" / "corpus")).resolve()
@@ -65,3 +66,28 @@ def pg_url(pg_server):
     url = pgserver.create_database(pg_server, name)
     yield url
     pgserver.drop_database(pg_server, name)
+
+
+
+@pytest.fixture(scope="session")
+def corpus_pg(corpus_db, pg_server):
+    """The corpus archive copied into a PostgreSQL database (`cablebase copy`); its URL."""
+    from cablebase.copying import copy_archive
+
+    name = f"cablebase_corpus_{uuid.uuid4().hex[:8]}"
+    url = pgserver.create_database(pg_server, name)
+    copy_archive(corpus_db, url)
+    yield url
+    pgserver.drop_database(pg_server, name)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def corpus_archive(request):
+    """The corpus archive on each backend in turn: its SQLite file, then its PostgreSQL URL."""
+    return request.getfixturevalue("corpus_db" if request.param == "sqlite" else "corpus_pg")
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_archive(request, tmp_path):
+    """Where to make a new archive on each backend in turn: a file name, then an empty database's URL."""
+    return tmp_path / "new.db" if request.param == "sqlite" else request.getfixturevalue("pg_url")

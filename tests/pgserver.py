@@ -20,6 +20,8 @@ from typing import Iterator
 from urllib.parse import quote, urlsplit, urlunsplit
 
 ENV = "CABLEBASE_TEST_PG"
+BACKENDS = ["sqlite", "postgresql"]
+"""The backends the suites run over (fixtures parametrised by these names)."""
 
 
 class NoServer(RuntimeError):

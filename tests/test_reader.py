@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from importlib import resources
 
 import pytest
@@ -12,19 +13,36 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from cablebase.cli import app as cli
+from cablebase.copying import copy_archive
 from cablebase.ingest import ingest
 from cablebase.reader import Reader, canonical
 from cablebase.web.app import create_app
+import pgserver
+from pgserver import BACKENDS
 
 FORMS = ["05ALMATY2058", "05ALMATY002058", "05almaty2058", " 05Almaty02058 "]
 
 
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
+def sample_file(tmp_path_factory):
     db = tmp_path_factory.mktemp("sample") / "sample.db"
     summary = ingest([os.fspath(resources.files("cablebase.data").joinpath("sample"))], db, workers=1)
     assert summary.new > 30 and summary.failed == 0
     return db
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def sample_db(request, sample_file):
+    """The sample's archive: the SQLite file, then a copy of it in PostgreSQL."""
+    if request.param == "sqlite":
+        yield sample_file
+        return
+    url = request.getfixturevalue("pg_server")
+    name = f"cablebase_sample_{uuid.uuid4().hex[:8]}"
+    url = pgserver.create_database(url, name)
+    copy_archive(sample_file, url)
+    yield url
+    pgserver.drop_database(request.getfixturevalue("pg_server"), name)
 
 
 def test_canonical_ids():

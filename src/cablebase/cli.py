@@ -18,9 +18,8 @@ import time
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, List, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, List, Optional, TypeVar
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -40,6 +39,7 @@ records failed to parse; 2 what was asked cannot be done (bad option, malformed 
 a file that is not an archive); 3 the disk is full (what was stored before is kept: free space and
 run the same command again); 4 the archive file is damaged (`cablebase check` says what is wrong)."""
 DISK_FULL, DAMAGED = 3, 4
+T = TypeVar("T")
 if TYPE_CHECKING:
     from .reader import Reader
 
@@ -87,7 +87,7 @@ err = _Console(stderr=True, highlight=False, soft_wrap=True)
 def _db(value: str | Path) -> Path | str:
     """An archive file (Path), or a PostgreSQL database's URL kept as it is (a Path would mangle it);
     checked before anything opens it."""
-    from .store.postgres.archive import is_url
+    from .store import is_url
 
     if is_url(str(value)):
         return value
@@ -103,8 +103,6 @@ def _db(value: str | Path) -> Path | str:
 _CURRENT_DB: list[Path] = [Path("cables.db")]  # the archive file the command works on, named in storage errors
 DB_OPTION = typer.Option(os.environ.get("CABLEBASE_DB", "cables.db"), "--db", envvar="CABLEBASE_DB", parser=_db,
                          help="Archive: an SQLite file, or a PostgreSQL database's postgresql://… URL.")
-ON_POSTGRES = ("ingest", "search", "show", "versions", "failures")
-"""The commands that run on a PostgreSQL archive so far (the others read it through SQL of SQLite's)."""
 
 
 def _choices(name: str, names) -> type[Enum]:
@@ -150,20 +148,9 @@ def _usage(message: str) -> None:
 def _reading(db: Path | str) -> Iterator["Reader"]:
     """The archive's reader; a malformed query or a bad argument met while reading is a usage error
     (any other exception is a bug and surfaces as one)."""
-    from .errors import SchemaError
     from .reader import Reader
 
-    if isinstance(db, str):  # a postgresql:// URL
-        if click.get_current_context().info_name not in ON_POSTGRES:
-            _usage(f"this command does not run on a PostgreSQL archive yet (these do: {', '.join(ON_POSTGRES)})")
-        reader = Reader(_open_postgres(db))
-    else:
-        if not db.exists():
-            _usage(f"no archive at {db} (create one with `cablebase ingest PATH --db {db}` or try `cablebase demo`)")
-        try:
-            reader = Reader.open(db)
-        except SchemaError as exc:
-            _usage(str(exc))
+    reader = _opening(db, Reader.open)
     try:
         yield reader
     except QueryError as exc:
@@ -174,17 +161,28 @@ def _reading(db: Path | str) -> Iterator["Reader"]:
         reader.close()
 
 
-def _open(db: Path, readonly: bool = True):
-    """The SQLite archive at `db`, for a command that writes to it (review --train/--score)."""
-    from .errors import SchemaError
-    from .store import Archive
+def _opening(db: Path | str, opener: Callable[[Path | str], T]) -> T:
+    """`opener(db)` for an archive that must exist (an SQLite file or a PostgreSQL database): no
+    archive there, a file that is no archive, or a database that cannot be reached is a usage error."""
+    import psycopg
 
-    if not db.exists():
+    from .errors import SchemaError
+
+    if isinstance(db, Path) and not db.exists():
         _usage(f"no archive at {db} (create one with `cablebase ingest PATH --db {db}` or try `cablebase demo`)")
     try:
-        return Archive(db, readonly=readonly)
+        return opener(db)
     except SchemaError as exc:
         _usage(str(exc))
+    except psycopg.OperationalError as exc:
+        _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
+
+
+def _open(db: Path | str, readonly: bool = True):
+    """The archive `db`, for a command that writes to it (review --train/--score)."""
+    from .store import open_archive
+
+    return _opening(db, lambda name: open_archive(name, readonly=readonly))
 
 
 def main() -> None:
@@ -209,19 +207,6 @@ def main() -> None:
                       f"`cablebase check --db {db}` says what is wrong")
             sys.exit(DAMAGED)
         raise
-
-
-def _open_postgres(url: str):
-    """The PostgreSQL archive at `url` (a usage error when it cannot be opened)."""
-    import psycopg
-
-    from .errors import SchemaError
-    from .store.postgres import PostgresArchive
-
-    try:
-        return PostgresArchive(url)
-    except (psycopg.OperationalError, SchemaError) as exc:
-        _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
 
 
 @app.command()
@@ -401,6 +386,36 @@ def export(
 
 
 @app.command()
+def copy(
+    source: Path = typer.Argument(..., parser=_db, help="The archive to copy: a file, or a postgresql://… URL."),
+    target: Path = typer.Argument(..., parser=_db, help="Where to copy it: a file or a postgresql://… URL "
+                                                        "(created if need be)."),
+    replace: bool = typer.Option(False, "--replace", help="Replace what the target holds (refused otherwise)."),
+) -> None:
+    """Copy an archive to another backend (SQLite to PostgreSQL and back): every version, failure,
+    ingest run, analysis and review score, ids kept; the counts of every table are checked."""
+    import psycopg
+
+    from .copying import CopyError, copy_archive
+    from .errors import IngestLocked
+
+    if isinstance(source, Path) and not source.exists():
+        _usage(f"no archive at {source}")
+    try:
+        copied = copy_archive(source, target, replace=replace)
+    except (CopyError, IngestLocked, SchemaError) as exc:
+        _usage(str(exc))
+    except psycopg.OperationalError as exc:
+        _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
+    table = Table(title=f"copied to {target}", caption=f"{copied.elapsed:.1f} s; every count checked")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, count in copied.counts.items():
+        table.add_row(name, f"{count:,}")
+    out.print(table)
+
+
+@app.command()
 def versions(
     reference_id: str = typer.Argument(..., help="Cable id, e.g. 05ALMATY2058."),
     db: Path = DB_OPTION,
@@ -434,15 +449,12 @@ def versions(
 def check(db: Path = DB_OPTION) -> None:
     """Verify an archive: SQLite integrity, the full-text indexes, counts, versions, the ingest runs
     and the failures; say what is wrong and whether ingesting the inputs again repairs it. Exit 0
-    when all is well, 1 when re-ingesting repairs what is wrong, 4 when the file is damaged."""
+    when all is well, 1 when re-ingesting repairs what is wrong, 4 when the file is damaged.
+    On PostgreSQL: the schema, the full-text index, the counts and the runs."""
     from .store.check import check_archive
 
-    if not db.exists():
-        _usage(f"no archive at {db}")
-    try:
-        report = check_archive(db)
-    except SchemaError as exc:
-        _usage(str(exc))
+    report = _opening(db, check_archive)
+    db = report.path
     for finding in report.findings:
         mark = "[green]ok[/green]  " if finding.ok else "[red]FAIL[/red]"
         out.print(f"{mark} {finding.check}: {_escape(finding.detail)}")
@@ -836,7 +848,7 @@ def review(
     jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per paragraph, then one per cable."),
     format: InputFormat = typer.Option("auto", "--format", "-f", help=FORMAT_HELP),
     year: Optional[int] = typer.Option(None, "--year", min=1950, max=2100, help="Year for undated records."),
-    db: Optional[Path] = typer.Option(None, "--db", envvar="CABLEBASE_DB",
+    db: Optional[Path] = typer.Option(None, "--db", envvar="CABLEBASE_DB", parser=_db,
                                       help="Archive: with --train or --score, the one to work on; with files, "
                                            "score with the model trained on it (if it has one)."),
     train: bool = typer.Option(False, "--train", help="Train a model on the archive's marked paragraphs and "
@@ -960,7 +972,8 @@ def serve(
 
 @app.command()
 def demo(
-    db: Path = typer.Option(Path("demo-cables.db"), "--db", help="Where to build the demo archive."),
+    db: Path = typer.Option(Path("demo-cables.db"), "--db", parser=_db,
+                            help="Where to build the demo archive: a file, or a PostgreSQL database's URL."),
     serve_it: bool = typer.Option(True, "--serve/--no-serve", help="Serve it when built."),
     port: int = typer.Option(8000, "--port", "-p", min=1, max=65535),
 ) -> None:

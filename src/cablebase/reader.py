@@ -20,7 +20,7 @@ from . import export as exporter
 from .errors import ArgumentError
 from .model import Cable
 from .search.results import SearchResult
-from .store import BROWSE_LISTS, Archive, Backend
+from .store import BROWSE_LISTS, Backend, open_archive
 from .vocab.ids import normalise_id
 
 ENTITY_KINDS = ("person", "organization")
@@ -39,9 +39,10 @@ class Reader:
         self.archive = archive
 
     @classmethod
-    def open(cls, path: str | os.PathLike) -> "Reader":
-        """A reader of the SQLite archive at `path` (read-only; SchemaError if it is not an archive)."""
-        return cls(Archive(path, readonly=True))
+    def open(cls, db: str | os.PathLike) -> "Reader":
+        """A read-only reader of the archive `db`: an SQLite file, or a PostgreSQL database's
+        `postgresql://…` URL (SchemaError if it is not an archive)."""
+        return cls(open_archive(db, readonly=True))
 
     def close(self) -> None:
         self.archive.close()

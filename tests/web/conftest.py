@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -14,7 +18,10 @@ from typing import Iterator
 import httpx
 import pytest
 
+import pgserver
+from cablebase.copying import copy_archive
 from cablebase.ingest import ingest
+from pgserver import BACKENDS
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
@@ -39,32 +46,76 @@ def web_db(corpus_db, tmp_path_factory) -> Path:
     return db
 
 
+@pytest.fixture(scope="session")
+def web_pg(web_db, pg_server):
+    """The web archive copied into PostgreSQL (`cablebase copy`); its URL."""
+    name = f"cablebase_web_{uuid.uuid4().hex[:8]}"
+    url = pgserver.create_database(pg_server, name)
+    copy_archive(web_db, url)
+    yield url
+    pgserver.drop_database(pg_server, name)
+
+
 @contextmanager
-def serving(db: Path) -> Iterator[str]:
-    """A real `cablebase serve` on a free loopback port over `db`; yields its base URL."""
+def serving(db: Path | str, workers: int = 1) -> Iterator[subprocess.Popen]:
+    """A real `cablebase serve` (of `workers` processes) on a free loopback port over `db`; yields
+    the server process, its base URL as `.base`. The server and its worker processes are one
+    process group, stopped together."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "cablebase.cli", "serve", "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90  # a shared, loaded machine can take long to start Python
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/api/stats", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen([sys.executable, "-m", "cablebase.cli", "serve", "--db", str(db), "--port", str(port),
+                             "--workers", str(workers)], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc.base = base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + (90 if workers == 1 else 300)  # a shared, loaded machine starts Python slowly
+    try:
+        while not _answers(base):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise RuntimeError("server did not start: " + log.read().decode(errors="replace"))
             time.sleep(0.1)
-    else:
-        proc.kill()
-        raise RuntimeError("server did not start: " + proc.stdout.read().decode(errors="replace"))
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+        yield proc
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(proc.pid, sig)  # the server and any worker processes it started
+                proc.wait(timeout=30)
+                break
+            except ProcessLookupError:
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        log.close()
+
+
+def _answers(base: str) -> bool:
+    try:
+        return httpx.get(base + "/api/stats", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """`serving`, for a test that starts a server of its own."""
+    return serving
 
 
 @pytest.fixture(scope="session")
 def server(web_db):
-    with serving(web_db) as base:
-        yield base
+    """The server over the SQLite archive (the browser tests' own)."""
+    with serving(web_db) as proc:
+        yield proc.base
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def served(request, web_db):
+    """The server over the same archive on each backend in turn: the SQLite file, then its copy in
+    PostgreSQL."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("server")
+        return
+    with serving(request.getfixturevalue("web_pg")) as proc:
+        yield proc.base
 
 
 @pytest.fixture(scope="session")
@@ -77,13 +128,14 @@ def scored_server(tmp_path_factory):
     scored = subprocess.run([sys.executable, "-m", "cablebase.cli", "review", "--score", "--db", str(db)],
                             capture_output=True, text=True)
     assert scored.returncode == 0 and "scored 39 cables" in scored.stderr, scored.stderr
-    with serving(db) as base:
-        yield base
+    with serving(db) as proc:
+        yield proc.base
 
 
 @pytest.fixture(scope="session")
-def client(server):
-    with httpx.Client(base_url=server, timeout=30) as c:
+def client(served):
+    """An HTTP client of the server on each backend in turn."""
+    with httpx.Client(base_url=served, timeout=30) as c:
         yield c
 
 

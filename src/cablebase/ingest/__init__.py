@@ -74,7 +74,7 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
     turns this off: it can change what the same bytes parse to."""
     workers = max(1, workers or os.cpu_count() or 1)
     parser = parser_fingerprint()
-    with _writing(db) as archive:
+    with writing(db) as archive:
         run_id = archive.start_run([os.fspath(p) for p in paths], parser)
         progress = Progress(total_bytes=input_bytes(paths))
         failures: list[ParseError] = []
@@ -136,7 +136,7 @@ def parser_fingerprint() -> str:
 
 
 @contextmanager
-def _writing(db: str | os.PathLike) -> Iterator[Archive | PostgresArchive]:
+def writing(db: str | os.PathLike) -> Iterator[Archive | PostgresArchive]:
     """The archive at `db` (a file, or a PostgreSQL URL), held by this ingest alone."""
     if is_url(db):
         with PostgresArchive(db) as archive:

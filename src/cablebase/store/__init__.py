@@ -1,11 +1,25 @@
 """The storage layer: every SQL statement of cablebase. `backend.Backend` names what the rest of
 the program needs from an archive; `Archive` (one SQLite file: schema and migrations, writes,
-reads, search, graph rows, analysis views, statistics) is its first implementation."""
+reads, search, graph rows, analysis views, statistics) is its first implementation, `PostgresArchive`
+(store/postgres) its server one; `open_archive` picks one by the name given."""
+
+import os
 
 from .archive import Archive
 from .backend import BROWSE_LISTS, Backend
 from .connection import DEFAULT_DB, connect
+from .postgres import PostgresArchive, is_url
 from .schema import SCHEMA_VERSION
 from .writer import Prepared, prepare
 
-__all__ = ["Archive", "Backend", "BROWSE_LISTS", "connect", "DEFAULT_DB", "Prepared", "prepare", "SCHEMA_VERSION"]
+
+def open_archive(db: str | os.PathLike, readonly: bool = False) -> Archive | PostgresArchive:
+    """The archive `db` names: a PostgreSQL database's `postgresql://…` URL, else an SQLite file
+    (created and migrated unless `readonly`; SchemaError if it is not an archive)."""
+    if is_url(db):
+        return PostgresArchive(str(db), readonly)
+    return Archive(db, readonly)
+
+
+__all__ = ["Archive", "Backend", "BROWSE_LISTS", "connect", "DEFAULT_DB", "is_url", "open_archive", "PostgresArchive",
+           "Prepared", "prepare", "SCHEMA_VERSION"]

@@ -12,7 +12,7 @@ from ..errors import ParseError
 from ..model import Cable, Sensitivity
 from ..search.query import parse_query
 from ..search.results import SearchResult
-from . import bodies, links, queries, search, stats
+from . import bodies, links, queries, search, stats, transfer
 from .compile import compile_query
 from .connection import DEFAULT_DB, connect, is_current
 from .driver import sqlite3
@@ -96,6 +96,16 @@ class Archive:
         with transaction(self.conn):
             self.conn.execute("UPDATE runs SET status = 'done', finished = ? WHERE id = ?", (now(), run_id))
         return dict(self.conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone())
+
+    # -- copying (store/transfer.py) -----------------------------------------------------------
+    def dump(self) -> Iterator[tuple[str, list[tuple]]]:
+        return transfer.dump(self.conn)
+
+    def load(self, chunks: Iterable[tuple[str, list[tuple]]], replace: bool = False) -> None:
+        transfer.load(self.conn, chunks, replace)
+
+    def table_counts(self) -> dict[str, int]:
+        return transfer.table_counts(self.conn)
 
     # -- reads ---------------------------------------------------------------------------------
     def get(self, reference_id: str, version: int | None = None) -> Cable | None:

@@ -47,6 +47,17 @@ class Backend(Protocol):
     def finish_run(self, run_id: int) -> dict:
         """Close a run; its summary row (parsed, new, new_versions, unchanged, failed)."""
 
+    # -- copying (`cablebase copy`, see store/transfer.py) ------------------------------------------
+    def dump(self) -> Iterator[tuple[str, list[tuple]]]:
+        """Every stored row, as (table, rows) chunks of `transfer.TABLES`, from one snapshot."""
+
+    def load(self, chunks: Iterable[tuple[str, list[tuple]]], replace: bool = False) -> None:
+        """Write a dump in one transaction (emptying the archive first when `replace`); the
+        full-text index is built from the current versions loaded."""
+
+    def table_counts(self) -> dict[str, int]:
+        """Rows in each table of `transfer.TABLES`, and the cables in the full-text index."""
+
     # -- records -------------------------------------------------------------------------------
     def get(self, reference_id: str, version: int | None = None) -> Cable | None:
         """A cable: the current version, or version `version`."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .connection import open_readonly, schema_of
+from .postgres.archive import is_url
 from .driver import sqlite3
 from .schema import SCHEMA_VERSION
 
@@ -53,7 +54,12 @@ REBUILD = ("rebuild it: ingest the original inputs into a new archive file (or r
 
 
 def check_archive(path: str | os.PathLike) -> Report:
-    """Check the archive at `path` without changing it; SchemaError if it is no archive at all."""
+    """Check the archive at `path` (a file, or a PostgreSQL database's URL) without changing it;
+    SchemaError if it is no archive at all."""
+    if is_url(path):
+        from .postgres.check import check_database
+
+        return check_database(str(path))
     report = Report(str(path))
     add = report.findings.append
     try:
@@ -71,8 +77,8 @@ def check_archive(path: str | os.PathLike) -> Report:
         add(Finding("SQLite integrity", problems == ["ok"],
                     "ok" if problems == ["ok"] else f"{'; '.join(problems[:5])}; {REBUILD}"))
         _check_indexes(path, add)
-        _check_counts(conn, add)
-        _check_history(conn, add)
+        check_counts(conn, add)
+        check_history(conn, add)
     except sqlite3.DatabaseError as exc:
         add(Finding("reading the archive", False, f"{exc}; {REBUILD}"))
     finally:
@@ -102,14 +108,15 @@ def _check_indexes(path: str | os.PathLike, add) -> None:
         conn.close()
 
 
-def _check_counts(conn: sqlite3.Connection, add) -> None:
+def check_counts(conn, add) -> None:
+    """The counts that must agree, on any backend's connection (`execute` and `fetchone`)."""
     def one(sql: str) -> int:
         return conn.execute(sql).fetchone()[0]
 
-    keys, current = one("SELECT count(DISTINCT key) FROM cables"), one("SELECT count(*) FROM cables WHERE is_current")
+    keys, current = one("SELECT count(DISTINCT key) FROM cables"), one("SELECT count(*) FROM cables WHERE is_current = 1")
     add(Finding("one current version per cable", keys == current,
                 f"{keys} cables, {current} current versions"))
-    gaps = one("SELECT count(*) FROM (SELECT key FROM cables GROUP BY key HAVING max(version) != count(*))")
+    gaps = one("SELECT count(*) FROM (SELECT key FROM cables GROUP BY key HAVING max(version) != count(*)) gaps")
     add(Finding("versions numbered 1..n", gaps == 0, f"{gaps} cables with gaps in their versions"))
     sourceless = one("SELECT count(*) FROM cables c WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.cable_id = c.id)")
     orphans = one("SELECT count(*) FROM paragraphs WHERE cable_id NOT IN (SELECT id FROM cables)")
@@ -117,8 +124,10 @@ def _check_counts(conn: sqlite3.Connection, add) -> None:
                 f"{sourceless} versions without a source, {orphans} paragraphs without a cable"))
 
 
-def _check_history(conn: sqlite3.Connection, add) -> None:
-    runs = conn.execute("SELECT count(*), sum(status = 'running'), sum(status = 'interrupted') FROM runs").fetchone()
+def check_history(conn, add) -> None:
+    """The ingest runs left unfinished and the failures, on any backend's connection."""
+    runs = conn.execute("SELECT count(*), count(*) FILTER (WHERE status = 'running'), "
+                        "count(*) FILTER (WHERE status = 'interrupted') FROM runs").fetchone()
     failures, files = conn.execute("SELECT count(*), count(DISTINCT path) FROM failures").fetchone()
     unfinished = (runs[1] or 0) + (runs[2] or 0)
     add(Finding("ingest runs", unfinished == 0,

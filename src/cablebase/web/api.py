@@ -186,7 +186,7 @@ def api_export(request: Request, q: str = Query("", max_length=1000, description
         return error_response(400, "bad_parameter", f"format must be one of {', '.join(EXPORT_TYPES)}")
     if format == "parquet" and importlib.util.find_spec("pyarrow") is None:
         return error_response(501, "not_installed", "Parquet export needs pyarrow: pip install 'cablebase[parquet]'")
-    archive = Reader.open(request.app.state.readers.path)  # its own connection, for as long as the download
+    archive = Reader.open(request.app.state.readers.db)  # its own connection, for as long as the download
     try:
         pieces = archive.export_pieces(format, q)
     except QueryError:  # answered by the app's handler

@@ -103,16 +103,17 @@ def allowed_hosts(host: str, extra: Iterable[str] = (), allow_remote: bool = Fal
 
 
 class Readers:
-    """Readers of the archive, each on a read-only connection of its own: one per server thread."""
+    """Readers of the archive (an SQLite file or a PostgreSQL database), each on a read-only
+    connection of its own: one per server thread."""
 
-    def __init__(self, path: str | os.PathLike) -> None:
-        self.path = Path(path)
+    def __init__(self, db: str | os.PathLike) -> None:
+        self.db = db
         self.local = threading.local()
 
     def get(self) -> Reader:
         reader = getattr(self.local, "reader", None)
         if reader is None:
-            reader = self.local.reader = Reader.open(self.path)
+            reader = self.local.reader = Reader.open(self.db)
         return reader
 
 

@@ -5,20 +5,21 @@ from __future__ import annotations
 import json
 from collections import Counter
 from typing import Any, Callable, Iterable, Iterator, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg.rows import dict_row
 
-from ...errors import ParseError
+from ...errors import ParseError, SchemaError
 from ...model import Cable, Sensitivity
 from ...search.query import parse_query
 from ...search.results import SearchResult
 from .. import search
 from ..records import PART_QUERIES, read_record
-from . import reads
+from . import reads, transfer
 from .query import compile_query
 from ..writer import Prepared, now, prepare
-from .schema import migrate
+from .schema import SCHEMA_VERSION, found_version, migrate
 from .writer import write_batch
 
 T = TypeVar("T")
@@ -30,19 +31,41 @@ def is_url(db: object) -> bool:
     return isinstance(db, str) and db.startswith(("postgresql://", "postgres://"))
 
 
-def connect(url: str) -> psycopg.Connection:
-    """An autocommit connection to the archive at `url`, its schema created or brought up to date."""
+def connect(url: str, readonly: bool = False) -> psycopg.Connection:
+    """An autocommit connection to the archive at `url`, its schema created or brought up to date;
+    with `readonly`, a connection that cannot write, to a database that must hold an archive
+    already (SchemaError if it holds none; one of an older cablebase is upgraded first, as a
+    read-only open of an SQLite archive is)."""
     conn = psycopg.connect(url, autocommit=True)
-    migrate(conn)
+    if not readonly:
+        migrate(conn)
+        return conn
+    found = found_version(conn)
+    if found == 0:
+        conn.close()
+        raise SchemaError(f"no cablebase archive in the database {display(url)} "
+                          "(create one with `cablebase ingest PATH --db URL` or `cablebase copy`)")
+    if found < SCHEMA_VERSION:
+        migrate(conn)
+    conn.execute("SET default_transaction_read_only = on")
     return conn
+
+
+def display(url: str) -> str:
+    """A database URL as it may be shown: without its password."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 class PostgresArchive:
     """A cable archive in PostgreSQL, with the run-keeping and writing methods of `store.Archive`."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, readonly: bool = False) -> None:
         self.url = url
-        self.conn = connect(url)
+        self.conn = connect(url, readonly)
         self._remembered: dict[str, tuple[tuple, Any]] = {}
 
     def close(self) -> None:
@@ -104,6 +127,16 @@ class PostgresArchive:
     def _dicts(self, sql: str, params: tuple = ()) -> list[dict]:
         with self.conn.cursor(row_factory=dict_row) as cur:
             return cur.execute(sql, params).fetchall()
+
+    # -- copying (store/transfer.py) -----------------------------------------------------------
+    def dump(self) -> Iterator[tuple[str, list[tuple]]]:
+        return transfer.dump(self.conn)
+
+    def load(self, chunks: Iterable[tuple[str, list[tuple]]], replace: bool = False) -> None:
+        transfer.load(self.conn, chunks, replace)
+
+    def table_counts(self) -> dict[str, int]:
+        return transfer.table_counts(self.conn)
 
     # -- reads ---------------------------------------------------------------------------------
     def get(self, reference_id: str, version: int | None = None) -> Cable | None:
@@ -222,6 +255,13 @@ class PostgresArchive:
 
     def citation_edges(self, citing: set[str] | None = None) -> list[tuple[str, str]]:
         return reads.citation_edges(self.conn, citing)
+
+    def headings(self, reference_ids: list[str]) -> dict[str, dict]:
+        return reads.headings(self.conn, reference_ids)
+
+    def entity_index(self, kind: str | None = None, letter: str | None = None, limit: int = 100,
+                     offset: int = 0) -> tuple[int, list[dict]]:
+        return reads.entity_index(self.conn, kind, letter, limit, offset)
 
     def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
         return reads.find_entities(self.conn, name, kind, limit)

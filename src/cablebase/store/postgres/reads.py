@@ -11,10 +11,9 @@ from psycopg.rows import dict_row
 
 from ...model import Addressee
 from ...spans import paragraph_text, sentence_in
-from ...vocab.ids import is_post
-from ..stats import sample_step
+from ..stats import OLD_VERSIONS, assemble, browse_list, sample_step
+from ..stats import queries as stats_queries
 
-OLD_VERSIONS = "(SELECT id FROM cables WHERE is_current = 0)"
 RELATED_SAMPLE = 2000
 MONTHS_SAMPLE = 20000
 
@@ -67,7 +66,32 @@ def citation_edges(conn: psycopg.Connection, citing: set[str] | None = None) -> 
     return [(a, b) for a, b in rows]
 
 
+def headings(conn: psycopg.Connection, keys: list[str]) -> dict[str, dict]:
+    """Subject, creation date and origin of the current versions of `keys` that the archive holds."""
+    return {r["key"]: {k: r[k] for k in ("subject", "created", "origin_code", "origin")} for r in dicts(
+        conn, "SELECT key, subject, created, origin_code, origin FROM cables WHERE is_current = 1 AND key = ANY(%s)",
+        (list(keys),))}
+
+
 # -- people and organisations, events, action requests ------------------------------------------
+def entity_index(conn: psycopg.Connection, kind: str | None = None, letter: str | None = None,
+                 limit: int = 100, offset: int = 0) -> tuple[int, list[dict]]:
+    """Names of one kind and/or first letter ('#': not A-Z), most-mentioned first (store.queries.entity_index)."""
+    where, params = ["(%s::text IS NULL OR e.kind = %s)"], [kind, kind]
+    if letter == "#":
+        where.append("NOT (upper(substr(e.name, 1, 1)) BETWEEN 'A' AND 'Z')")
+    elif letter:
+        where.append("upper(substr(e.name, 1, 1)) = %s")
+        params.append(letter.upper())
+    clause = " AND ".join(where)
+    total = conn.execute(f"SELECT count(*) FROM entities e WHERE {clause}", params).fetchone()[0]
+    return total, dicts(conn, f"""SELECT e.id, e.kind, e.name, count(*) AS cables FROM entities e
+                                  JOIN mentions m ON m.entity_id = e.id
+                                  WHERE {clause} AND m.cable_id NOT IN {OLD_VERSIONS}
+                                  GROUP BY e.id ORDER BY cables DESC, e.name LIMIT %s OFFSET %s""",
+                        (*params, limit, offset))
+
+
 def find_entities(conn: psycopg.Connection, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
     like = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return dicts(conn, f"""
@@ -216,52 +240,17 @@ def action_requests(conn: psycopg.Connection, limit: int = 50, offset: int = 0) 
     return total, out
 
 
-# -- statistics and browse lists ------------------------------------------------------------------
+# -- statistics and browse lists (the SQL and assembly of store/stats.py) -----------------------
 _CURRENT = "cables WHERE is_current = 1"
-_BY_ORIGIN = "SELECT origin_code, max(origin), count(*) FROM {where} GROUP BY origin_code ORDER BY {order}"
-_BY_TAG = ("SELECT t.code, max(g.description), count(*), max(g.kind) FROM cable_tags t LEFT JOIN tags g "
-           f"ON g.code = t.code WHERE t.cable_id NOT IN {OLD_VERSIONS} GROUP BY t.code ORDER BY 3 DESC, 1")
-BROWSE = {
-    "origins": _BY_ORIGIN.format(where=f"{_CURRENT} AND origin_code IS NOT NULL", order="2, 1"),
-    "tags": _BY_TAG,
-    "dates": f"SELECT month, month, count(*) FROM {_CURRENT} AND month IS NOT NULL GROUP BY month ORDER BY month",
-    "classifications": f"SELECT classification, classification, count(*) FROM {_CURRENT} "
-                       "GROUP BY classification ORDER BY 3 DESC",
-}
+QUERIES = stats_queries(_CURRENT)
 
 
 def browse(conn: psycopg.Connection, what: str) -> list[dict]:
-    rows = conn.execute(BROWSE[what])  # KeyError for an unknown list
-    return [{"value": r[0], "label": r[1], "count": r[2], **({"kind": r[3]} if what == "tags" else {})}
-            for r in rows]
+    return browse_list(lambda sql: conn.execute(sql).fetchall(), QUERIES, what)
 
 
 def stats(conn: psycopg.Connection, top: int = 20) -> dict:
-    def one(sql: str) -> Any:
-        return conn.execute(sql).fetchone()[0]
-
-    def pairs(sql: str) -> list[dict]:
-        return [{"value": r[0], "label": r[1], "count": r[2]} for r in conn.execute(sql)]
-
-    return {
-        "cables": one(f"SELECT count(*) FROM {_CURRENT}"),
-        "versions": one("SELECT count(*) FROM cables"),
-        "failures": one("SELECT count(*) FROM failures"),
-        "references": one(f"SELECT count(*) FROM refs WHERE kind = 'cable' AND cable_id NOT IN {OLD_VERSIONS}"),
-        "references_unknown_post": sum(n for code, n in conn.execute(  # as store/stats.py counts them
-            f"SELECT cited_origin, count(*) FROM refs WHERE kind = 'cable' AND cited_origin IS NOT NULL "
-            f"AND cable_id NOT IN {OLD_VERSIONS} GROUP BY cited_origin") if not is_post(code)),
-        "first": one("SELECT min(created) FROM cables WHERE is_current = 1"),
-        "last": one("SELECT max(created) FROM cables WHERE is_current = 1"),
-        "by_year": pairs(f"SELECT year, year, count(*) FROM {_CURRENT} GROUP BY year ORDER BY year"),
-        "by_classification": pairs(BROWSE["classifications"]),
-        "by_classification_raw": pairs(f"SELECT classification_raw, classification_raw, count(*) FROM {_CURRENT} "
-                                       "GROUP BY classification_raw ORDER BY 3 DESC"),
-        "by_origin": pairs(_BY_ORIGIN.format(where=_CURRENT, order="3 DESC, 1")),
-        "by_caption": pairs(f"SELECT caption, caption, count(*) FROM captions WHERE cable_id NOT IN {OLD_VERSIONS} "
-                            "GROUP BY caption ORDER BY 3 DESC"),
-        "top_tags": pairs(f"{_BY_TAG} LIMIT {int(top)}"),
-    }
+    return assemble(lambda sql: conn.execute(sql).fetchall(), QUERIES, top)
 
 
 def held_ids(conn: psycopg.Connection) -> list[tuple[str, str | None]]:

@@ -240,7 +240,13 @@ CREATE TABLE cable_scores (
 CREATE INDEX cable_scores_sensitivity ON cable_scores(sensitivity);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+_V3 = """
+-- Scores as SQLite holds them (8-byte floats): `real` rounded them, and a copy lost digits.
+ALTER TABLE paragraph_scores ALTER COLUMN p_classified TYPE double precision;
+ALTER TABLE cable_scores ALTER COLUMN sensitivity TYPE double precision;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK = 0x6361626C  # pg_advisory_xact_lock key: 'cabl'
 
