@@ -137,9 +137,3 @@ def client(served):
     """An HTTP client of the server on each backend in turn."""
     with httpx.Client(base_url=served, timeout=30) as c:
         yield c
-
-
-@pytest.fixture
-def serve():
-    """`serving(db)`, for a test that builds its own archive."""
-    return serving

@@ -366,8 +366,8 @@ def test_paragraph_markings_are_coloured_by_the_level_they_say(page, tmp_path, s
                      "4. (SBU/REL NATO) Sensitive but unclassified.\n\n5. (TS) Top secret.\n\n6. (U) Unclassified.\n")
     db = tmp_path / "m.db"
     assert ingest([str(cable)], db, workers=1).new == 1
-    with serve(db) as base:
-        page.goto(base + "/cable/09ANKARA9999")
+    with serve(db) as server:
+        page.goto(server.base + "/cable/09ANKARA9999")
         colour = page.evaluate("""() => Object.fromEntries(['--s', '--c', '--sbu', '--ts', '--u'].map(v => {
             const probe = document.createElement('span'); probe.style.background = `var(${v})`;
             document.body.append(probe); const c = getComputedStyle(probe).backgroundColor; probe.remove(); return [v, c]; }))""")
