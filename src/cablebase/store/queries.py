@@ -134,7 +134,7 @@ def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) 
             FROM cables c INDEXED BY cables_current CROSS JOIN events e ON e.cable_id = c.id  -- the cables by key first
             LEFT JOIN paragraphs p ON p.cable_id = c.id AND p.position = e.paragraph_position
             WHERE c.is_current = 1 AND c.key IN ({marks})
-            ORDER BY e.date IS NULL, e.date, c.created, e.position LIMIT ?""", (*cable_ids, limit)).fetchall()
+            ORDER BY e.date IS NULL, e.date, c.created, c.id, e.position LIMIT ?""", (*cable_ids, limit)).fetchall()
     return _timeline_entries(conn, rows)
 
 
@@ -162,13 +162,14 @@ def timeline_page(conn: sqlite3.Connection, hits: str, params: list, period: tup
     rows = conn.execute(
         f"""WITH entries AS ({_ENTRIES.format(hits=hits)}),
             page AS (SELECT entries.*, c.created FROM entries JOIN cables c ON c.id = entries.cable_id WHERE {where}
-                     ORDER BY first IS NULL, first, c.created, pos LIMIT ? OFFSET ?)
+                     ORDER BY first IS NULL, first, c.created, entries.cable_id, pos LIMIT ? OFFSET ?)
             SELECT {_EVENT_COLUMNS}
             FROM page JOIN events e ON e.cable_id = page.cable_id AND e.paragraph_position IS page.pp
                  AND e.sentence IS page.st AND e.sentence_start IS page.ss AND e.sentence_end IS page.se
             JOIN cables c ON c.id = e.cable_id
             LEFT JOIN paragraphs p ON p.cable_id = c.id AND p.position = e.paragraph_position
-            ORDER BY page.first IS NULL, page.first, page.created, page.pos, e.date IS NULL, e.date, e.position""",
+            ORDER BY page.first IS NULL, page.first, page.created, page.cable_id, page.pos,
+                     e.date IS NULL, e.date, e.position""",
         [*params, *bounds, limit, offset]).fetchall()
     return _timeline_entries(conn, rows)
 

@@ -162,7 +162,8 @@ def timeline(conn: psycopg.Connection, cable_ids: list[str], limit: int = 2000) 
            FROM cables c JOIN events e ON e.cable_id = c.id
            LEFT JOIN paragraphs p ON p.cable_id = c.id AND p.position = e.paragraph_position
            WHERE c.is_current = 1 AND c.key = ANY(%s)
-           ORDER BY e.date IS NULL, e.date, c.created, e.position LIMIT %s""", (list(cable_ids), limit)).fetchall()
+           ORDER BY e.date IS NULL, e.date, c.created NULLS FIRST, c.id, e.position LIMIT %s""",
+        (list(cable_ids), limit)).fetchall()
     return _timeline_entries(rows)
 
 
@@ -177,7 +178,7 @@ def timeline_years(conn: psycopg.Connection, hits: str, params: list) -> list[tu
     return [tuple(r) for r in conn.execute(
         f"""WITH entries AS ({_ENTRIES.format(hits=hits)})
             SELECT substr(first, 1, 4)::int AS year, count(*) FROM entries
-            GROUP BY year ORDER BY year IS NULL, year""", params)]
+            GROUP BY 1 ORDER BY 1 NULLS LAST""", params)]
 
 
 def timeline_page(conn: psycopg.Connection, hits: str, params: list, period: tuple[int, int] | str | None,
@@ -191,14 +192,15 @@ def timeline_page(conn: psycopg.Connection, hits: str, params: list, period: tup
     rows = conn.execute(
         f"""WITH entries AS ({_ENTRIES.format(hits=hits)}),
             page AS (SELECT entries.*, c.created FROM entries JOIN cables c ON c.id = entries.cable_id WHERE {where}
-                     ORDER BY first IS NULL, first, c.created, pos LIMIT %s OFFSET %s)
+                     ORDER BY first IS NULL, first, c.created NULLS FIRST, entries.cable_id, pos LIMIT %s OFFSET %s)
             SELECT {_EVENT_COLUMNS}
             FROM page JOIN events e ON e.cable_id = page.cable_id
                  AND e.paragraph_position IS NOT DISTINCT FROM page.pp AND e.sentence IS NOT DISTINCT FROM page.st
                  AND e.sentence_start IS NOT DISTINCT FROM page.ss AND e.sentence_end IS NOT DISTINCT FROM page.se
             JOIN cables c ON c.id = e.cable_id
             LEFT JOIN paragraphs p ON p.cable_id = c.id AND p.position = e.paragraph_position
-            ORDER BY page.first IS NULL, page.first, page.created, page.pos, e.date IS NULL, e.date, e.position""",
+            ORDER BY page.first IS NULL, page.first, page.created NULLS FIRST, page.cable_id, page.pos,
+                     e.date IS NULL, e.date, e.position""",
         [*params, *bounds, limit, offset]).fetchall()
     return _timeline_entries(rows)
 
