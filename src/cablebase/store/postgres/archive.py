@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from collections import Counter
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -15,8 +16,8 @@ from ...model import Cable, Sensitivity
 from ...search.query import parse_query
 from ...search.results import SearchResult
 from .. import search
-from ..records import PART_QUERIES, read_record
-from . import reads, transfer
+from ..records import PART_QUERIES, entity_tag, read_record
+from . import reads, scores, transfer
 from .query import compile_query
 from ..writer import Prepared, now, prepare
 from .schema import SCHEMA_VERSION, found_version, migrate
@@ -64,7 +65,7 @@ class PostgresArchive:
     """A cable archive in PostgreSQL, with the run-keeping and writing methods of `store.Archive`."""
 
     def __init__(self, url: str, readonly: bool = False) -> None:
-        self.url = url
+        self.url, self.path = url, display(url)  # (path: the archive as it may be shown)
         self.conn = connect(url, readonly)
         self._remembered: dict[str, tuple[tuple, Any]] = {}
 
@@ -82,6 +83,26 @@ class PostgresArchive:
         """Take the lock that one ingest at a time holds on this database (for this session's
         life); False when another session holds it."""
         return self.conn.execute("SELECT pg_try_advisory_lock(%s)", (_WRITER_LOCK,)).fetchone()[0]
+
+    @contextmanager
+    def deferred_indexes(self) -> Iterator[None]:
+        """For a first load into an empty archive: the full-text GIN indexes are dropped while it
+        loads and built once at the end (one sorted build instead of merging every word of every
+        batch into them). A killed load leaves them to the next ingest or copy, which builds them
+        before it writes (searches meanwhile read the table whole: slower, not wrong)."""
+        if self.count() == 0:
+            self.conn.execute("DROP INDEX IF EXISTS search_text_fts, search_text_words")
+        else:
+            self.build_indexes()
+        try:
+            yield
+        finally:
+            self.build_indexes()
+
+    def build_indexes(self) -> None:
+        """Build the full-text GIN indexes if they are missing (see `deferred_indexes`)."""
+        for name, column in (("search_text_fts", "fts"), ("search_text_words", "words")):
+            self.conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON search_text USING gin ({column})")
 
     def start_run(self, inputs: list[str], parser: str | None = None) -> int:
         """Open an ingest run; runs left 'running' by a killed process are marked interrupted."""
@@ -127,6 +148,19 @@ class PostgresArchive:
     def _dicts(self, sql: str, params: tuple = ()) -> list[dict]:
         with self.conn.cursor(row_factory=dict_row) as cur:
             return cur.execute(sql, params).fetchall()
+
+    # -- the review's model and scores (store/postgres/scores.py) --------------------------------
+    def review_model(self) -> str | None:
+        return scores.review_model(self.conn)
+
+    def save_review_model(self, text: str) -> None:
+        scores.save_review_model(self.conn, text)
+
+    def iter_review_paragraphs(self, unscored_by: str | None = None, only=None):
+        return scores.iter_review_paragraphs(self.conn, unscored_by, only)
+
+    def save_review_scores(self, rows, model: str) -> int:
+        return scores.save_review_scores(self.conn, rows, model)
 
     # -- copying (store/transfer.py) -----------------------------------------------------------
     def dump(self) -> Iterator[tuple[str, list[tuple]]]:
@@ -217,14 +251,16 @@ class PostgresArchive:
 
     # -- caching -------------------------------------------------------------------------------
     def etag(self, reference_id: str) -> str | None:
-        """The cable's versions and the last ingest run (which may have added cables that cite it);
-        None when the archive has no such cable."""
+        """The cable's versions, the last ingest run (which may have added cables that cite it) and the
+        model that scored it; None when the archive has no such cable."""
         versions = self.conn.execute("SELECT version, content_hash FROM cables WHERE key = %s ORDER BY version",
                                      (reference_id,)).fetchall()
         if not versions:
             return None
         run = self.conn.execute("SELECT max(id) FROM runs").fetchone()[0]
-        return '"' + "-".join([f"r{run}"] + [f"{v}.{h[:12]}" for v, h in versions]) + '"'
+        scored = self.conn.execute("SELECT s.model FROM cables c JOIN cable_scores s ON s.cable_id = c.id "
+                                   "WHERE c.key = %s AND c.is_current = 1", (reference_id,)).fetchone()
+        return entity_tag(versions, run, scored[0] if scored else None)
 
     def remember(self, name: str, compute: Callable[["PostgresArchive"], T]) -> T:
         """`compute(self)`, remembered until the archive's state changes: its runs and what they
