@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 from collections import Counter
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -83,26 +82,6 @@ class PostgresArchive:
         """Take the lock that one ingest at a time holds on this database (for this session's
         life); False when another session holds it."""
         return self.conn.execute("SELECT pg_try_advisory_lock(%s)", (_WRITER_LOCK,)).fetchone()[0]
-
-    @contextmanager
-    def deferred_indexes(self) -> Iterator[None]:
-        """For a first load into an empty archive: the full-text GIN indexes are dropped while it
-        loads and built once at the end (one sorted build instead of merging every word of every
-        batch into them). A killed load leaves them to the next ingest or copy, which builds them
-        before it writes (searches meanwhile read the table whole: slower, not wrong)."""
-        if self.count() == 0:
-            self.conn.execute("DROP INDEX IF EXISTS search_text_fts, search_text_words")
-        else:
-            self.build_indexes()
-        try:
-            yield
-        finally:
-            self.build_indexes()
-
-    def build_indexes(self) -> None:
-        """Build the full-text GIN indexes if they are missing (see `deferred_indexes`)."""
-        for name, column in (("search_text_fts", "fts"), ("search_text_words", "words")):
-            self.conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON search_text USING gin ({column})")
 
     def start_run(self, inputs: list[str], parser: str | None = None) -> int:
         """Open an ingest run; runs left 'running' by a killed process are marked interrupted."""

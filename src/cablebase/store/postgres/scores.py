@@ -7,8 +7,7 @@ from typing import Callable, Iterable, Iterator, Optional
 
 import psycopg
 
-from ...spans import paragraph_text
-from ..scores import ARCHIVE_MODEL
+from ..scores import ARCHIVE_MODEL, review_paragraphs
 from ..writer import now
 
 
@@ -28,24 +27,9 @@ def iter_review_paragraphs(conn: psycopg.Connection, unscored_by: Optional[str] 
                            only: Optional[Callable[[str], bool]] = None
                            ) -> Iterator[tuple[int, str, Optional[str], list[tuple[Optional[str], str]]]]:
     """Every current cable as (cable id, key, classification, [(marking, text) by position]); see
-    `store.scores.iter_review_paragraphs`."""
-    sql = "SELECT id, key, classification, body FROM cables c WHERE is_current = 1 AND id > %s"
-    if unscored_by is not None:
-        sql += " AND NOT EXISTS (SELECT 1 FROM cable_scores s WHERE s.cable_id = c.id AND s.model = %s)"
-    last = 0
-    while True:  # in pieces, so that the caller may write between them on the same connection
-        rows = conn.execute(sql + " ORDER BY id LIMIT 500",
-                            (last,) if unscored_by is None else (last, unscored_by)).fetchall()
-        if not rows:
-            return
-        last = rows[-1][0]
-        for cable_id, key, classification, body in rows:
-            if only is not None and not only(key):
-                continue
-            yield cable_id, key, classification, [
-                (marking, paragraph_text(body, text, start, end)) for marking, text, start, end in conn.execute(
-                    "SELECT marking, text, start_offset, end_offset FROM paragraphs WHERE cable_id = %s "
-                    "ORDER BY position", (cable_id,))]
+    `store.scores.review_paragraphs`."""
+    return review_paragraphs(lambda sql, params: conn.execute(sql.replace("?", "%s"), params).fetchall(), "body",
+                             str, unscored_by, only)
 
 
 def save_review_scores(conn: psycopg.Connection, scores: Iterable[tuple[int, float, str, list[float]]],
