@@ -207,6 +207,24 @@ def test_most_cited_cli(db):
     assert "COURT FREES" in table and "28 July 2006" in table and "│ MADRID" in table
 
 
+def test_ingest_analyse_later_then_analyse(tmp_path, seed_path):
+    db = tmp_path / "later.db"
+    r = run("ingest", seed_path, "--db", db, "--quiet", "--analyse-later")
+    assert r.returncode == 0 and "waiting for analysis │ 1" in r.stderr
+    assert f"1 cable searchable, their people, organisations and dates not yet found: `cablebase analyse --db {db}`" \
+        in " ".join(r.stderr.split())
+    assert "05ALMATY2058" in run("search", "Kiselyov", "--db", db).stdout
+    r = run("entity", "Kiselyov", "--db", db)
+    assert r.returncode == 1 and f"(1 cable not analysed yet: `cablebase analyse --db {db}`)" in " ".join(r.stderr.split())
+    assert "not analysed yet" in run("timeline", "05ALMATY2058", "--db", db).stderr
+    r = run("analyse", "--db", db)
+    assert r.returncode == 0 and "analysed 1 cable in" in r.stderr
+    assert run("entity", "Kiselyov", "--db", db).stdout.startswith("Sergey Kiselyov (person), 1 cable")
+    assert "analysed 0 cables in" in run("analyse", "--db", db).stderr
+    r = run("analyse", "--db", tmp_path / "none.db")
+    assert r.returncode == 2 and "no archive" in r.stderr
+
+
 def test_choices_and_help_come_from_the_registries():
     from cablebase.export import FORMATS as EXPORT_FORMATS
     from cablebase.parse import FORMATS as INPUT_FORMATS

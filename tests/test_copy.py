@@ -108,3 +108,10 @@ def test_the_command_reports_the_counts_and_refuses_clearly(source, pg_url, tmp_
     assert refused.exit_code == 2 and "pass --replace" in refused.output
     missing = runner.invoke(cli, ["copy", str(tmp_path / "none.db"), str(tmp_path / "x.db")])
     assert missing.exit_code == 2 and "no archive at" in missing.output
+
+
+def test_a_source_waiting_for_its_analysis_is_refused(tmp_path, seed_path):
+    db = tmp_path / "later.db"
+    assert ingest([str(seed_path)], db, workers=1, analysis="later").unanalysed == 1
+    with pytest.raises(CopyError, match=r"1 cable of the source waits for the analysis .*: `cablebase analyse --db "):
+        copy_archive(db, tmp_path / "copy.db")

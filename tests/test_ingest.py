@@ -254,6 +254,45 @@ def test_an_alias_another_version_still_gives_survives_a_re_read(tmp_path, corpu
     assert "Zanzibari" not in aliases() and aliases()  # the aliases the readings give stay
 
 
+def _analysis_rows(db) -> dict[str, list]:
+    """Everything the analysis stored, by cable id and entity key (row ids differ between archives)."""
+    conn = sqlite3.connect(db)
+    return {
+        "entities": sorted(conn.execute("SELECT key, kind, name FROM entities")),
+        "aliases": sorted(conn.execute("SELECT e.key, a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id")),
+        "mentions": sorted(conn.execute("SELECT e.key, c.key, m.count, m.titles, m.aliases, m.paragraphs FROM mentions m "
+                                        "JOIN entities e ON e.id = m.entity_id JOIN cables c ON c.id = m.cable_id")),
+        "events": sorted(conn.execute("SELECT c.key, v.position, v.date, v.precision, v.text, v.paragraph, "
+                                      "v.paragraph_position, v.sentence_start, v.sentence_end, v.sentence "
+                                      "FROM events v JOIN cables c ON c.id = v.cable_id")),
+    }
+
+
+def test_the_second_pass_stores_what_analysing_inline_stores(tmp_path, corpus, seed_path):
+    inputs = [str(corpus / "cablegate-txt"), str(seed_path)]
+    inline = ingest(inputs, tmp_path / "inline.db", workers=1, analysis="inline")
+    assert (inline.new, inline.analysed, inline.unanalysed) == (41, 0, 0)
+    after = ingest(inputs, tmp_path / "after.db", workers=2)  # the default: stored first, analysed after
+    assert (after.new, after.analysed, after.unanalysed) == (41, 41, 0)
+    rows = _analysis_rows(tmp_path / "inline.db")
+    assert len(rows["entities"]) > 200 and len(rows["events"]) > 100
+    assert _analysis_rows(tmp_path / "after.db") == rows
+
+
+def test_an_ingest_analyses_what_an_earlier_one_left(tmp_path, corpus, seed_path):
+    db = tmp_path / "a.db"
+    first = ingest([str(seed_path)], db, workers=1, analysis="later")
+    assert (first.new, first.analysed, first.unanalysed) == (1, 0, 1)
+    with Archive(db, readonly=True) as archive:
+        assert archive.search("Kiselyov").total == 1  # searchable before its analysis
+        assert archive.find_entities("Kiselyov") == []
+    txt = sorted((corpus / "cablegate-txt").glob("*.txt"))[:2]
+    second = ingest([str(t) for t in txt], db, workers=1)
+    assert (second.new, second.analysed, second.unanalysed) == (2, 3, 0)
+    with Archive(db, readonly=True) as archive:
+        assert [e["name"] for e in archive.find_entities("Kiselyov")] == ["Sergey Kiselyov"]
+
+
 def test_the_parser_fingerprint_covers_every_file_of_the_pipeline(tmp_path):
     """A module or data file added to a declared package changes the fingerprint (re-parsing is never
     wrongly skipped); code outside the pipeline (the web, the demo sample) does not."""

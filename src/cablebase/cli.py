@@ -262,9 +262,12 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, summary only."),
     cluster: Optional[str] = typer.Option(None, "--cluster", help="Parse and analyse on a Dask cluster: the "
                                           "scheduler's address (tcp://host:8786), or local:N for N local workers."),
+    analyse_later: bool = typer.Option(False, "--analyse-later", help="Store and index only: find people, "
+                                       "organisations and dates later, with `cablebase analyse`."),
 ) -> None:
     """Add cables to an archive (created if needed). Safe to re-run: nothing is stored twice, and
-    inputs already stored from the same path are not parsed again."""
+    inputs already stored from the same path are not parsed again. The cables are searchable as
+    soon as they are stored; their people, organisations and dates are found in a second pass."""
     from .errors import IngestLocked
     from .ingest import ingest as run_ingest
     from .ingest.workers import ClusterError
@@ -275,7 +278,8 @@ def ingest(
     try:
         with reporter:
             summary = run_ingest([os.fspath(p) for p in paths], db, workers=workers, year=year,
-                                 on_progress=reporter.update, cluster=cluster)
+                                 on_progress=reporter.update, cluster=cluster,
+                                 analysis="later" if analyse_later else "after")
     except (IngestLocked, ClusterError, SchemaError) as exc:
         _usage(str(exc))
     except psycopg.OperationalError as exc:
@@ -285,9 +289,13 @@ def ingest(
                          ("new versions", summary.new_versions), ("unchanged", summary.unchanged),
                          ("of which re-read", summary.refreshed),
                          ("failed", summary.failed), ("skipped (not cables)", len(summary.skipped)),
+                         ("analysed", summary.analysed), ("waiting for analysis", summary.unanalysed),
                          ("elapsed", f"{summary.elapsed:.1f} s")]:
         table.add_row(label, str(value))
     err.print(table)
+    if summary.unanalysed:
+        err.print(f"{plural(summary.unanalysed, 'cable')} searchable, their people, organisations and dates not yet "
+                  f"found: `cablebase analyse --db {db}`")
     for skipped in summary.skipped[:20]:
         err.print(f"skipped {_escape(skipped.label)}: {skipped.reason}")
     if len(summary.skipped) > 20:
@@ -297,6 +305,33 @@ def ingest(
     if summary.failed > 20:
         err.print(f"... and {summary.failed - 20} more: `cablebase failures --db {db}`")
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def _not_analysed(reader, db: Path) -> str:
+    """What to add to a "none found" of the analysis when some cables wait for theirs."""
+    waiting = reader.unanalysed()
+    return f" ({plural(waiting, 'cable')} not analysed yet: `cablebase analyse --db {db}`)" if waiting else ""
+
+
+@app.command("analyse")
+def analyse_stored(db: Path = DB_OPTION,
+            workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, max=64,
+                                                  help="Analysis processes (default: all cores)."),
+            quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, summary only.")) -> None:
+    """Find the people, organisations and dates of the cables an ingest stored without them
+    (`ingest --analyse-later`, or an ingest stopped before its second pass ended)."""
+    from .errors import IngestLocked
+    from .ingest import analyse_archive
+
+    if not db.exists():
+        _usage(f"no archive at {db}")
+    reporter = _Reporter(quiet)
+    try:
+        with reporter:
+            progress = analyse_archive(db, workers=workers, on_progress=reporter.update)
+    except (IngestLocked, SchemaError) as exc:
+        _usage(str(exc))
+    err.print(f"analysed {plural(progress.analysed, 'cable')} in {progress.elapsed:.1f} s")
 
 
 class _Reporter:
@@ -312,7 +347,7 @@ class _Reporter:
         if not self.quiet and self.tty:
             from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn,
                                        TimeRemainingColumn)
-            self.bar = Progress(TextColumn("ingest"), BarColumn(), TaskProgressColumn(),
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                                 TextColumn("{task.fields[files]} files, {task.fields[records]} records, "
                                            "{task.fields[rate]}/s"), TimeElapsedColumn(), TimeRemainingColumn(),
                                 console=err)
@@ -321,6 +356,9 @@ class _Reporter:
         return self
 
     def update(self, progress) -> None:
+        if progress.to_analyse:
+            self._analysing(progress)
+            return
         rate = int(progress.records / max(progress.elapsed, 1e-6))
         if self.bar is not None:
             self.bar.update(self.task, total=progress.total_bytes or None, completed=progress.bytes,
@@ -328,6 +366,16 @@ class _Reporter:
         elif not self.quiet and time.monotonic() - self.last > 5:
             self.last = time.monotonic()
             _echo(f"ingest: {progress.files} files, {progress.records} records, {rate}/s", file=sys.stderr)
+
+    def _analysing(self, progress) -> None:
+        """The second pass: cables analysed of those waiting (the archive is searchable meanwhile)."""
+        if self.bar is not None:
+            self.bar.update(self.task, description="analyse", total=progress.to_analyse, completed=progress.analysed,
+                            records=progress.analysed, rate=int(progress.analysed / max(progress.elapsed, 1e-6)))
+        elif not self.quiet and time.monotonic() - self.last > 5:
+            self.last = time.monotonic()
+            _echo(f"analyse: {progress.analysed} of {progress.to_analyse} cables (searchable meanwhile)",
+                  file=sys.stderr)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
@@ -746,7 +794,7 @@ def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kis
     with _reading(db) as reader:
         matches = reader.find_entities(name, kind and kind.value)
         if not matches:
-            err.print(f"nobody called {name!r} in {db}")
+            err.print(f"nobody called {name!r} in {db}{_not_analysed(reader, db)}")
             raise typer.Exit(1)
         detail = reader.entity(matches[0]["id"])
     if as_json:
@@ -778,8 +826,10 @@ def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
     with _reading(db) as reader:
         archive_hit = reader.exists(target)
         events = reader.timeline(target, whole_thread) if archive_hit else reader.query_timeline(target)
+        waiting = "" if events else _not_analysed(reader, db)
     if not events:
-        err.print(f"no dated events in {target}" if archive_hit else f"no dated events in the cables matching {target!r}")
+        err.print((f"no dated events in {target}" if archive_hit else f"no dated events in the cables matching {target!r}")
+                  + waiting)
     for ev in events:
         if as_json:
             _echo(json.dumps(ev, ensure_ascii=False))

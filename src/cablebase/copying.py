@@ -45,6 +45,10 @@ def copy_archive(source: str | os.PathLike, target: str | os.PathLike, replace: 
     started = time.perf_counter()
     read: Counter = Counter()
     with open_archive(source, readonly=True) as src, writing(target) as dst:
+        if waiting := src.unanalysed_count():  # (a copy holds the analysis rows, not what waits for them)
+            raise CopyError(f"{plural(waiting, 'cable')} of the source {'waits' if waiting == 1 else 'wait'} for "
+                            "the analysis of its people, organisations and dates: "
+                            f"`cablebase analyse --db {source}` first")
         held = {table: n for table, n in dst.table_counts().items() if table in HOLDINGS and n}
         if held and not replace:
             raise CopyError(f"the target already holds {', '.join(plural(n, HOLDINGS[t]) for t, n in held.items())}: "

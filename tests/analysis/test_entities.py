@@ -46,6 +46,15 @@ def test_seed_organisations(seed):
     assert nkvd.aliases == ["NKVD"] and "NKVD" not in orgs
 
 
+def test_a_surname_with_initials_is_the_full_name_it_abbreviates(corpus):
+    wanted = {"07PARIS921": ("Segolene Royal", "S. Royal"), "09RIYADH447": ("John Brennan", "J. Brennan")}
+    for cable in parse_file(corpus / "cables-dev.csv"):
+        if cable.reference_id in wanted:
+            full, short = wanted[cable.reference_id]
+            people = {e.name: e for e in analyse(cable).entities if e.kind == "person"}
+            assert short not in people and short in people[full].aliases, cable.reference_id
+
+
 def test_person_tags_signers_addressees(corpus):
     cables = {c.reference_id: analyse(c) for c in parse_file(corpus / "cables-dev.csv")}
     clinton = [e for e in cables["09STATE40423"].entities if e.name == "Clinton"]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import pgserver
 from cablebase.ingest import ingest
 from cablebase.errors import QueryError
-from cablebase.store.search import search
+from cablebase.store.search import result_facets, search
 from cablebase.store import connect
 
 QUERIES = [
@@ -77,6 +77,9 @@ def test_same_matches_totals_order_and_counts(both, query):
     assert b.months == a.months
     assert b.sampled == a.sampled
     assert [(s.query, s.cables) for s in b.suggestions] == [(s.query, s.cables) for s in a.suggestions]
+    for conn in (sqlite, pg):  # asked apart from the hits (Backend.facets): the same counts again
+        alone = result_facets(conn, query)
+        assert (alone.total, alone.facets, alone.months, alone.sampled) == (a.total, a.facets, a.months, a.sampled)
 
 
 def test_the_suite_covers_every_field_and_finds_something(both):

@@ -39,6 +39,25 @@ def test_facet_counts_match_stats(client):
     assert data["facets_sampled"] is None  # 946 hits: counted exactly
 
 
+@pytest.mark.parametrize("query", ["", "iran", "class:secret iran", "Kiselyov", "tag:PREL from:2008", "zzzyzx"])
+def test_facets_alone_are_those_of_the_search(client, query):
+    """/api/facets gives what /api/search gives beside its hits; /api/search?facets=false only the hits and total."""
+    full = client.get("/api/search", params={"q": query}).json()
+    alone = client.get("/api/facets", params={"q": query}).json()
+    hits = client.get("/api/search", params={"q": query, "facets": "false"}).json()
+    assert {k: alone[k] for k in ("total", "facets", "months", "facets_sampled")} == {
+        k: full[k] for k in ("total", "facets", "months", "facets_sampled")}
+    assert hits["total"] == full["total"] and hits["hits"] == full["hits"]
+    assert hits["months"] == [] and not any(hits["facets"].values())
+    assert (alone["total"] > 0) == (query != "zzzyzx")
+    assert bool(alone["months"]) == (query not in ("Kiselyov", "zzzyzx"))  # the one Kiselyov cable is undated
+
+
+def test_facets_of_a_malformed_query(client):
+    answer = client.get("/api/facets", params={"q": "origin:"})
+    assert answer.status_code == 400 and answer.json()["error"]["code"] == "bad_query"
+
+
 def test_filtered_search_and_paging(client):
     page1 = client.get("/api/search", params={"q": "class:secret iran", "per_page": 5}).json()
     page2 = client.get("/api/search", params={"q": "class:secret iran", "per_page": 5, "page": 2}).json()

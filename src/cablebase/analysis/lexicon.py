@@ -5,6 +5,9 @@ are ordinary words). Rules live in `entities.py`."""
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import resources
+
+import marisa_trie
 
 TITLES = [
     "Ambassador", "Amb.", "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "PM",
@@ -192,12 +195,12 @@ NOT_BODIES = {
 
 
 @lru_cache(maxsize=1)
-def dictionary() -> frozenset[str]:
-    """Lower-case English words (Webster's Second, public domain, from the english-words package):
-    what an all-capitals cable writes in capitals only because it writes everything so."""
-    from english_words import get_english_words_set
-
-    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
+def dictionary() -> marisa_trie.Trie:
+    """Lower-case English words (Webster's Second, public domain): what an all-capitals cable writes
+    in capitals only because it writes everything so. A marisa trie memory-mapped from the package's
+    data (built by tools/build_dictionary.py): 0.7 MB that the worker processes share."""
+    with resources.as_file(resources.files("cablebase.data").joinpath("english.marisa")) as path:
+        return marisa_trie.Trie().mmap(str(path))
 
 
 @lru_cache(maxsize=65536)

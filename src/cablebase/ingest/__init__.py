@@ -1,4 +1,6 @@
-"""Ingest: read every input, parse in worker processes, write through one writer in batches.
+"""Ingest: read every input, parse in worker processes, write through one writer in batches; then,
+in a second pass, analyse what was stored (people, organisations, dated events), so that the
+archive is searchable as soon as the cables are stored.
 
 Memory stays flat: inputs are streamed (CSV rows one by one), at most a few batches are in
 flight, and each batch is committed in its own transaction. A killed ingest leaves the archive
@@ -14,9 +16,9 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Callable, Iterator, Union
+from typing import Callable, Iterator, Literal, Union
 
 from ..errors import IngestLocked, ParseError
 from ..parse import Unit, iter_units
@@ -24,9 +26,12 @@ from ..store import Archive, Prepared, prepare
 from ..store.postgres.archive import PostgresArchive, is_url
 from ..store.postgres.writer import prepare as prepare_for_postgres
 from .inputs import Skipped, input_bytes, iter_inputs
-from .workers import parse_batches
+from .workers import BATCH, Pool, analyse_batches, parse_batches, worker_pool
 
 ProgressFn = Callable[["Progress"], None]
+Analysis = Literal["after", "later", "inline"]
+"""When an ingest analyses the cables it stores: `after` storing them all (the archive is searchable
+meanwhile), `later` (by `cablebase analyse`), or `inline` as it parses them (PostgreSQL, Dask)."""
 
 
 @dataclass
@@ -40,6 +45,8 @@ class Progress:
     counts: Counter = field(default_factory=Counter)
     skipped: list[Skipped] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
+    analysed: int = 0  # the second pass: versions analysed, of `to_analyse`
+    to_analyse: int = 0
 
     @property
     def elapsed(self) -> float:
@@ -61,20 +68,26 @@ class Summary:
     failures: list[ParseError]
     refreshed: int = 0  # of the unchanged: stored by other parsing code, rewritten from this one
     skipped: list[Skipped] = field(default_factory=list)  # files plainly not cables (READMEs, licences), not read
+    analysed: int = 0  # stored versions analysed by the second pass (this run's, and any an earlier one left)
+    unanalysed: int = 0  # stored versions still waiting for their analysis (`cablebase analyse`)
 
 
 def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, year: int | None = None,
-           on_progress: ProgressFn | None = None, cluster: str | None = None) -> Summary:
+           on_progress: ProgressFn | None = None, cluster: str | None = None, analysis: Analysis = "after") -> Summary:
     """Ingest files, directories and archives into the archive at `db` (a file, or a PostgreSQL URL).
     Parsing and analysis run in `workers` processes, or on the Dask cluster `cluster` names
-    (`tcp://host:8786`, or `local:N`); the writing stays here.
+    (`tcp://host:8786`, or `local:N`); the writing stays here. `analysis` says when the people,
+    organisations and dated events are found (see `Analysis`): by default in a second pass over
+    what the first stored, searchable meanwhile.
 
     Inputs already stored from the same path by the same parsing code are not parsed again (they
     count as unchanged), so a repeated or resumed ingest spends its time on what is new. `year`
     turns this off: it can change what the same bytes parse to."""
     workers = max(1, workers or os.cpu_count() or 1)
     parser = parser_fingerprint()
-    with writing(db) as archive:
+    if is_url(db) or cluster:
+        analysis = "inline"  # (the second pass reads the archive file from this machine's workers)
+    with writing(db) as archive, worker_pool(1 if cluster else workers) as pool:
         run_id = archive.start_run([os.fspath(p) for p in paths], parser)
         progress = Progress(total_bytes=input_bytes(paths))
         failures: list[ParseError] = []
@@ -91,18 +104,44 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
         units = _units(paths, progress)
         if year is None:
             units = stored.skip(units)
-        rows = prepare_for_postgres if is_url(db) else prepare
-        for batch in parse_batches(units, workers, year, rows, cluster):
+        rows = prepare_for_postgres if is_url(db) else prepare if analysis == "inline" else partial(prepare, analysed=False)
+        for batch in parse_batches(units, pool, year, rows, cluster, analysis == "inline"):
             errors = [r for r in batch if isinstance(r, ParseError)]
             failures.extend(errors[: max(0, 1000 - len(failures))])
             record([r for r in batch if isinstance(r, Prepared)], errors)
         if stored.pending:
             record([], [])
         row = archive.finish_run(run_id)
+        if analysis == "after":
+            _second_pass(archive, pool, progress, on_progress)
+        waiting = 0 if is_url(db) else archive.unanalysed_count()
     return Summary(run_id=run_id, parsed=row["parsed"], new=row["new"], new_versions=row["new_versions"],
                    unchanged=row["unchanged"], failed=row["failed"], elapsed=progress.elapsed,
                    files=progress.files, failures=failures, refreshed=progress.counts["refreshed"],
-                   skipped=progress.skipped)
+                   skipped=progress.skipped, analysed=progress.analysed, unanalysed=waiting)
+
+
+def analyse_archive(db: str | os.PathLike, workers: int | None = None,
+                    on_progress: ProgressFn | None = None) -> Progress:
+    """The second pass alone: analyse every version of the archive file `db` stored without its
+    analysis (by `ingest(..., analysis="later")`, or an ingest stopped before the end)."""
+    with writing(db) as archive:
+        waiting = archive.unanalysed_count()  # (a batch or less: no worker processes to start)
+        workers = 1 if waiting <= BATCH else max(1, workers or os.cpu_count() or 1)
+        with worker_pool(workers) as pool:
+            progress = Progress()
+            _second_pass(archive, pool, progress, on_progress)
+    return progress
+
+
+def _second_pass(archive: Archive, pool: Pool, progress: Progress, on_progress: ProgressFn | None) -> None:
+    """Analyse the stored versions that wait for it, batch by batch (each batch its own transaction:
+    a stopped pass keeps what it did, and the next one goes on from there)."""
+    progress.to_analyse = archive.unanalysed_count()
+    for batch in analyse_batches(archive, pool):
+        progress.analysed += archive.save_analysis(batch)
+        if on_progress:
+            on_progress(progress)
 
 
 PIPELINE = ("parse/", "vocab/", "analysis/", "data/*", "spans.py", "model.py", "errors.py", "store/writer.py",

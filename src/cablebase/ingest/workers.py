@@ -1,7 +1,7 @@
-"""The worker side of an ingest: parse, analyse and prepare batches of units, in this process, in
-a pool of spawned worker processes, or on a Dask cluster (`cluster`), always with a bounded number
-of batches in flight: results stream back to the one writer in input order, and memory stays flat
-whatever the input size."""
+"""The worker side of an ingest: parse (and analyse) and prepare batches of units, in this process,
+in a pool of spawned worker processes, or on a Dask cluster (`cluster`); and, in the second pass,
+analyse batches of stored versions. Always with a bounded number of batches in flight: results
+stream back to the one writer in input order, and memory stays flat whatever the input size."""
 
 from __future__ import annotations
 
@@ -10,29 +10,35 @@ import os
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator, Union
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from ..analysis import analyse
 from ..errors import ParseError
 from ..model import Cable
 from ..parse import Unit, parse_unit
-from ..store import Prepared, prepare
+from ..store import Archive, Prepared, prepare
+from ..store.writer import Analysis, analysis_rows
 
 BATCH = 256
 Result = Union[Prepared, ParseError]
 
 
 def _parse_batch(units: list[Union[Unit, ParseError]], year: int | None,
-                 rows: Callable[[Cable], Prepared] = prepare) -> list[Result]:
-    """Worker side: parse, analyse and prepare the rows of a batch (with `rows`: the archive's
-    backend says what it stores); any failure becomes a ParseError, never an exception."""
+                 rows: Callable[[Cable], Prepared] = prepare, analysis: bool = True) -> list[Result]:
+    """Worker side: parse, analyse (unless not `analysis`: left to the second pass) and prepare the
+    rows of a batch (with `rows`: the archive's backend says what it stores); any failure becomes a
+    ParseError, never an exception."""
     out: list[Result] = []
     for unit in units:
         if isinstance(unit, ParseError):
             out.append(unit)
             continue
         try:
-            out.append(rows(analyse(parse_unit(unit, year))))
+            cable = parse_unit(unit, year)
+            out.append(rows(analyse(cable) if analysis else cable))
         except ParseError as exc:
             out.append(exc)
         except Exception as exc:  # a parser bug must not stop the run: record it and go on
@@ -63,28 +69,81 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def parse_batches(units: Iterator, workers: int, year: int | None,
-                  rows: Callable[[Cable], Prepared] = prepare, cluster: str | None = None) -> Iterator[list[Result]]:
-    """Parse batches in order, in-process for one worker, else with a bounded number in flight: in
-    worker processes of this machine, or on the Dask cluster `cluster` names (see `dask_batches`)."""
+@dataclass
+class Pool:
+    """The worker processes both passes of an ingest share (`executor` None: work in this process)."""
+
+    size: int
+    executor: Optional[ProcessPoolExecutor] = None
+
+
+@contextmanager
+def worker_pool(workers: int) -> Iterator[Pool]:
+    """`workers` spawned worker processes (none for one: the work is done in this process).
+    Spawned: workers must not inherit the writer lock (a killed ingest's orphaned workers would keep
+    the archive locked), and they exit by themselves when the ingest process is gone."""
+    if workers == 1:
+        yield Pool(1)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_exit_with_parent, initargs=(os.getpid(),)) as executor:
+        yield Pool(workers, executor)
+
+
+def _in_order(pool: Pool, work: Callable, tasks: Iterable[tuple]) -> Iterator:
+    """`work(*task)` for each task, results in task order: in this process without worker
+    processes, else with three tasks a worker in flight at most."""
+    if pool.executor is None:
+        for task in tasks:
+            yield work(*task)
+        return
+    pending: list[Future] = []
+    for task in tasks:
+        pending.append(pool.executor.submit(work, *task))
+        if len(pending) >= pool.size * 3:
+            yield pending.pop(0).result()
+    for future in pending:
+        yield future.result()
+
+
+def parse_batches(units: Iterator, pool: Pool, year: int | None,
+                  rows: Callable[[Cable], Prepared] = prepare, cluster: str | None = None,
+                  analysis: bool = True) -> Iterator[list[Result]]:
+    """Parse batches in order, in-process without a pool, else with a bounded number in flight: in
+    the pool's worker processes, or on the Dask cluster `cluster` names (see `dask_batches`)."""
     if cluster:
         yield from dask_batches(units, cluster, year, rows)
         return
-    if workers == 1:
-        for chunk in _chunks(units, BATCH):
-            yield _parse_batch(chunk, year, rows)
-        return
-    # spawn: workers must not inherit the writer lock (a killed ingest's orphaned workers would keep
-    # the archive locked), and they exit by themselves when the ingest process is gone
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
-        pending: list[Future] = []
-        for chunk in _chunks(units, BATCH):
-            pending.append(pool.submit(_parse_batch, chunk, year, rows))
-            if len(pending) >= workers * 3:
-                yield pending.pop(0).result()
-        for future in pending:
-            yield future.result()
+    yield from _in_order(pool, _parse_batch, ((chunk, year, rows, analysis) for chunk in _chunks(units, BATCH)))
+
+
+def _analyse_batch(db: Path, ids: list[int]) -> list[Analysis]:
+    """Worker side of the second pass: read stored versions from the archive (read-only, while the
+    ingest writes), analyse them and make their rows. A bug in the rules must not stop the run: the
+    version is then stored with no people, organisations or events (its text stays searchable).
+    The reading connection is closed at once: one left open would keep the ingest from folding the
+    write-ahead log back into the archive file when it ends."""
+    out = []
+    with Archive(db, readonly=True) as archive:
+        stored = archive.versions_by_id(ids)
+    for cable_id, cable in stored:
+        try:
+            out.append(Analysis(cable_id, *analysis_rows(analyse(cable))))
+        except Exception:
+            out.append(Analysis(cable_id, [], [], [], []))
+    return out
+
+
+def analyse_batches(archive: Archive, pool: Pool) -> Iterator[list[Analysis]]:
+    """The second pass: the analysis of every stored version that waits for it, in batches, in order."""
+
+    def batches() -> Iterator[tuple[Path, list[int]]]:
+        after = 0
+        while ids := archive.unanalysed(after, BATCH):
+            after = ids[-1]
+            yield archive.path, ids
+
+    yield from _in_order(pool, _analyse_batch, batches())
 
 
 def dask_batches(units: Iterator, cluster: str, year: int | None,

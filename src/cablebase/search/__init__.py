@@ -4,6 +4,6 @@ SQLite one in `store/search.py`)."""
 
 from .fields import FIELDS, SORTS
 from .query import parse_query
-from .results import FacetValue, Hit, SearchResult, Suggestion
+from .results import Facets, FacetValue, Hit, SearchResult, Suggestion
 
-__all__ = ["parse_query", "FIELDS", "SORTS", "SearchResult", "Hit", "FacetValue", "Suggestion"]
+__all__ = ["parse_query", "FIELDS", "SORTS", "SearchResult", "Facets", "Hit", "FacetValue", "Suggestion"]

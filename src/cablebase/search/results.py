@@ -41,6 +41,20 @@ class Hit:
 
 
 @dataclass
+class Facets:
+    """Counts over a query's whole result set, asked for apart from a page of its hits (a page of
+    results need not wait for them): the exact total, facet values and cables per month."""
+
+    query: str
+    total: int
+    facets: dict[str, list[FacetValue]]
+    months: list[tuple[str, int]]
+    sampled: int | None = field(default=None, metadata={
+        "doc": "None when facet and month counts are exact; else how many hits (an even sample) they "
+               "were estimated from"})
+
+
+@dataclass
 class SearchResult:
     """A page of hits plus counts over the whole result set."""
 

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 from ..errors import ParseError
 from ..model import Cable, Sensitivity
 from ..search.query import parse_query
-from ..search.results import SearchResult
+from ..search.results import Facets, SearchResult
 from . import bodies, links, queries, search, stats, transfer
 from .compile import compile_query
 from .connection import DEFAULT_DB, connect, is_current
@@ -19,7 +19,7 @@ from .driver import sqlite3
 from .memo import per_state
 from .schema import transaction
 from .records import PART_QUERIES, entity_tag, read_record
-from .writer import Prepared, now, prepare, write_batch
+from .writer import Analysis, Prepared, now, prepare, write_analysis, write_batch
 
 T = TypeVar("T")
 
@@ -96,6 +96,26 @@ class Archive:
         with transaction(self.conn):
             self.conn.execute("UPDATE runs SET status = 'done', finished = ? WHERE id = ?", (now(), run_id))
         return dict(self.conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone())
+
+    # -- the second pass: analysis of versions stored without it ----------------------------------
+    def unanalysed(self, after: int = 0, limit: int = 1024) -> list[int]:
+        """Ids of stored versions that wait for their analysis (see `unanalysed`), above `after`."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT cable_id FROM unanalysed WHERE cable_id > ? ORDER BY cable_id LIMIT ?", (after, limit))]
+
+    def unanalysed_count(self) -> int:
+        """How many stored versions wait for their analysis."""
+        return self.conn.execute("SELECT count(*) FROM unanalysed").fetchone()[0]
+
+    def versions_by_id(self, ids: list[int]) -> list[tuple[int, Cable]]:
+        """(id, record) of stored versions by their row ids, in that order (gone ones left out)."""
+        rows = {r["id"]: r for r in self.conn.execute(
+            f"SELECT * FROM cables WHERE id IN ({','.join('?' * len(ids))})", ids)}
+        return [(i, self.cable_from_row(rows[i])) for i in ids if i in rows]
+
+    def save_analysis(self, batch: list[Analysis]) -> int:
+        """Store the analysis of versions stored without it (one transaction); returns how many."""
+        return write_analysis(self.conn, batch)
 
     # -- copying (store/transfer.py) -----------------------------------------------------------
     def dump(self) -> Iterator[tuple[str, list[tuple]]]:
@@ -228,6 +248,9 @@ class Archive:
     def search(self, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,
                facets: bool = True) -> SearchResult:
         return search.search(self.conn, query, sort=sort, page=page, per_page=per_page, facets=facets)
+
+    def facets(self, query: str = "") -> Facets:
+        return search.result_facets(self.conn, query)
 
     def matching_ids(self, query: str, limit: int = 10000, oldest_first: bool = False) -> set[str]:
         return search.matching_ids(self.conn, query, limit=limit, oldest_first=oldest_first)

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator, Protocol, TypeVar, runtime_chec
 
 from ..errors import ParseError
 from ..model import Cable
-from ..search.results import SearchResult
+from ..search.results import Facets, SearchResult
 from .writer import Prepared
 
 T = TypeVar("T")
@@ -104,6 +104,11 @@ class Backend(Protocol):
         matches. The backend compiles the query (`search.query.parse_query` gives its syntax tree)
         into its own query language. Raises QueryError for a malformed query, ValueError for bad paging."""
 
+    def facets(self, query: str = "") -> Facets:
+        """The exact total, facets and monthly histogram of a query's whole result set, as `search`
+        gives them, without its hits: a page of hits (`search(..., facets=False)`) need not wait for
+        them. Raises QueryError for a malformed query."""
+
     def matching_ids(self, query: str, limit: int = 10000, oldest_first: bool = False) -> set[str]:
         """Ids of at most `limit` cables matching a query (the oldest when `oldest_first`). Raises QueryError."""
 
@@ -146,6 +151,9 @@ class Backend(Protocol):
 
     def action_requests(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         """(total, page) of cables with an action request, newest first."""
+
+    def unanalysed_count(self) -> int:
+        """How many stored versions wait for their analysis (on no entity page or timeline yet)."""
 
     # -- statistics ------------------------------------------------------------------------------
     def stats(self, top: int = 20) -> dict:

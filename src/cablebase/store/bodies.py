@@ -10,6 +10,7 @@ indexes and triggers use them.
 from __future__ import annotations
 
 import zlib
+from functools import lru_cache
 
 from .driver import sqlite3
 
@@ -42,7 +43,11 @@ def _sql_compress(value: bytes | str | None) -> bytes | None:
     return _compress(value.encode("utf-8") if isinstance(value, str) else value)
 
 
+@lru_cache(maxsize=64)
 def _sql_uncompress(data: bytes | str | None, size: int | None) -> str | None:
+    """Remembers the last texts it gave: the full-text index's content view (`cable_parts`) cuts one
+    text in two and SQLite works it out for each half, so that a search's snippets would otherwise
+    decompress every hit twice."""
     if data is None or size is None:
         return None
     return _uncompress(data, size).decode("utf-8", "replace")

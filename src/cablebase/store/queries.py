@@ -181,7 +181,9 @@ def cable_headings(conn: sqlite3.Connection, keys: list[str]) -> dict[str, dict]
     out: dict[str, dict] = {}
     for start in range(0, len(keys), 500):
         chunk = keys[start:start + 500]
-        for row in conn.execute("SELECT key, subject, created, origin_code, origin FROM cables "
+        # by key: left to itself the planner walked a whole is_current index, reading every wide row
+        # (0.37 s a call on 25,000 cables; the most-cited page makes dozens of calls)
+        for row in conn.execute("SELECT key, subject, created, origin_code, origin FROM cables INDEXED BY cables_current "
                                 f"WHERE is_current = 1 AND key IN ({','.join('?' * len(chunk))})", chunk):
             out[row[0]] = {"subject": row[1], "created": row[2], "origin_code": row[3], "origin": row[4]}
     return out

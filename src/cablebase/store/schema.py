@@ -449,7 +449,17 @@ CREATE TABLE cable_scores (
 CREATE INDEX cable_scores_sensitivity ON cable_scores(sensitivity);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13]
+_V14 = """
+-- Versions stored before their analysis (people, organisations, dated events): an ingest stores and
+-- indexes the cables first, so that the archive is searchable at once, then analyses them in a
+-- second pass that deletes their rows here (`cablebase analyse` finishes what an interrupted or
+-- `--analyse-later` ingest left).
+CREATE TABLE unanalysed (
+    cable_id INTEGER PRIMARY KEY REFERENCES cables(id) ON DELETE CASCADE
+);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LAST_SLOW = 9
 """Migrations up to this one rewrite tables or rebuild indexes (minutes on a large archive): said first."""

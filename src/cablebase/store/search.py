@@ -15,7 +15,7 @@ from typing import Any, Callable
 from ..errors import ArgumentError
 from ..search.fields import SORTS
 from ..search.query import Node, parse_query
-from ..search.results import FacetValue, Hit, SearchResult, Suggestion
+from ..search.results import Facets, FacetValue, Hit, SearchResult, Suggestion
 from . import bodies, postgres, queries
 from .compile import Compiled, compile_query
 from .connection import database_file, thread_reader
@@ -77,15 +77,7 @@ def _search_postgres(conn: Any, query: str, tree: Node | None, sort: str, page: 
                      facets: bool) -> SearchResult:
     """`search` over a PostgreSQL archive (store/postgres): the same matches, totals and counts."""
     compiled = postgres.compile_query(tree)
-    total = postgres.search.total(conn, compiled)
-    counts: dict[str, list[FacetValue]] = {}
-    months: list[tuple[str, int]] = []
-    sampled = None
-    if facets and total:
-        step = sample_step(total, FACET_SAMPLE)
-        rows, counted = postgres.search.facet_rows(conn, compiled, step, step == 1 and total <= ENTITY_FACET_MAX_HITS)
-        counts, months = shape(rows, total / counted if step > 1 and counted else 1.0)
-        sampled = counted if step > 1 else None
+    total, counts, months, sampled = _counts_postgres(conn, compiled, facets)
     ranked = postgres.search.ranked(conn, compiled, sort, per_page, (page - 1) * per_page)
     details = postgres.search.page_details(conn, compiled, [i for i, _ in ranked])
     hits = []
@@ -97,6 +89,31 @@ def _search_postgres(conn: Any, query: str, tree: Node | None, sort: str, page: 
                         score=score, subject_html=_snippet_html(subject_marked, whole=True)))
     suggestions = _finding(conn, suggest(conn, query, tree)) if total == 0 and compiled.text else []
     return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled, suggestions)
+
+
+def _counts_postgres(conn: Any, compiled: Any, facets: bool
+                     ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[str, int]], int | None]:
+    """(total, facets, months, sampled) of a query over PostgreSQL, as `_counts` over SQLite."""
+    total = postgres.search.total(conn, compiled)
+    if not (facets and total):
+        return total, {}, [], None
+    step = sample_step(total, FACET_SAMPLE)
+    rows, counted = postgres.search.facet_rows(conn, compiled, step, step == 1 and total <= ENTITY_FACET_MAX_HITS)
+    counts, months = shape(rows, total / counted if step > 1 and counted else 1.0)
+    return total, counts, months, counted if step > 1 else None
+
+
+def result_facets(conn: Any, query: str = "") -> Facets:
+    """The exact total, facet counts and monthly histogram of a query's whole result set, without
+    its hits: what a results page shows beside its hits, asked for apart so that the hits need not
+    wait for it (`search(..., facets=False)`). Exact up to FACET_SAMPLE hits; above that estimated
+    from an even sample (`Facets.sampled`), as `search` gives them. Raises QueryError."""
+    tree = parse_query(query)
+    if postgres.is_connection(conn):
+        counted = _counts_postgres(conn, postgres.compile_query(tree), True)
+    else:
+        counted = _counts(conn, compile_query(tree), True)
+    return Facets(query, *counted)
 
 
 def _finding(conn: sqlite3.Connection, suggestions: list[Suggestion]) -> list[Suggestion]:

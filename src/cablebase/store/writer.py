@@ -54,6 +54,7 @@ class Prepared:
     mentions: list[tuple]
     events: list[tuple]
     vectors: tuple[str, str] | None = None  # PostgreSQL's full-text vectors (store/postgres), made by the worker
+    analysed: bool = True  # False: stored before its analysis (entities and events empty), listed in `unanalysed`
 
     def column(self, name: str):
         """The value this version stores in one of the `cables` columns of `cable` (_CABLE_COLUMNS)."""
@@ -73,9 +74,32 @@ _CABLE_COLUMNS = ("reference_id", "origin_code", "serial", "year", "month", "ori
                   "has_action", "signers", "body_zlib", "body_size", "record")
 
 
-def prepare(cable: Cable) -> Prepared:
-    """The rows that store `cable` (see Prepared)."""
+@dataclass
+class Analysis:
+    """The rows of one stored version's analysis (people, organisations, dated events), made in a
+    worker by the second pass of an ingest (see `unanalysed`, `write_analysis`)."""
+
+    cable_id: int
+    entities: list[tuple]
+    aliases: list[tuple]
+    mentions: list[tuple]
+    events: list[tuple]
+
+
+def analysis_rows(cable: Cable) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:
+    """The entities, aliases, mentions and events rows of an analysed cable."""
+    return ([(e.key, e.kind, e.name) for e in cable.entities],
+            [(e.key, alias) for e in cable.entities for alias in e.aliases],
+            [(e.key, e.mentions, json.dumps(e.titles), json.dumps(e.aliases), json.dumps(e.paragraphs))
+             for e in cable.entities],
+            [(i, ev.date, ev.precision, ev.text, ev.paragraph, *(ev.at or (None, None, None)),
+              None if ev.at else ev.sentence) for i, ev in enumerate(cable.events)])
+
+
+def prepare(cable: Cable, analysed: bool = True) -> Prepared:
+    """The rows that store `cable` (see Prepared); `analysed=False` for a cable not analysed yet."""
     digest = content_hash(cable)
+    entities, aliases, mentions, events = analysis_rows(cable)
     s = cable.source
     return Prepared(
         key=cable_key(cable, digest), digest=digest, partial_notice=cable.partial_notice, body=cable.body,
@@ -93,12 +117,7 @@ def prepare(cable: Cable) -> Prepared:
         tags=[(t.code, t.kind, t.description, int(t.known)) for t in cable.tags],
         captions=list(cable.captions),
         addressees=[(i, a.agency, a.office, a.name) for i, a in enumerate(cable.addressees)],
-        entities=[(e.key, e.kind, e.name) for e in cable.entities],
-        aliases=[(e.key, alias) for e in cable.entities for alias in e.aliases],
-        mentions=[(e.key, e.mentions, json.dumps(e.titles), json.dumps(e.aliases), json.dumps(e.paragraphs))
-                  for e in cable.entities],
-        events=[(i, ev.date, ev.precision, ev.text, ev.paragraph, *(ev.at or (None, None, None)),
-                 None if ev.at else ev.sentence) for i, ev in enumerate(cable.events)],
+        entities=entities, aliases=aliases, mentions=mentions, events=events, analysed=analysed,
     )
 
 
@@ -243,15 +262,35 @@ def _insert_parts(conn: sqlite3.Connection, cable_id: int, cable: Prepared) -> N
     conn.executemany("INSERT OR IGNORE INTO cable_tags VALUES (?,?)", [(cable_id, t[0]) for t in cable.tags])
     conn.executemany("INSERT OR IGNORE INTO captions VALUES (?,?)", [(cable_id, c) for c in cable.captions])
     conn.executemany("INSERT INTO addressees VALUES (?,?,?,?,?)", [(cable_id, *a) for a in cable.addressees])
+    if cable.analysed:
+        _insert_analysis(conn, Analysis(cable_id, cable.entities, cable.aliases, cable.mentions, cable.events))
+    else:
+        conn.execute("INSERT OR IGNORE INTO unanalysed VALUES (?)", (cable_id,))
+
+
+def _insert_analysis(conn: sqlite3.Connection, rows: Analysis) -> None:
+    """A version's people, organisations (with the entities and aliases they name) and events."""
     conn.executemany("INSERT INTO entities (key, kind, name) VALUES (?,?,?) ON CONFLICT (key) DO NOTHING",
-                     cable.entities)
+                     rows.entities)
     conn.executemany("INSERT OR IGNORE INTO entity_aliases VALUES ((SELECT id FROM entities WHERE key = ?), ?)",
-                     cable.aliases)
+                     rows.aliases)
     conn.executemany("INSERT OR REPLACE INTO mentions VALUES ((SELECT id FROM entities WHERE key = ?),?,?,?,?,?)",
-                     [(m[0], cable_id, *m[1:]) for m in cable.mentions])
+                     [(m[0], rows.cable_id, *m[1:]) for m in rows.mentions])
     conn.executemany("INSERT INTO events (cable_id, position, date, precision, text, paragraph, paragraph_position, "
                      "sentence_start, sentence_end, sentence) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                     [(cable_id, *e) for e in cable.events])
+                     [(rows.cable_id, *e) for e in rows.events])
+
+
+def write_analysis(conn: sqlite3.Connection, batch: list[Analysis]) -> int:
+    """Store the analysis of versions stored without it, in one transaction; a version no longer
+    waiting for it (re-read meanwhile) is left alone. Returns how many were stored."""
+    stored = 0
+    with transaction(conn):
+        for rows in batch:
+            if conn.execute("DELETE FROM unanalysed WHERE cable_id = ?", (rows.cable_id,)).rowcount:
+                _insert_analysis(conn, rows)
+                stored += 1
+    return stored
 
 
 def _refresh(conn: sqlite3.Connection, cable_id: int, released: str | None, record: str, cable: Prepared,
@@ -273,6 +312,8 @@ def _refresh(conn: sqlite3.Connection, cable_id: int, released: str | None, reco
                  (*values.values(), run_id, cable_id))  # the full-text triggers re-index subject and preamble
     for table in _PARTS:
         conn.execute(f"DELETE FROM {table} WHERE cable_id = ?", (cable_id,))
+    if cable.analysed:
+        conn.execute("DELETE FROM unanalysed WHERE cable_id = ?", (cable_id,))
     _insert_parts(conn, cable_id, cable)
     gone = [(i,) for i in {r[0] for r in named}
             if conn.execute("SELECT 1 FROM mentions WHERE entity_id = ? LIMIT 1", (i,)).fetchone() is None]

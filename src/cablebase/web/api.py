@@ -69,6 +69,20 @@ def api_search(request: Request,
     })
 
 
+@router.get("/facets", summary="Counts over a query's whole result set: total, facets, cables per month")
+def api_facets(request: Request,
+               q: str = Query("", max_length=1000, description="Query in the cablebase search language")):
+    """What `/api/search` gives beside its hits, asked for apart: a client shows the page of hits
+    (`/api/search?facets=false`) without waiting for these counts."""
+    result = reader(request).facets(q)
+    return _json({
+        "query": result.query, "total": result.total,
+        "facets": {name: [asdict(v) for v in values] for name, values in result.facets.items()},
+        "months": [{"month": m, "count": c} for m, c in result.months],
+        "facets_sampled": result.sampled,
+    })
+
+
 @router.get("/cables/{reference_id}", summary="One cable: current version (or ?version=N) and its versions")
 def api_cable(request: Request, reference_id: str,
               version: Optional[int] = Query(None, ge=1, le=MAX_INTEGER)):

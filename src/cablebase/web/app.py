@@ -5,14 +5,16 @@ from __future__ import annotations
 import ipaddress
 import os
 import threading
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import AsyncIterator, Iterable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -120,7 +122,13 @@ class Readers:
 def create_app(db: str | os.PathLike, cors_origin: str | None = None,
                hosts: frozenset[str] | None = frozenset(LOOPBACK_NAMES)) -> FastAPI:
     """Build the application for the archive at `db`, answering to the Host names `hosts` (None: any)."""
-    app = FastAPI(title="cablebase", version="1", docs_url=None, redoc_url=None,
+    @asynccontextmanager
+    async def warmed(app: FastAPI) -> AsyncIterator[None]:
+        with Reader.open(db) as warming:  # before the first request: see Reader.warm
+            await run_in_threadpool(warming.warm)
+        yield
+
+    app = FastAPI(title="cablebase", version="1", docs_url=None, redoc_url=None, lifespan=warmed,
                   openapi_url="/api/openapi.json",
                   description="Read-only JSON API over a cable archive. Errors are "
                               '`{"error": {"status", "code", "message"}}`.')

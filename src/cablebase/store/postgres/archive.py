@@ -13,7 +13,7 @@ from psycopg.rows import dict_row
 from ...errors import ParseError, SchemaError
 from ...model import Cable, Sensitivity
 from ...search.query import parse_query
-from ...search.results import SearchResult
+from ...search.results import Facets, SearchResult
 from .. import search
 from ..records import PART_QUERIES, entity_tag, read_record
 from . import reads, scores, transfer
@@ -60,13 +60,16 @@ def display(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
+_REMEMBERED: dict[tuple[str, str], tuple[tuple, Any]] = {}
+"""(database URL, name) -> (archive state, value) of `PostgresArchive.remember`."""
+
+
 class PostgresArchive:
     """A cable archive in PostgreSQL, with the run-keeping and writing methods of `store.Archive`."""
 
     def __init__(self, url: str, readonly: bool = False) -> None:
         self.url, self.path = url, display(url)  # (path: the archive as it may be shown)
         self.conn = connect(url, readonly)
-        self._remembered: dict[str, tuple[tuple, Any]] = {}
 
     def close(self) -> None:
         """Close the connection."""
@@ -243,18 +246,23 @@ class PostgresArchive:
 
     def remember(self, name: str, compute: Callable[["PostgresArchive"], T]) -> T:
         """`compute(self)`, remembered until the archive's state changes: its runs and what they
-        wrote (every ingest batch counts what it parsed in its run), and its cables' last id."""
+        wrote (every ingest batch counts what it parsed in its run), and its cables' last id. Shared
+        by every connection of this process to the database (a server's per-thread readers, and the
+        one that computes them before the server answers: `Reader.warm`)."""
         state = self.conn.execute("SELECT (SELECT max(id) FROM cables), count(*), sum(parsed), max(finished) "
                                   "FROM runs").fetchone()
-        cached = self._remembered.get(name)
+        cached = _REMEMBERED.get((self.url, name))
         if cached is None or cached[0] != state:
-            cached = self._remembered[name] = (state, compute(self))
+            cached = _REMEMBERED[(self.url, name)] = (state, compute(self))
         return cached[1]
 
     # -- the reference graph, analysis views, statistics (see store/postgres/reads.py) ----------
     def search(self, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,
                facets: bool = True) -> SearchResult:
         return search.search(self.conn, query, sort=sort, page=page, per_page=per_page, facets=facets)
+
+    def facets(self, query: str = "") -> Facets:
+        return search.result_facets(self.conn, query)
 
     def cited(self, reference_id: str) -> list[dict]:
         return reads.cited(self.conn, reference_id)
@@ -289,6 +297,9 @@ class PostgresArchive:
 
     def action_requests(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         return reads.action_requests(self.conn, limit, offset)
+
+    def unanalysed_count(self) -> int:
+        return 0  # (an ingest into PostgreSQL analyses the cables as it parses them)
 
     def stats(self, top: int = 20) -> dict:
         return reads.stats(self.conn, top)

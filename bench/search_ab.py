@@ -1,0 +1,86 @@
+"""Interleaved A/B of search latency: the classes of bench/search.py timed alternately by two versions
+of the code (two source trees, e.g. a `git worktree` of main and this one), each in a long-lived
+process of its own, on one archive. On a shared machine only such ratios mean anything.
+
+    git worktree add --detach /tmp/base main
+    python bench/search_ab.py --db archive.db --a /tmp/base/src --b src [--rounds 5] [--passes 4]
+
+`search` times `Reader.search(..., facets=False)` (the page of hits and the total); `full` the
+search with its facets and monthly histogram (what the HTML search page shows).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from common import report
+from search import CASES
+
+WORKER = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from cablebase.reader import Reader
+reader = Reader.open(sys.argv[2])
+for line in sys.stdin:
+    job = json.loads(line)
+    def run():
+        return reader.search(job["query"], sort=job["sort"], page=job["page"], facets=job["facets"])
+    run()  # warm
+    times = []
+    for _ in range(job["rounds"]):
+        start = time.perf_counter()
+        result = run()
+        times.append((time.perf_counter() - start) * 1000)
+    print(json.dumps({"times": times, "total": result.total, "ids": [h.reference_id for h in result.hits]}), flush=True)
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", type=Path, required=True)
+    ap.add_argument("--a", type=Path, required=True, help="source tree A (its src/ directory)")
+    ap.add_argument("--b", type=Path, required=True, help="source tree B")
+    ap.add_argument("--rounds", type=int, default=5, help="timed searches per class, version and pass")
+    ap.add_argument("--passes", type=int, default=4, help="alternations of the two versions")
+    ap.add_argument("--only", help="only the classes whose name contains this")
+    ap.add_argument("--modes", default="search,full")
+    args = ap.parse_args()
+    workers = {side: subprocess.Popen([sys.executable, "-c", WORKER, str(tree.resolve()), str(args.db)],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+               for side, tree in (("a", args.a), ("b", args.b))}
+    cases = [c for c in CASES if not args.only or args.only in c.name]
+    times: dict = {}
+    same: dict = {}
+    for number in range(args.passes):
+        for mode in args.modes.split(","):
+            for case in cases:
+                job = json.dumps({"query": case.query, "sort": case.sort, "page": case.page,
+                                  "facets": mode == "full", "rounds": args.rounds})
+                answers = {}
+                for side in ("ab" if number % 2 == 0 else "ba"):
+                    worker = workers[side]
+                    worker.stdin.write(job + "\n")
+                    worker.stdin.flush()
+                    got = json.loads(worker.stdout.readline())
+                    times.setdefault((mode, case.name, side), []).extend(got["times"])
+                    answers[side] = (got["total"], got["ids"])
+                same[(mode, case.name)] = same.get((mode, case.name), True) and answers["a"] == answers["b"]
+    for worker in workers.values():
+        worker.stdin.close()
+        worker.wait()
+    rows = []
+    for mode in args.modes.split(","):
+        for case in cases:
+            a, b = (statistics.median(times[(mode, case.name, side)]) for side in "ab")
+            rows.append({"mode": mode, "class": case.name, "a_p50_ms": round(a, 1), "b_p50_ms": round(b, 1),
+                         "b_over_a": round(b / a, 2), "same_answers": same[(mode, case.name)]})
+    report("search-ab", rows, {"a": str(args.a), "b": str(args.b), "archive": str(args.db)})
+
+
+if __name__ == "__main__":
+    main()
