@@ -18,7 +18,7 @@ from .connection import DEFAULT_DB, connect, is_current
 from .driver import sqlite3
 from .memo import per_state
 from .schema import transaction
-from .records import PART_QUERIES, read_record
+from .records import PART_QUERIES, entity_tag, read_record
 from .writer import Analysis, Prepared, now, prepare, write_analysis, write_batch
 
 T = TypeVar("T")
@@ -240,8 +240,7 @@ class Archive:
         run = self.conn.execute("SELECT max(id) FROM runs").fetchone()[0]
         scored = self.conn.execute("SELECT s.model FROM cables c JOIN cable_scores s ON s.cable_id = c.id "
                                    "WHERE c.key = ? AND c.is_current = 1", (reference_id,)).fetchone()
-        parts = [f"r{run}"] + [f"{v}.{h[:12]}" for v, h in versions] + ([f"s{scored[0][:8]}"] if scored else [])
-        return '"' + "-".join(parts) + '"'
+        return entity_tag(versions, run, scored[0] if scored else None)
 
     def remember(self, name: str, compute: Callable[["Archive"], T]) -> T:
         """`compute(self)`, remembered per archive state (see `store.memo.per_state`)."""

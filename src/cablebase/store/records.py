@@ -57,3 +57,10 @@ def read_record(row: Any, body: str, fetch: Callable[[str, int], Iterable[tuple]
          "sentence": e[4] if e[4] is not None else sentence_in(data["paragraphs"][e[5]]["text"], *e[6:])}
         for e in fetch("events", cable_id)]
     return Cable.from_json_dict(data)
+
+
+def entity_tag(versions: list[tuple[int, str]], run: int | None, model: str | None) -> str:
+    """A cable's HTTP entity tag from its (version, content hash) pairs, the archive's last ingest
+    run and the review model that scored it (None: not scored): the same for every backend."""
+    parts = [f"r{run}"] + [f"{v}.{h[:12]}" for v, h in versions] + ([f"s{model[:8]}"] if model else [])
+    return '"' + "-".join(parts) + '"'
