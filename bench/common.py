@@ -5,9 +5,15 @@ from __future__ import annotations
 import json
 import os
 import platform
+import socket
+import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
+
+import httpx
 
 from cablebase.store.driver import sqlite3
 
@@ -66,3 +72,30 @@ def percentile(values: list[float], p: float) -> float:
         return 0.0
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+
+
+@contextmanager
+def serving(db: Path, probe: str = "/api/openapi.json") -> Iterator[tuple[str, subprocess.Popen]]:
+    """A `cablebase serve` over `db` on a free loopback port, once it answers `probe`: (base URL, process)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "cablebase.cli", "serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 120
+    try:
+        while not _answers(base + probe):
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError(f"cablebase serve --db {db} did not start")
+            time.sleep(0.1)
+        yield base, proc
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False

@@ -1,4 +1,5 @@
-"""Build src/cablebase/data/posts.tsv (origin code -> post name) from a cables.csv dump.
+"""Build src/cablebase/data/posts.tsv (origin code -> post name) from a cables.csv dump, keeping the
+hand-kept columns of the rows already there (aliases, the code a renamed post became, since when).
 
 Run once by maintainers: python tools/build_posts.py ../shared/corpus/cables-dev.csv
 """
@@ -24,10 +25,15 @@ def main(csv_path: str) -> None:
     for code, name in EXTRA.items():
         seen.setdefault(code, Counter())[name] += 1
     out = Path(__file__).resolve().parents[1] / "src/cablebase/data/posts.tsv"
-    with out.open("w") as fh:
-        fh.write("code\tname\n")
+    kept = {r["code"]: r for r in csv.DictReader(out.read_text(encoding="utf-8").splitlines(), delimiter="\t")}
+    for code in kept:
+        seen.setdefault(code, Counter())[kept[code]["name"]] += 1  # a former code the dump lacks
+    with out.open("w", encoding="utf-8") as fh:
+        fh.write("code\tname\taliases\tbecame\tsince\n")
         for code in sorted(seen):
-            fh.write(f"{code}\t{seen[code].most_common(1)[0][0]}\n")
+            row = kept.get(code, {})
+            hand = "\t".join(row.get(column) or "" for column in ("aliases", "became", "since"))
+            fh.write(f"{code}\t{seen[code].most_common(1)[0][0]}\t{hand}\n")
     print(f"{len(seen)} posts -> {out}")
 
 

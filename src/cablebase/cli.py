@@ -9,6 +9,7 @@ the disk is full; 4 when the archive file is damaged. (EXIT_STATUS says it in `-
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import os
 import re
@@ -817,28 +818,54 @@ def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kis
         out.print("other matches: " + _escape(", ".join(m["name"] for m in matches[1:10])))
 
 
+_TIMELINE_PAGE = 5000  # a query's timeline is read this many entries at a time
+
+
 @app.command()
 def timeline(target: str = typer.Argument(..., help="A cable id, or a query."),
              db: Path = DB_OPTION,
              whole_thread: bool = typer.Option(False, "--thread", help="For a cable id: its whole thread."),
+             period: str = typer.Option("", "--period", metavar="YEAR|undated",
+                                        help="For a query: only the entries first dated from YEAR on for --years "
+                                             "years, or those with no resolved date."),
+             years: int = typer.Option(1, "--years", min=1, max=1000, help="The length of --period in years."),
              as_json: bool = typer.Option(False, "--json", help="JSON lines.")) -> None:
-    """Dated events in date order, for a cable (or its thread) or for the cables matching a query."""
+    """Dated events in date order, for a cable (or its thread) or for every cable matching a query
+    (read from the store page by page: the whole result, in flat memory)."""
+    if period and not (period == "undated" or period.isdigit()):
+        err.print(f"--period must be a year or 'undated', not {period!r}")
+        raise typer.Exit(2)
+    span = (int(period), int(period) + years) if period.isdigit() else period or None
+    shown = 0
     with _reading(db) as reader:
         archive_hit = reader.exists(target)
-        events = reader.timeline(target, whole_thread) if archive_hit else reader.query_timeline(target)
-        waiting = "" if events else _not_analysed(reader, db)
-    if not events:
-        err.print((f"no dated events in {target}" if archive_hit else f"no dated events in the cables matching {target!r}")
-                  + waiting)
-    for ev in events:
-        if as_json:
-            _echo(json.dumps(ev, ensure_ascii=False))
-        else:
-            para = f" ¶{ev['paragraph']}" if ev["paragraph"] is not None else ""
-            dates = "; ".join(d["text"] for d in ev["dates"])
-            out.print(f"{ev['date'] or 'undated':10}  {ev['reference_id']}{para}  [bold]{_escape(dates)}[/bold]"
-                      f" — {_escape(ev['sentence'])}")
-    raise typer.Exit(0 if events else 1)
+        pages = iter([reader.timeline(target, whole_thread)]) if archive_hit else (
+            reader.query_timeline(target, span, _TIMELINE_PAGE, offset)
+            for offset in itertools.count(0, _TIMELINE_PAGE))
+        for events in pages:
+            for ev in events:
+                _print_event(ev, as_json)
+            shown += len(events)
+            if len(events) < _TIMELINE_PAGE:
+                break
+        waiting = "" if shown else _not_analysed(reader, db)
+    if not shown:
+        err.print((f"no dated events in {target}" if archive_hit else f"no dated events in the cables matching {target!r}"
+                   + (f" in {period}" if period else "")) + waiting)
+    elif not as_json:
+        err.print(f"{plural(shown, 'sentence')} giving dates, each once at its first date")
+    raise typer.Exit(0 if shown else 1)
+
+
+def _print_event(ev: dict, as_json: bool) -> None:
+    """One timeline entry: a JSON line, or date, cable, paragraph, its date expressions and the sentence."""
+    if as_json:
+        _echo(json.dumps(ev, ensure_ascii=False))
+        return
+    para = f" ¶{ev['paragraph']}" if ev["paragraph"] is not None else ""
+    dates = "; ".join(d["text"] for d in ev["dates"])
+    out.print(f"{ev['date'] or 'undated':10}  {ev['reference_id']}{para}  [bold]{_escape(dates)}[/bold]"
+              f" — {_escape(ev['sentence'])}")
 
 
 @app.command()

@@ -426,7 +426,7 @@ def from_archive(held: Iterable[tuple[str, str | None]], citations: dict[str, in
     """`post_years` of an archive (or of one post, by its code, former code or name, and/or one
     year): its held (id, 'YYYY-MM-DD' or None) and how many cables cite each cited id (those it
     does not hold are its cited-but-missing cables), post codes that changed name joined under the
-    one they became (data/post_renames.tsv)."""
+    one they became (data/posts.tsv's `became`)."""
     held = [(i, _day(d)) for i, d in held]
     ids = {i for i, _ in held}
     missing = {i: n for i, n in citations.items() if i not in ids}

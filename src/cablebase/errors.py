@@ -24,12 +24,14 @@ class ParseError(Exception):
 
 
 class QueryError(ValueError):
-    """A malformed query: `message` says what, `position` (0-based) says where."""
+    """A malformed query: `message` says what, `position` (0-based) says where, `suggestions` are
+    whole queries the reader may have meant (offered as links and in the API's error)."""
 
-    def __init__(self, message: str, position: int) -> None:
+    def __init__(self, message: str, position: int, suggestions: tuple[str, ...] = ()) -> None:
         super().__init__(f"{message} (at character {position + 1})")
         self.message = message
         self.position = position
+        self.suggestions = suggestions
 
 
 class ArgumentError(ValueError):

@@ -34,9 +34,13 @@ def flat_row(cable: Cable) -> dict:
     }
 
 
+_PIECE = 1 << 20  # characters of CSV or JSON Lines handed over at once
+
+
 class Export:
-    """The matching cables in one format, as pieces to write or send (str for jsonl and csv, bytes for
-    parquet), `batch` cables at a time: memory stays bounded whatever the number of cables.
+    """The matching cables in one format, as pieces to write or send (str for jsonl and csv: `batch`
+    cables or about a megabyte each; bytes for parquet: a row group of `batch` cables each): memory
+    stays bounded whatever the number of cables.
     `count` is the number of cables given so far."""
 
     def __init__(self, archive: Backend, fmt: str, where: str = "", batch: int = 500) -> None:
@@ -60,21 +64,24 @@ class Export:
             yield batch
 
     def _text(self) -> Iterator[str]:
+        """CSV or JSON Lines, one cable at a time, handed over in pieces of `batch` cables or about
+        `_PIECE` characters, whichever comes first."""
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS) if self.fmt == "csv" else None
         if writer is not None:
             writer.writeheader()
-        for batch in self._batches():
-            for cable in batch:
-                if writer is not None:
-                    writer.writerow(flat_row(cable))
-                else:
-                    buffer.write(json.dumps(cable.to_json_dict(), ensure_ascii=False) + "\n")
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-        if writer is not None and self.count == 0:
-            yield buffer.getvalue()  # the header alone
+        for cable in self.cables:
+            self.count += 1
+            if writer is not None:
+                writer.writerow(flat_row(cable))
+            else:
+                buffer.write(json.dumps(cable.to_json_dict(), ensure_ascii=False) + "\n")
+            if buffer.tell() >= _PIECE or self.count % self.batch == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        if buffer.tell() or self.count == 0:
+            yield buffer.getvalue()  # the rest (or the header alone)
 
     def _parquet(self) -> Iterator[bytes]:
         import pyarrow as pa

@@ -76,6 +76,8 @@ class Tag(_Model):
     known: bool = True
     probably: Optional[str] = Field(None, description="For a code the dictionary does not know: the one known code "
                                                       "a letter away, when there is exactly one (POGOV: PGOV)")
+    printed: Optional[str] = Field(None, description="The code as the cable printed it, when it was read as the known "
+                                                     "code a letter away (MOPPS printed, read as MOPS)")
 
 
 class Reference(_Model):

@@ -24,8 +24,6 @@ from .store import BROWSE_LISTS, Backend, open_archive
 from .vocab.ids import normalise_id
 
 ENTITY_KINDS = ("person", "organization")
-QUERY_TIMELINE_CABLES = 200
-"""A query's timeline is made of the events of its oldest this many cables."""
 
 
 def canonical(reference_id: str) -> str:
@@ -154,9 +152,18 @@ class Reader:
             return self.thread_events(self.thread(reference_id))
         return self.archive.timeline([canonical(reference_id)])
 
-    def query_timeline(self, query: str, cables: int = QUERY_TIMELINE_CABLES) -> list[dict]:
-        """Dated events across the oldest `cables` cables matching a query, in date order."""
-        return self.archive.timeline(list(self.archive.matching_ids(query, limit=cables, oldest_first=True)))
+    def query_timeline_years(self, query: str) -> list[tuple[int | None, int]]:
+        """(year, timeline entries first dated in it) over every cable matching a query, in year
+        order; None counts the undated entries (an entry is a sentence, at the first date it gives)."""
+        return self.archive.timeline_years(query)
+
+    def query_timeline(self, query: str, period: tuple[int, int] | str | None = None, limit: int = 50,
+                       offset: int = 0) -> list[dict]:
+        """One page of the timeline of every cable matching a query, in date order (undated last):
+        all of it (`period` None), the entries first dated in the years [start, end), or 'undated'."""
+        if limit < 1 or offset < 0:
+            raise ArgumentError("limit must be at least 1 and offset at least 0")
+        return self.archive.timeline_page(query, period, limit, offset)
 
     def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
         """People and organisations whose name matches, the exact name and the most mentioned first."""

@@ -64,6 +64,23 @@ def test_page_breaks_leave_no_trace_in_the_fields_of_00HARARE6677():
     assert not re.search(r"PAGE \d\d +HARARE", record.body)
     assert all(not a.startswith("---") for a in record.header.info)
     assert "A COALITION GOVERNMENT" in record.paragraphs[3].text  # the paragraph split by the page is one
+    # sections 2 and 3 open with their routing block, banner and the preamble again, glued into the text
+    assert not re.search(r"ACTION AF-00|LOG-00|SECTION 0[23] OF 03|E\.O\. 12958", record.body)
+    assert "IF IT WAITS THAT LONG, THERE WILL BE \u201cNOTHING TO VOTE FOR\u201d" in record.paragraphs[4].text
+
+
+def test_a_printout_routing_block_opening_a_bare_record_is_its_header():
+    # 00HARARE6677 without the dump's metadata lines: the printout's page head, distribution list
+    # and FM/TO/INFO lines open the text; they are the routing header, not the start of the body
+    dump = (CORPUS / "cablegate-txt" / "00HARARE6677.txt").read_text()
+    printout = dump[dump.index("\n\n"):]
+    record = parse_text(printout, year=2000)
+    assert record.body.startswith("Wednesday, 29 November 2000, 13:59\nC O N F I D E N T I A L SECTION 01 OF 03")
+    assert "ACTION AF-00" not in record.body and "LOG-00" not in record.body
+    assert (record.header.from_, record.header.to) == ("AMEMBASSY HARARE", ["SECSTATE WASHDC"])
+    assert (record.reference_id, record.classification) == ("00HARARE6677", "CONFIDENTIAL")
+    assert record.subject == "ASSISTANT SECRETARY MEETS WITH ZIMBABWE OPPOSITION LEADER"
+    assert record.paragraphs[0].text.startswith("SUMMARY: ASSISTANT SECRETARY SUSAN E. RICE")
 
 
 def test_a_page_break_inside_a_line_is_removed_and_the_text_goes_on():  # 09BRASILIA43
@@ -269,6 +286,9 @@ def test_subjects_end_where_they_end(fragment, subject):
     ("ARMED CLASH ON THE FRONTIER TWO KILOMETERS NORTH OF THE BORDER POST. END COMMENT.\n\n\nHORAN##\n", ["HORAN"]),
     ("some (not all) of this support will last only as long as the cash flows of the government.\n"
      "(Drafted: PAS: Victoria Alvarado.)\nSHAPIRO\n\n\nNNNN\n\n      2004CARACA01540 - UNCLASSIFIED", ["SHAPIRO"]),
+    # no field and no numbered paragraph, lines of eight words at most: still text, not addressees
+    ("BDG HAS ENDORSED INTERNATIONAL ANTI-TERRORISM\nCONVENTIONS.  BANGLADESH HAS SUPPORTED EFFORTS WITHIN\n"
+     "THE SOUTH ASIAN ASSOCIATION FOR REGIONAL COOPERATION\nIS UNAVAILABLE AT POST.\n\n\nDE PREE\n", ["DE PREE"]),
 ])
 def test_signers_of_old_cables(fragment, signers):
     assert cable(fragment).signers == signers

@@ -74,6 +74,10 @@ def test_reference_keeps_raw_and_parts():
     ("TAGS: PGOV PREL KZ NAZARBAYEV, NURSULTAN", ["PGOV", "PREL", "KZ", "NAZARBAYEV, NURSULTAN"]),
     ("TAGS: OVIP CLINTON HILLARY PREL KPAL FR", ["OVIP", "CLINTON, HILLARY", "PREL", "KPAL", "FR"]),  # 09STATE11937
     ("TAGS: PINR PREL PTER YE COUNTER TERRORISM", ["PINR", "PREL", "PTER", "YE", "COUNTER TERRORISM"]),
+    # a surname then a given name, no comma: a person (peer cases); ordinary words stay a keyword
+    ("TAGS: PREL STEINBERG JAMES B. PGOV", ["PREL", "STEINBERG, JAMES B", "PGOV"]),
+    ("TAGS: KJUS NOVO GUILLERMO CU", ["KJUS", "NOVO, GUILLERMO", "CU"]),
+    ("TAGS: PREL ISRAELI PALESTINIAN AFFAIRS WATER GRANT", ["PREL", "ISRAELI PALESTINIAN AFFAIRS", "WATER GRANT"]),
     ("TAGS PREL, PGOV, PGOF PINL, EUN", ["PREL", "PGOV", "PGOF", "PINL", "EUN"]),  # unknown codes stay codes
     ("TAGS: OVIP (CLINTON, HILLARY) PREL", ["CLINTON, HILLARY", "OVIP", "PREL"]),
     ("TAGS: [PGOV](#) [KZ](#)", ["PGOV", "KZ"]),
@@ -101,6 +105,7 @@ def test_near_miss_tags_are_read_as_the_known_code_a_letter_away():
     assert [t.code for t in tags] == ["PGOV", "PREL", "ECON", "MOPS", "KZ", "POLITICAL", "EFIN", "IRAJ"]
     assert warnings == ["TAGS: POGOV read as PGOV (one letter away)", "TAGS: PECON read as ECON (one letter away)",
                         "TAGS: MOPPS read as MOPS (one letter away)"]
+    assert [t.printed for t in tags] == ["POGOV", None, "PECON", "MOPPS", None, None, None, None]  # as printed
     assert tags[5].known is False and tags[5].probably is None  # a word, not a typo
     assert tags[-1].known is False and tags[-1].probably is None  # four letters: a letter away from too much
 

@@ -77,11 +77,12 @@ def test_usage_errors(seed_path, tmp_path):
     assert r.returncode == 2 and "no archive" in r.stderr
 
 
-def test_train_and_score_an_archive(tmp_path, seed_path):
+def test_train_and_score_an_archive(empty_archive, seed_path):
+    """On each backend: an SQLite file, a PostgreSQL database."""
     from cablebase.ingest import ingest
-    from cablebase.store import Archive
+    from cablebase.store import open_archive as Archive
 
-    db = tmp_path / "sample.db"
+    db = empty_archive
     ingest([str(resources.files("cablebase.data").joinpath("sample"))], db, workers=1)
     r = run("review", "--train", "--db", db)
     assert r.returncode == 0, r.stderr

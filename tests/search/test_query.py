@@ -42,6 +42,7 @@ def test_fields():
     ("origin:", "'origin:' needs a value right after the colon", 0),
     ("iran tag:", "'tag:' needs a value right after the colon", 5),
     ("iran Origin: ALMATY", "needs its value right after the colon, with no space (write origin:ALMATY)", 5),
+    ("from: embassy", "'embassy' is no from: value (to search for the words, write from embassy)", 0),
     ("from:2009 to:2008", "the date range is backwards: from:2009 is after to:2008", 10),
     ("x to:2009-05-31 from:2009-06", "backwards", 2),
     ('""', "empty phrase", 0),
@@ -54,6 +55,20 @@ def test_errors_say_what_and_where(query, message, position):
         compile_query(parse_query(query))
     assert message in info.value.message
     assert info.value.position == position
+
+
+@pytest.mark.parametrize("query, suggestions", [
+    ("iran Origin: ALMATY from:2005", ("iran origin:ALMATY from:2005", "iran Origin ALMATY from:2005")),
+    ("from: embassy staff", ("from embassy staff",)),  # no date: only the words
+    ("class: secret", ("class:secret", "class secret")),
+    ("origin:", ()),
+])
+def test_a_space_after_a_fields_colon_offers_what_it_may_mean(query, suggestions):
+    with pytest.raises(QueryError) as info:
+        parse_query(query)
+    assert info.value.suggestions == suggestions
+    for suggestion in suggestions:
+        compile_query(parse_query(suggestion))  # each one reads
 
 
 @pytest.mark.parametrize("query, message", [

@@ -322,3 +322,35 @@ def test_a_tag_hint_reads_back_as_the_parser_stored_it(tmp_path):
     assert [(t.code, t.probably) for t in back.tags] == [("PGOV", None), ("KZ", None), ("POGOV", None),
                                                          ("XQZZY", "PREL")]
     assert back == stored
+
+
+def test_a_misprinted_tag_reads_back_with_its_printed_form(tmp_path, seed_path):
+    text = seed_path.read_text()
+    tags_line = next(line for line in text.splitlines() if line.startswith("TAGS"))
+    cable = parse_text(text.replace(tags_line, "TAGS: POGOV PHUM STEINBERG JAMES KZ"), path="05ALMATY2058.txt")
+    with Archive(tmp_path / "t.db") as archive:
+        archive.add([cable])
+        tags = archive.get("05ALMATY2058").tags
+    assert [(t.code, t.printed, t.kind) for t in tags] == [
+        ("PGOV", "POGOV", "subject"), ("PHUM", None, "subject"), ("STEINBERG, JAMES", None, "person"), ("KZ", None, "country")]
+
+
+@pytest.mark.parametrize("query", ["", "class:secret", "nuclear -tag:PREL", "person:Kiselyov"])
+def test_streaming_a_result_never_sorts_its_rows(corpus_db, query):
+    # an export streams Archive.select: a sort would copy every matching row, text and all, into a
+    # temporary b-tree (memory growing with the result: bench/export_memory.py measures it)
+    with Archive(corpus_db, readonly=True) as archive:
+        statements: list[str] = []
+        archive.conn.set_trace_callback(statements.append)
+        first = next(archive.select(query), None)
+        archive.conn.set_trace_callback(None)
+        (sql,) = [s for s in statements if s.lstrip().upper().startswith("SELECT C.*") or s.startswith("SELECT * FROM cables")]
+        plan = " | ".join(r[-1] for r in archive.conn.execute("EXPLAIN QUERY PLAN " + sql))
+        ids = [c.reference_id for c in archive.select(query)]
+    assert first is not None and "TEMP B-TREE FOR ORDER BY" not in plan, plan
+    assert len(ids) == len(set(ids)) == archive_count(corpus_db, query)
+
+
+def archive_count(db, query: str) -> int:
+    with Archive(db, readonly=True) as archive:
+        return archive.search(query, per_page=1, facets=False).total

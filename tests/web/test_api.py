@@ -354,7 +354,7 @@ def test_most_cited_page_names_its_cables(client):
 
 
 def test_timeline_is_paged_zoomable_and_says_each_sentence_once(client):
-    events = client.get("/api/timeline", params={"q": "origin:MADRID"}).json()["events"]
+    events = client.get("/api/timeline", params={"q": "origin:MADRID", "per_page": 1000}).json()["events"]
     page = client.get("/timeline", params={"q": "origin:MADRID"}).text
     items = re.findall(r"<li><time datetime", page)
     assert len(items) == 50 and 'rel="next"' in page
@@ -366,6 +366,37 @@ def test_timeline_is_paged_zoomable_and_says_each_sentence_once(client):
     year = client.get("/timeline", params={"q": "origin:MADRID", "zoom": "year", "period": "2009"}).text
     shown = re.findall(r'<time datetime="([^"]*)"', year)
     assert shown and all(d.startswith("2009") for d in shown)
+
+
+def test_a_timeline_covers_the_whole_result_not_its_oldest_cables(client, web_db):
+    # every one of the archive's ~950 cables counts, counted and paged by the store, not the oldest 200
+    from cablebase.reader import Reader
+
+    with Reader.open(web_db) as reader:
+        ids = list(reader.archive.matching_ids("", limit=10 ** 6))
+        assert len(ids) > 900
+        everything = reader.archive.timeline(ids, limit=10 ** 6)  # the whole result's entries, in date order
+    body = client.get("/api/timeline", params={"q": "", "zoom": "decade"}).json()
+    assert body["total"] == len(everything) == sum(p["entries"] for p in body["periods"]) > 2000
+    assert body["pages"] == -(-len(everything) // 200) and len(body["events"]) == 200
+    latest = [p for p in body["periods"] if p["start"] is not None][-1]  # the last decade (undated come last)
+    assert latest["label"] == "2010–2019"
+    last = client.get("/api/timeline", params={"q": "", "zoom": "decade", "period": latest["start"],
+                                               "page": -(-latest["entries"] // 200)}).json()
+    assert last["total"] == latest["entries"] and [e["sentence"] for e in last["events"]] == [
+        e["sentence"] for e in everything if e["date"] and e["date"] >= "2010"][-len(last["events"]):]
+    shown = client.get("/timeline", params={"q": "", "zoom": "decade", "period": latest["start"]}).text
+    assert f"{latest['entries']:,} sentences giving dates in 2010–2019" in shown  # what a reader is told
+    assert client.get("/api/timeline", params={"q": "", "period": "soon"}).status_code == 400
+
+
+def test_a_space_after_a_colon_offers_the_words_on_the_page_and_in_the_api(client):
+    page = client.get("/", params={"q": "from: embassy"})
+    assert page.status_code == 400 and "is no from: value" in page.text
+    assert 'Search instead for <a href="/?q=from%20embassy&amp;sort=rank"><code>from embassy</code></a>' in page.text
+    error = client.get("/api/search", params={"q": "origin: ALMATY"}).json()["error"]
+    assert error["suggestions"] == ["origin:ALMATY", "origin ALMATY"] and error["position"] == 0
+    assert client.get("/api/search", params={"q": error["suggestions"][0]}).json()["total"] > 0
 
 
 def test_coverage_api(client):

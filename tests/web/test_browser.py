@@ -354,3 +354,25 @@ def test_paragraph_sensitivity_is_one_click_away(page, scored_server):
     assert cable["sensitivity"]["level"] in {"UNCLASSIFIED", "CONFIDENTIAL", "SECRET"}
     found = httpx.get(scored_server + "/api/search", params={"q": "sensitivity:>=0 origin:ALMATY"}).json()
     assert [h["reference_id"] for h in found["hits"]] == ["05ALMATY2058"]
+
+
+def test_paragraph_markings_are_coloured_by_the_level_they_say(page, tmp_path, serve):
+    # every form the marking grammar reads gets its level's colour, not the unclassified one
+    from cablebase.ingest import ingest
+
+    cable = tmp_path / "09ANKARA9999.txt"
+    cable.write_text("S E C R E T ANKARA 009999\n\nSUBJECT: (SNF) MARKINGS AS POSTS PRINT THEM\n\n1. (SNF) Secret, no foreigners.\n\n"
+                     "2. (C NF) Confidential, no foreigners.\n\n3. (S//FGI//NF) Secret, foreign information.\n\n"
+                     "4. (SBU/REL NATO) Sensitive but unclassified.\n\n5. (TS) Top secret.\n\n6. (U) Unclassified.\n")
+    db = tmp_path / "m.db"
+    assert ingest([str(cable)], db, workers=1).new == 1
+    with serve(db) as server:
+        page.goto(server.base + "/cable/09ANKARA9999")
+        colour = page.evaluate("""() => Object.fromEntries(['--s', '--c', '--sbu', '--ts', '--u'].map(v => {
+            const probe = document.createElement('span'); probe.style.background = `var(${v})`;
+            document.body.append(probe); const c = getComputedStyle(probe).backgroundColor; probe.remove(); return [v, c]; }))""")
+        shown = page.evaluate("""() => [...document.querySelectorAll('.para .marking, h1 .marking')].map(
+            m => [m.textContent, getComputedStyle(m).backgroundColor])""")
+    assert shown == [["(SNF)", colour["--s"]], ["(SNF)", colour["--s"]], ["(C NF)", colour["--c"]],
+                     ["(S//FGI//NF)", colour["--s"]], ["(SBU/REL NATO)", colour["--sbu"]], ["(TS)", colour["--ts"]],
+                     ["(U)", colour["--u"]]], shown

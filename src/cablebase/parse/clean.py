@@ -79,6 +79,13 @@ def drop_page_breaks(lines: list[str]) -> list[str]:
             out.append(rest.rstrip())
             i += 1
             continue
+        if _LATER_SECTION.match(head):  # a later section's first page: its routing and preamble repeated
+            resume = _after_section_head(lines, i, out)
+            if resume is not None:
+                while out and _BREAK_FILLER.fullmatch(out[-1]):
+                    out.pop()
+                i = resume
+                continue
         popped = []
         while out and _BREAK_FILLER.fullmatch(out[-1]):  # the level and caption printed above it
             popped.append(out.pop())
@@ -97,6 +104,37 @@ def drop_page_breaks(lines: list[str]) -> list[str]:
                 or _PARA_NUMBER.match(lines[i]) or lines[i].lstrip().startswith("---")):
             out.append("")  # between paragraphs, not within one
     return out
+
+
+# The first page of section 2 or later (`PAGE 01 HARARE 06677 02 OF 03 291401Z ACTION AF-00`): the
+# section's routing block follows, then its banner and the cable's preamble printed again.
+_LATER_SECTION = re.compile(rf"(?:{_LEVEL}\s+)?PAGE\s+0*1\s+[A-Z][A-Z.' -]*?\s+\d{{3,7}}\s+(?!0*1\s)\d{{2}}\s+OF\s+\d{{2}}\s")
+_SECTION_BANNER = re.compile(r"(?:[A-Z] ){4,}[A-Z]\s+SECTION\s+\d+\s+OF\s+\d+\b|[A-Z ]{5,30}\bSECTION\s+\d+\s+OF\s+\d+\b")
+_PREAMBLE_FIELD = re.compile(r"(?:E\.?\s?O\.?\s*:?\s*\d{5}|TAGS?\b|SUBJ(?:ECT)?\s*:|REF\w*\s*:|SIPDIS|NOFORN|EXDIS|NODIS)", re.I)
+
+
+def _after_section_head(lines: list[str], i: int, out: list[str]) -> int | None:
+    """Where the text goes on after a later section's head that starts at `lines[i]`: its routing
+    block up to the section's banner, then the lines of the cable's preamble printed again (those
+    `out` already holds before its first paragraph, field lines, page lines). None when no banner
+    comes within 40 lines: then it is no section head."""
+    banner = next((j for j in range(i, min(i + 40, len(lines))) if _SECTION_BANNER.match(lines[j].strip())), None)
+    if banner is None:
+        return None
+    first = next((k for k, line in enumerate(out) if _PARA_NUMBER.match(line)), len(out))
+    preamble = {" ".join(line.split()) for line in out[:first] if line.strip()}
+    j = banner + 1
+    while j < len(lines):
+        line = lines[j].strip()
+        page = _OLD_PAGE.match(line)
+        if page and line[page.end():].strip():
+            lines[j] = line[page.end():].strip()  # `PAGE 02 ... 291401Z OPPOSITION LEADER`: the rest replaces it
+            continue
+        if not (page or not line or _BREAK_FILLER.fullmatch(line) or _PREAMBLE_FIELD.match(line)
+                or " ".join(line.split()) in preamble):
+            break
+        j += 1
+    return j
 
 
 def _char(m: re.Match) -> str:

@@ -110,12 +110,23 @@ def split_preamble(lines: list[str], start: int) -> Preamble:
     # The text starts after the last preamble field: anything between it and paragraph 1 is a
     # heading or lead text, not preamble.
     pre.end = last_field_line + 1 if pre.fields and not pre.glued_text else end
-    if not pre.fields and end == len(lines) and any(len(lines[i].split()) >= 9 for i in range(start, end)):
+    if not pre.fields and end == len(lines) and _is_prose(lines[start:end]):
         # no field, no numbered paragraph, lines of prose: a fragment of the text, not addressees
         pre.end = next((i for i in range(start, len(lines)) if lines[i].strip() and not is_caption_line(lines[i])),
                        len(lines))
     pre.other = [text for line_no, text in others if line_no < pre.end]
     return pre
+
+
+_SENTENCE_STOP = re.compile(r"[a-z]{3}[.!?](?:\s|$)", re.I)  # `COMMITTED.  TO`: a sentence ends (not `E.O.`)
+
+
+def _is_prose(lines: list[str]) -> bool:
+    """Lines of running text rather than addressees: one of nine words or more, or sentences over
+    lines of five words or more (`AND BY WHOMEVER COMMITTED.  TO POST'S KNOWLEDGE, THE`)."""
+    long = [line for line in lines if len(line.split()) >= 5]
+    return any(len(line.split()) >= 9 for line in long) or (
+        len(long) >= 2 and any(_SENTENCE_STOP.search(line) for line in long))
 
 
 # A summary's heading on a line of its own (`------- SUMMARY -------`, `Summary -------`, `SUMMARY:`).

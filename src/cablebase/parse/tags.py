@@ -6,6 +6,7 @@ import re
 
 from ..model import Tag
 from ..vocab.tags import decode_tag, split_glued, tag_dictionary, tag_phrases
+from ..vocab.words import is_given_name
 
 # The label as typed: `TAGS:`, `TAGS`, `TAG`, `TAGS;`, `TAGS,`, and misspelt `TAS:`, `TABS:`, `TGS:`, `TAGES:`, `AGS:`.
 TAGS_LABEL = r"(?:TAGES|TAGS?|TABS|TAS|TGS|AGS)\b"
@@ -17,8 +18,9 @@ _FIRST_TOKEN = re.compile(r"[^\s,;()]+")
 def parse_tags(raw: str, warnings: list[str] | None = None) -> list[Tag]:
     """`TAGS: PGOV PHUM KZ NAZARBAYEV, NURSULTAN` -> decoded tags (persons kept whole). The line ends
     the TAGS unless it ends with a comma or the next line starts with a known code; codes glued
-    together are split with the dictionary, a code one letter from a known one is read as it (said
-    in `warnings`), and a code repeated is listed once."""
+    together are split with the dictionary, a code one letter from a known one is read as it (the
+    printed form kept in `Tag.printed` and said in `warnings`), a surname followed by a given name
+    (`STEINBERG JAMES`) is a person as if written `STEINBERG, JAMES`, and a code repeated is listed once."""
     lines = raw.strip().split("\n")
     kept = [lines[0]]
     for line in lines[1:]:
@@ -50,19 +52,17 @@ def parse_tags(raw: str, warnings: list[str] | None = None) -> list[Tag]:
             tags.append(decode_tag(" ".join(t for t, _, _ in tokens[i:i + phrase])))
             i += phrase
             continue
-        if (sep == "," and nxt and tokens[i + 1][2] == line and _name_word(token, known, 3)
-                and _name_word(nxt.replace("'", "").replace("-", ""), known, 2) and not _phrase_at(tokens, i + 1)):
+        if nxt and tokens[i + 1][2] == line and _name_word(token, known, 3) and not _phrase_at(tokens, i + 1) and (
+                (sep == "," and _name_word(nxt.replace("'", "").replace("-", ""), known, 2))
+                or (not sep and _name_word(nxt, known, 3) and is_given_name(nxt))  # `STEINBERG JAMES`
+                or (not sep and tags and tags[-1].code == "OVIP" and _word(token, known, 4) and _word(nxt, known, 4)
+                    and max(len(token), len(nxt)) > 4)):  # `OVIP CLINTON HILLARY`: the visitor, unparenthesised
             name = f"{token}, {nxt}"
             i += 2
-            while i < len(tokens) and len(tokens[i][0].strip(".")) == 1:  # middle initial
+            while i < len(tokens) and len(tokens[i][0].strip(".")) == 1 and tokens[i][0][:1].isalpha():  # initial
                 name += f" {tokens[i][0]}"
                 i += 1
             tags.append(_person(name))
-            continue
-        if (not sep and nxt and tags and tags[-1].code == "OVIP" and _word(token, known, 4) and _word(nxt, known, 4)
-                and max(len(token), len(nxt)) > 4):  # `OVIP CLINTON HILLARY`: the visitor, unparenthesised
-            tags.append(_person(f"{token}, {nxt}"))
-            i += 2
             continue
         if not sep and nxt and _word(token, known, 5) and _word(nxt, known, 5) and not split_glued(token):
             words = [token]  # `COUNTER TERRORISM`: words, not codes (codes are shorter): one unknown tag
@@ -81,7 +81,7 @@ def parse_tags(raw: str, warnings: list[str] | None = None) -> list[Tag]:
             if tag.probably:  # `MOPPS`: a letter too many
                 if warnings is not None:
                     warnings.append(f"TAGS: {token} read as {tag.probably} (one letter away)")
-                tag = decode_tag(tag.probably)
+                tag = decode_tag(tag.probably).model_copy(update={"printed": token})
             tags.append(tag)
         i += 1
     seen: set[str] = set()
@@ -99,8 +99,8 @@ def _phrase_at(tokens: list[tuple[str, str, int]], i: int) -> int:
 
 
 def _word(token: str, known: dict, letters: int) -> bool:
-    """An unknown token of at least `letters` letters: a word rather than a code."""
-    return len(token) >= letters and token.isalpha() and token not in known
+    """An unknown token of at least `letters` letters, no misprint of a code (`MOPPS`): a word rather than a code."""
+    return len(token) >= letters and token.isalpha() and token not in known and not decode_tag(token).probably
 
 
 def _name_word(token: str, known: dict, letters: int) -> bool:

@@ -15,7 +15,12 @@ _BODY_START = re.compile(
     r"|(?:UNCLAS|C O N F|S E C R E T|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|TOP SECRET)\b)",
     re.IGNORECASE,
 )
-_HEADER_START = re.compile(r"^(?:VZCZC|\d{6}Z|[OPRZ](?: [OPRZ])? \d{6}Z|null\b|PAGE 01\b|.{0,80}From\s+\S+/Inbox)")
+# A routing block's first line: its envelope, date-time group, a printout's first page or distribution list
+# (`PAGE 01 HARARE 06677 01 OF 03 291400Z`, `ACTION AF-00`), or the FM line.
+_HEADER_START = re.compile(r"^(?:VZCZC|\d{6}Z|[OPRZ](?: [OPRZ])? \d{6}Z|null\b|PAGE 01\b|ACTION [A-Z0-9]+-\d\d\b|FM [A-Z]"
+                           r"|.{0,80}From\s+\S+/Inbox)")
+# A printout's page head above its routing block: the level and the printout's own number (`CONFIDENTIAL  PTQ1859`).
+_PRINTOUT_HEAD = re.compile(r"^\s*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s+[A-Z]{2,4}\d{3,6}\s*$")
 
 
 def looks_like_txt(text: str) -> bool:
@@ -38,8 +43,12 @@ def read_txt(text: str) -> RawCable:
 
 
 def split_header(text: str) -> tuple[str, str]:
-    """Split 'header, blank line, body' where a routing header is present; else all is body."""
-    if not _HEADER_START.match(text.lstrip(" ")):
+    """Split 'header, blank line, body' where a routing header is present (under a printout's page
+    head or not); else all is body."""
+    opening = text.lstrip(" ")
+    if _PRINTOUT_HEAD.match(opening.split("\n", 1)[0]):
+        opening = opening.split("\n", 1)[-1].lstrip(" \n")
+    if not _HEADER_START.match(opening):
         return "", text
     lines = text.split("\n")
     # The body cannot start before the routing block's FM line (printouts repeat the banner above it).

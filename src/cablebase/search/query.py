@@ -88,19 +88,32 @@ def _tokenize(query: str) -> list[_Tok]:
         if kind == "phrase" and (len(text) < 2 or not text.endswith('"')):
             raise QueryError("unterminated quote: add the closing \"", pos)
         if kind == "bare":  # a known field with nothing after its colon: refused, never read as a word
-            name = NAMES[text[:-1].lower()]
-            rest = query[m.end():].lstrip()
-            if rest and rest[0] not in "()":
-                value = rest.split()[0]
-                raise QueryError(f"'{name}:' needs its value right after the colon, with no space "
-                                 f"(write {name}:{value})", pos)
-            raise QueryError(f"'{name}:' needs a value right after the colon", pos)
+            _refuse_bare(query, m, NAMES[text[:-1].lower()])
         if kind == "word" and text in ("AND", "OR", "NOT"):
             kind = text.lower()
         if kind not in ("ws", "punct"):  # a lone run of punctuation (`--`, `&`) has nothing to search
             tokens.append(_Tok(kind, text, pos))
         pos = m.end()
     return tokens
+
+
+def _refuse_bare(query: str, m: re.Match, name: str) -> None:
+    """QueryError for `origin:` with nothing after its colon or a space then a value (`origin: ALMATY`,
+    `from: embassy`): the fixes offered are the filter written right (when the field can read the
+    value) and the words without the colon (`from embassy`)."""
+    field, pos = FIELDS[name], m.start()
+    value = query[m.end():].lstrip().split(maxsplit=1)[0] if query[m.end():].strip() else ""
+    if not value or value[0] in "()":
+        raise QueryError(f"'{name}:' needs a value right after the colon", pos)
+    after = query[m.end():].lstrip()[len(value):]
+    words = f"{query[:pos]}{query[pos:m.end() - 1]} {value}{after}"
+    try:
+        field.resolve(value, pos)
+    except QueryError:  # `from: embassy`: no date, so no filter: the words are what it can mean
+        raise QueryError(f"'{name}:' needs its value right after the colon, and {value!r} is no {name}: value "
+                         f"(to search for the words, write {query[pos:m.end() - 1]} {value})", pos, (words,)) from None
+    raise QueryError(f"'{name}:' needs its value right after the colon, with no space (write {name}:{value})", pos,
+                     (f"{query[:pos]}{name}:{value}{after}", words))
 
 
 class _Parser:

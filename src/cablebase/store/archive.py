@@ -18,7 +18,7 @@ from .connection import DEFAULT_DB, connect, is_current
 from .driver import sqlite3
 from .memo import per_state
 from .schema import transaction
-from .records import PART_QUERIES, read_record
+from .records import PART_QUERIES, entity_tag, read_record
 from .writer import Analysis, Prepared, now, prepare, write_analysis, write_batch
 
 T = TypeVar("T")
@@ -217,8 +217,10 @@ class Archive:
         where, params = compiled.as_filters()
         sql = f"SELECT * FROM cables c WHERE {where} ORDER BY id"
         if compiled.narrow:  # the covering index `cables_facets` picks the cables: a selective filter
-            sql = (f"SELECT c.* FROM (SELECT c.id FROM cables c INDEXED BY cables_facets WHERE {where}) picked "
-                   "CROSS JOIN cables c ON c.id = picked.id ORDER BY c.id")  # need not read every wide row
+            # (need not read every wide row); the ids come in order from the index, so no sort holds the
+            # rows: an ORDER BY outside would copy every matching row, text and all, into a temporary b-tree
+            sql = (f"SELECT c.* FROM (SELECT c.id FROM cables c INDEXED BY cables_facets WHERE {where} ORDER BY c.id) "
+                   "picked CROSS JOIN cables c ON c.id = picked.id")
         return (self.cable_from_row(row) for row in self.conn.cursor().execute(sql, params))
 
     def entity_ids(self, reference_id: str) -> dict[str, int]:
@@ -238,8 +240,7 @@ class Archive:
         run = self.conn.execute("SELECT max(id) FROM runs").fetchone()[0]
         scored = self.conn.execute("SELECT s.model FROM cables c JOIN cable_scores s ON s.cable_id = c.id "
                                    "WHERE c.key = ? AND c.is_current = 1", (reference_id,)).fetchone()
-        parts = [f"r{run}"] + [f"{v}.{h[:12]}" for v, h in versions] + ([f"s{scored[0][:8]}"] if scored else [])
-        return '"' + "-".join(parts) + '"'
+        return entity_tag(versions, run, scored[0] if scored else None)
 
     def remember(self, name: str, compute: Callable[["Archive"], T]) -> T:
         """`compute(self)`, remembered per archive state (see `store.memo.per_state`)."""
@@ -289,6 +290,13 @@ class Archive:
 
     def timeline(self, cable_ids: list[str], limit: int = 2000) -> list[dict]:
         return queries.timeline(self.conn, cable_ids, limit)
+
+    def timeline_years(self, query: str) -> list[tuple[int | None, int]]:
+        return queries.timeline_years(self.conn, *search.matching_rows(query))
+
+    def timeline_page(self, query: str, period: tuple[int, int] | str | None = None, limit: int = 50,
+                      offset: int = 0) -> list[dict]:
+        return queries.timeline_page(self.conn, *search.matching_rows(query), period, limit, offset)
 
     def action_requests(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         return queries.action_requests(self.conn, limit, offset)

@@ -149,6 +149,15 @@ class Backend(Protocol):
     def timeline(self, cable_ids: list[str], limit: int = 2000) -> list[dict]:
         """Dated events of these cables in date order, unresolved ones last."""
 
+    def timeline_years(self, query: str) -> list[tuple[int | None, int]]:
+        """(year, timeline entries first dated in it) over every cable a query matches, in year
+        order; None counts the undated entries. An entry is a sentence, at the first date it gives."""
+
+    def timeline_page(self, query: str, period: tuple[int, int] | str | None = None, limit: int = 50,
+                      offset: int = 0) -> list[dict]:
+        """One page of the timeline entries of every cable a query matches, in date order (undated
+        last): all (`period` None), those first dated in the years [start, end), or 'undated'."""
+
     def action_requests(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         """(total, page) of cables with an action request, newest first."""
 

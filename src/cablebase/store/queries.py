@@ -118,6 +118,11 @@ def _sampled(conn: sqlite3.Connection, entity_id: int, of_entity: str, step: int
                         (entity_id, step)).fetchone()[0]
 
 
+_EVENT_COLUMNS = """e.date, e.precision, e.text, e.sentence, e.paragraph, c.key AS reference_id, c.subject,
+                   c.created, c.id, p.text, p.start_offset, p.end_offset, e.sentence_start, e.sentence_end,
+                   e.paragraph_position"""
+
+
 def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) -> list[dict]:
     """Dated events of these cables (by reference id), in date order; unresolved ones last. A
     sentence with several dates is one entry, at its first date, whose `dates` lists them all."""
@@ -125,12 +130,62 @@ def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) 
         return []
     marks = ",".join("?" * len(cable_ids))
     rows = conn.execute(
-        f"""SELECT e.date, e.precision, e.text, e.sentence, e.paragraph, c.key AS reference_id, c.subject,
-                   c.created, c.id, p.text, p.start_offset, p.end_offset, e.sentence_start, e.sentence_end
+        f"""SELECT {_EVENT_COLUMNS}
             FROM cables c INDEXED BY cables_current CROSS JOIN events e ON e.cable_id = c.id  -- the cables by key first
             LEFT JOIN paragraphs p ON p.cable_id = c.id AND p.position = e.paragraph_position
             WHERE c.is_current = 1 AND c.key IN ({marks})
-            ORDER BY e.date IS NULL, e.date, c.created, e.position LIMIT ?""", (*cable_ids, limit)).fetchall()
+            ORDER BY e.date IS NULL, e.date, c.created, c.id, e.position LIMIT ?""", (*cable_ids, limit)).fetchall()
+    return _timeline_entries(conn, rows)
+
+
+# The timeline entries (sentences) of the cables a subquery selects, each at its first date.
+_ENTRIES = """SELECT e.cable_id, e.paragraph_position AS pp, e.sentence AS st, e.sentence_start AS ss,
+                     e.sentence_end AS se, min(e.date) AS first, min(e.position) AS pos
+              FROM events e WHERE e.cable_id IN ({hits})
+              GROUP BY e.cable_id, e.paragraph_position, e.sentence, e.sentence_start, e.sentence_end"""
+
+
+def timeline_years(conn: sqlite3.Connection, hits: str, params: list) -> list[tuple[int | None, int]]:
+    """(year, entries first dated in it) over every cable `hits` selects (SQL giving row ids), in
+    year order; None counts the entries with no resolved date."""
+    return [tuple(r) for r in conn.execute(
+        f"""WITH entries AS ({_ENTRIES.format(hits=hits)})
+            SELECT CAST(substr(first, 1, 4) AS INTEGER) AS year, count(*) FROM entries
+            GROUP BY year ORDER BY year IS NULL, year""", params)]
+
+
+def timeline_page(conn: sqlite3.Connection, hits: str, params: list, period: tuple[int, int] | str | None,
+                  limit: int, offset: int) -> list[dict]:
+    """One page of the timeline entries of every cable `hits` selects, in date order (undated last):
+    all of them (`period` None), those first dated in the years [start, end), or the undated."""
+    where, bounds = _period_filter(period)
+    rows = conn.execute(
+        f"""WITH entries AS ({_ENTRIES.format(hits=hits)}),
+            page AS (SELECT entries.*, c.created FROM entries JOIN cables c ON c.id = entries.cable_id WHERE {where}
+                     ORDER BY first IS NULL, first, c.created, entries.cable_id, pos LIMIT ? OFFSET ?)
+            SELECT {_EVENT_COLUMNS}
+            FROM page JOIN events e ON e.cable_id = page.cable_id AND e.paragraph_position IS page.pp
+                 AND e.sentence IS page.st AND e.sentence_start IS page.ss AND e.sentence_end IS page.se
+            JOIN cables c ON c.id = e.cable_id
+            LEFT JOIN paragraphs p ON p.cable_id = c.id AND p.position = e.paragraph_position
+            ORDER BY page.first IS NULL, page.first, page.created, page.cable_id, page.pos,
+                     e.date IS NULL, e.date, e.position""",
+        [*params, *bounds, limit, offset]).fetchall()
+    return _timeline_entries(conn, rows)
+
+
+def _period_filter(period: tuple[int, int] | str | None) -> tuple[str, list]:
+    """WHERE clause on an entry's first date (text, `YYYY-MM-DD` or shorter) for a period."""
+    if period is None:
+        return "1", []
+    if period == "undated":
+        return "first IS NULL", []
+    start, end = period  # type: ignore[misc]
+    return "first >= ? AND first < ?", [f"{start:04d}", f"{end:04d}"]
+
+
+def _timeline_entries(conn: sqlite3.Connection, rows: list) -> list[dict]:
+    """Event rows (`_EVENT_COLUMNS`, in order) as timeline entries: one per sentence, its dates listed."""
     spans = {r[8] for r in rows if r[3] is None and r[9] is None}  # sentences in paragraphs stored as spans
     texts = {i: unpack(z, n) for i, z, n in conn.execute(
         f"SELECT id, body_zlib, body_size FROM cables WHERE id IN ({','.join('?' * len(spans))})", list(spans))
@@ -141,9 +196,9 @@ def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) 
         event = dict(zip(("date", "precision", "text", "sentence", "paragraph", "reference_id", "subject",
                           "created"), r[:8]))
         if event["sentence"] is None:
-            event["sentence"] = sentence_in(paragraph_text(texts.get(r[8], ""), *r[9:12]), *r[12:])
+            event["sentence"] = sentence_in(paragraph_text(texts.get(r[8], ""), *r[9:12]), *r[12:14])
         when = {"date": event["date"], "precision": event["precision"], "text": event["text"]}
-        entry = entries.get(key := (r[8], event["paragraph"], event["sentence"]))
+        entry = entries.get(key := (r[8], r[14], r[12], r[13], event["sentence"]))  # a sentence: where it stands
         if entry is None:
             entries[key] = entry = {**event, "dates": []}
             out.append(entry)

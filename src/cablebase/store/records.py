@@ -41,9 +41,9 @@ def read_record(row: Any, body: str, fetch: Callable[[str, int], Iterable[tuple]
     data["preamble"] = body[:data.pop("preamble_length")]
     data["paragraphs"] = [{"number": p[0], "marking": p[1], "heading": p[2], "text": paragraph_text(body, *p[3:]),
                            "level": marking_level(p[1])} for p in fetch("paragraphs", cable_id)]
-    tags, hints = {r[0]: r for r in fetch("tags", cable_id)}, data.pop("tag_hints", {})
+    tags, hints, printed = {r[0]: r for r in fetch("tags", cable_id)}, data.pop("tag_hints", {}), data.pop("tag_printed", {})
     data["tags"] = [{"code": code, "kind": tags[code][1], "description": tags[code][2], "known": bool(tags[code][3]),
-                     "probably": hints.get(code)} for code in data["tags"]]
+                     "probably": hints.get(code), "printed": printed.get(code)} for code in data["tags"]]
     request = data.get("action_request")
     if request:
         request["text"] = next((p["text"] for p in data["paragraphs"] if p["number"] == request["paragraph"]), "")
@@ -57,3 +57,10 @@ def read_record(row: Any, body: str, fetch: Callable[[str, int], Iterable[tuple]
          "sentence": e[4] if e[4] is not None else sentence_in(data["paragraphs"][e[5]]["text"], *e[6:])}
         for e in fetch("events", cable_id)]
     return Cable.from_json_dict(data)
+
+
+def entity_tag(versions: list[tuple[int, str]], run: int | None, model: str | None) -> str:
+    """A cable's HTTP entity tag from its (version, content hash) pairs, the archive's last ingest
+    run and the review model that scored it (None: not scored): the same for every backend."""
+    parts = [f"r{run}"] + [f"{v}.{h[:12]}" for v, h in versions] + ([f"s{model[:8]}"] if model else [])
+    return '"' + "-".join(parts) + '"'

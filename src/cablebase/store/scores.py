@@ -33,28 +33,36 @@ def save_review_model(conn: sqlite3.Connection, text: str, name: str = ARCHIVE_M
 def iter_review_paragraphs(conn: sqlite3.Connection, unscored_by: Optional[str] = None,
                            only: Optional[Callable[[str], bool]] = None
                            ) -> Iterator[tuple[int, str, Optional[str], list[tuple[Optional[str], str]]]]:
-    """Every current cable as (cable id, key, classification, [(marking, text) by position]);
-    with `unscored_by`, only those that model has not scored; with `only`, those whose key it
-    accepts (decided before the text is read)."""
-    sql = "SELECT id, key, classification, body_zlib, body_size FROM cables c WHERE is_current = 1 AND id > ?"
+    """Every current cable of the archive on `conn` as (cable id, key, classification, [(marking,
+    text) by position]); see `review_paragraphs`."""
+    return review_paragraphs(lambda sql, params: conn.execute(sql, params).fetchall(), "body_zlib, body_size",
+                             bodies.unpack, unscored_by, only)
+
+
+def review_paragraphs(rows: Callable[[str, tuple], list[tuple]], body: str, text: Callable[..., str],
+                      unscored_by: Optional[str] = None, only: Optional[Callable[[str], bool]] = None
+                      ) -> Iterator[tuple[int, str, Optional[str], list[tuple[Optional[str], str]]]]:
+    """Every current cable as (cable id, key, classification, [(marking, text) by position]), on any
+    backend: `rows(sql, params)` runs its SQL (`?` placeholders), `body` names the columns that hold
+    a cable's text and `text(*those columns)` gives it. With `unscored_by`, only the cables that
+    model has not scored; with `only`, those whose key it accepts (decided before the text is read)."""
+    sql = f"SELECT id, key, classification, {body} FROM cables c WHERE is_current = 1 AND id > ?"
     if unscored_by is not None:
         sql += " AND NOT EXISTS (SELECT 1 FROM cable_scores s WHERE s.cable_id = c.id AND s.model = ?)"
     last = 0
     while True:  # in pieces, so that the caller may write between them on the same connection
-        rows = conn.execute(sql + " ORDER BY id LIMIT 500",
-                            (last,) if unscored_by is None else (last, unscored_by)).fetchall()
-        if not rows:
+        page = rows(sql + " ORDER BY id LIMIT 500", (last,) if unscored_by is None else (last, unscored_by))
+        if not page:
             return
-        last = rows[-1][0]
-        for cable_id, key, classification, body_zlib, body_size in rows:
+        last = page[-1][0]
+        for cable_id, key, classification, *stored in page:
             if only is not None and not only(key):
                 continue
-            body = bodies.unpack(body_zlib, body_size)
-            paragraphs = [(marking, paragraph_text(body, text, start, end))
-                          for marking, text, start, end in conn.execute(
-                              "SELECT marking, text, start_offset, end_offset FROM paragraphs WHERE cable_id = ? "
-                              "ORDER BY position", (cable_id,))]
-            yield cable_id, key, classification, paragraphs
+            whole = text(*stored)
+            yield cable_id, key, classification, [
+                (marking, paragraph_text(whole, part, start, end)) for marking, part, start, end in rows(
+                    "SELECT marking, text, start_offset, end_offset FROM paragraphs WHERE cable_id = ? "
+                    "ORDER BY position", (cable_id,))]
 
 
 def save_review_scores(conn: sqlite3.Connection, scores: Iterable[tuple[int, float, str, list[float]]],

@@ -306,10 +306,11 @@ def matching_ids(conn: sqlite3.Connection, query: str, limit: int = 10000, oldes
                                        "ORDER BY c.created IS NULL, c.created, c.id LIMIT ?", [*params, limit])}
 
 
-def query_timeline(conn: sqlite3.Connection, query: str, cables: int = 200) -> list[dict]:
-    """Dated events in date order across the oldest `cables` cables matching a query (see
-    `store.queries.timeline`). Raises QueryError for a malformed query."""
-    return queries.timeline(conn, list(matching_ids(conn, query, limit=cables, oldest_first=True)))
+def matching_rows(query: str) -> tuple[str, list]:
+    """SQL selecting the row ids (`c.id`) of the current cables a query matches, and its parameters:
+    a subquery for aggregates over a whole result. Raises QueryError for a malformed query."""
+    source, where, params = _from_where(compile_query(parse_query(query)))
+    return f"SELECT c.id FROM {source} WHERE {where}", params
 
 
 def _driver(compiled: Compiled) -> str:

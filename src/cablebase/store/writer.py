@@ -227,9 +227,12 @@ def _record_json(cable: Cable) -> str:
         data.pop(stored_elsewhere)
     data["preamble_length"] = len(cable.preamble)
     hints = {t["code"]: t["probably"] for t in data["tags"] if t["probably"]}
+    printed = {t["code"]: t["printed"] for t in data["tags"] if t["printed"]}
     data["tags"] = [t["code"] for t in data["tags"]]
     if hints:  # the known code the parser took an unknown one for (a letter away): stored, never re-derived
         data["tag_hints"] = hints
+    if printed:  # a code the cable misprinted (MOPPS read as MOPS): the form printed
+        data["tag_printed"] = printed
     if data["action_request"]:
         data["action_request"].pop("text")
     return _dump_record(data)

@@ -92,7 +92,8 @@ def _posts() -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def post_names() -> dict[str, str]:
-    """origin code -> post name, from the package's data/posts.tsv (the posts of Cablegate)."""
+    """origin code -> post name, from the package's data/posts.tsv: the one table of posts (code, name,
+    aliases, the code a renamed post `became` and the year `since`)."""
     return {r["code"]: r["name"] for r in _posts()}
 
 
@@ -107,8 +108,7 @@ def post_aliases() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def post_renames() -> dict[str, str]:
-    """Former post code -> the code it became (`BOMBAY` -> `MUMBAI`), from data/post_renames.tsv;
-    a post's serials go on in one series across a rename."""
-    text = resources.files("cablebase.data").joinpath("post_renames.tsv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return {r["former"]: r["code"] for r in csv.DictReader(lines, delimiter="\t")}
+    """Former post code -> the code it became (`BOMBAY` -> `MUMBAI`), from data/posts.tsv's `became`
+    column: ids keep the code printed when they were sent (unlike an alias, a former code is a code
+    of its own), and a post's serials go on in one series across a rename."""
+    return {r["code"]: r["became"] for r in _posts() if r["became"]}

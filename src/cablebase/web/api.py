@@ -15,7 +15,7 @@ from ..export import export_name
 from ..model import MAX_INTEGER
 from ..reader import Reader, canonical
 from ..search import SORTS
-from . import caching
+from . import caching, timeline_view
 from .querytext import advanced_query
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -157,9 +157,23 @@ def api_entity(request: Request, entity_id: int = Path(ge=1, le=MAX_INTEGER)):
     return _json(detail)
 
 
-@router.get("/timeline", summary="Dated events across the cables matching a query, in date order")
-def api_timeline(request: Request, q: str = Query("", max_length=1000), limit: int = Query(200, ge=1, le=1000)):
-    return _json({"query": q, "events": reader(request).query_timeline(q, cables=min(limit, 200))})
+@router.get("/timeline", summary="The timeline of every cable matching a query: periods counted, one page of events")
+def api_timeline(request: Request, q: str = Query("", max_length=1000),
+                 zoom: str = Query("year", pattern="^(year|5y|decade)$"),
+                 period: str = Query("", pattern=r"^(\d{1,4}|undated)?$"),
+                 page: int = Query(1, ge=1, le=MAX_INTEGER), per_page: int = Query(200, ge=1, le=1000)):
+    """Every cable matching `q` counts (no cut to the oldest ones): `periods` gives the entries of
+    each period at this zoom (undated last), `events` one page of one period (all periods when
+    `period` is empty), in date order; an entry is a sentence at the first date it gives."""
+    archive = reader(request)
+    years = archive.query_timeline_years(q)
+    periods = timeline_view.periods(years, zoom)
+    total = timeline_view.entries_in(periods, period)
+    events = archive.query_timeline(q, timeline_view.period_years(period, zoom), per_page, (page - 1) * per_page)
+    return _json({"query": q, "zoom": zoom, "period": period,
+                  "periods": [{"start": start, "label": label, "entries": n} for start, label, n in periods],
+                  "total": total, "page": page, "pages": max(1, -(-total // per_page)), "per_page": per_page,
+                  "events": events})
 
 
 @router.get("/cables/{reference_id}/timeline", summary="Dated events of one cable (or its whole thread)")

@@ -162,7 +162,7 @@ def create_app(db: str | os.PathLike, cors_origin: str | None = None,
     async def bad_query(request: Request, exc: QueryError) -> Response:
         if request.url.path.startswith("/api/"):
             return api.error_response(400, "bad_query", exc.message, position=exc.position,
-                                      query=request.query_params.get("q"))
+                                      query=request.query_params.get("q"), suggestions=list(exc.suggestions))
         return views.error_page(request, 400, f"That query cannot be read: {exc.message}.")
 
     @app.exception_handler(Exception)

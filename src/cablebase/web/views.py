@@ -22,6 +22,7 @@ from ..search.fields import FACETS, FIELDS, SORTS
 from ..search.highlight import highlighter
 from ..model import MAX_INTEGER
 from ..store import BROWSE_LISTS
+from ..vocab.markings import marking_level
 from . import caching, timeline_view
 from .api import reader
 from .histogram import histogram_svg
@@ -178,7 +179,7 @@ def thread_page(request: Request, reference_id: str, zoom: str = Query("", max_l
     events = archive.thread_events(nodes)
     return templates.TemplateResponse(request, "thread.html", {
         "reference_id": key, "nodes": nodes, "base": f"/cable/{key}/thread?",
-        "timeline_open": bool(zoom or period or page > 1), **_timeline_context(events, zoom, period, page)})
+        "timeline_open": bool(zoom or period or page > 1), **_thread_timeline_context(events, zoom, period, page)})
 
 
 @router.get("/browse", response_class=HTMLResponse)
@@ -238,31 +239,57 @@ def entities_page(request: Request, name: str = Query("", max_length=200), kind:
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(request: Request, q: str = Query("", max_length=1000), zoom: str = Query("", max_length=10),
                   period: str = Query("", max_length=10), page: int = Query(1, ge=1, le=10000)):
-    error, events = None, []
+    """The timeline of every cable a query matches: its periods counted and one page of one period
+    read by the store (nothing is cut to the oldest cables)."""
+    error, context = None, _timeline_context([], [], zoom, period, page)
     try:
-        events = reader(request).query_timeline(q)
+        context = _query_timeline_context(reader(request), q, zoom, period, page)
     except QueryError as exc:
         error = exc
-    return templates.TemplateResponse(request, "timeline.html", {
-        "q": q, "error": error, **_timeline_context(events, zoom, period, page)},
-        status_code=400 if error else 200)
+    return templates.TemplateResponse(request, "timeline.html", {"q": q, "error": error, **context},
+                                      status_code=400 if error else 200)
 
 
-def _timeline_context(events: list[dict], zoom: str, period: str, page: int) -> dict:
-    """What timeline.html and events.html show: the periods at this zoom, one page of one period."""
-    items = timeline_view.entries(events)
-    zoom = zoom if zoom in timeline_view.ZOOMS else timeline_view.default_zoom(items)
-    period = period if period == "undated" or period.isdigit() else ""
-    shown = timeline_view.in_period(items, zoom, period)
+def _query_timeline_context(archive: Reader, query: str, zoom: str, period: str, page: int) -> dict:
+    """_timeline_context for a query's whole result: counts by year and the page from the store."""
+    years = archive.query_timeline_years(query)
+    zoom = zoom if zoom in timeline_view.ZOOMS else timeline_view.default_zoom(years)
+    period = _period(period)
+    found = timeline_view.periods(years, zoom)
+    shown = timeline_view.entries_in(found, period)
     per_page = timeline_view.PER_PAGE
-    pages = max(1, -(-len(shown) // per_page))
-    found = timeline_view.periods(items, zoom)
-    label = next((name for start, name, _ in found if str(start) == period or (start is None and period == "undated")),
-                 "")
-    return {"entries": shown[(page - 1) * per_page:page * per_page], "total_entries": len(items),
-            "period_label": label,
-            "shown_entries": len(shown), "zoom": zoom, "zooms": timeline_view.ZOOM_NAMES, "period": period,
-            "periods": found, "page": min(page, pages), "pages": pages}
+    page = min(page, max(1, -(-shown // per_page)))
+    events = archive.query_timeline(query, timeline_view.period_years(period, zoom), per_page, (page - 1) * per_page)
+    return _timeline_context(timeline_view.entries(events), years, zoom, period, page, shown, paged=True)
+
+
+def _thread_timeline_context(events: list[dict], zoom: str, period: str, page: int) -> dict:
+    """_timeline_context for the events of a cable or thread (few: paged here)."""
+    items = timeline_view.entries(events)
+    years = timeline_view.year_counts(items)
+    zoom = zoom if zoom in timeline_view.ZOOMS else timeline_view.default_zoom(years)
+    period = _period(period)
+    shown = timeline_view.in_period(items, zoom, period)
+    return _timeline_context(shown, years, zoom, period, page, len(shown))
+
+
+def _period(period: str) -> str:
+    return period if period == "undated" or period.isdigit() else ""
+
+
+def _timeline_context(items: list, years: list[tuple[int | None, int]], zoom: str, period: str, page: int,
+                      shown: int = 0, paged: bool = False) -> dict:
+    """What timeline.html and events.html show: the periods at this zoom and one page of one period
+    (`items`: that page already when `paged`, else the whole period, cut here)."""
+    zoom = zoom if zoom in timeline_view.ZOOMS else timeline_view.default_zoom(years)
+    per_page = timeline_view.PER_PAGE
+    pages = max(1, -(-shown // per_page))
+    page = min(page, pages)
+    found = timeline_view.periods(years, zoom)
+    label = next((name for start, name, _ in found if timeline_view.period_key(start) == period), "")
+    return {"entries": items if paged else items[(page - 1) * per_page:page * per_page],
+            "total_entries": sum(n for _, n in years), "period_label": label, "shown_entries": shown, "zoom": zoom,
+            "zooms": timeline_view.ZOOM_NAMES, "period": period, "periods": found, "page": page, "pages": pages}
 
 
 @router.get("/actions", response_class=HTMLResponse)
@@ -292,11 +319,17 @@ def _anchors(cable) -> list[str]:
     return out
 
 
+_LEVEL_CLASS = {"TOP SECRET": "m-ts", "SECRET": "m-s", "CONFIDENTIAL": "m-c", "UNCLASSIFIED": "m-u"}
+_CONTROLLED = re.compile(r"(?:SBU|FOUO|LOU)\b")  # unclassified but controlled: its own colour
+
+
 def _marking_class(marking: str | None) -> str:
-    if not marking:
+    """The colour class of a paragraph or subject marking, by the level the marking grammar reads
+    (`SNF`, `C NF`, `S//FGI//NF` as `S/NF`, `C`, `S`); grey for none or one it cannot read."""
+    level = marking_level(marking)
+    if level is None:
         return "m-none"
-    head = marking.split("/")[0]
-    return {"U": "m-u", "SBU": "m-sbu", "C": "m-c", "S": "m-s", "TS": "m-ts"}.get(head, "m-u")
+    return "m-sbu" if level == "UNCLASSIFIED" and _CONTROLLED.match((marking or "").upper()) else _LEVEL_CLASS[level]
 
 
 _REF_IN_TEXT = re.compile(r"\b(REF(?:TEL)?S?|ref(?:tel)?)\s+([A-H])\b")

@@ -15,8 +15,8 @@ from ...model import Cable, Sensitivity
 from ...search.query import parse_query
 from ...search.results import Facets, SearchResult
 from .. import search
-from ..records import PART_QUERIES, read_record
-from . import reads, transfer
+from ..records import PART_QUERIES, entity_tag, read_record
+from . import reads, scores, transfer
 from .query import compile_query
 from ..writer import Prepared, now, prepare
 from .schema import SCHEMA_VERSION, found_version, migrate
@@ -68,7 +68,7 @@ class PostgresArchive:
     """A cable archive in PostgreSQL, with the run-keeping and writing methods of `store.Archive`."""
 
     def __init__(self, url: str, readonly: bool = False) -> None:
-        self.url = url
+        self.url, self.path = url, display(url)  # (path: the archive as it may be shown)
         self.conn = connect(url, readonly)
 
     def close(self) -> None:
@@ -130,6 +130,19 @@ class PostgresArchive:
     def _dicts(self, sql: str, params: tuple = ()) -> list[dict]:
         with self.conn.cursor(row_factory=dict_row) as cur:
             return cur.execute(sql, params).fetchall()
+
+    # -- the review's model and scores (store/postgres/scores.py) --------------------------------
+    def review_model(self) -> str | None:
+        return scores.review_model(self.conn)
+
+    def save_review_model(self, text: str) -> None:
+        scores.save_review_model(self.conn, text)
+
+    def iter_review_paragraphs(self, unscored_by: str | None = None, only=None):
+        return scores.iter_review_paragraphs(self.conn, unscored_by, only)
+
+    def save_review_scores(self, rows, model: str) -> int:
+        return scores.save_review_scores(self.conn, rows, model)
 
     # -- copying (store/transfer.py) -----------------------------------------------------------
     def dump(self) -> Iterator[tuple[str, list[tuple]]]:
@@ -220,14 +233,16 @@ class PostgresArchive:
 
     # -- caching -------------------------------------------------------------------------------
     def etag(self, reference_id: str) -> str | None:
-        """The cable's versions and the last ingest run (which may have added cables that cite it);
-        None when the archive has no such cable."""
+        """The cable's versions, the last ingest run (which may have added cables that cite it) and the
+        model that scored it; None when the archive has no such cable."""
         versions = self.conn.execute("SELECT version, content_hash FROM cables WHERE key = %s ORDER BY version",
                                      (reference_id,)).fetchall()
         if not versions:
             return None
         run = self.conn.execute("SELECT max(id) FROM runs").fetchone()[0]
-        return '"' + "-".join([f"r{run}"] + [f"{v}.{h[:12]}" for v, h in versions]) + '"'
+        scored = self.conn.execute("SELECT s.model FROM cables c JOIN cable_scores s ON s.cable_id = c.id "
+                                   "WHERE c.key = %s AND c.is_current = 1", (reference_id,)).fetchone()
+        return entity_tag(versions, run, scored[0] if scored else None)
 
     def remember(self, name: str, compute: Callable[["PostgresArchive"], T]) -> T:
         """`compute(self)`, remembered until the archive's state changes: its runs and what they
@@ -279,6 +294,19 @@ class PostgresArchive:
 
     def timeline(self, cable_ids: list[str], limit: int = 2000) -> list[dict]:
         return reads.timeline(self.conn, cable_ids, limit)
+
+    def timeline_years(self, query: str) -> list[tuple[int | None, int]]:
+        return reads.timeline_years(self.conn, *self._matching_rows(query))
+
+    def timeline_page(self, query: str, period: tuple[int, int] | str | None = None, limit: int = 50,
+                      offset: int = 0) -> list[dict]:
+        return reads.timeline_page(self.conn, *self._matching_rows(query), period, limit, offset)
+
+    @staticmethod
+    def _matching_rows(query: str) -> tuple[str, list]:
+        """SQL selecting the row ids of the current cables a query matches, and its parameters."""
+        compiled = compile_query(parse_query(query))
+        return f"SELECT c.id FROM {compiled.source} WHERE {compiled.where}", list(compiled.params)
 
     def action_requests(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         return reads.action_requests(self.conn, limit, offset)

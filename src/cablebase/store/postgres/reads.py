@@ -149,17 +149,64 @@ def entity_detail(conn: psycopg.Connection, entity_id: int, limit: int = 200) ->
             "months": months, "months_sampled": months_sampled, "related": related, "related_sampled": sampled}
 
 
+_EVENT_COLUMNS = """e.date, e.precision, e.text, e.sentence, e.paragraph, c.key AS reference_id, c.subject,
+                  c.created, c.id, p.text, p.start_offset, p.end_offset, e.sentence_start, e.sentence_end,
+                  CASE WHEN e.sentence IS NULL AND p.text IS NULL THEN c.body END, e.paragraph_position"""
+
+
 def timeline(conn: psycopg.Connection, cable_ids: list[str], limit: int = 2000) -> list[dict]:
     if not cable_ids:
         return []
     rows = conn.execute(
-        """SELECT e.date, e.precision, e.text, e.sentence, e.paragraph, c.key AS reference_id, c.subject,
-                  c.created, c.id, p.text, p.start_offset, p.end_offset, e.sentence_start, e.sentence_end,
-                  CASE WHEN e.sentence IS NULL AND p.text IS NULL THEN c.body END
+        f"""SELECT {_EVENT_COLUMNS}
            FROM cables c JOIN events e ON e.cable_id = c.id
            LEFT JOIN paragraphs p ON p.cable_id = c.id AND p.position = e.paragraph_position
            WHERE c.is_current = 1 AND c.key = ANY(%s)
-           ORDER BY e.date IS NULL, e.date, c.created, e.position LIMIT %s""", (list(cable_ids), limit)).fetchall()
+           ORDER BY e.date IS NULL, e.date, c.created NULLS FIRST, c.id, e.position LIMIT %s""",
+        (list(cable_ids), limit)).fetchall()
+    return _timeline_entries(rows)
+
+
+# The timeline entries (sentences) of the cables a subquery selects, each at its first date (as SQLite's).
+_ENTRIES = """SELECT e.cable_id, e.paragraph_position AS pp, e.sentence AS st, e.sentence_start AS ss,
+                     e.sentence_end AS se, min(e.date) AS first, min(e.position) AS pos
+              FROM events e WHERE e.cable_id IN ({hits})
+              GROUP BY e.cable_id, e.paragraph_position, e.sentence, e.sentence_start, e.sentence_end"""
+
+
+def timeline_years(conn: psycopg.Connection, hits: str, params: list) -> list[tuple[int | None, int]]:
+    return [tuple(r) for r in conn.execute(
+        f"""WITH entries AS ({_ENTRIES.format(hits=hits)})
+            SELECT substr(first, 1, 4)::int AS year, count(*) FROM entries
+            GROUP BY 1 ORDER BY 1 NULLS LAST""", params)]
+
+
+def timeline_page(conn: psycopg.Connection, hits: str, params: list, period: tuple[int, int] | str | None,
+                  limit: int, offset: int) -> list[dict]:
+    if period is None:
+        where, bounds = "TRUE", []
+    elif period == "undated":
+        where, bounds = "first IS NULL", []
+    else:
+        where, bounds = "first >= %s AND first < %s", [f"{period[0]:04d}", f"{period[1]:04d}"]
+    rows = conn.execute(
+        f"""WITH entries AS ({_ENTRIES.format(hits=hits)}),
+            page AS (SELECT entries.*, c.created FROM entries JOIN cables c ON c.id = entries.cable_id WHERE {where}
+                     ORDER BY first IS NULL, first, c.created NULLS FIRST, entries.cable_id, pos LIMIT %s OFFSET %s)
+            SELECT {_EVENT_COLUMNS}
+            FROM page JOIN events e ON e.cable_id = page.cable_id
+                 AND e.paragraph_position IS NOT DISTINCT FROM page.pp AND e.sentence IS NOT DISTINCT FROM page.st
+                 AND e.sentence_start IS NOT DISTINCT FROM page.ss AND e.sentence_end IS NOT DISTINCT FROM page.se
+            JOIN cables c ON c.id = e.cable_id
+            LEFT JOIN paragraphs p ON p.cable_id = c.id AND p.position = e.paragraph_position
+            ORDER BY page.first IS NULL, page.first, page.created NULLS FIRST, page.cable_id, page.pos,
+                     e.date IS NULL, e.date, e.position""",
+        [*params, *bounds, limit, offset]).fetchall()
+    return _timeline_entries(rows)
+
+
+def _timeline_entries(rows: list) -> list[dict]:
+    """Event rows (`_EVENT_COLUMNS`, in order) as timeline entries: one per sentence, its dates listed."""
     out: list[dict] = []
     entries: dict[tuple, dict] = {}
     for r in rows:
@@ -167,7 +214,7 @@ def timeline(conn: psycopg.Connection, cable_ids: list[str], limit: int = 2000) 
                           "created"), r[:8]))
         if event["sentence"] is None:
             event["sentence"] = sentence_in(paragraph_text(r[14] or "", *r[9:12]), *r[12:14])
-        entry = entries.get(key := (r[8], event["paragraph"], event["sentence"]))
+        entry = entries.get(key := (r[8], r[15], r[12], r[13], event["sentence"]))  # a sentence: where it stands
         if entry is None:  # a sentence with several dates is one entry, at its first (as in SQLite's)
             entries[key] = entry = {**event, "dates": []}
             out.append(entry)
