@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import uuid
 from pathlib import Path
 
 import pytest
@@ -62,23 +61,16 @@ def pg_server():
 @pytest.fixture
 def pg_url(pg_server):
     """The URL of a fresh, empty database on the test server, dropped after the test."""
-    name = f"cablebase_test_{uuid.uuid4().hex[:12]}"
-    url = pgserver.create_database(pg_server, name)
-    yield url
-    pgserver.drop_database(pg_server, name)
+    with pgserver.scratch_database(pg_server, "cablebase_test") as url:
+        yield url
 
 
 
 @pytest.fixture(scope="session")
 def corpus_pg(corpus_db, pg_server):
     """The corpus archive copied into a PostgreSQL database (`cablebase copy`); its URL."""
-    from cablebase.copying import copy_archive
-
-    name = f"cablebase_corpus_{uuid.uuid4().hex[:8]}"
-    url = pgserver.create_database(pg_server, name)
-    copy_archive(corpus_db, url)
-    yield url
-    pgserver.drop_database(pg_server, name)
+    with pgserver.scratch_database(pg_server, "cablebase_corpus", copy_of=corpus_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -94,3 +95,19 @@ def drop_database(base: str, name: str) -> None:
 
     with psycopg.connect(base, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def scratch_database(base: str, prefix: str, copy_of: str | os.PathLike | None = None) -> Iterator[str]:
+    """A fresh database on the server `base`, named `prefix` and a random suffix, holding a copy of
+    the archive `copy_of` if one is given (`cablebase copy`); its URL. Dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    url = create_database(base, name)
+    try:
+        if copy_of is not None:
+            from cablebase.copying import copy_archive
+
+            copy_archive(copy_of, url)
+        yield url
+    finally:
+        drop_database(base, name)

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -19,7 +18,6 @@ import httpx
 import pytest
 
 import pgserver
-from cablebase.copying import copy_archive
 from cablebase.ingest import ingest
 from pgserver import BACKENDS
 
@@ -49,11 +47,8 @@ def web_db(corpus_db, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def web_pg(web_db, pg_server):
     """The web archive copied into PostgreSQL (`cablebase copy`); its URL."""
-    name = f"cablebase_web_{uuid.uuid4().hex[:8]}"
-    url = pgserver.create_database(pg_server, name)
-    copy_archive(web_db, url)
-    yield url
-    pgserver.drop_database(pg_server, name)
+    with pgserver.scratch_database(pg_server, "cablebase_web", copy_of=web_db) as url:
+        yield url
 
 
 @contextmanager
