@@ -244,20 +244,29 @@ def cable_headings(conn: sqlite3.Connection, keys: list[str]) -> dict[str, dict]
     return out
 
 
+def entity_index_sql(kind: str | None, letter: str | None, mark: str = "?") -> tuple[str, str, list]:
+    """The SQL of `entity_index` for either backend, `mark` its placeholder: (the count's SQL, the
+    page's SQL ending in LIMIT and OFFSET placeholders, the parameters both take first)."""
+    where, params = ["TRUE"], []
+    if kind is not None:
+        where.append(f"e.kind = {mark}")
+        params.append(kind)
+    if letter == "#":
+        where.append("NOT (upper(substr(e.name, 1, 1)) BETWEEN 'A' AND 'Z')")
+    elif letter:
+        where.append(f"upper(substr(e.name, 1, 1)) = {mark}")
+        params.append(letter.upper())
+    clause = " AND ".join(where)
+    page = f"""SELECT e.id, e.kind, e.name, count(*) AS cables FROM entities e JOIN mentions m ON m.entity_id = e.id
+               WHERE {clause} AND m.cable_id NOT IN {OLD_VERSIONS}
+               GROUP BY e.id ORDER BY cables DESC, e.name LIMIT {mark} OFFSET {mark}"""
+    return f"SELECT count(*) FROM entities e WHERE {clause}", page, params
+
+
 def entity_index(conn: sqlite3.Connection, kind: str | None = None, letter: str | None = None,
                  limit: int = 100, offset: int = 0) -> tuple[int, list[dict]]:
     """Names in the archive, most-mentioned first (by number of cables), of one kind and/or starting
     with one letter ('#' for names starting with anything else): (how many such names, one page)."""
-    where, params = ["(? IS NULL OR e.kind = ?)"], [kind, kind]
-    if letter == "#":
-        where.append("NOT (upper(substr(e.name, 1, 1)) BETWEEN 'A' AND 'Z')")
-    elif letter:
-        where.append("upper(substr(e.name, 1, 1)) = ?")
-        params.append(letter.upper())
-    clause = " AND ".join(where)
-    total = conn.execute(f"SELECT count(*) FROM entities e WHERE {clause}", params).fetchone()[0]
-    rows = conn.execute(
-        f"""SELECT e.id, e.kind, e.name, count(*) AS cables FROM entities e JOIN mentions m ON m.entity_id = e.id
-           WHERE {clause} AND m.cable_id NOT IN {OLD_VERSIONS}
-           GROUP BY e.id ORDER BY cables DESC, e.name LIMIT ? OFFSET ?""", (*params, limit, offset))
-    return total, [dict(r) for r in rows]
+    count, page, params = entity_index_sql(kind, letter)
+    total = conn.execute(count, params).fetchone()[0]
+    return total, [dict(r) for r in conn.execute(page, (*params, limit, offset))]

@@ -11,6 +11,7 @@ from psycopg.rows import dict_row
 
 from ...model import Addressee
 from ...spans import paragraph_text, sentence_in
+from ..queries import entity_index_sql
 from ..stats import OLD_VERSIONS, assemble, browse_list, sample_step
 from ..stats import queries as stats_queries
 
@@ -77,19 +78,9 @@ def headings(conn: psycopg.Connection, keys: list[str]) -> dict[str, dict]:
 def entity_index(conn: psycopg.Connection, kind: str | None = None, letter: str | None = None,
                  limit: int = 100, offset: int = 0) -> tuple[int, list[dict]]:
     """Names of one kind and/or first letter ('#': not A-Z), most-mentioned first (store.queries.entity_index)."""
-    where, params = ["(%s::text IS NULL OR e.kind = %s)"], [kind, kind]
-    if letter == "#":
-        where.append("NOT (upper(substr(e.name, 1, 1)) BETWEEN 'A' AND 'Z')")
-    elif letter:
-        where.append("upper(substr(e.name, 1, 1)) = %s")
-        params.append(letter.upper())
-    clause = " AND ".join(where)
-    total = conn.execute(f"SELECT count(*) FROM entities e WHERE {clause}", params).fetchone()[0]
-    return total, dicts(conn, f"""SELECT e.id, e.kind, e.name, count(*) AS cables FROM entities e
-                                  JOIN mentions m ON m.entity_id = e.id
-                                  WHERE {clause} AND m.cable_id NOT IN {OLD_VERSIONS}
-                                  GROUP BY e.id ORDER BY cables DESC, e.name LIMIT %s OFFSET %s""",
-                        (*params, limit, offset))
+    count, page, params = entity_index_sql(kind, letter, "%s")
+    total = conn.execute(count, params).fetchone()[0]
+    return total, dicts(conn, page, (*params, limit, offset))
 
 
 def find_entities(conn: psycopg.Connection, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
