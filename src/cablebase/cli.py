@@ -499,7 +499,7 @@ def check(db: Path = DB_OPTION) -> None:
     and the failures; say what is wrong and whether ingesting the inputs again repairs it. Exit 0
     when all is well, 1 when re-ingesting repairs what is wrong, 4 when the file is damaged.
     On PostgreSQL: the schema, the full-text index, the counts and the runs."""
-    from .store.check import check_archive
+    from .store import check_archive
 
     report = _opening(db, check_archive)
     db = report.path
@@ -598,7 +598,7 @@ def _marked(text_html: str) -> str:
 
     from rich.markup import escape
 
-    from .store.search import MARK_CLOSE, MARK_OPEN
+    from .search.results import MARK_CLOSE, MARK_OPEN
 
     parts = html.unescape(text_html.replace("<mark>", MARK_OPEN).replace("</mark>", MARK_CLOSE))
     return escape(parts).replace(MARK_OPEN, "[bold yellow]").replace(MARK_CLOSE, "[/bold yellow]")

@@ -401,6 +401,7 @@ def test_a_search_that_finds_nothing_suggests_the_archives_spelling(conn):
     """Transliterations differ (Nazarbaev, Nazarbayev): a word the archive does not hold gets the
     archive's words an edit or two away, each as the whole query respelled, the closest first."""
     from cablebase.store.suggest import close_words
+    from cablebase.store.search import words
 
     result = search(conn, "Nazarbaev")
     assert result.total == 0
@@ -411,8 +412,8 @@ def test_a_search_that_finds_nothing_suggests_the_archives_spelling(conn):
     assert search(conn, "Nazarbaev origin:ALMATY").suggestions[0].query == "Nazarbayeva origin:ALMATY"
     assert search(conn, "KISELEV").suggestions[0].replacement == "KISELYOV"  # the seed's spelling, in its case
     assert search(conn, "Nazarbayev").suggestions == []  # found: nothing to suggest
-    assert close_words(conn, "nazarbayev") == []  # a word the archive holds
-    assert close_words(conn, "naz") == [] and close_words(conn, "x1y2z3") == []  # too short, not a word
+    assert close_words(words(conn), "nazarbayev") == []  # a word the archive holds
+    assert close_words(words(conn), "naz") == [] and close_words(words(conn), "x1y2z3") == []  # too short, not a word
     for query in ('"Nazarbaev rules"', "Nazarbae*", "Kazakhstan -Nazarbaev xyzzyplugh"):  # phrases, prefixes, NOT
         assert all(s.word.lower() not in {"nazarbaev", "nazarbae"} for s in search(conn, query).suggestions)
 
@@ -420,21 +421,23 @@ def test_a_search_that_finds_nothing_suggests_the_archives_spelling(conn):
 def test_suggestions_try_the_first_letters_transliterations_swap(conn):
     """Qadhafi, Gaddafi, Kadhafi; Usama, Osama; Wladimir, Vladimir: the first letter differs."""
     from cablebase.store.suggest import close_words
+    from cablebase.store.search import words
 
-    assert close_words(conn, "kadhafi")[0][0] == "qadhafi"  # one edit: q for k
-    assert "gaddafi" in [word for word, _ in close_words(conn, "gadafi")]
-    assert close_words(conn, "wladimir")[0][0] == "vladimir"
-    assert [word for word, _ in close_words(conn, "usamah")][:1] == ["usama"]
+    assert close_words(words(conn), "kadhafi")[0][0] == "qadhafi"  # one edit: q for k
+    assert "gaddafi" in [word for word, _ in close_words(words(conn), "gadafi")]
+    assert close_words(words(conn), "wladimir")[0][0] == "vladimir"
+    assert [word for word, _ in close_words(words(conn), "usamah")][:1] == ["usama"]
     assert search(conn, "Kadhafi").suggestions[0].query == "Qadhafi"
 
 
 def test_a_singular_and_its_plural_are_not_both_suggested(conn):
     """The stemmed index finds the same cables for `government` and `governments`."""
     from cablebase.store.suggest import close_words
+    from cablebase.store.search import words
 
     assert conn.execute("SELECT count(*) FROM cables_words WHERE term IN ('government', 'governments')").fetchone()[0] == 2
-    words = [word for word, _ in close_words(conn, "governmen")]  # an edit from one, two from the other
-    assert words[0] == "government" and "governments" not in words
+    close = [word for word, _ in close_words(words(conn), "governmen")]  # an edit from one, two from the other
+    assert close[0] == "government" and "governments" not in close
 
 
 def test_no_suggestion_finds_nothing(conn):

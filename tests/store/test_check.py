@@ -13,7 +13,7 @@ import pytest
 from web.conftest import free_port
 
 from cablebase.ingest import ingest
-from cablebase.store.check import check_archive
+from cablebase.store import check_archive
 from cablebase.store.driver import sqlite3
 
 CLI = [sys.executable, "-m", "cablebase.cli"]

@@ -11,7 +11,6 @@ from cablebase.analysis import analyse
 from cablebase.errors import IngestLocked
 from cablebase.ingest import ingest
 from cablebase.parse import parse_text
-from cablebase.store.search import search
 from cablebase.store import Archive
 from cablebase.store.postgres import PostgresArchive
 from cablebase.store.postgres.lexemes import fts_vector, term_query, words
@@ -36,8 +35,8 @@ def test_versions(pg_url, seed_path):
         assert "later release" in archive.get("05ALMATY2058").body
         assert "later release" not in archive.get("05ALMATY2058", version=1).body
         assert archive.body("05ALMATY2058", 1) == partial.body
-        assert search(archive.conn, "later").total == 1  # only the current version is indexed
-        assert search(archive.conn, "Kiselyov").total == 1
+        assert archive.search("later").total == 1  # only the current version is indexed
+        assert archive.search("Kiselyov").total == 1
         assert archive.conn.execute("SELECT count(*) FROM search_text").fetchone()[0] == 1
         assert archive.count() == 1
 
@@ -46,7 +45,7 @@ def test_both_versions_in_one_batch(pg_url, seed_path):
     partial, fuller = _two_readings(seed_path)
     with PostgresArchive(pg_url) as archive:
         assert archive.add([partial, fuller]) == Counter(new=1, version=1)
-        assert search(archive.conn, "later").total == 1
+        assert archive.search("later").total == 1
         assert archive.conn.execute("SELECT count(*) FROM search_text").fetchone()[0] == 1
 
 

@@ -14,9 +14,8 @@ from ...errors import ParseError, SchemaError
 from ...model import Cable, Sensitivity
 from ...search.query import parse_query
 from ...search.results import Facets, SearchResult
-from .. import search
 from ..records import PART_QUERIES, entity_tag, read_record
-from . import reads, scores, transfer
+from . import reads, scores, search, transfer
 from .query import compile_query
 from ..writer import Prepared, now, prepare
 from .schema import SCHEMA_VERSION, found_version, migrate
