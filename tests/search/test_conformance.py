@@ -159,3 +159,30 @@ def test_matching_ids_and_select_alike(both, query):
         got = pg.matching_ids(query, limit=50, oldest_first=oldest)
         assert got == expected if oldest or len(expected) < 50 else len(got) == 50
     assert {c.reference_id for c in pg.select(query)} == sqlite.matching_ids(query)
+
+
+def _without_ids(entity: dict) -> dict:
+    return {k: ([{k2: v2 for k2, v2 in r.items() if k2 != "id"} for r in v] if k == "related" else v)
+            for k, v in entity.items() if k != "id"}
+
+
+@pytest.mark.parametrize("name, kind", [("Kiselyov", None), ("a", "person"), ("nato", "organization"),
+                                        ("Nazarbayev", None), ("50%_\\", None)])
+@pytest.mark.parametrize("sampled", [False, True])
+def test_entities_alike(both, name, kind, sampled, monkeypatch):
+    """Both backends run one SQL for people and organisations (store/queries.py, in each one's dialect):
+    the same names found in the same order, and each one's titles, aliases, cables, months and
+    related names; with small samples too (the sampled counts and both ways of listing cables)."""
+    from cablebase.store import queries
+
+    if sampled:
+        monkeypatch.setattr(queries, "RELATED_SAMPLE", 3)
+        monkeypatch.setattr(queries, "MONTHS_SAMPLE", 3)
+    sqlite, pg = both
+    found = [sqlite.find_entities(name, kind, limit=20), pg.find_entities(name, kind, limit=20)]
+    assert [[_without_ids(e) for e in f] for f in found[1:]] == [[_without_ids(e) for e in found[0]]]
+    assert found[0] or name.startswith("50%"), name
+    for a, b in list(zip(*found))[:3]:
+        for limit in (2, 200):
+            assert _without_ids(pg.entity_detail(b["id"], limit)) == _without_ids(sqlite.entity_detail(a["id"], limit))
+    assert sqlite.entity_detail(10**9) is None and pg.entity_detail(10**9) is None
