@@ -2,6 +2,6 @@
 
 Selected by a `postgresql://…` URL where a file name would be given (`--db`, `$CABLEBASE_DB`)."""
 
-from .archive import PostgresArchive, connect, is_url
+from .archive import PostgresArchive, connect, display, is_url
 
-__all__ = ["PostgresArchive", "connect", "is_url"]
+__all__ = ["PostgresArchive", "connect", "display", "is_url"]
