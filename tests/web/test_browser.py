@@ -175,6 +175,28 @@ def test_search_facet_result_reference_permalink(page, served):
     shot(page, "seed")
 
 
+def test_results_appear_then_their_facets_follow(page, server):
+    """The hits are on the page while the counts over the whole result are still being asked for;
+    then the facets, coverage line and histogram are put in place, and work as links."""
+    held = []
+    # the first search's request for its counts waits until released below
+    page.route("**/refine?**", lambda route: route.continue_() if held else held.append(route))
+    page.goto(server + "/?q=nuclear")
+    page.wait_for_selector("ol.hits li.hit")
+    assert page.locator("ol.hits li.hit").count() == 20
+    page.wait_for_timeout(200)
+    assert len(held) == 1 and page.locator("section.facet").count() == 0
+    assert "Counting the matches" in page.inner_text(".facet-lists")
+    held[0].continue_()
+    page.wait_for_selector("section.facet a[data-facet='year']")
+    assert page.locator("section.facet").count() >= 4 and page.locator("svg.histogram rect").count() > 5
+    assert "of about" in page.inner_text("p.coverage-line") and "Counting the matches" not in page.inner_text(".facet-lists")
+    page.click("a[data-facet='year'] >> text=2009")
+    page.wait_for_url("**year%3A2009**")
+    page.wait_for_selector("section.facet a[data-facet='year']")
+    assert page.locator("section.facet[data-facet-name='year'] li").count() == 1
+
+
 def test_hostile_cable_renders_as_text(page, server):
     page.goto(server + "/cable/10EVILPOST1")
     text = page.inner_text("article.cable")
@@ -199,7 +221,10 @@ def test_reading_works_without_javascript(browser, server):
     assert "KAZAKHSTAN: WORRISOME" in pg.inner_text("h1")
     assert pg.locator("div.para").count() == 9
     pg.goto(server + "/?q=nuclear")
-    assert pg.locator("svg.histogram rect").count() > 5  # drawn by the server, no script needed
+    assert pg.locator("ol.hits li.hit").count() == 20 and pg.locator("svg.histogram").count() == 0
+    pg.click("text=show the counts")  # the counts the script would fill in, drawn by the server
+    assert pg.locator("svg.histogram rect").count() > 5 and pg.locator("ol.hits li.hit").count() == 20
+    assert pg.locator("section.facet").count() >= 4
     context.close()
 
 
@@ -311,6 +336,7 @@ def test_histogram_bars_sit_at_their_dates_and_narrow_the_search(page, server):
     page.mouse.up()
     page.wait_for_url("**from%3A2008-01**")
     assert page.input_value("#q") == "from:2008-01 to:2009-12"
+    page.wait_for_selector("svg.histogram")
     narrowed = page.evaluate("[...document.querySelectorAll('svg.histogram rect[data-month]')].map(r => r.dataset.month)")
     assert narrowed and min(narrowed) >= "2008-01" and max(narrowed) <= "2009-12"
 
