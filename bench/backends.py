@@ -29,8 +29,7 @@ import pgserver  # noqa: E402
 from search import MIX  # noqa: E402
 
 from cablebase.ingest import ingest  # noqa: E402
-from cablebase.store.search import search  # noqa: E402
-from cablebase.store import connect  # noqa: E402
+from cablebase.store import open_archive  # noqa: E402
 
 
 def _ingest(corpus: Path, db, result: dict, cluster: str | None = None) -> None:
@@ -58,41 +57,34 @@ def _size_mb(db) -> float:
         return round(conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / 1e6, 1)
 
 
-def _open(db):
-    if isinstance(db, Path):
-        return connect(db, readonly=True)
-    import psycopg
-
-    return psycopg.connect(db, autocommit=True)
-
-
 def _latencies(db, rounds: int) -> dict[str, list[float]]:
-    conn = _open(db)
+    archive = open_archive(db, readonly=True)
     out = {}
     for name, query in MIX.items():
-        search(conn, query)  # warm
+        archive.search(query)  # warm
         samples = []
         for _ in range(rounds):
             started = time.perf_counter()
-            search(conn, query)
+            archive.search(query)
             samples.append((time.perf_counter() - started) * 1000)
         out[name] = samples
+    archive.close()
     return out
 
 
 def _concurrent(db, concurrency: int, rounds: int) -> tuple[list[float], int]:
     """The mix from `concurrency` threads, each with its own connection: latencies and errors."""
     def worker(_: int) -> tuple[list[float], int]:
-        conn, samples, errors = _open(db), [], 0
+        archive, samples, errors = open_archive(db, readonly=True), [], 0
         for _ in range(rounds):
             for query in MIX.values():
                 started = time.perf_counter()
                 try:
-                    search(conn, query)
+                    archive.search(query)
                 except Exception:  # counted: the figure is how many fail under load
                     errors += 1
                 samples.append((time.perf_counter() - started) * 1000)
-        conn.close()
+        archive.close()
         return samples, errors
 
     with ThreadPoolExecutor(concurrency) as pool:
