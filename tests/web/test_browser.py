@@ -1,4 +1,5 @@
-"""The reading room in a real browser: Playwright driving Debian's chromium."""
+"""The reading room in a real browser: Playwright driving Debian's chromium. The tests taking
+`served` run against each backend's server in turn (the SQLite file, then its copy in PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -141,8 +142,8 @@ def test_api_docs_show_their_operations_with_no_network(page, server):
     assert '"cables"' in page.inner_text(".responses-wrapper")
 
 
-def test_search_facet_result_reference_permalink(page, server):
-    page.goto(server + "/")
+def test_search_facet_result_reference_permalink(page, served):
+    page.goto(served + "/")
     page.fill("#q", "Madrid")
     page.click("form.search button[type=submit]")
     page.wait_for_selector("ol.hits li.hit")
@@ -166,7 +167,7 @@ def test_search_facet_result_reference_permalink(page, server):
     assert "06MADRID1914" in page.inner_text("table.meta")
     shot(page, "cable")
 
-    page.goto(server + "/cable/05ALMATY2058#par7")
+    page.goto(served + "/cable/05ALMATY2058#par7")
     target = page.evaluate("document.querySelector(':target') && document.querySelector(':target').id")
     assert target == "par7"
     assert "Action request" in page.inner_text("#par7")
@@ -279,8 +280,8 @@ def test_a_downloaded_export_holds_every_matching_cable(page, server):
     assert all(r["origin_code"] == "MADRID" for r in rows)
 
 
-def test_thread_graph_and_histogram(page, server):
-    page.goto(server + "/cable/09MADRID347/thread")
+def test_thread_graph_and_histogram(page, served):
+    page.goto(served + "/cable/09MADRID347/thread")
     page.wait_for_selector("#thread-graph svg circle")
     assert page.locator("#thread-graph svg a").count() >= 5
     assert page.locator("ol.thread li.missing").count() >= 1
@@ -347,20 +348,20 @@ def test_histogram_bars_sit_at_their_dates_and_narrow_the_search(page, server):
     assert page.input_value("#q") == "from:2009-03 to:2009-04"
 
 
-def test_entity_timeline_and_actions_pages(page, server):
-    page.goto(server + "/cable/05ALMATY2058")
+def test_entity_timeline_and_actions_pages(page, served):
+    page.goto(served + "/cable/05ALMATY2058")
     page.click("section.entities a >> text=Sergey Kiselyov")
     page.wait_for_url("**/entity/**")
     assert "Sergey Kiselyov" in page.inner_text("h1")
     assert "Asar" in page.inner_text("ul.related")
     shot(page, "entity")
-    page.goto(server + "/timeline?q=origin:ALMATY")
+    page.goto(served + "/timeline?q=origin:ALMATY")
     items = page.locator("ol.timeline li")
     assert items.count() >= 10
     assert "June 9" in page.inner_text("ol.timeline")  # the sentence giving it, shown once at its first date
     page.click("ol.timeline li a >> nth=0")
     page.wait_for_url("**/cable/05ALMATY2058#par*")
-    page.goto(server + "/actions")
+    page.goto(served + "/actions")
     assert "05ALMATY2058" in page.inner_text("ol.actions")
 
 
