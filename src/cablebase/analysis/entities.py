@@ -17,9 +17,10 @@ from ..model import Cable, Entity
 from ..vocab.months import MONTH_NAMES
 from ..vocab.ids import post_names
 from ..vocab.tags import tag_dictionary
-from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, BODY_AFTER, COLLECTIVES, CONNECTORS, DIRECTIONS, KEEP_CAPITALISED,
+from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, BODY_AFTER, COLLECTIVES, CONNECTORS, DIRECTIONS, DOCUMENTS,
+                      EVERYDAY_GO_WORDS, KEEP_CAPITALISED,
                       MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, ORG_NOUNS,
-                      ORG_WORDS, PARTICLES, PORTFOLIO_ADJECTIVES, PORTFOLIOS, ROLE_NOUNS, SECTION_ADJECTIVES,
+                      ORG_WORDS, PARTICLES, PLACE_WORDS, PORTFOLIO_ADJECTIVES, PORTFOLIOS, ROLE_NOUNS, SECTION_ADJECTIVES,
                       SINGLE_ORGS, STAFF, STAFF_TITLES, TITLES, is_common)
 
 GOVERNMENTS = re.compile(r"\b(?:GO[A-Z]{1,2}|GoT|USG|SAG|UAEG|HMG|RGC|GOI)\b")
@@ -135,7 +136,7 @@ def _smart_case(text: str, acronyms: set[str]) -> str:
             return w
         bare = _without_possessive(w)
         common = is_common(bare)
-        if bare in acronyms or (bare in known_org_acronyms() or GOVERNMENTS.fullmatch(bare)) and not common \
+        if bare in acronyms or bare in known_org_acronyms() and not common or _government(bare, common) \
                 or bare in NOT_BODIES or (len(bare) <= 3 and not common):
             return w  # (`WHO`, `AID`, `GOD` in an all-capitals text are the words)
         title = _capitalised(w.lower())
@@ -144,6 +145,12 @@ def _smart_case(text: str, acronyms: set[str]) -> str:
             return title
         return w.lower()
     return _CAPS_WORD.sub(word, text)
+
+
+def _government(word: str, common: bool) -> bool:
+    """Is an all-capitals word a government's acronym (`GOI`, `GOB`, `USG`), not an everyday word that
+    looks like one (`GOOD`, `GOD`)? A three-letter `GO?` is, unless it is a word a cable writes."""
+    return bool(GOVERNMENTS.fullmatch(word)) and (not common or len(word) == 3 and word not in EVERYDAY_GO_WORDS)
 
 
 _CAPITAL_START = re.compile(r"[ \n][A-Z]")  # (a literal first: the engine skips to the spaces)
@@ -209,17 +216,22 @@ def extract_entities(cable: Cable) -> list[Entity]:
         texts.insert(0, (None, cable.subject if not cable.subject.isupper() else ""))
         strictness.insert(0, True)
 
-    # Acronyms defined in the text: the full name becomes the organisation, the acronym an alias.
-    acronyms: dict[str, str] = {}
+    # Acronyms defined in the text: the full name becomes the organisation, the acronym an alias;
+    # an acronym defined as a thing (`Joint Standoff Weapon (JSOW)`) is no body (None).
+    acronyms: dict[str, str | None] = {}
     for number, text in texts:
         for m in _acronym_definitions(text):
             # the organisation right before the acronym: `Brazil's National Institute of Space Research (INPE)`
             name = _strip_connectors(m.group("name").split())
-            full = (_trim_org(name) or [name])[-1]
+            orgs = _trim_org(name)
+            full = (orgs or [name])[-1]
             acr = m.group("acr")
             if full and len(full.split()) >= 2 and acr not in acronyms:
-                acronyms[acr] = full
-                add("organization", full, number, aliases=(acr,))
+                if orgs or _defines_a_body(full, acr):
+                    acronyms[acr] = full
+                    add("organization", full, number, aliases=(acr,))
+                else:
+                    acronyms[acr] = None
 
     for (number, text), strict in zip(texts, strictness):
         _scan(text, number, add, acronyms, cable.body, strict)
@@ -367,7 +379,7 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
                 pass  # `ISN US9EG-00369DP`, `ISN-194`: a detainee's number, not the bureau
             elif word[1:2].isupper() or word == "GoT" or _office(word):
                 if not _acronym(word, number, add, acronyms, known) and (
-                        _office(word) or _names_a_body(word, text, m.end())):
+                        _office(word) or _names_a_body(word, text, m.start(), m.end(), strict)):
                     add("organization", word, number)  # `AKP officials`, `the MDC leader`, `ISN/MTR`
             elif word.upper() in known and len(word) > 3 and word[1:].islower():
                 add("organization", word, number)  # `Centcom`
@@ -400,7 +412,7 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
             if k == 0 and modifier and word not in acronyms:
                 continue  # `UN Framework Convention`, `UN International Strategy`: part of a document's name
             if not _acronym(word, number, add, acronyms, known) and (
-                    _office(word) or k == len(whole) - 1 and _names_a_body(word, text, m.end())):
+                    _office(word) or k == len(whole) - 1 and _names_a_body(word, text, m.start(), m.end(), True)):
                 add("organization", word, number)  # `ISN/MTR`, `PSDB leader Aecio Neves`
         if " and " in run and not _has_org_word(tokens):
             # "Oyvind Christophersen and Marit Pettersen", "President Lula and President Morales": one at a time
@@ -541,8 +553,14 @@ def _office_before(run: str) -> str | None:
 
 @lru_cache(maxsize=256)  # (a few bodies held, as for _written_lower)
 def _used_as_place(word: str, body: str) -> bool:
-    """Does the cable write `in Word`, `at Word`, `near Word` (`held in Guantanamo`)?"""
-    return any(f"{p} {word}" in body for p in ("in", "at", "near", "outside", "across", "inside", "into"))
+    """Does the cable write `in Word`, `at Word`, `near Word` (`held in Guantanamo`; not `that
+    Mugabe`: the preposition is a whole word) or name what `Word` governs (`Mayor of Salvador`)?"""
+    return any(f" {p} {word}" in body or body.startswith(f"{p} {word}") or f"\n{p} {word}" in body
+               for p in _PLACE_BEFORE)
+
+
+_PLACE_BEFORE = ("in", "at", "near", "outside", "across", "inside", "into", "Mayor of", "mayor of", "Governor of",
+                 "governor of", "city of", "province of", "state of", "State of")
 
 
 def _all_common(name: str) -> bool:
@@ -550,13 +568,22 @@ def _all_common(name: str) -> bool:
     return all(is_common(w) for w in name.split() if w.lower() not in PARTICLES)
 
 
-def _names_a_body(word: str, text: str, end: int) -> bool:
-    """Does an unknown acronym name a body: not jargon or a title, and followed by a word such a body
-    has (`AKP officials`, `MDC leader`, `TGS Chief`)?"""
+def _names_a_body(word: str, text: str, start: int, end: int, strict: bool) -> bool:
+    """Does an unknown acronym name a body: not jargon, a title, a word or a TAGS code, and followed
+    by a word such a body has (`AKP officials`, `MDC leader`, `TGS Chief`) or, in prose (not
+    `strict`), acting as one (`MDC gets`, `the CNP had not arrested him`, `appease the TGS`)?"""
     if word in NOT_BODIES or word in _TITLE_TOKENS or len(word) > 7 or not word.isalpha():
         return False
     m = _NEXT_WORD.match(text, end)
-    return bool(m) and m.group(1) in BODY_AFTER
+    if m and m.group(1) in BODY_AFTER:
+        return True
+    if strict or not word.isupper() or len(word) > 3 and is_common(word) or word in tag_dictionary() \
+            or _ROMAN.fullmatch(word):
+        return False
+    return text.endswith(("the ", "The "), 0, start) or bool(_LONE_VERB.match(text, end) or _SPOKE.match(text, end))
+
+
+_SPOKE = re.compile(rf"\s+(?:{_SPEECH})\b")
 
 
 _NEXT_WORD = re.compile(r"\s+([A-Za-z'-]+)")
@@ -613,12 +640,25 @@ def _acronym(word: str, number: int | None, add, acronyms: dict[str, str], known
     """A capitalised word: the organisation its acronym was defined as in this cable, or a known body
     (True when it was one)."""
     if word in acronyms:
-        add("organization", acronyms[word], number, aliases=(word,))
+        if full := acronyms[word]:
+            add("organization", full, number, aliases=(word,))
     elif word in known or GOVERNMENTS.fullmatch(word):
         add("organization", word, number)
     else:
         return False
     return True
+
+
+def _defines_a_body(name: str, acronym: str) -> bool:
+    """Can a name spelt out before its acronym, without an organisation word, be a body's (`Lashkar-e-Taiba
+    (LeT)`, `Kansas City Southern de Mexico (KCSM)`)? Not a document, place or thing (`National
+    Infrastructure Protection Plan`, `Tehran Research Reactor`), ordinary words alone (`Joint Standoff
+    Weapon`, `Internally Displaced Persons`) nor a person's name that the acronym shortens with its
+    particle (`Mohammed bin Zayid Al-Nahyan (MbZ)`)."""
+    things = DOCUMENTS | PLACE_WORDS | {"Weapon", "Weapons", "Process", "Policy", "Strategy", "Operation"}
+    if not things.isdisjoint(name.split()) or _all_common(name) and name.split()[0] not in NATIONALITIES:
+        return False  # (`Turkish General Staff` is a body)
+    return not (_is_person_name(name) and any(c.islower() for c in acronym))
 
 
 def _party(after: re.Match | None, name: str) -> str | None:
@@ -797,6 +837,8 @@ def _trim_org(text: str) -> list[str]:
 def _trim_words(words: list[str]) -> list[str]:
     """`_trim_org` for words without an owner's possessive."""
     for i, word in enumerate(words[1:], 1):
+        if word in DOCUMENTS and words[i - 1] in ORG_WORDS:
+            return []  # `Security Council Resolution`: a document, and the body inside its name is no mention
         if word.lower() in MONTH_NAMES or word in SINGLE_TITLES or (
                 word in NOT_NAMES and word not in ORG_WORDS and word not in ADJECTIVES and not _in_portfolio(words, i)):
             words = words[:i]
