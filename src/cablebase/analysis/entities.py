@@ -17,6 +17,7 @@ from ..model import Cable, Entity
 from ..vocab.months import MONTH_NAMES
 from ..vocab.ids import post_names
 from ..vocab.tags import tag_dictionary
+from ..vocab.words import is_given_name
 from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, BODY_AFTER, COLLECTIVES, CONNECTORS, DIRECTIONS, DOCUMENTS,
                       EVERYDAY_GO_WORDS, KEEP_CAPITALISED,
                       MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, ORG_NOUNS,
@@ -144,7 +145,20 @@ def _smart_case(text: str, acronyms: set[str]) -> str:
         if bare_title in _CAPITALISED or bare_title in _places() or not common:
             return title
         return w.lower()
-    return _CAPS_WORD.sub(word, text)
+    return _SURNAME_AFTER_GIVEN.sub(_surname, _CAPS_WORD.sub(word, text))
+
+
+# In an all-capitals text made mixed-case: a given name, then a word the dictionary has (`William heath`)
+_SURNAME_AFTER_GIVEN = re.compile(r"\b([A-Z][a-z]+) ([a-z][a-z'-]{2,})\b")
+
+
+def _surname(m: re.Match) -> str:
+    """`William heath` -> `William Heath`: after a given name an ordinary word is the surname, unless it
+    is a verb or a word that links (`James said`, `John and`)."""
+    given, word = m.groups()
+    if not is_given_name(given) or word in CONNECTORS or _VERB_WORD.fullmatch(word):
+        return m.group(0)
+    return f"{given} {_capitalised(word)}"
 
 
 def _government(word: str, common: bool) -> bool:
@@ -174,7 +188,7 @@ def _mostly_capitals(text: str) -> bool:
 
 
 _SPELLED_OUT = re.compile(r"\(([A-Z][A-Z&-]{1,9})\)")  # `(FDP)`: an acronym, also in an all-capitals text
-_CAPITALISED = ({w.rstrip(".").capitalize() for t in TITLES for w in t.split()}
+_CAPITALISED = ({w.rstrip(".").capitalize() for t in TITLES for w in t.split() if w not in CONNECTORS}
                 | ORG_WORDS - {"Review", "Post", "Times", "News", "Watch", "Trust", "Department", "Service", "Office"} | ADJECTIVES | PORTFOLIOS | KEEP_CAPITALISED
                 | {m.capitalize() for m in MONTH_NAMES} | {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                                                          "Saturday", "Sunday"})
@@ -355,15 +369,16 @@ _WEAK_AFTER = re.compile(r"\s+(?:\(|--|(?:of|in)\s+[A-Z]{1,6}(?:/[A-Z]+)+\b)")
 _NAME_WORD = re.compile(rf"(?:{_ARTICLE})?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'\u2019][A-Z]?[a-z]+)*\.?$|[A-Z]\.$")
 # After a lone name, what says it is a person's: a verb (`Mugabe has been using delay`, `Uribe's`
 # is not enough: places and companies own things too).
+_VERBS = (r"has|had|is|was|will|would|did|does|can|could|may|might|should|must|wants|wanted|seems|seemed|appears|"
+          r"appeared|remains|remained|took|made|met|gave|went|came|left|won|lost|asked|called|accused|announced|"
+          r"expressed|agreed|refused|rejected|denied|praised|criticized|criticised|urged|visited|plans|planned|hopes|"
+          r"hoped|believes|thinks|thought|knows|knew|sees|saw|wrote|spoke|became|decided|promised|threatened|signed|"
+          r"returned|arrived|resigned|admitted|vowed|pledged|declared|insisted|stated|indicated|offered|sought|tried|"
+          r"continues|continued|responded|assured|explained|described|ordered|appointed|named|nominated|launched|"
+          r"led|leads|opposed|supported|backed|met")
 _LONE_VERB = re.compile(
     r"\s+(?:(?:also|then|later|now|reportedly|himself|herself|again|still|clearly|quickly)\s+)?"
-    r"(?:has|had|is|was|will|would|did|does|can|could|may|might|should|must|wants|wanted|seems|seemed|appears|"
-    r"appeared|remains|remained|took|made|met|gave|went|came|left|won|lost|asked|called|accused|announced|"
-    r"expressed|agreed|refused|rejected|denied|praised|criticized|criticised|urged|visited|plans|planned|hopes|"
-    r"hoped|believes|thinks|thought|knows|knew|sees|saw|wrote|spoke|became|decided|promised|threatened|signed|"
-    r"returned|arrived|resigned|admitted|vowed|pledged|declared|insisted|stated|indicated|offered|sought|tried|"
-    r"continues|continued|responded|assured|explained|described|ordered|appointed|named|nominated|launched|"
-    r"led|leads|opposed|supported|backed|met)\b")
+    rf"(?:{_VERBS})\b")
 
 
 def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: str, strict: bool) -> None:
@@ -390,7 +405,11 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
                     add("person", word, number)  # `Karzai said`: in cables a lone name that speaks is a person
             elif word in NATIONALITIES and text.startswith((" government", " Government"), m.end()):
                 add("organization", f"{word} government", number)  # `the Saudi government`
-            elif not is_common(word) and not _opens_sentence(text, m.start()):
+            elif not is_common(word) and _opens_sentence(text, m.start()):
+                if not strict and word == run and _is_surname(word, body) and not _used_as_place(word, body) \
+                        and _LONE_VERB.match(text, m.end()):
+                    add("person", word, number)  # `Zapatero was criticized`: a verb says so at a sentence's start too
+            elif not is_common(word):
                 if _noun_before(text, m.start(), ORG_NOUNS) and word not in NOT_NAMES:
                     add("organization", word, number)  # `oil trader Gunvor`
                 elif word == run and _is_surname(word, body) and not _used_as_place(word, body) and (
@@ -584,6 +603,7 @@ def _names_a_body(word: str, text: str, start: int, end: int, strict: bool) -> b
 
 
 _SPOKE = re.compile(rf"\s+(?:{_SPEECH})\b")
+_VERB_WORD = re.compile(rf"{_SPEECH}|{_VERBS}|who|which|whose|and|or|but|[a-z]+ed")
 
 
 _NEXT_WORD = re.compile(r"\s+([A-Za-z'-]+)")
@@ -597,7 +617,11 @@ def _is_surname(word: str, body: str) -> bool:
     return (len(word) > 2 and word not in NOT_NAMES and word not in NOT_SURNAMES and word not in SINGLE_TITLES
             and word not in SINGLE_ORGS and not _org_word(word) and not _is_place(word)
             and not word.endswith("ans") and word[:-1] not in ADJECTIVES and bool(_NAME_WORD.match(word))
-            and not _written_lower(word, body))
+            and not _BRAND.match(word) and not _written_lower(word, body))
+
+
+# A word with a capital inside that no surname's prefix explains (`ThyroSafe`, not `McGrath`, `DiCaprio`)
+_BRAND = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O')[A-Z][a-z]+[A-Z]")
 
 
 @lru_cache(maxsize=256)  # a name that speaks often in one cable is looked for once (a few bodies held)
@@ -712,7 +736,7 @@ def _of_at(tokens: list[str], i: int) -> int:
 
 def _portfolio_end(tokens: list[str], at: int) -> int:
     """Where the name may start after a title ending at `at`: past `of (the) Defense`, if there."""
-    if at + 1 >= len(tokens) or tokens[at] != "of":
+    if at + 1 >= len(tokens) or tokens[at] not in ("of", "for"):  # (`Minister for Foreign Affairs`)
         return at
     end = at + 2 if tokens[at + 1] == "the" else at + 1
     start = end

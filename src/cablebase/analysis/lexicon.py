@@ -25,7 +25,8 @@ TITLES = [
     "Opposition Leader", "Party Leader", "First Daughter", "First Lady", "MP", "Deputy", "Ombudsman",
     "Envoy", "Special Envoy", "Commissioner", "Chancellor", "Premier", "Defense Minister", "Interior Minister",
     "Finance Minister", "Justice Minister", "Sen.", "Gov.", "Pres.", "Min.", "Dep.", "Undersecretary", "Permrep",
-    "PermRep", "Resrep", "Officer", "Staffer", "Aide", "Permanent Secretary",
+    "PermRep", "Resrep", "Officer", "Staffer", "Aide", "Permanent Secretary", "Attorney", "State Attorney",
+    "Magistrate", "Editor", "Candidate", "Lawyer",
     # ranks and titles as cables abbreviate them
     "ADM", "GEN", "LTG", "LtGen", "MG", "BG", "COL", "RADM", "VADM", "LTC", "SYG", "SecGen", "UNSYG", "Minstate",
 ]
@@ -207,6 +208,14 @@ NOT_BODIES = {
 }
 
 
+# Inflected forms the dictionary (headwords only) lacks and the suffix rules of `is_common` miss.
+IRREGULAR_FORMS = {"has", "became", "began", "held", "paid", "heard", "laid", "sought", "fought", "taught", "caught",
+                   "dealt", "spent", "lent", "built", "sold", "hid", "fled", "bore", "wore", "swore", "tore", "drew",
+                   "grew", "threw", "flew", "knew", "shown", "given", "taken", "written", "spoken", "chosen", "risen",
+                   "driven", "broken", "frozen", "stolen", "forgotten", "hidden", "beaten", "eaten", "fallen", "done",
+                   "gone", "seen", "been", "whom", "whose"}
+
+
 @lru_cache(maxsize=1)
 def dictionary() -> marisa_trie.Trie:
     """Lower-case English words (Webster's Second, public domain): what an all-capitals cable writes
@@ -221,7 +230,7 @@ def is_common(word: str) -> bool:
     """Is `word` (any case; possessive, plural or past tense) an ordinary English word?"""
     word = word.lower().removesuffix("'s").removesuffix("\u2019s")
     words = dictionary()
-    if word in words:
+    if word in words or word in IRREGULAR_FORMS:
         return True
     for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
                          ("ly", ""), ("ers", ""), ("er", "")):
