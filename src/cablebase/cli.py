@@ -395,6 +395,9 @@ def stats(db: Path = DB_OPTION, as_json: bool = typer.Option(False, "--json", he
               f"{plural(data['failures'], 'failure')}, {plural(data['references'], 'cable reference')}, "
               f"{data['references_unknown_post']} of them to a post not in the posts table), "
               f"{human_day(data['first'])} to {human_day(data['last'])}")
+    if data["unanalysed"]:
+        out.print(f"{plural(data['unanalysed'], 'cable')} searchable but not analysed yet (no people, organisations "
+                  f"or dates): `cablebase analyse --db {db}`")
     for key, title in [("by_year", "year"), ("by_classification", "classification"), ("by_origin", "origin"),
                        ("by_caption", "caption"), ("top_tags", "top tags")]:
         table = Table(title=title)
