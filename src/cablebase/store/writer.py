@@ -301,6 +301,58 @@ def write_analysis(conn: sqlite3.Connection, batch: list[Analysis]) -> int:
     return stored
 
 
+def merge_surnames(conn: sqlite3.Connection) -> int:
+    """Across the archive, fold each person named only by a surname (`Nazarbayev`, as entity key) into
+    the one person whose full name ends with it (`Nursultan Nazarbayev`), when exactly one does: its
+    mentions, titles and aliases join the full name's, the surname becomes an alias. Two full names
+    with that surname (Bill and Hillary Clinton) leave it alone; a different surname (`Nazarbayeva`,
+    the President's daughter) never matches. Returns how many surnames were folded."""
+    full: dict[str, list[int]] = {}
+    lone: list[tuple[int, str, str]] = []
+    for entity_id, key, name in conn.execute("SELECT id, key, name FROM entities WHERE kind = 'person'"):
+        words = key.split(":", 1)[1].split()
+        if len(words) == 1:
+            lone.append((entity_id, words[0], name))
+        elif len(words[-1]) > 1:
+            full.setdefault(words[-1], []).append(entity_id)
+    folded = 0
+    with transaction(conn):
+        for entity_id, surname, name in lone:
+            if len(into := full.get(surname, ())) == 1:
+                _fold(conn, entity_id, into[0], name)
+                folded += 1
+    return folded
+
+
+def _fold(conn: sqlite3.Connection, source: int, target: int, name: str) -> None:
+    """Move entity `source`'s mentions and aliases to `target`, `name` becoming an alias; drop `source`."""
+    for cable_id, count, titles, aliases, paragraphs in conn.execute(
+            "SELECT cable_id, count, titles, aliases, paragraphs FROM mentions WHERE entity_id = ?", (source,)).fetchall():
+        mine = conn.execute("SELECT count, titles, aliases, paragraphs FROM mentions WHERE entity_id = ? AND cable_id = ?",
+                            (target, cable_id)).fetchone()
+        aliases = json.dumps(list(dict.fromkeys([*json.loads(aliases), name])))
+        if mine is None:
+            conn.execute("UPDATE mentions SET entity_id = ?, aliases = ? WHERE entity_id = ? AND cable_id = ?",
+                         (target, aliases, source, cable_id))
+            continue
+        merged = [count + mine[0]] + [json.dumps(_union(json.loads(a), json.loads(b)), ensure_ascii=False)
+                                      for a, b in zip(mine[1:], (titles, aliases, paragraphs))]
+        conn.execute("UPDATE mentions SET count = ?, titles = ?, aliases = ?, paragraphs = ? "
+                     "WHERE entity_id = ? AND cable_id = ?", (*merged, target, cable_id))
+        conn.execute("DELETE FROM mentions WHERE entity_id = ? AND cable_id = ?", (source, cable_id))
+    conn.execute("INSERT OR IGNORE INTO entity_aliases SELECT ?, alias FROM entity_aliases WHERE entity_id = ?",
+                 (target, source))
+    conn.execute("INSERT OR IGNORE INTO entity_aliases VALUES (?, ?)", (target, name))
+    conn.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (source,))
+    conn.execute("DELETE FROM entities WHERE id = ?", (source,))
+
+
+def _union(first: list, second: list) -> list:
+    """The items of both lists, each once, in order (numbers sorted: a mention's paragraphs)."""
+    items = list(dict.fromkeys([*first, *second]))
+    return sorted(items) if all(isinstance(i, int) for i in items) else items
+
+
 def _record_analysis_failure(conn: sqlite3.Connection, rows: Analysis) -> None:
     """Remember a stored version whose analysis failed, under the file and record it was read from."""
     key, path, record, run_id = conn.execute(
