@@ -866,9 +866,9 @@ def _print_event(ev: dict, as_json: bool) -> None:
         _echo(json.dumps(ev, ensure_ascii=False))
         return
     para = f" ¶{ev['paragraph']}" if ev["paragraph"] is not None else ""
-    dates = "; ".join(d["text"] for d in ev["dates"])
-    out.print(f"{ev['date'] or 'undated':10}  {ev['reference_id']}{para}  [bold]{_escape(dates)}[/bold]"
-              f" — {_escape(ev['sentence'])}")
+    dates = "; ".join(d["text"] + (" (year uncertain)" if d.get("uncertain") else "") for d in ev["dates"])
+    when = (ev["date"] or "undated") + ("?" if ev.get("uncertain") else "")
+    out.print(f"{when:10}  {ev['reference_id']}{para}  [bold]{_escape(dates)}[/bold] — {_escape(ev['sentence'])}")
 
 
 @app.command()

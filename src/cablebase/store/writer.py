@@ -94,7 +94,7 @@ def analysis_rows(cable: Cable) -> tuple[list[tuple], list[tuple], list[tuple], 
             [(e.key, e.mentions, json.dumps(e.titles), json.dumps(e.aliases), json.dumps(e.paragraphs))
              for e in cable.entities],
             [(i, ev.date, ev.precision, ev.text, ev.paragraph, *(ev.at or (None, None, None)),
-              None if ev.at else ev.sentence) for i, ev in enumerate(cable.events)])
+              None if ev.at else ev.sentence, int(ev.uncertain)) for i, ev in enumerate(cable.events)])
 
 
 def prepare(cable: Cable, analysed: bool = True) -> Prepared:
@@ -281,7 +281,7 @@ def _insert_analysis(conn: sqlite3.Connection, rows: Analysis) -> None:
     conn.executemany("INSERT OR REPLACE INTO mentions VALUES ((SELECT id FROM entities WHERE key = ?),?,?,?,?,?)",
                      [(m[0], rows.cable_id, *m[1:]) for m in rows.mentions])
     conn.executemany("INSERT INTO events (cable_id, position, date, precision, text, paragraph, paragraph_position, "
-                     "sentence_start, sentence_end, sentence) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                     "sentence_start, sentence_end, sentence, uncertain) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                      [(rows.cable_id, *e) for e in rows.events])
 
 
