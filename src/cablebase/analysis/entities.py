@@ -406,8 +406,8 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
             elif word in NATIONALITIES and text.startswith((" government", " Government"), m.end()):
                 add("organization", f"{word} government", number)  # `the Saudi government`
             elif not is_common(word) and _opens_sentence(text, m.start()):
-                if not strict and word == run and _is_surname(word, body) and not _used_as_place(word, body) \
-                        and _LONE_VERB.match(text, m.end()):
+                if not strict and word == run and _LONE_VERB.match(text, m.end()) and _is_surname(word, body) \
+                        and not _used_as_place(word, body):
                     add("person", word, number)  # `Zapatero was criticized`: a verb says so at a sentence's start too
             elif not is_common(word):
                 if _noun_before(text, m.start(), ORG_NOUNS) and word not in NOT_NAMES:
@@ -570,16 +570,20 @@ def _office_before(run: str) -> str | None:
     return first if "/" in first and first.replace("/", "").isupper() and " " in run else None
 
 
-@lru_cache(maxsize=256)  # (a few bodies held, as for _written_lower)
 def _used_as_place(word: str, body: str) -> bool:
     """Does the cable write `in Word`, `at Word`, `near Word` (`held in Guantanamo`; not `that
     Mugabe`: the preposition is a whole word) or name what `Word` governs (`Mayor of Salvador`)?"""
-    return any(f" {p} {word}" in body or body.startswith(f"{p} {word}") or f"\n{p} {word}" in body
-               for p in _PLACE_BEFORE)
+    return word in _placed(body)
 
 
-_PLACE_BEFORE = ("in", "at", "near", "outside", "across", "inside", "into", "Mayor of", "mayor of", "Governor of",
-                 "governor of", "city of", "province of", "state of", "State of")
+@lru_cache(maxsize=4)
+def _placed(body: str) -> frozenset[str]:
+    """The words a cable's `body` writes after a place's preposition, found once for all its words."""
+    return frozenset(_AFTER_PREPOSITION.findall(body))
+
+
+_AFTER_PREPOSITION = re.compile(r"(?<!\S)(?:in|at|near|outside|across|inside|into|[Mm]ayor of|[Gg]overnor of|city of|"
+                                r"province of|[Ss]tate of) ([A-Z][\w'\u2019-]*)")
 
 
 def _all_common(name: str) -> bool:

@@ -115,8 +115,7 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
         if analysis == "after":
             _second_pass(archive, pool, progress, on_progress)
         waiting = 0 if is_url(db) else archive.unanalysed_count()
-        if not is_url(db):
-            archive.merge_surnames()
+        archive.merge_surnames()
     return Summary(run_id=run_id, parsed=row["parsed"], new=row["new"], new_versions=row["new_versions"],
                    unchanged=row["unchanged"], failed=row["failed"], elapsed=progress.elapsed,
                    files=progress.files, failures=failures, refreshed=progress.counts["refreshed"],

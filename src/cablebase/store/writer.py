@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any, Callable, ContextManager
 from datetime import datetime, timezone
 
 from ..errors import ParseError
@@ -301,50 +302,55 @@ def write_analysis(conn: sqlite3.Connection, batch: list[Analysis]) -> int:
     return stored
 
 
-def merge_surnames(conn: sqlite3.Connection) -> int:
+def merge_surnames(conn: Any, atomic: Callable[[], ContextManager] | None = None, mark: str = "?") -> int:
     """Across the archive, fold each person named only by a surname (`Nazarbayev`, as entity key) into
     the one person whose full name ends with it (`Nursultan Nazarbayev`), when exactly one does: its
     mentions, titles and aliases join the full name's, the surname becomes an alias. Two full names
     with that surname (Bill and Hillary Clinton) leave it alone; a different surname (`Nazarbayeva`,
-    the President's daughter) never matches. Returns how many surnames were folded."""
+    the President's daughter) never matches. Returns how many surnames were folded. The same SQL for
+    both backends: `conn` a SQLite connection (`transaction`), or PostgreSQL's with its `atomic`
+    (`conn.transaction`) and `mark` (`%s`)."""
     full: dict[str, list[int]] = {}
     lone: list[tuple[int, str, str]] = []
-    for entity_id, key, name in conn.execute("SELECT id, key, name FROM entities WHERE kind = 'person'"):
+    for entity_id, key, name in conn.execute("SELECT id, key, name FROM entities WHERE kind = 'person'").fetchall():
         words = key.split(":", 1)[1].split()
         if len(words) == 1:
             lone.append((entity_id, words[0], name))
         elif len(words[-1]) > 1:
             full.setdefault(words[-1], []).append(entity_id)
-    folded = 0
-    with transaction(conn):
-        for entity_id, surname, name in lone:
-            if len(into := full.get(surname, ())) == 1:
-                _fold(conn, entity_id, into[0], name)
-                folded += 1
-    return folded
+    folds = [(entity_id, into[0], name) for entity_id, surname, name in lone
+             if len(into := full.get(surname, ())) == 1]
+    with (atomic or (lambda: transaction(conn)))():
+        for source, target, name in folds:
+            _fold(lambda sql, params: conn.execute(sql.replace("?", mark), params), source, target, name)
+    return len(folds)
 
 
-def _fold(conn: sqlite3.Connection, source: int, target: int, name: str) -> None:
+def _fold(run: Callable[[str, tuple], Any], source: int, target: int, name: str) -> None:
     """Move entity `source`'s mentions and aliases to `target`, `name` becoming an alias; drop `source`."""
-    for cable_id, count, titles, aliases, paragraphs in conn.execute(
-            "SELECT cable_id, count, titles, aliases, paragraphs FROM mentions WHERE entity_id = ?", (source,)).fetchall():
-        mine = conn.execute("SELECT count, titles, aliases, paragraphs FROM mentions WHERE entity_id = ? AND cable_id = ?",
-                            (target, cable_id)).fetchone()
-        aliases = json.dumps(list(dict.fromkeys([*json.loads(aliases), name])))
-        if mine is None:
-            conn.execute("UPDATE mentions SET entity_id = ?, aliases = ? WHERE entity_id = ? AND cable_id = ?",
-                         (target, aliases, source, cable_id))
-            continue
-        merged = [count + mine[0]] + [json.dumps(_union(json.loads(a), json.loads(b)), ensure_ascii=False)
-                                      for a, b in zip(mine[1:], (titles, aliases, paragraphs))]
-        conn.execute("UPDATE mentions SET count = ?, titles = ?, aliases = ?, paragraphs = ? "
-                     "WHERE entity_id = ? AND cable_id = ?", (*merged, target, cable_id))
-        conn.execute("DELETE FROM mentions WHERE entity_id = ? AND cable_id = ?", (source, cable_id))
-    conn.execute("INSERT OR IGNORE INTO entity_aliases SELECT ?, alias FROM entity_aliases WHERE entity_id = ?",
-                 (target, source))
-    conn.execute("INSERT OR IGNORE INTO entity_aliases VALUES (?, ?)", (target, name))
-    conn.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (source,))
-    conn.execute("DELETE FROM entities WHERE id = ?", (source,))
+    for cable_id, count, *lists in run("SELECT cable_id, count, titles, aliases, paragraphs FROM mentions "
+                                       "WHERE entity_id = ?", (source,)).fetchall():
+        titles, aliases, paragraphs = (_listed(v) for v in lists)
+        aliases = list(dict.fromkeys([*aliases, name]))
+        mine = run("SELECT count, titles, aliases, paragraphs FROM mentions WHERE entity_id = ? AND cable_id = ?",
+                   (target, cable_id)).fetchone()
+        if mine is not None:
+            count += mine[0]
+            titles, aliases, paragraphs = (_union(_listed(a), b) for a, b in zip(mine[1:], (titles, aliases, paragraphs)))
+            run("DELETE FROM mentions WHERE entity_id = ? AND cable_id = ?", (target, cable_id))
+        run("UPDATE mentions SET entity_id = ?, count = ?, titles = ?, aliases = ?, paragraphs = ? "
+            "WHERE entity_id = ? AND cable_id = ?",
+            (target, count, *(json.dumps(v, ensure_ascii=False) for v in (titles, aliases, paragraphs)), source, cable_id))
+    run("INSERT INTO entity_aliases SELECT ?, alias FROM entity_aliases WHERE entity_id = ? ON CONFLICT DO NOTHING",
+        (target, source))
+    run("INSERT INTO entity_aliases VALUES (?, ?) ON CONFLICT DO NOTHING", (target, name))
+    run("DELETE FROM entity_aliases WHERE entity_id = ?", (source,))
+    run("DELETE FROM entities WHERE id = ?", (source,))
+
+
+def _listed(value: Any) -> list:
+    """A JSON list column's value: text in SQLite, already decoded from PostgreSQL's jsonb."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _union(first: list, second: list) -> list:
