@@ -39,8 +39,10 @@ def binaries() -> Path | None:
 
 
 @contextmanager
-def test_server() -> Iterator[str]:
-    """A superuser's URL on the server named by `$CABLEBASE_TEST_PG`, else on a throwaway cluster."""
+def test_server(durable: bool = False) -> Iterator[str]:
+    """A superuser's URL on the server named by `$CABLEBASE_TEST_PG`, else on a throwaway cluster:
+    one that skips flushing to disk (tests), or with `durable` PostgreSQL's own settings (benchmarks:
+    figures a production server would see)."""
     if os.environ.get(ENV):
         yield os.environ[ENV]
         return
@@ -57,8 +59,9 @@ def test_server() -> Iterator[str]:
     try:
         subprocess.run([*run, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
                         "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], check=True, capture_output=True)
-        options = (f"-k {root} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
-                   "-c full_page_writes=off -c max_connections=100 -c shared_buffers=64MB")
+        options = f"-k {root} -c listen_addresses='' -c max_connections=100 " + (
+            "-c shared_buffers=128MB" if durable else
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=64MB")
         subprocess.run([*run, str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"),
                         "-w", "-t", "60", "start"], check=True, capture_output=True)
         try:

@@ -45,3 +45,23 @@ def test_check_on_postgresql(corpus_pg):
     assert result.exit_code == 0, result.output
     assert "ok   full-text index: 945 cables indexed of 945 current versions" in result.stdout
     assert result.stdout.rstrip().endswith("is sound")
+
+
+def test_no_message_shows_a_database_password(corpus_pg):
+    """A URL's password is never echoed: messages name the database with `***` in its place."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(corpus_pg)
+    secret = parts.password
+    if secret is None:  # the test server trusts its local users: a password given is not checked
+        secret = "s3cret-pw"
+        parts = parts._replace(netloc=parts.netloc.replace("@", f":{secret}@", 1))
+    url = urlunsplit(parts)
+    runner, masked = CliRunner(), 0
+    for command in (["show", "99NOWHERE1"], ["refs", "99NOWHERE1"], ["citedby", "99NOWHERE1"], ["failures"],
+                    ["entity", "Zzyzxnobody"], ["check"], ["stats"], ["copy", url, url]):
+        result = runner.invoke(cli, [*command] if command[0] == "copy" else [*command, "--db", url])
+        said = result.stdout + result.stderr
+        assert secret not in said, command
+        masked += ":***@" in said
+    assert masked >= 4  # the messages that name the database name it masked

@@ -32,6 +32,7 @@ from .export import FORMATS as EXPORT_FORMATS
 from .parse import FORMATS as INPUT_FORMATS, archive_kind, parse_file
 from .reader import ENTITY_KINDS, canonical
 from .search.fields import FIELDS, SORTS
+from .store import shown
 from .spans import excerpt
 
 EXIT_STATUS = """Exit status: 0 the command worked and found something; 1 it found nothing, or some
@@ -90,17 +91,18 @@ def _db(value: str | Path) -> Path | str:
     from .store import is_url
 
     if is_url(str(value)):
+        _CURRENT_DB[0] = shown(value)
         return value
     if not str(value):
         raise typer.BadParameter("is empty (name an archive file; unset CABLEBASE_DB for cables.db)")
     path = Path(value)
     if path.is_dir():
         raise typer.BadParameter(f"{path} is a directory, not an archive file")
-    _CURRENT_DB[0] = path
+    _CURRENT_DB[0] = shown(path)
     return path
 
 
-_CURRENT_DB: list[Path] = [Path("cables.db")]  # the archive file the command works on, named in storage errors
+_CURRENT_DB: list[str] = ["cables.db"]  # the archive the command works on as shown, named in storage errors
 DB_OPTION = typer.Option(os.environ.get("CABLEBASE_DB", "cables.db"), "--db", envvar="CABLEBASE_DB", parser=_db,
                          help="Archive: an SQLite file, or a PostgreSQL database's postgresql://… URL.")
 
@@ -169,7 +171,7 @@ def _opening(db: Path | str, opener: Callable[[Path | str], T]) -> T:
     from .errors import SchemaError
 
     if isinstance(db, Path) and not db.exists():
-        _usage(f"no archive at {db} (create one with `cablebase ingest PATH --db {db}` or try `cablebase demo`)")
+        _usage(f"no archive at {shown(db)} (create one with `cablebase ingest PATH --db {shown(db)}` or try `cablebase demo`)")
     try:
         return opener(db)
     except SchemaError as exc:
@@ -196,7 +198,7 @@ def main() -> None:
     try:
         app()
     except (sqlite3.DatabaseError, OSError) as exc:
-        db = _escape(str(_CURRENT_DB[0]))
+        db = _escape(_CURRENT_DB[0])
         if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or \
                 isinstance(exc, sqlite3.DatabaseError) and getattr(exc, "sqlite_errorcode", 0) & 0xFF == 13:
             err.print(f"[red]error:[/red] the disk is full: {db} could not be written ({_escape(str(exc))}); "
@@ -285,7 +287,7 @@ def ingest(
         _usage(str(exc))
     except psycopg.OperationalError as exc:
         _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
-    table = Table(title=f"ingest run {summary.run_id} into {db}", show_header=False)
+    table = Table(title=f"ingest run {summary.run_id} into {shown(db)}", show_header=False)
     for label, value in [("files", summary.files), ("parsed", summary.parsed), ("new", summary.new),
                          ("new versions", summary.new_versions), ("unchanged", summary.unchanged),
                          ("of which re-read", summary.refreshed),
@@ -296,7 +298,7 @@ def ingest(
     err.print(table)
     if summary.unanalysed:
         err.print(f"{plural(summary.unanalysed, 'cable')} searchable, their people, organisations and dates not yet "
-                  f"found: `cablebase analyse --db {db}`")
+                  f"found: `cablebase analyse --db {shown(db)}`")
     for skipped in summary.skipped[:20]:
         err.print(f"skipped {_escape(skipped.label)}: {skipped.reason}")
     if len(summary.skipped) > 20:
@@ -304,14 +306,14 @@ def ingest(
     for failure in summary.failures[:20]:
         err.print(f"[yellow]failed[/yellow] {_escape(safe(str(failure), lines=False))}", markup=True, highlight=False)
     if summary.failed > 20:
-        err.print(f"... and {summary.failed - 20} more: `cablebase failures --db {db}`")
+        err.print(f"... and {summary.failed - 20} more: `cablebase failures --db {shown(db)}`")
     raise typer.Exit(1 if summary.failed else 0)
 
 
 def _not_analysed(reader, db: Path) -> str:
     """What to add to a "none found" of the analysis when some cables wait for theirs."""
     waiting = reader.unanalysed()
-    return f" ({plural(waiting, 'cable')} not analysed yet: `cablebase analyse --db {db}`)" if waiting else ""
+    return f" ({plural(waiting, 'cable')} not analysed yet: `cablebase analyse --db {shown(db)}`)" if waiting else ""
 
 
 @app.command("analyse")
@@ -325,7 +327,7 @@ def analyse_stored(db: Path = DB_OPTION,
     from .ingest import analyse_archive
 
     if not db.exists():
-        _usage(f"no archive at {db}")
+        _usage(f"no archive at {shown(db)}")
     reporter = _Reporter(quiet)
     try:
         with reporter:
@@ -458,7 +460,7 @@ def copy(
         _usage(str(exc))
     except psycopg.OperationalError as exc:
         _usage(f"cannot open the PostgreSQL archive: {str(exc).strip()}")
-    table = Table(title=f"copied to {target}", caption=f"{copied.elapsed:.1f} s; every count checked")
+    table = Table(title=f"copied to {shown(target)}", caption=f"{copied.elapsed:.1f} s; every count checked")
     table.add_column("table")
     table.add_column("rows", justify="right")
     for name, count in copied.counts.items():
@@ -502,7 +504,7 @@ def check(db: Path = DB_OPTION) -> None:
     and the failures; say what is wrong and whether ingesting the inputs again repairs it. Exit 0
     when all is well, 1 when re-ingesting repairs what is wrong, 4 when the file is damaged.
     On PostgreSQL: the schema, the full-text index, the counts and the runs."""
-    from .store.check import check_archive
+    from .store import check_archive
 
     report = _opening(db, check_archive)
     db = report.path
@@ -529,7 +531,7 @@ def failures(
     with _reading(db) as reader:
         rows = reader.failures(limit)
     if not rows and not as_json:
-        err.print(f"no failures in {db}: every record read was parsed")
+        err.print(f"no failures in {shown(db)}: every record read was parsed")
     for r in rows:
         if as_json:
             _echo(json.dumps(r))
@@ -585,7 +587,7 @@ def _suggest(result) -> None:
 def _require(reader, reference_id: str, db: Path) -> None:
     """Exit 1 with a message when the archive has no such cable."""
     if not reader.exists(reference_id):
-        err.print(f"no cable {reference_id} in {db}")
+        err.print(f"no cable {reference_id} in {shown(db)}")
         raise typer.Exit(1)
 
 
@@ -601,7 +603,7 @@ def _marked(text_html: str) -> str:
 
     from rich.markup import escape
 
-    from .store.search import MARK_CLOSE, MARK_OPEN
+    from .search.results import MARK_CLOSE, MARK_OPEN
 
     parts = html.unescape(text_html.replace("<mark>", MARK_OPEN).replace("</mark>", MARK_CLOSE))
     return escape(parts).replace(MARK_OPEN, "[bold yellow]").replace(MARK_CLOSE, "[/bold yellow]")
@@ -619,7 +621,7 @@ def show(
     with _reading(db) as reader:
         cable = reader.cable(reference_id, version)
     if cable is None:
-        err.print(f"no cable {reference_id} in {db}")
+        err.print(f"no cable {reference_id} in {shown(db)}")
         raise typer.Exit(1)
     if as_json:
         _echo(json.dumps(cable.to_json_dict(), ensure_ascii=False, indent=2))
@@ -659,7 +661,7 @@ def citedby(reference_id: str = typer.Argument(..., help="Cable id."), db: Path 
     with _reading(db) as reader:
         rows = reader.cited_by(reference_id)
     if not rows:
-        err.print(f"no cable in {db} cites {canonical(reference_id)}")
+        err.print(f"no cable in {shown(db)} cites {canonical(reference_id)}")
     for row in rows:
         _echo(json.dumps(row) if as_json else f"{row['reference_id']}  {human_day(row['created'])}  "
                                               f"{row['subject'] or ''}")
@@ -798,7 +800,7 @@ def entity(name: str = typer.Argument(..., help="A name or part of one, e.g. Kis
     with _reading(db) as reader:
         matches = reader.find_entities(name, kind and kind.value)
         if not matches:
-            err.print(f"nobody called {name!r} in {db}{_not_analysed(reader, db)}")
+            err.print(f"nobody called {name!r} in {shown(db)}{_not_analysed(reader, db)}")
             raise typer.Exit(1)
         detail = reader.entity(matches[0]["id"])
     if as_json:
@@ -949,7 +951,7 @@ def _review_model(db: Path):
     try:
         return Model.from_json(text)
     except ValueError as exc:
-        _usage(f"{db}: the stored review model cannot be read ({exc})")
+        _usage(f"{shown(db)}: the stored review model cannot be read ({exc})")
 
 
 def _print_review(checked) -> None:
@@ -984,11 +986,11 @@ def _review_archive(db: Optional[Path], train: bool) -> None:
             try:
                 model = train_archive(archive)
             except ValueError as exc:
-                _usage(f"{db}: {exc}")
+                _usage(f"{shown(db)}: {exc}")
             info = model.info
             err.print(f"trained on {info['paragraphs']} marked paragraphs of {info['cables']} cables "
                       f"({', '.join(f'{k} {v}' for k, v in sorted(info['levels'].items()))}) "
-                      f"in {time.perf_counter() - started:.1f} s; stored in {db}")
+                      f"in {time.perf_counter() - started:.1f} s; stored in {shown(db)}")
         started = time.perf_counter()
         scored = score_archive(archive)
         err.print(f"scored {scored} cables in {time.perf_counter() - started:.1f} s")
@@ -1036,7 +1038,7 @@ def demo(
 
     sample = resources.files("cablebase.data").joinpath("sample")
     summary = run_ingest([os.fspath(sample)], db, workers=1)
-    err.print(f"demo archive {db}: {summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed")
+    err.print(f"demo archive {shown(db)}: {summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed")
     if serve_it:
         from .web.app import run
 

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from .formatting import plural
 from .ingest import writing
-from .store import is_url, open_archive
+from .store import is_url, open_archive, shown
 from .store.transfer import CABLE_COLUMNS, INDEXED, TABLES
 
 HOLDINGS = {"cables": "cable", "runs": "ingest run", "failures": "failure"}
@@ -48,7 +48,7 @@ def copy_archive(source: str | os.PathLike, target: str | os.PathLike, replace: 
         if waiting := src.unanalysed_count():  # (a copy holds the analysis rows, not what waits for them)
             raise CopyError(f"{plural(waiting, 'cable')} of the source {'waits' if waiting == 1 else 'wait'} for "
                             "the analysis of its people, organisations and dates: "
-                            f"`cablebase analyse --db {source}` first")
+                            f"`cablebase analyse --db {shown(source)}` first")
         held = {table: n for table, n in dst.table_counts().items() if table in HOLDINGS and n}
         if held and not replace:
             raise CopyError(f"the target already holds {', '.join(plural(n, HOLDINGS[t]) for t, n in held.items())}: "

@@ -140,8 +140,8 @@ def test_an_entitys_first_cables_by_walking_dates_or_sorting_its_cables(corpus_d
                                WHERE m.entity_id = ? AND c.is_current = 1""", (entity,)).fetchall()
         expected = [r[0] for r in sorted(rows, key=lambda r: (r[1] is None, r[1] or "", r[2]))]
         for limit in (1, 5, len(rows), len(rows) + 3):
-            walked = queries._entity_cables(conn, entity, of_entity, count=10**9, limit=limit)
-            sorted_ = queries._entity_cables(conn, entity, of_entity, count=0, limit=limit)
+            walked = queries._entity_cables(conn, queries.SQLITE, entity, of_entity, count=10**9, limit=limit)
+            sorted_ = queries._entity_cables(conn, queries.SQLITE, entity, of_entity, count=0, limit=limit)
             assert [c["reference_id"] for c in walked] == [c["reference_id"] for c in sorted_] == expected[:limit]
 
 

@@ -305,3 +305,10 @@ def test_signers_of_old_cables(fragment, signers):
 ])
 def test_summaries_in_every_form(fragment, summary):
     assert " ".join((cable(fragment).summary or "").split()) == summary
+
+
+def test_tags_line_ending_in_a_comma_then_a_blank_line():
+    """Found by test_field_parsers_total: the line after a blank one was looked up as the end of a
+    keyword wrapped over the break, from the blank line's last word (there is none)."""
+    from cablebase.parse.tags import parse_tags
+    assert [t.code for t in parse_tags('TAGS: PGOV,\n\nPHUM')] == ["PGOV", "PHUM"]

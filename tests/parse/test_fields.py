@@ -12,8 +12,6 @@ from cablebase.parse.references import parse_references
 from cablebase.parse.routing import parse_header
 from cablebase.parse.signature import minimize_considered, split_signers
 from cablebase.parse.tags import parse_tags
-from cablebase.vocab.ids import canonical_id, normalise_id
-from cablebase.vocab.levels import normalise_level
 
 
 @pytest.mark.parametrize("line, year, expected", [
@@ -274,21 +272,6 @@ def test_banner(line, level, section, origin, serial):
 
 def test_not_a_banner():
     assert parse_banner("SECRETARY CLINTON MET THE MINISTER") is None
-
-
-@pytest.mark.parametrize("raw, level", [
-    ("SECRET//NOFORN", "SECRET"), ("UNCLASSIFIED//FOR OFFICIAL USE ONLY", "UNCLASSIFIED"),
-    ("CONFIDENTIAL//NOFORN", "CONFIDENTIAL"), ("TOP SECRET", "TOP SECRET"), ("bogus", None)])
-def test_levels(raw, level):
-    assert normalise_level(raw) == level
-
-
-def test_ids():
-    assert canonical_id(2005, "ALMATY", 2058) == "05ALMATY2058"
-    assert canonical_id(2005, "SECSTATE", 92206) == "05STATE92206"
-    assert canonical_id(None, "ALMATY", 1) is None
-    assert normalise_id("05ALMATY002058") == "05ALMATY2058"
-    assert canonical_id(2009, "Rio de Janeiro", 329) == "09RIODEJANEIRO329"
 
 
 def test_routing_header():

@@ -4,7 +4,6 @@ matching cables, totals, date order, paging, facet and month counts, and spellin
 
 from __future__ import annotations
 
-import psycopg
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,8 +11,7 @@ from hypothesis import strategies as st
 import pgserver
 from cablebase.ingest import ingest
 from cablebase.errors import QueryError
-from cablebase.store.search import result_facets, search
-from cablebase.store import connect
+from cablebase.store import open_archive
 
 QUERIES = [
     # words (stemmed; short words unstemmed as FTS5 keeps them), diacritics folded
@@ -44,21 +42,21 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def both(corpus, corpus_db, pg_server):
-    """(SQLite connection, PostgreSQL connection) to archives of the same dev corpus."""
+    """(SQLite archive, PostgreSQL archive) of the same dev corpus, each ingested from it."""
     name = "cablebase_conformance"
     url = pgserver.create_database(pg_server, name)
     summary = ingest([str(corpus)], url, workers=1)
     assert summary.new == 945, summary
-    with psycopg.connect(url, autocommit=True) as pg:
-        yield connect(corpus_db, readonly=True), pg
+    with open_archive(corpus_db, readonly=True) as sqlite, open_archive(url, readonly=True) as pg:
+        yield sqlite, pg
     pgserver.drop_database(pg_server, name)
 
 
-def _everything(conn, query: str, sort: str = "date") -> tuple:
+def _everything(archive, query: str, sort: str = "date") -> tuple:
     """(first page's result, every matching key in the sort's order)."""
     keys, page = [], 1
     while True:
-        result = search(conn, query, sort=sort, page=page, per_page=200, facets=page == 1)
+        result = archive.search(query, sort=sort, page=page, per_page=200, facets=page == 1)
         first = result if page == 1 else first
         keys += [h.reference_id for h in result.hits]
         if page >= result.pages:
@@ -77,8 +75,8 @@ def test_same_matches_totals_order_and_counts(both, query):
     assert b.months == a.months
     assert b.sampled == a.sampled
     assert [(s.query, s.cables) for s in b.suggestions] == [(s.query, s.cables) for s in a.suggestions]
-    for conn in (sqlite, pg):  # asked apart from the hits (Backend.facets): the same counts again
-        alone = result_facets(conn, query)
+    for archive in (sqlite, pg):  # asked apart from the hits (Backend.facets): the same counts again
+        alone = archive.facets(query)
         assert (alone.total, alone.facets, alone.months, alone.sampled) == (a.total, a.facets, a.months, a.sampled)
 
 
@@ -88,9 +86,9 @@ def test_the_suite_covers_every_field_and_finds_something(both):
     used = {q.split(":")[0].split()[-1].lstrip("-(") for q in QUERIES if ":" in q}  # (each query's first field)
     assert set(FIELDS) <= used
     sqlite, _ = both
-    empty = [q for q in QUERIES if not search(sqlite, q, facets=False).total]
+    empty = [q for q in QUERIES if not sqlite.search(q, facets=False).total]
     assert empty == ["Nazarbaev", "Kadhafi", "Kiselev origin:ALMATY", "zzzyzx"]  # on purpose: suggestions
-    assert search(sqlite, "Nazarbaev").suggestions
+    assert sqlite.search("Nazarbaev").suggestions
 
 
 @pytest.mark.parametrize("sort", ["date-asc", "rank"])
@@ -103,15 +101,15 @@ def test_other_sorts_and_paging(both, query, sort):
         assert sorted(b_keys) == sorted(a_keys)  # the engines rank alike but not identically
     else:
         assert b_keys == a_keys
-    page_a = search(sqlite, query, sort="date", page=3, per_page=7)
-    page_b = search(pg, query, sort="date", page=3, per_page=7)
+    page_a = sqlite.search(query, sort="date", page=3, per_page=7)
+    page_b = pg.search(query, sort="date", page=3, per_page=7)
     assert [h.reference_id for h in page_b.hits] == [h.reference_id for h in page_a.hits]
     assert page_b.pages == page_a.pages
 
 
 def test_rank_puts_the_subject_first_and_marks_hits(both):
     _, pg = both
-    result = search(pg, "iran nuclear", per_page=5)
+    result = pg.search("iran nuclear", per_page=5)
     assert all(h.score and h.score > 0 for h in result.hits)
     assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
     assert "<mark>IRAN</mark>" in result.hits[0].subject_html.upper().replace("<MARK>", "<mark>").replace(
@@ -122,9 +120,11 @@ def test_rank_puts_the_subject_first_and_marks_hits(both):
 @pytest.mark.parametrize("query", ["class:bogus", "year:abc", "from:2009-13", "unknown:x", '"open',
                                    "from:2010 to:2009", "is:wings"])
 def test_bad_queries_fail_alike(both, query):
-    for conn in both:
+    for archive in both:
         with pytest.raises(QueryError):
-            search(conn, query)
+            archive.search(query)
+        with pytest.raises(QueryError):
+            archive.facets(query)
 
 
 _WORDS = st.sampled_from(["iran", "nuclear", "syria", "oil", "minister", "election", "us", "secur", "gov*",
@@ -145,24 +145,44 @@ def _queries(draw, depth: int = 2) -> str:
 @given(query=_queries())
 def test_random_boolean_queries_match_alike(both, query):
     sqlite, pg = both
-    a = search(sqlite, query, sort="date", per_page=200, facets=False)
-    b = search(pg, query, sort="date", per_page=200, facets=False)
+    a = sqlite.search(query, sort="date", per_page=200, facets=False)
+    b = pg.search(query, sort="date", per_page=200, facets=False)
     assert b.total == a.total, query
     assert [h.reference_id for h in b.hits] == [h.reference_id for h in a.hits], query
 
 
 @pytest.mark.parametrize("query", ["iran OR syria", "nazarbay*", "origin:MADRID", "has:action from:2009"])
 def test_matching_ids_and_select_alike(both, query):
-    from cablebase.store.search import matching_ids
-    from cablebase.store.postgres import PostgresArchive
-
     sqlite, pg = both
-    archive = PostgresArchive(pg.info.dsn)
-    try:
-        for oldest in (False, True):
-            expected = matching_ids(sqlite, query, limit=50, oldest_first=oldest)
-            got = archive.matching_ids(query, limit=50, oldest_first=oldest)
-            assert got == expected if oldest or len(expected) < 50 else len(got) == 50
-        assert {c.reference_id for c in archive.select(query)} == matching_ids(sqlite, query)
-    finally:
-        archive.close()
+    for oldest in (False, True):
+        expected = sqlite.matching_ids(query, limit=50, oldest_first=oldest)
+        got = pg.matching_ids(query, limit=50, oldest_first=oldest)
+        assert got == expected if oldest or len(expected) < 50 else len(got) == 50
+    assert {c.reference_id for c in pg.select(query)} == sqlite.matching_ids(query)
+
+
+def _without_ids(entity: dict) -> dict:
+    return {k: ([{k2: v2 for k2, v2 in r.items() if k2 != "id"} for r in v] if k == "related" else v)
+            for k, v in entity.items() if k != "id"}
+
+
+@pytest.mark.parametrize("name, kind", [("Kiselyov", None), ("a", "person"), ("nato", "organization"),
+                                        ("Nazarbayev", None), ("50%_\\", None)])
+@pytest.mark.parametrize("sampled", [False, True])
+def test_entities_alike(both, name, kind, sampled, monkeypatch):
+    """Both backends run one SQL for people and organisations (store/queries.py, in each one's dialect):
+    the same names found in the same order, and each one's titles, aliases, cables, months and
+    related names; with small samples too (the sampled counts and both ways of listing cables)."""
+    from cablebase.store import queries
+
+    if sampled:
+        monkeypatch.setattr(queries, "RELATED_SAMPLE", 3)
+        monkeypatch.setattr(queries, "MONTHS_SAMPLE", 3)
+    sqlite, pg = both
+    found = [sqlite.find_entities(name, kind, limit=20), pg.find_entities(name, kind, limit=20)]
+    assert [[_without_ids(e) for e in f] for f in found[1:]] == [[_without_ids(e) for e in found[0]]]
+    assert found[0] or name.startswith("50%"), name
+    for a, b in list(zip(*found))[:3]:
+        for limit in (2, 200):
+            assert _without_ids(pg.entity_detail(b["id"], limit)) == _without_ids(sqlite.entity_detail(a["id"], limit))
+    assert sqlite.entity_detail(10**9) is None and pg.entity_detail(10**9) is None

@@ -16,15 +16,28 @@ from cablebase.store import search as engine
 from cablebase.store.search import search
 from cablebase.store.compile import Compiled, compile_query
 from cablebase.search.query import parse_query
-from cablebase.store import bodies, connect
+from cablebase.store import bodies, connect, open_archive
 from cablebase.store.connection import database_file, thread_reader
 from cablebase.store.driver import sqlite3
-from cablebase.store.stats import archive_stats
 
 
 @pytest.fixture(scope="module")
 def conn(corpus_db):
     return connect(corpus_db, readonly=True)
+
+
+@pytest.fixture(scope="module")
+def archive(corpus_archive):
+    """The corpus archive on each backend in turn (SQLite, PostgreSQL): for what both must do alike."""
+    with open_archive(corpus_archive, readonly=True) as opened:
+        yield opened
+
+
+def _words(archive):
+    """The backend's lookups of its archive's words (spelling suggestions)."""
+    from cablebase.store import postgres
+
+    return postgres.search.words(archive.conn) if isinstance(archive, postgres.PostgresArchive) else engine.words(archive.conn)
 
 
 @pytest.fixture(scope="module")
@@ -39,15 +52,15 @@ def ids(result):
 
 
 @pytest.mark.parametrize("word", ["Kiselyov", "Manzanares", "Zapatero", "Tsvangirai", "Hizballah"])
-def test_a_word_finds_exactly_the_cables_that_contain_it(conn, corpus_bodies, word):
+def test_a_word_finds_exactly_the_cables_that_contain_it(archive, corpus_bodies, word):
     rx = re.compile(rf"\b{word}\b", re.I)
     expected = {rid for rid, c in corpus_bodies.items() if rx.search(c.body) or rx.search(c.subject or "")}
-    result = search(conn, word, per_page=200)
+    result = archive.search(word, per_page=200)
     assert expected and ids(result) == expected and result.total == len(expected)
 
 
 @pytest.mark.parametrize("prefix", ["nazarbay", "kaz", "fight"])
-def test_a_prefix_finds_exactly_the_cables_with_a_word_so_begun(conn, corpus_bodies, prefix):
+def test_a_prefix_finds_exactly_the_cables_with_a_word_so_begun(archive, corpus_bodies, prefix):
     """prefix* over subject and body, and subject:prefix* over the subject alone (the unstemmed
     indexes keep document ids only: the subject has an index of its own)."""
     rx = re.compile(rf"(?<![^\W_]){prefix}", re.I)
@@ -55,14 +68,14 @@ def test_a_prefix_finds_exactly_the_cables_with_a_word_so_begun(conn, corpus_bod
     in_subject = {rid for rid, c in corpus_bodies.items() if rx.search(c.subject or "")}
     assert anywhere and (in_subject or prefix == "nazarbay")
     for query, expected in ((f"{prefix}*", anywhere), (f"subject:{prefix}*", in_subject)):
-        result = search(conn, query, per_page=200)
+        result = archive.search(query, per_page=200)
         assert result.total == len(expected) and ids(result) <= expected, query
         secret = {rid for rid in expected if corpus_bodies[rid].classification == "SECRET"}
-        assert search(conn, f"{query} class:secret").total == len(secret), query
+        assert archive.search(f"{query} class:secret").total == len(secret), query
 
 
-def test_seed_is_found_and_highlighted(conn):
-    result = search(conn, "Kiselyov")
+def test_seed_is_found_and_highlighted(archive):
+    result = archive.search("Kiselyov")
     assert [h.reference_id for h in result.hits] == ["05ALMATY2058"]
     assert "<mark>Kiselyov</mark>" in result.hits[0].snippet
 
@@ -121,15 +134,15 @@ def test_preamble_column_leaves_scores_as_one_text_column(conn):
         assert [r[1] for r in new] == pytest.approx([r[1] for r in old], rel=1e-12), query
 
 
-def test_phrase_prefix_and_boolean(conn, corpus_bodies):
-    phrase = search(conn, '"Presidential Administration"', per_page=200)
+def test_phrase_prefix_and_boolean(archive, corpus_bodies):
+    phrase = archive.search('"Presidential Administration"', per_page=200)
     assert "05ALMATY2058" in ids(phrase)
     assert all("presidential administration" in " ".join(corpus_bodies[i].body.lower().split()) for i in ids(phrase))
-    prefix = search(conn, "nazarbay*", per_page=200)
+    prefix = archive.search("nazarbay*", per_page=200)
     assert {"05ALMATY2058", "09ASTANA95"} <= ids(prefix)
-    either = search(conn, "Kiselyov OR Tsvangirai", per_page=200).total
-    assert either == search(conn, "Kiselyov").total + search(conn, "Tsvangirai").total
-    assert search(conn, "Kazakhstan -Kiselyov", per_page=200).total == search(conn, "Kazakhstan").total - 1
+    either = archive.search("Kiselyov OR Tsvangirai", per_page=200).total
+    assert either == archive.search("Kiselyov").total + archive.search("Tsvangirai").total
+    assert archive.search("Kazakhstan -Kiselyov", per_page=200).total == archive.search("Kazakhstan").total - 1
 
 
 @pytest.mark.parametrize("query", ["nazarbay*", "pres* class:secret", "subject:kaz* -Kiselyov"])
@@ -152,34 +165,34 @@ def test_prefix_queries_driven_by_their_index_match_the_filter_path(conn, corpus
     assert len(exported) == driven.total and ids(driven) <= exported
 
 
-def test_filters(conn):
-    assert ids(search(conn, "origin:ALMATY")) == {"05ALMATY2058"}
-    assert ids(search(conn, "tag:FAID")) == {"05ALMATY2058"}
-    assert ids(search(conn, "signer:asquino")) == {"05ALMATY2058"}
-    assert ids(search(conn, "cites:05ALMATY1854")) == {"05ALMATY2058"}
-    assert ids(search(conn, "citedby:09MADRID347")) >= {"06MADRID1914", "07MADRID2282", "07MADRID911"}
-    assert ids(search(conn, "subject:\"fighter purchase\"")) == {"08OSLO522", "09BRASILIA634"}
-    secret = search(conn, "class:secret", per_page=1)
+def test_filters(archive):
+    assert ids(archive.search("origin:ALMATY")) == {"05ALMATY2058"}
+    assert ids(archive.search("tag:FAID")) == {"05ALMATY2058"}
+    assert ids(archive.search("signer:asquino")) == {"05ALMATY2058"}
+    assert ids(archive.search("cites:05ALMATY1854")) == {"05ALMATY2058"}
+    assert ids(archive.search("citedby:09MADRID347")) >= {"06MADRID1914", "07MADRID2282", "07MADRID911"}
+    assert ids(archive.search("subject:\"fighter purchase\"")) == {"08OSLO522", "09BRASILIA634"}
+    secret = archive.search("class:secret", per_page=1)
     assert secret.total == 359
-    assert search(conn, "class:SECRET//NOFORN").total == 162
-    assert search(conn, "caption:NOFORN class:unclassified").total == 0
-    assert search(conn, "year:2009").total == 409
-    may = search(conn, "from:2005-05 to:2005-05", per_page=200)
+    assert archive.search("class:SECRET//NOFORN").total == 162
+    assert archive.search("caption:NOFORN class:unclassified").total == 0
+    assert archive.search("year:2009").total == 409
+    may = archive.search("from:2005-05 to:2005-05", per_page=200)
     assert may.hits and all(h.created.startswith("2005-05") for h in may.hits)
     with pytest.raises(QueryError, match="backwards") as backwards:
-        search(conn, "from:2010 to:2009")
+        archive.search("from:2010 to:2009")
     assert backwards.value.position == 10  # the to: that ends the range
-    assert search(conn, "has:action").total >= 40
-    assert search(conn, "is:partial").total == 68
+    assert archive.search("has:action").total >= 40
+    assert archive.search("is:partial").total == 68
     # a parenthesised OR beside another filter: each branch keeps the other filter
-    either = search(conn, "(origin:ANKARA OR origin:MADRID) class:secret").total
-    assert either == search(conn, "origin:ANKARA class:secret").total + search(conn, "origin:MADRID class:secret").total
-    assert 0 < either < search(conn, "origin:ANKARA OR origin:MADRID").total
+    either = archive.search("(origin:ANKARA OR origin:MADRID) class:secret").total
+    assert either == archive.search("origin:ANKARA class:secret").total + archive.search("origin:MADRID class:secret").total
+    assert 0 < either < archive.search("origin:ANKARA OR origin:MADRID").total
 
 
-def test_facets_match_stats(conn):
-    result = search(conn, "", per_page=1)
-    stats = archive_stats(conn)
+def test_facets_match_stats(archive):
+    result = archive.search("", per_page=1)
+    stats = archive.stats()
     assert result.total == stats["cables"] == 945
     assert {v.value: v.count for v in result.facets["classification"]} == {
         r["value"]: r["count"] for r in stats["by_classification"]}
@@ -189,18 +202,19 @@ def test_facets_match_stats(conn):
     assert sum(c for _, c in result.months) == 944  # the seed has no creation date
 
 
-def test_large_result_sets_get_estimated_facets(conn, monkeypatch):
+def test_large_result_sets_get_estimated_facets(archive, monkeypatch):
     """Above FACET_SAMPLE hits, facet and month counts come from an even sample, scaled up and
     flagged; the total stays exact."""
-    import cablebase.store.search as engine
+    from cablebase.store.postgres import search as pg_engine
 
-    exact = search(conn, "")
+    exact = archive.search("")
     assert exact.sampled is None
     truth = {v.value: v.count for v in exact.facets["classification"]}
-    monkeypatch.setattr(engine, "FACET_SAMPLE", 100)
+    for module in (engine, pg_engine):
+        monkeypatch.setattr(module, "FACET_SAMPLE", 100)
     for query in ("government", ""):  # the full-text and the filter-only paths
-        full = search(conn, query, facets=False).total
-        estimated = search(conn, query)
+        full = archive.search(query, facets=False).total
+        estimated = archive.search(query)
         assert estimated.total == full > 100
         assert 50 <= estimated.sampled <= 100
         levels = {v.value: v.count for v in estimated.facets["classification"]}
@@ -210,20 +224,20 @@ def test_large_result_sets_get_estimated_facets(conn, monkeypatch):
     assert abs(sum(c for _, c in estimated.months) - 944) <= 0.15 * 944
 
 
-def test_facets_follow_the_query(conn):
-    result = search(conn, "Kazakhstan")
+def test_facets_follow_the_query(archive):
+    result = archive.search("Kazakhstan")
     assert sum(v.count for v in result.facets["classification"]) == result.total
     assert all(v.count <= result.total for v in result.facets["origin"])
 
 
-def test_paging_and_sorting(conn):
-    first = search(conn, "iran", per_page=10, page=1)
-    second = search(conn, "iran", per_page=10, page=2)
+def test_paging_and_sorting(archive):
+    first = archive.search("iran", per_page=10, page=1)
+    second = archive.search("iran", per_page=10, page=2)
     assert not ids(first) & ids(second) and first.total == second.total and first.pages == -(-first.total // 10)
-    by_date = search(conn, "iran", sort="date", per_page=50)
+    by_date = archive.search("iran", sort="date", per_page=50)
     dates = [h.created for h in by_date.hits]
     assert dates == sorted(dates, reverse=True)
-    oldest = search(conn, "", sort="date-asc", per_page=1)
+    oldest = archive.search("", sort="date-asc", per_page=1)
     assert oldest.hits[0].reference_id == "66BUENOSAIRES2481"
 
 
@@ -238,21 +252,21 @@ def test_text_alone_ranks_like_text_with_a_filter(conn):
     assert [h.reference_id for h in alone.hits[:20]] == [h.reference_id for h in filtered.hits[:20]]
 
 
-def test_injection_attempts_are_just_text(conn, corpus_db):
+def test_injection_attempts_are_just_text(archive):
     for q in ["'; DROP TABLE cables; --", "x\" OR 1=1 --", "origin:\"' OR '1'='1\"", "tag:PGOV') OR ('1'='1",
               "cables_fts MATCH '*'", "NEAR(a b)", "subject:* OR body:*"]:
         try:
-            search(conn, q)
+            archive.search(q)
         except QueryError:
             pass
-    assert sqlite3.connect(corpus_db).execute("SELECT count(*) FROM cables").fetchone()[0] == 945
+    assert archive.count() == 945 and archive.search("").total == 945
 
 
-def test_bad_paging_is_refused(conn):
+def test_bad_paging_is_refused(archive):
     with pytest.raises(ValueError):
-        search(conn, "iran", per_page=0)
+        archive.search("iran", per_page=0)
     with pytest.raises(ValueError):
-        search(conn, "iran", sort="random")
+        archive.search("iran", sort="random")
 
 
 @pytest.mark.parametrize("query", ['("government")', '("iran") OR ("syria")', '("soviet") NOT ("moscow")', '("kiselyov")'])
@@ -397,48 +411,49 @@ def test_facets_of_the_first_hits_equal_the_facets_counted_after_the_total(conn,
         nothing = search(conn, query)
         assert (nothing.total, nothing.facets, nothing.months) == (0, {}, [])
 
-def test_a_search_that_finds_nothing_suggests_the_archives_spelling(conn):
+def test_a_search_that_finds_nothing_suggests_the_archives_spelling(archive):
     """Transliterations differ (Nazarbaev, Nazarbayev): a word the archive does not hold gets the
     archive's words an edit or two away, each as the whole query respelled, the closest first."""
     from cablebase.store.suggest import close_words
 
-    result = search(conn, "Nazarbaev")
+    result = archive.search("Nazarbaev")
     assert result.total == 0
     assert result.suggestions[0].query == "Nazarbayev"
     assert result.suggestions[0].replacement == "Nazarbayev" and result.suggestions[0].cables >= 1
-    assert search(conn, result.suggestions[0].query).total >= 1
+    assert archive.search(result.suggestions[0].query).total >= 1
     # the filters kept; Almaty's cables hold Nazarbayeva, not Nazarbayev (whose cables are Astana's)
-    assert search(conn, "Nazarbaev origin:ALMATY").suggestions[0].query == "Nazarbayeva origin:ALMATY"
-    assert search(conn, "KISELEV").suggestions[0].replacement == "KISELYOV"  # the seed's spelling, in its case
-    assert search(conn, "Nazarbayev").suggestions == []  # found: nothing to suggest
-    assert close_words(conn, "nazarbayev") == []  # a word the archive holds
-    assert close_words(conn, "naz") == [] and close_words(conn, "x1y2z3") == []  # too short, not a word
+    assert archive.search("Nazarbaev origin:ALMATY").suggestions[0].query == "Nazarbayeva origin:ALMATY"
+    assert archive.search("KISELEV").suggestions[0].replacement == "KISELYOV"  # the seed's spelling, in its case
+    assert archive.search("Nazarbayev").suggestions == []  # found: nothing to suggest
+    assert close_words(_words(archive), "nazarbayev") == []  # a word the archive holds
+    assert close_words(_words(archive), "naz") == [] and close_words(_words(archive), "x1y2z3") == []  # too short, not a word
     for query in ('"Nazarbaev rules"', "Nazarbae*", "Kazakhstan -Nazarbaev xyzzyplugh"):  # phrases, prefixes, NOT
-        assert all(s.word.lower() not in {"nazarbaev", "nazarbae"} for s in search(conn, query).suggestions)
+        assert all(s.word.lower() not in {"nazarbaev", "nazarbae"} for s in archive.search(query).suggestions)
 
 
-def test_suggestions_try_the_first_letters_transliterations_swap(conn):
+def test_suggestions_try_the_first_letters_transliterations_swap(archive):
     """Qadhafi, Gaddafi, Kadhafi; Usama, Osama; Wladimir, Vladimir: the first letter differs."""
     from cablebase.store.suggest import close_words
 
-    assert close_words(conn, "kadhafi")[0][0] == "qadhafi"  # one edit: q for k
-    assert "gaddafi" in [word for word, _ in close_words(conn, "gadafi")]
-    assert close_words(conn, "wladimir")[0][0] == "vladimir"
-    assert [word for word, _ in close_words(conn, "usamah")][:1] == ["usama"]
-    assert search(conn, "Kadhafi").suggestions[0].query == "Qadhafi"
+    assert close_words(_words(archive), "kadhafi")[0][0] == "qadhafi"  # one edit: q for k
+    assert "gaddafi" in [word for word, _ in close_words(_words(archive), "gadafi")]
+    assert close_words(_words(archive), "wladimir")[0][0] == "vladimir"
+    assert [word for word, _ in close_words(_words(archive), "usamah")][:1] == ["usama"]
+    assert archive.search("Kadhafi").suggestions[0].query == "Qadhafi"
 
 
 def test_a_singular_and_its_plural_are_not_both_suggested(conn):
     """The stemmed index finds the same cables for `government` and `governments`."""
     from cablebase.store.suggest import close_words
+    from cablebase.store.search import words
 
     assert conn.execute("SELECT count(*) FROM cables_words WHERE term IN ('government', 'governments')").fetchone()[0] == 2
-    words = [word for word, _ in close_words(conn, "governmen")]  # an edit from one, two from the other
-    assert words[0] == "government" and "governments" not in words
+    close = [word for word, _ in close_words(words(conn), "governmen")]  # an edit from one, two from the other
+    assert close[0] == "government" and "governments" not in close
 
 
-def test_no_suggestion_finds_nothing(conn):
-    for suggestion in search(conn, "Kadhafi").suggestions + search(conn, "Nazarbaev").suggestions:
-        assert search(conn, suggestion.query).total > 0
-    assert search(conn, "Nazarbayev origin:PARIS").total == 0  # the respelling, filtered, finds nothing:
-    assert search(conn, "Nazarbaev origin:PARIS").suggestions == []  # not offered
+def test_no_suggestion_finds_nothing(archive):
+    for suggestion in archive.search("Kadhafi").suggestions + archive.search("Nazarbaev").suggestions:
+        assert archive.search(suggestion.query).total > 0
+    assert archive.search("Nazarbayev origin:PARIS").total == 0  # the respelling, filtered, finds nothing:
+    assert archive.search("Nazarbaev origin:PARIS").suggestions == []  # not offered

@@ -1,4 +1,5 @@
-"""The archive built from the real corpus: counts, idempotence, versions, plain-sqlite access."""
+"""The archive built from the real corpus: counts, idempotence, versions, plain-sqlite access. What
+both backends must do alike runs on each (`corpus_archive`, `empty_archive`: SQLite, then PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -11,23 +12,22 @@ import pytest
 
 from cablebase.ingest import ingest
 from cablebase.parse import parse_text
-from cablebase.store import Archive
+from cablebase.store import Archive, open_archive
 from cablebase.store.driver import sqlite3
-from cablebase.store.stats import archive_stats
 
 
-def test_one_current_record_per_distinct_id(corpus_db):
-    conn = sqlite3.connect(corpus_db)
-    assert conn.execute("SELECT count(*) FROM cables WHERE is_current = 1").fetchone()[0] == 945
-    assert conn.execute("SELECT count(DISTINCT key) FROM cables").fetchone()[0] == 945
-    assert conn.execute("SELECT count(*) FROM cables").fetchone()[0] == 945  # HTML, CSV and text agree
-    # every cable was read from each of its forms
-    assert conn.execute("SELECT count(*) FROM sources").fetchone()[0] == 944 * 2 + 40 + 1
+def test_one_current_record_per_distinct_id(corpus_archive):
+    with open_archive(corpus_archive, readonly=True) as archive:
+        counts = archive.table_counts()
+        assert archive.count() == 945
+    assert counts["cables"] == counts["full-text index"] == 945  # HTML, CSV and text agree: one version each
+    assert counts["sources"] == 944 * 2 + 40 + 1  # every cable was read from each of its forms
+    assert counts["failures"] == 0
 
 
-def test_counts_match_the_corpus_readme(corpus_db):
-    with Archive(corpus_db, readonly=True) as archive:
-        stats = archive_stats(archive.conn)
+def test_counts_match_the_corpus_readme(corpus_archive):
+    with open_archive(corpus_archive, readonly=True) as archive:
+        stats = archive.stats()
     years = {row["value"]: row["count"] for row in stats["by_year"]}
     assert years == {1966: 1, 1972: 2, 1979: 1, 1988: 1, 1989: 1, 2000: 1, 2001: 1, 2002: 1, 2003: 1, 2004: 20,
                      2005: 43, 2006: 58, 2007: 95, 2008: 161, 2009: 409, 2010: 149}  # 2005: 42 + the seed
@@ -37,8 +37,8 @@ def test_counts_match_the_corpus_readme(corpus_db):
     assert raw["SECRET//NOFORN"] == 162 and raw["UNCLASSIFIED//FOR OFFICIAL USE ONLY"] == 51
 
 
-def test_page_metadata_merged_into_the_record(corpus_db):
-    with Archive(corpus_db, readonly=True) as archive:
+def test_page_metadata_merged_into_the_record(corpus_archive):
+    with open_archive(corpus_archive, readonly=True) as archive:
         cable = archive.get("05MADRID171")
     assert cable.released == "2010-12-07T12:12:00Z" and cable.partial
 
@@ -95,13 +95,18 @@ def test_index_stays_whole_after_a_delete_in_plain_sqlite(corpus_db, tmp_path):
     assert out.returncode == 0 and out.stderr == "" and out.stdout.split() == ["1"], out.stderr
 
 
-def test_versions(tmp_path, seed_path):
-    db = tmp_path / "v.db"
+def _two_readings(seed_path):
+    """The seed as first released, and a later release with one more paragraph."""
     text = seed_path.read_text()
     partial = parse_text(text, path="05ALMATY2058.txt")
     fuller = parse_text(text.replace("Dushanbe minimize considered.", "Dushanbe minimize considered.\n\n"
                                      "19. (U) A later release adds this paragraph."), path="05ALMATY2058.txt")
-    with Archive(db) as archive:
+    return partial, fuller
+
+
+def test_versions(empty_archive, seed_path):
+    partial, fuller = _two_readings(seed_path)
+    with open_archive(empty_archive) as archive:
         assert archive.add([partial]) == Counter(new=1)
         assert archive.add([partial]) == Counter(unchanged=1)
         assert archive.add([fuller]) == Counter(version=1)
@@ -109,15 +114,24 @@ def test_versions(tmp_path, seed_path):
         assert [(r["version"], r["is_current"]) for r in rows] == [(1, 0), (2, 1)]
         assert "later release" in archive.get("05ALMATY2058").body
         assert "later release" not in archive.get("05ALMATY2058", version=1).body
-        hits = archive.conn.execute("SELECT count(*) FROM cables_fts WHERE cables_fts MATCH 'later'").fetchone()[0]
-        assert hits == 1  # only the current version is indexed
-        assert archive.conn.execute("SELECT count(*) FROM cables_fts WHERE cables_fts MATCH 'Kiselyov'").fetchone()[0] == 1
-        archive.conn.execute("INSERT INTO cables_fts(cables_fts) VALUES ('integrity-check')")
+        assert archive.body("05ALMATY2058", 1) == partial.body
+        assert archive.search("later").total == 1  # only the current version is indexed
+        assert archive.search("Kiselyov").total == archive.count() == 1
 
-    # both versions in one batch: the indexes are written after the batch's rows, yet the first
-    # version must be unindexed cleanly when the second replaces it
-    with Archive(tmp_path / "one-batch.db") as archive:
+
+def test_both_versions_in_one_batch(empty_archive, seed_path):
+    """The indexes are written after the batch's rows, yet the first version must be unindexed
+    cleanly when the second replaces it."""
+    partial, fuller = _two_readings(seed_path)
+    with open_archive(empty_archive) as archive:
         assert archive.add([partial, fuller]) == Counter(new=1, version=1)
+        assert [archive.search(q).total for q in ("later", "Kiselyov", "subject:worrisome", "worri*")] == [1, 1, 1, 1]
+        assert archive.table_counts()["full-text index"] == 1
+
+
+def test_both_versions_in_one_batch_leave_sqlite_s_indexes_whole(tmp_path, seed_path):
+    with Archive(tmp_path / "one-batch.db") as archive:
+        archive.add(_two_readings(seed_path))
         for index, words in (("cables_fts", ("later", "Kiselyov")), ("cables_prefix", ("later", "Kiselyov")),
                              ("cables_subject_prefix", ("worrisome",))):
             archive.conn.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
@@ -146,12 +160,12 @@ def test_the_indexes_follow_only_changes_to_what_they_hold(tmp_path, seed_path):
         assert conn.execute("SELECT count(*) FROM cables_fts WHERE cables_fts MATCH 'subject:worrisome'").fetchone()[0] == 0
 
 
-def test_record_round_trips_through_the_archive(corpus_db, corpus):
+def test_record_round_trips_through_the_archive(corpus_archive, corpus):
     from cablebase.analysis import analyse
     from cablebase.parse import parse_file
 
     original = analyse(next(iter(parse_file(corpus / "seed" / "05ALMATY2058.txt"))))
-    with Archive(corpus_db, readonly=True) as archive:
+    with open_archive(corpus_archive, readonly=True) as archive:
         stored = archive.get("05ALMATY2058")
     a = original.to_json_dict()
     b = stored.to_json_dict()
@@ -159,33 +173,39 @@ def test_record_round_trips_through_the_archive(corpus_db, corpus):
     assert a == b
 
 
-def test_every_paragraph_reads_back_as_parsed(corpus_db, corpus):
-    """Paragraphs are stored as spans of the body: every one must read back exactly as parsed."""
+@pytest.fixture(scope="module")
+def dev_cables(corpus):
+    """The dev dump's cables as parsed and analysed here, once for both backends."""
+    from cablebase.analysis import analyse
     from cablebase.parse import parse_file
 
+    return [analyse(parsed) for parsed in parse_file(corpus / "cables-dev.csv")]
+
+
+def test_paragraphs_are_stored_as_spans_of_the_body(corpus_db):
     with Archive(corpus_db, readonly=True) as archive:
         spans = archive.conn.execute("SELECT count(*) FROM paragraphs WHERE text IS NULL").fetchone()[0]
         copies = archive.conn.execute("SELECT count(*) FROM paragraphs WHERE text IS NOT NULL").fetchone()[0]
-        assert spans > 100 * copies  # the text is stored once, in the body
-        for parsed in parse_file(corpus / "cables-dev.csv"):
+        events = archive.conn.execute("SELECT count(*) FROM events WHERE sentence IS NULL").fetchone()[0]
+    assert spans > 100 * copies and events > 1000  # the text is stored once, in the body
+
+
+def test_every_paragraph_reads_back_as_parsed(corpus_archive, dev_cables):
+    """Paragraphs are stored as spans of the body: every one must read back exactly as parsed."""
+    with open_archive(corpus_archive, readonly=True) as archive:
+        for parsed in dev_cables:
             stored = archive.get(parsed.reference_id)
             assert [p.model_dump() for p in stored.paragraphs] == [p.model_dump() for p in parsed.paragraphs]
 
 
-def test_every_event_reads_back_as_analysed(corpus_db, corpus):
+def test_every_event_reads_back_as_analysed(corpus_archive, dev_cables):
     """Event sentences are stored as spans of their paragraph: every one must read back exactly, in
     a cable's record and in a timeline across cables."""
-    from cablebase.analysis import analyse
-    from cablebase.parse import parse_file
-    from cablebase.store.queries import timeline
-
-    expected = {}
-    with Archive(corpus_db, readonly=True) as archive:
-        assert archive.conn.execute("SELECT count(*) FROM events WHERE sentence IS NULL").fetchone()[0] > 1000
-        for parsed in parse_file(corpus / "cables-dev.csv"):
-            expected[parsed.reference_id] = analyse(parsed).events
-            assert archive.get(parsed.reference_id).events == expected[parsed.reference_id]
-        rows = timeline(archive.conn, list(expected), limit=10**6)
+    expected = {cable.reference_id: cable.events for cable in dev_cables}
+    with open_archive(corpus_archive, readonly=True) as archive:
+        for reference_id, events in expected.items():
+            assert archive.get(reference_id).events == events
+        rows = archive.timeline(list(expected), limit=10**6)
     got = Counter((r["reference_id"], d["text"], r["sentence"], r["paragraph"]) for r in rows for d in r["dates"])
     assert got == Counter((rid, e.text, e.sentence, e.paragraph) for rid, events in expected.items() for e in events)
 
@@ -307,7 +327,7 @@ def test_readonly_open_upgrades_an_older_archive_or_says_why(tmp_path, caplog):
         connect(db, readonly=True)
 
 
-def test_a_tag_hint_reads_back_as_the_parser_stored_it(tmp_path):
+def test_a_tag_hint_reads_back_as_the_parser_stored_it(empty_archive):
     """What the parser derived is stored, never re-derived by today's dictionary at read time."""
     from cablebase.model import Tag
     from cablebase.vocab.tags import decode_tag
@@ -317,7 +337,7 @@ def test_a_tag_hint_reads_back_as_the_parser_stored_it(tmp_path):
     assert decode_tag("POGOV").probably == "PGOV"  # what re-deriving would say
     stored = cable.model_copy(update={"tags": [*cable.tags, Tag(code="POGOV", kind="unknown", known=False),
                                                Tag(code="XQZZY", kind="unknown", known=False, probably="PREL")]})
-    with Archive(tmp_path / "hints.db") as archive:
+    with open_archive(empty_archive) as archive:
         archive.add([stored])
         back = archive.get("05ALMATY2058")
     assert [(t.code, t.probably) for t in back.tags] == [("PGOV", None), ("KZ", None), ("POGOV", None),
@@ -325,11 +345,11 @@ def test_a_tag_hint_reads_back_as_the_parser_stored_it(tmp_path):
     assert back == stored
 
 
-def test_a_misprinted_tag_reads_back_with_its_printed_form(tmp_path, seed_path):
+def test_a_misprinted_tag_reads_back_with_its_printed_form(empty_archive, seed_path):
     text = seed_path.read_text()
     tags_line = next(line for line in text.splitlines() if line.startswith("TAGS"))
     cable = parse_text(text.replace(tags_line, "TAGS: POGOV PHUM STEINBERG JAMES KZ"), path="05ALMATY2058.txt")
-    with Archive(tmp_path / "t.db") as archive:
+    with open_archive(empty_archive) as archive:
         archive.add([cable])
         tags = archive.get("05ALMATY2058").tags
     assert [(t.code, t.printed, t.kind) for t in tags] == [

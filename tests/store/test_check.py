@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import pytest
 from web.conftest import free_port
 
 from cablebase.ingest import ingest
-from cablebase.store.check import check_archive
+from cablebase.store import check_archive
 from cablebase.store.driver import sqlite3
 
 CLI = [sys.executable, "-m", "cablebase.cli"]
@@ -90,3 +91,34 @@ def test_a_database_of_another_application_is_not_an_archive(tmp_path):
     sqlite3.connect(other).execute("CREATE TABLE notes (x)").connection.commit()
     r = run("check", "--db", other)
     assert r.returncode == 2 and "not a cablebase archive (it holds notes)" in r.stderr
+
+
+def test_a_missing_or_wrong_index_in_postgresql_is_found(pg_url, seed_path):
+    """`check` on PostgreSQL looks for every index the schema makes, the GIN full-text ones too, and
+    says how to make one again; made again, the archive is sound."""
+    import psycopg
+
+    from cablebase.parse import parse_text
+    from cablebase.store import PostgresArchive
+    from cablebase.store.postgres.schema import expected_indexes
+
+    with PostgresArchive(pg_url) as archive:
+        archive.add([parse_text(seed_path.read_text(), path="05ALMATY2058.txt")])
+    sound = check_archive(pg_url)
+    assert sound.ok, [f for f in sound.findings if not f.ok]
+    indexes = next(f for f in sound.findings if f.check == "indexes")
+    assert indexes.detail == f"all {len(expected_indexes())} present and valid (2 GIN)"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DROP INDEX search_text_fts")
+        conn.execute("DROP INDEX cables_year")
+        conn.execute("CREATE INDEX cables_year ON cables USING hash (year)")
+    report = check_archive(pg_url)
+    indexes = next(f for f in report.findings if f.check == "indexes")
+    assert not indexes.ok and not report.ok
+    assert "search_text_fts is missing (make it again: DROP INDEX IF EXISTS search_text_fts; " \
+           "CREATE INDEX search_text_fts ON search_text USING gin (fts);)" in indexes.detail
+    assert "cables_year is a hash index on cables, not btree on cables" in indexes.detail
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # the statements the detail gives
+        for statement in re.findall(r"\(make it again: (.*?;)\)", indexes.detail):
+            conn.execute(statement)
+    assert check_archive(pg_url).ok

@@ -1,5 +1,6 @@
 """The PostgreSQL archive keeps the SQLite archive's promises: idempotent, versioned, failures
-recorded once, runs kept, records read back whole, one ingest at a time."""
+recorded once, runs kept, records read back whole, one ingest at a time. (Versions, and what every
+backend does alike, are tested on both in tests/store/test_archive.py and tests/search/test_search.py.)"""
 
 from __future__ import annotations
 
@@ -11,43 +12,9 @@ from cablebase.analysis import analyse
 from cablebase.errors import IngestLocked
 from cablebase.ingest import ingest
 from cablebase.parse import parse_text
-from cablebase.store.search import search
 from cablebase.store import Archive
 from cablebase.store.postgres import PostgresArchive
 from cablebase.store.postgres.lexemes import fts_vector, term_query, words
-
-
-def _two_readings(seed_path):
-    text = seed_path.read_text()
-    partial = parse_text(text, path="05ALMATY2058.txt")
-    fuller = parse_text(text.replace("Dushanbe minimize considered.", "Dushanbe minimize considered.\n\n"
-                                     "19. (U) A later release adds this paragraph."), path="05ALMATY2058.txt")
-    return partial, fuller
-
-
-def test_versions(pg_url, seed_path):
-    partial, fuller = _two_readings(seed_path)
-    with PostgresArchive(pg_url) as archive:
-        assert archive.add([partial]) == Counter(new=1)
-        assert archive.add([partial]) == Counter(unchanged=1)
-        assert archive.add([fuller]) == Counter(version=1)
-        rows = archive.versions("05ALMATY2058")
-        assert [(r["version"], r["is_current"]) for r in rows] == [(1, 0), (2, 1)]
-        assert "later release" in archive.get("05ALMATY2058").body
-        assert "later release" not in archive.get("05ALMATY2058", version=1).body
-        assert archive.body("05ALMATY2058", 1) == partial.body
-        assert search(archive.conn, "later").total == 1  # only the current version is indexed
-        assert search(archive.conn, "Kiselyov").total == 1
-        assert archive.conn.execute("SELECT count(*) FROM search_text").fetchone()[0] == 1
-        assert archive.count() == 1
-
-
-def test_both_versions_in_one_batch(pg_url, seed_path):
-    partial, fuller = _two_readings(seed_path)
-    with PostgresArchive(pg_url) as archive:
-        assert archive.add([partial, fuller]) == Counter(new=1, version=1)
-        assert search(archive.conn, "later").total == 1
-        assert archive.conn.execute("SELECT count(*) FROM search_text").fetchone()[0] == 1
 
 
 def test_record_reads_back_as_on_sqlite(pg_url, seed_path, tmp_path):

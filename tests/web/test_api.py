@@ -317,9 +317,27 @@ def test_filter_chips_remove_and_exclude(client):
 
 
 def test_facets_offer_exclusion_and_show_more(client):
-    page = client.get("/", params={"q": "nuclear"}).text
+    page = client.get("/", params={"q": "nuclear", "facets": "1"}).text
     assert 'href="/?q=nuclear+-origin%3A' in page.replace("%20", "+")
     assert re.search(r"<summary>Show \d+ more</summary>", page)
+
+
+def test_search_page_sends_its_hits_before_its_counts(client):
+    """The search page's hits come without the counts over the whole result; /refine gives those
+    (facets, coverage line, histogram) as the page with facets=1 (no script) shows them."""
+    hits_first = client.get("/", params={"q": "nuclear"}).text
+    assert hits_first.count('<li class="hit">') == 20 and "<strong>" in hits_first
+    assert 'data-refine="/refine?q=nuclear&amp;sort=rank"' in hits_first
+    assert 'data-facet-name' not in hits_first and "svg" not in hits_first.split('id="result-overview"')[1][:200]
+    assert '<a href="/?q=nuclear&amp;sort=rank&amp;page=1&amp;facets=1">show the counts</a>' in hits_first
+    whole = client.get("/", params={"q": "nuclear", "facets": "1"}).text
+    refined = client.get("/refine", params={"q": "nuclear", "sort": "rank"}).text
+    facets = re.compile(r'<section class="facet" data-facet-name="\w+">.*?</section>', re.S)
+    assert facets.findall(refined) == facets.findall(whole) and len(facets.findall(refined)) >= 4
+    for part in ('<p class="coverage-line"', '<svg class="histogram"'):
+        assert part in refined and part in whole
+    assert re.sub(r"\s+", " ", whole).count('<li class="hit">') == 20 and 'data-refine=' not in whole
+    assert client.get("/refine", params={"q": "origin:"}).status_code == 400
 
 
 def test_advanced_search_builds_and_shows_its_query(client):
@@ -414,7 +432,7 @@ def test_coverage_api(client):
 def test_pages_take_fields_and_facets_from_the_registry(client):
     from cablebase.search.fields import FACETS, FIELDS
 
-    page = client.get("/", params={"q": "nuclear"}).text
+    page = client.get("/", params={"q": "nuclear", "facets": "1"}).text
     headings = re.findall(r'<section class="facet" data-facet-name="(\w+)">\s*<h2>([^<]+)</h2>', page)
     assert headings and all(FACETS[name].facet.title == title for name, title in headings)
     assert [name for name, _ in headings] == [name for name in FACETS if name in dict(headings)]

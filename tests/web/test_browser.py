@@ -1,4 +1,5 @@
-"""The reading room in a real browser: Playwright driving Debian's chromium."""
+"""The reading room in a real browser: Playwright driving Debian's chromium. The tests taking
+`served` run against each backend's server in turn (the SQLite file, then its copy in PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -141,8 +142,8 @@ def test_api_docs_show_their_operations_with_no_network(page, server):
     assert '"cables"' in page.inner_text(".responses-wrapper")
 
 
-def test_search_facet_result_reference_permalink(page, server):
-    page.goto(server + "/")
+def test_search_facet_result_reference_permalink(page, served):
+    page.goto(served + "/")
     page.fill("#q", "Madrid")
     page.click("form.search button[type=submit]")
     page.wait_for_selector("ol.hits li.hit")
@@ -166,12 +167,34 @@ def test_search_facet_result_reference_permalink(page, server):
     assert "06MADRID1914" in page.inner_text("table.meta")
     shot(page, "cable")
 
-    page.goto(server + "/cable/05ALMATY2058#par7")
+    page.goto(served + "/cable/05ALMATY2058#par7")
     target = page.evaluate("document.querySelector(':target') && document.querySelector(':target').id")
     assert target == "par7"
     assert "Action request" in page.inner_text("#par7")
     assert page.locator("#par4-2").count() == 1  # the second paragraph printed as 4
     shot(page, "seed")
+
+
+def test_results_appear_then_their_facets_follow(page, server):
+    """The hits are on the page while the counts over the whole result are still being asked for;
+    then the facets, coverage line and histogram are put in place, and work as links."""
+    held = []
+    # the first search's request for its counts waits until released below
+    page.route("**/refine?**", lambda route: route.continue_() if held else held.append(route))
+    page.goto(server + "/?q=nuclear")
+    page.wait_for_selector("ol.hits li.hit")
+    assert page.locator("ol.hits li.hit").count() == 20
+    page.wait_for_timeout(200)
+    assert len(held) == 1 and page.locator("section.facet").count() == 0
+    assert "Counting the matches" in page.inner_text(".facet-lists")
+    held[0].continue_()
+    page.wait_for_selector("section.facet a[data-facet='year']")
+    assert page.locator("section.facet").count() >= 4 and page.locator("svg.histogram rect").count() > 5
+    assert "of about" in page.inner_text("p.coverage-line") and "Counting the matches" not in page.inner_text(".facet-lists")
+    page.click("a[data-facet='year'] >> text=2009")
+    page.wait_for_url("**year%3A2009**")
+    page.wait_for_selector("section.facet a[data-facet='year']")
+    assert page.locator("section.facet[data-facet-name='year'] li").count() == 1
 
 
 def test_hostile_cable_renders_as_text(page, server):
@@ -198,7 +221,10 @@ def test_reading_works_without_javascript(browser, server):
     assert "KAZAKHSTAN: WORRISOME" in pg.inner_text("h1")
     assert pg.locator("div.para").count() == 9
     pg.goto(server + "/?q=nuclear")
-    assert pg.locator("svg.histogram rect").count() > 5  # drawn by the server, no script needed
+    assert pg.locator("ol.hits li.hit").count() == 20 and pg.locator("svg.histogram").count() == 0
+    pg.click("text=show the counts")  # the counts the script would fill in, drawn by the server
+    assert pg.locator("svg.histogram rect").count() > 5 and pg.locator("ol.hits li.hit").count() == 20
+    assert pg.locator("section.facet").count() >= 4
     context.close()
 
 
@@ -254,8 +280,8 @@ def test_a_downloaded_export_holds_every_matching_cable(page, server):
     assert all(r["origin_code"] == "MADRID" for r in rows)
 
 
-def test_thread_graph_and_histogram(page, server):
-    page.goto(server + "/cable/09MADRID347/thread")
+def test_thread_graph_and_histogram(page, served):
+    page.goto(served + "/cable/09MADRID347/thread")
     page.wait_for_selector("#thread-graph svg circle")
     assert page.locator("#thread-graph svg a").count() >= 5
     assert page.locator("ol.thread li.missing").count() >= 1
@@ -310,6 +336,7 @@ def test_histogram_bars_sit_at_their_dates_and_narrow_the_search(page, server):
     page.mouse.up()
     page.wait_for_url("**from%3A2008-01**")
     assert page.input_value("#q") == "from:2008-01 to:2009-12"
+    page.wait_for_selector("svg.histogram")
     narrowed = page.evaluate("[...document.querySelectorAll('svg.histogram rect[data-month]')].map(r => r.dataset.month)")
     assert narrowed and min(narrowed) >= "2008-01" and max(narrowed) <= "2009-12"
 
@@ -321,20 +348,20 @@ def test_histogram_bars_sit_at_their_dates_and_narrow_the_search(page, server):
     assert page.input_value("#q") == "from:2009-03 to:2009-04"
 
 
-def test_entity_timeline_and_actions_pages(page, server):
-    page.goto(server + "/cable/05ALMATY2058")
+def test_entity_timeline_and_actions_pages(page, served):
+    page.goto(served + "/cable/05ALMATY2058")
     page.click("section.entities a >> text=Sergey Kiselyov")
     page.wait_for_url("**/entity/**")
     assert "Sergey Kiselyov" in page.inner_text("h1")
     assert "Asar" in page.inner_text("ul.related")
     shot(page, "entity")
-    page.goto(server + "/timeline?q=origin:ALMATY")
+    page.goto(served + "/timeline?q=origin:ALMATY")
     items = page.locator("ol.timeline li")
     assert items.count() >= 10
     assert "June 9" in page.inner_text("ol.timeline")  # the sentence giving it, shown once at its first date
     page.click("ol.timeline li a >> nth=0")
     page.wait_for_url("**/cable/05ALMATY2058#par*")
-    page.goto(server + "/actions")
+    page.goto(served + "/actions")
     assert "05ALMATY2058" in page.inner_text("ol.actions")
 
 

@@ -1,5 +1,5 @@
 """Coverage in the reading room, in a real browser: the heat map, a post's serial lines and the
-search page's coverage line show what the archive holds."""
+search page's coverage line show what the archive holds; served from each backend in turn."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from test_browser import browser, page, shot  # noqa: F401 - the browser fixture
 pytestmark = pytest.mark.browser
 
 
-def test_heat_map_post_page_and_search_coverage_line(page, server):  # noqa: F811
-    rows = {(r["post"], r["year"]): r for r in httpx.get(server + "/api/coverage").json()["post_years"]}
+def test_heat_map_post_page_and_search_coverage_line(page, served):  # noqa: F811
+    rows = {(r["post"], r["year"]): r for r in httpx.get(served + "/api/coverage").json()["post_years"]}
     almaty = rows[("ALMATY", 2005)]
-    page.goto(server + "/coverage")
+    page.goto(served + "/coverage")
     cell = page.locator('td[data-post="ALMATY"][data-year="2005"]')
     assert cell.inner_text().strip() == f"{almaty['share'] * 100:.2g}"
     assert "1 held of about 4,115" in cell.locator("a").get_attribute("title")
@@ -34,7 +34,7 @@ def test_heat_map_post_page_and_search_coverage_line(page, server):  # noqa: F81
     assert "05ALMATY1838 (serial 1,838) — cited by 1" in cited and "05ALMATY1854 (serial 1,854) — cited by 1" in cited
     shot(page, "coverage-post")
 
-    page.goto(server + "/?q=origin:ANKARA")
+    page.goto(served + "/?q=origin:ANKARA")
     spanned = [r for (post, _), r in rows.items() if post == "ANKARA"]
     held, sent = sum(r["held"] for r in spanned), sum(r["estimate"] for r in spanned)
     line = page.locator("p.coverage-line").inner_text()

@@ -39,9 +39,9 @@ def clean_lines(text: str) -> list[str]:
     text = text.replace("\u00a0", " ").replace("\ufeff", "").replace("\u00b6", "")
     if "]" in text and "](" in text:
         text = _MD_LINK.sub(r"\1", text)
-    if "&#" in text:  # numeric character references (`&#8217;`): never text; named ones may be (`R&D;`)
+    if "&" in text and "&#" in text:  # numeric character references (`&#8217;`): never text; named ones may be (`R&D;`)
         text = _CHAR_REF.sub(_char, text)
-    if "\\\n" in text:  # a dump's line continuations: `...FRUSTRATION \` / `LEAD TO ...`
+    if "\\" in text and "\\\n" in text:  # a dump's line continuations: `...FRUSTRATION \` / `LEAD TO ...`
         text = _CONTINUATION.sub("\n", text)
     lines = [line for line in map(str.rstrip, text.strip().split("\n"))
              if not (line[-1:].isdigit() and _PAGE_MARKER.match(line))]  # one pass, page markers dropped

@@ -110,6 +110,7 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
         action_request=find_action_request(paragraphs, body), signers=signers,
         minimize_considered=minimize_considered(body), redactions=count_redactions(body),
         partial=raw.partial_notice is not None, partial_notice=raw.partial_notice,
+        entities=[], events=[],  # the analysis' fields, given: pydantic deep-copies a list default it fills in
         preamble="\n".join(lines[:pre.end]).strip("\n"), body=body,
         source=Source(format=raw.format, path=raw.path, record=raw.record, sha256=raw.sha256),  # type: ignore
         warnings=warnings,

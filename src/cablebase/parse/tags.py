@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Tag
-from ..vocab.tags import decode_tag, split_glued, tag_dictionary, tag_phrases
+from ..vocab.tags import decode_tag, split_glued, tag_dictionary, tag_phrase_starts, tag_phrases
 from ..vocab.words import is_given_name
 
 # The label as typed: `TAGS:`, `TAGS`, `TAG`, `TAGS;`, `TAGS,`, and misspelt `TAS:`, `TABS:`, `TGS:`, `TAGES:`, `AGS:`.
@@ -25,7 +25,8 @@ def parse_tags(raw: str, warnings: list[str] | None = None) -> list[Tag]:
     kept = [lines[0]]
     for line in lines[1:]:
         first = _FIRST_TOKEN.match(line.strip())
-        wrapped = first and f"{kept[-1].split()[-1]} {first.group(0)}".upper() in tag_phrases()  # `COUNTRY\nCLEARANCE`
+        last = kept[-1].split()  # (none after a blank line kept for a comma before it)
+        wrapped = first and last and f"{last[-1]} {first.group(0)}".upper() in tag_phrases()  # `COUNTRY\nCLEARANCE`
         if not (kept[-1].rstrip().endswith(",") or wrapped or (first and first.group(0).upper() in tag_dictionary())):
             break
         kept.append(line)
@@ -90,6 +91,8 @@ def parse_tags(raw: str, warnings: list[str] | None = None) -> list[Tag]:
 
 def _phrase_at(tokens: list[tuple[str, str, int]], i: int) -> int:
     """The number of tokens from `i` on that make the longest known keyword of several words, or 0."""
+    if i >= len(tokens) or tokens[i][0] not in tag_phrase_starts():
+        return 0
     phrases = tag_phrases()
     for size in range(min(4, len(tokens) - i), 1, -1):
         if all(not sep for _, sep, _ in tokens[i:i + size - 1]) and \

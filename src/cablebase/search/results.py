@@ -1,9 +1,43 @@
 """What a search gives back, whatever archive ran it: a page of hits, facet counts and spelling
-suggestions."""
+suggestions; and the rules every backend makes them by (paging, hits' HTML)."""
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
+
+from ..errors import ArgumentError
+from .fields import SORTS
+
+MAX_PER_PAGE = 200
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+"""Private-use characters a backend puts around hits in the text it gives back, turned into <mark>
+tags once the text is escaped (`snippet_html`; and back into them by whoever converts the HTML, such
+as the CLI)."""
+_FRAME_RUN = re.compile(r"\s*(?:[-=_*] ?){4,}\s*")  # `- - - -`, `------`: a section heading's frame
+
+
+def check_paging(sort: str, page: int, per_page: int) -> None:
+    """ArgumentError for a sort or page a search cannot give."""
+    if sort not in SORTS:
+        raise ArgumentError(f"sort must be one of {', '.join(SORTS)}")
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise ArgumentError(f"per_page must be between 1 and {MAX_PER_PAGE}")
+    if page < 1:
+        raise ArgumentError("page must be 1 or more")
+
+
+def snippet_html(text: str | None, whole: bool = False) -> str:
+    """Escape cable text for HTML, then turn the hit markers into <mark> tags; a long text without
+    hits (a summary) is cut at about 400 characters unless `whole`. Headings' frames of dashes
+    become one dash."""
+    if not text:
+        return ""
+    if len(text) > 400 and MARK_OPEN not in text and not whole:
+        text = text[:400].rsplit(" ", 1)[0] + " …"
+    text = _FRAME_RUN.sub(" — ", text)
+    return html.escape(text).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
 
 
 @dataclass

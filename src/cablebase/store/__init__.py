@@ -7,8 +7,10 @@ import os
 
 from .archive import Archive
 from .backend import BROWSE_LISTS, Backend
+from .check import Report, check_file
 from .connection import DEFAULT_DB, connect
-from .postgres import PostgresArchive, is_url
+from .postgres import PostgresArchive, display, is_url
+from .postgres.check import check_database
 from .schema import SCHEMA_VERSION
 from .writer import Prepared, prepare
 
@@ -21,5 +23,16 @@ def open_archive(db: str | os.PathLike, readonly: bool = False) -> Archive | Pos
     return Archive(db, readonly)
 
 
-__all__ = ["Archive", "Backend", "BROWSE_LISTS", "connect", "DEFAULT_DB", "is_url", "open_archive", "PostgresArchive",
+def shown(db: str | os.PathLike) -> str:
+    """An archive's name as messages may show it: a file's path, a database URL without its password."""
+    return display(str(db)) if is_url(db) else os.fspath(db)
+
+
+def check_archive(db: str | os.PathLike) -> Report:
+    """Check the archive `db` names (a file, or a PostgreSQL database's URL) without changing it
+    (`cablebase check`); SchemaError if it is no archive at all."""
+    return check_database(str(db)) if is_url(db) else check_file(db)
+
+
+__all__ = ["check_archive", "shown", "Archive", "Backend", "BROWSE_LISTS", "connect", "DEFAULT_DB", "is_url", "open_archive", "PostgresArchive",
            "Prepared", "prepare", "SCHEMA_VERSION"]

@@ -1,6 +1,8 @@
-"""`cablebase check`: verify an archive file — SQLite's own integrity, the full-text indexes, the
+"""`cablebase check` on an SQLite archive: verify the file — SQLite's own integrity, the full-text indexes, the
 counts that must agree, the versions, the ingest history and the failures — and say for each
-problem whether ingesting the inputs again would repair it."""
+problem whether ingesting the inputs again would repair it. The findings, and the counts and history
+that every backend checks, are shared with PostgreSQL's check (store/postgres/check.py);
+`store.check_archive` picks the one an archive's name needs."""
 
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .connection import open_readonly, schema_of
-from .postgres.archive import is_url
 from .driver import sqlite3
 from .schema import SCHEMA_VERSION
 
@@ -53,13 +54,8 @@ REBUILD = ("rebuild it: ingest the original inputs into a new archive file (or r
            "re-ingesting into this file does not repair it")
 
 
-def check_archive(path: str | os.PathLike) -> Report:
-    """Check the archive at `path` (a file, or a PostgreSQL database's URL) without changing it;
-    SchemaError if it is no archive at all."""
-    if is_url(path):
-        from .postgres.check import check_database
-
-        return check_database(str(path))
+def check_file(path: str | os.PathLike) -> Report:
+    """Check the SQLite archive at `path` without changing it; SchemaError if it is no archive at all."""
     report = Report(str(path))
     add = report.findings.append
     try:

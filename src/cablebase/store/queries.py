@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from typing import Any, Sequence
 
 from ..model import Addressee
 from ..spans import paragraph_text, sentence_in
@@ -11,23 +13,58 @@ from .driver import sqlite3
 from .stats import OLD_VERSIONS, sample_step
 
 
-def find_entities(conn: sqlite3.Connection, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
+@dataclass(frozen=True)
+class Dialect:
+    """How the statements the backends share are written in one's SQL: placeholders and operators,
+    and SQLite's plan hints (which PostgreSQL's planner does without)."""
+
+    mark: str = "?"
+    """A parameter's placeholder."""
+    modulo: str = "%"
+    """The remainder operator, as a statement with parameters writes it."""
+    like: str = "LIKE"
+    """LIKE without regard to case."""
+    same_text: str = "{} = {} COLLATE NOCASE"
+    """Two texts equal without regard to case (a column, a parameter)."""
+    cross_join: str = "CROSS JOIN"
+    """A join in the order written (SQLite's planner keeps a CROSS JOIN's order)."""
+    binary: str = ""
+    """ORDER BY's suffix comparing text by code points."""
+    elements: str = "json_each({}) {}"
+    """A JSON array's elements as a table (array, alias) whose column is `value`."""
+    hints: bool = True
+    """Whether to name the index a table is read through (INDEXED BY)."""
+
+    def indexed_by(self, index: str) -> str:
+        return f" INDEXED BY {index}" if self.hints else ""
+
+    def dicts(self, conn: Any, sql: str, params: Sequence = ()) -> list[dict]:
+        """Rows as dicts (the connection gives rows that dict() takes: sqlite3.Row, or the backend's)."""
+        return [dict(r) for r in conn.execute(sql, params)]
+
+
+SQLITE = Dialect()
+
+
+def find_entities(conn: Any, name: str, kind: str | None = None, limit: int = 50, dialect: Dialect = SQLITE
+                  ) -> list[dict]:
     """Entities whose name matches: those it names whole (the name, a surname, an alias: `Nazarbayev`)
     before those that only contain it (`Nazarbayeva`), the best supported (most cables) first."""
+    d = dialect
     escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     like = "%" + escaped + "%"
-    rows = conn.execute(
-        f"""SELECT e.id, e.kind, e.name, count(*) AS cables, sum(m.count) AS mentions
-           FROM entities e JOIN mentions m ON m.entity_id = e.id
-           WHERE m.cable_id NOT IN {OLD_VERSIONS} AND (? IS NULL OR e.kind = ?) AND e.id IN (
-               SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\'
-               UNION SELECT entity_id FROM entity_aliases WHERE alias LIKE ? ESCAPE '\\')
-           GROUP BY e.id
-           ORDER BY (e.name = ? COLLATE NOCASE OR e.name LIKE ? ESCAPE '\\' OR e.id IN (
-                        SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE)) DESC, cables DESC, e.name
-           LIMIT ?""",
-        (kind, kind, like, like, name, "% " + escaped, name, limit))
-    return [dict(r) for r in rows]
+    of_kind, kinds = (f" AND e.kind = {d.mark}", [kind]) if kind is not None else ("", [])
+    return d.dicts(conn, f"""
+        SELECT e.id, e.kind, e.name, count(*) AS cables, sum(m.count) AS mentions
+        FROM entities e JOIN mentions m ON m.entity_id = e.id
+        WHERE m.cable_id NOT IN {OLD_VERSIONS}{of_kind} AND e.id IN (
+            SELECT id FROM entities WHERE name {d.like} {d.mark} ESCAPE '\\'
+            UNION SELECT entity_id FROM entity_aliases WHERE alias {d.like} {d.mark} ESCAPE '\\')
+        GROUP BY e.id
+        ORDER BY ({d.same_text.format("e.name", d.mark)} OR e.name {d.like} {d.mark} ESCAPE '\\' OR e.id IN (
+                     SELECT entity_id FROM entity_aliases WHERE {d.same_text.format("alias", d.mark)})) DESC,
+                 cables DESC, e.name
+        LIMIT {d.mark}""", (*kinds, like, like, name, "% " + escaped, name, limit))
 
 
 RELATED_SAMPLE = 2000
@@ -37,85 +74,83 @@ MONTHS_SAMPLE = 20000
 """Likewise the monthly counts: over at most about this many of an entity's cables, scaled up."""
 
 
-def entity_detail(conn: sqlite3.Connection, entity_id: int, limit: int = 200) -> dict | None:
+def entity_detail(conn: Any, entity_id: int, limit: int = 200, dialect: Dialect = SQLITE) -> dict | None:
     """One entity: titles and aliases seen, how many cables name it and the first `limit` of them
     (by date), monthly counts (`months_sampled` says from how many cables, when a sample), and the
     entities named in the same cables (`related_sampled` likewise)."""
-    row = conn.execute("SELECT id, kind, name, key FROM entities WHERE id = ?", (entity_id,)).fetchone()
-    if row is None:
+    d = dialect
+    rows = d.dicts(conn, f"SELECT id, kind, name, key FROM entities WHERE id = {d.mark}", (entity_id,))
+    if not rows:
         return None
-    of_entity = f"m.entity_id = ? AND m.cable_id NOT IN {OLD_VERSIONS}"
+    of_entity = f"m.entity_id = {d.mark} AND m.cable_id NOT IN {OLD_VERSIONS}"
     count = conn.execute(f"SELECT count(*) FROM mentions m WHERE {of_entity}", (entity_id,)).fetchone()[0]
     titles = [r[0] for r in conn.execute(
-        f"SELECT t.value FROM mentions m, json_each(m.titles) t WHERE {of_entity} "
-        "GROUP BY t.value ORDER BY count(*) DESC, t.value", (entity_id,))]
+        f"SELECT t.value FROM mentions m, {d.elements.format('m.titles', 't')} WHERE {of_entity} "
+        f"GROUP BY t.value ORDER BY count(*) DESC, t.value{d.binary}", (entity_id,))]
     aliases = [r[0] for r in conn.execute(
-        f"SELECT DISTINCT a.value FROM mentions m, json_each(m.aliases) a WHERE {of_entity} ORDER BY 1", (entity_id,))]
-    months, months_sampled = _entity_months(conn, entity_id, of_entity, count)
+        f"SELECT DISTINCT a.value{d.binary} FROM mentions m, {d.elements.format('m.aliases', 'a')} "
+        f"WHERE {of_entity} ORDER BY 1", (entity_id,))]
+    months, months_sampled = _entity_months(conn, d, entity_id, of_entity, count)
     step = sample_step(count, RELATED_SAMPLE)
-    related = [dict(r) for r in conn.execute(
-        f"""SELECT e.id, e.kind, e.name, count(*) AS shared
-            FROM (SELECT m.cable_id FROM mentions m WHERE {of_entity} AND m.cable_id % ? = 0) a
-            CROSS JOIN mentions b ON b.cable_id = a.cable_id AND b.entity_id != ?
-            JOIN entities e ON e.id = b.entity_id
-            GROUP BY e.id ORDER BY shared DESC, e.name LIMIT 25""", (entity_id, step, entity_id))]
+    related = d.dicts(conn, f"""
+        SELECT e.id, e.kind, e.name, count(*) AS shared
+        FROM (SELECT m.cable_id FROM mentions m WHERE {of_entity} AND m.cable_id {d.modulo} {d.mark} = 0) a
+        {d.cross_join} mentions b ON b.cable_id = a.cable_id AND b.entity_id != {d.mark}
+        JOIN entities e ON e.id = b.entity_id
+        GROUP BY e.id ORDER BY shared DESC, e.name LIMIT 25""", (entity_id, step, entity_id))
     sampled = None
     if step > 1:  # scale the sample's counts up to all the entity's cables
-        sampled = _sampled(conn, entity_id, of_entity, step)
+        sampled = conn.execute(f"SELECT count(*) FROM mentions m WHERE {of_entity} AND m.cable_id {d.modulo} {d.mark} = 0",
+                               (entity_id, step)).fetchone()[0]
         for r in related:
             r["shared"] = round(r["shared"] * count / max(sampled, 1))
-    return {**dict(row), "titles": titles, "aliases": aliases, "cable_count": count,
-            "cables": _entity_cables(conn, entity_id, of_entity, count, limit), "months": months,
+    return {**rows[0], "titles": titles, "aliases": aliases, "cable_count": count,
+            "cables": _entity_cables(conn, d, entity_id, of_entity, count, limit), "months": months,
             "months_sampled": months_sampled, "related": related, "related_sampled": sampled}
 
 
-def _entity_cables(conn: sqlite3.Connection, entity_id: int, of_entity: str, count: int, limit: int) -> list[dict]:
+def _entity_cables(conn: Any, d: Dialect, entity_id: int, of_entity: str, count: int, limit: int) -> list[dict]:
     """The first `limit` cables naming an entity, by date (undated last), ties by id. An entity
     named in many cables: walk the cables by date until `limit` of them name it (expected
     `limit` x cables / count probes); else sort its cables by date."""
     last = conn.execute("SELECT max(id) FROM cables").fetchone()[0] or 0
     columns = "c.key AS reference_id, c.subject, c.created, m.count"
     if count * count > limit * last:
-        rows = conn.execute(
-            f"""SELECT {columns} FROM cables c INDEXED BY cables_created
-                CROSS JOIN mentions m ON m.entity_id = ? AND m.cable_id = c.id
-                WHERE c.is_current = 1 AND c.created IS NOT NULL ORDER BY c.created, c.id LIMIT ?""",
-            (entity_id, limit)).fetchall()
+        rows = d.dicts(conn,
+            f"""SELECT {columns} FROM cables c{d.indexed_by("cables_created")}
+                {d.cross_join} mentions m ON m.entity_id = {d.mark} AND m.cable_id = c.id
+                WHERE c.is_current = 1 AND c.created IS NOT NULL ORDER BY c.created, c.id LIMIT {d.mark}""",
+            (entity_id, limit))
         if len(rows) < limit:
-            rows += conn.execute(
-                f"""SELECT {columns} FROM mentions m CROSS JOIN cables c ON c.id = m.cable_id
-                    WHERE m.entity_id = ? AND c.is_current = 1 AND c.created IS NULL ORDER BY c.id LIMIT ?""",
-                (entity_id, limit - len(rows))).fetchall()
-        return [dict(r) for r in rows]
+            rows += d.dicts(conn,
+                f"""SELECT {columns} FROM mentions m {d.cross_join} cables c ON c.id = m.cable_id
+                    WHERE m.entity_id = {d.mark} AND c.is_current = 1 AND c.created IS NULL ORDER BY c.id LIMIT {d.mark}""",
+                (entity_id, limit - len(rows)))
+        return rows
     # dates come from the narrow covering index; only the listed cables' rows are read
-    return [dict(r) for r in conn.execute(
+    return d.dicts(conn,
         f"""SELECT c.key AS reference_id, c.subject, c.created, first.count
             FROM (SELECT m.cable_id, m.count, d.created
-                  FROM mentions m CROSS JOIN cables d INDEXED BY cables_facets ON d.id = m.cable_id
-                  WHERE {of_entity} ORDER BY d.created IS NULL, d.created, m.cable_id LIMIT ?) first
-            CROSS JOIN cables c ON c.id = first.cable_id
-            ORDER BY c.created IS NULL, c.created, c.id""", (entity_id, limit))]
+                  FROM mentions m {d.cross_join} cables d{d.indexed_by("cables_facets")} ON d.id = m.cable_id
+                  WHERE {of_entity} ORDER BY d.created IS NULL, d.created, m.cable_id LIMIT {d.mark}) first
+            {d.cross_join} cables c ON c.id = first.cable_id
+            ORDER BY c.created IS NULL, c.created, c.id""", (entity_id, limit))
 
 
-def _entity_months(conn: sqlite3.Connection, entity_id: int, of_entity: str, count: int
+def _entity_months(conn: Any, d: Dialect, entity_id: int, of_entity: str, count: int
                    ) -> tuple[list[tuple[str, int]], int | None]:
     """(month, cables) for an entity, and None; or, above MONTHS_SAMPLE cables, estimated from an
     even sample of them, and the sample's size."""
     step = sample_step(count, MONTHS_SAMPLE)
     rows = conn.execute(
-        f"""SELECT d.month, count(*) FROM mentions m CROSS JOIN cables d INDEXED BY cables_facets ON d.id = m.cable_id
-            WHERE {of_entity} AND m.cable_id % ? = 0 GROUP BY d.month ORDER BY d.month""", (entity_id, step)).fetchall()
+        f"""SELECT d.month, count(*) FROM mentions m {d.cross_join} cables d{d.indexed_by("cables_facets")}
+            ON d.id = m.cable_id WHERE {of_entity} AND m.cable_id {d.modulo} {d.mark} = 0
+            GROUP BY d.month ORDER BY d.month""", (entity_id, step)).fetchall()
     months = [(month, n) for month, n in rows if month is not None]
     if step == 1:
         return months, None
     sampled = sum(n for _, n in rows)  # the undated too
     return [(month, max(1, round(n * count / sampled))) for month, n in months], sampled
-
-
-def _sampled(conn: sqlite3.Connection, entity_id: int, of_entity: str, step: int) -> int:
-    """How many of an entity's cables the sample of every `step`-th cable id holds."""
-    return conn.execute(f"SELECT count(*) FROM mentions m WHERE {of_entity} AND m.cable_id % ? = 0",
-                        (entity_id, step)).fetchone()[0]
 
 
 _EVENT_COLUMNS = """e.date, e.precision, e.text, e.sentence, e.paragraph, c.key AS reference_id, c.subject,

@@ -1,10 +1,9 @@
-"""Run a search: ranked hits with highlighted snippets, paging, facets and a monthly histogram."""
+"""Run a search over an SQLite archive: ranked hits with highlighted snippets, paging, facets and a
+monthly histogram. (PostgreSQL's is store/postgres/search.py; both follow search/results.py's rules.)"""
 
 from __future__ import annotations
 
-import html
 import os
-import re
 import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -12,22 +11,16 @@ from functools import partial
 from itertools import accumulate, chain, pairwise
 from typing import Any, Callable
 
-from ..errors import ArgumentError
-from ..search.fields import SORTS
-from ..search.query import Node, parse_query
-from ..search.results import Facets, FacetValue, Hit, SearchResult, Suggestion
-from . import bodies, postgres, queries
+from ..search.query import parse_query
+from ..search.results import MARK_CLOSE, MARK_OPEN, Facets, FacetValue, Hit, SearchResult, check_paging, snippet_html
+from . import bodies
 from .compile import Compiled, compile_query
 from .connection import database_file, thread_reader
 from .driver import sqlite3
-from .facets import ENTITY_FACET_MAX_HITS, FACET_SAMPLE, facet_counts, shape
+from .facets import FACET_SAMPLE, facet_counts
 from .stats import sample_step
-from .suggest import suggest
+from .suggest import Words, suggest
 
-MAX_PER_PAGE = 200
-MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
-"""Private-use characters around hits in the text SQLite gives back, turned into <mark> tags once the
-text is escaped (and back into them by whoever converts the HTML, such as the CLI)."""
 _BM25 = "bm25(cables_fts, 10.0, 1.0, 1.0)"  # the subject weighs ten times the preamble and the body
 _PREAMBLE_COLUMN, _BODY_COLUMN = 1, 2  # of cables_fts (subject, preamble, body)
 _FIRST_ROWID, _LAST_ROWID = -(2**63), 2**63 - 1
@@ -52,15 +45,8 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
     The total is exact. Facet and month counts are exact up to FACET_SAMPLE hits; above that they
     are estimated from an even sample of about that many hits (`SearchResult.sampled`). `conn` may
     be any connection to an archive: the SQL functions snippets need are defined on it."""
-    if sort not in SORTS:
-        raise ArgumentError(f"sort must be one of {', '.join(SORTS)}")
-    if not 1 <= per_page <= MAX_PER_PAGE:
-        raise ArgumentError(f"per_page must be between 1 and {MAX_PER_PAGE}")
-    if page < 1:
-        raise ArgumentError("page must be 1 or more")
+    check_paging(sort, page, per_page)
     tree = parse_query(query)
-    if postgres.is_connection(conn):
-        return _search_postgres(conn, query, tree, sort, page, per_page, facets)
     compiled = compile_query(tree)
     bodies.register(conn)
     offset = (page - 1) * per_page
@@ -69,62 +55,34 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
         counted, *ranked = _shared(conn, [partial(_counts, compiled=compiled, facets=facets), *rankings])
         hits = _details(conn, compiled, _merged(ranked, per_page, offset))
     total, counts, months, sampled = counted
-    return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled,
-                        _finding(conn, suggest(conn, query, tree)) if total == 0 and compiled.text else [])
-
-
-def _search_postgres(conn: Any, query: str, tree: Node | None, sort: str, page: int, per_page: int,
-                     facets: bool) -> SearchResult:
-    """`search` over a PostgreSQL archive (store/postgres): the same matches, totals and counts."""
-    compiled = postgres.compile_query(tree)
-    total, counts, months, sampled = _counts_postgres(conn, compiled, facets)
-    ranked = postgres.search.ranked(conn, compiled, sort, per_page, (page - 1) * per_page)
-    details = postgres.search.page_details(conn, compiled, [i for i, _ in ranked])
-    hits = []
-    for cable_id, score in ranked:
-        key, subject, created, origin, code, classification, summary, subject_marked, snippet = details[cable_id]
-        if compiled.rank_query and MARK_OPEN not in snippet and MARK_OPEN in subject_marked:
-            snippet = summary or snippet  # the title shows why it matched (as on SQLite)
-        hits.append(Hit(key, subject, created, origin, code, classification, snippet=_snippet_html(snippet),
-                        score=score, subject_html=_snippet_html(subject_marked, whole=True)))
-    suggestions = _finding(conn, suggest(conn, query, tree)) if total == 0 and compiled.text else []
+    suggestions = suggest(words(conn), query, tree, partial(_finds, conn)) if total == 0 and compiled.text else []
     return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled, suggestions)
 
 
-def _counts_postgres(conn: Any, compiled: Any, facets: bool
-                     ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[str, int]], int | None]:
-    """(total, facets, months, sampled) of a query over PostgreSQL, as `_counts` over SQLite."""
-    total = postgres.search.total(conn, compiled)
-    if not (facets and total):
-        return total, {}, [], None
-    step = sample_step(total, FACET_SAMPLE)
-    rows, counted = postgres.search.facet_rows(conn, compiled, step, step == 1 and total <= ENTITY_FACET_MAX_HITS)
-    counts, months = shape(rows, total / counted if step > 1 and counted else 1.0)
-    return total, counts, months, counted if step > 1 else None
-
-
-def result_facets(conn: Any, query: str = "") -> Facets:
+def result_facets(conn: sqlite3.Connection, query: str = "") -> Facets:
     """The exact total, facet counts and monthly histogram of a query's whole result set, without
     its hits: what a results page shows beside its hits, asked for apart so that the hits need not
     wait for it (`search(..., facets=False)`). Exact up to FACET_SAMPLE hits; above that estimated
     from an even sample (`Facets.sampled`), as `search` gives them. Raises QueryError."""
-    tree = parse_query(query)
-    if postgres.is_connection(conn):
-        counted = _counts_postgres(conn, postgres.compile_query(tree), True)
-    else:
-        counted = _counts(conn, compile_query(tree), True)
-    return Facets(query, *counted)
+    return Facets(query, *_counts(conn, compile_query(parse_query(query)), True))
 
 
-def _finding(conn: sqlite3.Connection, suggestions: list[Suggestion]) -> list[Suggestion]:
-    """The suggestions whose respelled query finds a cable (its filters may leave none)."""
-    def finds(query: str) -> bool:
-        if postgres.is_connection(conn):
-            return postgres.search.exists(conn, postgres.compile_query(parse_query(query)))
-        source, where, params = _from_where(compile_query(parse_query(query)), narrow=True)
-        return conn.execute(f"SELECT 1 FROM {source} WHERE {where} LIMIT 1", params).fetchone() is not None
+def words(conn: sqlite3.Connection) -> Words:
+    """The archive's words (its vocabulary table `cables_words`), for spelling suggestions."""
+    def holds(word: str) -> bool:
+        return conn.execute("SELECT 1 FROM cables_words WHERE term = ?", (word,)).fetchone() is not None
 
-    return [s for s in suggestions if finds(s.query)]
+    def starting(start: str, shortest: int, longest: int) -> list[tuple[str, int]]:
+        return conn.execute("SELECT term, doc FROM cables_words WHERE term >= ? AND term < ? AND length(term) "
+                            "BETWEEN ? AND ?", (start, start + "\U0010ffff", shortest, longest)).fetchall()
+
+    return Words(holds, starting)
+
+
+def _finds(conn: sqlite3.Connection, query: str) -> bool:
+    """Whether a query finds a cable."""
+    source, where, params = _from_where(compile_query(parse_query(query)), narrow=True)
+    return conn.execute(f"SELECT 1 FROM {source} WHERE {where} LIMIT 1", params).fetchone() is not None
 
 
 def _shared(conn: sqlite3.Connection, jobs: list[Callable[[sqlite3.Connection], Any]]) -> list[Any]:
@@ -266,8 +224,8 @@ def _details(conn: sqlite3.Connection, compiled: Compiled, ranked: list[tuple[in
                 f"SELECT rowid, {_snippet_sql(_PREAMBLE_COLUMN)} FROM cables_fts WHERE cables_fts MATCH ? "
                 f"AND rowid IN ({','.join('?' * len(preamble_only))})", [compiled.match, *preamble_only]):
             details[i][-1] = text
-    return [Hit(*details[i][:6], snippet=_snippet_html(details[i][-1]), score=score,
-                subject_html=_snippet_html(details[i][-2], whole=True)) for i, score in ranked]
+    return [Hit(*details[i][:6], snippet=snippet_html(details[i][-1]), score=score,
+                subject_html=snippet_html(details[i][-2], whole=True)) for i, score in ranked]
 
 
 def _snippet_sql(column: int) -> str:
@@ -332,18 +290,3 @@ def _from_where(compiled: Compiled, narrow: bool = False, by_date: bool = False)
                 f"{table} MATCH ? AND " + compiled.where_sql, [compiled.text, *compiled.params])
     where, params = compiled.as_filters()
     return cables, where, params
-
-
-_FRAME_RUN = re.compile(r"\s*(?:[-=_*] ?){4,}\s*")  # `- - - -`, `------`: a section heading's frame
-
-
-def _snippet_html(text: str | None, whole: bool = False) -> str:
-    """Escape cable text for HTML, then turn the hit markers into <mark> tags; a long text without
-    hits (a summary) is cut at about 400 characters unless `whole`. Headings' frames of dashes
-    become one dash."""
-    if not text:
-        return ""
-    if len(text) > 400 and MARK_OPEN not in text and not whole:
-        text = text[:400].rsplit(" ", 1)[0] + " …"
-    text = _FRAME_RUN.sub(" — ", text)
-    return html.escape(text).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")

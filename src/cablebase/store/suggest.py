@@ -1,18 +1,18 @@
 """Spelling suggestions for a search that finds nothing: archive words a letter or two away from
-each searched word the archive does not hold (`Nazarbaev` -> `nazarbayev`), the closest first."""
+each searched word the archive does not hold (`Nazarbaev` -> `nazarbayev`), the closest first.
+
+The rules are every backend's; each gives its own lookups of the archive's words (`Words`)."""
 
 from __future__ import annotations
 
 import re
 from os.path import commonprefix
-from typing import Any
+from typing import Callable, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
 from ..search.query import And, Node, Or, Term
 from ..search.results import Suggestion
-from . import postgres
-from .driver import sqlite3
 
 MAX_SUGGESTIONS = 3
 MAX_WORDS = 5
@@ -22,19 +22,30 @@ SOUNDS_ALIKE = ("cgkq", "eijy", "ou", "vw")
 Iushchenko; Vladimir, Wladimir): a word is also compared with words starting with the others."""
 
 
-def suggest(conn: sqlite3.Connection, query: str, tree: Node | None) -> list[Suggestion]:
+class Words(NamedTuple):
+    """A backend's lookups of the words its archive's current cables hold (unstemmed, folded)."""
+
+    holds: Callable[[str], bool]
+    """Whether the archive holds this word."""
+    starting: Callable[[str, int, int], list[tuple[str, int]]]
+    """(start, shortest, longest) -> the words beginning with `start`, `shortest` to `longest`
+    letters long, with how many cables hold each."""
+
+
+def suggest(words: Words, query: str, tree: Node | None, finds: Callable[[str], bool]) -> list[Suggestion]:
     """Respellings of the query's words that the archive does not hold, each as the whole query
-    respelled (`cables`: how many hold the new word, not how many the new query finds)."""
+    respelled (`cables`: how many hold the new word, not how many the new query finds): of the
+    first MAX_SUGGESTIONS, those for which `finds(respelled query)` (its filters may leave no cable)."""
     out: list[Suggestion] = []
     for word in list(dict.fromkeys(_words(tree)))[:MAX_WORDS]:
-        for replacement, cables in close_words(conn, word):
+        for replacement, cables in close_words(words, word):
             replacement = _cased_as(word, replacement)
             respelled = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", lambda _: replacement, query, flags=re.I)
             out.append(Suggestion(respelled, word, replacement, cables))
-    return out[:MAX_SUGGESTIONS]
+    return [s for s in out[:MAX_SUGGESTIONS] if finds(s.query)]
 
 
-def close_words(conn: sqlite3.Connection, word: str) -> list[tuple[str, int]]:
+def close_words(words: Words, word: str) -> list[tuple[str, int]]:
     """Archive words within one edit (words of up to five letters) or two of `word`, sharing its
     first two letters (transliterations differ further in: Nazarbaev, Nazarbayev), or its second and
     third after a first letter transliterations swap (SOUNDS_ALIKE), with the number of cables
@@ -44,14 +55,14 @@ def close_words(conn: sqlite3.Connection, word: str) -> list[tuple[str, int]]:
     word = word.lower()
     if len(word) < 4 or not word.isalpha():
         return []
-    if _holds(conn, word):
+    if words.holds(word):
         return []
     limit = 1 if len(word) <= 5 else 2
     found = []
     alike = next((letters for letters in SOUNDS_ALIKE if word[0] in letters), word[0])
     starts = [word[:2]] + [first + word[1:3] for first in alike if first != word[0]]  # (3 letters: few words)
     for start in starts:  # (the length test in SQL: far fewer rows come back to Python)
-        for term, cables in _words_from(conn, start, len(word) - limit, len(word) + limit):
+        for term, cables in words.starting(start, len(word) - limit, len(word) + limit):
             distance = Levenshtein.distance(word, term, score_cutoff=limit)
             if distance <= limit:
                 found.append((distance, -len(commonprefix([word, term])), -cables, term))
@@ -60,22 +71,6 @@ def close_words(conn: sqlite3.Connection, word: str) -> list[tuple[str, int]]:
         if not any(_plural_twins(term, other) for other, _ in chosen):
             chosen.append((term, -cables))
     return chosen[:MAX_SUGGESTIONS]
-
-
-def _holds(conn: Any, word: str) -> bool:
-    """Whether the archive's text holds `word` (unstemmed)."""
-    if postgres.is_connection(conn):
-        return postgres.search.has_word(conn, word)
-    return conn.execute("SELECT 1 FROM cables_words WHERE term = ?", (word,)).fetchone() is not None
-
-
-def _words_from(conn: Any, start: str, shortest: int, longest: int) -> list[tuple[str, int]]:
-    """The archive's words beginning with `start`, `shortest` to `longest` letters long, with how many
-    cables hold each."""
-    if postgres.is_connection(conn):
-        return postgres.search.words_from(conn, start, shortest, longest)
-    return conn.execute("SELECT term, doc FROM cables_words WHERE term >= ? AND term < ? AND length(term) BETWEEN ? "
-                        "AND ?", (start, start + "\U0010ffff", shortest, longest)).fetchall()
 
 
 def _plural_twins(a: str, b: str) -> bool:

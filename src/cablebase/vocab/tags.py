@@ -49,6 +49,13 @@ def tag_phrases() -> dict[str, int]:
     return {line.strip(): len(line.split()) for line in text.splitlines() if line.strip() and not line.startswith("#")}
 
 
+@lru_cache(maxsize=1)
+def tag_phrase_starts() -> frozenset[str]:
+    """The first words of `tag_phrases()`: a token none of them starts with opens no keyword (a quick
+    look before joining tokens to try each length)."""
+    return frozenset(phrase.split(" ")[0] for phrase in tag_phrases())
+
+
 @lru_cache(maxsize=4096)
 def split_glued(token: str) -> tuple[str, ...] | None:
     """Codes run together (`PHUMBA` -> PHUM BA, `ETRDEINVECINPGOVCS` -> ETRD EINV ECIN PGOV CS): the

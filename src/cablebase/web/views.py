@@ -20,6 +20,7 @@ from ..formatting import human_date, human_day, plural
 from ..reader import Reader, canonical
 from ..search.fields import FACETS, FIELDS, SORTS
 from ..search.highlight import highlighter
+from ..search.results import Facets, SearchResult
 from ..model import MAX_INTEGER
 from ..store import BROWSE_LISTS
 from ..vocab.markings import marking_level
@@ -70,7 +71,10 @@ def add_filter(query: str, field: str, value: str, exclude: bool = False) -> str
 def search_page(request: Request, q: str = Query("", max_length=1000), sort: str = "rank",
                 page: int = Query(1, ge=1, le=10000),
                 date_from: Optional[str] = Query(None, alias="from", max_length=10),
-                date_to: Optional[str] = Query(None, alias="to", max_length=10)):
+                date_to: Optional[str] = Query(None, alias="to", max_length=10),
+                facets: bool = False):
+    """The hits first: the counts over the whole result (facets, coverage line, histogram) are
+    filled in by the page's script from `/refine`, or, without scripts, here with `facets=1`."""
     if sort not in SORTS:
         sort = "rank"
     params = request.query_params
@@ -81,17 +85,39 @@ def search_page(request: Request, q: str = Query("", max_length=1000), sort: str
         return RedirectResponse(f"/?q={quote_plus(narrowed)}&sort={sort}", status_code=303)
     error, result = None, None
     try:
-        result = reader(request).search(q, sort=sort, page=page, per_page=20)
+        result = reader(request).search(q, sort=sort, page=page, per_page=20, facets=facets)
     except QueryError as exc:
         error = exc
-    date_from, date_to = date_bounds(q)
+    query = f"q={quote_plus(q)}&sort={sort}"
     context = {"q": q, "sort": sort, "result": result, "error": error, "fields": FIELDS,
-               "date_from": date_from, "date_to": date_to, "chips": chips(q) if result else [],
-               "built": "built" in params, "advanced_fields": ADVANCED_FIELDS,
-               "facet_fields": FACETS, "add_filter": add_filter,
-               "histogram": histogram_svg(result.months, q) if result and result.months else None,
-               "coverage": _coverage_line(reader(request), q, result.total) if result and result.total else None}
+               "chips": chips(q) if result else [], "built": "built" in params, "advanced_fields": ADVANCED_FIELDS,
+               "refined": facets, "refine_url": f"/refine?{query}", "refine_page": f"/?{query}&page={page}&facets=1"}
+    if facets and result:
+        context.update(_refined(reader(request), q, sort, result))
     return templates.TemplateResponse(request, "search.html", context, status_code=400 if error else 200)
+
+
+@router.get("/refine", response_class=HTMLResponse)
+def refine(request: Request, q: str = Query("", max_length=1000), sort: str = "rank"):
+    """The search page's counts over a query's whole result, as HTML for the page to put in place:
+    facets, coverage line and monthly histogram (see `search_page`)."""
+    if sort not in SORTS:
+        sort = "rank"
+    try:
+        counted = reader(request).facets(q)
+    except QueryError as exc:
+        return error_page(request, 400, exc.message)
+    context = {"q": q, "sort": sort, **_refined(reader(request), q, sort, counted)}
+    return templates.TemplateResponse(request, "_refine.html", context)
+
+
+def _refined(archive: Reader, q: str, sort: str, counted: SearchResult | Facets) -> dict:
+    """The template context of a query's counts (the `_facet_lists.html` and `_result_overview.html` parts)."""
+    date_from, date_to = date_bounds(q)
+    return {"result": counted, "facet_fields": FACETS, "add_filter": add_filter,
+            "date_from": date_from, "date_to": date_to,
+            "histogram": histogram_svg(counted.months, q) if counted.months else None,
+            "coverage": _coverage_line(archive, q, counted.total) if counted.total else None}
 
 
 COVERAGE_SPAN = 20000

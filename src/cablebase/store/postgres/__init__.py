@@ -2,20 +2,6 @@
 
 Selected by a `postgresql://…` URL where a file name would be given (`--db`, `$CABLEBASE_DB`)."""
 
-from __future__ import annotations
+from .archive import PostgresArchive, connect, display, is_url
 
-from typing import Any
-
-import psycopg
-
-from . import search
-from .archive import PostgresArchive, connect, is_url
-from .query import Compiled, compile_query
-
-
-def is_connection(conn: Any) -> bool:
-    """Whether `conn` is a connection to a PostgreSQL archive (else an SQLite one)."""
-    return isinstance(conn, psycopg.Connection)
-
-
-__all__ = ["PostgresArchive", "connect", "is_url", "is_connection", "compile_query", "Compiled", "search"]
+__all__ = ["PostgresArchive", "connect", "display", "is_url"]

@@ -14,9 +14,9 @@ from ...errors import ParseError, SchemaError
 from ...model import Cable, Sensitivity
 from ...search.query import parse_query
 from ...search.results import Facets, SearchResult
-from .. import search
+from .. import queries
 from ..records import PART_QUERIES, entity_tag, read_record
-from . import reads, scores, transfer
+from . import reads, scores, search, transfer
 from .query import compile_query
 from ..writer import Prepared, merge_surnames, now, prepare
 from .schema import SCHEMA_VERSION, found_version, migrate
@@ -292,10 +292,10 @@ class PostgresArchive:
         return reads.entity_index(self.conn, kind, letter, limit, offset)
 
     def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
-        return reads.find_entities(self.conn, name, kind, limit)
+        return queries.find_entities(self.conn, name, kind, limit, reads.POSTGRES)
 
     def entity_detail(self, entity_id: int, limit: int = 200) -> dict | None:
-        return reads.entity_detail(self.conn, entity_id, limit)
+        return queries.entity_detail(self.conn, entity_id, limit, reads.POSTGRES)
 
     def timeline(self, cable_ids: list[str], limit: int = 2000) -> list[dict]:
         return reads.timeline(self.conn, cable_ids, limit)

@@ -1,4 +1,5 @@
-"""`cablebase check` on a PostgreSQL archive: the schema version, the full-text index and the word
+"""`cablebase check` on a PostgreSQL archive: the schema version, every index the schema makes (its
+GIN full-text indexes too: present, valid, of the right kind), the full-text index and the word
 counts of spelling suggestions against the current versions, and the counts and history that
 every archive checks (store/check.py). PostgreSQL watches its own pages: a damaged database is
 its administrator's to restore; what is checked here is what cablebase keeps."""
@@ -9,7 +10,7 @@ import psycopg
 
 from ..check import Finding, Report, check_counts, check_history
 from .archive import display
-from .schema import SCHEMA_VERSION, found_version
+from .schema import SCHEMA_VERSION, expected_indexes, found_version
 
 
 def check_database(url: str) -> Report:
@@ -27,10 +28,37 @@ def check_database(url: str) -> Report:
             return report
         with conn.transaction():  # one snapshot: an ingest may be writing meanwhile
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            _check_indexes(conn, add)
             _check_index(conn, add)
             check_counts(conn, add)
             check_history(conn, add)
     return report
+
+
+def _check_indexes(conn: psycopg.Connection, add) -> None:
+    """Every index the migrations make is there, valid (a failed or unfinished CREATE INDEX
+    CONCURRENTLY leaves an invalid one, which no query uses) and of the access method made (GIN for
+    the full-text vectors), on its table. A missing index loses no data, but a search or ingest
+    without it may take hours: the detail gives the statement that makes it again."""
+    found = {name: (table, method, valid) for name, table, method, valid in conn.execute(
+        """SELECT i.relname, t.relname, am.amname, x.indisvalid FROM pg_index x
+           JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+           JOIN pg_am am ON am.oid = i.relam WHERE i.relnamespace = current_schema()::regnamespace""")}
+    expected = expected_indexes()
+    wrong = []
+    for name, (table, method, statement) in expected.items():
+        seen = found.get(name)
+        if seen is None:
+            wrong.append(f"{name} is missing")
+        elif seen[:2] != (table, method):
+            wrong.append(f"{name} is a {seen[1]} index on {seen[0]}, not {method} on {table}")
+        elif not seen[2]:
+            wrong.append(f"{name} is invalid (an interrupted CREATE INDEX)")
+        else:
+            continue
+        wrong[-1] += f" (make it again: DROP INDEX IF EXISTS {name}; {' '.join(statement.split())})"
+    add(Finding("indexes", not wrong, "; ".join(wrong) if wrong else f"all {len(expected)} present and valid "
+                f"({sum(m == 'gin' for _, m, _ in expected.values())} GIN)"))
 
 
 def _check_index(conn: psycopg.Connection, add) -> None:

@@ -11,18 +11,26 @@ from psycopg.rows import dict_row
 
 from ...model import Addressee
 from ...spans import paragraph_text, sentence_in
-from ..queries import entity_index_sql
-from ..stats import OLD_VERSIONS, assemble, browse_list, sample_step
+from ..queries import Dialect, entity_index_sql
+from ..stats import OLD_VERSIONS, assemble, browse_list
 from ..stats import queries as stats_queries
 
-RELATED_SAMPLE = 2000
-MONTHS_SAMPLE = 20000
 
 
 def dicts(conn: psycopg.Connection, sql: str, params: Any = ()) -> list[dict]:
     """Rows as dicts."""
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(sql, params).fetchall()
+
+
+class _Postgres(Dialect):
+    def dicts(self, conn: Any, sql: str, params: Any = ()) -> list[dict]:
+        return dicts(conn, sql, params)
+
+
+POSTGRES = _Postgres(mark="%s", modulo="%%", like="ILIKE", same_text="lower({}) = lower({})", cross_join="JOIN",
+                     binary=' COLLATE "C"', elements="jsonb_array_elements_text({}) {}(value)", hints=False)
+"""How PostgreSQL writes the statements shared with SQLite (store/queries.py)."""
 
 
 # -- the reference graph -----------------------------------------------------------------------
@@ -78,66 +86,9 @@ def headings(conn: psycopg.Connection, keys: list[str]) -> dict[str, dict]:
 def entity_index(conn: psycopg.Connection, kind: str | None = None, letter: str | None = None,
                  limit: int = 100, offset: int = 0) -> tuple[int, list[dict]]:
     """Names of one kind and/or first letter ('#': not A-Z), most-mentioned first (store.queries.entity_index)."""
-    count, page, params = entity_index_sql(kind, letter, "%s")
+    count, page, params = entity_index_sql(kind, letter, POSTGRES.mark)
     total = conn.execute(count, params).fetchone()[0]
     return total, dicts(conn, page, (*params, limit, offset))
-
-
-def find_entities(conn: psycopg.Connection, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
-    like = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return dicts(conn, f"""
-        SELECT e.id, e.kind, e.name, count(*) AS cables, sum(m.count) AS mentions
-        FROM entities e JOIN mentions m ON m.entity_id = e.id
-        WHERE m.cable_id NOT IN {OLD_VERSIONS} AND (%s::text IS NULL OR e.kind = %s) AND e.id IN (
-            SELECT id FROM entities WHERE name ILIKE %s UNION SELECT entity_id FROM entity_aliases WHERE alias ILIKE %s)
-        GROUP BY e.id
-        ORDER BY (lower(e.name) = lower(%s) OR e.name ILIKE %s OR e.id IN (
-                     SELECT entity_id FROM entity_aliases WHERE lower(alias) = lower(%s))) DESC, cables DESC, e.name
-        LIMIT %s""",
-                 (kind, kind, like, like, name, "% " + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"),
-                  name, limit))
-
-
-def entity_detail(conn: psycopg.Connection, entity_id: int, limit: int = 200) -> dict | None:
-    rows = dicts(conn, "SELECT id, kind, name, key FROM entities WHERE id = %s", (entity_id,))
-    if not rows:
-        return None
-    of_entity = f"m.entity_id = %s AND m.cable_id NOT IN {OLD_VERSIONS}"
-    count = conn.execute(f"SELECT count(*) FROM mentions m WHERE {of_entity}", (entity_id,)).fetchone()[0]
-    titles = [r[0] for r in conn.execute(
-        f"SELECT t FROM mentions m, jsonb_array_elements_text(m.titles) t WHERE {of_entity} "
-        "GROUP BY t ORDER BY count(*) DESC, t COLLATE \"C\"", (entity_id,))]
-    aliases = [r[0] for r in conn.execute(
-        f"SELECT DISTINCT a COLLATE \"C\" FROM mentions m, jsonb_array_elements_text(m.aliases) a WHERE {of_entity} "
-        "ORDER BY 1",
-        (entity_id,))]
-    step = sample_step(count, MONTHS_SAMPLE)
-    month_rows = conn.execute(
-        f"""SELECT d.month, count(*) FROM mentions m JOIN cables d ON d.id = m.cable_id
-            WHERE {of_entity} AND m.cable_id %% %s = 0 GROUP BY d.month ORDER BY d.month""",
-        (entity_id, step)).fetchall()
-    months = [(month, n) for month, n in month_rows if month is not None]
-    months_sampled = None
-    if step > 1:
-        months_sampled = sum(n for _, n in month_rows)
-        months = [(month, max(1, round(n * count / months_sampled))) for month, n in months]
-    step = sample_step(count, RELATED_SAMPLE)
-    related = dicts(conn, f"""
-        SELECT e.id, e.kind, e.name, count(*) AS shared
-        FROM (SELECT m.cable_id FROM mentions m WHERE {of_entity} AND m.cable_id %% %s = 0) a
-        JOIN mentions b ON b.cable_id = a.cable_id AND b.entity_id != %s JOIN entities e ON e.id = b.entity_id
-        GROUP BY e.id ORDER BY shared DESC, e.name LIMIT 25""", (entity_id, step, entity_id))
-    sampled = None
-    if step > 1:
-        sampled = conn.execute(f"SELECT count(*) FROM mentions m WHERE {of_entity} AND m.cable_id %% %s = 0",
-                               (entity_id, step)).fetchone()[0]
-        for r in related:
-            r["shared"] = round(r["shared"] * count / max(sampled, 1))
-    cables = dicts(conn, f"""
-        SELECT c.key AS reference_id, c.subject, c.created, m.count FROM mentions m JOIN cables c ON c.id = m.cable_id
-        WHERE {of_entity} ORDER BY c.created IS NULL, c.created, c.id LIMIT %s""", (entity_id, limit))
-    return {**rows[0], "titles": titles, "aliases": aliases, "cable_count": count, "cables": cables,
-            "months": months, "months_sampled": months_sampled, "related": related, "related_sampled": sampled}
 
 
 _EVENT_COLUMNS = """e.date, e.precision, e.text, e.sentence, e.paragraph, c.key AS reference_id, c.subject,

@@ -11,6 +11,8 @@ at once). Add a step to MIGRATIONS to change the schema; never edit a released o
 
 from __future__ import annotations
 
+import re
+
 import psycopg
 
 from ...errors import SchemaError
@@ -254,6 +256,22 @@ ALTER TABLE events ADD COLUMN uncertain integer NOT NULL DEFAULT 0;
 MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK = 0x6361626C  # pg_advisory_xact_lock key: 'cabl'
+
+
+_CREATE_INDEX = re.compile(r"^CREATE (?:UNIQUE )?INDEX (\w+) ON (\w+)(?: USING (\w+))?.*?;", re.M | re.S)
+_DROP_INDEX = re.compile(r"^DROP INDEX (?:IF EXISTS )?(\w+)", re.M)
+
+
+def expected_indexes() -> dict[str, tuple[str, str, str]]:
+    """Index name -> (table, access method, the statement that makes it) of every index the
+    migrations create and keep (`cablebase check` looks for each)."""
+    found: dict[str, tuple[str, str, str]] = {}
+    for step in MIGRATIONS:
+        for dropped in _DROP_INDEX.findall(step):
+            found.pop(dropped, None)
+        for m in _CREATE_INDEX.finditer(step):
+            found[m.group(1)] = (m.group(2), m.group(3) or "btree", m.group(0))
+    return found
 
 
 def found_version(conn: psycopg.Connection) -> int:

@@ -1,20 +1,85 @@
-"""Searches over a PostgreSQL archive: totals, a ranked or dated page, facet and month counts, the
-page's highlighted subjects and snippets, and the words spelling suggestions are made from.
+"""Searches over a PostgreSQL archive (`PostgresArchive.search` and `.facets`): totals, a ranked or
+dated page, facet and month counts, the page's highlighted subjects and snippets, and the words
+spelling suggestions are made from; the same matches, totals and counts as SQLite's (store/search.py).
 
-Counts follow the SQLite engine's rules (search/engine.py): exact up to `sample` hits, else from the
-hits whose id is a multiple of a step (the same even sample SQLite takes), scaled up.
+Counts follow the SQLite engine's rules: exact up to FACET_SAMPLE hits, else from the hits whose
+id is a multiple of a step (the same even sample SQLite takes), scaled up.
 """
 
 from __future__ import annotations
 
+from functools import partial
+
 import psycopg
 
-from .query import Compiled
+from ...search.query import parse_query
+from ...search.results import (MARK_CLOSE, MARK_OPEN, Facets, FacetValue, Hit, SearchResult, check_paging,
+                               snippet_html)
+from ..facets import ENTITY_FACET_MAX_HITS, FACET_SAMPLE, shape
+from ..stats import sample_step
+from ..suggest import Words, suggest
+from .query import Compiled, compile_query
 
 RANK_WEIGHTS = "{0.1, 0.1, 0.1, 1.0}"
 """ts_rank_cd's weights of D (body), C (unused), B (preamble), A (subject): the subject weighs ten
 times the text, as in the SQLite index's BM25."""
-MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+
+
+def search(conn: psycopg.Connection, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,
+           facets: bool = True) -> SearchResult:
+    """Search the archive (see `store.backend.Backend.search`). Raises QueryError, ArgumentError."""
+    check_paging(sort, page, per_page)
+    tree = parse_query(query)
+    compiled = compile_query(tree)
+    total, counts, months, sampled = _counts(conn, compiled, facets)
+    ranked = _ranked(conn, compiled, sort, per_page, (page - 1) * per_page)
+    details = _page_details(conn, compiled, [i for i, _ in ranked])
+    hits = []
+    for cable_id, score in ranked:
+        key, subject, created, origin, code, classification, summary, subject_marked, snippet = details[cable_id]
+        if compiled.rank_query and MARK_OPEN not in snippet and MARK_OPEN in subject_marked:
+            snippet = summary or snippet  # the title shows why it matched (as on SQLite)
+        hits.append(Hit(key, subject, created, origin, code, classification, snippet=snippet_html(snippet),
+                        score=score, subject_html=snippet_html(subject_marked, whole=True)))
+    suggestions = suggest(words(conn), query, tree, partial(_finds, conn)) if total == 0 and compiled.text else []
+    return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled, suggestions)
+
+
+def result_facets(conn: psycopg.Connection, query: str = "") -> Facets:
+    """A query's total, facets and months without its hits (see `store.backend.Backend.facets`)."""
+    return Facets(query, *_counts(conn, compile_query(parse_query(query)), True))
+
+
+def _counts(conn: psycopg.Connection, compiled: Compiled, facets: bool
+            ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[str, int]], int | None]:
+    """(total, facets, months, sampled) of a query: exact up to FACET_SAMPLE hits, else estimated."""
+    total = _total(conn, compiled)
+    if not (facets and total):
+        return total, {}, [], None
+    step = sample_step(total, FACET_SAMPLE)
+    rows, counted = _facet_rows(conn, compiled, step, step == 1 and total <= ENTITY_FACET_MAX_HITS)
+    counts, months = shape(rows, total / counted if step > 1 and counted else 1.0)
+    return total, counts, months, counted if step > 1 else None
+
+
+def words(conn: psycopg.Connection) -> Words:
+    """The archive's words (the table `cable_words`, counted over current cables), for spelling suggestions."""
+    def holds(word: str) -> bool:
+        return conn.execute("SELECT 1 FROM cable_words WHERE word = %s AND cables > 0", (word,)).fetchone() is not None
+
+    def starting(start: str, shortest: int, longest: int) -> list[tuple[str, int]]:
+        return conn.execute("SELECT word, cables FROM cable_words WHERE word >= %s AND word < %s AND cables > 0 "
+                            "AND length(word) BETWEEN %s AND %s",
+                            (start, start + "\U0010ffff", shortest, longest)).fetchall()
+
+    return Words(holds, starting)
+
+
+def _finds(conn: psycopg.Connection, query: str) -> bool:
+    """Whether a query matches any current cable."""
+    compiled = compile_query(parse_query(query))
+    return conn.execute(f"SELECT 1 FROM {compiled.source} WHERE {compiled.where} LIMIT 1",
+                        compiled.params).fetchone() is not None
 
 
 def rank(vector: str = "t.fts", query: str = "%s::tsquery") -> str:
@@ -24,19 +89,13 @@ def rank(vector: str = "t.fts", query: str = "%s::tsquery") -> str:
     return f"ts_rank_cd('{RANK_WEIGHTS}', {vector}, {query}, 1)"
 
 
-def total(conn: psycopg.Connection, compiled: Compiled) -> int:
+def _total(conn: psycopg.Connection, compiled: Compiled) -> int:
     """How many current cables a query matches."""
     return conn.execute(f"SELECT count(*) FROM {compiled.source} WHERE {compiled.where}",
                         compiled.params).fetchone()[0]
 
 
-def exists(conn: psycopg.Connection, compiled: Compiled) -> bool:
-    """Whether a query matches any current cable."""
-    return conn.execute(f"SELECT 1 FROM {compiled.source} WHERE {compiled.where} LIMIT 1",
-                        compiled.params).fetchone() is not None
-
-
-def ranked(conn: psycopg.Connection, compiled: Compiled, sort: str, limit: int, offset: int
+def _ranked(conn: psycopg.Connection, compiled: Compiled, sort: str, limit: int, offset: int
            ) -> list[tuple[int, float | None]]:
     """One page of (cable id, score): by relevance (newest first among equals), or by date."""
     params = list(compiled.params)
@@ -51,7 +110,7 @@ def ranked(conn: psycopg.Connection, compiled: Compiled, sort: str, limit: int, 
     return [(r[0], r[1]) for r in conn.execute(sql, [*params, limit, offset])]
 
 
-def facet_rows(conn: psycopg.Connection, compiled: Compiled, step: int, entities: bool
+def _facet_rows(conn: psycopg.Connection, compiled: Compiled, step: int, entities: bool
                ) -> tuple[list[tuple[str, str | None, str | None, int]], int]:
     """(rows of (facet, value, label, count), hits counted) over the hits, or over the hits whose id
     is a multiple of `step` (an even sample) when step > 1. People and organisations when `entities`."""
@@ -75,7 +134,7 @@ def facet_rows(conn: psycopg.Connection, compiled: Compiled, step: int, entities
     return [r for r in rows if r[0] != "total"], counted
 
 
-def page_details(conn: psycopg.Connection, compiled: Compiled, ids: list[int]) -> dict[int, tuple]:
+def _page_details(conn: psycopg.Connection, compiled: Compiled, ids: list[int]) -> dict[int, tuple]:
     """For each cable id of a page: key, subject, created, origin, origin code, classification,
     summary, the subject with its hits between MARK_OPEN and MARK_CLOSE, and a snippet of the
     body after the preamble with its hits marked (or the summary, when no words were searched)."""
@@ -93,16 +152,3 @@ def page_details(conn: psycopg.Connection, compiled: Compiled, ids: list[int]) -
     rows = conn.execute(f"SELECT c.id, c.key, c.subject, c.created, c.origin, c.origin_code, c.classification, "
                         f"c.summary, {texts} FROM cables c WHERE c.id = ANY(%s)", [*params, ids])
     return {r[0]: tuple(r[1:]) for r in rows}
-
-
-def has_word(conn: psycopg.Connection, word: str) -> bool:
-    """Whether a current cable holds this (unstemmed, folded) word."""
-    return conn.execute("SELECT 1 FROM cable_words WHERE word = %s AND cables > 0", (word,)).fetchone() is not None
-
-
-def words_from(conn: psycopg.Connection, start: str, shortest: int, longest: int) -> list[tuple[str, int]]:
-    """The archive's words beginning with `start`, of `shortest` to `longest` characters, with how
-    many current cables hold each."""
-    return conn.execute("SELECT word, cables FROM cable_words WHERE word >= %s AND word < %s AND cables > 0 "
-                        "AND length(word) BETWEEN %s AND %s",
-                        (start, start + "\U0010ffff", shortest, longest)).fetchall()

@@ -31,7 +31,7 @@
   }
 
   // Histogram: drag across the bars to narrow the search to that range of months.
-  document.querySelectorAll("svg.histogram").forEach(function (hist) {
+  function brushable(hist) {
     var bars = hist.querySelector("svg.bars"), brush = null, start = null, moved = false;
     var first = hist.getAttribute("data-first"), last = hist.getAttribute("data-last");
     function index(month) { return parseInt(month.slice(0, 4), 10) * 12 + parseInt(month.slice(5, 7), 10) - 1; }
@@ -68,7 +68,27 @@
       location.href = "/?" + params.toString();
     });
     bars.addEventListener("click", function (e) { if (moved) { e.preventDefault(); moved = false; } }, true);
-  });
+  }
+
+  document.querySelectorAll("svg.histogram").forEach(brushable);
+
+  // Search page: the hits come first; the counts over the whole result (facets, coverage line,
+  // histogram) are asked for now and put in place (without scripts, a link asks the page for them).
+  var refining = document.querySelector("[data-refine]");
+  if (refining) {
+    fetch(refining.getAttribute("data-refine")).then(function (r) {
+      if (!r.ok) { throw new Error(r.status); }
+      return r.text();
+    }).then(function (text) {
+      var parts = new DOMParser().parseFromString(text, "text/html");
+      ["facet-lists", "result-overview"].forEach(function (id) {
+        var from = parts.getElementById(id), to = document.getElementById(id);
+        if (from && to) { to.replaceChildren.apply(to, Array.prototype.slice.call(from.childNodes)); }
+      });
+      refining.removeAttribute("data-refine");
+      document.querySelectorAll("#result-overview svg.histogram").forEach(brushable);
+    }).catch(function () {});  // the link to the counts stays
+  }
 
   // Thread view: nodes placed by date, one lane per origin, coloured by origin, clickable.
   var holder = document.getElementById("thread-graph");

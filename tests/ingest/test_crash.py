@@ -16,7 +16,7 @@ import pytest
 from cablebase.errors import SchemaError
 from cablebase.reader import Reader
 from cablebase.store import is_url, open_archive
-from cablebase.store.check import check_archive
+from cablebase.store import check_archive
 from cablebase.store.driver import sqlite3
 from cablebase.store.transfer import INDEXED
 
