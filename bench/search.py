@@ -205,7 +205,10 @@ def _pages(reader: Reader) -> dict[str, str]:
              "timeline (API)": "/api/timeline?q=iran", "entity search": "/api/entities?name=an",
              "entities index": "/entities", "actions": "/actions", "coverage": "/coverage",
              "search page: common word": "/?q=government", "search page: word + origin": "/?q=iran+origin%3AANKARA",
-             "search page: rare word": "/?q=voinovich", "search page: everything": "/"}
+             "search page: rare word": "/?q=voinovich", "search page: everything": "/",
+             "search page with its counts (no script): common word": "/?q=government&facets=1",
+             "search page's counts (/refine): common word": "/refine?q=government",
+             "search page's counts (/refine): word + origin": "/refine?q=iran+origin%3AANKARA"}
     pages.update({f"browse {name}": f"/browse/{name}" for name in ("origins", "tags", "dates", "classifications")})
     if entity:
         pages["entity (most named)"] = f"/entity/{entity[0]}"
@@ -236,13 +239,13 @@ def serve(db: Path, workers: int) -> tuple[subprocess.Popen, str, float]:
     server = subprocess.Popen([sys.executable, "-m", "cablebase.cli", "serve", "--db", str(db), "--port", str(port),
                                "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
+    while server.poll() is None:  # a big archive's warm-up on a loaded machine takes minutes: no time limit
         try:
             httpx.get(base + "/api/openapi.json", timeout=1)  # cheap: the probe must not warm anything
-            break
+            return server, base, time.perf_counter() - start
         except httpx.HTTPError:
             time.sleep(0.1)
-    return server, base, time.perf_counter() - start
+    raise SystemExit(f"cablebase serve stopped with exit code {server.returncode} before it answered")
 
 
 def main() -> None:

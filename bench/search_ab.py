@@ -6,7 +6,9 @@ process of its own, on one archive. On a shared machine only such ratios mean an
     python bench/search_ab.py --db archive.db --a /tmp/base/src --b src [--rounds 5] [--passes 4]
 
 `search` times `Reader.search(..., facets=False)` (the page of hits and the total); `full` the
-search with its facets and monthly histogram (what the HTML search page shows).
+search with its facets and monthly histogram (what the HTML search page shows). Each row gives the
+median wall time and the median CPU time of the searching process (all its threads: what a search
+costs a loaded machine, and steadier than wall time when other work shares the cores).
 """
 
 from __future__ import annotations
@@ -31,12 +33,14 @@ for line in sys.stdin:
     def run():
         return reader.search(job["query"], sort=job["sort"], page=job["page"], facets=job["facets"])
     run()  # warm
-    times = []
+    times, cpu = [], []
     for _ in range(job["rounds"]):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = run()
         times.append((time.perf_counter() - start) * 1000)
-    print(json.dumps({"times": times, "total": result.total, "ids": [h.reference_id for h in result.hits]}), flush=True)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    print(json.dumps({"times": times, "cpu": cpu, "total": result.total, "ids": [h.reference_id for h in result.hits]}),
+          flush=True)
 """
 
 
@@ -68,6 +72,7 @@ def main() -> None:
                     worker.stdin.flush()
                     got = json.loads(worker.stdout.readline())
                     times.setdefault((mode, case.name, side), []).extend(got["times"])
+                    times.setdefault((mode, case.name, side, "cpu"), []).extend(got["cpu"])
                     answers[side] = (got["total"], got["ids"])
                 same[(mode, case.name)] = same.get((mode, case.name), True) and answers["a"] == answers["b"]
     for worker in workers.values():
@@ -77,8 +82,10 @@ def main() -> None:
     for mode in args.modes.split(","):
         for case in cases:
             a, b = (statistics.median(times[(mode, case.name, side)]) for side in "ab")
+            a_cpu, b_cpu = (statistics.median(times[(mode, case.name, side, "cpu")]) for side in "ab")
             rows.append({"mode": mode, "class": case.name, "a_p50_ms": round(a, 1), "b_p50_ms": round(b, 1),
-                         "b_over_a": round(b / a, 2), "same_answers": same[(mode, case.name)]})
+                         "b_over_a": round(b / a, 2), "a_cpu_ms": round(a_cpu, 1), "b_cpu_ms": round(b_cpu, 1),
+                         "b_over_a_cpu": round(b_cpu / max(a_cpu, 0.01), 2), "same_answers": same[(mode, case.name)]})
     report("search-ab", rows, {"a": str(args.a), "b": str(args.b), "archive": str(args.db)})
 
 

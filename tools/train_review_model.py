@@ -21,16 +21,14 @@ def main(corpus: str) -> None:
     sample = Path(str(resources.files("cablebase.data").joinpath("sample")))
     paths = [Path(corpus) / "cables-dev.csv", Path(corpus) / "seed" / "05ALMATY2058.txt", *sorted(sample.iterdir())]
     seen: set[str] = set()
-    paragraphs, cables = [], []
+    cables = []
     for path in paths:
         for cable in parse_file(path):
             if isinstance(cable, ParseError) or cable.reference_id in seen:
                 continue
             seen.add(cable.reference_id or "")
-            found, whole = examples(cable)
-            paragraphs += found
-            cables += [whole] if whole else []
-    model = train(paragraphs, cables, max_terms=MAX_TERMS, info={"source": "cablebase dev corpus (Cablegate, public domain) "
+            cables.append(examples(cable))
+    model = train(cables, max_terms=MAX_TERMS, info={"source": "cablebase dev corpus (Cablegate, public domain) "
                                                               "and the package sample"})
     out = Path(__file__).resolve().parents[1] / "src" / "cablebase" / "review" / DEFAULT_MODEL
     out.write_bytes(gzip.compress(model.to_json().encode("utf-8"), mtime=0))

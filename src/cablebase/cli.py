@@ -951,7 +951,7 @@ def _review_model(db: Path):
     try:
         return Model.from_json(text)
     except ValueError as exc:
-        _usage(f"{shown(db)}: the stored review model cannot be read ({exc})")
+        _usage(f"{shown(db)}: the stored review model cannot be read ({exc}); train it again with review --train")
 
 
 def _print_review(checked) -> None:
@@ -992,7 +992,10 @@ def _review_archive(db: Optional[Path], train: bool) -> None:
                       f"({', '.join(f'{k} {v}' for k, v in sorted(info['levels'].items()))}) "
                       f"in {time.perf_counter() - started:.1f} s; stored in {shown(db)}")
         started = time.perf_counter()
-        scored = score_archive(archive)
+        try:
+            scored = score_archive(archive)
+        except ValueError as exc:  # a model stored by an older version
+            _usage(f"{shown(db)}: the stored review model cannot be read ({exc}); train it again with review --train")
         err.print(f"scored {scored} cables in {time.perf_counter() - started:.1f} s")
     finally:
         archive.close()

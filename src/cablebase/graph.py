@@ -145,7 +145,7 @@ def most_cited(archive: Backend, limit: int = 20, missing_only: bool = False,
              else rank_citations(archive.citation_edges(citing)))
     rows: list[dict] = []
     # candidates in order of in-degree, PageRank, id; what the archive holds of them is looked up a page at a time
-    cited = [i for i in ranks.order if ranks.cited_by[i] > 0]
+    cited = ranks.order[ranks.cited_by[ranks.order] > 0]  # in numpy: a Python loop took 0.6 s at 251k
     for start in range(0, len(cited), 4 * limit):
         page = cited[start:start + 4 * limit]
         held = archive.headings([ranks.nodes[i] for i in page])

@@ -9,7 +9,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from cablebase.parse import parse_file
 from cablebase.review import default_model
-from cablebase.review.classifier import Example, Model, examples, features, marking_level, train, words
+from cablebase.review.classifier import (REDACTED, Labelled, Model, examples, features, labelled, marking_level,
+                                           train, words)
 
 PARAGRAPH = ("The Foreign Minister told the Ambassador that the President will dismiss the Defense "
              "Minister next week; post requests that this information be closely held.")
@@ -18,11 +19,31 @@ MARKS = ["(C)", "(S/NF)", "(SBU)", "(U)", "(C//REL ISAF)", "(S / NF)", "(TS)"]
 
 @pytest.mark.parametrize("mark", MARKS)
 def test_markings_are_stripped_before_featurising(mark):
-    marked = f"{mark} {PARAGRAPH} -- {mark} SECRET NOFORN SIPDIS xxxxxxxxxxxx Minister."
+    marked = f"{mark} {PARAGRAPH} -- {mark} SECRET NOFORN SIPDIS Minister."
     plain = f"{PARAGRAPH} -- Minister."
     assert words(marked) == words(plain)
     model = default_model()
-    assert model.score([marked]) == model.score([plain])
+    assert model.score([marked, PARAGRAPH]) == model.score([plain, PARAGRAPH])
+
+
+# What says how a cable is classified, as real cables print it inside their text: none of it is read.
+LEAKS = ["Classified By: Ambassador John Ordway for reasons 1.4 (b) and (d).",
+         "CLASSIFIED BY: DCM MARK ASQUINO, REASONS 1.4 (B/D)",
+         "Classified by Ambassador Marcelle M. Wahba for reasons 1.5 (B) and (D).",
+         "E.O. 12958: DECL: 06/02/2015", "E. O. 13526: DECL: 1.6X1", "Declassify on: Source marked 25X1-human",
+         "REASON: 1.4 (D)", "C O N F I D E N T I A L", "(secret//rel germany)", "SECRET//FGI//NOFORN//MR",
+         "UNCLAS SECTION 01 OF 02 SIPDIS", "(U//FOUO) (SBU) (C/NF)", "TOP SECRET NOFORN EXDIS NODIS LIMDIS"]
+
+
+@pytest.mark.parametrize("line", LEAKS)
+def test_classification_lines_are_not_read(line):
+    assert words(f"{line}\n{PARAGRAPH}") == words(PARAGRAPH)
+    assert not {"classified", "confidential", "secret", "noforn", "decl", "reasons"} & set(words(line))
+
+
+def test_a_redaction_is_one_word():
+    assert words("the German firm xxxxxxxxxxxx test chamber; XXXXXXXXXXXXsaid") == [
+        "the", "german", "firm", REDACTED, "test", "chamber", REDACTED, "said"]
 
 
 def test_words_keep_the_text_itself():
@@ -34,7 +55,7 @@ def test_words_keep_the_text_itself():
 
 @given(st.text(max_size=300))
 def test_words_never_fail_and_never_hold_a_marking_word(text):
-    assert not {"secret", "confidential", "noforn", "sbu"} & set(words(text))
+    assert not {"secret", "confidential", "noforn", "sbu", "classified"} & set(words(text))
 
 
 def test_levels_of_markings():
@@ -46,29 +67,39 @@ def test_vectors_are_scikit_learns(corpus):
     texts = [p.text for c in parse_file(corpus / "cablegate-txt" / "09DOHA214.txt") for p in c.paragraphs]
     vectorizer = TfidfVectorizer(analyzer=features, sublinear_tf=True).fit(texts)
     model = default_model()
-    ours = Model(vectorizer.get_feature_names_out().tolist(), vectorizer.idf_, model.paragraph, model.cable)
+    ours = Model(vectorizer.get_feature_names_out().tolist(), vectorizer.idf_, model.paragraph, model.cable,
+                 model.paragraph_score, model.cable_score)
     assert np.allclose(ours.vectors(texts).toarray(), vectorizer.transform(texts).toarray())
 
 
 def test_training_and_the_json_round_trip(seed_path, corpus):
-    paragraphs, cables = [], []
-    for path in [seed_path, *sorted((corpus / "cablegate-txt").glob("*.txt"))]:
-        for cable in parse_file(path):
-            found, whole = examples(cable)
-            paragraphs += found
-            cables += [whole] if whole else []
-    model = train(paragraphs, cables, calibration_share=0.2)
+    cables = [examples(cable) for path in [seed_path, *sorted((corpus / "cablegate-txt").glob("*.txt"))]
+              for cable in parse_file(path)]
+    model = train(cables)
     assert set(model.paragraph.classes) == {"UNCLASSIFIED", "CONFIDENTIAL", "SECRET"}
-    assert model.info["paragraphs"] == len(paragraphs) and model.info["cables"] == len(cables) == 41
+    assert model.info["cables"] == len(cables) == 41
+    assert model.info["paragraphs"] == sum(len(c.examples) for c in cables)
+    # The combiners were fitted on out-of-fold scores: both inputs raise a paragraph's score.
+    assert all(model.paragraph_score.coef > 0) and model.cable_score.coef[0] > 0
     again = Model.from_json(model.to_json())
-    texts = [ex.text for ex in paragraphs[:20]]
-    assert [s.p_classified for s in again.score(texts)] == pytest.approx([s.p_classified for s in model.score(texts)],
-                                                                         abs=1e-3)
+    texts = cables[0].texts
+    assert [s.p_classified for s in again.score(texts).paragraphs] == pytest.approx(
+        [s.p_classified for s in model.score(texts).paragraphs], abs=1e-3)
+    assert again.score(texts).cable.p_classified == pytest.approx(model.score(texts).cable.p_classified, abs=1e-3)
     with pytest.raises(ValueError, match="too few"):
-        train([Example("a text", "SECRET", "k")] * 30, cables)
+        train([Labelled("k", "SECRET", ["a text"] * 30, ["SECRET"] * 30)] + cables[1:3])
 
 
-@pytest.mark.parametrize("text", ["", "{}", '{"format": "cablebase-review-model", "version": 1}', "[1]",
+def test_labels_of_a_cables_paragraphs():
+    data = labelled("key", "UNCLASSIFIED", [(None, "Unmarked in an unclassified cable."), ("SBU", "Marked."), (None, " ")])
+    assert data.texts == ["Unmarked in an unclassified cable.", "Marked."]
+    assert data.levels == ["UNCLASSIFIED", "UNCLASSIFIED"] and data.level == "UNCLASSIFIED"
+    data = labelled("key", "SECRET", [(None, "Unmarked: not a label."), ("C", "Marked."), ("S/NF", "Marked too.")])
+    assert data.levels == [None, "CONFIDENTIAL", "SECRET"] and data.examples == [("Marked.", "CONFIDENTIAL"),
+                                                                                 ("Marked too.", "SECRET")]
+
+
+@pytest.mark.parametrize("text", ["", "{}", '{"format": "cablebase-review-model", "version": 2}', "[1]",
                                   '{"format": "pickle"}'])
 def test_a_broken_model_is_refused_with_a_reason(text):
     with pytest.raises(ValueError, match="review model"):
@@ -77,9 +108,11 @@ def test_a_broken_model_is_refused_with_a_reason(text):
 
 def test_the_shipped_model_reads_classified_text_as_more_sensitive():
     model = default_model()
-    secret, open_ = model.score([
+    secret = model.score([
         "Embassy sources told us privately that the general is planning to move against the Prime Minister; "
-        "please protect this source, who spoke on condition that the information not be shared.",
+        "please protect this source, who spoke on condition that the information not be shared."])
+    open_ = model.score([
         "The public affairs section announced a new English teaching program for secondary schools, open to the press."])
-    assert secret.p_classified > 0.5 > open_.p_classified
+    assert secret.paragraphs[0].p_classified > 0.5 > open_.paragraphs[0].p_classified
+    assert secret.cable.p_classified > open_.cable.p_classified
     assert model.info["paragraphs"] > 9000

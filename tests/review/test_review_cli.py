@@ -77,6 +77,17 @@ def test_usage_errors(seed_path, tmp_path):
     assert r.returncode == 2 and "no archive" in r.stderr
 
 
+def test_a_model_of_an_older_format_is_refused_with_what_to_do(tmp_path, seed_path):
+    from cablebase.store import Archive
+
+    db = tmp_path / "old.db"
+    with Archive(db) as archive:
+        archive.save_review_model('{"format": "cablebase-review-model", "version": 1, "terms": []}')
+    for args in (["--score"], [seed_path]):
+        r = run("review", *args, "--db", db)
+        assert r.returncode == 2 and "version 2" in r.stderr and "review --train" in r.stderr, r.stderr
+
+
 def test_train_and_score_an_archive(empty_archive, seed_path):
     """On each backend: an SQLite file, a PostgreSQL database."""
     from cablebase.ingest import ingest

@@ -62,16 +62,17 @@ class CableReview:
 
 def review(cable: Cable, model: Optional[Model] = None) -> CableReview:
     """Check `cable` against `RULES` and score it with `model` (default: the shipped one): each
-    paragraph from its own words, the cable from the words of all its paragraphs."""
+    paragraph from its own words and its cable's, the cable from all its words and its paragraphs'
+    scores."""
     model = model or default_model()
-    texts = [p.text for p in cable.paragraphs]
+    scores = model.score([p.text for p in cable.paragraphs])
     findings = check(cable)
     paragraphs = [ParagraphReview(p.number, p.marking, s if p.text.strip() else None)
-                  for p, s in zip(cable.paragraphs, model.score(texts))]
+                  for p, s in zip(cable.paragraphs, scores.paragraphs)]
     for finding in findings:
         if finding.paragraph is not None:
             paragraphs[finding.paragraph].findings.append(finding)
-    whole = model.score_cable(texts)
+    whole = scores.cable
     return CableReview(cable.reference_id, cable.source.path if cable.source else None, cable.classification,
                        paragraphs, [f for f in findings if f.paragraph is None],
                        whole.p_classified if whole else None, whole.level if whole else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..store import Archive
-from .classifier import UNCLASSIFIED, Example, Model, default_model, held_out, labelled, train
+from .classifier import UNCLASSIFIED, Labelled, Model, default_model, held_out, labelled, train
 
 BATCH = 500
 MAX_CABLES = 20_000
@@ -24,15 +24,11 @@ def train_archive(archive: Archive, max_cables: int = MAX_CABLES, **options) -> 
     ValueError if the archive holds too little to learn from."""
     total = archive.count()
     share = min(1.0, max_cables / total) if total else 1.0
-    paragraphs: list[Example] = []
-    cables: list[Example] = []
-    only = None if share >= 1.0 else (lambda key: held_out(key, share, "sample"))
-    for _id, key, classification, texts in archive.iter_review_paragraphs(only=only):
-        found, cable = labelled(key, classification, texts)
-        paragraphs += found
-        cables += [cable] if cable else []
-    model = train(paragraphs, cables, info={"source": str(archive.path), "archive_cables": total,
-                                            "sampled": round(share, 4)}, **options)
+    only = None if share >= 1.0 else (lambda key: held_out(key, share))
+    cables: list[Labelled] = [labelled(key, classification, texts)
+                              for _id, key, classification, texts in archive.iter_review_paragraphs(only=only)]
+    model = train(cables, info={"source": str(archive.path), "archive_cables": total, "sampled": round(share, 4)},
+                  **options)
     archive.save_review_model(model.to_json())
     return model
 
@@ -43,11 +39,10 @@ def score_archive(archive: Archive, model: Optional[Model] = None) -> int:
     digest = model.digest
     total, batch = 0, []
     for cable_id, _key, _classification, paragraphs in archive.iter_review_paragraphs(unscored_by=digest):
-        texts = [text for _marking, text in paragraphs]
-        whole = model.score_cable(texts)
-        paragraphs_p = [s.p_classified for s in model.score(texts)]
+        scores = model.score([text for _marking, text in paragraphs])
+        whole = scores.cable
         batch.append((cable_id, whole.p_classified if whole else 0.0, whole.level if whole else UNCLASSIFIED,
-                      paragraphs_p))
+                      [s.p_classified for s in scores.paragraphs]))
         if len(batch) >= BATCH:
             total += archive.save_review_scores(batch, digest)
             batch = []

@@ -11,6 +11,7 @@ from ..search.fields import FIELDS, Level, check_range
 from ..search.query import And, Filter, Node, Not, Or, Term
 
 _WIDE_COLUMNS = ("c.summary",)  # read by filters but not in the covering indexes
+_ID_SET = "c.id IN ("  # how a filter that is a set of cables starts (and all it is: see FILTERS)
 
 
 @dataclass
@@ -34,6 +35,16 @@ class Compiled:
     @property
     def where_sql(self) -> str:
         return " AND ".join(["c.is_current = 1"] + [f"({w})" for w in self.where])
+
+    def where_driven_by(self, table: str) -> str:
+        """`where_sql` for a query whose text index `table` drives the loop: a filter that is a set
+        of cables (`c.id IN (…)`: tags, captions, people, citations…) is tested on the index's row
+        id, before the cable's row is looked up, not after (`+`: a test, not a lookup of each id
+        of the set in the text index). For `iran tag:PREL` most of the text's matches are then
+        never looked up (25k cables, CPU time: the count 0.22x, the ranking 0.3x; a loose set,
+        `caption:NOFORN`, 0.8x)."""
+        return " AND ".join(["c.is_current = 1"] + [
+            f"(+{table}.rowid{w.removeprefix('c.id')})" if w.startswith(_ID_SET) else f"({w})" for w in self.where])
 
     def as_filters(self) -> tuple[str, list]:
         """The whole query as one WHERE clause over `cables c`, the text as index lookups."""

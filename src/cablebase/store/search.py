@@ -287,6 +287,6 @@ def _from_where(compiled: Compiled, narrow: bool = False, by_date: bool = False)
     if table == "cables_fts" or (table == "cables_prefix" and not by_date):
         # CROSS JOIN: the text match drives the loop, not a scan of all cables
         return (f"{table} CROSS JOIN {cables} ON c.id = {table}.rowid",
-                f"{table} MATCH ? AND " + compiled.where_sql, [compiled.text, *compiled.params])
+                f"{table} MATCH ? AND " + compiled.where_driven_by(table), [compiled.text, *compiled.params])
     where, params = compiled.as_filters()
     return cables, where, params
