@@ -217,10 +217,15 @@ def test_ingest_analyse_later_then_analyse(tmp_path, seed_path):
     r = run("entity", "Kiselyov", "--db", db)
     assert r.returncode == 1 and f"(1 cable not analysed yet: `cablebase analyse --db {db}`)" in " ".join(r.stderr.split())
     assert "not analysed yet" in run("timeline", "05ALMATY2058", "--db", db).stderr
+    assert f"1 cable searchable but not analysed yet (no people, organisations or dates): `cablebase analyse --db " \
+        f"{db}`" in " ".join(run("stats", "--db", db).stdout.split())
+    assert json.loads(run("stats", "--db", db, "--json").stdout)["unanalysed"] == 1
     r = run("analyse", "--db", db)
     assert r.returncode == 0 and "analysed 1 cable in" in r.stderr
     assert run("entity", "Kiselyov", "--db", db).stdout.startswith("Sergey Kiselyov (person), 1 cable")
     assert "analysed 0 cables in" in run("analyse", "--db", db).stderr
+    assert json.loads(run("stats", "--db", db, "--json").stdout)["unanalysed"] == 0
+    assert "not analysed yet" not in run("stats", "--db", db).stdout
     r = run("analyse", "--db", tmp_path / "none.db")
     assert r.returncode == 2 and "no archive" in r.stderr
 

@@ -397,6 +397,9 @@ def stats(db: Path = DB_OPTION, as_json: bool = typer.Option(False, "--json", he
               f"{plural(data['failures'], 'failure')}, {plural(data['references'], 'cable reference')}, "
               f"{data['references_unknown_post']} of them to a post not in the posts table), "
               f"{human_day(data['first'])} to {human_day(data['last'])}")
+    if data["unanalysed"]:
+        out.print(f"{plural(data['unanalysed'], 'cable')} searchable but not analysed yet (no people, organisations "
+                  f"or dates): `cablebase analyse --db {db}`")
     for key, title in [("by_year", "year"), ("by_classification", "classification"), ("by_origin", "origin"),
                        ("by_caption", "caption"), ("top_tags", "top tags")]:
         table = Table(title=title)
@@ -865,9 +868,9 @@ def _print_event(ev: dict, as_json: bool) -> None:
         _echo(json.dumps(ev, ensure_ascii=False))
         return
     para = f" ¶{ev['paragraph']}" if ev["paragraph"] is not None else ""
-    dates = "; ".join(d["text"] for d in ev["dates"])
-    out.print(f"{ev['date'] or 'undated':10}  {ev['reference_id']}{para}  [bold]{_escape(dates)}[/bold]"
-              f" — {_escape(ev['sentence'])}")
+    dates = "; ".join(d["text"] + (" (year uncertain)" if d.get("uncertain") else "") for d in ev["dates"])
+    when = (ev["date"] or "undated") + ("?" if ev.get("uncertain") else "")
+    out.print(f"{when:10}  {ev['reference_id']}{para}  [bold]{_escape(dates)}[/bold] — {_escape(ev['sentence'])}")
 
 
 @app.command()

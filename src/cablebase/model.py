@@ -154,6 +154,8 @@ class Event(_Model):
 
     date: Optional[str] = Field(None, description="ISO date (start of the period), null if unresolvable")
     precision: Literal["day", "week", "month", "early-month", "mid-month", "late-month", "year", "unresolved"]
+    uncertain: bool = Field(False, description="True when the year could not be decided (no year, no tense, months "
+                            "from the cable's date either way): `date` is then the nearest reading")
     text: str = Field(description="The date expression as written")
     sentence: str
     paragraph: Optional[int] = None

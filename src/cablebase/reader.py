@@ -186,8 +186,9 @@ class Reader:
 
     # -- statistics and browse lists (computed once per archive state) ----------------------------------
     def stats(self) -> dict:
-        """Archive statistics (as `cablebase stats --json` prints them)."""
-        return self.archive.remember("stats", lambda archive: archive.stats())
+        """Archive statistics (as `cablebase stats --json` prints them), with `unanalysed`: how many
+        cables wait for their analysis."""
+        return {**self.archive.remember("stats", lambda archive: archive.stats()), "unanalysed": self.unanalysed()}
 
     def coverage(self, origin: str | None = None, year: int | None = None) -> list[dict]:
         """Coverage of every post and year (`cablebase.coverage`), or of one post (code, former code

@@ -69,23 +69,28 @@ def test_person_tags_signers_addressees(corpus):
 def test_labelled_set_precision_and_recall(corpus):
     """82 hand-labelled cables (tests/fixtures/entities_labelling.md): every decade the corpus holds, 46
     posts, a list-style cable, tables, schedules, all-capitals and acronym-heavy cables; scored by kind
-    and era. The thresholds are today's figures (the issue's targets are people P 0.95 / R 0.90,
-    organisations P 0.90 / R 0.85; see README)."""
+    and era, on all of them and on the 16 kept aside while the rules were developed. The floors are
+    today's figures (the issue's targets are people P 0.95 / R 0.90, organisations P 0.90 / R 0.85;
+    see README)."""
     gold = json.loads(GOLD.read_text())
     labelled = [k for k in gold if not k.startswith("_")]
     assert len(labelled) >= 80 and len({k[2:].rstrip("0123456789") for k in labelled}) >= 20
     cables = [analyse(c) for c in parse_file(corpus / "cables-dev.csv") if c.reference_id in gold]
     assert {c.created[2] for c in cables} >= {"6", "7", "8", "0", "1"}  # 1960s, 70s, 80s, 2000s, 2010s
-    floors = {"all": {"person": (0.95, 0.82), "organization": (0.75, 0.70)},
-              "before 1990": {"person": (0.93, 0.68), "organization": (0.69, 0.50)},
-              "1990 on": {"person": (0.95, 0.82), "organization": (0.75, 0.72)}}
-    eras = {"all": cables, "before 1990": [c for c in cables if c.created < "1990"],
-            "1990 on": [c for c in cables if c.created >= "1990"]}
-    for era, subset in eras.items():
+    held = set(gold["_held_aside"])
+    assert held < set(labelled) and len(held) >= 15
+    floors = {("all", "all"): {"person": (0.95, 0.86), "organization": (0.79, 0.73)},
+              ("all", "before 1990"): {"person": (0.93, 0.68), "organization": (0.79, 0.64)},
+              ("all", "1990 on"): {"person": (0.95, 0.87), "organization": (0.79, 0.74)},
+              ("held aside", "all"): {"person": (0.98, 0.89), "organization": (0.79, 0.78)}}
+    sets = {"all": cables, "held aside": [c for c in cables if c.reference_id in held]}
+    eras = {"all": lambda c: True, "before 1990": lambda c: c.created < "1990", "1990 on": lambda c: c.created >= "1990"}
+    for (which, era), floor in floors.items():
+        subset = [c for c in sets[which] if eras[era](c)]
         for kind, s in score(subset, GOLD).items():
-            print(f"{era} ({len(subset)} cables) {kind}: precision {s.precision:.3f} recall {s.recall:.3f} "
+            print(f"{which}, {era} ({len(subset)} cables) {kind}: precision {s.precision:.3f} recall {s.recall:.3f} "
                   f"({s.correct}/{s.predicted} predicted, {s.found}/{s.gold} labelled)")
-            assert s.precision >= floors[era][kind][0] and s.recall >= floors[era][kind][1], (era, kind)
+            assert s.precision >= floor[kind][0] and s.recall >= floor[kind][1], (which, era, kind)
 
 
 def test_entity_detail_lists_counts_and_samples(corpus_db, monkeypatch):

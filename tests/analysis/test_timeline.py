@@ -135,3 +135,20 @@ def test_a_sentence_with_several_dates_is_one_timeline_entry(corpus_db):
                                                   "August 1, 2002", "November 27, 2002", "March 14, 2003"]
     assert memos["date"] == "2001-12-28" and [d["date"] for d in memos["dates"]] == sorted(
         d["date"] for d in memos["dates"])
+
+
+def test_a_year_no_word_decides_is_marked_uncertain(corpus_db):
+    """No year, no tense, months from the cable either way: the nearest reading, marked uncertain; a
+    tense, a year or a near date decide it. The mark is stored, read back and on the timeline."""
+    text = ("The conference in September matters. The vote in June. The trial will open in September. "
+            "The accord of September 2004 stands.")
+    found = extract_events(cable(text, "2006-05-10T10:00:00Z"))
+    assert [(e.text, e.date, e.uncertain) for e in found] == [
+        ("September", "2006-09-01", True), ("June", "2006-06-01", False), ("September", "2006-09-01", False),
+        ("September 2004", "2004-09-01", False)]
+    conn = connect(corpus_db, readonly=True)
+    key, position = conn.execute("SELECT c.key, e.position FROM events e JOIN cables c ON c.id = e.cable_id "
+                                 "WHERE e.uncertain = 1 AND c.is_current = 1 LIMIT 1").fetchone()
+    assert Archive.from_connection(conn).get(key).events[position].uncertain
+    dates = [d for entry in queries.timeline(conn, [key]) for d in entry["dates"]]
+    assert any(d["uncertain"] for d in dates) and not all(d["uncertain"] for d in dates)

@@ -341,3 +341,26 @@ def test_the_parser_fingerprint_covers_every_file_of_the_pipeline(tmp_path):
     changed.add(fingerprint(package))
     assert len(changed) == 6
     assert all(name.rstrip("/*") and (package / name.rstrip("/*")).exists() for name in PIPELINE)
+
+
+def test_a_surname_alone_joins_the_one_full_name_across_the_archive(tmp_path):
+    """`Nazarbayev` in one cable is `Nursultan Nazarbayev` of another (the only full name with that
+    surname), and his daughter Dariga Nazarbayeva stays herself; `Clinton` stays apart while two
+    full names end with it."""
+    texts = {"1": "President Nursultan Nazarbayev met the OSCE. Dariga Nazarbayeva said so.",
+             "2": "President Nazarbayev said so. Nazarbayeva has been silent.",
+             "3": "President Nazarbayev has signed it. Hillary Clinton said so; Bill Clinton said more.",
+             "4": "Clinton said so."}
+    for n, text in texts.items():
+        (tmp_path / f"05ALMATY{n}.txt").write_text(
+            f"UNCLAS ALMATY 00000{n}\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TALKS\n\n1. {text}\n")
+    summary = ingest([str(tmp_path)], tmp_path / "a.db", workers=1, year=2005)
+    assert summary.new == 4
+    with Archive(tmp_path / "a.db", readonly=True) as archive:
+        found = {e["name"]: e for e in archive.find_entities("Nazarbay", kind="person")}
+        assert set(found) == {"Nursultan Nazarbayev", "Dariga Nazarbayeva"}
+        president = archive.entity_detail(found["Nursultan Nazarbayev"]["id"])
+        assert president["cable_count"] == 3 and "Nazarbayev" in president["aliases"]
+        assert archive.entity_detail(found["Dariga Nazarbayeva"]["id"])["cable_count"] == 2
+        assert {e["name"] for e in archive.find_entities("Clinton", kind="person")} == {
+            "Clinton", "Hillary Clinton", "Bill Clinton"}

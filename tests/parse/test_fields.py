@@ -164,9 +164,25 @@ def test_subject(raw, subject):
     ("ROME FOR VATICAN CITY", [("ROME", "VATICAN CITY", None)]),
     ("FBI FOR DIRECTOR MUELLER FROM AMBASSADOR BEYRLE", [("FBI", "DIRECTOR MUELLER FROM AMBASSADOR BEYRLE", None)]),
     ("CENTCOM FOR CG CJTF-82", [("CENTCOM", "CG CJTF-82", None)]),
+    # names joined by slashes, no agency, a list going on past the line's end (09ASHGABAT1288,
+    # 09ABUDHABI301, 08RIYADH1134)
+    ("ENERGY FOR EKIMOFF/BURPOE/COHEN", [("ENERGY", None, "EKIMOFF"), ("ENERGY", None, "BURPOE"),
+                                         ("ENERGY", None, "COHEN")]),
+    ("FOR S, S/SRAP HOLBROOKE, AND S/SECC TODD STERN", [
+        (None, "S", None), (None, "S/SRAP", "HOLBROOKE"), (None, "S/SECC", "TODD STERN")]),
+    ("ALSO FOR NEA/ARP AND EEB/ESC/IEC/ENR (MONOSSON, SECOR, THOMPSON) AND", [
+        (None, "NEA/ARP", None), (None, "EEB/ESC/IEC/ENR", "MONOSSON"), (None, "EEB/ESC/IEC/ENR", "SECOR"),
+        (None, "EEB/ESC/IEC/ENR", "THOMPSON")]),
 ])
 def test_addressees(line, expected):
     assert [(a.agency, a.office, a.name) for a in parse_addressees([line])] == expected
+
+
+def test_an_addressee_list_going_on_the_next_line():
+    found = parse_addressees(["DEPARTMENT PASS TO ISN/RA RMANGIELLO AND RNEPHEW, AND", "NEA/ARP BMCGRATH",
+                              "SIPDIS"])
+    assert [(a.agency, a.office, a.name) for a in found] == [
+        ("DEPARTMENT", "ISN/RA", "RMANGIELLO"), ("DEPARTMENT", "RNEPHEW", None), ("DEPARTMENT", "NEA/ARP", "BMCGRATH")]
 
 
 def test_an_addressee_as_one_line():

@@ -440,3 +440,26 @@ def test_pages_take_fields_and_facets_from_the_registry(client):
     help_page = client.get("/help").text
     assert all(f"<code>{name}:</code>" in help_page for name in FIELDS)
     assert "<code>class:</code> or <code>classification:</code>" in help_page
+
+
+def test_pages_say_when_cables_wait_for_analysis(serve, seed_path, tmp_path):
+    """An archive ingested with --analyse-later: search finds the cable, and the pages that people,
+    organisations and dates shape (and /api/stats) say one cable is left out until the analysis runs."""
+    import httpx
+
+    from cablebase.ingest import analyse_archive, ingest
+
+    db = tmp_path / "later.db"
+    assert ingest([str(seed_path)], db, workers=1, analysis="later").unanalysed == 1
+    notice = "1 cable is searchable but not analysed yet"
+    with serve(db) as proc, httpx.Client(base_url=proc.base, timeout=30) as c:
+        assert c.get("/api/stats").json()["unanalysed"] == 1
+        for page in ("/?q=Kiselyov", "/entities", "/timeline?q=origin:ALMATY"):
+            text = " ".join(c.get(page).text.split())
+            assert notice in text and "cablebase analyse" in text, page
+        assert "05ALMATY2058" in c.get("/?q=Kiselyov").text
+    analyse_archive(db, workers=1)
+    with serve(db) as proc, httpx.Client(base_url=proc.base, timeout=30) as c:
+        assert c.get("/api/stats").json()["unanalysed"] == 0
+        assert "not analysed yet" not in c.get("/entities").text
+        assert "Sergey Kiselyov" in c.get("/entities?name=Kiselyov").text

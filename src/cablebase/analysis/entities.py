@@ -17,9 +17,11 @@ from ..model import Cable, Entity
 from ..vocab.months import MONTH_NAMES
 from ..vocab.ids import post_names
 from ..vocab.tags import tag_dictionary
-from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, BODY_AFTER, COLLECTIVES, CONNECTORS, DIRECTIONS, KEEP_CAPITALISED,
+from ..vocab.words import is_given_name
+from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, BODY_AFTER, COLLECTIVES, CONNECTORS, DIRECTIONS, DOCUMENTS,
+                      EVERYDAY_GO_WORDS, KEEP_CAPITALISED,
                       MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, ORG_NOUNS,
-                      ORG_WORDS, PARTICLES, PORTFOLIO_ADJECTIVES, PORTFOLIOS, ROLE_NOUNS, SECTION_ADJECTIVES,
+                      ORG_WORDS, PARTICLES, PLACE_WORDS, PORTFOLIO_ADJECTIVES, PORTFOLIOS, ROLE_NOUNS, SECTION_ADJECTIVES,
                       SINGLE_ORGS, STAFF, STAFF_TITLES, TITLES, is_common)
 
 GOVERNMENTS = re.compile(r"\b(?:GO[A-Z]{1,2}|GoT|USG|SAG|UAEG|HMG|RGC|GOI)\b")
@@ -135,7 +137,7 @@ def _smart_case(text: str, acronyms: set[str]) -> str:
             return w
         bare = _without_possessive(w)
         common = is_common(bare)
-        if bare in acronyms or (bare in known_org_acronyms() or GOVERNMENTS.fullmatch(bare)) and not common \
+        if bare in acronyms or bare in known_org_acronyms() and not common or _government(bare, common) \
                 or bare in NOT_BODIES or (len(bare) <= 3 and not common):
             return w  # (`WHO`, `AID`, `GOD` in an all-capitals text are the words)
         title = _capitalised(w.lower())
@@ -143,7 +145,26 @@ def _smart_case(text: str, acronyms: set[str]) -> str:
         if bare_title in _CAPITALISED or bare_title in _places() or not common:
             return title
         return w.lower()
-    return _CAPS_WORD.sub(word, text)
+    return _SURNAME_AFTER_GIVEN.sub(_surname, _CAPS_WORD.sub(word, text))
+
+
+# In an all-capitals text made mixed-case: a given name, then a word the dictionary has (`William heath`)
+_SURNAME_AFTER_GIVEN = re.compile(r"\b([A-Z][a-z]+) ([a-z][a-z'-]{2,})\b")
+
+
+def _surname(m: re.Match) -> str:
+    """`William heath` -> `William Heath`: after a given name an ordinary word is the surname, unless it
+    is a verb or a word that links (`James said`, `John and`)."""
+    given, word = m.groups()
+    if not is_given_name(given) or word in CONNECTORS or _VERB_WORD.fullmatch(word):
+        return m.group(0)
+    return f"{given} {_capitalised(word)}"
+
+
+def _government(word: str, common: bool) -> bool:
+    """Is an all-capitals word a government's acronym (`GOI`, `GOB`, `USG`), not an everyday word that
+    looks like one (`GOOD`, `GOD`)? A three-letter `GO?` is, unless it is a word a cable writes."""
+    return bool(GOVERNMENTS.fullmatch(word)) and (not common or len(word) == 3 and word not in EVERYDAY_GO_WORDS)
 
 
 _CAPITAL_START = re.compile(r"[ \n][A-Z]")  # (a literal first: the engine skips to the spaces)
@@ -167,7 +188,7 @@ def _mostly_capitals(text: str) -> bool:
 
 
 _SPELLED_OUT = re.compile(r"\(([A-Z][A-Z&-]{1,9})\)")  # `(FDP)`: an acronym, also in an all-capitals text
-_CAPITALISED = ({w.rstrip(".").capitalize() for t in TITLES for w in t.split()}
+_CAPITALISED = ({w.rstrip(".").capitalize() for t in TITLES for w in t.split() if w not in CONNECTORS}
                 | ORG_WORDS - {"Review", "Post", "Times", "News", "Watch", "Trust", "Department", "Service", "Office"} | ADJECTIVES | PORTFOLIOS | KEEP_CAPITALISED
                 | {m.capitalize() for m in MONTH_NAMES} | {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                                                          "Saturday", "Sunday"})
@@ -209,17 +230,22 @@ def extract_entities(cable: Cable) -> list[Entity]:
         texts.insert(0, (None, cable.subject if not cable.subject.isupper() else ""))
         strictness.insert(0, True)
 
-    # Acronyms defined in the text: the full name becomes the organisation, the acronym an alias.
-    acronyms: dict[str, str] = {}
+    # Acronyms defined in the text: the full name becomes the organisation, the acronym an alias;
+    # an acronym defined as a thing (`Joint Standoff Weapon (JSOW)`) is no body (None).
+    acronyms: dict[str, str | None] = {}
     for number, text in texts:
         for m in _acronym_definitions(text):
             # the organisation right before the acronym: `Brazil's National Institute of Space Research (INPE)`
             name = _strip_connectors(m.group("name").split())
-            full = (_trim_org(name) or [name])[-1]
+            orgs = _trim_org(name)
+            full = (orgs or [name])[-1]
             acr = m.group("acr")
             if full and len(full.split()) >= 2 and acr not in acronyms:
-                acronyms[acr] = full
-                add("organization", full, number, aliases=(acr,))
+                if orgs or _defines_a_body(full, acr):
+                    acronyms[acr] = full
+                    add("organization", full, number, aliases=(acr,))
+                else:
+                    acronyms[acr] = None
 
     for (number, text), strict in zip(texts, strictness):
         _scan(text, number, add, acronyms, cable.body, strict)
@@ -343,15 +369,16 @@ _WEAK_AFTER = re.compile(r"\s+(?:\(|--|(?:of|in)\s+[A-Z]{1,6}(?:/[A-Z]+)+\b)")
 _NAME_WORD = re.compile(rf"(?:{_ARTICLE})?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'\u2019][A-Z]?[a-z]+)*\.?$|[A-Z]\.$")
 # After a lone name, what says it is a person's: a verb (`Mugabe has been using delay`, `Uribe's`
 # is not enough: places and companies own things too).
+_VERBS = (r"has|had|is|was|will|would|did|does|can|could|may|might|should|must|wants|wanted|seems|seemed|appears|"
+          r"appeared|remains|remained|took|made|met|gave|went|came|left|won|lost|asked|called|accused|announced|"
+          r"expressed|agreed|refused|rejected|denied|praised|criticized|criticised|urged|visited|plans|planned|hopes|"
+          r"hoped|believes|thinks|thought|knows|knew|sees|saw|wrote|spoke|became|decided|promised|threatened|signed|"
+          r"returned|arrived|resigned|admitted|vowed|pledged|declared|insisted|stated|indicated|offered|sought|tried|"
+          r"continues|continued|responded|assured|explained|described|ordered|appointed|named|nominated|launched|"
+          r"led|leads|opposed|supported|backed|met")
 _LONE_VERB = re.compile(
     r"\s+(?:(?:also|then|later|now|reportedly|himself|herself|again|still|clearly|quickly)\s+)?"
-    r"(?:has|had|is|was|will|would|did|does|can|could|may|might|should|must|wants|wanted|seems|seemed|appears|"
-    r"appeared|remains|remained|took|made|met|gave|went|came|left|won|lost|asked|called|accused|announced|"
-    r"expressed|agreed|refused|rejected|denied|praised|criticized|criticised|urged|visited|plans|planned|hopes|"
-    r"hoped|believes|thinks|thought|knows|knew|sees|saw|wrote|spoke|became|decided|promised|threatened|signed|"
-    r"returned|arrived|resigned|admitted|vowed|pledged|declared|insisted|stated|indicated|offered|sought|tried|"
-    r"continues|continued|responded|assured|explained|described|ordered|appointed|named|nominated|launched|"
-    r"led|leads|opposed|supported|backed|met)\b")
+    rf"(?:{_VERBS})\b")
 
 
 def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: str, strict: bool) -> None:
@@ -367,7 +394,7 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
                 pass  # `ISN US9EG-00369DP`, `ISN-194`: a detainee's number, not the bureau
             elif word[1:2].isupper() or word == "GoT" or _office(word):
                 if not _acronym(word, number, add, acronyms, known) and (
-                        _office(word) or _names_a_body(word, text, m.end())):
+                        _office(word) or _names_a_body(word, text, m.start(), m.end(), strict)):
                     add("organization", word, number)  # `AKP officials`, `the MDC leader`, `ISN/MTR`
             elif word.upper() in known and len(word) > 3 and word[1:].islower():
                 add("organization", word, number)  # `Centcom`
@@ -378,7 +405,11 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
                     add("person", word, number)  # `Karzai said`: in cables a lone name that speaks is a person
             elif word in NATIONALITIES and text.startswith((" government", " Government"), m.end()):
                 add("organization", f"{word} government", number)  # `the Saudi government`
-            elif not is_common(word) and not _opens_sentence(text, m.start()):
+            elif not is_common(word) and _opens_sentence(text, m.start()):
+                if not strict and word == run and _LONE_VERB.match(text, m.end()) and _is_surname(word, body) \
+                        and not _used_as_place(word, body):
+                    add("person", word, number)  # `Zapatero was criticized`: a verb says so at a sentence's start too
+            elif not is_common(word):
                 if _noun_before(text, m.start(), ORG_NOUNS) and word not in NOT_NAMES:
                     add("organization", word, number)  # `oil trader Gunvor`
                 elif word == run and _is_surname(word, body) and not _used_as_place(word, body) and (
@@ -400,7 +431,7 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
             if k == 0 and modifier and word not in acronyms:
                 continue  # `UN Framework Convention`, `UN International Strategy`: part of a document's name
             if not _acronym(word, number, add, acronyms, known) and (
-                    _office(word) or k == len(whole) - 1 and _names_a_body(word, text, m.end())):
+                    _office(word) or k == len(whole) - 1 and _names_a_body(word, text, m.start(), m.end(), True)):
                 add("organization", word, number)  # `ISN/MTR`, `PSDB leader Aecio Neves`
         if " and " in run and not _has_org_word(tokens):
             # "Oyvind Christophersen and Marit Pettersen", "President Lula and President Morales": one at a time
@@ -539,10 +570,20 @@ def _office_before(run: str) -> str | None:
     return first if "/" in first and first.replace("/", "").isupper() and " " in run else None
 
 
-@lru_cache(maxsize=256)  # (a few bodies held, as for _written_lower)
 def _used_as_place(word: str, body: str) -> bool:
-    """Does the cable write `in Word`, `at Word`, `near Word` (`held in Guantanamo`)?"""
-    return any(f"{p} {word}" in body for p in ("in", "at", "near", "outside", "across", "inside", "into"))
+    """Does the cable write `in Word`, `at Word`, `near Word` (`held in Guantanamo`; not `that
+    Mugabe`: the preposition is a whole word) or name what `Word` governs (`Mayor of Salvador`)?"""
+    return word in _placed(body)
+
+
+@lru_cache(maxsize=4)
+def _placed(body: str) -> frozenset[str]:
+    """The words a cable's `body` writes after a place's preposition, found once for all its words."""
+    return frozenset(_AFTER_PREPOSITION.findall(body))
+
+
+_AFTER_PREPOSITION = re.compile(r"(?<!\S)(?:in|at|near|outside|across|inside|into|[Mm]ayor of|[Gg]overnor of|city of|"
+                                r"province of|[Ss]tate of) ([A-Z][\w'\u2019-]*)")
 
 
 def _all_common(name: str) -> bool:
@@ -550,13 +591,23 @@ def _all_common(name: str) -> bool:
     return all(is_common(w) for w in name.split() if w.lower() not in PARTICLES)
 
 
-def _names_a_body(word: str, text: str, end: int) -> bool:
-    """Does an unknown acronym name a body: not jargon or a title, and followed by a word such a body
-    has (`AKP officials`, `MDC leader`, `TGS Chief`)?"""
+def _names_a_body(word: str, text: str, start: int, end: int, strict: bool) -> bool:
+    """Does an unknown acronym name a body: not jargon, a title, a word or a TAGS code, and followed
+    by a word such a body has (`AKP officials`, `MDC leader`, `TGS Chief`) or, in prose (not
+    `strict`), acting as one (`MDC gets`, `the CNP had not arrested him`, `appease the TGS`)?"""
     if word in NOT_BODIES or word in _TITLE_TOKENS or len(word) > 7 or not word.isalpha():
         return False
     m = _NEXT_WORD.match(text, end)
-    return bool(m) and m.group(1) in BODY_AFTER
+    if m and m.group(1) in BODY_AFTER:
+        return True
+    if strict or not word.isupper() or len(word) > 3 and is_common(word) or word in tag_dictionary() \
+            or _ROMAN.fullmatch(word):
+        return False
+    return text.endswith(("the ", "The "), 0, start) or bool(_LONE_VERB.match(text, end) or _SPOKE.match(text, end))
+
+
+_SPOKE = re.compile(rf"\s+(?:{_SPEECH})\b")
+_VERB_WORD = re.compile(rf"{_SPEECH}|{_VERBS}|who|which|whose|and|or|but|[a-z]+ed")
 
 
 _NEXT_WORD = re.compile(r"\s+([A-Za-z'-]+)")
@@ -570,7 +621,11 @@ def _is_surname(word: str, body: str) -> bool:
     return (len(word) > 2 and word not in NOT_NAMES and word not in NOT_SURNAMES and word not in SINGLE_TITLES
             and word not in SINGLE_ORGS and not _org_word(word) and not _is_place(word)
             and not word.endswith("ans") and word[:-1] not in ADJECTIVES and bool(_NAME_WORD.match(word))
-            and not _written_lower(word, body))
+            and not _BRAND.match(word) and not _written_lower(word, body))
+
+
+# A word with a capital inside that no surname's prefix explains (`ThyroSafe`, not `McGrath`, `DiCaprio`)
+_BRAND = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O')[A-Z][a-z]+[A-Z]")
 
 
 @lru_cache(maxsize=256)  # a name that speaks often in one cable is looked for once (a few bodies held)
@@ -613,12 +668,25 @@ def _acronym(word: str, number: int | None, add, acronyms: dict[str, str], known
     """A capitalised word: the organisation its acronym was defined as in this cable, or a known body
     (True when it was one)."""
     if word in acronyms:
-        add("organization", acronyms[word], number, aliases=(word,))
+        if full := acronyms[word]:
+            add("organization", full, number, aliases=(word,))
     elif word in known or GOVERNMENTS.fullmatch(word):
         add("organization", word, number)
     else:
         return False
     return True
+
+
+def _defines_a_body(name: str, acronym: str) -> bool:
+    """Can a name spelt out before its acronym, without an organisation word, be a body's (`Lashkar-e-Taiba
+    (LeT)`, `Kansas City Southern de Mexico (KCSM)`)? Not a document, place or thing (`National
+    Infrastructure Protection Plan`, `Tehran Research Reactor`), ordinary words alone (`Joint Standoff
+    Weapon`, `Internally Displaced Persons`) nor a person's name that the acronym shortens with its
+    particle (`Mohammed bin Zayid Al-Nahyan (MbZ)`)."""
+    things = DOCUMENTS | PLACE_WORDS | {"Weapon", "Weapons", "Process", "Policy", "Strategy", "Operation"}
+    if not things.isdisjoint(name.split()) or _all_common(name) and name.split()[0] not in NATIONALITIES:
+        return False  # (`Turkish General Staff` is a body)
+    return not (_is_person_name(name) and any(c.islower() for c in acronym))
 
 
 def _party(after: re.Match | None, name: str) -> str | None:
@@ -672,7 +740,7 @@ def _of_at(tokens: list[str], i: int) -> int:
 
 def _portfolio_end(tokens: list[str], at: int) -> int:
     """Where the name may start after a title ending at `at`: past `of (the) Defense`, if there."""
-    if at + 1 >= len(tokens) or tokens[at] != "of":
+    if at + 1 >= len(tokens) or tokens[at] not in ("of", "for"):  # (`Minister for Foreign Affairs`)
         return at
     end = at + 2 if tokens[at + 1] == "the" else at + 1
     start = end
@@ -797,6 +865,8 @@ def _trim_org(text: str) -> list[str]:
 def _trim_words(words: list[str]) -> list[str]:
     """`_trim_org` for words without an owner's possessive."""
     for i, word in enumerate(words[1:], 1):
+        if word in DOCUMENTS and words[i - 1] in ORG_WORDS:
+            return []  # `Security Council Resolution`: a document, and the body inside its name is no mention
         if word.lower() in MONTH_NAMES or word in SINGLE_TITLES or (
                 word in NOT_NAMES and word not in ORG_WORDS and word not in ADJECTIVES and not _in_portfolio(words, i)):
             words = words[:i]

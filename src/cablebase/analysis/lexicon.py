@@ -25,7 +25,8 @@ TITLES = [
     "Opposition Leader", "Party Leader", "First Daughter", "First Lady", "MP", "Deputy", "Ombudsman",
     "Envoy", "Special Envoy", "Commissioner", "Chancellor", "Premier", "Defense Minister", "Interior Minister",
     "Finance Minister", "Justice Minister", "Sen.", "Gov.", "Pres.", "Min.", "Dep.", "Undersecretary", "Permrep",
-    "PermRep", "Resrep", "Officer", "Staffer", "Aide", "Permanent Secretary",
+    "PermRep", "Resrep", "Officer", "Staffer", "Aide", "Permanent Secretary", "Attorney", "State Attorney",
+    "Magistrate", "Editor", "Candidate", "Lawyer",
     # ranks and titles as cables abbreviate them
     "ADM", "GEN", "LTG", "LtGen", "MG", "BG", "COL", "RADM", "VADM", "LTC", "SYG", "SecGen", "UNSYG", "Minstate",
 ]
@@ -99,15 +100,8 @@ PORTFOLIOS = PORTFOLIO_ADJECTIVES | {
 # Possessives that belong to a name (`Pakistan People's Party`, `Lord's Resistance Army`), not to its owner.
 COLLECTIVES = {"People", "Women", "Children", "Lord", "Citizens", "Workers", "Veterans", "Farmers", "Martyrs",
                "Mothers", "Journalists", "Students", "Writers", "Peoples"}
-# Words that make a capitalised run a document, event or policy, or a role without a name.
-NOT_PERSON_WORDS = {
-    "Agreement", "Article", "Convention", "Protocol", "Treaty", "Process", "Policy", "Strategy", "Session", "Summit",
-    "Desk", "Force", "Delegation", "Notice", "Operation", "Plan", "Act", "Law", "Resolution", "Declaration",
-    "Ltd", "Laundering", "Assistance", "Development", "Governance", "Airport", "Crossing", "Unit",
-    "Counselor", "Adviser", "Advisor", "Commissioner", "Spokesman", "Spokeswoman", "Spokesperson", "Coordinator",
-    "Watcher", "Officer", "Attache", "Representative", "Staff", "Section", "Report", "Accord", "Accords", "Cup",
-    "Games", "Olympics", "Election", "Elections", "Day", "Week", "Year", "Revolution", "War", "Era", "State",
-} | {  # a place, a building, a street or a site
+# Words that make a capitalised run a place, a building, a street, a site or a thing.
+PLACE_WORDS = {
     "Island", "Islands", "Isle", "Station", "Street", "Road", "Avenue", "Square", "Bridge", "Dam", "Port", "Bay",
     "River", "Lake", "Mountain", "Mountains", "Mount", "Valley", "Province", "Region", "District", "City", "Town",
     "Township", "Village", "County", "Airfield", "Airbase", "Base", "Camp", "Fort", "Mine", "Mines", "Plant",
@@ -116,6 +110,20 @@ NOT_PERSON_WORDS = {
     "Complex", "Facility", "Junction", "Tunnel", "Highway", "Boulevard", "Plaza", "Heights", "Hills", "Falls",
     "Downs", "Ridge", "Harbor", "Harbour", "Oasis", "Ciudad", "Injection", "Vaccine", "Vaccines", "Reactor", "Zone", "Line", "Crossing",
 }
+# Words that make a capitalised run a document, event or policy, or a role without a name.
+NOT_PERSON_WORDS = {
+    "Agreement", "Article", "Convention", "Protocol", "Treaty", "Process", "Policy", "Strategy", "Session", "Summit",
+    "Desk", "Force", "Delegation", "Notice", "Operation", "Plan", "Act", "Law", "Resolution", "Declaration",
+    "Ltd", "Laundering", "Assistance", "Development", "Governance", "Airport", "Crossing", "Unit",
+    "Counselor", "Adviser", "Advisor", "Commissioner", "Spokesman", "Spokeswoman", "Spokesperson", "Coordinator",
+    "Watcher", "Officer", "Attache", "Representative", "Staff", "Section", "Report", "Accord", "Accords", "Cup",
+    "Games", "Olympics", "Election", "Elections", "Day", "Week", "Year", "Revolution", "War", "Era", "State",
+} | PLACE_WORDS
+# What a body issues or holds: a run where one follows an organisation word names a document or an
+# event (`Security Council Resolution 1737`, `EU Summit`), not the body.
+DOCUMENTS = {"Resolution", "Resolutions", "Agreement", "Convention", "Protocol", "Treaty", "Declaration", "Summit",
+             "Session", "Report", "Plan", "Act", "Law", "Decision", "Decree", "Meeting", "Statement", "Communique",
+             "Ministerial"}
 # Lone capitalised words that speak in cables without being anyone's name.
 NOT_SURNAMES = {
     "When", "Where", "What", "Why", "How", "Then", "There", "Here", "Now", "Source", "Sources", "Contact", "Contacts",
@@ -149,13 +157,18 @@ AGENCY_ACRONYMS = {
     "INR", "NEA", "WHA", "EAP", "SCA", "DRL", "ISN", "INL", "OES", "EEB", "PRM", "DNI", "ODNI", "NNSA",
     "TSA", "CBP", "ICE", "USCG", "USDA", "NRC", "USTDA", "DTRA", "DAO", "USSOCOM", "SOCOM", "AFRICOM",
     "PACOM", "NORTHCOM", "IPCC", "UNFCCC", "UNODC", "OHCHR", "UNAMA", "UNAMI", "EULEX", "SADC", "APEC",
-    "IDF", "IRGC", "LTTE"}
+    "IDF", "IRGC", "LTTE",
+    # armed services, military missions and intelligence services older cables name
+    "USAF", "USN", "USMC", "USAREUR", "MAAG", "JUSMAG", "MILGP", "SAVAK", "STASI", "GRU", "BND", "DGSE", "KCIA"}
+# Three-letter words of the form of a government's acronym (`GOI`, `GOB`) that an all-capitals text
+# means as words.
+EVERYDAY_GO_WORDS = {"GOD", "GOT", "GOO", "GOB"}
 
 # Words a name-like run of an all-capitals cable keeps capitalised although the dictionary has them:
 # they open titles, organisations and places (`FOREIGN MINISTER`, `NATIONAL POLICE`, `SUPREME COURT`).
 KEEP_CAPITALISED = {"National", "Supreme", "Federal", "Royal", "Republic", "Democratic", "Socialist", "Liberal",
                     "Conservative", "Popular", "Revolutionary", "Islamic", "United", "Nations", "General", "Union",
-                    "Armed", "Central", "Bank", "Oil", "Company", "Assembly", "Court", "Police"}
+                    "Armed", "Central", "Bank", "Oil", "Company", "Assembly", "Court", "Police", "Staff"}
 # Lower-case words before a name that say it is a person's (`magistrate Baltasar Garzon`).
 ROLE_NOUNS = {
     "magistrate", "judge", "prosecutor", "attorney", "lawyer", "businessman", "businesswoman", "journalist",
@@ -190,8 +203,17 @@ NOT_BODIES = {
     "SIPDIS", "TAGS", "SUBJECT", "REF", "GTMO", "LEU", "HEU", "TRR", "NPT", "WMD", "MANPADS", "RPG", "GDP", "VAT",
     "CN", "CT", "IED", "IEDS", "UAV", "UAVS", "LNG", "USD", "EUR", "NGO", "NGOS", "MP", "MPS", "VP", "DG", "SYG",
     "COB", "NLT", "FY", "EO", "ISN", "AMB", "POL", "ECON", "RSO", "GSO", "IT", "OK", "TV", "CD", "DVD", "AIDS",
-    "HIV", "CIP", "CI", "KR", "SIGINT", "HUMINT", "MOU", "MOA", "FTA", "WTO",
+    "HIV", "CIP", "CI", "KR", "SIGINT", "HUMINT", "MOU", "MOA", "FTA", "WTO", "COS",
+    "US", "USA", "UK", "UAE", "PRC", "DPRK", "ROK", "KSA", "USSR", "FRG", "GDR", "DRC", "BiH",  # countries
 }
+
+
+# Inflected forms the dictionary (headwords only) lacks and the suffix rules of `is_common` miss.
+IRREGULAR_FORMS = {"has", "became", "began", "held", "paid", "heard", "laid", "sought", "fought", "taught", "caught",
+                   "dealt", "spent", "lent", "built", "sold", "hid", "fled", "bore", "wore", "swore", "tore", "drew",
+                   "grew", "threw", "flew", "knew", "shown", "given", "taken", "written", "spoken", "chosen", "risen",
+                   "driven", "broken", "frozen", "stolen", "forgotten", "hidden", "beaten", "eaten", "fallen", "done",
+                   "gone", "seen", "been", "whom", "whose"}
 
 
 @lru_cache(maxsize=1)
@@ -208,7 +230,7 @@ def is_common(word: str) -> bool:
     """Is `word` (any case; possessive, plural or past tense) an ordinary English word?"""
     word = word.lower().removesuffix("'s").removesuffix("\u2019s")
     words = dictionary()
-    if word in words:
+    if word in words or word in IRREGULAR_FORMS:
         return True
     for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
                          ("ly", ""), ("ers", ""), ("er", "")):

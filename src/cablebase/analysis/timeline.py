@@ -118,9 +118,10 @@ def extract_events(cable: Cable) -> list[Event]:
                 first += 1
             while last > first and text[last - 1].isspace():
                 last -= 1
-            when, precision = event
+            when, precision, *undecided = event
             found = Event.model_construct(
                 date=when.isoformat() if when else None, precision=precision if when else "unresolved",
+                uncertain=bool(undecided),
                 text=" ".join((m.groupdict().get("slash") or m.group(0)).split()), sentence=text[first:last],
                 paragraph=para.number)
             object.__setattr__(found, "_at", (index, first, last))  # a plain slot (see Event)
@@ -204,7 +205,9 @@ def _word_tense(word: str) -> str | None:
     return None
 
 
-def _resolve(m: re.Match, text: str, anchor: tuple[date | None, int | None]) -> tuple[date | None, str] | None:
+def _resolve(m: re.Match, text: str, anchor: tuple[date | None, int | None]) -> tuple | None:
+    """(date or None, precision[, True when its year is uncertain]) for a date expression, or None
+    when the match is no date."""
     cable_date, cable_year = anchor
     g = m.groupdict()
     if "units" in g:  # a _RELATIVE match
@@ -329,7 +332,7 @@ def _year(text: str) -> int:
 
 
 def _pick(year: int | None, month: int, day: int, cable_date: date | None, cable_year: int | None,
-          precision: str, tense: str | None = None) -> tuple[date | None, str] | None:
+          precision: str, tense: str | None = None) -> tuple | None:
     """The date for a day and month: in `year` if given; else, seen from the cable's date, the latest
     one not after it for a past tense, the first one not before it for a future tense, else the nearest."""
     try:
@@ -347,4 +350,12 @@ def _pick(year: int | None, month: int, day: int, cable_date: date | None, cable
         return max(c for c in candidates if c <= cable_date + _GRACE), precision
     if tense == "future":
         return min(c for c in candidates if c >= cable_date - _GRACE), precision
-    return min(candidates, key=lambda c: (abs(c - cable_date), c)), precision
+    nearest = min(candidates, key=lambda c: (abs(c - cable_date), c))
+    if abs(nearest - cable_date) > _UNDECIDED:
+        return nearest, precision, True  # no year, no tense, months away either way: the nearest, marked uncertain
+    return nearest, precision
+
+
+_UNDECIDED = timedelta(days=92)
+"""How far from the cable's date a date without a year or tense may fall and still be taken as the
+nearest one without doubt: further (`in September` in a May cable), its year is marked uncertain."""

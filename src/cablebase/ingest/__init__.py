@@ -115,6 +115,7 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
         if analysis == "after":
             _second_pass(archive, pool, progress, on_progress)
         waiting = 0 if is_url(db) else archive.unanalysed_count()
+        archive.merge_surnames()
     return Summary(run_id=run_id, parsed=row["parsed"], new=row["new"], new_versions=row["new_versions"],
                    unchanged=row["unchanged"], failed=row["failed"], elapsed=progress.elapsed,
                    files=progress.files, failures=failures, refreshed=progress.counts["refreshed"],
@@ -131,6 +132,7 @@ def analyse_archive(db: str | os.PathLike, workers: int | None = None,
         with worker_pool(workers) as pool:
             progress = Progress()
             _second_pass(archive, pool, progress, on_progress)
+        archive.merge_surnames()
     return progress
 
 

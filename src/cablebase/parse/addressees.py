@@ -10,9 +10,10 @@ from ..vocab.ids import post_names
 from .clean import one_line
 from .preamble import is_caption_line
 
-_ADDRESSEE_LINE = re.compile(
-    r"^(?P<agency>[A-Z][A-Z0-9/&.\- ]{1,40}?)\s+(?:PLEASE\s+)?(?:ALSO\s+)?(?P<how>FOR|PASS(?:\s+TO)?)\s+"
-    r"(?P<rest>\S.*)$")
+_ADDRESSEE_LINE = re.compile(  # (no agency: `FOR S, S/SRAP HOLBROOKE`, `ALSO FOR NEA/ARP`)
+    r"^(?:ALSO\s+)?(?:(?P<agency>[A-Z][A-Z0-9/&.\- ]{1,40}?)\s+)?(?:PLEASE\s+)?(?:ALSO\s+)?"
+    r"(?P<how>FOR|PASS(?:\s+TO)?)\s+(?P<rest>\S.*)$")
+_OPEN_END = re.compile(r"(?:,|\s+AND)\s*$")  # a list the next line goes on with
 _ADDRESSEE_ITEM = re.compile(r"^(?P<office>.+?)\s*\((?P<name>[^()]+)\)$")
 # (?<!\s): a separator starts where the white space before it does, so a long run of spaces is
 # scanned once, not once from each of its characters (20,000 spaces took 2.8 s); a separator is
@@ -65,22 +66,36 @@ _OFFICE_PART = re.compile(r"[A-Z0-9/.&-]+(?: [A-Z0-9/.&-]+){0,2}")  # before a s
 def parse_addressees(lines: list[str]) -> list[Addressee]:
     """Addressee lines such as `DEPARTMENT FOR EUR/CACEN (JMUDGE), DRL/PHD (CKUCHTA-HELBLING)`."""
     result: list[Addressee] = []
-    for line in lines:
+    for line in _joined(lines):
         m = _ADDRESSEE_LINE.match(line)
         if not m or is_caption_line(line):
             continue
-        agency, via = one_line(m.group("agency")), m.group("how")
-        for item in _SPLIT_ITEMS.split(m.group("rest").rstrip(" .")):
+        agency, via = one_line(m.group("agency") or "") or None, m.group("how")
+        for item in _SPLIT_ITEMS.split(_OPEN_END.sub("", m.group("rest").rstrip(" ."))):
             item = one_line(item)
             item = item[4:] if item.startswith("AND ") else item  # `EAP/CM, AND H`
             inner = _ADDRESSEE_LINE.match(item) if " FOR " in item or " PASS" in item else None
-            if inner and not _OFFICE_SYMBOL.match(inner.group("agency")) and not is_caption_line(item):
+            if inner and inner.group("agency") and not _OFFICE_SYMBOL.match(inner.group("agency")) \
+                    and not is_caption_line(item):
                 # `STATE FOR EUR/SCE, NSC FOR HELGERSON`: another agency (`L/LEI FOR MARK KULISH`: an office)
                 agency, via, item = one_line(inner.group("agency")), inner.group("how"), inner.group("rest")
             if item:
                 result += [Addressee(agency=agency, office=office, name=name, raw=item)
                            for office, name in _office_and_names(item, via)]
     return result
+
+
+def _joined(lines: list[str]) -> list[str]:
+    """The lines with an addressee list that ends on `,` or `AND` joined to the line that goes on with it
+    (`DEPARTMENT PASS TO ISN/RA RMANGIELLO AND RNEPHEW, AND` + `NEA/ARP BMCGRATH`)."""
+    out: list[str] = []
+    for line in lines:
+        if out and _OPEN_END.search(out[-1]) and _ADDRESSEE_LINE.match(out[-1]) and not is_caption_line(line) \
+                and not _ADDRESSEE_LINE.match(line):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
 
 
 def _office_and_names(item: str, via: str) -> list[tuple[str | None, str | None]]:
@@ -96,6 +111,10 @@ def _office_and_names(item: str, via: str) -> list[tuple[str | None, str | None]
         return [(m.group("office"), m.group("name").strip())]
     if via == "FOR" and _is_lone_name(item):  # (after PASS a lone word is a post: PASS BRAZZAVILLE)
         return [(None, item)]
+    names = item.split("/")
+    if via == "FOR" and len(names) > 1 and any(_is_lone_name(n) for n in names) and all(
+            len(n) >= 4 and _WORD.fullmatch(n) and n not in _NOT_NAMES and any(v in n for v in "AEIOUY") for n in names):
+        return [(None, name) for name in names]  # `ENERGY FOR EKIMOFF/BURPOE/COHEN`: people, not an office
     return [_person(item) or (item, None)]
 
 

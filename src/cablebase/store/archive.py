@@ -19,7 +19,7 @@ from .driver import sqlite3
 from .memo import per_state
 from .schema import transaction
 from .records import PART_QUERIES, entity_tag, read_record
-from .writer import Analysis, Prepared, now, prepare, write_analysis, write_batch
+from .writer import Analysis, Prepared, merge_surnames, now, prepare, write_analysis, write_batch
 
 T = TypeVar("T")
 
@@ -116,6 +116,11 @@ class Archive:
     def save_analysis(self, batch: list[Analysis]) -> int:
         """Store the analysis of versions stored without it (one transaction); returns how many."""
         return write_analysis(self.conn, batch)
+
+    def merge_surnames(self) -> int:
+        """Fold people named by a surname alone into the one full name that ends with it (see
+        writer.merge_surnames); returns how many were folded."""
+        return merge_surnames(self.conn)
 
     # -- copying (store/transfer.py) -----------------------------------------------------------
     def dump(self) -> Iterator[tuple[str, list[tuple]]]:

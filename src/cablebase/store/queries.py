@@ -155,7 +155,7 @@ def _entity_months(conn: Any, d: Dialect, entity_id: int, of_entity: str, count:
 
 _EVENT_COLUMNS = """e.date, e.precision, e.text, e.sentence, e.paragraph, c.key AS reference_id, c.subject,
                    c.created, c.id, p.text, p.start_offset, p.end_offset, e.sentence_start, e.sentence_end,
-                   e.paragraph_position"""
+                   e.paragraph_position, e.uncertain"""
 
 
 def timeline(conn: sqlite3.Connection, cable_ids: list[str], limit: int = 2000) -> list[dict]:
@@ -229,10 +229,11 @@ def _timeline_entries(conn: sqlite3.Connection, rows: list) -> list[dict]:
     entries: dict[tuple, dict] = {}
     for r in rows:
         event = dict(zip(("date", "precision", "text", "sentence", "paragraph", "reference_id", "subject",
-                          "created"), r[:8]))
+                          "created"), r[:8]), uncertain=bool(r[-1]))  # (uncertain: the last column)
         if event["sentence"] is None:
             event["sentence"] = sentence_in(paragraph_text(texts.get(r[8], ""), *r[9:12]), *r[12:14])
-        when = {"date": event["date"], "precision": event["precision"], "text": event["text"]}
+        when = {"date": event["date"], "precision": event["precision"], "text": event["text"],
+                "uncertain": event["uncertain"]}
         entry = entries.get(key := (r[8], r[14], r[12], r[13], event["sentence"]))  # a sentence: where it stands
         if entry is None:
             entries[key] = entry = {**event, "dates": []}

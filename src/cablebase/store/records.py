@@ -19,8 +19,8 @@ PART_QUERIES = {
     "entities": "SELECT e.kind, e.name, e.key, m.titles, m.aliases, m.paragraphs, m.count FROM mentions m "
                 "JOIN entities e ON e.id = m.entity_id WHERE m.cable_id = ? ORDER BY e.kind, m.count DESC, e.name",
     "source": "SELECT format, path, record, sha256 FROM sources WHERE cable_id = ? LIMIT 1",
-    "events": "SELECT date, precision, text, paragraph, sentence, paragraph_position, sentence_start, sentence_end "
-              "FROM events WHERE cable_id = ? ORDER BY position",
+    "events": "SELECT date, precision, text, paragraph, sentence, paragraph_position, sentence_start, sentence_end, "
+              "uncertain FROM events WHERE cable_id = ? ORDER BY position",
 }
 """The rows of a version's parts, by its id (`?`: the one parameter), that `read_record` assembles."""
 
@@ -53,8 +53,8 @@ def read_record(row: Any, body: str, fetch: Callable[[str, int], Iterable[tuple]
     data["source"] = dict(zip(("format", "path", "record", "sha256"), src)) if src else {
         "format": "text", "sha256": row["content_hash"]}
     data["events"] = [
-        {"date": e[0], "precision": e[1], "text": e[2], "paragraph": e[3],
-         "sentence": e[4] if e[4] is not None else sentence_in(data["paragraphs"][e[5]]["text"], *e[6:])}
+        {"date": e[0], "precision": e[1], "text": e[2], "paragraph": e[3], "uncertain": bool(e[8]),
+         "sentence": e[4] if e[4] is not None else sentence_in(data["paragraphs"][e[5]]["text"], *e[6:8])}
         for e in fetch("events", cable_id)]
     return Cable.from_json_dict(data)
 

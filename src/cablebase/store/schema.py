@@ -459,7 +459,13 @@ CREATE TABLE unanalysed (
 );
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14]
+_V15 = """
+-- A dated event whose year could not be decided (no year, no tense, months from the cable's date):
+-- its date is the nearest reading, marked uncertain (shown and exported as such).
+ALTER TABLE events ADD COLUMN uncertain INTEGER NOT NULL DEFAULT 0;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LAST_SLOW = 9
 """Migrations up to this one rewrite tables or rebuild indexes (minutes on a large archive): said first."""

@@ -36,7 +36,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "entity_aliases": ("entity_id", "alias"),
     "mentions": ("entity_id", "cable_id", "count", "titles", "aliases", "paragraphs"),
     "events": ("cable_id", "position", "date", "precision", "text", "paragraph", "paragraph_position",
-               "sentence_start", "sentence_end", "sentence"),
+               "sentence_start", "sentence_end", "sentence", "uncertain"),
     "failures": ("id", "path", "record", "reason", "run_id", "seen"),
     "review_models": ("name", "trained", "model"),
     "paragraph_scores": ("cable_id", "position", "p_classified"),

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any, Callable, ContextManager
 from datetime import datetime, timezone
 
 from ..errors import ParseError
@@ -94,7 +95,7 @@ def analysis_rows(cable: Cable) -> tuple[list[tuple], list[tuple], list[tuple], 
             [(e.key, e.mentions, json.dumps(e.titles), json.dumps(e.aliases), json.dumps(e.paragraphs))
              for e in cable.entities],
             [(i, ev.date, ev.precision, ev.text, ev.paragraph, *(ev.at or (None, None, None)),
-              None if ev.at else ev.sentence) for i, ev in enumerate(cable.events)])
+              None if ev.at else ev.sentence, int(ev.uncertain)) for i, ev in enumerate(cable.events)])
 
 
 def prepare(cable: Cable, analysed: bool = True) -> Prepared:
@@ -281,7 +282,7 @@ def _insert_analysis(conn: sqlite3.Connection, rows: Analysis) -> None:
     conn.executemany("INSERT OR REPLACE INTO mentions VALUES ((SELECT id FROM entities WHERE key = ?),?,?,?,?,?)",
                      [(m[0], rows.cable_id, *m[1:]) for m in rows.mentions])
     conn.executemany("INSERT INTO events (cable_id, position, date, precision, text, paragraph, paragraph_position, "
-                     "sentence_start, sentence_end, sentence) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                     "sentence_start, sentence_end, sentence, uncertain) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                      [(rows.cable_id, *e) for e in rows.events])
 
 
@@ -299,6 +300,63 @@ def write_analysis(conn: sqlite3.Connection, batch: list[Analysis]) -> int:
                 if rows.error:
                     _record_analysis_failure(conn, rows)
     return stored
+
+
+def merge_surnames(conn: Any, atomic: Callable[[], ContextManager] | None = None, mark: str = "?") -> int:
+    """Across the archive, fold each person named only by a surname (`Nazarbayev`, as entity key) into
+    the one person whose full name ends with it (`Nursultan Nazarbayev`), when exactly one does: its
+    mentions, titles and aliases join the full name's, the surname becomes an alias. Two full names
+    with that surname (Bill and Hillary Clinton) leave it alone; a different surname (`Nazarbayeva`,
+    the President's daughter) never matches. Returns how many surnames were folded. The same SQL for
+    both backends: `conn` a SQLite connection (`transaction`), or PostgreSQL's with its `atomic`
+    (`conn.transaction`) and `mark` (`%s`)."""
+    full: dict[str, list[int]] = {}
+    lone: list[tuple[int, str, str]] = []
+    for entity_id, key, name in conn.execute("SELECT id, key, name FROM entities WHERE kind = 'person'").fetchall():
+        words = key.split(":", 1)[1].split()
+        if len(words) == 1:
+            lone.append((entity_id, words[0], name))
+        elif len(words[-1]) > 1:
+            full.setdefault(words[-1], []).append(entity_id)
+    folds = [(entity_id, into[0], name) for entity_id, surname, name in lone
+             if len(into := full.get(surname, ())) == 1]
+    with (atomic or (lambda: transaction(conn)))():
+        for source, target, name in folds:
+            _fold(lambda sql, params: conn.execute(sql.replace("?", mark), params), source, target, name)
+    return len(folds)
+
+
+def _fold(run: Callable[[str, tuple], Any], source: int, target: int, name: str) -> None:
+    """Move entity `source`'s mentions and aliases to `target`, `name` becoming an alias; drop `source`."""
+    for cable_id, count, *lists in run("SELECT cable_id, count, titles, aliases, paragraphs FROM mentions "
+                                       "WHERE entity_id = ?", (source,)).fetchall():
+        titles, aliases, paragraphs = (_listed(v) for v in lists)
+        aliases = list(dict.fromkeys([*aliases, name]))
+        mine = run("SELECT count, titles, aliases, paragraphs FROM mentions WHERE entity_id = ? AND cable_id = ?",
+                   (target, cable_id)).fetchone()
+        if mine is not None:
+            count += mine[0]
+            titles, aliases, paragraphs = (_union(_listed(a), b) for a, b in zip(mine[1:], (titles, aliases, paragraphs)))
+            run("DELETE FROM mentions WHERE entity_id = ? AND cable_id = ?", (target, cable_id))
+        run("UPDATE mentions SET entity_id = ?, count = ?, titles = ?, aliases = ?, paragraphs = ? "
+            "WHERE entity_id = ? AND cable_id = ?",
+            (target, count, *(json.dumps(v, ensure_ascii=False) for v in (titles, aliases, paragraphs)), source, cable_id))
+    run("INSERT INTO entity_aliases SELECT ?, alias FROM entity_aliases WHERE entity_id = ? ON CONFLICT DO NOTHING",
+        (target, source))
+    run("INSERT INTO entity_aliases VALUES (?, ?) ON CONFLICT DO NOTHING", (target, name))
+    run("DELETE FROM entity_aliases WHERE entity_id = ?", (source,))
+    run("DELETE FROM entities WHERE id = ?", (source,))
+
+
+def _listed(value: Any) -> list:
+    """A JSON list column's value: text in SQLite, already decoded from PostgreSQL's jsonb."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _union(first: list, second: list) -> list:
+    """The items of both lists, each once, in order (numbers sorted: a mention's paragraphs)."""
+    items = list(dict.fromkeys([*first, *second]))
+    return sorted(items) if all(isinstance(i, int) for i in items) else items
 
 
 def _record_analysis_failure(conn: sqlite3.Connection, rows: Analysis) -> None:

@@ -22,6 +22,7 @@ class Entry:
     paragraph: int | None
     subject: str | None
     expressions: list[str] = field(default_factory=list)
+    uncertain: bool = False  # the year of its (first) date could not be decided
 
     @property
     def year(self) -> int | None:
@@ -37,7 +38,7 @@ def entries(events: list[dict]) -> list[Entry]:
         entry = seen.get(key)
         if entry is None:
             entry = seen[key] = Entry(ev["date"], ev["precision"], ev["sentence"], ev["reference_id"],
-                                      ev["paragraph"], ev.get("subject"))
+                                      ev["paragraph"], ev.get("subject"), uncertain=bool(ev.get("uncertain")))
         for when in ev.get("dates") or [ev]:  # (the store gives a sentence's dates together)
             if when["text"] not in entry.expressions:
                 entry.expressions.append(when["text"])

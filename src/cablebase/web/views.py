@@ -37,6 +37,8 @@ templates.env.filters["excerpt"] = excerpt  # a passage's opening, cut at a sent
 templates.env.filters["date"] = human_date  # 1 April 2009, 17:01 UTC; "date unknown"
 templates.env.filters["day"] = human_day  # 1 April 2009
 templates.env.globals["plural"] = plural  # plural(n, "cable") -> "1 cable", "2 cables"
+# how many cables wait for their analysis (_waiting_for_analysis.html says so on the pages it shapes)
+templates.env.globals["waiting_for_analysis"] = lambda request: reader(request).unanalysed()
 _BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 

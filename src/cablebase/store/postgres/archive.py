@@ -18,7 +18,7 @@ from .. import queries
 from ..records import PART_QUERIES, entity_tag, read_record
 from . import reads, scores, search, transfer
 from .query import compile_query
-from ..writer import Prepared, now, prepare
+from ..writer import Prepared, merge_surnames, now, prepare
 from .schema import SCHEMA_VERSION, found_version, migrate
 from .writer import write_batch
 
@@ -98,6 +98,11 @@ class PostgresArchive:
         return self.conn.execute(
             "SELECT 1 FROM sources s JOIN runs r ON r.id = s.run_id WHERE s.sha256 = %s AND s.path = %s "
             "AND r.parser = %s", (sha256, path, parser)).fetchone() is not None
+
+    def merge_surnames(self) -> int:
+        """Fold people named by a surname alone into the one full name ending with it (see
+        store.writer.merge_surnames); returns how many were folded."""
+        return merge_surnames(self.conn, self.conn.transaction, "%s")
 
     def add(self, cables: Iterable[Cable | Prepared], failures: Iterable[ParseError] = (),
             run_id: int | None = None, seen: int = 0) -> Counter:

@@ -93,7 +93,7 @@ def entity_index(conn: psycopg.Connection, kind: str | None = None, letter: str 
 
 _EVENT_COLUMNS = """e.date, e.precision, e.text, e.sentence, e.paragraph, c.key AS reference_id, c.subject,
                   c.created, c.id, p.text, p.start_offset, p.end_offset, e.sentence_start, e.sentence_end,
-                  CASE WHEN e.sentence IS NULL AND p.text IS NULL THEN c.body END, e.paragraph_position"""
+                  CASE WHEN e.sentence IS NULL AND p.text IS NULL THEN c.body END, e.paragraph_position, e.uncertain"""
 
 
 def timeline(conn: psycopg.Connection, cable_ids: list[str], limit: int = 2000) -> list[dict]:
@@ -153,14 +153,15 @@ def _timeline_entries(rows: list) -> list[dict]:
     entries: dict[tuple, dict] = {}
     for r in rows:
         event = dict(zip(("date", "precision", "text", "sentence", "paragraph", "reference_id", "subject",
-                          "created"), r[:8]))
+                          "created"), r[:8]), uncertain=bool(r[-1]))  # (uncertain: the last column)
         if event["sentence"] is None:
             event["sentence"] = sentence_in(paragraph_text(r[14] or "", *r[9:12]), *r[12:14])
         entry = entries.get(key := (r[8], r[15], r[12], r[13], event["sentence"]))  # a sentence: where it stands
         if entry is None:  # a sentence with several dates is one entry, at its first (as in SQLite's)
             entries[key] = entry = {**event, "dates": []}
             out.append(entry)
-        entry["dates"].append({"date": event["date"], "precision": event["precision"], "text": event["text"]})
+        entry["dates"].append({"date": event["date"], "precision": event["precision"], "text": event["text"],
+                               "uncertain": event["uncertain"]})
     return out
 
 

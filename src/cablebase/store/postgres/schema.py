@@ -248,7 +248,12 @@ ALTER TABLE paragraph_scores ALTER COLUMN p_classified TYPE double precision;
 ALTER TABLE cable_scores ALTER COLUMN sensitivity TYPE double precision;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+_V4 = """
+-- A dated event whose year could not be decided (as SQLite's schema 15, store/schema.py).
+ALTER TABLE events ADD COLUMN uncertain integer NOT NULL DEFAULT 0;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK = 0x6361626C  # pg_advisory_xact_lock key: 'cabl'
 

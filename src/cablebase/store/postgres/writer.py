@@ -118,7 +118,7 @@ def _insert_parts(conn: psycopg.Connection, pairs: list[tuple[int, Prepared]]) -
     with conn.cursor() as cur:
         for table, part in (("paragraphs", "paragraphs"), ("refs", "refs"), ("addressees", "addressees"),
                             ("events (cable_id, position, date, precision, text, paragraph, paragraph_position, "
-                             "sentence_start, sentence_end, sentence)", "events")):
+                             "sentence_start, sentence_end, sentence, uncertain)", "events")):
             rows = _rows(pairs, part)
             if rows:
                 with cur.copy(f"COPY {table} FROM STDIN") as copy:
