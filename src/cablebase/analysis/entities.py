@@ -16,9 +16,10 @@ from typing import Iterator
 from ..model import Cable, Entity
 from ..vocab.months import MONTH_NAMES
 from ..vocab.ids import post_names
+from ..vocab.markings import normalise_marking
 from ..vocab.tags import tag_dictionary
 from ..vocab.words import is_given_name
-from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, BODY_AFTER, COLLECTIVES, CONNECTORS, DIRECTIONS, DOCUMENTS,
+from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, ARTICLES, BODY_AFTER, COLLECTIVES, CONNECTORS, DIRECTIONS, DOCUMENTS,
                       EVERYDAY_GO_WORDS, KEEP_CAPITALISED,
                       MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, ORG_NOUNS,
                       ORG_WORDS, PARTICLES, PLACE_WORDS, PORTFOLIO_ADJECTIVES, PORTFOLIOS, ROLE_NOUNS, SECTION_ADJECTIVES,
@@ -95,7 +96,8 @@ def _is_person_name(name: str) -> bool:
     (`Additional Protocol`, `Senior Advisor`), a slash (`Iran/Middle East`) or an acronym among them
     (`WG III`, `Per REFTEL`: the text is title-cased when all in capitals)."""
     words = name.split()
-    if not words or len(words) > 5 or len(name) < 3 or _REDACTION.fullmatch(words[0]) or "/" in name:
+    if not words or len(words) > 5 or len(name) < 3 or _REDACTION.fullmatch(words[0]) or "/" in name \
+            or words[0] in ARTICLES:  # `El Mundo`, `Der Spiegel`: publications
         return False
     if _has_org_word(words) or not NOT_PERSON_WORDS.isdisjoint(words):
         return False
@@ -138,7 +140,7 @@ def _smart_case(text: str, acronyms: set[str]) -> str:
         bare = _without_possessive(w)
         common = is_common(bare)
         if bare in acronyms or bare in known_org_acronyms() and not common or _government(bare, common) \
-                or bare in NOT_BODIES or (len(bare) <= 3 and not common):
+                or bare in NOT_BODIES or (len(bare) <= 3 or _UNSPOKEN.match(bare)) and not common:
             return w  # (`WHO`, `AID`, `GOD` in an all-capitals text are the words)
         title = _capitalised(w.lower())
         bare_title = _without_possessive(title)
@@ -148,6 +150,8 @@ def _smart_case(text: str, acronyms: set[str]) -> str:
     return _SURNAME_AFTER_GIVEN.sub(_surname, _CAPS_WORD.sub(word, text))
 
 
+# A word no one could say as written, so an acronym: no vowel, or one doubled at the start (`IIAF`)
+_UNSPOKEN = re.compile(r"[^AEIOUY]+$|([AEIOU])\1")
 # In an all-capitals text made mixed-case: a given name, then a word the dictionary has (`William heath`)
 _SURNAME_AFTER_GIVEN = re.compile(r"\b([A-Z][a-z]+) ([a-z][a-z'-]{2,})\b")
 
@@ -223,9 +227,10 @@ def extract_entities(cable: Cable) -> list[Entity]:
                 entity.aliases.append(alias)
 
     spelled = set(_SPELLED_OUT.findall(cable.body)) if "(" in cable.body else set()
-    capitals = [_mostly_capitals(p.text) for p in cable.paragraphs]
-    texts = [(p.number, _smart_case(p.text, spelled) if caps else p.text) for p, caps in zip(cable.paragraphs, capitals)]
-    strictness = [caps or _list_like(text) for (_, text), caps in zip(texts, capitals)]
+    in_capitals = [_mostly_capitals(p.text) for p in cable.paragraphs]
+    texts = [(p.number, _smart_case(p.text, spelled) if caps else p.text) for p, caps in zip(cable.paragraphs, in_capitals)]
+    strictness = [caps or _list_like(text) for (_, text), caps in zip(texts, in_capitals)]
+    capitals = {number: caps and not _list_like(text) for (number, text), caps in zip(texts, in_capitals)}
     if cable.subject:
         texts.insert(0, (None, cable.subject if not cable.subject.isupper() else ""))
         strictness.insert(0, True)
@@ -248,7 +253,7 @@ def extract_entities(cable: Cable) -> list[Entity]:
                     acronyms[acr] = None
 
     for (number, text), strict in zip(texts, strictness):
-        _scan(text, number, add, acronyms, cable.body, strict)
+        _scan(text, number, add, acronyms, cable.body, strict, capitals.get(number, False))
         for m in _single_orgs(text):
             if not _within_a_name(text, m):  # `Honduran Congress`, `EU Parliament`: part of a longer name
                 add("organization", m.group(0), number)
@@ -315,7 +320,8 @@ _WORD_BEFORE_CAPITAL = re.compile(r"([A-Z][\w'-]*|[A-Z]{2,})\s+$")
 def _within_a_name(text: str, m: re.Match) -> bool:
     """Is a lone body's word the end of a longer capitalised name (`the Honduran Congress`)?"""
     before = _WORD_BEFORE_CAPITAL.search(text, max(0, m.start() - 30), m.start())
-    return bool(before) and before.group(1) not in NOT_NAMES and not _opens_sentence(text, before.start(1))
+    return bool(before) and (before.group(1) not in NOT_NAMES or before.group(1) in ADJECTIVES) \
+        and not _opens_sentence(text, before.start(1))
 
 
 _PAREN_ACRONYM = re.compile(rf"\s\({_ACR}\)")
@@ -358,8 +364,10 @@ _OF_THE = re.compile(
     r"(?:\s+[Pp]arty)?)")
 _SPEECH = ("said|told|stressed|noted|added|explained|asked|argued|claimed|replied|insisted|warned|complained|"
            "acknowledged|emphasized|underscored|recalled|commented|suggested|agreed")
-# The word after a capitalised run: `party` (`Likud party`), or a verb of speech (`Karzai said`).
-_WORD_AFTER = re.compile(rf"\s+(?:(?P<party>[Pp]arty)|(?P<spoke>{_SPEECH}))\b")
+_MEDIA = r"newspaper|daily|weekly|magazine|news\s+magazine|news\s+agency|tabloid"
+# The word after a capitalised run: `party` (`Likud party`), what names a publication (`"Semana" news
+# magazine`), or a verb of speech (`Karzai said`).
+_WORD_AFTER = re.compile(rf"[\"\u201d]?\s+(?:(?P<party>[Pp]arty)|(?P<media>{_MEDIA})|(?P<spoke>{_SPEECH}))\b")
 # After a run of two names or more, what says it is a person: a comma, a verb of speech or a few others.
 _VERB_AFTER = re.compile(rf"(?:,|\s+(?:{_SPEECH}|says|confirmed|believes|believed|reported|described|expressed|"
                          r"who|was|is|has|had|and\s+[A-Z]|[a-z]{3,}ed\b|the\s+(?:former|current|new)\b|as\s+the\b))")
@@ -381,9 +389,11 @@ _LONE_VERB = re.compile(
     rf"(?:{_VERBS})\b")
 
 
-def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: str, strict: bool) -> None:
+def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: str, strict: bool,
+          capitals: bool = False) -> None:
     """One pass over the capitalised runs of a paragraph of `body`, classifying each by its words and
-    context; `strict` (an all-capitals or list-like paragraph): only strong signs make a person."""
+    context; `strict` (an all-capitals or list-like paragraph): only strong signs make a person, or in
+    an all-capitals one (`capitals`) a verb after a name the cable names often."""
     previous_end, previous_run = -1, ""
     known = known_org_acronyms()
     for m in _RUN.finditer(text):
@@ -394,19 +404,22 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
                 pass  # `ISN US9EG-00369DP`, `ISN-194`: a detainee's number, not the bureau
             elif word[1:2].isupper() or word == "GoT" or _office(word):
                 if not _acronym(word, number, add, acronyms, known) and (
-                        _office(word) or _names_a_body(word, text, m.start(), m.end(), strict)):
+                        _office(word) or _names_a_body(word, text, m.start(), m.end(),
+                                                       strict and not _frequent(word, body, capitals))):
                     add("organization", word, number)  # `AKP officials`, `the MDC leader`, `ISN/MTR`
             elif word.upper() in known and len(word) > 3 and word[1:].islower():
                 add("organization", word, number)  # `Centcom`
             elif after := _WORD_AFTER.match(text, m.end()):
                 if party := _party(after, word):
                     add("organization", party, number, "party")
+                elif after.group("media") and word not in NOT_NAMES:
+                    add("organization", word, number)  # `"Semana" news magazine`
                 elif after.group("spoke") and word == run and _is_surname(word, body):
                     add("person", word, number)  # `Karzai said`: in cables a lone name that speaks is a person
             elif word in NATIONALITIES and text.startswith((" government", " Government"), m.end()):
                 add("organization", f"{word} government", number)  # `the Saudi government`
             elif not is_common(word) and _opens_sentence(text, m.start()):
-                if not strict and word == run and _LONE_VERB.match(text, m.end()) and _is_surname(word, body) \
+                if (not strict or _frequent(word, body, capitals)) and word == run and _LONE_VERB.match(text, m.end()) and _is_surname(word, body) \
                         and not _used_as_place(word, body):
                     add("person", word, number)  # `Zapatero was criticized`: a verb says so at a sentence's start too
             elif not is_common(word):
@@ -415,19 +428,22 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
                 elif word == run and _is_surname(word, body) and not _used_as_place(word, body) and (
                         (role := _noun_before(text, m.start(), ROLE_NOUNS))
                         or text.endswith("according to ", 0, m.start())
-                        or not strict and _LONE_VERB.match(text, m.end())):
+                        or (not strict or _frequent(word, body, capitals)) and _LONE_VERB.match(text, m.end())):
                     add("person", word, number, role)  # `magistrate Garzon`, `Mugabe has been using delay`
             previous_end, previous_run = m.end(), word
             continue
         run = _cut_run(run).rstrip(".,;:")
         start, end = m.start(), m.start() + len(run)
         tokens = run.split()
-        modifier = any(t in NOT_PERSON_WORDS for t in tokens[1:])  # `UN Framework Convention`: a document's
+        # `UN Framework Convention`: a document's (not `MFA Minister of State for …`: an official's)
+        modifier = tokens[1:2] != [] and tokens[1] not in _TITLE_FIRST and not NOT_PERSON_WORDS.isdisjoint(tokens[1:])
         whole = m.group(0).split()  # (with what a cut left out: `… in S/CT`)
         for k, token in enumerate(whole):
             if not (token[1:2].isupper() or token.startswith("GoT") or "/" in token):
                 continue
             word = _without_possessive(token.strip(".,;:()"))
+            if k + 1 < len(whole) and any(c.isdigit() for c in whole[k + 1]):
+                continue  # `ISN US9LY-00727-DP`: a detainee's number, not the bureau
             if k == 0 and modifier and word not in acronyms:
                 continue  # `UN Framework Convention`, `UN International Strategy`: part of a document's name
             if not _acronym(word, number, add, acronyms, known) and (
@@ -494,8 +510,11 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
             party = _party(_WORD_AFTER.match(text, end), name)
             if party:
                 add("organization", party, number, "party")
-            elif _noun_before(text, start, ORG_NOUNS) and not _is_place(name) and not _all_common(name):
-                add("organization", name, number)  # `energy company Petrobras`, `shipping line Advance Lines`
+            elif (_noun_before(text, start, ORG_NOUNS) or _titled_publication(name, text, end)) and not _is_place(name) \
+                    and not (_all_common(name) and name.split()[0] not in ARTICLES):
+                add("organization", name, number)  # `energy company Petrobras`, `daily El Pais`, `El Mundo claimed`
+            elif " " not in name and _office_before(run) and not is_common(name) and _is_surname(name, text):
+                add("person", name, number, _office_before(run))  # `S/CT Dailey`
             elif " " in name and _is_person_name(name) and not _is_place(name) and not _at_a_place(text, end):
                 role = _ROLE_WORD.match(text, previous_end, start) if previous_end >= 0 else None
                 after = None if role else _OF_THE.match(text, end)
@@ -511,6 +530,13 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
 
 
 _PLACE_AFTER = re.compile(r",\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
+
+
+def _titled_publication(name: str, text: str, end: int) -> bool:
+    """Is `name` a publication's, led by an article (`El Mundo`, `Der Spiegel`), that acts as a body
+    (a verb, or `newspaper` after it)?"""
+    words = name.split()
+    return len(words) in (2, 3) and words[0] in ARTICLES and bool(_VERB_AFTER.match(text, end) or _WORD_AFTER.match(text, end))
 
 
 def _noun_before(text: str, start: int, nouns: set[str]) -> str | None:
@@ -549,7 +575,8 @@ _BUREAUS = {"EUR", "NEA", "ISN", "WHA", "EAP", "SCA", "AF", "CA", "OES", "PM", "
 def _office(word: str) -> bool:
     """A State Department office by its code (`ISN/MTR`, `EUR/PRA`, `S/CT`, `CA/OCS/CI`)."""
     parts = word.split("/")
-    return len(parts) > 1 and parts[0] in _BUREAUS and all(p.isupper() and p.isalpha() for p in parts)
+    return len(parts) > 1 and parts[0] in _BUREAUS and all(p.isupper() and p.isalpha() for p in parts) \
+        and normalise_marking(word) is None  # (`S/NF` is a marking)
 
 
 def _last_item(run: str) -> str:
@@ -612,6 +639,12 @@ _VERB_WORD = re.compile(rf"{_SPEECH}|{_VERBS}|who|which|whose|and|or|but|[a-z]+e
 
 _NEXT_WORD = re.compile(r"\s+([A-Za-z'-]+)")
 _IDENTIFIER = re.compile(r"(?:-\d|\s+(?:US\d|\d))")
+
+
+def _frequent(word: str, body: str, capitals: bool) -> bool:
+    """In an all-capitals paragraph (`capitals`), is `word` a name the cable writes three times or more
+    (`NORIEGA`): a verb after it is then a sign it is a person, not a misspelt or unknown word?"""
+    return capitals and body.count(word.upper()) >= 3
 
 
 def _is_surname(word: str, body: str) -> bool:
@@ -744,8 +777,9 @@ def _portfolio_end(tokens: list[str], at: int) -> int:
         return at
     end = at + 2 if tokens[at + 1] == "the" else at + 1
     start = end
-    while end < len(tokens) and (tokens[end] in PORTFOLIOS or (end > start and tokens[end] == "and")):
-        end += 1
+    while end < len(tokens) and (tokens[end] in PORTFOLIOS or end > start and (
+            tokens[end] == "and" or tokens[end] in ("for", "of") and end + 1 < len(tokens) and tokens[end + 1] in PORTFOLIOS)):
+        end += 1  # (`Minister of State for International Cooperation`)
     return end if end > start and tokens[end - 1] not in PORTFOLIO_ADJECTIVES | {"and"} else at
 
 
@@ -867,20 +901,25 @@ def _trim_words(words: list[str]) -> list[str]:
     for i, word in enumerate(words[1:], 1):
         if word in DOCUMENTS and words[i - 1] in ORG_WORDS:
             return []  # `Security Council Resolution`: a document, and the body inside its name is no mention
-        if word.lower() in MONTH_NAMES or word in SINGLE_TITLES or (
-                word in NOT_NAMES and word not in ORG_WORDS and word not in ADJECTIVES and not _in_portfolio(words, i)):
+        if word.lower() in MONTH_NAMES or (word in SINGLE_TITLES or word in NOT_NAMES and word not in ORG_WORDS
+                                           and word not in ADJECTIVES) and not _in_portfolio(words, i):
             words = words[:i]
             break
     parts = [" ".join(words)]
     if " and " in parts[0]:
-        pieces = parts[0].split(" and ")
-        heads = [p.split()[0] for p in pieces if p.split()]
-        if all(_names_org(p.split()) for p in pieces) and (
-                any(len(p.split()) == 1 for p in pieces) or all(h in ORG_WORDS for h in heads)):
-            # "MFA and Presidential Administration", "Embassy Islamabad and Embassy Kabul" are two;
+        pieces = [_strip_connectors(p.split()).split() for p in parts[0].split(" and ")]
+        if all(p and (_names_org(p) or _lone_body(p)) for p in pieces) and (
+                any(len(p) == 1 for p in pieces) or all(p[0] in ORG_WORDS for p in pieces)):
+            # "MFA and Presidential Administration", "Embassy Islamabad and Embassy Kabul", "INAC and
+            # American Airlines" are two, "Department and NSC" one (`Department` alone is no name);
             # "National Commission on Democratization and Civil Society" is one
-            parts = pieces
+            return [" ".join(p) for p in pieces if _names_org(p) or _is_acronym(p[0]) and p[0] not in NOT_BODIES]
     return [p for p in (_strip_connectors(p.split()) for p in parts) if p and _names_org(p.split())]
+
+
+def _lone_body(words: list[str]) -> bool:
+    """One word that may stand beside a body in `X and Y`: an acronym or an organisation word alone."""
+    return len(words) == 1 and (_is_acronym(words[0]) or words[0] in ORG_WORDS)
 
 
 def _in_portfolio(words: list[str], i: int) -> bool:

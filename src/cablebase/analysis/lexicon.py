@@ -46,8 +46,11 @@ ORG_WORDS = {
     "Inc", "Co.", "Corp.", "LLC", "PLC", "Plc", "SAS", "SpA", "KG", "Ltd", "LTD", "Pharma", "Pharmaceuticals",
     "Biotech", "Biologicals", "Biologika", "Industries", "Technologies", "Airlines", "Airways", "Lines",
     "Enterprise", "Enterprises", "Holdings", "Trading", "Pharmazeutika", "Optronique", "Systems", "Institut",
-    "Instituto", "Istituto",
+    "Instituto", "Istituto", "Chancellery", "Nations", "Magazine",
 }
+# Articles that open a publication's or a body's name in Spanish, Italian and German (`El Pais`, `Der
+# Spiegel`), never a person's (a capital `La` or `Le` may: `Le Pen`).
+ARTICLES = {"El", "Los", "Las", "Il", "Der", "Die", "Das"}
 CONNECTORS = {"of", "for", "and", "on", "the", "de", "in", "to", "&"}
 PARTICLES = {"al", "al-", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de", "da", "di", "du", "la", "le",
              "del", "dos", "das"}
@@ -88,14 +91,14 @@ NOT_NAMES = ADJECTIVES | {
 # What a minister or secretary is of (`Minister of Justice`, `Secretary of Defense`): never a name.
 # A portfolio ends on a noun: after `Minister of National` who knows where the name starts.
 PORTFOLIO_ADJECTIVES = {"Foreign", "Public", "Internal", "External", "Economic", "National", "Social", "Religious",
-                        "Homeland"}
+                        "Homeland", "International", "Regional"}
 PORTFOLIOS = PORTFOLIO_ADJECTIVES | {
     "Defense", "Defence", "Justice", "State", "Treasury", "Commerce", "Agriculture", "Energy", "Interior", "Labor",
     "Labour", "Education", "Health", "Finance", "Affairs", "Economy", "Trade", "Industry", "Security", "Culture",
     "Tourism", "Environment", "Transport", "Transportation", "Communications", "Information", "Planning",
     "Development", "Housing", "Welfare", "Staff", "Works", "Water", "Resources", "Oil", "Petroleum", "Mines",
     "Fisheries", "Immigration", "Youth", "Sports", "Women", "Science", "Technology", "Intelligence",
-    "Reconstruction", "Investment",
+    "Reconstruction", "Investment", "Presidency", "Cooperation", "Integration", "Emergencies",
 }
 # Possessives that belong to a name (`Pakistan People's Party`, `Lord's Resistance Army`), not to its owner.
 COLLECTIVES = {"People", "Women", "Children", "Lord", "Citizens", "Workers", "Veterans", "Farmers", "Martyrs",
@@ -168,7 +171,7 @@ EVERYDAY_GO_WORDS = {"GOD", "GOT", "GOO", "GOB"}
 # they open titles, organisations and places (`FOREIGN MINISTER`, `NATIONAL POLICE`, `SUPREME COURT`).
 KEEP_CAPITALISED = {"National", "Supreme", "Federal", "Royal", "Republic", "Democratic", "Socialist", "Liberal",
                     "Conservative", "Popular", "Revolutionary", "Islamic", "United", "Nations", "General", "Union",
-                    "Armed", "Central", "Bank", "Oil", "Company", "Assembly", "Court", "Police", "Staff"}
+                    "Central", "Bank", "Oil", "Company", "Assembly", "Court", "Police", "Staff"}
 # Lower-case words before a name that say it is a person's (`magistrate Baltasar Garzon`).
 ROLE_NOUNS = {
     "magistrate", "judge", "prosecutor", "attorney", "lawyer", "businessman", "businesswoman", "journalist",
