@@ -286,3 +286,32 @@ def test_one_person_one_key():
     cable = analyse(parse_text("UNCLAS STATE 000001\n\nSIPDIS\n\nSTATE FOR EUR/CE (CKUCHTA-HELBLING)\n\n"
                                "E.O. 12958: N/A\nTAGS: PREL\nSUBJECT: X\n\n1. Talks.", year=2009))
     assert "C. Kuchta-Helbling" in {e.name for e in cable.entities if e.kind == "person"}  # capitals kept
+
+
+def test_a_run_of_acronyms_after_a_media_noun_does_not_crash():
+    # a run that is all acronyms after `newspaper` cleans to no name (crashed before 2026-12-07)
+    assert _entities("1. (C) The newspaper US GOK said so.")["organization"] == {"GOK"}
+
+
+def test_publications_markings_identifiers_and_joined_bodies():
+    # 07MADRID1241, 09BOGOTA3271, 04MADRID583, 09STATE132349, 08CARACAS1390, 05SANAA923, 09BRASILIA1276
+    found = _entities(
+        "1. (C) Spanish daily El Pais reported the talks. The conservative media outlets ABC and El Mundo claimed "
+        "that the talks failed. XXXXXXXXXXXX leaked the tape to \"Semana\" news magazine. Omar Amer Deghayes, "
+        "ISN US9LY-00727-DP (Libyan) is held. The list in its entirety is classified S/NF. The INAC and American "
+        "Airlines officials met on May 2. The Department and NSC agreed. The case is under the Ministry of Justice "
+        "but with MRE representation.")
+    orgs, people = found["organization"], found["person"]
+    assert {"El Pais", "El Mundo", "Semana", "INAC", "American Airlines", "NSC", "Ministry of Justice"} <= orgs
+    assert not {"ISN", "S/NF", "Department and NSC", "INAC and American Airlines"} & orgs
+    assert "El Mundo" not in people
+
+
+def test_an_all_capitals_name_the_cable_repeats_acts_with_a_verb():
+    # 89PANAMA8545, 72TEHRAN1164: a name written three times and more, with a verb after it, is a person;
+    # an acronym no one can say stays one, and acts as a body
+    found = _entities("1. (C) NORIEGA WILL HAVE TO TRY AND CONSOLIDATE HIS CONTROL. PRESSURES ON NORIEGA HAVE "
+                      "INCREASED, BUT NORIEGA SEEMS CALM. IIAF WAS SATISFIED THAT IIAF AND ITS MANPOWER COULD COPE "
+                      "WITH IIAF TRAINING. MANY SAID THE ARMED FORCES WERE READY.")
+    assert "Noriega" in found["person"] and "IIAF" in found["organization"]
+    assert not {"Iiaf"} & found["person"] and not {"Armed Forces"} & found["organization"]

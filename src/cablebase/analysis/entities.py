@@ -510,8 +510,8 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
             party = _party(_WORD_AFTER.match(text, end), name)
             if party:
                 add("organization", party, number, "party")
-            elif (_noun_before(text, start, ORG_NOUNS) or _titled_publication(name, text, end)) and not _is_place(name) \
-                    and not (_all_common(name) and name.split()[0] not in ARTICLES):
+            elif name and (_noun_before(text, start, ORG_NOUNS) or _titled_publication(name, text, end)) \
+                    and not _is_place(name) and not (_all_common(name) and name.split()[0] not in ARTICLES):
                 add("organization", name, number)  # `energy company Petrobras`, `daily El Pais`, `El Mundo claimed`
             elif " " not in name and _office_before(run) and not is_common(name) and _is_surname(name, text):
                 add("person", name, number, _office_before(run))  # `S/CT Dailey`
