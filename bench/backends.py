@@ -9,7 +9,8 @@ mix from --concurrency threads at once on both (p50/p95 and errors).
 
 --corpus reuses a generated CSV (e.g. /work/bench-data/cables-25000.csv) instead of generating
 --size cables; --only runs some parts (ingest, dask, search, load); --one-at-a-time searches each
-backend's archive as soon as it is ingested and then drops it (half the disk at the peak). PostgreSQL is the server
+backend's archive as soon as it is ingested and then drops it (half the disk at the peak);
+--searched DB searches and loads an archive already made (one an interrupted run left). PostgreSQL is the server
 `$CABLEBASE_TEST_PG` names, else a throwaway cluster started here with PostgreSQL's durable defaults
 (fsync on: what a production server does). Each archive is dropped once its figures are taken but
 the last round's two, which the searches use; the corpus, the SQLite files and the throwaway cluster
@@ -41,6 +42,7 @@ from search import MIX  # noqa: E402
 
 from cablebase.ingest import ingest  # noqa: E402
 from cablebase.store import open_archive  # noqa: E402
+from cablebase.store.postgres.archive import is_url  # noqa: E402
 
 PARTS = ("ingest", "dask", "search", "load")
 
@@ -181,9 +183,16 @@ def main() -> None:
     ap.add_argument("--one-at-a-time", action="store_true",
                     help="search each backend's archive right after its ingest, then drop it (a disk that cannot "
                          "hold both at 1M)")
+    ap.add_argument("--searched", help="search and load this archive (a file or a PostgreSQL URL) instead of "
+                                       "ingesting: e.g. one an interrupted run left")
     ap.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS), help="the parts to run")
     args = ap.parse_args()
     rows: list[dict] = []
+    if args.searched:
+        _read_figures(rows, "postgresql" if is_url(args.searched) else "sqlite",
+                      args.searched if is_url(args.searched) else Path(args.searched), args)
+        report("backends", rows, {"searched": args.searched})
+        return
     with tempfile.TemporaryDirectory() as tmp, pgserver.test_server(durable=True) as server:
         corpus = _corpus(args, tmp)
         kinds = ("postgresql", "sqlite")  # PostgreSQL first: a 1M run cut short keeps its (new) figures

@@ -14,7 +14,7 @@ from cablebase.ingest import ingest
 from cablebase.parse import parse_text
 from cablebase.store import Archive
 from cablebase.store.postgres import PostgresArchive
-from cablebase.store.postgres.lexemes import fts_vector, term_query, words
+from cablebase.store.postgres.lexemes import MAX_POSITION, MAX_POSITIONS, term_query, vectors, words
 
 
 def test_record_reads_back_as_on_sqlite(pg_url, seed_path, tmp_path):
@@ -64,8 +64,21 @@ def test_text_postgresql_cannot_hold_is_stored_replaced(pg_url, seed_path):
 
 def test_words_and_stems_are_fts5s():
     assert words("Café U.S. e-mail naïve_x 2009") == ["cafe", "u", "s", "e", "mail", "naive", "x", "2009"]
-    vector = fts_vector("Elections", "UNCLAS", "US elections, technology")
+    stemmed, unstemmed = vectors("Elections", "UNCLAS", "US elections, technology")
     # a gap between the parts (no phrase across them); FTS5's stems: `us` kept, `technolog`
-    assert vector == "'elect':1A,6 'uncla':3B 'us':5 'technolog':7"
+    assert stemmed == "'elect':1A,6 'uncla':3B 'us':5 'technolog':7"
+    # unstemmed, one position each, A for the subject's words
+    assert unstemmed == "'elections':1A 'unclas':1 'us':1 'technology':1"
     assert term_query('"prime minister"') == "'prime' <-> 'minist'"
     assert term_query("nazarbay", prefix=True, subject=True) == "'nazarbay':*A"
+
+
+def test_vectors_keep_postgresqls_limits_and_the_prefix_indexs_whole_words():
+    stemmed, unstemmed = vectors(None, "UNCL", "AS " + "visas " * (MAX_POSITIONS + 10) + "x " * MAX_POSITION + "late")
+    lexemes = dict(item.split(":") for item in stemmed.split())
+    # a word the preamble's end cuts: two words in the stemmed index (two columns), one in the unstemmed
+    assert "'uncl'" in lexemes and "'as'" in lexemes and "'unclas'" not in lexemes
+    assert {"'unclas'", "'visas'"} <= {item.split(":")[0] for item in unstemmed.split()}
+    assert "'uncl'" not in unstemmed
+    assert lexemes["'visa'"].split(",") == [str(p) for p in range(4, 4 + MAX_POSITIONS)]  # the first 256
+    assert lexemes["'late'"] == str(MAX_POSITION)  # past PostgreSQL's last position: at it

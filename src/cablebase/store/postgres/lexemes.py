@@ -20,6 +20,7 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
+from itertools import chain
 
 from ..driver import sqlite3
 
@@ -31,6 +32,7 @@ MAX_POSITIONS = 256
 _CACHE_LIMIT = 500_000
 _local = threading.local()
 _stems: dict[str, tuple[str, ...]] = {}
+_quoted_stems: dict[str, tuple[str, ...]] = {}
 
 
 def words(text: str | None) -> list[str]:
@@ -54,12 +56,20 @@ def _fold(word: str) -> str:
 
 def stems(tokens: list[str]) -> list[tuple[str, ...]]:
     """Each word's FTS5 Porter stem (a tuple: none or several should FTS5 cut the word otherwise)."""
+    _learn(tokens)
+    return [_stems[t] for t in tokens]
+
+
+def _learn(tokens: list[str]) -> None:
+    """Stem the words not met yet (and quote their stems for a tsvector), all at once."""
+    if len(_stems) > _CACHE_LIMIT:
+        _stems.clear()
+        _quoted_stems.clear()
     unknown = list(dict.fromkeys(t for t in tokens if t not in _stems))
     if unknown:
-        if len(_stems) > _CACHE_LIMIT:
-            _stems.clear()
-        _stems.update(_fts5_stems(unknown))
-    return [_stems[t] for t in tokens]
+        found = _fts5_stems(unknown)
+        _stems.update(found)
+        _quoted_stems.update((token, tuple(map(_quote, stemmed))) for token, stemmed in found.items())
 
 
 def _fts5_stems(tokens: list[str]) -> dict[str, tuple[str, ...]]:
@@ -83,27 +93,54 @@ def _quote(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def fts_vector(subject: str | None, preamble: str, body: str) -> str:
-    """The stemmed tsvector (as text) of a cable's three parts."""
-    positions: dict[str, list[str]] = {}
+def vectors(subject: str | None, preamble: str, body: str) -> tuple[str, str]:
+    """A cable's two tsvectors (as text), its words cut once: `fts`, stemmed, of its three parts, and
+    `words`, unstemmed (see the module's docstring)."""
+    parts = [words(subject), words(preamble), words(body)]
+    if _WORD.fullmatch(preamble[-1:]) and _WORD.match(body[:1]):  # a word across the cut: one unstemmed word
+        parts_of_text = words(preamble + body)
+    else:
+        parts_of_text = parts[1] + parts[2]
+    return _fts_vector(parts), _words_vector(parts[0], parts_of_text)
+
+
+def _fts_vector(parts: list[list[str]]) -> str:
+    """Each lexeme once, in the order met, with its positions (at most MAX_POSITIONS of them) and the
+    weight of each part: A the subject, B the preamble, D (unmarked) the body."""
+    _learn([t for tokens in parts for t in tokens])
+    found: list[dict[str, list[int]]] = []
     start = 1
-    for text, weight in ((subject, "A"), (preamble, "B"), (body, "")):
-        lexemes = [lexeme for stemmed in stems(words(text)) for lexeme in stemmed]
+    for tokens in parts:
+        lexemes = [lexeme for token in tokens for lexeme in _quoted_stems[token]]
+        at: dict[str, list[int]] = {}
         for position, lexeme in enumerate(lexemes, start):
-            at = positions.get(lexeme)
-            if at is None:
-                positions[lexeme] = at = []
-            if len(at) < MAX_POSITIONS:
-                at.append(f"{position}{weight}" if position < MAX_POSITION else f"{MAX_POSITION}{weight}")
+            held = at.get(lexeme)
+            if held is None:
+                at[lexeme] = [position]
+            else:
+                held.append(position)
+        found.append(at)
         start += len(lexemes) + 1  # no phrase across two parts
-    return " ".join([f"{_quote(lexeme)}:{','.join(at)}" for lexeme, at in positions.items()])
+    out = []
+    for lexeme in dict.fromkeys(chain(*found)):
+        marks, room = [], MAX_POSITIONS
+        for at, weight in zip(found, ("A", "B", "")):
+            held = at.get(lexeme)
+            if held and room:
+                held = held[:room]
+                room -= len(held)
+                if held[-1] >= MAX_POSITION:
+                    held = [min(p, MAX_POSITION) for p in held]
+                marks.append(",".join([f"{p}{weight}" for p in held]) if weight else ",".join(map(str, held)))
+        out.append(f"{lexeme}:{','.join(marks)}")
+    return " ".join(out)
 
 
-def words_vector(subject: str | None, text: str) -> str:
-    """The unstemmed tsvector (as text): every word at position 1, weight A for the subject's (a word
-    with no position would match subject:prefix* too: PostgreSQL cannot tell its weight)."""
-    in_subject = set(words(subject))
-    rest = set(words(text)) - in_subject
+def _words_vector(subject: list[str], text: list[str]) -> str:
+    """Every word at position 1, weight A for the subject's (a word with no position would match
+    subject:prefix* too: PostgreSQL cannot tell its weight)."""
+    in_subject = dict.fromkeys(subject)
+    rest = [w for w in dict.fromkeys(text) if w not in in_subject]
     return " ".join([f"{_quote(w)}:1A" for w in in_subject] + [f"{_quote(w)}:1" for w in rest])
 
 

@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 import psycopg
 
 from ..transfer import CABLE_COLUMNS, CHUNK, INDEXED, JSON_COLUMNS, TABLES, dump_json, order
-from .lexemes import fts_vector, words_vector
+from .lexemes import vectors
 from .writer import text
 
 _IDENTITIES = ("runs", "cables", "failures", "entities")
@@ -61,7 +61,7 @@ def _index(cur: psycopg.Cursor, rows: list[tuple]) -> None:
         for row in rows:
             if row[at["is_current"]]:
                 subject, body, n = text(row[at["subject"]]), text(row[at["body"]]), row[at["preamble_length"]]
-                copy.write_row((row[at["id"]], fts_vector(subject, body[:n], body[n:]), words_vector(subject, body)))
+                copy.write_row((row[at["id"]], *vectors(subject, body[:n], body[n:])))
 
 
 def table_counts(conn: psycopg.Connection) -> dict[str, int]:

@@ -18,7 +18,7 @@ from ...model import Cable
 from ...vocab.ids import canonical_id
 from ..writer import Prepared, _CABLE_COLUMNS, _dump_record, now
 from ..writer import prepare as prepare_rows
-from .lexemes import fts_vector, words_vector
+from .lexemes import vectors
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 COLUMNS = tuple(c for c in _CABLE_COLUMNS if c not in ("body_zlib", "body_size")) + ("body", "preamble_length")
@@ -42,8 +42,8 @@ def prepare(cable: Cable) -> Prepared:
 def with_vectors(cable: Prepared) -> Prepared:
     """A prepared cable with its full-text vectors (see lexemes.py)."""
     if cable.vectors is None:
-        n, body, subject = cable.preamble_length, text(cable.body), text(cable.subject)
-        cable.vectors = (fts_vector(subject, body[:n], body[n:]), words_vector(subject, body))
+        n, body = cable.preamble_length, text(cable.body)
+        cable.vectors = vectors(text(cable.subject), body[:n], body[n:])
     return cable
 
 
@@ -93,16 +93,10 @@ def _copy(conn: psycopg.Connection, cables: list[Prepared], run_id: int | None, 
     ids = [r[0] for r in conn.execute("SELECT nextval(pg_get_serial_sequence('cables', 'id')) "
                                       "FROM generate_series(1, %s)", (len(cables),))]
     with conn.cursor() as cur:
-        with cur.copy(f"COPY cables (id, key, version, is_current, content_hash, run_id, ingested, "
-                      f"{', '.join(COLUMNS)}) FROM STDIN") as copy:
-            for cable_id, cable in zip(ids, cables):
-                copy.write_row((cable_id, cable.key, 1, 1, cable.digest, run_id, stamp, *values(cable)))
-        with cur.copy("COPY search_text FROM STDIN") as copy:
-            for cable_id, cable in zip(ids, cables):
-                copy.write_row((cable_id, *with_vectors(cable).vectors))
-        with cur.copy("COPY sources FROM STDIN") as copy:
-            for cable_id, cable in zip(ids, cables):
-                copy.write_row((cable_id, *map(text, cable.source), run_id))
+        copy_rows(cur, f"cables (id, key, version, is_current, content_hash, run_id, ingested, {', '.join(COLUMNS)})",
+                  ((i, c.key, 1, 1, c.digest, run_id, stamp, *values(c)) for i, c in zip(ids, cables)))
+        copy_rows(cur, "search_text", ((i, *with_vectors(c).vectors) for i, c in zip(ids, cables)))
+        copy_rows(cur, "sources", ((i, *map(text, c.source), run_id) for i, c in zip(ids, cables)))
     _insert_parts(conn, list(zip(ids, cables)))
     cables.clear()
 
@@ -114,33 +108,43 @@ def _rows(pairs: Iterable[tuple[int, Prepared]], part: str, unique: bool = False
 
 
 def _insert_parts(conn: psycopg.Connection, pairs: list[tuple[int, Prepared]]) -> None:
-    """The versions' rows in the tables that hang off them, and the tags and entities they name."""
+    """The versions' rows in the tables that hang off them (new rows: COPY), and the tags and
+    entities they name (shared with other cables: one statement a table, skipping those held)."""
     with conn.cursor() as cur:
-        for table, part in (("paragraphs", "paragraphs"), ("refs", "refs"), ("addressees", "addressees"),
-                            ("events (cable_id, position, date, precision, text, paragraph, paragraph_position, "
-                             "sentence_start, sentence_end, sentence, uncertain)", "events")):
-            rows = _rows(pairs, part)
-            if rows:
-                with cur.copy(f"COPY {table} FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
         tags = _first(tuple(map(text, t)) for _, cable in pairs for t in cable.tags)
-        cur.executemany("INSERT INTO tags VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING", tags)
-        cur.executemany("INSERT INTO cable_tags VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                        list(dict.fromkeys((i, text(t[0])) for i, cable in pairs for t in cable.tags)))
-        cur.executemany("INSERT INTO captions VALUES (%s, %s) ON CONFLICT DO NOTHING", _rows(pairs, "captions", True))
+        _insert_new(cur, "tags", ("text", "text", "text", "smallint"), tags)
         entities = _first(tuple(map(text, e)) for _, cable in pairs for e in cable.entities)
-        cur.executemany("INSERT INTO entities (key, kind, name) VALUES (%s, %s, %s) ON CONFLICT (key) DO NOTHING",
-                        entities)
-        if not entities:
-            return
-        ids = dict(cur.execute("SELECT key, id FROM entities WHERE key = ANY(%s)", ([e[0] for e in entities],)))
-        cur.executemany("INSERT INTO entity_aliases VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                        list(dict.fromkeys((ids[k], text(a)) for _, cable in pairs for k, a in cable.aliases)))
+        _insert_new(cur, "entities (key, kind, name)", ("text", "text", "text"), entities, "(key) ")
+        ids = dict(cur.execute("SELECT key, id FROM entities WHERE key = ANY(%s)", ([e[0] for e in entities],))) \
+            if entities else {}
+        _insert_new(cur, "entity_aliases", ("bigint", "text"),
+                    list(dict.fromkeys((ids[k], text(a)) for _, cable in pairs for k, a in cable.aliases)))
         mentions = {(ids[m[0]], i): (ids[m[0]], i, *map(text, m[1:])) for i, cable in pairs for m in cable.mentions}
-        cur.executemany("INSERT INTO mentions VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (entity_id, cable_id) "
-                        "DO UPDATE SET count = excluded.count, titles = excluded.titles, aliases = excluded.aliases, "
-                        "paragraphs = excluded.paragraphs", list(mentions.values()))
+        for table, rows in (
+                ("paragraphs", _rows(pairs, "paragraphs")), ("refs", _rows(pairs, "refs")),
+                ("addressees", _rows(pairs, "addressees")),
+                ("events (cable_id, position, date, precision, text, paragraph, paragraph_position, sentence_start, "
+                 "sentence_end, sentence, uncertain)", _rows(pairs, "events")),
+                ("cable_tags", list(dict.fromkeys((i, text(t[0])) for i, cable in pairs for t in cable.tags))),
+                ("captions", _rows(pairs, "captions", True)), ("mentions", list(mentions.values()))):
+            copy_rows(cur, table, rows)
+
+
+def copy_rows(cur: psycopg.Cursor, table: str, rows: Iterable[tuple]) -> None:
+    """Rows into `table` (a name, with its columns if not all) with COPY."""
+    with cur.copy(f"COPY {table} FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _insert_new(cur: psycopg.Cursor, table: str, types: tuple[str, ...], rows: list[tuple],
+                conflict: str = "") -> None:
+    """Rows into a table other cables share, in one statement (its columns as arrays), skipping
+    those whose key it holds (the first row of a key in `rows` wins)."""
+    if rows:
+        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+        cur.execute(f"INSERT INTO {table} SELECT * FROM unnest({arrays}) ON CONFLICT {conflict}DO NOTHING",
+                    [list(column) for column in zip(*rows)])
 
 
 def _first(rows: Iterable[tuple]) -> list[tuple]:
