@@ -280,9 +280,11 @@ def cable_headings(conn: sqlite3.Connection, keys: list[str]) -> dict[str, dict]
     return out
 
 
-def entity_index_sql(kind: str | None, letter: str | None, mark: str = "?") -> tuple[str, str, list]:
-    """The SQL of `entity_index` for either backend, `mark` its placeholder: (the count's SQL, the
-    page's SQL ending in LIMIT and OFFSET placeholders, the parameters both take first)."""
+def entity_index(conn: Any, kind: str | None = None, letter: str | None = None, limit: int = 100,
+                 offset: int = 0, dialect: Dialect = SQLITE) -> tuple[int, list[dict]]:
+    """Names in the archive, most-mentioned first (by number of cables), of one kind and/or starting
+    with one letter ('#' for names starting with anything else): (how many such names, one page)."""
+    mark = dialect.mark
     where, params = ["TRUE"], []
     if kind is not None:
         where.append(f"e.kind = {mark}")
@@ -293,16 +295,8 @@ def entity_index_sql(kind: str | None, letter: str | None, mark: str = "?") -> t
         where.append(f"upper(substr(e.name, 1, 1)) = {mark}")
         params.append(letter.upper())
     clause = " AND ".join(where)
-    page = f"""SELECT e.id, e.kind, e.name, count(*) AS cables FROM entities e JOIN mentions m ON m.entity_id = e.id
-               WHERE {clause} AND m.cable_id NOT IN {OLD_VERSIONS}
-               GROUP BY e.id ORDER BY cables DESC, e.name LIMIT {mark} OFFSET {mark}"""
-    return f"SELECT count(*) FROM entities e WHERE {clause}", page, params
-
-
-def entity_index(conn: sqlite3.Connection, kind: str | None = None, letter: str | None = None,
-                 limit: int = 100, offset: int = 0) -> tuple[int, list[dict]]:
-    """Names in the archive, most-mentioned first (by number of cables), of one kind and/or starting
-    with one letter ('#' for names starting with anything else): (how many such names, one page)."""
-    count, page, params = entity_index_sql(kind, letter)
-    total = conn.execute(count, params).fetchone()[0]
-    return total, [dict(r) for r in conn.execute(page, (*params, limit, offset))]
+    total = conn.execute(f"SELECT count(*) FROM entities e WHERE {clause}", params).fetchone()[0]
+    return total, dialect.dicts(conn, f"""
+        SELECT e.id, e.kind, e.name, count(*) AS cables FROM entities e JOIN mentions m ON m.entity_id = e.id
+        WHERE {clause} AND m.cable_id NOT IN {OLD_VERSIONS}
+        GROUP BY e.id ORDER BY cables DESC, e.name LIMIT {mark} OFFSET {mark}""", (*params, limit, offset))

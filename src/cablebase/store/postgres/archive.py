@@ -289,7 +289,7 @@ class PostgresArchive:
 
     def entity_index(self, kind: str | None = None, letter: str | None = None, limit: int = 100,
                      offset: int = 0) -> tuple[int, list[dict]]:
-        return reads.entity_index(self.conn, kind, letter, limit, offset)
+        return queries.entity_index(self.conn, kind, letter, limit, offset, reads.POSTGRES)
 
     def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
         return queries.find_entities(self.conn, name, kind, limit, reads.POSTGRES)

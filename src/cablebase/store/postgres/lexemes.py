@@ -106,33 +106,29 @@ def vectors(subject: str | None, preamble: str, body: str) -> tuple[str, str]:
 
 def _fts_vector(parts: list[list[str]]) -> str:
     """Each lexeme once, in the order met, with its positions (at most MAX_POSITIONS of them) and the
-    weight of each part: A the subject, B the preamble, D (unmarked) the body."""
+    weight of each: A in the subject, B in the preamble, D (unmarked) in the body."""
     _learn([t for tokens in parts for t in tokens])
-    found: list[dict[str, list[int]]] = []
+    at: dict[str, list[int]] = {}
+    ends = []  # where each part's positions end
     start = 1
     for tokens in parts:
         lexemes = [lexeme for token in tokens for lexeme in _quoted_stems[token]]
-        at: dict[str, list[int]] = {}
         for position, lexeme in enumerate(lexemes, start):
             held = at.get(lexeme)
             if held is None:
                 at[lexeme] = [position]
             else:
                 held.append(position)
-        found.append(at)
         start += len(lexemes) + 1  # no phrase across two parts
+        ends.append(start)
     out = []
-    for lexeme in dict.fromkeys(chain(*found)):
-        marks, room = [], MAX_POSITIONS
-        for at, weight in zip(found, ("A", "B", "")):
-            held = at.get(lexeme)
-            if held and room:
-                held = held[:room]
-                room -= len(held)
-                if held[-1] >= MAX_POSITION:
-                    held = [min(p, MAX_POSITION) for p in held]
-                marks.append(",".join([f"{p}{weight}" for p in held]) if weight else ",".join(map(str, held)))
-        out.append(f"{lexeme}:{','.join(marks)}")
+    for lexeme, held in at.items():
+        held = held[:MAX_POSITIONS]
+        if held[0] >= ends[1] and held[-1] < MAX_POSITION:  # the body's alone (most lexemes)
+            out.append(f"{lexeme}:{','.join(map(str, held))}")
+        else:
+            marks = [f"{min(p, MAX_POSITION)}{'A' if p < ends[0] else 'B' if p < ends[1] else ''}" for p in held]
+            out.append(f"{lexeme}:{','.join(marks)}")
     return " ".join(out)
 
 

@@ -11,7 +11,7 @@ from psycopg.rows import dict_row
 
 from ...model import Addressee
 from ...spans import paragraph_text, sentence_in
-from ..queries import Dialect, entity_index_sql
+from ..queries import Dialect
 from ..stats import OLD_VERSIONS, assemble, browse_list
 from ..stats import queries as stats_queries
 
@@ -83,14 +83,6 @@ def headings(conn: psycopg.Connection, keys: list[str]) -> dict[str, dict]:
 
 
 # -- people and organisations, events, action requests ------------------------------------------
-def entity_index(conn: psycopg.Connection, kind: str | None = None, letter: str | None = None,
-                 limit: int = 100, offset: int = 0) -> tuple[int, list[dict]]:
-    """Names of one kind and/or first letter ('#': not A-Z), most-mentioned first (store.queries.entity_index)."""
-    count, page, params = entity_index_sql(kind, letter, POSTGRES.mark)
-    total = conn.execute(count, params).fetchone()[0]
-    return total, dicts(conn, page, (*params, limit, offset))
-
-
 _EVENT_COLUMNS = """e.date, e.precision, e.text, e.sentence, e.paragraph, c.key AS reference_id, c.subject,
                   c.created, c.id, p.text, p.start_offset, p.end_offset, e.sentence_start, e.sentence_end,
                   CASE WHEN e.sentence IS NULL AND p.text IS NULL THEN c.body END, e.paragraph_position, e.uncertain"""

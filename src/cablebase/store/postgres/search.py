@@ -23,6 +23,7 @@ from .query import Compiled, compile_query
 RANK_WEIGHTS = "{0.1, 0.1, 0.1, 1.0}"
 """ts_rank_cd's weights of D (body), C (unused), B (preamble), A (subject): the subject weighs ten
 times the text, as in the SQLite index's BM25."""
+_MARKS = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}"
 
 
 def search(conn: psycopg.Connection, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,
@@ -34,11 +35,13 @@ def search(conn: psycopg.Connection, query: str = "", sort: str = "rank", page: 
     total, counts, months, sampled = _counts(conn, compiled, facets)
     ranked = _ranked(conn, compiled, sort, per_page, (page - 1) * per_page)
     details = _page_details(conn, compiled, [i for i, _ in ranked])
+    unmarked = [i for i, row in details.items() if compiled.rank_query and MARK_OPEN not in row[7] + row[8]]
+    preambles = _preamble_snippets(conn, compiled.rank_query, unmarked)
     hits = []
     for cable_id, score in ranked:
         key, subject, created, origin, code, classification, summary, subject_marked, snippet = details[cable_id]
-        if compiled.rank_query and MARK_OPEN not in snippet and MARK_OPEN in subject_marked:
-            snippet = summary or snippet  # the title shows why it matched (as on SQLite)
+        if compiled.rank_query and MARK_OPEN not in snippet:  # as on SQLite: the title shows why it matched,
+            snippet = (summary or snippet) if MARK_OPEN in subject_marked else preambles[cable_id]  # or the preamble
         hits.append(Hit(key, subject, created, origin, code, classification, snippet=snippet_html(snippet),
                         score=score, subject_html=snippet_html(subject_marked, whole=True)))
     suggestions = suggest(words(conn), query, tree, partial(_finds, conn)) if total == 0 and compiled.text else []
@@ -141,14 +144,27 @@ def _page_details(conn: psycopg.Connection, compiled: Compiled, ids: list[int]) 
     if not ids:
         return {}
     query = compiled.rank_query
-    marks = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}"
     if query:
-        texts = (f"ts_headline('cablebase_headline', coalesce(c.subject, ''), %s::tsquery, '{marks}, HighlightAll=true'), "
-                 f"ts_headline('cablebase_headline', substr(c.body, c.preamble_length + 1), %s::tsquery, "
-                 f"'{marks}, MaxFragments=1, MaxWords=28, MinWords=12, FragmentDelimiter=…')")
+        texts = (f"ts_headline('cablebase_headline', coalesce(c.subject, ''), %s::tsquery, '{_MARKS}, HighlightAll=true'), "
+                 f"{_passage('substr(c.body, c.preamble_length + 1)')}")
         params: list = [query, query]
     else:
         texts, params = "c.subject, coalesce(c.summary, '')", []
     rows = conn.execute(f"SELECT c.id, c.key, c.subject, c.created, c.origin, c.origin_code, c.classification, "
                         f"c.summary, {texts} FROM cables c WHERE c.id = ANY(%s)", [*params, ids])
     return {r[0]: tuple(r[1:]) for r in rows}
+
+
+def _passage(text: str) -> str:
+    """SQL for the best passage of `text` (an SQL expression) with the hits of tsquery %s marked."""
+    return (f"ts_headline('cablebase_headline', {text}, %s::tsquery, "
+            f"'{_MARKS}, MaxFragments=1, MaxWords=28, MinWords=12, FragmentDelimiter=…')")
+
+
+def _preamble_snippets(conn: psycopg.Connection, query: str | None, ids: list[int]) -> dict[int, str]:
+    """A passage of the preamble (banner, addressees, TAGS) with its hits marked, for the cables of
+    `ids`: those matched there alone (a word of the TAGS line, say), which it shows."""
+    if not ids:
+        return {}
+    return dict(conn.execute(f"SELECT c.id, {_passage('substr(c.body, 1, c.preamble_length)')} FROM cables c "
+                             f"WHERE c.id = ANY(%s)", [query, ids]).fetchall())
