@@ -64,7 +64,7 @@ def test_text_postgresql_cannot_hold_is_stored_replaced(pg_url, seed_path):
 
 def test_words_and_stems_are_fts5s():
     assert words("Café U.S. e-mail naïve_x 2009") == ["cafe", "u", "s", "e", "mail", "naive", "x", "2009"]
-    stemmed, unstemmed = vectors("Elections", "UNCLAS", "US elections, technology")
+    stemmed, unstemmed = vectors("Elections", "UNCLAS\n", "US elections, technology")
     # a gap between the parts (no phrase across them); FTS5's stems: `us` kept, `technolog`
     assert stemmed == "'elect':1A,6 'uncla':3B 'us':5 'technolog':7"
     # unstemmed, one position each, A for the subject's words
@@ -80,5 +80,5 @@ def test_vectors_keep_postgresqls_limits_and_the_prefix_indexs_whole_words():
     assert "'uncl'" in lexemes and "'as'" in lexemes and "'unclas'" not in lexemes
     assert {"'unclas'", "'visas'"} <= {item.split(":")[0] for item in unstemmed.split()}
     assert "'uncl'" not in unstemmed
-    assert lexemes["'visa'"].split(",") == [str(p) for p in range(4, 4 + MAX_POSITIONS)]  # the first 256
+    assert lexemes["'visa'"].split(",") == [str(p) for p in range(5, 5 + MAX_POSITIONS)]  # the first 256
     assert lexemes["'late'"] == str(MAX_POSITION)  # past PostgreSQL's last position: at it
