@@ -70,9 +70,13 @@ class PostgresArchive:
     def __init__(self, url: str, readonly: bool = False) -> None:
         self.url, self.path = url, display(url)  # (path: the archive as it may be shown)
         self.conn = connect(url, readonly)
+        self.writer = False  # whether this session holds the writer's lock
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection, giving the writer's lock back first: the server ends a closed
+        session when it gets round to it, and a loaded one let the next ingest find the lock held."""
+        if self.writer and not self.conn.broken:
+            self.conn.execute("SELECT pg_advisory_unlock(%s)", (_WRITER_LOCK,))
         self.conn.close()
 
     def __enter__(self) -> "PostgresArchive":
@@ -84,7 +88,8 @@ class PostgresArchive:
     def lock_writer(self) -> bool:
         """Take the lock that one ingest at a time holds on this database (for this session's
         life); False when another session holds it."""
-        return self.conn.execute("SELECT pg_try_advisory_lock(%s)", (_WRITER_LOCK,)).fetchone()[0]
+        self.writer = self.conn.execute("SELECT pg_try_advisory_lock(%s)", (_WRITER_LOCK,)).fetchone()[0]
+        return self.writer
 
     def start_run(self, inputs: list[str], parser: str | None = None) -> int:
         """Open an ingest run; runs left 'running' by a killed process are marked interrupted."""
