@@ -26,6 +26,7 @@ import json
 import math
 import re
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Iterable, Optional, Sequence
@@ -374,9 +375,12 @@ def train(cables: Iterable[Labelled], max_terms: int = 50_000, min_df: int = 2, 
                                                                    for k in range(folds)]
 
     def fit(keep: np.ndarray) -> tuple[Head, Head]:
+        """The two heads, fitted side by side (scipy's sparse products let go of the GIL)."""
         rows = keep[owner] & (levels != "")
         whole = keep & (cable_level != "")
-        return _head(x[rows], levels[rows].tolist(), c), _head(wholes[whole], cable_level[whole].tolist(), c)
+        with ThreadPoolExecutor(2) as pool:
+            cable = pool.submit(_head, wholes[whole], cable_level[whole].tolist(), c)
+            return _head(x[rows], levels[rows].tolist(), c), cable.result()
 
     para_in, para_y, cable_in, cable_y = [], [], [], []
     for out in held:  # out-of-fold logits, to fit the combiners on (a few thousand cables fix them)
