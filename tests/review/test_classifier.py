@@ -110,7 +110,7 @@ def test_a_large_archive_fits_each_head_once(seed_path, corpus, monkeypatch):
     model = train(cables)
     assert len(fitted) == 2 and model.info["folds"] == 1
     held = sum(classifier._hash(c.key, "fold") < 12 / len(cables) for c in cables)
-    assert len(fitted[1]) == len(cables) - held and 0 < held < 20
+    assert min(map(len, fitted)) == len(cables) - held and 0 < held < 20  # the cable head's labels
     assert all(model.paragraph_score.coef > 0)
 
 
