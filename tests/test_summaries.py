@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import pgserver
-from cablebase import summaries
+from cablebase import graph, summaries
 from cablebase.ingest import ingest
 from cablebase.parse import ParseError
 from cablebase.reader import Reader
@@ -130,3 +130,20 @@ def test_a_server_answers_at_once_on_an_archive_without_them_and_computes_them_m
         while len(stored(archive)) < len(slow) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert stored(archive) == expected
+
+
+def test_a_server_counts_a_querys_citations_once_per_generation(sample, monkeypatch):
+    calls = []
+    ranked = graph.ranked
+    monkeypatch.setattr(graph, "ranked", lambda edges: calls.append(1) or ranked(edges))
+    with TestClient(create_app(sample), base_url="http://127.0.0.1") as client:
+        first = client.get("/api/most-cited", params={"q": "iran"}).json()["cables"]
+        assert first and client.get("/api/most-cited", params={"q": "iran"}).json()["cables"] == first
+        assert len(calls) == 1
+        client.get("/most-cited", params={"q": "iran"})  # the page's two lists: the same ranks
+        assert len(calls) == 1
+        client.get("/api/most-cited", params={"q": "nuclear"})
+        assert len(calls) == 2
+        delete_a_cable(sample)  # a new generation: counted again
+        client.get("/api/most-cited", params={"q": "iran"})
+        assert len(calls) == 3

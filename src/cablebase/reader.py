@@ -144,9 +144,16 @@ class Reader:
     def most_cited(self, limit: int = 20, missing_only: bool = False, query: str | None = None) -> list[dict]:
         """Most-cited cables (in-degree, PageRank), counting only citations made by the cables
         matching `query` when given."""
-        ranks = graph.ranked(self.archive.citation_edges(self.archive.matching_ids(query))) if query \
-            else self.summary("ranks")
+        if not query:
+            ranks = self.summary("ranks")
+        elif self.served is not None:  # a server remembers a query's ranks for the archive's generation
+            ranks = self.served.per_generation(self.archive, ("ranks", query), lambda: self._ranks(query))
+        else:
+            ranks = self._ranks(query)
         return graph.most_cited(self.archive, ranks, limit, missing_only=missing_only)
+
+    def _ranks(self, query: str) -> list[list]:
+        return graph.ranked(self.archive.citation_edges(self.archive.matching_ids(query)))
 
     # -- timelines, people and organisations, action requests -----------------------------------------
     def timeline(self, reference_id: str, whole_thread: bool = False) -> list[dict]:

@@ -15,7 +15,8 @@ import json
 import logging
 import os
 import threading
-from typing import Any, Callable
+from collections import OrderedDict
+from typing import Any, Callable, Hashable, TypeVar
 
 from . import coverage, graph
 from .store import BROWSE_LISTS, Backend, open_archive
@@ -28,6 +29,9 @@ COMPUTE: dict[str, Callable[[Backend], Any]] = {
 }
 """Name -> how a summary is computed (a value that JSON keeps as it is)."""
 
+RECENT = 64
+"""How many results a server remembers per generation besides the summaries (`Served.per_generation`)."""
+T = TypeVar("T")
 log = logging.getLogger("cablebase")
 
 
@@ -74,8 +78,24 @@ class Served:
     def __init__(self, db: str | os.PathLike) -> None:
         self.db = db
         self.held: dict[str, tuple[int, Any]] = {}  # name -> (generation, value)
+        self.recent: OrderedDict[tuple[int, Hashable], Any] = OrderedDict()  # see `per_generation`
         self.lock = threading.Lock()
         self.worker: threading.Thread | None = None
+
+    def per_generation(self, archive: Backend, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, remembered for the archive's generation with the RECENT last keys (such as
+        the most-cited ranks of a query: computed on every request before)."""
+        found = (archive.generation(), key)
+        with self.lock:
+            if found in self.recent:
+                self.recent.move_to_end(found)
+                return self.recent[found]
+        value = compute()
+        with self.lock:
+            self.recent[found] = value
+            while len(self.recent) > RECENT:
+                self.recent.popitem(last=False)
+        return value
 
     def get(self, archive: Backend, name: str) -> Any:
         """The summary `name` of the current generation; while it is computed, the one held before

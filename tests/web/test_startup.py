@@ -5,12 +5,15 @@ change has made stale while its pages answer."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from importlib import resources
 
 import httpx
 import pytest
 
 from cablebase import summaries
+from cablebase.ingest import ingest
 from cablebase.reader import Reader
 from cablebase.store import bodies, open_archive
 from cablebase.store.driver import sqlite3
@@ -19,10 +22,17 @@ PAGES = ["/", "/api/stats", "/most-cited", "/api/most-cited", "/browse/origins",
          "/api/browse/classifications", "/coverage", "/api/coverage"]
 
 
+@pytest.fixture(scope="module")
+def sample_file(tmp_path_factory):
+    db = tmp_path_factory.mktemp("startup") / "sample.db"
+    ingest([os.fspath(resources.files("cablebase.data").joinpath("sample"))], db, workers=1)
+    return db
+
+
 @pytest.fixture
-def archive_copy(web_db, tmp_path):
-    shutil.copy(web_db, tmp_path / "web.db")
-    return tmp_path / "web.db"
+def archive_copy(sample_file, tmp_path):
+    shutil.copy(sample_file, tmp_path / "sample.db")
+    return tmp_path / "sample.db"
 
 
 def test_the_first_requests_show_what_the_archive_stores(serve, archive_copy):
