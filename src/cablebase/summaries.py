@@ -114,12 +114,6 @@ class Served:
             raise NotReady(name)
         return held[1]
 
-    def start(self, archive: Backend) -> None:
-        """At the server's start: compute what the archive does not hold for its generation."""
-        generation = archive.generation()
-        if any(archive.summary_generations().get(name) != generation for name in COMPUTE):
-            self.refresh_later()
-
     def refresh_later(self) -> None:
         """Compute what is missing or stale in a background thread, unless one is at it."""
         with self.lock:
@@ -128,11 +122,19 @@ class Served:
                 self.worker.start()
 
     def _refresh(self) -> None:
+        """Read what the archive stores for its generation (at a server's start: the first
+        requests need not decode megabytes of JSON), then compute and store what it lacks."""
         try:
             with open_archive(self.db, readonly=True) as archive:
+                generation = archive.generation()
+                for name, made in archive.summary_generations().items():
+                    if made == generation and self.held.get(name, (None,))[0] != generation:
+                        found = archive.stored_summary(name)
+                        self.held[name] = (found[0], json.loads(found[1]))
                 generation, values = compute(archive)
-            self.held.update((name, (generation, value)) for name, value in values.items())
-            with open_archive(self.db) as archive:
-                save(archive, generation, values)
+            if values:
+                self.held.update((name, (generation, value)) for name, value in values.items())
+                with open_archive(self.db) as archive:
+                    save(archive, generation, values)
         except Exception as exc:  # (a background thread: said in the server's log, computed again next time)
             log.warning("whole-archive summaries of %s not computed and stored: %s", self.db, exc)

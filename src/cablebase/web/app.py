@@ -14,7 +14,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -127,8 +126,8 @@ def create_app(db: str | os.PathLike, cors_origin: str | None = None,
 
     @asynccontextmanager
     async def started(app: FastAPI) -> AsyncIterator[None]:
-        with Reader.open(db) as reader:  # answers at once; what the archive lacks is computed meanwhile
-            await run_in_threadpool(served.start, reader.archive)
+        Reader.open(db).close()  # (SchemaError now if it is no archive)
+        served.refresh_later()  # answers at once: the summaries are read, or computed, meanwhile
         yield
 
     app = FastAPI(title="cablebase", version="1", docs_url=None, redoc_url=None, lifespan=started,
