@@ -476,30 +476,15 @@ CREATE TABLE generation (
     generation INTEGER NOT NULL
 );
 INSERT INTO generation VALUES (1, 0);
-CREATE TRIGGER cables_generation_insert AFTER INSERT ON cables BEGIN
-    UPDATE generation SET generation = generation + 1;
-END;
-CREATE TRIGGER cables_generation_update AFTER UPDATE ON cables BEGIN
-    UPDATE generation SET generation = generation + 1;
-END;
-CREATE TRIGGER cables_generation_delete AFTER DELETE ON cables BEGIN
-    UPDATE generation SET generation = generation + 1;
-END;
-CREATE TRIGGER failures_generation_insert AFTER INSERT ON failures BEGIN
-    UPDATE generation SET generation = generation + 1;
-END;
-CREATE TRIGGER failures_generation_update AFTER UPDATE ON failures BEGIN
-    UPDATE generation SET generation = generation + 1;
-END;
-CREATE TRIGGER failures_generation_delete AFTER DELETE ON failures BEGIN
-    UPDATE generation SET generation = generation + 1;
-END;
 CREATE TABLE summaries (
     name TEXT PRIMARY KEY,
     generation INTEGER NOT NULL,
     value TEXT NOT NULL
 );
-"""
+""" + "".join(f"""CREATE TRIGGER {table}_generation_{event.lower()} AFTER {event} ON {table} BEGIN
+    UPDATE generation SET generation = generation + 1;
+END;
+""" for table in ("cables", "failures") for event in ("INSERT", "UPDATE", "DELETE"))
 
 MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15, _V16]
 SCHEMA_VERSION = len(MIGRATIONS)
