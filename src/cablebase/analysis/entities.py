@@ -21,7 +21,7 @@ from ..vocab.tags import tag_dictionary
 from ..vocab.words import is_given_name
 from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, ARTICLES, BODY_AFTER, COLLECTIVES, CONNECTORS, DIRECTIONS, DOCUMENTS,
                       EVERYDAY_GO_WORDS, KEEP_CAPITALISED,
-                      MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, ORG_NOUNS,
+                      MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, OPENERS, ORG_NOUNS,
                       ORG_WORDS, PARTICLES, PLACE_WORDS, PORTFOLIO_ADJECTIVES, PORTFOLIOS, ROLE_NOUNS, SECTION_ADJECTIVES,
                       SINGLE_ORGS, STAFF, STAFF_TITLES, TITLES, is_common)
 
@@ -99,7 +99,7 @@ def _is_person_name(name: str) -> bool:
     if not words or len(words) > 5 or len(name) < 3 or _REDACTION.fullmatch(words[0]) or "/" in name \
             or words[0] in ARTICLES:  # `El Mundo`, `Der Spiegel`: publications
         return False
-    if _has_org_word(words) or not NOT_PERSON_WORDS.isdisjoint(words):
+    if _has_org_word(words) or not NOT_PERSON_WORDS.isdisjoint(words) or _CONTRACTION.search(name):
         return False
     if any(_is_acronym(w) and not (i and _ROMAN.fullmatch(w)) and not _capitals_surname(words, i)
            for i, w in enumerate(words)):
@@ -108,6 +108,7 @@ def _is_person_name(name: str) -> bool:
 
 
 _REDACTION = re.compile(r"[Xx]+")
+_CONTRACTION = re.compile(r"[a-z](?:'|\u2019)(?:ve|re|ll|m|t)\b")  # `We've Been`: a heading, no name
 _GLUED_ARTICLE = re.compile(r"(?:al|el|as|ash|ad|an|at|az|ar|ul)-[A-Z]")
 
 
@@ -352,7 +353,8 @@ _TOKEN = (r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Amb|Gen|Lt|Col|Maj|Adm|Sen|Gov|Rep|Prof|S
 # the leading look-ahead lets the engine skip to capitals before it tries the token alternatives (2x faster)
 _RUN = re.compile(rf"(?=[A-Z]){_TOKEN}(?:(?:\s+(?:of|for|and|on|the|in|&|de|da|do|del|e|y|bin|al|el|van|von))"
                   rf"{{0,3}}\s+{_TOKEN})*")
-_TITLE_WORDS = {tuple(t.split()) for t in TITLES}
+_TITLE_WORDS = {tuple(t.split()) for t in TITLES} | {  # and their plurals: `Presidents Reagan and Bush`
+    (*t.split()[:-1], re.sub(r"y$", "ie", t.split()[-1]) + "s") for t in TITLES if t[-1].isalpha() and t[-1].islower()}
 _TITLE_MAX = max(len(t) for t in _TITLE_WORDS)
 _TITLE_FIRST = {t[0] for t in _TITLE_WORDS}
 _TITLE_TOKENS = {w for t in _TITLE_WORDS for w in t} | {"Manager", "Administrator", "Inspector", "Supreme"}
@@ -397,6 +399,8 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
     previous_end, previous_run = -1, ""
     known = known_org_acronyms()
     for m in _RUN.finditer(text):
+        if " " in m.group(0) and _opens_sentence(text, m.start()) and (m := _past_opener(text, m)) is None:
+            continue
         run = m.group(0)
         if " " not in run:  # a lone capitalised word: an acronym, or "X party"
             word = _without_possessive(run.rstrip(".,;:"))
@@ -471,6 +475,17 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
             continue
         _classify(text, run, start, end, number, add, previous_end, previous_run, strict)
         previous_end, previous_run = end, run
+
+
+def _past_opener(text: str, m: re.Match) -> re.Match | None:
+    """A run that opens its sentence without the word that opens it, when that word is no part of a
+    name (`Despite Saleh` -> `Saleh`, `What Chavez` -> `Chavez`); the run itself when its first word
+    may be (`Wen Jiabao`); None when nothing capitalised follows (`When the`)."""
+    first = m.group(0).split(None, 1)[0]
+    if not (first in OPENERS or first.endswith(("ing", "ly")) and is_common(first) and not is_given_name(first)):
+        return m
+    after = _CAPITAL_START.search(text, m.start() + len(first), m.end())
+    return _RUN.match(text, after.start() + 1) if after else None
 
 
 def _classify(text: str, run: str, start: int, end: int, number: int | None, add, previous_end: int,
@@ -795,7 +810,7 @@ def _titled_name(tokens: list[str]) -> tuple[str | None, list[str]]:
         owner = next((k for k, t in enumerate(tokens) if _owner(t) is not None), None)
     owned = tokens[owner + 1:] if owner is not None else []  # `PM Maliki's State of Law`: Maliki
     tokens = tokens[:owner + 1] if owner is not None else tokens
-    trailing = _clean_name(" ".join(_trailing_name(tokens)))
+    trailing = _clean_name(" ".join(_after_portfolio(tokens, _trailing_name(tokens))))
     unplaced = _after_places(trailing)
     if not trailing or (unplaced == trailing and _could_be_titled(trailing)):
         return trailing or None, owned
@@ -805,6 +820,17 @@ def _titled_name(tokens: list[str]) -> tuple[str | None, list[str]]:
             and not any(w in _TITLE_TOKENS for w in leading.split()):  # `General Manager of…`, `Deputy Assistant…`
         return leading, tokens[len(lead):] + owned  # (the name ends where a connector starts, not at an odd word)
     return (unplaced, owned) if _could_be_titled(unplaced) else (None, [])
+
+
+def _after_portfolio(tokens: list[str], name: list[str]) -> list[str]:
+    """The name words that end `tokens` without the ordinary words that open them after a connector:
+    the end of a portfolio (`Minister of Culture and Tourism Erkan Mumcu`, `Director General for
+    International Judicial Cooperation Aurora Mejia`), two name words at least being kept."""
+    if not name or len(name) == len(tokens) or tokens[-len(name) - 1].lower() not in CONNECTORS:
+        return name
+    while len(name) > 2 and all(is_common(part) for part in name[0].split("-")) and not is_given_name(name[0]):
+        name = name[1:]
+    return name
 
 
 def _could_be_titled(name: str) -> bool:
