@@ -353,8 +353,11 @@ _TOKEN = (r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Amb|Gen|Lt|Col|Maj|Adm|Sen|Gov|Rep|Prof|S
 # the leading look-ahead lets the engine skip to capitals before it tries the token alternatives (2x faster)
 _RUN = re.compile(rf"(?=[A-Z]){_TOKEN}(?:(?:\s+(?:of|for|and|on|the|in|&|de|da|do|del|e|y|bin|al|el|van|von))"
                   rf"{{0,3}}\s+{_TOKEN})*")
-_TITLE_WORDS = {tuple(t.split()) for t in TITLES} | {  # and their plurals: `Presidents Reagan and Bush`
-    (*t.split()[:-1], re.sub(r"y$", "ie", t.split()[-1]) + "s") for t in TITLES if t[-1].isalpha() and t[-1].islower()}
+# Titles and their plurals (`Presidents Reagan and Bush`; a plural before an ordinary word is none:
+# `the Leaders Statement`, `Deputies Committee-approved`)
+_PLURAL_TITLES = {(*t.split()[:-1], re.sub(r"y$", "ie", t.split()[-1]) + "s")
+                  for t in TITLES if t[-1].isalpha() and t[-1].islower()}
+_TITLE_WORDS = {tuple(t.split()) for t in TITLES} | _PLURAL_TITLES
 _TITLE_MAX = max(len(t) for t in _TITLE_WORDS)
 _TITLE_FIRST = {t[0] for t in _TITLE_WORDS}
 _TITLE_TOKENS = {w for t in _TITLE_WORDS for w in t} | {"Manager", "Administrator", "Inspector", "Supreme"}
@@ -401,6 +404,8 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
     for m in _RUN.finditer(text):
         if " " in m.group(0) and _opens_sentence(text, m.start()) and (m := _past_opener(text, m)) is None:
             continue
+        owned = _past_place_owner(text, m) if m.group(0).count(" ") == 1 else None
+        m = owned or m
         run = m.group(0)
         if " " not in run:  # a lone capitalised word: an acronym, or "X party"
             word = _without_possessive(run.rstrip(".,;:"))
@@ -431,7 +436,7 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
                     add("organization", word, number)  # `oil trader Gunvor`
                 elif word == run and _is_surname(word, body) and not _used_as_place(word, body) and (
                         (role := _noun_before(text, m.start(), ROLE_NOUNS))
-                        or text.endswith("according to ", 0, m.start())
+                        or text.endswith("according to ", 0, m.start()) or owned
                         or (not strict or _frequent(word, body, capitals)) and _LONE_VERB.match(text, m.end())):
                     add("person", word, number, role)  # `magistrate Garzon`, `Mugabe has been using delay`
             previous_end, previous_run = m.end(), word
@@ -464,7 +469,8 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
 
             parts = run.split(" and ")
             for part in parts:
-                _classify(text, part, offset, offset + len(part), number, tracked, previous_end, previous_run, strict)
+                _classify(text, part, offset, offset + len(part), number, tracked, previous_end, previous_run, strict,
+                          capitals)
                 offset += len(part) + len(" and ")
             for part in parts if people else ():  # `Castro and Hugo Chavez`: the lone name beside a person
                 word = _without_possessive(part)
@@ -473,7 +479,7 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
                     add("person", word, number)
             previous_end, previous_run = end, run
             continue
-        _classify(text, run, start, end, number, add, previous_end, previous_run, strict)
+        _classify(text, run, start, end, number, add, previous_end, previous_run, strict, capitals)
         previous_end, previous_run = end, run
 
 
@@ -488,9 +494,20 @@ def _past_opener(text: str, m: re.Match) -> re.Match | None:
     return _RUN.match(text, after.start() + 1) if after else None
 
 
+def _past_place_owner(text: str, m: re.Match) -> re.Match | None:
+    """The rest of a run that opens with a place's or country's possessive (`Venezuela's Chavez` ->
+    `Chavez`: a sign that it is someone of that place), else None."""
+    first = m.group(0).split(None, 1)[0]
+    owner = _owner(first)
+    if owner is None or owner not in _places():
+        return None
+    return _RUN.match(text, m.start() + len(first) + 1)
+
+
 def _classify(text: str, run: str, start: int, end: int, number: int | None, add, previous_end: int,
-              previous_run: str, strict: bool = False) -> None:
-    """Decide what one capitalised run names, from its words and the text around it."""
+              previous_run: str, strict: bool = False, capitals: bool = False) -> None:
+    """Decide what one capitalised run names, from its words and the text around it (`strict`: in an
+    all-capitals or list-like paragraph; `capitals`: all-capitals prose)."""
     tokens = run.split()
     if len(tokens) >= 1:
         title = _find_title(tokens)
@@ -500,7 +517,8 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
             # Staffer Cederic Goubet`): the one before the last `and` first
             k = max(n for n in range(i) if tokens[n] == "and") if "and" in tokens[:i] else None
             if k is not None and _find_title(tokens[:k]) is not None:
-                _classify(text, " ".join(tokens[:k]), start, end, number, add, previous_end, previous_run, strict)
+                _classify(text, " ".join(tokens[:k]), start, end, number, add, previous_end, previous_run, strict,
+                          capitals)
                 tokens, i, j = tokens[k + 1:], i - k - 1, j - k - 1
             name, rest = _titled_name(tokens[j:])
             if name and " " not in name and tokens[j - 1] in STAFF_TITLES:
@@ -540,11 +558,19 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
                 elif not _all_common(name) and (
                         (noun := _noun_before(text, start, ROLE_NOUNS) or _office_before(run))
                         or (_VERB_AFTER.match(text, end) and not (strict and text.startswith(",", end)))
+                        or _given_first(name) and (not strict or capitals and name.count(" ") == 1)
                         or not strict and (_WEAK_AFTER.match(text, end) or run.endswith(("'s", "\u2019s")))):
                     add("person", name, number, noun)  # `attorney Marcos Garcia Montes`, `Omar Nottaro (protect)`
 
 
 _PLACE_AFTER = re.compile(r",\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
+
+
+def _given_first(name: str) -> bool:
+    """Does `name` open with a given name and end with a word no dictionary has (`Fernando Coimbra`,
+    `Marcelo Crivella`; not `Charles River`)?"""
+    words = name.split()
+    return is_given_name(words[0]) and not is_common(words[-1]) and _TITLE_TOKENS.isdisjoint(words[-1].split("-"))
 
 
 def _titled_publication(name: str, text: str, end: int) -> bool:
@@ -769,7 +795,8 @@ def _find_title(tokens: list[str]) -> tuple[int, int] | None:
         for size in range(min(_TITLE_MAX, len(tokens) - 1 - i), 0, -1):
             if tuple(tokens[i:i + size]) in _TITLE_WORDS:
                 end = _portfolio_end(tokens, i + size)
-                if end < len(tokens) and _NAME_WORD.match(tokens[end]):
+                if end < len(tokens) and _NAME_WORD.match(tokens[end]) and not (
+                        tuple(tokens[i:i + size]) in _PLURAL_TITLES and is_common(tokens[end])):
                     # the longest title ending here: `Permanent Secretary`, not `Secretary`
                     return _title_start(tokens, i + size), end
     return None
@@ -826,9 +853,10 @@ def _after_portfolio(tokens: list[str], name: list[str]) -> list[str]:
     """The name words that end `tokens` without the ordinary words that open them after a connector:
     the end of a portfolio (`Minister of Culture and Tourism Erkan Mumcu`, `Director General for
     International Judicial Cooperation Aurora Mejia`), two name words at least being kept."""
-    if not name or len(name) == len(tokens) or tokens[-len(name) - 1].lower() not in CONNECTORS:
+    if not name or len(name) == len(tokens) or tokens[-len(name) - 1] not in ("and", "of", "for"):
         return name
-    while len(name) > 2 and all(is_common(part) for part in name[0].split("-")) and not is_given_name(name[0]):
+    while len(name) > 2 and (name[0] in ADJECTIVES or all(is_common(part) for part in name[0].split("-"))) \
+            and not is_given_name(name[0]):
         name = name[1:]
     return name
 
