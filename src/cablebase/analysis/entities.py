@@ -276,12 +276,21 @@ def extract_entities(cable: Cable) -> list[Entity]:
         elif name := _addressee_name(addressee.name):
             add("person", name, None, role, aliases=(addressee.name,))
     bodies = {e.name for e in found.values() if e.kind == "organization"}
-    people = [e for e in found.values() if not (e.kind == "person" and e.name in bodies)]  # `oil trader Gunvor`
+    surnames = {e.name.split()[-1] for e in found.values() if e.kind == "person"}
+    people = [e for e in found.values() if not (e.kind == "person" and e.name in bodies)  # `oil trader Gunvor`
+              and not (e.kind == "organization" and _persons_government(e.name, surnames))]
     return _merge_surnames(people, [t for _, t in texts])
 
 
 _CLUSTERS = {"bl", "br", "ch", "cl", "cr", "dr", "dw", "fl", "fr", "gl", "gr", "kh", "kl", "kr", "ph", "pl", "pr", "sc",
              "sh", "sk", "sl", "sm", "sn", "sp", "st", "sv", "sw", "th", "tr", "ts", "tw", "wh", "wr", "zh", "zw"}
+
+
+def _persons_government(name: str, surnames: set[str]) -> bool:
+    """Is `name` a person's government (`the Bush Administration`, `the Funes Government`), named by
+    the surname of someone the cable names: no body's name?"""
+    words = name.split()
+    return len(words) == 2 and words[1] in ("Administration", "Government", "government") and words[0] in surnames
 
 
 def _glued_initial(name: str) -> bool:
@@ -404,8 +413,6 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
     for m in _RUN.finditer(text):
         if " " in m.group(0) and _opens_sentence(text, m.start()) and (m := _past_opener(text, m)) is None:
             continue
-        owned = _past_place_owner(text, m) if m.group(0).count(" ") == 1 else None
-        m = owned or m
         run = m.group(0)
         if " " not in run:  # a lone capitalised word: an acronym, or "X party"
             word = _without_possessive(run.rstrip(".,;:"))
@@ -436,7 +443,7 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
                     add("organization", word, number)  # `oil trader Gunvor`
                 elif word == run and _is_surname(word, body) and not _used_as_place(word, body) and (
                         (role := _noun_before(text, m.start(), ROLE_NOUNS))
-                        or text.endswith("according to ", 0, m.start()) or owned
+                        or text.endswith("according to ", 0, m.start())
                         or (not strict or _frequent(word, body, capitals)) and _LONE_VERB.match(text, m.end())):
                     add("person", word, number, role)  # `magistrate Garzon`, `Mugabe has been using delay`
             previous_end, previous_run = m.end(), word
@@ -492,16 +499,6 @@ def _past_opener(text: str, m: re.Match) -> re.Match | None:
         return m
     after = _CAPITAL_START.search(text, m.start() + len(first), m.end())
     return _RUN.match(text, after.start() + 1) if after else None
-
-
-def _past_place_owner(text: str, m: re.Match) -> re.Match | None:
-    """The rest of a run that opens with a place's or country's possessive (`Venezuela's Chavez` ->
-    `Chavez`: a sign that it is someone of that place), else None."""
-    first = m.group(0).split(None, 1)[0]
-    owner = _owner(first)
-    if owner is None or owner not in _places():
-        return None
-    return _RUN.match(text, m.start() + len(first) + 1)
 
 
 def _classify(text: str, run: str, start: int, end: int, number: int | None, add, previous_end: int,
@@ -568,9 +565,11 @@ _PLACE_AFTER = re.compile(r",\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
 
 def _given_first(name: str) -> bool:
     """Does `name` open with a given name and end with a word no dictionary has (`Fernando Coimbra`,
-    `Marcelo Crivella`; not `Charles River`)?"""
+    `Marcelo Crivella`; not `Charles River`, `Le Monde`, `Santa Marta`, `Jose Couso--the`)?"""
     words = name.split()
-    return is_given_name(words[0]) and not is_common(words[-1]) and _TITLE_TOKENS.isdisjoint(words[-1].split("-"))
+    return is_given_name(words[0]) and words[0].lower() not in PARTICLES and words[0] not in _place_starts() \
+        and not is_common(words[-1]) and all(_NAME_WORD.match(w) for w in words) \
+        and _TITLE_TOKENS.isdisjoint(words[-1].split("-"))
 
 
 def _titled_publication(name: str, text: str, end: int) -> bool:
@@ -963,9 +962,9 @@ def _trim_words(words: list[str]) -> list[str]:
     if " and " in parts[0]:
         pieces = [_strip_connectors(p.split()).split() for p in parts[0].split(" and ")]
         if all(p and (_names_org(p) or _lone_body(p)) for p in pieces) and (
-                any(len(p) == 1 for p in pieces) or all(p[0] in ORG_WORDS for p in pieces)):
+                any(len(p) == 1 for p in pieces) or all(p[0] in ORG_WORDS or p[-1] in ORG_WORDS for p in pieces)):
             # "MFA and Presidential Administration", "Embassy Islamabad and Embassy Kabul", "INAC and
-            # American Airlines" are two, "Department and NSC" one (`Department` alone is no name);
+            # American Airlines", "German Chancellery and Ministry of Defense" are two, "Department and NSC" one (`Department` alone is no name);
             # "National Commission on Democratization and Civil Society" is one
             return [" ".join(p) for p in pieces if _names_org(p) or _is_acronym(p[0]) and p[0] not in NOT_BODIES]
     return [p for p in (_strip_connectors(p.split()) for p in parts) if p and _names_org(p.split())]

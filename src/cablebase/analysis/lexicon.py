@@ -214,6 +214,8 @@ BODY_AFTER = {
     "bloc", "cadres", "supporters", "activists", "representative", "representatives", "officers", "agents",
     "government", "forces", "troops", "militants", "fighters", "party", "president", "secretary-general",
     "Secretary", "President", "Director", "director", "commander", "Commander", "staff", "employees", "leaders'",
+    "caucus", "faction", "lawmakers", "legislators", "parliamentarians", "ministers", "voters",
+    "wing", "stronghold", "ranks", "membership", "platform",
 }
 # All-capitals words in cables that are no body's name: markings, jargon, roles, things.
 NOT_BODIES = {
