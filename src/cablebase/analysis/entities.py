@@ -465,7 +465,7 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
             if not _acronym(word, number, add, acronyms, known) and (
                     _office(word) or k == len(whole) - 1 and _names_a_body(word, text, m.start(), m.end(), True)):
                 add("organization", word, number)  # `ISN/MTR`, `PSDB leader Aecio Neves`
-        if " and " in run and not _has_org_word(tokens):
+        if " and " in run and not _has_org_word(tokens) and not _and_in_portfolio(tokens):
             # "Oyvind Christophersen and Marit Pettersen", "President Lula and President Morales": one at a time
             offset, people = start, []
 
@@ -488,6 +488,12 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
             continue
         _classify(text, run, start, end, number, add, previous_end, previous_run, strict, capitals)
         previous_end, previous_run = end, run
+
+
+def _and_in_portfolio(tokens: list[str]) -> bool:
+    """Is an `and` of a run part of a title's portfolio (`Minister of Culture and Tourism Erkan Mumcu`)?"""
+    title = _find_title(tokens)
+    return title is not None and "and" in tokens[title[0]:title[1]]
 
 
 def _past_opener(text: str, m: re.Match) -> re.Match | None:
