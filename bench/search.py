@@ -318,13 +318,13 @@ def main() -> None:
     if args.part == "in-process":
         finish(rows, extra, answers_ok)
         return
+    pages = _pages(reader)  # (before the server starts: its first requests are timed at once)
     server, base, started = serve(args.db, args.workers)
     extra["server_start_s"] = round(started, 2)
     try:
         with httpx.Client(base_url=base, timeout=60) as client:
-            pages = _pages(reader)
             first = {name: _timed(lambda: client.get(url).raise_for_status()) for name, url in pages.items()}
-            print(json.dumps({"first_ms": first}), flush=True)
+            print(json.dumps({"server_start_s": extra["server_start_s"], "first_ms": first}), flush=True)
             http_rows = []
             for case in cases:
                 get = lambda: client.get("/api/search", params=_params(case, facets="false")).raise_for_status()  # noqa
@@ -336,6 +336,7 @@ def main() -> None:
                 http_rows.append({"where": "http c=1", "class": case.name,
                                   **{f"search_{k}": v for k, v in _stats(ours).items() if k != "n"},
                                   **{f"facets_{k}": v for k, v in _stats(facets).items() if k != "n"}})
+                print(json.dumps(http_rows[-1]), flush=True)
             rows += http_rows
             mix_cases = [c for c in CONCURRENT if c in cases] or cases
             calls = [mix_cases[i % len(mix_cases)] for i in range(args.rounds * 8 * 2)]
@@ -346,6 +347,7 @@ def main() -> None:
                     "/api/search", params=_params(c)).raise_for_status()), calls))
             rows.append({"where": "http c=8", "class": "mix: search", **_stats(mixed)})
             rows.append({"where": "http c=8", "class": "mix: search with facets", **_stats(with_facets)})
+            print(json.dumps(rows[-2:]), flush=True)
             ids = [r[0] for r in reader.archive.conn.execute(
                 "SELECT key FROM cables WHERE is_current = 1 ORDER BY random() LIMIT 200")]
             for concurrency in (1, 8):
@@ -354,10 +356,12 @@ def main() -> None:
                     samples = list(pool.map(lambda i: _timed(lambda: client.get(f"/cable/{i}").raise_for_status()),
                                             picks))
                 rows.append({"where": f"http c={concurrency}", "class": "cable page", **_stats(samples)})
+                print(json.dumps(rows[-1]), flush=True)
             for name, url in pages.items():
                 samples = [_timed(lambda: client.get(url).raise_for_status()) for _ in range(args.rounds)]
                 rows.append({"where": "http c=1", "class": f"page: {name}", "first_ms": round(first[name], 1),
                              **_stats(samples)})
+                print(json.dumps(rows[-1]), flush=True)
     finally:
         server.terminate()
         server.wait()
