@@ -411,7 +411,8 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
     previous_end, previous_run = -1, ""
     known = known_org_acronyms()
     for m in _RUN.finditer(text):
-        if " " in m.group(0) and _opens_sentence(text, m.start()) and (m := _past_opener(text, m)) is None:
+        if " " in m.group(0) and _opener(m.group(0).split(None, 1)[0]) and _opens_sentence(text, m.start()) \
+                and (m := _past_opener(text, m)) is None:
             continue
         run = m.group(0)
         if " " not in run:  # a lone capitalised word: an acronym, or "X party"
@@ -496,13 +497,15 @@ def _and_in_portfolio(tokens: list[str]) -> bool:
     return title is not None and "and" in tokens[title[0]:title[1]]
 
 
+def _opener(word: str) -> bool:
+    """Is `word`, opening a sentence, no part of a name after it (`Despite`, `What`, `Citing`; not `Wen`)?"""
+    return word in OPENERS or word.endswith(("ing", "ly")) and is_common(word) and not is_given_name(word)
+
+
 def _past_opener(text: str, m: re.Match) -> re.Match | None:
-    """A run that opens its sentence without the word that opens it, when that word is no part of a
-    name (`Despite Saleh` -> `Saleh`, `What Chavez` -> `Chavez`); the run itself when its first word
-    may be (`Wen Jiabao`); None when nothing capitalised follows (`When the`)."""
+    """A run that opens its sentence without its opening word (`Despite Saleh` -> `Saleh`, `What
+    Chavez` -> `Chavez`); None when nothing capitalised follows (`When the`)."""
     first = m.group(0).split(None, 1)[0]
-    if not (first in OPENERS or first.endswith(("ing", "ly")) and is_common(first) and not is_given_name(first)):
-        return m
     after = _CAPITAL_START.search(text, m.start() + len(first), m.end())
     return _RUN.match(text, after.start() + 1) if after else None
 
