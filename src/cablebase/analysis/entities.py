@@ -567,9 +567,15 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
                         or _given_first(name) and (not strict or capitals and name.count(" ") == 1)
                         or not strict and (_WEAK_AFTER.match(text, end) or run.endswith(("'s", "\u2019s")))):
                     add("person", name, number, noun)  # `attorney Marcos Garcia Montes`, `Omar Nottaro (protect)`
+                elif capitals and name.count(" ") > 1 and _given_first(tail := " ".join(name.split()[-2:])) \
+                        and _all_common(name[:-len(tail)]):
+                    add("person", tail, number)  # `MINISTER OF SAFETY AND SECURITY STEVE TSHWETE`: its last words
 
 
 _PLACE_AFTER = re.compile(r",\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
+
+
+_O_NAME = re.compile(r"[A-Z]'[A-Z][a-z]+")  # `O'Hale`
 
 
 def _given_first(name: str) -> bool:
@@ -577,7 +583,8 @@ def _given_first(name: str) -> bool:
     `Marcelo Crivella`; not `Charles River`, `Le Monde`, `Santa Marta`, `Jose Couso--the`)?"""
     words = name.split()
     return is_given_name(words[0]) and words[0].lower() not in PARTICLES and words[0] not in _place_starts() \
-        and not is_common(words[-1]) and all(_NAME_WORD.match(w) for w in words) \
+        and not is_common(words[-1]) and all(_NAME_WORD.match(w) or _ROMAN.fullmatch(w) or w.lower() in PARTICLES
+                                             or _O_NAME.fullmatch(w) for w in words) \
         and _TITLE_TOKENS.isdisjoint(words[-1].split("-"))
 
 
