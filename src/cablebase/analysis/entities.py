@@ -787,7 +787,7 @@ def _party(after: re.Match | None, name: str) -> str | None:
 
 
 # (?<!\s): from the start of the white space only, so that a long run of it is scanned once
-_CONNECTED = re.compile(r"(?<!\s)\s+(?:of|for|and|on|the|in|&|de|da|del|bin|al|el|van|von)\s+(?P<next>\S+)")
+_CONNECTED = re.compile(r"(?<!\s)\s+(?:of|for|and|on|the|in|&|de|da|del|bin|al|el|van|von)(?:\s+the)?\s+(?P<next>\S+)")
 
 
 def _cut_run(run: str) -> str:
