@@ -209,7 +209,7 @@ def run_timing(n: int) -> None:
 
 def time_archive(db: Path, extra: dict | None = None) -> None:
     """Time `train_archive` and `score_archive` on the archive `db` (which they write to): wall-clock
-    and CPU seconds (this process and its scoring workers), and peak memory (this process; a worker)."""
+    and CPU seconds (this process and its scoring workers), and this process's peak memory."""
     from cablebase.review.archive import score_archive, train_archive
     from cablebase.store import Archive
 
@@ -233,8 +233,7 @@ def time_archive(db: Path, extra: dict | None = None) -> None:
                             "score_s": round(score_s, 1), "score_cpu_s": round(score_cpu, 1), "scored": scored,
                             "score_ms_per_cable": round(score_s / max(scored, 1) * 1000, 2),
                             "total_s": round(train_s + score_s, 1), "load_1min": round(os.getloadavg()[0], 1),
-                            "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-                            "worker_peak_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)}])
+                            "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}])
 
 
 def main() -> None:
