@@ -329,9 +329,12 @@ def test_sentence_openers_plural_titles_portfolios_given_names_and_governments()
         "Tourism Erkan Mumcu resigned, the ministry wrote to the court about it.\n\n"
         "3. (C) Paulino Carvalho (who has replaced Fernando Coimbra) came to the meeting. The Funes Government "
         "has not answered the letter that we sent to President Mauricio Funes in May.\n\n"
-        "4. (U) Where We've Been.")
+        "4. (U) Where We've Been.\n\n"
+        "5. (C) THEY ARE LOYAL TO CABINET MINISTERS, SUCH AS THE OFTEN INSULTING MINISTER OF SAFETY AND SECURITY "
+        "STEVE TSHWETE, WHO OUTRAGED THE COMMUNITY. THE WREATH WAS LAID AT THE TOMB OF CHARLES DE GAULLE BY THEM.\n\n"
+        "6. (C) The firm Recip AB on the CI/KR list was told of the change.")
     people, orgs = found["person"], found["organization"]
-    assert {"Chavez", "Reagan", "Mitterrand", "Erkan Mumcu", "Fernando Coimbra"} <= people
+    assert {"Chavez", "Reagan", "Mitterrand", "Erkan Mumcu", "Fernando Coimbra", "Steve Tshwete"} <= people
     assert not {"What Chavez", "Despite Saleh", "Citing Maliki", "Presidents Reagan", "Tourism Erkan Mumcu",
                 "We've Been"} & people
-    assert "Funes Government" not in orgs
+    assert "Funes Government" not in orgs and "Recip AB" in orgs and "Recip AB on the CI/KR" not in orgs

@@ -411,7 +411,8 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
     previous_end, previous_run = -1, ""
     known = known_org_acronyms()
     for m in _RUN.finditer(text):
-        if " " in m.group(0) and _opens_sentence(text, m.start()) and (m := _past_opener(text, m)) is None:
+        if " " in m.group(0) and _opener(m.group(0).split(None, 1)[0]) and _opens_sentence(text, m.start()) \
+                and (m := _past_opener(text, m)) is None:
             continue
         run = m.group(0)
         if " " not in run:  # a lone capitalised word: an acronym, or "X party"
@@ -496,13 +497,15 @@ def _and_in_portfolio(tokens: list[str]) -> bool:
     return title is not None and "and" in tokens[title[0]:title[1]]
 
 
+def _opener(word: str) -> bool:
+    """Is `word`, opening a sentence, no part of a name after it (`Despite`, `What`, `Citing`; not `Wen`)?"""
+    return word in OPENERS or word.endswith(("ing", "ly")) and is_common(word) and not is_given_name(word)
+
+
 def _past_opener(text: str, m: re.Match) -> re.Match | None:
-    """A run that opens its sentence without the word that opens it, when that word is no part of a
-    name (`Despite Saleh` -> `Saleh`, `What Chavez` -> `Chavez`); the run itself when its first word
-    may be (`Wen Jiabao`); None when nothing capitalised follows (`When the`)."""
+    """A run that opens its sentence without its opening word (`Despite Saleh` -> `Saleh`, `What
+    Chavez` -> `Chavez`); None when nothing capitalised follows (`When the`)."""
     first = m.group(0).split(None, 1)[0]
-    if not (first in OPENERS or first.endswith(("ing", "ly")) and is_common(first) and not is_given_name(first)):
-        return m
     after = _CAPITAL_START.search(text, m.start() + len(first), m.end())
     return _RUN.match(text, after.start() + 1) if after else None
 
@@ -564,9 +567,15 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
                         or _given_first(name) and (not strict or capitals and name.count(" ") == 1)
                         or not strict and (_WEAK_AFTER.match(text, end) or run.endswith(("'s", "\u2019s")))):
                     add("person", name, number, noun)  # `attorney Marcos Garcia Montes`, `Omar Nottaro (protect)`
+                elif capitals and name.count(" ") > 1 and _given_first(tail := " ".join(name.split()[-2:])) \
+                        and _all_common(name[:-len(tail)]):
+                    add("person", tail, number)  # `MINISTER OF SAFETY AND SECURITY STEVE TSHWETE`: its last words
 
 
 _PLACE_AFTER = re.compile(r",\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
+
+
+_O_NAME = re.compile(r"[A-Z]'[A-Z][a-z]+")  # `O'Hale`
 
 
 def _given_first(name: str) -> bool:
@@ -574,7 +583,8 @@ def _given_first(name: str) -> bool:
     `Marcelo Crivella`; not `Charles River`, `Le Monde`, `Santa Marta`, `Jose Couso--the`)?"""
     words = name.split()
     return is_given_name(words[0]) and words[0].lower() not in PARTICLES and words[0] not in _place_starts() \
-        and not is_common(words[-1]) and all(_NAME_WORD.match(w) for w in words) \
+        and not is_common(words[-1]) and all(_NAME_WORD.match(w) or _ROMAN.fullmatch(w) or w.lower() in PARTICLES
+                                             or _O_NAME.fullmatch(w) for w in words) \
         and _TITLE_TOKENS.isdisjoint(words[-1].split("-"))
 
 
@@ -777,7 +787,7 @@ def _party(after: re.Match | None, name: str) -> str | None:
 
 
 # (?<!\s): from the start of the white space only, so that a long run of it is scanned once
-_CONNECTED = re.compile(r"(?<!\s)\s+(?:of|for|and|on|the|in|&|de|da|del|bin|al|el|van|von)\s+(?P<next>\S+)")
+_CONNECTED = re.compile(r"(?<!\s)\s+(?:of|for|and|on|the|in|&|de|da|del|bin|al|el|van|von)(?:\s+the)?\s+(?P<next>\S+)")
 
 
 def _cut_run(run: str) -> str:
