@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import resource
 import subprocess
 import sys
@@ -37,11 +38,12 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 from common import CORPUS, ROOT, report
 
 from cablebase.parse import ParseError, parse_file
-from cablebase.review.classifier import UNCLASSIFIED, Labelled, examples, train
+from cablebase.review.classifier import UNCLASSIFIED, Labelled, examples, tfidf, train
 
 FPR = 0.11
 FOLDS = 5
@@ -89,8 +91,9 @@ def evaluate(train_cables: list[Labelled], test_cables: list[Labelled]) -> list[
         if not data.texts:
             continue
         scores = model.score(data.texts)
-        own = model.paragraph.classified(model.paragraph.probabilities(model.vectors(data.texts)))
-        whole = model.cable.classified(model.cable.probabilities(model.vectors(["\n\n".join(data.texts)])))[0]
+        counts = model.counts(data.texts)
+        own = model.paragraph.classified(model.paragraph.probabilities(tfidf(counts, model.idf)))
+        whole = model.cable.classified(model.cable.probabilities(tfidf(csr_matrix(counts.sum(axis=0)), model.idf)))[0]
         marked = [i for i, level in enumerate(data.levels) if level]
         out.append({"y": data.level != UNCLASSIFIED, "p": scores.cable.p_classified, "text_only": whole,
                     "para_y": [data.levels[i] != UNCLASSIFIED for i in marked],
@@ -206,26 +209,30 @@ def run_timing(n: int) -> None:
 
 def time_archive(db: Path, extra: dict | None = None) -> None:
     """Time `train_archive` and `score_archive` on the archive `db` (which they write to): wall-clock
-    and CPU seconds, and the process's peak memory."""
+    and CPU seconds (this process and its scoring workers), and this process's peak memory."""
     from cablebase.review.archive import score_archive, train_archive
     from cablebase.store import Archive
 
+    def cpu() -> float:
+        return time.process_time() + sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2])
+
     with Archive(db) as archive:
         cables = archive.count()
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, started = time.perf_counter(), cpu()
         model = train_archive(archive)
-        train_s, train_cpu = time.perf_counter() - wall, time.process_time() - cpu
+        train_s, train_cpu = time.perf_counter() - wall, cpu() - started
         train_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"trained in {train_s:.1f} s ({train_cpu:.1f} s CPU, peak {train_peak:.0f} MB) on {model.info['cables']} "
               f"of {cables} cables; scoring ...", file=sys.stderr, flush=True)
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, started = time.perf_counter(), cpu()
         scored = score_archive(archive, model)
-        score_s, score_cpu = time.perf_counter() - wall, time.process_time() - cpu
+        score_s, score_cpu = time.perf_counter() - wall, cpu() - started
     report("review-time", [{"cables": cables, **(extra or {}), "train_s": round(train_s, 1),
                             "train_cpu_s": round(train_cpu, 1), "train_peak_mb": round(train_peak),
                             "trained_on_cables": model.info["cables"], "trained_on_paragraphs": model.info["paragraphs"],
                             "score_s": round(score_s, 1), "score_cpu_s": round(score_cpu, 1), "scored": scored,
                             "score_ms_per_cable": round(score_s / max(scored, 1) * 1000, 2),
+                            "total_s": round(train_s + score_s, 1), "load_1min": round(os.getloadavg()[0], 1),
                             "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}])
 
 

@@ -41,7 +41,9 @@ from pathlib import Path
 import httpx
 from common import percentile, report
 
+from cablebase import summaries
 from cablebase.reader import Reader
+from cablebase.store import open_archive
 from cablebase.store.driver import sqlite3
 
 DATE_KEY = "substr(untitled_2, 7, 4) || substr(untitled_2, 1, 2) || substr(untitled_2, 4, 2) || substr(untitled_2, 12)"
@@ -232,6 +234,21 @@ def check_answers(reader: Reader, path: Path) -> bool:
     return not wrong
 
 
+def store_summaries(db: Path) -> dict[str, dict]:
+    """Compute and store the whole-archive summaries the archive lacks for its generation, as the
+    end of an ingest does (an archive written before schema 16 has none); wall and CPU seconds of each."""
+    times = {}
+    with open_archive(db) as archive:
+        generation, made = archive.generation(), archive.summary_generations()
+        for name, compute in summaries.COMPUTE.items():
+            if made.get(name) != generation:
+                wall, cpu = time.perf_counter(), time.process_time()
+                summaries.save(archive, generation, {name: compute(archive)})
+                times[name] = {"wall_s": round(time.perf_counter() - wall, 2), "cpu_s": round(time.process_time() - cpu, 2)}
+                print(json.dumps({"summary": name, **times[name]}), flush=True)
+    return times
+
+
 def serve(db: Path, workers: int) -> tuple[subprocess.Popen, str, float]:
     """Start `cablebase serve`; (process, base URL, seconds until it answered)."""
     port = _port()
@@ -257,11 +274,15 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="serve --workers")
     ap.add_argument("--answers", type=Path, help="write, or check against, each class's total and top 20")
     ap.add_argument("--only", help="run only the classes whose name contains this")
+    ap.add_argument("--part", choices=("all", "in-process", "http"), default="all",
+                    help="one half only (a run split into holds of the bench lock)")
     args = ap.parse_args()
     cases = [c for c in CASES if not args.only or args.only in c.name]
+    summaries_made = store_summaries(args.db)
     reader = Reader.open(args.db)
     total = reader.archive.count()
-    extra: dict = {"archive": str(args.db), "cables": total, "load_average": os.getloadavg()}
+    extra: dict = {"archive": str(args.db), "cables": total, "load_average": os.getloadavg(),
+                   "summaries_computed": summaries_made}
     answers_ok = check_answers(reader, args.answers) if args.answers else True
 
     baseline = None
@@ -272,7 +293,7 @@ def main() -> None:
         baseline = Baseline(base_db)
 
     rows = []
-    for case in cases:  # in-process, cablebase and the baseline alternately
+    for case in cases if args.part != "http" else []:  # in-process, cablebase and the baseline alternately
         for fn in (lambda: in_process(reader, case), lambda: facets_in_process(reader, case)) + (
                 (lambda: baseline.search(case),) if baseline else ()):
             fn()  # warm
@@ -294,13 +315,16 @@ def main() -> None:
         rows.append({"where": "in-process", **row})
         print(json.dumps(rows[-1]), flush=True)  # a long run shows its progress
 
+    if args.part == "in-process":
+        finish(rows, extra, answers_ok)
+        return
+    pages = _pages(reader)  # (before the server starts: its first requests are timed at once)
     server, base, started = serve(args.db, args.workers)
     extra["server_start_s"] = round(started, 2)
     try:
         with httpx.Client(base_url=base, timeout=60) as client:
-            pages = _pages(reader)
             first = {name: _timed(lambda: client.get(url).raise_for_status()) for name, url in pages.items()}
-            print(json.dumps({"first_ms": first}), flush=True)
+            print(json.dumps({"server_start_s": extra["server_start_s"], "first_ms": first}), flush=True)
             http_rows = []
             for case in cases:
                 get = lambda: client.get("/api/search", params=_params(case, facets="false")).raise_for_status()  # noqa
@@ -312,6 +336,7 @@ def main() -> None:
                 http_rows.append({"where": "http c=1", "class": case.name,
                                   **{f"search_{k}": v for k, v in _stats(ours).items() if k != "n"},
                                   **{f"facets_{k}": v for k, v in _stats(facets).items() if k != "n"}})
+                print(json.dumps(http_rows[-1]), flush=True)
             rows += http_rows
             mix_cases = [c for c in CONCURRENT if c in cases] or cases
             calls = [mix_cases[i % len(mix_cases)] for i in range(args.rounds * 8 * 2)]
@@ -322,6 +347,7 @@ def main() -> None:
                     "/api/search", params=_params(c)).raise_for_status()), calls))
             rows.append({"where": "http c=8", "class": "mix: search", **_stats(mixed)})
             rows.append({"where": "http c=8", "class": "mix: search with facets", **_stats(with_facets)})
+            print(json.dumps(rows[-2:]), flush=True)
             ids = [r[0] for r in reader.archive.conn.execute(
                 "SELECT key FROM cables WHERE is_current = 1 ORDER BY random() LIMIT 200")]
             for concurrency in (1, 8):
@@ -330,13 +356,20 @@ def main() -> None:
                     samples = list(pool.map(lambda i: _timed(lambda: client.get(f"/cable/{i}").raise_for_status()),
                                             picks))
                 rows.append({"where": f"http c={concurrency}", "class": "cable page", **_stats(samples)})
+                print(json.dumps(rows[-1]), flush=True)
             for name, url in pages.items():
                 samples = [_timed(lambda: client.get(url).raise_for_status()) for _ in range(args.rounds)]
                 rows.append({"where": "http c=1", "class": f"page: {name}", "first_ms": round(first[name], 1),
                              **_stats(samples)})
+                print(json.dumps(rows[-1]), flush=True)
     finally:
         server.terminate()
         server.wait()
+    finish(rows, extra, answers_ok)
+
+
+def finish(rows: list[dict], extra: dict, answers_ok: bool) -> None:
+    """Print and save the rows (exit 1 if an answer changed)."""
     extra["load_average_end"] = os.getloadavg()
     extra["baseline_notes"] = BASELINE_NOTES
     report("search", rows, extra)

@@ -50,6 +50,20 @@ def test_every_format_gives_every_current_cable_whole(archive):
     assert seed["body"] == everything["05ALMATY2058"].body
     table, _ = _rows(archive, "parquet")
     assert [json.loads(r["record"]) for r in table] == records
+    assert [r["events"] for r in table] == [r["events"] for r in rows]
+
+
+def test_csv_and_parquet_give_the_dates_and_mark_an_uncertain_year(archive):
+    """The `events` column: each date as `DATE (words)`, `DATE?` when its year could not be decided."""
+    rows = {r["reference_id"]: r for r in _rows(archive, "csv")[0]}
+    doha = rows["09DOHA214"]["events"].split("; ")
+    assert "2009-09-01? (September)" in doha and all(e.count("(") == 1 for e in doha)
+    cables = {c.reference_id: c for c in archive.select("")}
+    for reference_id, row in rows.items():
+        events = cables[reference_id].events
+        assert row["events"].count("?") == sum(e.uncertain for e in events)
+        assert row["events"] == "; ".join(f"{e.date or 'undated'}{'?' * e.uncertain} ({e.text})" for e in events)
+    assert "2009-02-01? (February)" in rows["09MADRID612"]["events"].split("; ")
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))

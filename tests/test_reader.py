@@ -88,17 +88,3 @@ def test_every_route_takes_any_form_of_an_id(sample_db, route):
         assert all("05ALMATY2058" in r.text for r in responses)
 
 
-def test_the_server_computes_the_whole_archive_summaries_before_it_answers(sample_db, monkeypatch):
-    """Statistics, browse lists, most-cited ranks and coverage are remembered before the first request
-    (Reader.warm), so that no first visitor waits for them."""
-    from cablebase.store import memo
-    from cablebase.store.postgres import archive as postgres
-
-    caches = (memo, "_CACHE") if str(sample_db).endswith(".db") else (postgres, "_REMEMBERED")
-    monkeypatch.setattr(*caches, {})
-    app = create_app(sample_db)
-    assert not getattr(*caches)
-    with TestClient(app, base_url="http://127.0.0.1") as client:
-        remembered = {name for _, name in getattr(*caches)}
-        assert {"stats", "ranks", "coverage", "browse tags", "browse dates"} <= remembered
-        assert client.get("/api/stats").json()["cables"] > 30

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from . import summaries
 from .formatting import plural
 from .ingest import writing
 from .store import is_url, open_archive, shown
@@ -55,6 +56,7 @@ def copy_archive(source: str | os.PathLike, target: str | os.PathLike, replace: 
                             "copy into a new archive, or pass --replace to replace what it holds")
         dst.load(_counting(src.dump(), read), replace=replace)
         written = dst.table_counts()
+        summaries.refresh(dst)
     expected = {table: read[table] for table in (*TABLES, INDEXED)}
     if written != expected:
         wrong = [f"{table}: {expected[table]} read, {written.get(table)} written" for table in expected

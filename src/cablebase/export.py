@@ -12,16 +12,19 @@ from .errors import ArgumentError
 from .model import Cable
 from .store import Backend
 
-FORMATS = {"jsonl": "JSON Lines, one record a line", "csv": "CSV, one row a cable (lists joined with '; ')",
+FORMATS = {"jsonl": "JSON Lines, one record a line",
+           "csv": "CSV, one row a cable (lists joined with '; '; `events`: each date as `DATE (words)`, `DATE?` when "
+                  "its year is uncertain)",
            "parquet": "Parquet, columnar (a file)"}
 """The export formats: name -> what it writes."""
 CSV_COLUMNS = ["reference_id", "created", "released", "origin_code", "origin", "classification",
                "classification_raw", "subject", "subject_marking", "captions", "tags", "references", "signers",
-               "summary", "sensitivity", "body"]
+               "summary", "sensitivity", "events", "body"]
 
 
 def flat_row(cable: Cable) -> dict:
-    """One CSV row: lists joined with '; '."""
+    """One CSV row: lists joined with '; '; the dated events as `2006-07-24 (July 24)`, with a `?` after a
+    date whose year could not be decided (`2005-09-01? (September)`: the nearest reading)."""
     return {
         "reference_id": cable.reference_id, "created": cable.created, "released": cable.released,
         "origin_code": cable.origin_code, "origin": cable.origin, "classification": cable.classification,
@@ -30,6 +33,7 @@ def flat_row(cable: Cable) -> dict:
         "captions": "; ".join(cable.captions), "tags": "; ".join(t.code for t in cable.tags),
         "references": "; ".join(r.id or r.raw for r in cable.references), "signers": "; ".join(cable.signers),
         "summary": cable.summary, "sensitivity": cable.sensitivity.p_classified if cable.sensitivity else None,
+        "events": "; ".join(f"{e.date or 'undated'}{'?' if e.uncertain else ''} ({e.text})" for e in cable.events),
         "body": cable.body,
     }
 

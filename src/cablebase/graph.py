@@ -137,24 +137,28 @@ def citation_counts(archive: Backend) -> dict[str, int]:
     return counts
 
 
-def most_cited(archive: Backend, limit: int = 20, missing_only: bool = False,
-               citing: set[str] | None = None) -> list[dict]:
-    """The most-cited cables by in-degree, with PageRank; `missing_only` lists those not archived;
-    `citing` restricts the count to citations made by those cables (a query's results)."""
-    ranks = (archive.remember("ranks", lambda a: rank_citations(a.citation_edges())) if citing is None
-             else rank_citations(archive.citation_edges(citing)))
-    rows: list[dict] = []
-    # candidates in order of in-degree, PageRank, id; what the archive holds of them is looked up a page at a time
+def ranked(edges: list[tuple[str, str]]) -> list[list]:
+    """[id, cited by, PageRank] of every cited id over these edges, by in-degree, then PageRank (both
+    descending), then id: what `most_cited` picks from (JSON as it is, to be stored)."""
+    ranks = rank_citations(edges)
     cited = ranks.order[ranks.cited_by[ranks.order] > 0]  # in numpy: a Python loop took 0.6 s at 251k
-    for start in range(0, len(cited), 4 * limit):
-        page = cited[start:start + 4 * limit]
-        held = archive.headings([ranks.nodes[i] for i in page])
-        for i in page:
-            node = ranks.nodes[i]
+    nodes = ranks.nodes
+    return [[nodes[i], by, rank] for i, by, rank in
+            zip(cited.tolist(), ranks.cited_by[cited].tolist(), ranks.pagerank[cited].tolist())]
+
+
+def most_cited(archive: Backend, ranks: list[list], limit: int = 20, missing_only: bool = False) -> list[dict]:
+    """The first `limit` of `ranks` (`ranked`), or of those not archived when `missing_only`, with
+    their headings."""
+    rows: list[dict] = []
+    for start in range(0, len(ranks), 4 * limit):  # what the archive holds is looked up a page at a time
+        page = ranks[start:start + 4 * limit]
+        held = archive.headings([node for node, _, _ in page])
+        for node, cited_by, pagerank in page:
             heading = held.get(node)
             if not missing_only or heading is None:
-                rows.append({"reference_id": node, "cited_by": int(ranks.cited_by[i]),
-                             "pagerank": round(float(ranks.pagerank[i]), 6), "in_archive": heading is not None,
+                rows.append({"reference_id": node, "cited_by": cited_by, "pagerank": round(pagerank, 6),
+                             "in_archive": heading is not None,
                              **(heading or {"subject": None, "created": None, "origin_code": _origin(node),
                                             "origin": None})})
             if len(rows) >= limit:

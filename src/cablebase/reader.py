@@ -15,7 +15,7 @@ import os
 from dataclasses import asdict
 from typing import IO, Any
 
-from . import coverage, graph
+from . import coverage, graph, summaries
 from . import export as exporter
 from .errors import ArgumentError
 from .model import Cable
@@ -35,14 +35,16 @@ def canonical(reference_id: str) -> str:
 class Reader:
     """Reads one archive (any `store.Backend`) for the front ends."""
 
-    def __init__(self, archive: Backend) -> None:
+    def __init__(self, archive: Backend, served: summaries.Served | None = None) -> None:
         self.archive = archive
+        self.served = served  # a server's summaries: see `summary`
 
     @classmethod
-    def open(cls, db: str | os.PathLike) -> "Reader":
+    def open(cls, db: str | os.PathLike, served: summaries.Served | None = None) -> "Reader":
         """A read-only reader of the archive `db`: an SQLite file, or a PostgreSQL database's
-        `postgresql://…` URL (SchemaError if it is not an archive)."""
-        return cls(open_archive(db, readonly=True))
+        `postgresql://…` URL (SchemaError if it is not an archive); a server passes the summaries
+        its threads share."""
+        return cls(open_archive(db, readonly=True), served)
 
     def close(self) -> None:
         self.archive.close()
@@ -142,8 +144,16 @@ class Reader:
     def most_cited(self, limit: int = 20, missing_only: bool = False, query: str | None = None) -> list[dict]:
         """Most-cited cables (in-degree, PageRank), counting only citations made by the cables
         matching `query` when given."""
-        citing = self.archive.matching_ids(query) if query else None
-        return graph.most_cited(self.archive, limit, missing_only=missing_only, citing=citing)
+        if not query:
+            ranks = self.summary("ranks")
+        elif self.served is not None:  # a server remembers a query's ranks for the archive's generation
+            ranks = self.served.per_generation(self.archive, ("ranks", query), lambda: self._ranks(query))
+        else:
+            ranks = self._ranks(query)
+        return graph.most_cited(self.archive, ranks, limit, missing_only=missing_only)
+
+    def _ranks(self, query: str) -> list[list]:
+        return graph.ranked(self.archive.citation_edges(self.archive.matching_ids(query)))
 
     # -- timelines, people and organisations, action requests -----------------------------------------
     def timeline(self, reference_id: str, whole_thread: bool = False) -> list[dict]:
@@ -184,18 +194,24 @@ class Reader:
         """(total, page) of the cables with an action request, newest first."""
         return self.archive.action_requests(limit, offset)
 
-    # -- statistics and browse lists (computed once per archive state) ----------------------------------
+    # -- statistics and browse lists (whole-archive summaries, see cablebase.summaries) ------------
+    def summary(self, name: str) -> Any:
+        """A whole-archive summary (`summaries.COMPUTE`): a server's as it serves them (raises
+        summaries.NotReady while one it never had is computed), else the archive's now."""
+        if self.served is not None:
+            return self.served.get(self.archive, name)
+        return summaries.current(self.archive, name)
+
     def stats(self) -> dict:
         """Archive statistics (as `cablebase stats --json` prints them), with `unanalysed`: how many
         cables wait for their analysis."""
-        return {**self.archive.remember("stats", lambda archive: archive.stats()), "unanalysed": self.unanalysed()}
+        return {**self.summary("stats"), "unanalysed": self.unanalysed()}
 
     def coverage(self, origin: str | None = None, year: int | None = None) -> list[dict]:
         """Coverage of every post and year (`cablebase.coverage`), or of one post (code, former code
-        or name) and/or one year; the whole archive's is computed once per archive state."""
+        or name) and/or one year."""
         if origin is None and year is None:
-            return self.archive.remember("coverage", lambda archive: coverage.from_archive(
-                archive.held_ids(), graph.citation_counts(archive)))
+            return self.summary("coverage")
         return coverage.from_archive(self.archive.held_ids(), graph.citation_counts(self.archive), origin, year)
 
     def entity_index(self, kind: str | None = None, letter: str | None = None, limit: int = 100,
@@ -205,18 +221,8 @@ class Reader:
             raise ArgumentError(f"kind must be {' or '.join(ENTITY_KINDS)}")
         return self.archive.entity_index(kind, letter, limit, offset)
 
-    def warm(self) -> None:
-        """Compute now what is remembered per archive state (statistics, browse lists, most-cited ranks,
-        coverage), so that the first request for any of them answers at once: a server does this before
-        it answers (on 251,287 cables they take seconds together)."""
-        self.stats()
-        for what in BROWSE_LISTS:
-            self.browse(what)
-        self.most_cited()
-        self.coverage()
-
     def browse(self, what: str) -> list[dict]:
         """A browse list (`what` in BROWSE_LISTS, else ArgumentError)."""
         if what not in BROWSE_LISTS:
             raise ArgumentError(f"nothing to browse by {what!r} (use {', '.join(BROWSE_LISTS)})")
-        return self.archive.remember(f"browse {what}", lambda archive: archive.browse(what))
+        return self.summary(f"browse {what}")

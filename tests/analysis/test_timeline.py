@@ -96,6 +96,22 @@ def test_hand_checked_date_expressions_resolve_right(corpus):
     assert checked >= 150 and right / checked >= 0.95
 
 
+FRESH = Path(__file__).parents[1] / "fixtures" / "dates_fresh.json"
+
+
+def test_fresh_date_expressions_never_tuned_on(corpus):
+    """176 date expressions in 28 other dev cables, judged blind and scored once (tests/fixtures/
+    dates_fresh.json): 166 right (0.943) when first scored. The floor is that figure; the issue's target
+    is 0.95. Its misses are not to be studied to tune the rules, or it measures nothing."""
+    fresh = json.loads(FRESH.read_text())["expressions"]
+    wanted = {row[0] for row in fresh}
+    assert len(fresh) >= 150 and not wanted & {row[0] for row in json.loads(DATES.read_text())["expressions"]}
+    cables = [analyse(c) for c in parse_file(corpus / "cables-dev.csv") if c.reference_id in wanted]
+    right, checked, _ = date_accuracy(cables, FRESH)
+    print(f"fresh dates: {right}/{checked} = {right / checked:.3f} right to the day or month")
+    assert right / checked >= 0.94
+
+
 def test_tense_last_next_ago_and_named_events():
     def when(text: str, created: str = "2006-07-28T10:00:00Z") -> list[str | None]:
         return [e.date for e in extract_events(cable(text, created))]

@@ -8,7 +8,7 @@ from hypothesis import given, strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from cablebase.parse import parse_file
-from cablebase.review import default_model
+from cablebase.review import classifier, default_model
 from cablebase.review.classifier import (REDACTED, Labelled, Model, examples, features, labelled, marking_level,
                                            train, words)
 
@@ -88,6 +88,30 @@ def test_training_and_the_json_round_trip(seed_path, corpus):
     assert again.score(texts).cable.p_classified == pytest.approx(model.score(texts).cable.p_classified, abs=1e-3)
     with pytest.raises(ValueError, match="too few"):
         train([Labelled("k", "SECRET", ["a text"] * 30, ["SECRET"] * 30)] + cables[1:3])
+
+
+def test_a_batch_scores_each_cable_as_alone(seed_path, corpus):
+    cables = [[p.text for p in c.paragraphs] for path in [seed_path, corpus / "cablegate-txt" / "09DOHA214.txt"]
+              for c in parse_file(path)]
+    batch = [cables[0], [], ["  "], cables[1], cables[0][:1]]
+    model = default_model()
+    assert model.score_cables(batch) == [model.score(texts) for texts in batch]
+    assert model.score(["  "]).cable is None and model.score(cables[1]).cable.p_classified > 0
+
+
+def test_a_large_archive_fits_each_head_once(seed_path, corpus, monkeypatch):
+    """From `folds` x COMBINER_CABLES cables on, the heads that scored the combiners' held-out cables
+    are the model's: each head is fitted once."""
+    cables = [examples(cable) for path in [seed_path, *sorted((corpus / "cablegate-txt").glob("*.txt"))]
+              for cable in parse_file(path)]
+    fitted = []
+    monkeypatch.setattr(classifier, "COMBINER_CABLES", 12)
+    monkeypatch.setattr(classifier, "_head", lambda *a, fit=classifier._head: fitted.append(a[1]) or fit(*a))
+    model = train(cables)
+    assert len(fitted) == 2 and model.info["folds"] == 1
+    held = sum(classifier._hash(c.key, "fold") < 12 / len(cables) for c in cables)
+    assert min(map(len, fitted)) == len(cables) - held and 0 < held < 20  # the cable head's labels
+    assert all(model.paragraph_score.coef > 0)
 
 
 def test_labels_of_a_cables_paragraphs():

@@ -121,3 +121,24 @@ def test_train_and_score_an_archive(empty_archive, seed_path):
     trained = json.loads(run("review", seed_path, "--jsonl", "--db", db).stdout.splitlines()[0])
     shipped = json.loads(run("review", seed_path, "--jsonl").stdout.splitlines()[0])
     assert trained["p_classified"] == scored.paragraphs[0] != shipped["p_classified"]
+
+
+def test_scoring_in_worker_processes_stores_what_the_model_gives_each_cable(tmp_path, monkeypatch):
+    """The sample archive scored in batches of 7 cables by two worker processes: every cable holds
+    the scores the model gives it alone."""
+    from cablebase.ingest import ingest
+    from cablebase.review import archive as review_archive, default_model
+    from cablebase.store import Archive
+
+    db = tmp_path / "sample.db"
+    ingest([str(resources.files("cablebase.data").joinpath("sample"))], db, workers=1, analysis="later")
+    monkeypatch.setattr(review_archive, "BATCH", 7)
+    model = default_model()
+    with Archive(db) as archive:
+        assert review_archive.score_archive(archive, model, workers=2) == 39
+        assert review_archive.score_archive(archive, model, workers=2) == 0  # nothing left to score
+        for _id, key, _classification, paragraphs in archive.iter_review_paragraphs():
+            alone = model.score([text for _marking, text in paragraphs])
+            stored = archive.get(key).sensitivity
+            assert stored.paragraphs == [s.p_classified for s in alone.paragraphs]
+            assert (stored.p_classified, stored.level) == (alone.cable.p_classified, alone.cable.level)

@@ -282,8 +282,11 @@ def test_an_addressee_without_office_is_stored_after_migration_12(tmp_path, seed
     db = tmp_path / "v11.db"
     with Archive(db) as archive:
         archive.add([parse_text(seed_path.read_text(), path="05ALMATY2058.txt")])
-    conn = sqlite3.connect(db, isolation_level=None)  # back to schema 11 (12's table, 13's to 15's undone), rows kept
-    conn.executescript("CREATE TABLE a11 (cable_id INTEGER NOT NULL, position INTEGER NOT NULL, agency TEXT, "
+    conn = sqlite3.connect(db, isolation_level=None)  # back to schema 11 (12's table, 13's to 16's undone), rows kept
+    conn.executescript("DROP TABLE generation; DROP TABLE summaries; " + "".join(
+        f"DROP TRIGGER {table}_generation_{event}; " for table in ("cables", "failures")
+        for event in ("insert", "update", "delete")) +
+                       "CREATE TABLE a11 (cable_id INTEGER NOT NULL, position INTEGER NOT NULL, agency TEXT, "
                        "office TEXT NOT NULL, name TEXT, PRIMARY KEY (cable_id, position)) WITHOUT ROWID; "
                        "INSERT INTO a11 SELECT * FROM addressees; DROP TABLE addressees; "
                        "ALTER TABLE a11 RENAME TO addressees; DROP TABLE review_models; "

@@ -21,7 +21,7 @@ from ..vocab.tags import tag_dictionary
 from ..vocab.words import is_given_name
 from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, ARTICLES, BODY_AFTER, COLLECTIVES, CONNECTORS, DIRECTIONS, DOCUMENTS,
                       EVERYDAY_GO_WORDS, KEEP_CAPITALISED,
-                      MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, ORG_NOUNS,
+                      MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, OPENERS, ORG_NOUNS,
                       ORG_WORDS, PARTICLES, PLACE_WORDS, PORTFOLIO_ADJECTIVES, PORTFOLIOS, ROLE_NOUNS, SECTION_ADJECTIVES,
                       SINGLE_ORGS, STAFF, STAFF_TITLES, TITLES, is_common)
 
@@ -99,7 +99,7 @@ def _is_person_name(name: str) -> bool:
     if not words or len(words) > 5 or len(name) < 3 or _REDACTION.fullmatch(words[0]) or "/" in name \
             or words[0] in ARTICLES:  # `El Mundo`, `Der Spiegel`: publications
         return False
-    if _has_org_word(words) or not NOT_PERSON_WORDS.isdisjoint(words):
+    if _has_org_word(words) or not NOT_PERSON_WORDS.isdisjoint(words) or _CONTRACTION.search(name):
         return False
     if any(_is_acronym(w) and not (i and _ROMAN.fullmatch(w)) and not _capitals_surname(words, i)
            for i, w in enumerate(words)):
@@ -108,6 +108,7 @@ def _is_person_name(name: str) -> bool:
 
 
 _REDACTION = re.compile(r"[Xx]+")
+_CONTRACTION = re.compile(r"[a-z](?:'|\u2019)(?:ve|re|ll|m|t)\b")  # `We've Been`: a heading, no name
 _GLUED_ARTICLE = re.compile(r"(?:al|el|as|ash|ad|an|at|az|ar|ul)-[A-Z]")
 
 
@@ -275,12 +276,21 @@ def extract_entities(cable: Cable) -> list[Entity]:
         elif name := _addressee_name(addressee.name):
             add("person", name, None, role, aliases=(addressee.name,))
     bodies = {e.name for e in found.values() if e.kind == "organization"}
-    people = [e for e in found.values() if not (e.kind == "person" and e.name in bodies)]  # `oil trader Gunvor`
+    surnames = {e.name.split()[-1] for e in found.values() if e.kind == "person"}
+    people = [e for e in found.values() if not (e.kind == "person" and e.name in bodies)  # `oil trader Gunvor`
+              and not (e.kind == "organization" and _persons_government(e.name, surnames))]
     return _merge_surnames(people, [t for _, t in texts])
 
 
 _CLUSTERS = {"bl", "br", "ch", "cl", "cr", "dr", "dw", "fl", "fr", "gl", "gr", "kh", "kl", "kr", "ph", "pl", "pr", "sc",
              "sh", "sk", "sl", "sm", "sn", "sp", "st", "sv", "sw", "th", "tr", "ts", "tw", "wh", "wr", "zh", "zw"}
+
+
+def _persons_government(name: str, surnames: set[str]) -> bool:
+    """Is `name` a person's government (`the Bush Administration`, `the Funes Government`), named by
+    the surname of someone the cable names: no body's name?"""
+    words = name.split()
+    return len(words) == 2 and words[1] in ("Administration", "Government", "government") and words[0] in surnames
 
 
 def _glued_initial(name: str) -> bool:
@@ -352,7 +362,11 @@ _TOKEN = (r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Amb|Gen|Lt|Col|Maj|Adm|Sen|Gov|Rep|Prof|S
 # the leading look-ahead lets the engine skip to capitals before it tries the token alternatives (2x faster)
 _RUN = re.compile(rf"(?=[A-Z]){_TOKEN}(?:(?:\s+(?:of|for|and|on|the|in|&|de|da|do|del|e|y|bin|al|el|van|von))"
                   rf"{{0,3}}\s+{_TOKEN})*")
-_TITLE_WORDS = {tuple(t.split()) for t in TITLES}
+# Titles and their plurals (`Presidents Reagan and Bush`; a plural before an ordinary word is none:
+# `the Leaders Statement`, `Deputies Committee-approved`)
+_PLURAL_TITLES = {(*t.split()[:-1], re.sub(r"y$", "ie", t.split()[-1]) + "s")
+                  for t in TITLES if t[-1].isalpha() and t[-1].islower()}
+_TITLE_WORDS = {tuple(t.split()) for t in TITLES} | _PLURAL_TITLES
 _TITLE_MAX = max(len(t) for t in _TITLE_WORDS)
 _TITLE_FIRST = {t[0] for t in _TITLE_WORDS}
 _TITLE_TOKENS = {w for t in _TITLE_WORDS for w in t} | {"Manager", "Administrator", "Inspector", "Supreme"}
@@ -397,6 +411,9 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
     previous_end, previous_run = -1, ""
     known = known_org_acronyms()
     for m in _RUN.finditer(text):
+        if " " in m.group(0) and _opener(m.group(0).split(None, 1)[0]) and _opens_sentence(text, m.start()) \
+                and (m := _past_opener(text, m)) is None:
+            continue
         run = m.group(0)
         if " " not in run:  # a lone capitalised word: an acronym, or "X party"
             word = _without_possessive(run.rstrip(".,;:"))
@@ -449,7 +466,7 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
             if not _acronym(word, number, add, acronyms, known) and (
                     _office(word) or k == len(whole) - 1 and _names_a_body(word, text, m.start(), m.end(), True)):
                 add("organization", word, number)  # `ISN/MTR`, `PSDB leader Aecio Neves`
-        if " and " in run and not _has_org_word(tokens):
+        if " and " in run and not _has_org_word(tokens) and not _and_in_portfolio(tokens):
             # "Oyvind Christophersen and Marit Pettersen", "President Lula and President Morales": one at a time
             offset, people = start, []
 
@@ -460,7 +477,8 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
 
             parts = run.split(" and ")
             for part in parts:
-                _classify(text, part, offset, offset + len(part), number, tracked, previous_end, previous_run, strict)
+                _classify(text, part, offset, offset + len(part), number, tracked, previous_end, previous_run, strict,
+                          capitals)
                 offset += len(part) + len(" and ")
             for part in parts if people else ():  # `Castro and Hugo Chavez`: the lone name beside a person
                 word = _without_possessive(part)
@@ -469,13 +487,33 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
                     add("person", word, number)
             previous_end, previous_run = end, run
             continue
-        _classify(text, run, start, end, number, add, previous_end, previous_run, strict)
+        _classify(text, run, start, end, number, add, previous_end, previous_run, strict, capitals)
         previous_end, previous_run = end, run
 
 
+def _and_in_portfolio(tokens: list[str]) -> bool:
+    """Is an `and` of a run part of a title's portfolio (`Minister of Culture and Tourism Erkan Mumcu`)?"""
+    title = _find_title(tokens)
+    return title is not None and "and" in tokens[title[0]:title[1]]
+
+
+def _opener(word: str) -> bool:
+    """Is `word`, opening a sentence, no part of a name after it (`Despite`, `What`, `Citing`; not `Wen`)?"""
+    return word in OPENERS or word.endswith(("ing", "ly")) and is_common(word) and not is_given_name(word)
+
+
+def _past_opener(text: str, m: re.Match) -> re.Match | None:
+    """A run that opens its sentence without its opening word (`Despite Saleh` -> `Saleh`, `What
+    Chavez` -> `Chavez`); None when nothing capitalised follows (`When the`)."""
+    first = m.group(0).split(None, 1)[0]
+    after = _CAPITAL_START.search(text, m.start() + len(first), m.end())
+    return _RUN.match(text, after.start() + 1) if after else None
+
+
 def _classify(text: str, run: str, start: int, end: int, number: int | None, add, previous_end: int,
-              previous_run: str, strict: bool = False) -> None:
-    """Decide what one capitalised run names, from its words and the text around it."""
+              previous_run: str, strict: bool = False, capitals: bool = False) -> None:
+    """Decide what one capitalised run names, from its words and the text around it (`strict`: in an
+    all-capitals or list-like paragraph; `capitals`: all-capitals prose)."""
     tokens = run.split()
     if len(tokens) >= 1:
         title = _find_title(tokens)
@@ -485,7 +523,8 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
             # Staffer Cederic Goubet`): the one before the last `and` first
             k = max(n for n in range(i) if tokens[n] == "and") if "and" in tokens[:i] else None
             if k is not None and _find_title(tokens[:k]) is not None:
-                _classify(text, " ".join(tokens[:k]), start, end, number, add, previous_end, previous_run, strict)
+                _classify(text, " ".join(tokens[:k]), start, end, number, add, previous_end, previous_run, strict,
+                          capitals)
                 tokens, i, j = tokens[k + 1:], i - k - 1, j - k - 1
             name, rest = _titled_name(tokens[j:])
             if name and " " not in name and tokens[j - 1] in STAFF_TITLES:
@@ -525,11 +564,28 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
                 elif not _all_common(name) and (
                         (noun := _noun_before(text, start, ROLE_NOUNS) or _office_before(run))
                         or (_VERB_AFTER.match(text, end) and not (strict and text.startswith(",", end)))
+                        or _given_first(name) and (not strict or capitals and name.count(" ") == 1)
                         or not strict and (_WEAK_AFTER.match(text, end) or run.endswith(("'s", "\u2019s")))):
                     add("person", name, number, noun)  # `attorney Marcos Garcia Montes`, `Omar Nottaro (protect)`
+                elif capitals and name.count(" ") > 1 and _given_first(tail := " ".join(name.split()[-2:])) \
+                        and _all_common(name[:-len(tail)]):
+                    add("person", tail, number)  # `MINISTER OF SAFETY AND SECURITY STEVE TSHWETE`: its last words
 
 
 _PLACE_AFTER = re.compile(r",\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
+
+
+_O_NAME = re.compile(r"[A-Z]'[A-Z][a-z]+")  # `O'Hale`
+
+
+def _given_first(name: str) -> bool:
+    """Does `name` open with a given name and end with a word no dictionary has (`Fernando Coimbra`,
+    `Marcelo Crivella`; not `Charles River`, `Le Monde`, `Santa Marta`, `Jose Couso--the`)?"""
+    words = name.split()
+    return is_given_name(words[0]) and words[0].lower() not in PARTICLES and words[0] not in _place_starts() \
+        and not is_common(words[-1]) and all(_NAME_WORD.match(w) or _ROMAN.fullmatch(w) or w.lower() in PARTICLES
+                                             or _O_NAME.fullmatch(w) for w in words) \
+        and _TITLE_TOKENS.isdisjoint(words[-1].split("-"))
 
 
 def _titled_publication(name: str, text: str, end: int) -> bool:
@@ -731,7 +787,7 @@ def _party(after: re.Match | None, name: str) -> str | None:
 
 
 # (?<!\s): from the start of the white space only, so that a long run of it is scanned once
-_CONNECTED = re.compile(r"(?<!\s)\s+(?:of|for|and|on|the|in|&|de|da|del|bin|al|el|van|von)\s+(?P<next>\S+)")
+_CONNECTED = re.compile(r"(?<!\s)\s+(?:of|for|and|on|the|in|&|de|da|del|bin|al|el|van|von)(?:\s+the)?\s+(?P<next>\S+)")
 
 
 def _cut_run(run: str) -> str:
@@ -754,7 +810,8 @@ def _find_title(tokens: list[str]) -> tuple[int, int] | None:
         for size in range(min(_TITLE_MAX, len(tokens) - 1 - i), 0, -1):
             if tuple(tokens[i:i + size]) in _TITLE_WORDS:
                 end = _portfolio_end(tokens, i + size)
-                if end < len(tokens) and _NAME_WORD.match(tokens[end]):
+                if end < len(tokens) and _NAME_WORD.match(tokens[end]) and not (
+                        tuple(tokens[i:i + size]) in _PLURAL_TITLES and is_common(tokens[end])):
                     # the longest title ending here: `Permanent Secretary`, not `Secretary`
                     return _title_start(tokens, i + size), end
     return None
@@ -795,7 +852,7 @@ def _titled_name(tokens: list[str]) -> tuple[str | None, list[str]]:
         owner = next((k for k, t in enumerate(tokens) if _owner(t) is not None), None)
     owned = tokens[owner + 1:] if owner is not None else []  # `PM Maliki's State of Law`: Maliki
     tokens = tokens[:owner + 1] if owner is not None else tokens
-    trailing = _clean_name(" ".join(_trailing_name(tokens)))
+    trailing = _clean_name(" ".join(_after_portfolio(tokens, _trailing_name(tokens))))
     unplaced = _after_places(trailing)
     if not trailing or (unplaced == trailing and _could_be_titled(trailing)):
         return trailing or None, owned
@@ -805,6 +862,18 @@ def _titled_name(tokens: list[str]) -> tuple[str | None, list[str]]:
             and not any(w in _TITLE_TOKENS for w in leading.split()):  # `General Manager of…`, `Deputy Assistant…`
         return leading, tokens[len(lead):] + owned  # (the name ends where a connector starts, not at an odd word)
     return (unplaced, owned) if _could_be_titled(unplaced) else (None, [])
+
+
+def _after_portfolio(tokens: list[str], name: list[str]) -> list[str]:
+    """The name words that end `tokens` without the ordinary words that open them after a connector:
+    the end of a portfolio (`Minister of Culture and Tourism Erkan Mumcu`, `Director General for
+    International Judicial Cooperation Aurora Mejia`), two name words at least being kept."""
+    if not name or len(name) == len(tokens) or tokens[-len(name) - 1] not in ("and", "of", "for"):
+        return name
+    while len(name) > 2 and (name[0] in ADJECTIVES or all(is_common(part) for part in name[0].split("-"))) \
+            and not is_given_name(name[0]):
+        name = name[1:]
+    return name
 
 
 def _could_be_titled(name: str) -> bool:
@@ -909,9 +978,9 @@ def _trim_words(words: list[str]) -> list[str]:
     if " and " in parts[0]:
         pieces = [_strip_connectors(p.split()).split() for p in parts[0].split(" and ")]
         if all(p and (_names_org(p) or _lone_body(p)) for p in pieces) and (
-                any(len(p) == 1 for p in pieces) or all(p[0] in ORG_WORDS for p in pieces)):
+                any(len(p) == 1 for p in pieces) or all(p[0] in ORG_WORDS or p[-1] in ORG_WORDS for p in pieces)):
             # "MFA and Presidential Administration", "Embassy Islamabad and Embassy Kabul", "INAC and
-            # American Airlines" are two, "Department and NSC" one (`Department` alone is no name);
+            # American Airlines", "German Chancellery and Ministry of Defense" are two, "Department and NSC" one (`Department` alone is no name);
             # "National Commission on Democratization and Civil Society" is one
             return [" ".join(p) for p in pieces if _names_org(p) or _is_acronym(p[0]) and p[0] not in NOT_BODIES]
     return [p for p in (_strip_connectors(p.split()) for p in parts) if p and _names_org(p.split())]

@@ -26,7 +26,7 @@ TITLES = [
     "Envoy", "Special Envoy", "Commissioner", "Chancellor", "Premier", "Defense Minister", "Interior Minister",
     "Finance Minister", "Justice Minister", "Sen.", "Gov.", "Pres.", "Min.", "Dep.", "Undersecretary", "Permrep",
     "PermRep", "Resrep", "Officer", "Staffer", "Aide", "Permanent Secretary", "Attorney", "State Attorney",
-    "Magistrate", "Editor", "Candidate", "Lawyer",
+    "Magistrate", "Editor", "Candidate", "Lawyer", "Congresswoman",
     # ranks and titles as cables abbreviate them
     "ADM", "GEN", "LTG", "LtGen", "MG", "BG", "COL", "RADM", "VADM", "LTC", "SYG", "SecGen", "UNSYG", "Minstate",
 ]
@@ -135,6 +135,21 @@ NOT_SURNAMES = {
     "Emboffs", "Econoffs", "Businessmen",
     "Reuters", "Xinhua", "Interfax", "Itar-Tass", "Dawn",
 }
+# Words that open a sentence before a name without being part of it (`Despite Saleh`, `What Chavez`,
+# `Unlike Putin`): wh-words, prepositions, conjunctions and sentence adverbs. A capitalised word ending
+# in -ing or -ly that the dictionary has (`Citing Maliki`, `Echoing Miqdad`) opens a sentence so too.
+OPENERS = {
+    "What", "When", "Where", "Why", "How", "Who", "Whom", "Whose", "Which", "Whether", "Whatever", "Whenever",
+    "Despite", "Under", "Given", "Though", "Among", "Amongst", "Only", "Unlike", "Like", "Yet", "Through",
+    "Besides", "Even", "Once", "Until", "Till", "Upon", "Without", "Within", "Against", "Between", "Beyond",
+    "Because", "So", "Thus", "Then", "Now", "Still", "Meanwhile", "Moreover", "Furthermore", "Indeed", "Instead",
+    "Nevertheless", "Nonetheless", "Perhaps", "Whereas", "Outside", "Inside", "Toward", "Towards", "Via", "Did",
+    "Does", "Do", "Has", "Had", "Have", "Is", "Was", "Were", "Are", "Will", "Would", "Should", "Could", "Can",
+    "Might", "Must", "Let", "Not", "Neither", "Nor", "Either", "Unless", "Whilst", "Behind", "Beside",
+    "Above", "Below", "Around", "Across", "Along", "Near", "Over", "Off", "Out", "Into", "Onto", "About", "Asked",
+    "Born", "Both", "Each", "Every", "Any", "No", "Except", "Plus", "Minus", "Also", "Just", "Ever", "Never",
+    "Already", "Again", "Later", "Earlier", "Soon", "Today", "Tomorrow", "Yesterday", "Here", "There",
+}
 # Regions and cities that read like people's names and are neither countries nor posts.
 MORE_PLACES = {
     "New York", "South Ossetia", "North Ossetia", "West Bank", "Gaza Strip", "Nagorno-Karabakh", "North Waziristan",
@@ -199,6 +214,8 @@ BODY_AFTER = {
     "bloc", "cadres", "supporters", "activists", "representative", "representatives", "officers", "agents",
     "government", "forces", "troops", "militants", "fighters", "party", "president", "secretary-general",
     "Secretary", "President", "Director", "director", "commander", "Commander", "staff", "employees", "leaders'",
+    "caucus", "faction", "lawmakers", "legislators", "parliamentarians", "ministers", "voters",
+    "wing", "stronghold", "ranks", "membership", "platform",
 }
 # All-capitals words in cables that are no body's name: markings, jargon, roles, things.
 NOT_BODIES = {

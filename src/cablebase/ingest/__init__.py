@@ -20,6 +20,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable, Iterator, Literal, Union
 
+from .. import summaries
 from ..errors import IngestLocked, ParseError
 from ..parse import Unit, iter_units
 from ..store import Archive, Prepared, prepare
@@ -116,6 +117,7 @@ def ingest(paths: list[str], db: str | os.PathLike, workers: int | None = None, 
             _second_pass(archive, pool, progress, on_progress)
         waiting = 0 if is_url(db) else archive.unanalysed_count()
         archive.merge_surnames()
+        summaries.refresh(archive)
     return Summary(run_id=run_id, parsed=row["parsed"], new=row["new"], new_versions=row["new_versions"],
                    unchanged=row["unchanged"], failed=row["failed"], elapsed=progress.elapsed,
                    files=progress.files, failures=failures, refreshed=progress.counts["refreshed"],
@@ -133,6 +135,7 @@ def analyse_archive(db: str | os.PathLike, workers: int | None = None,
             progress = Progress()
             _second_pass(archive, pool, progress, on_progress)
         archive.merge_surnames()
+        summaries.refresh(archive)
     return progress
 
 

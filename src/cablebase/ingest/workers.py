@@ -46,9 +46,9 @@ def _parse_batch(units: list[Union[Unit, ParseError]], year: int | None,
     return out
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Worker initializer: exit as soon as the ingest process is gone (killed), instead of waiting
-    forever on a queue that nobody will ever close."""
+def _exit_with_parent(parent: int, setup: Optional[Callable] = None, *args) -> None:
+    """Worker initializer: exit as soon as the parent process is gone (killed), instead of waiting
+    forever on a queue that nobody will ever close; then `setup(*args)`, if given."""
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -56,6 +56,8 @@ def _exit_with_parent(parent: int) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, daemon=True).start()
+    if setup is not None:
+        setup(*args)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -78,19 +80,20 @@ class Pool:
 
 
 @contextmanager
-def worker_pool(workers: int) -> Iterator[Pool]:
-    """`workers` spawned worker processes (none for one: the work is done in this process).
-    Spawned: workers must not inherit the writer lock (a killed ingest's orphaned workers would keep
-    the archive locked), and they exit by themselves when the ingest process is gone."""
+def worker_pool(workers: int, setup: Optional[Callable] = None, *args) -> Iterator[Pool]:
+    """`workers` spawned worker processes (none for one: the work is done in this process), each
+    running `setup(*args)` first if given. Spawned: workers must not inherit the writer lock (a
+    killed ingest's orphaned workers would keep the archive locked), and they exit by themselves
+    when the parent process is gone."""
     if workers == 1:
         yield Pool(1)
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_exit_with_parent, initargs=(os.getpid(),)) as executor:
+                             initializer=_exit_with_parent, initargs=(os.getpid(), setup, *args)) as executor:
         yield Pool(workers, executor)
 
 
-def _in_order(pool: Pool, work: Callable, tasks: Iterable[tuple]) -> Iterator:
+def in_order(pool: Pool, work: Callable, tasks: Iterable[tuple]) -> Iterator:
     """`work(*task)` for each task, results in task order: in this process without worker
     processes, else with three tasks a worker in flight at most."""
     if pool.executor is None:
@@ -114,7 +117,7 @@ def parse_batches(units: Iterator, pool: Pool, year: int | None,
     if cluster:
         yield from dask_batches(units, cluster, year, rows)
         return
-    yield from _in_order(pool, _parse_batch, ((chunk, year, rows, analysis) for chunk in _chunks(units, BATCH)))
+    yield from in_order(pool, _parse_batch, ((chunk, year, rows, analysis) for chunk in _chunks(units, BATCH)))
 
 
 def _analyse_batch(db: Path, ids: list[int]) -> list[Analysis]:
@@ -144,7 +147,7 @@ def analyse_batches(archive: Archive, pool: Pool) -> Iterator[list[Analysis]]:
             after = ids[-1]
             yield archive.path, ids
 
-    yield from _in_order(pool, _analyse_batch, batches())
+    yield from in_order(pool, _analyse_batch, batches())
 
 
 def dask_batches(units: Iterator, cluster: str, year: int | None,

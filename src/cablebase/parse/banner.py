@@ -17,6 +17,7 @@ _BANNER = re.compile(
     r"(?:\s+(?P<origin>[A-Z][A-Z .'-]*?)\s+(?P<serial>\d{1,7}))?(?P<rest>\s.*)?$",
     re.IGNORECASE,
 )
+_CAPTION_SPLIT = re.compile(r"[\s/]+")
 
 
 @dataclass
@@ -66,7 +67,7 @@ def parse_banner(line: str, index: int = 0) -> Banner | None:
         banner.serial = int(m.group("serial"))
     for part in (m.group("caption"), m.group("rest"), m.group("suffix")):
         if part:
-            banner.captions += [c for c in re.split(r"[\s/]+", part.upper()) if c in BANNER_CAPTIONS]
+            banner.captions += [c for c in _CAPTION_SPLIT.split(part.upper()) if c in BANNER_CAPTIONS]
     if m.group("eto"):
         banner.captions.append("EFTO")
     return banner

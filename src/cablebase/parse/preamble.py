@@ -61,8 +61,13 @@ def is_para_start(line: str) -> re.Match | None:
 def split_preamble(lines: list[str], start: int) -> Preamble:
     """Read fields from `lines[start:]` up to the first paragraph; `end` is where the text begins."""
     pre = Preamble()
-    end = next((i for i in range(start, len(lines))
-                if is_para_start(lines[i]) and not FIELD_START["eo"].match(lines[i])), len(lines))
+    end = len(lines)
+    for i in range(start, len(lines)):  # the first paragraph (is_para_start written out: a call a line costs)
+        line = lines[i]
+        if line and (line[0].isdigit() or line[0].isspace()) and PARA_START.match(line) \
+                and not FIELD_START["eo"].match(line):
+            end = i
+            break
     region: list[tuple[int, str]] = []  # (line index in `lines`, text)
     for i in range(start, end):
         # Quick looks first (this runs on every preamble line): each pattern needs the character tested.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from ..errors import ParseError
 from ..model import Cable, Section, Source
@@ -117,6 +118,7 @@ def build_cable(raw: RawCable, year: int | None = None) -> Cable:
     )
 
 
+@lru_cache(maxsize=4096)  # release dates repeat over thousands of pages (a datetime is immutable: shared)
 def _parse_when(text: str | None) -> datetime | None:
     if not text:
         return None

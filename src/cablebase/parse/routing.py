@@ -96,6 +96,7 @@ def _addressed(stations: list[str]) -> list[str]:
     return [s for s in stations if s and not _OFFICE_CODES.match(s)]
 
 
+@lru_cache(maxsize=4096)  # the record's created, released and sent times: the same minutes again and again
 def iso_minute(when: datetime) -> str:
     """`2006-02-07T18:03:00Z`: a date-time to the minute, in the form the record uses."""
     return when.isoformat(timespec="minutes") + ":00Z"

@@ -26,6 +26,7 @@ import json
 import math
 import re
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Iterable, Optional, Sequence
@@ -201,6 +202,25 @@ class Combiner:
         return combiner
 
 
+def tfidf(counts, idf: np.ndarray):
+    """Term counts (scipy CSR) weighted as scikit-learn's TfidfVectorizer(sublinear_tf=True) does:
+    (1 + log count) * idf, each row scaled to unit length."""
+    x = counts.astype(np.float64)
+    x.data = (1.0 + np.log(x.data)) * idf[x.indices]
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    x.data /= np.repeat(norms, np.diff(x.indptr))
+    return x
+
+
+def _sum_rows(counts, owner: np.ndarray, groups: int):
+    """The counts of each group of rows (`owner[i]` is row i's group) added up: one row a group."""
+    from scipy.sparse import csr_matrix
+
+    rows = len(owner)
+    return (csr_matrix((np.ones(rows), owner, np.arange(rows + 1)), shape=(rows, groups)).T @ counts).tocsr()
+
+
 def _rounded(xs) -> list[float]:
     return [float(f"{x:.5g}") for x in xs]
 
@@ -229,36 +249,54 @@ class Model:
     def __post_init__(self) -> None:
         self._index = {t: i for i, t in enumerate(self.terms)}
 
-    def vectors(self, texts: Sequence[str]):
-        """The tf-idf matrix of `texts` (scipy CSR), as scikit-learn's TfidfVectorizer makes it."""
+    def counts(self, texts: Sequence[str]):
+        """How often each term occurs in each of `texts` (scipy CSR, one row a text)."""
         from scipy.sparse import csr_matrix
 
-        indptr, indices, values = [0], [], []
+        get = self._index.get
+        indptr, indices = [0], []
         for text in texts:
-            counts = Counter(i for i in map(self._index.get, features(text)) if i is not None)
-            row = [(i, (1.0 + math.log(n)) * self.idf[i]) for i, n in sorted(counts.items())]
-            norm = math.sqrt(sum(v * v for _, v in row)) or 1.0
-            indices += [i for i, _ in row]
-            values += [v / norm for _, v in row]
+            indices += [i for i in map(get, features(text)) if i is not None]
             indptr.append(len(indices))
-        return csr_matrix((np.array(values, dtype=np.float64), np.array(indices, dtype=np.int64),
-                           np.array(indptr, dtype=np.int64)), shape=(len(texts), len(self.terms)))
+        counts = csr_matrix((np.ones(len(indices)), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
+                            shape=(len(texts), len(self.terms)))
+        counts.sum_duplicates()
+        return counts
+
+    def vectors(self, texts: Sequence[str]):
+        """The tf-idf matrix of `texts` (scipy CSR), as scikit-learn's TfidfVectorizer makes it."""
+        return tfidf(self.counts(texts), self.idf)
 
     def score(self, texts: Sequence[str]) -> Scores:
-        """The scores of one cable's paragraph texts, each read with its cable's words, and of the
-        cable (from all its words and its paragraphs' scores)."""
-        whole = "\n\n".join(t for t in texts if t.strip())
-        if not whole:
-            return Scores([Score(0.0, UNCLASSIFIED) for _ in texts], None)
-        probs = self.paragraph.probabilities(self.vectors(texts))
+        """The scores of one cable's paragraph texts (see `score_cables`)."""
+        return self.score_cables([texts])[0]
+
+    def score_cables(self, cables: Sequence[Sequence[str]]) -> list[Scores]:
+        """The scores of each cable's paragraph texts, each paragraph read with its cable's words, and
+        of each cable (from all its words and its paragraphs' scores). A cable's words are those of
+        its paragraphs together; every text is read once, and the batch is scored at once."""
+        texts = [text for cable in cables for text in cable]
+        owner = np.repeat(np.arange(len(cables)), [len(cable) for cable in cables])
+        counts = self.counts(texts)
+        probs = self.paragraph.probabilities(tfidf(counts, self.idf))
         own = self.paragraph.classified(probs)
-        cable_probs = self.cable.probabilities(self.vectors([whole]))
-        cable_logit = float(self.cable.classified(cable_probs)[0])
-        p = self.paragraph_score.p(np.column_stack([own, np.full(len(texts), cable_logit)]))
-        present = np.array([bool(t.strip()) for t in texts])
-        cable_p = float(self.cable_score.p(np.array([cable_columns(cable_logit, own[present])]))[0])
-        return Scores([Score(round(float(q), 4), self.paragraph.level(row, q)) for q, row in zip(p, probs)],
-                      Score(round(cable_p, 4), self.cable.level(cable_probs[0], cable_p)))
+        cable_probs = self.cable.probabilities(tfidf(_sum_rows(counts, owner, len(cables)), self.idf))
+        cable_logits = self.cable.classified(cable_probs)
+        p = self.paragraph_score.p(np.column_stack([own, cable_logits[owner]]))
+        present = np.array([bool(text.strip()) for text in texts], dtype=bool)
+        out, start = [], 0
+        for k, cable in enumerate(cables):
+            end = start + len(cable)
+            if not present[start:end].any():
+                out.append(Scores([Score(0.0, UNCLASSIFIED) for _ in cable], None))
+            else:
+                cable_p = float(self.cable_score.p(np.array([cable_columns(cable_logits[k],
+                                                                           own[start:end][present[start:end]])]))[0])
+                out.append(Scores([Score(round(float(q), 4), self.paragraph.level(row, q))
+                                   for q, row in zip(p[start:end], probs[start:end])],
+                                  Score(round(cable_p, 4), self.cable.level(cable_probs[k], cable_p))))
+            start = end
+        return out
 
     def to_json(self) -> str:
         """The model as JSON text (coefficients rounded to 5 significant digits)."""
@@ -311,12 +349,12 @@ def _hash(key: str, purpose: str) -> float:
 
 def train(cables: Iterable[Labelled], max_terms: int = 50_000, min_df: int = 2, c: float = 4.0,
           folds: int = FOLDS, info: Optional[dict] = None) -> Model:
-    """Train on labelled cables (see `labelled`): the heads on all of them, the combiners on
-    out-of-fold scores (cables dealt into `folds` folds by hash of their key, each scored by heads
-    trained on the others, until `COMBINER_CABLES` cables are scored). ValueError when there is
-    too little to learn from."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
+    """Train on labelled cables (see `labelled`). The combiners are fitted on out-of-fold scores: on
+    a small archive the cables are dealt into `folds` folds by hash of their key, each scored by
+    heads trained on the others, and the heads are then trained on all the cables; on a large one
+    (`folds` x `COMBINER_CABLES` cables or more) about `COMBINER_CABLES` cables are held out by
+    hash, and the heads trained on the others are the model's (each head is fitted once).
+    ValueError when there is too little to learn from."""
     cables = [cable for cable in cables if cable.texts]
     para_levels = Counter(level for cable in cables for level in cable.levels if level)
     cable_levels = Counter(cable.level for cable in cables if cable.level)
@@ -324,46 +362,66 @@ def train(cables: Iterable[Labelled], max_terms: int = 50_000, min_df: int = 2, 
         if len(levels) < 2 or UNCLASSIFIED not in levels or sum(levels.values()) < 10:
             raise ValueError(f"too few labelled {name} to train on ({dict(levels) or 'none'}): need both "
                              "unclassified and classified text")
-    texts = [text for cable in cables for text in cable.texts]
     levels = np.array([level or "" for cable in cables for level in cable.levels])
     owner = np.repeat(np.arange(len(cables)), [len(cable.texts) for cable in cables])
-    vectorizer = TfidfVectorizer(analyzer=features, min_df=min_df, max_features=max_terms, sublinear_tf=True,
-                                 dtype=np.float64)
-    vectorizer.fit([text for text, level in zip(texts, levels) if level])
-    x = vectorizer.transform(texts)  # every paragraph, labelled or not
-    wholes = vectorizer.transform(["\n\n".join(cable.texts) for cable in cables])
+    terms, idf, counts = _vocabulary([text for cable in cables for text in cable.texts], levels != "",
+                                     max_terms, min_df)
+    x = tfidf(counts, idf)  # every paragraph, labelled or not
+    wholes = tfidf(_sum_rows(counts, owner, len(cables)), idf)
     cable_level = np.array([cable.level or "" for cable in cables])
-    fold = np.array([int(_hash(cable.key, "fold") * folds) for cable in cables])
+    hashes = np.array([_hash(cable.key, "fold") for cable in cables])
+    large = len(cables) >= folds * COMBINER_CABLES
+    held = [hashes < COMBINER_CABLES / len(cables)] if large else [(hashes * folds).astype(int) == k
+                                                                   for k in range(folds)]
 
     def fit(keep: np.ndarray) -> tuple[Head, Head]:
+        """The two heads, fitted side by side (scipy's sparse products let go of the GIL)."""
         rows = keep[owner] & (levels != "")
         whole = keep & (cable_level != "")
-        return _head(x[rows], levels[rows].tolist(), c), _head(wholes[whole], cable_level[whole].tolist(), c)
+        with ThreadPoolExecutor(2) as pool:
+            cable = pool.submit(_head, wholes[whole], cable_level[whole].tolist(), c)
+            return _head(x[rows], levels[rows].tolist(), c), cable.result()
 
     para_in, para_y, cable_in, cable_y = [], [], [], []
-    for k in range(folds):  # out-of-fold logits, to fit the combiners on (a few thousand cables fix them)
-        if len(cable_y) >= COMBINER_CABLES:
-            break
+    for out in held:  # out-of-fold logits, to fit the combiners on (a few thousand cables fix them)
         try:
-            paragraph, cable = fit(fold != k)
+            paragraph, cable = fit(~out)
         except ValueError:  # the other folds hold a single class (a tiny archive): no logits from this one
             continue
-        rows = np.flatnonzero(fold[owner] == k)
+        rows = np.flatnonzero(out[owner])
         own = paragraph.classified(paragraph.probabilities(x[rows]))
-        whole = dict(zip(np.flatnonzero(fold == k), cable.classified(cable.probabilities(wholes[fold == k]))))
+        whole = dict(zip(np.flatnonzero(out), cable.classified(cable.probabilities(wholes[out]))))
         labelled_rows = levels[rows] != ""
         para_in += np.column_stack([own, [whole[i] for i in owner[rows]]])[labelled_rows].tolist()
         para_y += (levels[rows][labelled_rows] != UNCLASSIFIED).tolist()
         owners = owner[rows]  # ascending: a cable's paragraphs are one run
-        for i in np.flatnonzero((fold == k) & (cable_level != "")):
+        for i in np.flatnonzero(out & (cable_level != "")):
             start, end = np.searchsorted(owners, [i, i + 1])
             cable_in.append(cable_columns(whole[i], own[start:end]))
             cable_y.append(cable_level[i] != UNCLASSIFIED)
-    paragraph, cable = fit(np.ones(len(cables), dtype=bool))
-    return Model(vectorizer.get_feature_names_out().tolist(), vectorizer.idf_, paragraph, cable,
+    if not large:
+        paragraph, cable = fit(np.ones(len(cables), dtype=bool))
+    return Model(terms, idf, paragraph, cable,
                  _combiner(PARAGRAPH_INPUTS, para_in, para_y), _combiner(CABLE_INPUTS, cable_in, cable_y),
                  dict(info or {}, paragraphs=int(sum(para_levels.values())), cables=len(cables),
-                      levels=dict(para_levels), cable_levels=dict(cable_levels), folds=folds))
+                      levels=dict(para_levels), cable_levels=dict(cable_levels), folds=1 if large else folds))
+
+
+def _vocabulary(texts: list[str], marked: np.ndarray, max_terms: int, min_df: int) -> tuple[list[str], np.ndarray, object]:
+    """The model's terms, their idf and the term counts of `texts`, as TfidfVectorizer(min_df,
+    max_features, smooth idf) fitted on the `marked` texts would have them: the `max_terms` most
+    frequent features of marked texts found in at least `min_df` of them. Every text is read once."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vectorizer = CountVectorizer(analyzer=features, dtype=np.float64)
+    counts = vectorizer.fit_transform(texts)  # its columns are the features in alphabetical order
+    labelled = counts[np.flatnonzero(marked)]
+    df = np.bincount(labelled.indices, minlength=counts.shape[1])
+    frequent = np.flatnonzero(df >= min_df)
+    frequency = np.asarray(labelled.sum(axis=0)).ravel()[frequent]
+    keep = np.sort(frequent[np.argsort(-frequency, kind="stable")[:max_terms]])
+    idf = np.log((1 + labelled.shape[0]) / (1 + df[keep])) + 1
+    return vectorizer.get_feature_names_out()[keep].tolist(), idf, counts[:, keep].tocsr()
 
 
 def _head(x, y: list[str], c: float) -> Head:

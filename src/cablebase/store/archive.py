@@ -6,7 +6,7 @@ import json
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, Iterable, Iterator
 
 from ..errors import ParseError
 from ..model import Cable, Sensitivity
@@ -16,12 +16,9 @@ from . import bodies, links, queries, search, stats, transfer
 from .compile import compile_query
 from .connection import DEFAULT_DB, connect, is_current
 from .driver import sqlite3
-from .memo import per_state
 from .schema import transaction
 from .records import PART_QUERIES, entity_tag, read_record
 from .writer import Analysis, Prepared, merge_surnames, now, prepare, write_analysis, write_batch
-
-T = TypeVar("T")
 
 class Archive:
     """A cable archive in one SQLite file: the SQLite implementation of `store.backend.Backend`.
@@ -247,9 +244,20 @@ class Archive:
                                    "WHERE c.key = ? AND c.is_current = 1", (reference_id,)).fetchone()
         return entity_tag(versions, run, scored[0] if scored else None)
 
-    def remember(self, name: str, compute: Callable[["Archive"], T]) -> T:
-        """`compute(self)`, remembered per archive state (see `store.memo.per_state`)."""
-        return per_state(self.conn, name, lambda conn: compute(self))
+    # -- whole-archive summaries (see store/backend.py) -------------------------------------------
+    def generation(self) -> int:
+        return self.conn.execute("SELECT generation FROM generation").fetchone()[0]
+
+    def summary_generations(self) -> dict[str, int]:
+        return dict(self.conn.execute("SELECT name, generation FROM summaries").fetchall())
+
+    def stored_summary(self, name: str) -> tuple[int, str] | None:
+        row = self.conn.execute("SELECT generation, value FROM summaries WHERE name = ?", (name,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save_summary(self, name: str, generation: int, value: str) -> None:
+        with transaction(self.conn):
+            self.conn.execute("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?)", (name, generation, value))
 
     # -- search, graph, analysis views, statistics (see store/backend.py) -------------------------
     def search(self, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,

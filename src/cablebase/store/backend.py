@@ -4,8 +4,8 @@
 failures), record reads, the search language run against the archive (the backend compiles the
 syntax tree of `search.query` itself: nothing above it writes SQL), the reference graph's edges,
 the analysis tables (people and organisations, events, action requests), statistics and browse
-lists, export streaming, and what HTTP caching needs (a cable's ETag, results remembered per
-archive state). `store.archive.Archive` is the SQLite implementation; a server backend implements
+lists, export streaming, what HTTP caching needs (a cable's ETag) and the whole-archive summaries
+stored per archive generation. `store.archive.Archive` is the SQLite implementation; a server backend implements
 the same protocol beside it.
 
 Ids given to a backend are canonical (`05ALMATY2058`): `reader.py` normalises what users type."""
@@ -13,14 +13,13 @@ Ids given to a backend are canonical (`05ALMATY2058`): `reader.py` normalises wh
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Iterable, Iterator, Protocol, TypeVar, runtime_checkable
+from typing import Iterable, Iterator, Protocol, runtime_checkable
 
 from ..errors import ParseError
 from ..model import Cable
 from ..search.results import Facets, SearchResult
 from .writer import Prepared
 
-T = TypeVar("T")
 BROWSE_LISTS = ("origins", "tags", "dates", "classifications")
 """The browse lists an archive offers (`Backend.browse`)."""
 
@@ -93,8 +92,19 @@ class Backend(Protocol):
         """An HTTP entity tag that changes whenever the cable (any version) or what cites it may
         have changed; None when there is no such cable."""
 
-    def remember(self, name: str, compute: Callable[["Backend"], T]) -> T:
-        """`compute(self)`, remembered under `name` until anything is written to the archive."""
+    # -- whole-archive summaries (cablebase.summaries) --------------------------------------------
+    def generation(self) -> int:
+        """The archive's generation: a number that every change to the cables or the failures moves
+        on, whoever writes it."""
+
+    def summary_generations(self) -> dict[str, int]:
+        """Name -> the generation each stored summary was computed for."""
+
+    def stored_summary(self, name: str) -> tuple[int, str] | None:
+        """(generation, JSON text) of a stored summary; None if there is none."""
+
+    def save_summary(self, name: str, generation: int, value: str) -> None:
+        """Store a summary (JSON text) computed for `generation`, replacing the one stored before."""
 
     # -- search --------------------------------------------------------------------------------
     def search(self, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,

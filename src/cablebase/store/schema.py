@@ -465,7 +465,28 @@ _V15 = """
 ALTER TABLE events ADD COLUMN uncertain INTEGER NOT NULL DEFAULT 0;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15]
+_V16 = """
+-- The archive's generation: a number that every change to the cables or to the failures moves on
+-- (by any writer: an ingest, `copy`, a row deleted in the sqlite3 shell), and the whole-archive
+-- summaries computed for a generation (statistics, browse lists, most-cited ranks, coverage, as
+-- JSON: see summaries.py), written at the end of an ingest or `analyse` so that a server starts at
+-- once and reads them instead of computing them (minutes on a Cablegate-sized archive).
+CREATE TABLE generation (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    generation INTEGER NOT NULL
+);
+INSERT INTO generation VALUES (1, 0);
+CREATE TABLE summaries (
+    name TEXT PRIMARY KEY,
+    generation INTEGER NOT NULL,
+    value TEXT NOT NULL
+);
+""" + "".join(f"""CREATE TRIGGER {table}_generation_{event.lower()} AFTER {event} ON {table} BEGIN
+    UPDATE generation SET generation = generation + 1;
+END;
+""" for table in ("cables", "failures") for event in ("INSERT", "UPDATE", "DELETE"))
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15, _V16]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LAST_SLOW = 9
 """Migrations up to this one rewrite tables or rebuild indexes (minutes on a large archive): said first."""

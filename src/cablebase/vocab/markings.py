@@ -20,6 +20,7 @@ _SEPARATORS = re.compile(r"\s*(//?|-)\s*|\s+")
 LEVELS = {"TS": "TOP SECRET", "S": "SECRET", "C": "CONFIDENTIAL", "U": "UNCLASSIFIED", "SBU": "UNCLASSIFIED",
           "FOUO": "UNCLASSIFIED", "LOU": "UNCLASSIFIED"}
 _GLUED = re.compile(r"(TS|S|C|U|SBU)NF")
+_LEVEL_END = re.compile(r"[/\s-]")
 
 
 @lru_cache(maxsize=1024)
@@ -32,10 +33,11 @@ def normalise_marking(raw: str) -> str | None:
     return _SEPARATORS.sub(lambda m: m.group(1) or " ", text).upper()
 
 
+@lru_cache(maxsize=1024)  # a handful of markings, on most paragraphs of most cables
 def marking_level(marking: str | None) -> str | None:
     """The level a marking says: `S//FGI//NF` -> SECRET, `SBU/REL NATO` -> UNCLASSIFIED, `SNF` -> SECRET."""
     if not marking:
         return None
     glued = _GLUED.fullmatch(marking)
-    head = glued.group(1) if glued else re.split(r"[/\s-]", marking, maxsplit=1)[0]
+    head = glued.group(1) if glued else _LEVEL_END.split(marking, maxsplit=1)[0]
     return LEVELS.get(head.upper())

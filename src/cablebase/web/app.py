@@ -14,12 +14,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import QueryError
+from .. import summaries
 from ..reader import Reader
 from ..store.check import is_damage
 from . import api, docs, views
@@ -108,31 +108,33 @@ class Readers:
     """Readers of the archive (an SQLite file or a PostgreSQL database), each on a read-only
     connection of its own: one per server thread."""
 
-    def __init__(self, db: str | os.PathLike) -> None:
-        self.db = db
+    def __init__(self, db: str | os.PathLike, served: summaries.Served) -> None:
+        self.db, self.served = db, served
         self.local = threading.local()
 
     def get(self) -> Reader:
         reader = getattr(self.local, "reader", None)
         if reader is None:
-            reader = self.local.reader = Reader.open(self.db)
+            reader = self.local.reader = Reader.open(self.db, self.served)
         return reader
 
 
 def create_app(db: str | os.PathLike, cors_origin: str | None = None,
                hosts: frozenset[str] | None = frozenset(LOOPBACK_NAMES)) -> FastAPI:
     """Build the application for the archive at `db`, answering to the Host names `hosts` (None: any)."""
+    served = summaries.Served(db)
+
     @asynccontextmanager
-    async def warmed(app: FastAPI) -> AsyncIterator[None]:
-        with Reader.open(db) as warming:  # before the first request: see Reader.warm
-            await run_in_threadpool(warming.warm)
+    async def started(app: FastAPI) -> AsyncIterator[None]:
+        Reader.open(db).close()  # (SchemaError now if it is no archive)
+        served.refresh_later()  # answers at once: the summaries are read, or computed, meanwhile
         yield
 
-    app = FastAPI(title="cablebase", version="1", docs_url=None, redoc_url=None, lifespan=warmed,
+    app = FastAPI(title="cablebase", version="1", docs_url=None, redoc_url=None, lifespan=started,
                   openapi_url="/api/openapi.json",
                   description="Read-only JSON API over a cable archive. Errors are "
                               '`{"error": {"status", "code", "message"}}`.')
-    app.state.readers = Readers(db)
+    app.state.readers = Readers(db, served)
     app.include_router(api.router)
     app.include_router(docs.router)
     app.include_router(views.router)
@@ -164,6 +166,18 @@ def create_app(db: str | os.PathLike, cors_origin: str | None = None,
             return api.error_response(400, "bad_query", exc.message, position=exc.position,
                                       query=request.query_params.get("q"), suggestions=list(exc.suggestions))
         return views.error_page(request, 400, f"That query cannot be read: {exc.message}.")
+
+    @app.exception_handler(summaries.NotReady)
+    async def not_ready(request: Request, exc: summaries.NotReady) -> Response:
+        message = ("the archive's statistics, browse lists, most-cited ranks and coverage are being computed "
+                   "(it holds none of this generation yet; minutes on a Cablegate-sized archive): "
+                   "try again in a minute")
+        if request.url.path.startswith("/api/"):
+            response = api.error_response(503, "computing", message)
+        else:
+            response = views.error_page(request, 503, message[0].upper() + message[1:] + ".")
+        response.headers["Retry-After"] = "30"
+        return response
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from .. import citation, coverage
+from .. import citation, coverage, summaries
 from ..errors import QueryError
 from ..spans import excerpt
 from ..formatting import human_date, human_day, plural
@@ -126,8 +126,12 @@ COVERAGE_SPAN = 20000
 
 def _coverage_line(archive: Reader, q: str, total: int) -> dict | None:
     """The coverage of the posts and years a search's results span (all of them up to COVERAGE_SPAN)."""
+    try:
+        rows = archive.coverage()
+    except summaries.NotReady:  # being computed: the counts come without the line meanwhile
+        return None
     ids = archive.matching_ids(q, limit=COVERAGE_SPAN) if q.strip() else None
-    line = coverage.spanned(archive.coverage(), ids)
+    line = coverage.spanned(rows, ids)
     return line and {**line, "from_cables": min(total, COVERAGE_SPAN) if total > COVERAGE_SPAN else None}
 
 

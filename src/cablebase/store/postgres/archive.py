@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -22,7 +22,6 @@ from ..writer import Prepared, merge_surnames, now, prepare
 from .schema import SCHEMA_VERSION, found_version, migrate
 from .writer import write_batch
 
-T = TypeVar("T")
 _WRITER_LOCK = 0x63626977  # pg_try_advisory_lock key of the one ingest writing to a database: 'cbiw'
 
 
@@ -60,8 +59,6 @@ def display(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-_REMEMBERED: dict[tuple[str, str], tuple[tuple, Any]] = {}
-"""(database URL, name) -> (archive state, value) of `PostgresArchive.remember`."""
 
 
 class PostgresArchive:
@@ -254,17 +251,21 @@ class PostgresArchive:
                                    "WHERE c.key = %s AND c.is_current = 1", (reference_id,)).fetchone()
         return entity_tag(versions, run, scored[0] if scored else None)
 
-    def remember(self, name: str, compute: Callable[["PostgresArchive"], T]) -> T:
-        """`compute(self)`, remembered until the archive's state changes: its runs and what they
-        wrote (every ingest batch counts what it parsed in its run), and its cables' last id. Shared
-        by every connection of this process to the database (a server's per-thread readers, and the
-        one that computes them before the server answers: `Reader.warm`)."""
-        state = self.conn.execute("SELECT (SELECT max(id) FROM cables), count(*), sum(parsed), max(finished) "
-                                  "FROM runs").fetchone()
-        cached = _REMEMBERED.get((self.url, name))
-        if cached is None or cached[0] != state:
-            cached = _REMEMBERED[(self.url, name)] = (state, compute(self))
-        return cached[1]
+    # -- whole-archive summaries (see store/backend.py) -------------------------------------------
+    def generation(self) -> int:
+        return self.conn.execute("SELECT generation FROM generation").fetchone()[0]
+
+    def summary_generations(self) -> dict[str, int]:
+        return dict(self.conn.execute("SELECT name, generation FROM summaries").fetchall())
+
+    def stored_summary(self, name: str) -> tuple[int, str] | None:
+        row = self.conn.execute("SELECT generation, value FROM summaries WHERE name = %s", (name,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save_summary(self, name: str, generation: int, value: str) -> None:
+        with self.conn.transaction():
+            self.conn.execute("INSERT INTO summaries VALUES (%s, %s, %s) ON CONFLICT (name) DO UPDATE "
+                              "SET generation = excluded.generation, value = excluded.value", (name, generation, value))
 
     # -- the reference graph, analysis views, statistics (see store/postgres/reads.py) ----------
     def search(self, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,

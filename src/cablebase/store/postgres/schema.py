@@ -253,7 +253,24 @@ _V4 = """
 ALTER TABLE events ADD COLUMN uncertain integer NOT NULL DEFAULT 0;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+_V5 = """
+-- The archive's generation and the whole-archive summaries computed for one (as SQLite's schema 16,
+-- store/schema.py): every statement that changes the cables or the failures moves it on.
+CREATE TABLE generation (id integer PRIMARY KEY CHECK (id = 1), generation bigint NOT NULL);
+INSERT INTO generation VALUES (1, 0);
+CREATE FUNCTION next_generation() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE generation SET generation = generation + 1;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER cables_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON cables
+    FOR EACH STATEMENT EXECUTE FUNCTION next_generation();
+CREATE TRIGGER failures_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON failures
+    FOR EACH STATEMENT EXECUTE FUNCTION next_generation();
+CREATE TABLE summaries (name text PRIMARY KEY, generation bigint NOT NULL, value text NOT NULL);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK = 0x6361626C  # pg_advisory_xact_lock key: 'cabl'
 
