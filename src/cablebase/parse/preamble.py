@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from ..model import ClassifiedBy, ExecutiveOrder, Paragraph
 from .clean import one_line
@@ -181,6 +182,7 @@ def _flush(pre: Preamble, key: str | None, buffer: list[str]) -> None:
         pre.fields[key] = "\n".join(buffer)
 
 
+@lru_cache(maxsize=4096)  # SIPDIS, NOFORN, SENSITIVE ...: the same few lines in most cables
 def is_caption_line(line: str) -> bool:
     """A line made only of handling captions (SIPDIS, NOFORN, SENSITIVE, EXDIS, ...)."""
     words = line.upper().replace(",", " ").split()

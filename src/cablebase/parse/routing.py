@@ -102,6 +102,7 @@ def iso_minute(when: datetime) -> str:
     return when.isoformat(timespec="minutes") + ":00Z"
 
 
+@lru_cache(maxsize=4096)  # the same stations head and route thousands of cables
 def _station(text: str) -> str:
     """`RUEHC/SECSTATE WASHDC PRIORITY 8849` -> `SECSTATE WASHDC`."""
     text = text.strip()

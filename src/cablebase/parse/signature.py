@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..vocab.levels import normalise_level
 from .clean import finditer_near
@@ -99,6 +100,7 @@ def _text_end(lines: list[str], end: int) -> int:
     return end
 
 
+@lru_cache(maxsize=4096)  # closing lines repeat: levels, captions, frames, trailers, signers
 def _is_boilerplate(line: str) -> bool:
     """Blank, a web-site trailer or its wrapped URL, filler, or a closing classification line."""
     return (not line or bool(_BOILERPLATE.match(line) or _FILLER.fullmatch(line))
