@@ -39,13 +39,12 @@ class NotReady(Exception):
     """A summary that a server is still computing (the archive holds none yet)."""
 
 
-def compute(archive: Backend, names: list[str] | None = None) -> tuple[int, dict[str, Any]]:
-    """(the archive's generation, name -> value) of the summaries `names` (all by default) not
-    stored for that generation; the generation is read first, so a write meanwhile leaves them stale."""
+def compute(archive: Backend) -> tuple[int, dict[str, Any]]:
+    """(the archive's generation, name -> value) of the summaries not stored for that generation;
+    the generation is read first, so a write meanwhile leaves them stale."""
     generation = archive.generation()
     stored = archive.summary_generations()
-    return generation, {name: COMPUTE[name](archive) for name in names or COMPUTE
-                        if stored.get(name) != generation}
+    return generation, {name: made(archive) for name, made in COMPUTE.items() if stored.get(name) != generation}
 
 
 def refresh(archive: Backend) -> int:

@@ -246,18 +246,17 @@ class Archive:
 
     # -- whole-archive summaries (see store/backend.py) -------------------------------------------
     def generation(self) -> int:
-        return self.conn.execute("SELECT generation FROM generation").fetchone()[0]
+        return queries.generation(self.conn)
 
     def summary_generations(self) -> dict[str, int]:
-        return dict(self.conn.execute("SELECT name, generation FROM summaries").fetchall())
+        return queries.summary_generations(self.conn)
 
     def stored_summary(self, name: str) -> tuple[int, str] | None:
-        row = self.conn.execute("SELECT generation, value FROM summaries WHERE name = ?", (name,)).fetchone()
-        return (row[0], row[1]) if row else None
+        return queries.stored_summary(self.conn, name)
 
     def save_summary(self, name: str, generation: int, value: str) -> None:
         with transaction(self.conn):
-            self.conn.execute("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?)", (name, generation, value))
+            queries.save_summary(self.conn, name, generation, value)
 
     # -- search, graph, analysis views, statistics (see store/backend.py) -------------------------
     def search(self, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,

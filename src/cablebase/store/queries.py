@@ -300,3 +300,27 @@ def entity_index(conn: Any, kind: str | None = None, letter: str | None = None, 
         SELECT e.id, e.kind, e.name, count(*) AS cables FROM entities e JOIN mentions m ON m.entity_id = e.id
         WHERE {clause} AND m.cable_id NOT IN {OLD_VERSIONS}
         GROUP BY e.id ORDER BY cables DESC, e.name LIMIT {mark} OFFSET {mark}""", (*params, limit, offset))
+
+
+# -- whole-archive summaries (`cablebase.summaries`) -------------------------------------------------
+def generation(conn: Any) -> int:
+    """The archive's generation: moved on by every change to its cables or failures."""
+    return conn.execute("SELECT generation FROM generation").fetchone()[0]
+
+
+def summary_generations(conn: Any) -> dict[str, int]:
+    """Name -> the generation each stored summary was computed for."""
+    return dict(conn.execute("SELECT name, generation FROM summaries").fetchall())
+
+
+def stored_summary(conn: Any, name: str, dialect: Dialect = SQLITE) -> tuple[int, str] | None:
+    """(generation, JSON) of the stored summary `name`, or None."""
+    row = conn.execute(f"SELECT generation, value FROM summaries WHERE name = {dialect.mark}", (name,)).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def save_summary(conn: Any, name: str, generation: int, value: str, dialect: Dialect = SQLITE) -> None:
+    """Store (or replace) the summary `name` (inside the caller's transaction)."""
+    mark = dialect.mark
+    conn.execute(f"INSERT INTO summaries VALUES ({mark}, {mark}, {mark}) ON CONFLICT (name) DO UPDATE "
+                 "SET generation = excluded.generation, value = excluded.value", (name, generation, value))

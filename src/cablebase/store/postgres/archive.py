@@ -253,19 +253,17 @@ class PostgresArchive:
 
     # -- whole-archive summaries (see store/backend.py) -------------------------------------------
     def generation(self) -> int:
-        return self.conn.execute("SELECT generation FROM generation").fetchone()[0]
+        return queries.generation(self.conn)
 
     def summary_generations(self) -> dict[str, int]:
-        return dict(self.conn.execute("SELECT name, generation FROM summaries").fetchall())
+        return queries.summary_generations(self.conn)
 
     def stored_summary(self, name: str) -> tuple[int, str] | None:
-        row = self.conn.execute("SELECT generation, value FROM summaries WHERE name = %s", (name,)).fetchone()
-        return (row[0], row[1]) if row else None
+        return queries.stored_summary(self.conn, name, reads.POSTGRES)
 
     def save_summary(self, name: str, generation: int, value: str) -> None:
         with self.conn.transaction():
-            self.conn.execute("INSERT INTO summaries VALUES (%s, %s, %s) ON CONFLICT (name) DO UPDATE "
-                              "SET generation = excluded.generation, value = excluded.value", (name, generation, value))
+            queries.save_summary(self.conn, name, generation, value, reads.POSTGRES)
 
     # -- the reference graph, analysis views, statistics (see store/postgres/reads.py) ----------
     def search(self, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,
