@@ -26,11 +26,24 @@ class Compiled:
     params: list = field(default_factory=list)
     text: bool = False
     rank_query: str | None = None
+    filtered: bool = False
+    """Whether a field filter reads the cables."""
+    words_only: str | None = None
+    """The WHERE clause over `search_text t` alone, when no field filter reads the cables."""
 
     @property
     def source(self) -> str:
         """FROM clause: the cables, joined to the full-text index when words are searched."""
         return "search_text t JOIN cables c ON c.id = t.id" if self.text else "cables c"
+
+    @property
+    def ids(self) -> str:
+        """SELECT of the matching cables' ids (column `id`, parameters `params`): from the full-text
+        index alone when only words are searched (it holds current versions only), which a count
+        reads from its GIN index without the rows' vectors."""
+        if self.words_only:
+            return f"SELECT t.id FROM search_text t WHERE {self.words_only}"
+        return f"SELECT c.id FROM {self.source} WHERE {self.where}"
 
 
 def compile_query(node: Node | None) -> Compiled:
@@ -42,6 +55,8 @@ def compile_query(node: Node | None) -> Compiled:
     check_range([n for n in items if isinstance(n, Filter)])
     sql, params = _sql(node, out)
     out.where, out.params = f"c.is_current = 1 AND {sql}", params
+    if out.text and not out.filtered:
+        out.words_only = sql
     ranked = [q for q in (_tsquery(n) for n in items if not isinstance(n, Not)) if q]
     out.rank_query = " & ".join(f"({q})" for q in ranked) or None
     return out
@@ -71,6 +86,7 @@ def _sql(node: Node, out: Compiled) -> tuple[str, list]:
         out.text = True
         return "t.words @@ %s::tsquery", [term_query(node.text, prefix=True, subject=node.column == "subject")]
     if isinstance(node, Filter):
+        out.filtered = True
         return _filter(node)
     if isinstance(node, Not):
         sql, params = _sql(node.item, out)

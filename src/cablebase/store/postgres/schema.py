@@ -270,7 +270,14 @@ CREATE TRIGGER failures_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE 
 CREATE TABLE summaries (name text PRIMARY KEY, generation bigint NOT NULL, value text NOT NULL);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
+_V6 = """
+-- The subject's lexemes of each indexed cable (those of `fts` with weight A), small enough to stay in
+-- the row: a broad search ranks its candidates by them without reading each match's whole vector.
+ALTER TABLE search_text ADD COLUMN subject tsvector GENERATED ALWAYS AS (ts_filter(fts, '{a}')) STORED;
+CREATE INDEX search_text_subject ON search_text USING gin (subject);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK = 0x6361626C  # pg_advisory_xact_lock key: 'cabl'
 

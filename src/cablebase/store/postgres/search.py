@@ -20,6 +20,9 @@ from ..stats import sample_step
 from ..suggest import Words, suggest
 from .query import Compiled, compile_query
 
+RANK_ALL = 1000
+"""A query matching at most this many cables has all of them ranked by `rank()`; a broader one, as
+many candidates (see `_candidates_first`)."""
 RANK_WEIGHTS = "{0.1, 0.1, 0.1, 1.0}"
 """ts_rank_cd's weights of D (body), C (unused), B (preamble), A (subject): the subject weighs ten
 times the text, as in the SQLite index's BM25."""
@@ -33,7 +36,7 @@ def search(conn: psycopg.Connection, query: str = "", sort: str = "rank", page: 
     tree = parse_query(query)
     compiled = compile_query(tree)
     total, counts, months, sampled = _counts(conn, compiled, facets)
-    ranked = _ranked(conn, compiled, sort, per_page, (page - 1) * per_page)
+    ranked = _ranked(conn, compiled, sort, per_page, (page - 1) * per_page, total)
     details = _page_details(conn, compiled, [i for i, _ in ranked])
     unmarked = [i for i, row in details.items() if compiled.rank_query and MARK_OPEN not in row[7] + row[8]]
     preambles = _preamble_snippets(conn, compiled.rank_query, unmarked)
@@ -94,15 +97,18 @@ def rank(vector: str = "t.fts", query: str = "%s::tsquery") -> str:
 
 def _total(conn: psycopg.Connection, compiled: Compiled) -> int:
     """How many current cables a query matches."""
-    return conn.execute(f"SELECT count(*) FROM {compiled.source} WHERE {compiled.where}",
-                        compiled.params).fetchone()[0]
+    return conn.execute(f"SELECT count(*) FROM ({compiled.ids}) hits", compiled.params).fetchone()[0]
 
 
-def _ranked(conn: psycopg.Connection, compiled: Compiled, sort: str, limit: int, offset: int
+def _ranked(conn: psycopg.Connection, compiled: Compiled, sort: str, limit: int, offset: int, total: int
            ) -> list[tuple[int, float | None]]:
-    """One page of (cable id, score): by relevance (newest first among equals), or by date."""
+    """One page of (cable id, score): by relevance (newest first among equals), or by date; a query
+    matching more than RANK_ALL cables by relevance among candidates (`_candidates_first`)."""
     params = list(compiled.params)
     if sort == "rank" and compiled.rank_query:
+        if total > RANK_ALL:
+            return [(r[0], r[1]) for r in conn.execute(_candidates_first(compiled), [
+                *params, compiled.rank_query, compiled.rank_query, offset + limit, compiled.rank_query, limit, offset])]
         score, order = rank(), "score DESC, c.created DESC NULLS LAST"
         params = [compiled.rank_query, *params]
     else:
@@ -113,12 +119,36 @@ def _ranked(conn: psycopg.Connection, compiled: Compiled, sort: str, limit: int,
     return [(r[0], r[1]) for r in conn.execute(sql, [*params, limit, offset])]
 
 
+def _candidates_first(compiled: Compiled) -> str:
+    """SQL of a page of a broad query's hits ranked: `rank()` reads a hit's whole vector (TOAST), too
+    costly for every hit of a common word, so it ranks RANK_ALL candidates at most: the hits whose
+    subject (a small vector in the row, with its own GIN index) ranks best against the words, and
+    the hits stored last; the other hits follow them, stored last first. Its parameters: the
+    query's, the rank query twice, the page's end, the rank query, the page's size and offset."""
+    half = RANK_ALL // 2
+    return f"""
+        WITH hits AS MATERIALIZED ({compiled.ids}),
+        candidates AS MATERIALIZED (
+            (SELECT s.id FROM search_text s WHERE s.subject @@ %s::tsquery AND s.id IN (SELECT id FROM hits)
+             ORDER BY {rank('s.subject')} DESC, s.id DESC LIMIT {half})
+            UNION (SELECT id FROM hits ORDER BY id DESC LIMIT {half})),
+        page AS (SELECT id, 0 AS part FROM candidates
+                 UNION ALL (SELECT id, 1 FROM hits WHERE id NOT IN (SELECT id FROM candidates) ORDER BY id DESC
+                            LIMIT greatest(0, %s - (SELECT count(*) FROM candidates))))
+        SELECT id, score FROM (SELECT c.id, c.created, page.part, {rank()} AS score
+                               FROM page JOIN search_text t ON t.id = page.id JOIN cables c ON c.id = page.id) ranked
+        ORDER BY part, CASE part WHEN 0 THEN score END DESC, CASE part WHEN 0 THEN created END DESC NULLS LAST,
+                 CASE part WHEN 0 THEN id ELSE -id END
+        LIMIT %s OFFSET %s"""
+
+
 def _facet_rows(conn: psycopg.Connection, compiled: Compiled, step: int, entities: bool
                ) -> tuple[list[tuple[str, str | None, str | None, int]], int]:
     """(rows of (facet, value, label, count), hits counted) over the hits, or over the hits whose id
     is a multiple of `step` (an even sample) when step > 1. People and organisations when `entities`."""
-    where = compiled.where + (f" AND c.id %% {int(step)} = 0" if step > 1 else "")
-    hits = f"SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month FROM {compiled.source} WHERE {where}"
+    sample = f" WHERE h.id %% {int(step)} = 0" if step > 1 else ""
+    hits = (f"SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month "
+            f"FROM ({compiled.ids}) h JOIN cables c ON c.id = h.id{sample}")
     entity_facets = """
         UNION ALL SELECT e.kind, e.name, e.name, count(*) FROM hits JOIN mentions m ON m.cable_id = hits.id
                   JOIN entities e ON e.id = m.entity_id GROUP BY e.id, e.kind, e.name""" if entities else ""
