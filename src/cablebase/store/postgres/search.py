@@ -8,7 +8,9 @@ id is a multiple of a step (the same even sample SQLite takes), scaled up.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import partial
+from typing import Iterator
 
 import psycopg
 
@@ -20,7 +22,7 @@ from ..stats import sample_step
 from ..suggest import Words, suggest
 from .query import Compiled, compile_query
 
-RANK_ALL = 1000
+RANK_ALL = 400
 """A query matching at most this many cables has all of them ranked by `rank()`; a broader one, as
 many candidates (see `_candidates_first`)."""
 RANK_WEIGHTS = "{0.1, 0.1, 0.1, 1.0}"
@@ -35,11 +37,12 @@ def search(conn: psycopg.Connection, query: str = "", sort: str = "rank", page: 
     check_paging(sort, page, per_page)
     tree = parse_query(query)
     compiled = compile_query(tree)
-    total, counts, months, sampled = _counts(conn, compiled, facets)
-    ranked = _ranked(conn, compiled, sort, per_page, (page - 1) * per_page, total)
-    details = _page_details(conn, compiled, [i for i, _ in ranked])
-    unmarked = [i for i, row in details.items() if compiled.rank_query and MARK_OPEN not in row[7] + row[8]]
-    preambles = _preamble_snippets(conn, compiled.rank_query, unmarked)
+    with _indexed(conn):
+        total, counts, months, sampled = _counts(conn, compiled, facets)
+        ranked = _ranked(conn, compiled, sort, per_page, (page - 1) * per_page, total)
+        details = _page_details(conn, compiled, [i for i, _ in ranked])
+        unmarked = [i for i, row in details.items() if compiled.rank_query and MARK_OPEN not in row[7] + row[8]]
+        preambles = _preamble_snippets(conn, compiled.rank_query, unmarked)
     hits = []
     for cable_id, score in ranked:
         key, subject, created, origin, code, classification, summary, subject_marked, snippet = details[cable_id]
@@ -53,7 +56,20 @@ def search(conn: psycopg.Connection, query: str = "", sort: str = "rank", page: 
 
 def result_facets(conn: psycopg.Connection, query: str = "") -> Facets:
     """A query's total, facets and months without its hits (see `store.backend.Backend.facets`)."""
-    return Facets(query, *_counts(conn, compile_query(parse_query(query)), True))
+    compiled = compile_query(parse_query(query))
+    with _indexed(conn):
+        return Facets(query, *_counts(conn, compiled, True))
+
+
+@contextmanager
+def _indexed(conn: psycopg.Connection) -> Iterator[None]:
+    """A transaction for a search's statements in which the planner prefers the indexes to scanning
+    whole tables: it prices `fts @@ query` on a row as cheap, not knowing that it reads the row's
+    whole vector out of TOAST, and would test a common word on every cable (seconds at 100,000
+    cables) where the GIN index alone answers (milliseconds)."""
+    with conn.transaction():
+        conn.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL jit = off")
+        yield
 
 
 def _counts(conn: psycopg.Connection, compiled: Compiled, facets: bool
@@ -107,8 +123,9 @@ def _ranked(conn: psycopg.Connection, compiled: Compiled, sort: str, limit: int,
     params = list(compiled.params)
     if sort == "rank" and compiled.rank_query:
         if total > RANK_ALL:
+            query = compiled.rank_query
             return [(r[0], r[1]) for r in conn.execute(_candidates_first(compiled), [
-                *params, compiled.rank_query, compiled.rank_query, offset + limit, compiled.rank_query, limit, offset])]
+                *params, query, query, offset + limit, query, limit, offset, query])]
         score, order = rank(), "score DESC, c.created DESC NULLS LAST"
         params = [compiled.rank_query, *params]
     else:
@@ -123,23 +140,28 @@ def _candidates_first(compiled: Compiled) -> str:
     """SQL of a page of a broad query's hits ranked: `rank()` reads a hit's whole vector (TOAST), too
     costly for every hit of a common word, so it ranks RANK_ALL candidates at most: the hits whose
     subject (a small vector in the row, with its own GIN index) ranks best against the words, and
-    the hits stored last; the other hits follow them, stored last first. Its parameters: the
-    query's, the rank query twice, the page's end, the rank query, the page's size and offset."""
+    the hits stored last; the other hits follow them, stored last first. (Scalar subqueries read
+    the vectors and dates of those rows alone.) Its parameters: the query's, the rank query twice,
+    the page's end, the rank query, the page's size and offset, the rank query."""
     half = RANK_ALL // 2
+    order = "part, score DESC NULLS LAST, CASE part WHEN 0 THEN created END DESC NULLS LAST, " \
+            "CASE part WHEN 0 THEN id ELSE -id END"
     return f"""
         WITH hits AS MATERIALIZED ({compiled.ids}),
+        by_subject AS MATERIALIZED (SELECT s.id, {rank('s.subject')} AS score FROM search_text s
+                                    WHERE s.subject @@ %s::tsquery),
         candidates AS MATERIALIZED (
-            (SELECT s.id FROM search_text s WHERE s.subject @@ %s::tsquery AND s.id IN (SELECT id FROM hits)
-             ORDER BY {rank('s.subject')} DESC, s.id DESC LIMIT {half})
+            (SELECT id FROM by_subject WHERE id IN (SELECT id FROM hits) ORDER BY score DESC, id DESC LIMIT {half})
             UNION (SELECT id FROM hits ORDER BY id DESC LIMIT {half})),
         page AS (SELECT id, 0 AS part FROM candidates
                  UNION ALL (SELECT id, 1 FROM hits WHERE id NOT IN (SELECT id FROM candidates) ORDER BY id DESC
-                            LIMIT greatest(0, %s - (SELECT count(*) FROM candidates))))
-        SELECT id, score FROM (SELECT c.id, c.created, page.part, {rank()} AS score
-                               FROM page JOIN search_text t ON t.id = page.id JOIN cables c ON c.id = page.id) ranked
-        ORDER BY part, CASE part WHEN 0 THEN score END DESC, CASE part WHEN 0 THEN created END DESC NULLS LAST,
-                 CASE part WHEN 0 THEN id ELSE -id END
-        LIMIT %s OFFSET %s"""
+                            LIMIT greatest(0, %s - (SELECT count(*) FROM candidates)))),
+        ranked AS (SELECT id, part, (SELECT c.created FROM cables c WHERE c.id = page.id) AS created,
+                          CASE part WHEN 0 THEN (SELECT {rank()} FROM search_text t WHERE t.id = page.id) END AS score
+                   FROM page),
+        paged AS (SELECT * FROM ranked ORDER BY {order} LIMIT %s OFFSET %s)
+        SELECT id, coalesce(score, (SELECT {rank()} FROM search_text t WHERE t.id = paged.id)) FROM paged
+        ORDER BY {order}"""
 
 
 def _facet_rows(conn: psycopg.Connection, compiled: Compiled, step: int, entities: bool
@@ -148,12 +170,12 @@ def _facet_rows(conn: psycopg.Connection, compiled: Compiled, step: int, entitie
     is a multiple of `step` (an even sample) when step > 1. People and organisations when `entities`."""
     sample = f" WHERE h.id %% {int(step)} = 0" if step > 1 else ""
     hits = (f"SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month "
-            f"FROM ({compiled.ids}) h JOIN cables c ON c.id = h.id{sample}")
+            f"FROM matched h JOIN cables c ON c.id = h.id{sample}")
     entity_facets = """
         UNION ALL SELECT e.kind, e.name, e.name, count(*) FROM hits JOIN mentions m ON m.cable_id = hits.id
                   JOIN entities e ON e.id = m.entity_id GROUP BY e.id, e.kind, e.name""" if entities else ""
     rows = conn.execute(f"""
-        WITH hits AS MATERIALIZED ({hits})
+        WITH matched AS MATERIALIZED ({compiled.ids}), hits AS MATERIALIZED ({hits})
         SELECT 'total', NULL, NULL, count(*) FROM hits
         UNION ALL SELECT 'origin', origin_code, max(origin), count(*) FROM hits GROUP BY origin_code
         UNION ALL SELECT 'year', year::text, year::text, count(*) FROM hits GROUP BY year
