@@ -37,7 +37,7 @@ def search(conn: psycopg.Connection, query: str = "", sort: str = "rank", page: 
     check_paging(sort, page, per_page)
     tree = parse_query(query)
     compiled = compile_query(tree)
-    with _indexed(conn):
+    with _planned(conn, compiled):
         total, counts, months, sampled = _counts(conn, compiled, facets)
         ranked = _ranked(conn, compiled, sort, per_page, (page - 1) * per_page, total)
         details = _page_details(conn, compiled, [i for i, _ in ranked])
@@ -57,31 +57,35 @@ def search(conn: psycopg.Connection, query: str = "", sort: str = "rank", page: 
 def result_facets(conn: psycopg.Connection, query: str = "") -> Facets:
     """A query's total, facets and months without its hits (see `store.backend.Backend.facets`)."""
     compiled = compile_query(parse_query(query))
-    with _indexed(conn):
+    with _planned(conn, compiled):
         return Facets(query, *_counts(conn, compiled, True))
 
 
 @contextmanager
-def _indexed(conn: psycopg.Connection) -> Iterator[None]:
-    """A transaction for a search's statements in which the planner prefers the indexes to scanning
-    whole tables: it prices `fts @@ query` on a row as cheap, not knowing that it reads the row's
-    whole vector out of TOAST, and would test a common word on every cable (seconds at 100,000
+def _planned(conn: psycopg.Connection, compiled: Compiled) -> Iterator[None]:
+    """A transaction for a search's statements, without JIT compilation (its cost, hundreds of ms,
+    is never repaid by queries this short); when words are searched, one where the planner keeps to
+    the indexes: it prices `fts @@ query` on a row as cheap, not knowing that it reads the row's
+    whole vector out of TOAST, and would test a common word on every cable (seconds at 50,000
     cables) where the GIN index alone answers (milliseconds)."""
     with conn.transaction():
-        conn.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL jit = off")
+        conn.execute("SET LOCAL jit = off")
+        if compiled.text:
+            conn.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
         yield
 
 
 def _counts(conn: psycopg.Connection, compiled: Compiled, facets: bool
             ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[str, int]], int | None]:
     """(total, facets, months, sampled) of a query: exact up to FACET_SAMPLE hits, else estimated."""
-    total = _total(conn, compiled)
-    if not (facets and total):
-        return total, {}, [], None
-    step = sample_step(total, FACET_SAMPLE)
-    rows, counted = _facet_rows(conn, compiled, step, step == 1 and total <= ENTITY_FACET_MAX_HITS)
-    counts, months = shape(rows, total / counted if step > 1 and counted else 1.0)
-    return total, counts, months, counted if step > 1 else None
+    if not facets:
+        return _total(conn, compiled), {}, [], None
+    total, rows, counted = _facet_rows(conn, compiled)
+    if not total:
+        return 0, {}, [], None
+    sampled = sample_step(total, FACET_SAMPLE) > 1
+    counts, months = shape(rows, total / counted if sampled and counted else 1.0)
+    return total, counts, months, counted if sampled else None
 
 
 def words(conn: psycopg.Connection) -> Words:
@@ -164,19 +168,21 @@ def _candidates_first(compiled: Compiled) -> str:
         ORDER BY {order}"""
 
 
-def _facet_rows(conn: psycopg.Connection, compiled: Compiled, step: int, entities: bool
-               ) -> tuple[list[tuple[str, str | None, str | None, int]], int]:
-    """(rows of (facet, value, label, count), hits counted) over the hits, or over the hits whose id
-    is a multiple of `step` (an even sample) when step > 1. People and organisations when `entities`."""
-    sample = f" WHERE h.id %% {int(step)} = 0" if step > 1 else ""
-    hits = (f"SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month "
-            f"FROM matched h JOIN cables c ON c.id = h.id{sample}")
-    entity_facets = """
-        UNION ALL SELECT e.kind, e.name, e.name, count(*) FROM hits JOIN mentions m ON m.cable_id = hits.id
-                  JOIN entities e ON e.id = m.entity_id GROUP BY e.id, e.kind, e.name""" if entities else ""
+def _facet_rows(conn: psycopg.Connection, compiled: Compiled
+               ) -> tuple[int, list[tuple[str, str | None, str | None, int]], int]:
+    """(total, rows of (facet, value, label, count), hits counted) of a query, its hits found once:
+    the facets of all its hits, or of those whose id is a multiple of `sample_step` (an even sample)
+    above FACET_SAMPLE hits; people and organisations up to ENTITY_FACET_MAX_HITS hits."""
     rows = conn.execute(f"""
-        WITH matched AS MATERIALIZED ({compiled.ids}), hits AS MATERIALIZED ({hits})
-        SELECT 'total', NULL, NULL, count(*) FROM hits
+        WITH matched AS MATERIALIZED ({compiled.ids}),
+        total AS (SELECT count(*) AS n FROM matched),
+        hits AS MATERIALIZED (
+            SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month FROM matched h
+            JOIN cables c ON c.id = h.id
+            WHERE h.id %% (SELECT CASE WHEN n > {FACET_SAMPLE} THEN (n + {FACET_SAMPLE - 1}) / {FACET_SAMPLE} ELSE 1 END
+                           FROM total) = 0)
+        SELECT 'matched', NULL, NULL, n FROM total
+        UNION ALL SELECT 'counted', NULL, NULL, count(*) FROM hits
         UNION ALL SELECT 'origin', origin_code, max(origin), count(*) FROM hits GROUP BY origin_code
         UNION ALL SELECT 'year', year::text, year::text, count(*) FROM hits GROUP BY year
         UNION ALL SELECT 'classification', classification, classification, count(*) FROM hits GROUP BY classification
@@ -184,9 +190,12 @@ def _facet_rows(conn: psycopg.Connection, compiled: Compiled, step: int, entitie
         UNION ALL SELECT 'tag', t.code, max(g.description), count(*) FROM hits JOIN cable_tags t ON t.cable_id = hits.id
                   LEFT JOIN tags g ON g.code = t.code GROUP BY t.code
         UNION ALL SELECT 'caption', k.caption, k.caption, count(*) FROM hits JOIN captions k ON k.cable_id = hits.id
-                  GROUP BY k.caption{entity_facets}""", compiled.params).fetchall()
-    counted = next(r[3] for r in rows if r[0] == "total")
-    return [r for r in rows if r[0] != "total"], counted
+                  GROUP BY k.caption
+        UNION ALL SELECT e.kind, e.name, e.name, count(*) FROM hits JOIN mentions m ON m.cable_id = hits.id
+                  JOIN entities e ON e.id = m.entity_id WHERE (SELECT n FROM total) <= {ENTITY_FACET_MAX_HITS}
+                  GROUP BY e.id, e.kind, e.name""", compiled.params).fetchall()
+    sums = {r[0]: r[3] for r in rows if r[0] in ("matched", "counted")}
+    return sums["matched"], [r for r in rows if r[0] not in sums], sums["counted"]
 
 
 def _page_details(conn: psycopg.Connection, compiled: Compiled, ids: list[int]) -> dict[int, tuple]:
