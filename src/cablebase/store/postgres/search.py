@@ -187,13 +187,15 @@ def _facet_rows(conn: psycopg.Connection, compiled: Compiled
         UNION ALL SELECT 'year', year::text, year::text, count(*) FROM hits GROUP BY year
         UNION ALL SELECT 'classification', classification, classification, count(*) FROM hits GROUP BY classification
         UNION ALL SELECT 'month', month, month, count(*) FROM hits GROUP BY month
-        UNION ALL SELECT 'tag', t.code, max(g.description), count(*) FROM hits JOIN cable_tags t ON t.cable_id = hits.id
-                  LEFT JOIN tags g ON g.code = t.code GROUP BY t.code
+        UNION ALL SELECT 'tag', t.code, g.description, t.n FROM (
+                      SELECT code, count(*) AS n FROM hits JOIN cable_tags ON cable_id = hits.id GROUP BY code) t
+                  LEFT JOIN tags g ON g.code = t.code
         UNION ALL SELECT 'caption', k.caption, k.caption, count(*) FROM hits JOIN captions k ON k.cable_id = hits.id
                   GROUP BY k.caption
-        UNION ALL SELECT e.kind, e.name, e.name, count(*) FROM hits JOIN mentions m ON m.cable_id = hits.id
-                  JOIN entities e ON e.id = m.entity_id WHERE (SELECT n FROM total) <= {ENTITY_FACET_MAX_HITS}
-                  GROUP BY e.id, e.kind, e.name""", compiled.params).fetchall()
+        UNION ALL SELECT e.kind, e.name, e.name, m.n FROM (
+                      SELECT entity_id, count(*) AS n FROM hits JOIN mentions ON cable_id = hits.id
+                      WHERE (SELECT n FROM total) <= {ENTITY_FACET_MAX_HITS} GROUP BY entity_id) m
+                  JOIN entities e ON e.id = m.entity_id""", compiled.params).fetchall()
     sums = {r[0]: r[3] for r in rows if r[0] in ("matched", "counted")}
     return sums["matched"], [r for r in rows if r[0] not in sums], sums["counted"]
 
