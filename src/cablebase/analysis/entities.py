@@ -18,7 +18,7 @@ from ..vocab.months import MONTH_NAMES
 from ..vocab.ids import post_names
 from ..vocab.markings import normalise_marking
 from ..vocab.tags import tag_dictionary
-from ..vocab.words import is_given_name
+from ..vocab.words import is_given_name, is_given_name_word
 from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, ARTICLES, BODY_AFTER, COLLECTIVES, CONNECTORS, DIRECTIONS, DOCUMENTS,
                       EVERYDAY_GO_WORDS, KEEP_CAPITALISED,
                       MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, OPENERS, ORG_NOUNS,
@@ -149,7 +149,7 @@ def _smart_case(text: str, acronyms: set[str]) -> str:
         if bare_title in _CAPITALISED or bare_title in _places() or not common:
             return title
         return w.lower()
-    return _SURNAME_AFTER_GIVEN.sub(_surname, _CAPS_WORD.sub(word, text))
+    return _GIVEN_BEFORE_SURNAME.sub(_given, _SURNAME_AFTER_GIVEN.sub(_surname, _CAPS_WORD.sub(word, text)))
 
 
 # A word no one could say as written, so an acronym: no vowel, or one doubled at the start (`IIAF`)
@@ -165,6 +165,20 @@ def _surname(m: re.Match) -> str:
     if not is_given_name(given) or word in CONNECTORS or _VERB_WORD.fullmatch(word):
         return m.group(0)
     return f"{given} {_capitalised(word)}"
+
+
+# In an all-capitals text made mixed-case: an ordinary word, then a name no dictionary has (`nelson Mandela`)
+_GIVEN_BEFORE_SURNAME = re.compile(r"\b([a-z]{3,}) ([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b")
+
+
+def _given(m: re.Match) -> str:
+    """`nelson Mandela` -> `Nelson Mandela`: before a name no dictionary has, a given name that is also a
+    word (`Nelson`, `Marco`) opens it, unless it is a verb or a word that links (`will Mugabe`, `in Lusaka`)."""
+    given, name = m.groups()
+    if not is_given_name_word(given) or given in CONNECTORS or _VERB_WORD.fullmatch(given) or is_common(name) \
+            or name in _CAPITALISED or name in _places():
+        return m.group(0)
+    return f"{given.capitalize()} {name}"
 
 
 def _government(word: str, common: bool) -> bool:
