@@ -79,9 +79,9 @@ def test_labelled_set_precision_and_recall(corpus):
     assert {c.created[2] for c in cables} >= {"6", "7", "8", "0", "1"}  # 1960s, 70s, 80s, 2000s, 2010s
     held = set(gold["_held_aside"])
     assert held < set(labelled) and len(held) >= 15
-    floors = {("all", "all"): {"person": (0.96, 0.90), "organization": (0.82, 0.76)},
+    floors = {("all", "all"): {"person": (0.96, 0.90), "organization": (0.83, 0.77)},
               ("all", "before 1990"): {"person": (0.94, 0.87), "organization": (0.88, 0.67)},
-              ("all", "1990 on"): {"person": (0.96, 0.90), "organization": (0.82, 0.77)},
+              ("all", "1990 on"): {"person": (0.96, 0.90), "organization": (0.83, 0.78)},
               ("held aside", "all"): {"person": (0.98, 0.89), "organization": (0.79, 0.78)}}
     sets = {"all": cables, "held aside": [c for c in cables if c.reference_id in held]}
     eras = {"all": lambda c: True, "before 1990": lambda c: c.created < "1990", "1990 on": lambda c: c.created >= "1990"}
@@ -367,3 +367,19 @@ def test_an_all_capitals_given_name_that_is_a_word_opens_the_name_after_it():
                       "MUGABE THE TALKS IN LUSAKA NEXT WEEK, THEY SAID.")
     assert {"Nelson Mandela", "Marco Justines"} <= found["person"]
     assert not {"Will Mugabe", "In Lusaka"} & found["person"]
+
+
+def test_events_footers_and_a_nationalitys_embassy():
+    # 08RIODEJANEIRO171, 10BRASILIA136, 05CAIRO5924, 02BRASILIA4227: a gathering is no body, the body after
+    # its last `of` is; an imperative opening a footer is no part of the name; `the Brazilian embassy` is a body,
+    # `previous French governments` none
+    found = _entities(
+        "1. (U) At the Annual Symposium of the Latin American Section of the American Nuclear Society held in Rio, "
+        "they spoke. Brazil will attend the Fifteenth Conference of the Parties in Doha.\n\n"
+        "2. (U) He consulted the Brazilian embassy in Washington, unlike previous French governments.\n\n"
+        "Visit Embassy Cairo's Classified Website: http://www.state.sgov.gov/p/nea/cairo\n\n"
+        "You can also access this site through the State Department's Classified SIPRNET website.")
+    orgs = found["organization"]
+    assert {"American Nuclear Society", "Brazilian embassy", "Embassy Cairo"} <= orgs
+    assert not {"Fifteenth Conference of the Parties", "Visit Embassy Cairo", "French government"} & orgs
+    assert not any(o.startswith("Annual Symposium") for o in orgs)

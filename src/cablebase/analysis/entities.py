@@ -20,8 +20,8 @@ from ..vocab.markings import normalise_marking
 from ..vocab.tags import tag_dictionary
 from ..vocab.words import is_given_name, is_given_name_word
 from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, ARTICLES, BODY_AFTER, COLLECTIVES, CONNECTORS, DIRECTIONS, DOCUMENTS,
-                      EVERYDAY_GO_WORDS, KEEP_CAPITALISED,
-                      MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, OPENERS, ORG_NOUNS,
+                      EVENTS, EVERYDAY_GO_WORDS, KEEP_CAPITALISED,
+                      MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, OPENERS, ORDINALS, ORG_NOUNS,
                       ORG_WORDS, PARTICLES, PLACE_WORDS, PORTFOLIO_ADJECTIVES, PORTFOLIOS, ROLE_NOUNS, SECTION_ADJECTIVES,
                       SINGLE_ORGS, STAFF, STAFF_TITLES, TITLES, is_common)
 
@@ -478,8 +478,8 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
                     add("organization", word, number)  # `"Semana" news magazine`
                 elif after.group("spoke") and word == run and _is_surname(word, body):
                     add("person", word, number)  # `Karzai said`: in cables a lone name that speaks is a person
-            elif word in NATIONALITIES and text.startswith((" government", " Government"), m.end()):
-                add("organization", f"{word} government", number)  # `the Saudi government`
+            elif word in NATIONALITIES and (body_noun := _NATIONAL_BODY.match(text, m.end())):
+                add("organization", f"{word} {body_noun.group(1)}", number)  # `the Saudi government`, `embassy`
             elif not is_common(word) and _opens_sentence(text, m.start()):
                 if (not strict or _frequent(word, body, capitals)) and word == run and _LONE_VERB.match(text, m.end()) and _is_surname(word, body) \
                         and not _used_as_place(word, body):
@@ -735,6 +735,7 @@ def _names_a_body(word: str, text: str, start: int, end: int, strict: bool) -> b
 
 
 _SPOKE = re.compile(rf"\s+(?:{_SPEECH})\b")
+_NATIONAL_BODY = re.compile(r" (government|Government|embassy|consulate)\b")
 _VERB_WORD = re.compile(rf"{_SPEECH}|{_VERBS}|who|which|whose|and|or|but|[a-z]+ed")
 
 
@@ -1012,6 +1013,9 @@ def _trim_org(text: str) -> list[str]:
 
 def _trim_words(words: list[str]) -> list[str]:
     """`_trim_org` for words without an owner's possessive."""
+    if "of" in words and (words[0] in ORDINALS and words[1] in EVENTS | {"Conference"}
+                          or not EVENTS.isdisjoint(words[:words.index("of")])):
+        return _trim_words(_strip_connectors(words[len(words) - words[::-1].index("of"):]).split())  # an event's body
     for i, word in enumerate(words[1:], 1):
         if word in DOCUMENTS and words[i - 1] in ORG_WORDS:
             return []  # `Security Council Resolution`: a document, and the body inside its name is no mention

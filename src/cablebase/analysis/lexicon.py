@@ -162,7 +162,14 @@ OPENERS = {
     "Above", "Below", "Around", "Across", "Along", "Near", "Over", "Off", "Out", "Into", "Onto", "About", "Asked",
     "Born", "Both", "Each", "Every", "Any", "No", "Except", "Plus", "Minus", "Also", "Just", "Ever", "Never",
     "Already", "Again", "Later", "Earlier", "Soon", "Today", "Tomorrow", "Yesterday", "Here", "There",
+    "Visit", "See", "Please",  # (the footer `Visit Embassy Cairo's Classified Website`)
 }
+# What a run names when it opens with a gathering (`Annual Symposium of the … American Nuclear Society`,
+# `Fifteenth Conference of the Parties`): an event, whose body, if any, follows its last `of`.
+EVENTS = {"Symposium", "Seminar", "Workshop", "Meeting", "Session", "Summit", "Ceremony", "Anniversary", "Round"}
+ORDINALS = {"Annual", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth",
+            "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth", "Seventeenth",
+            "Eighteenth", "Nineteenth", "Twentieth"}
 # Regions and cities that read like people's names and are neither countries nor posts.
 MORE_PLACES = {
     "New York", "South Ossetia", "North Ossetia", "West Bank", "Gaza Strip", "Nagorno-Karabakh", "North Waziristan",
