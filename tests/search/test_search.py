@@ -14,6 +14,7 @@ from cablebase.parse import parse_file
 from cablebase.errors import QueryError
 from cablebase.store import search as engine
 from cablebase.store.search import search
+from cablebase.store import compile as compile_module
 from cablebase.store.compile import Compiled, compile_query
 from cablebase.search.query import parse_query
 from cablebase.store import bodies, connect, open_archive
@@ -283,7 +284,7 @@ def test_pieces_ranked_on_two_connections_merge_to_the_one_query_ranking(conn, q
     for offset, limit in [(0, 20), (20, 20), (0, 200), (len(whole) - 5, 20)]:
         compiled = Compiled(match=query, spread=True)
         jobs = engine._ranking_jobs(conn, compiled, "rank", offset + limit)
-        assert len(jobs) == len(engine.RANK_SHARES)
+        assert len(jobs) == len(engine.RANK_SHARES[False])
         assert engine._page(conn, compiled, "rank", engine._shared(conn, jobs), limit, offset) == whole[offset:offset + limit]
     one = engine._ranking_jobs(conn, Compiled(match=query, spread=False), "rank", 20)
     assert len(one) == 1 and one[0](conn) == whole[:20]
@@ -305,6 +306,20 @@ def test_text_with_sets_ranked_on_its_index_pages_as_the_ranking_over_the_cables
         for offset in (0, 20, len(whole) - 10):
             jobs = engine._ranking_jobs(conn, compiled, "rank", offset + 20)
             assert engine._page(conn, compiled, "rank", engine._shared(conn, jobs), 20, offset) == whole[offset:offset + 20]
+
+
+@pytest.mark.parametrize("query", ["government origin:MADRID", "spain origin:madrid class:confidential", "government year:2009 tag:PREL",
+                                   "government class:SECRET//NOFORN", "government -origin:MADRID year:2008",
+                                   "(iran OR syria) origin:STATE", "nucl* class:confidential"])
+def test_column_filters_tested_as_sets_find_what_the_columns_find(conn, monkeypatch, query):
+    """origin:, class: and year: beside text are sets of ids tested on the text index (compile.SETS):
+    the same total, hits, scores, facets and months as testing each match's columns."""
+    as_sets = search(conn, query, per_page=50)
+    monkeypatch.setattr(compile_module, "SETS", {})
+    as_columns = search(conn, query, per_page=50)
+    assert as_sets.total > 0
+    assert (as_sets.total, as_sets.hits, as_sets.facets, as_sets.months) == (
+        as_columns.total, as_columns.hits, as_columns.facets, as_columns.months)
 
 
 def test_equal_scores_go_by_row_id_for_text_alone_and_newest_first_with_filters(corpus, tmp_path, monkeypatch):
