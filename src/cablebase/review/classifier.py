@@ -427,7 +427,7 @@ def _vocabulary(texts: list[str], marked: np.ndarray, max_terms: int, min_df: in
 def _head(x, y: list[str], c: float) -> Head:
     from sklearn.linear_model import LogisticRegression
 
-    classifier = LogisticRegression(C=c, solver="lbfgs", max_iter=500).fit(x, y)
+    classifier = LogisticRegression(C=c, solver="lbfgs", max_iter=500, class_weight="balanced").fit(x, y)
     classes = [str(k) for k in classifier.classes_]
     if len(classes) == 2:  # a binary fit has one row of coefficients: as a softmax, two halves
         return Head(classes, np.vstack([-classifier.coef_[0] / 2, classifier.coef_[0] / 2]),
