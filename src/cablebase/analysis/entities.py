@@ -18,10 +18,10 @@ from ..vocab.months import MONTH_NAMES
 from ..vocab.ids import post_names
 from ..vocab.markings import normalise_marking
 from ..vocab.tags import tag_dictionary
-from ..vocab.words import is_given_name
+from ..vocab.words import is_given_name, is_given_name_word
 from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, ARTICLES, BODY_AFTER, COLLECTIVES, CONNECTORS, DIRECTIONS, DOCUMENTS,
-                      EVERYDAY_GO_WORDS, KEEP_CAPITALISED,
-                      MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, OPENERS, ORG_NOUNS,
+                      EVENTS, EVERYDAY_GO_WORDS, KEEP_CAPITALISED,
+                      MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, OPENERS, ORDINALS, ORG_NOUNS,
                       ORG_WORDS, PARTICLES, PLACE_WORDS, PORTFOLIO_ADJECTIVES, PORTFOLIOS, ROLE_NOUNS, SECTION_ADJECTIVES,
                       SINGLE_ORGS, STAFF, STAFF_TITLES, TITLES, is_common)
 
@@ -64,8 +64,9 @@ def _clean_name(name: str) -> str:
     if "s" in name and ("'s" in name or "\u2019s" in name):
         name = _POSSESSIVE.sub("", name)
     words = name.split()
-    while words and (words[0] in NOT_NAMES or _is_acronym(words[0]) or "/" in words[0]):
-        words.pop(0)  # `BG Yossi Baidatz`: a rank, a body; `D/USTR Peter Allgeier`: an office
+    while words and (words[0] in NOT_NAMES or words[0] in PORTFOLIOS and len(words) > 1 or _is_acronym(words[0])
+                     or "/" in words[0]):
+        words.pop(0)  # `BG Yossi Baidatz`: a rank, a body; `D/USTR Peter Allgeier`: an office; `Affairs …`
     while words and (words[-1] in NOT_NAMES or words[-1].lower() in PARTICLES):
         words.pop()
     return " ".join(words)
@@ -148,7 +149,7 @@ def _smart_case(text: str, acronyms: set[str]) -> str:
         if bare_title in _CAPITALISED or bare_title in _places() or not common:
             return title
         return w.lower()
-    return _SURNAME_AFTER_GIVEN.sub(_surname, _CAPS_WORD.sub(word, text))
+    return _GIVEN_BEFORE_SURNAME.sub(_given, _SURNAME_AFTER_GIVEN.sub(_surname, _CAPS_WORD.sub(word, text)))
 
 
 # A word no one could say as written, so an acronym: no vowel, or one doubled at the start (`IIAF`)
@@ -164,6 +165,20 @@ def _surname(m: re.Match) -> str:
     if not is_given_name(given) or word in CONNECTORS or _VERB_WORD.fullmatch(word):
         return m.group(0)
     return f"{given} {_capitalised(word)}"
+
+
+# In an all-capitals text made mixed-case: an ordinary word, then a name no dictionary has (`nelson Mandela`)
+_GIVEN_BEFORE_SURNAME = re.compile(r"\b([a-z]{3,}) ([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b")
+
+
+def _given(m: re.Match) -> str:
+    """`nelson Mandela` -> `Nelson Mandela`: before a name no dictionary has, a given name that is also a
+    word (`Nelson`, `Marco`) opens it, unless it is a verb or a word that links (`will Mugabe`, `in Lusaka`)."""
+    given, name = m.groups()
+    if not is_given_name_word(given) or given in CONNECTORS or _VERB_WORD.fullmatch(given) or is_common(name) \
+            or name in _CAPITALISED or name in _places():
+        return m.group(0)
+    return f"{given.capitalize()} {name}"
 
 
 def _government(word: str, common: bool) -> bool:
@@ -258,6 +273,8 @@ def extract_entities(cable: Cable) -> list[Entity]:
         for m in _single_orgs(text):
             if not _within_a_name(text, m):  # `Honduran Congress`, `EU Parliament`: part of a longer name
                 add("organization", m.group(0), number)
+        for name in _named_by_what_they_own(text, cable.body):
+            add("person", name, number)
 
     for tag in cable.tags:
         if tag.kind == "person" and "," in tag.code:
@@ -284,6 +301,34 @@ def extract_entities(cable: Cable) -> list[Entity]:
 
 _CLUSTERS = {"bl", "br", "ch", "cl", "cr", "dr", "dw", "fl", "fr", "gl", "gr", "kh", "kl", "kr", "ph", "pl", "pr", "sc",
              "sh", "sk", "sl", "sm", "sn", "sp", "st", "sv", "sw", "th", "tr", "ts", "tw", "wh", "wr", "zh", "zw"}
+
+
+# A lone name that owns a government, a family or a predecessor (`the Bush administration`, `the Zardari
+# government`, `Uribe's Secretary of the Presidency`, `Hannibal's mother`, `Mbeki's predecessor`)
+_OWNS = re.compile(r"\b(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?P<own>'s|\u2019s|'|\u2019)?\s+"
+                   r"(?:(?:late|former|beloved|elder|eldest|younger|own|new|current)\s+)?"
+                   r"(?P<what>[Aa]dministration|[Gg]overnment|regime|wife|husband|sons?|daughters?|mother|father|"
+                   r"brother|sister|widow|family|nephew|cousin|uncle|predecessor|successor|Secretary|[A-Z][a-z]+)\b")
+
+
+def _named_by_what_they_own(text: str, body: str) -> Iterator[str]:
+    """The lone names in `text` that own what only a person has: a government named by them (`the Bush
+    administration`), a relative, a predecessor or a secretary after a possessive (`Uribe's Secretary`),
+    or a country (`Mugabe's Zimbabwe`). A nationality, a place, a body or an ordinary word is none, but
+    before a lower-case `administration` (`the Bush administration`: a body's is capitalised)."""
+    if "dministration" not in text and "overnment" not in text and "regime" not in text and "'" not in text \
+            and "\u2019" not in text:
+        return
+    for m in _OWNS.finditer(text):
+        name, what = m.group("name"), m.group("what")
+        if what[0].isupper() and what not in ("Administration", "Government", "Secretary") and not (
+                m.group("own") and what in _countries()):
+            continue
+        if what[0].islower() and what not in ("administration", "government", "regime") and not m.group("own"):
+            continue
+        if name not in ADJECTIVES and (not is_common(name) or what == "administration") and _is_surname(name, body) \
+                and name not in OPENERS and not _used_as_place(name, body):
+            yield name
 
 
 def _persons_government(name: str, surnames: set[str]) -> bool:
@@ -433,8 +478,8 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
                     add("organization", word, number)  # `"Semana" news magazine`
                 elif after.group("spoke") and word == run and _is_surname(word, body):
                     add("person", word, number)  # `Karzai said`: in cables a lone name that speaks is a person
-            elif word in NATIONALITIES and text.startswith((" government", " Government"), m.end()):
-                add("organization", f"{word} government", number)  # `the Saudi government`
+            elif word in NATIONALITIES and (body_noun := _NATIONAL_BODY.match(text, m.end())):
+                add("organization", f"{word} {body_noun.group(1)}", number)  # `the Saudi government`, `embassy`
             elif not is_common(word) and _opens_sentence(text, m.start()):
                 if (not strict or _frequent(word, body, capitals)) and word == run and _LONE_VERB.match(text, m.end()) and _is_surname(word, body) \
                         and not _used_as_place(word, body):
@@ -564,7 +609,7 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
                 elif not _all_common(name) and (
                         (noun := _noun_before(text, start, ROLE_NOUNS) or _office_before(run))
                         or (_VERB_AFTER.match(text, end) and not (strict and text.startswith(",", end)))
-                        or _given_first(name) and (not strict or capitals and name.count(" ") == 1)
+                        or _given_first(name) and (not strict or not capitals or name.count(" ") == 1)
                         or not strict and (_WEAK_AFTER.match(text, end) or run.endswith(("'s", "\u2019s")))):
                     add("person", name, number, noun)  # `attorney Marcos Garcia Montes`, `Omar Nottaro (protect)`
                 elif capitals and name.count(" ") > 1 and _given_first(tail := " ".join(name.split()[-2:])) \
@@ -690,6 +735,7 @@ def _names_a_body(word: str, text: str, start: int, end: int, strict: bool) -> b
 
 
 _SPOKE = re.compile(rf"\s+(?:{_SPEECH})\b")
+_NATIONAL_BODY = re.compile(r" (government|Government|embassy|consulate)\b")
 _VERB_WORD = re.compile(rf"{_SPEECH}|{_VERBS}|who|which|whose|and|or|but|[a-z]+ed")
 
 
@@ -967,6 +1013,9 @@ def _trim_org(text: str) -> list[str]:
 
 def _trim_words(words: list[str]) -> list[str]:
     """`_trim_org` for words without an owner's possessive."""
+    if "of" in words and (words[0] in ORDINALS and words[1] in EVENTS | {"Conference"}
+                          or not EVENTS.isdisjoint(words[:words.index("of")])):
+        return _trim_words(_strip_connectors(words[len(words) - words[::-1].index("of"):]).split())  # an event's body
     for i, word in enumerate(words[1:], 1):
         if word in DOCUMENTS and words[i - 1] in ORG_WORDS:
             return []  # `Security Council Resolution`: a document, and the body inside its name is no mention
@@ -1052,8 +1101,9 @@ def _abbreviates(short: str, full: str) -> bool:
 
 
 def _merge_surnames(entities: list[Entity], texts: list[str]) -> list[Entity]:
-    """Fold a person mention by surname alone or with initials (`Royal`, `S. Royal`) into the full
-    name it abbreviates, when exactly one matches; count the surname-alone mentions of full names."""
+    """Fold a person mention by surname alone or with initials (`Royal`, `S. Royal`), or by given name
+    alone (`Daniel` of `Daniel Duque`), into the full name it abbreviates, when exactly one matches;
+    count the surname-alone mentions of full names."""
     people = [e for e in entities if e.kind == "person"]
     full = [e for e in people if len(e.name.split()) >= 2 and "." not in e.name]
     joined = "\n".join(texts)
@@ -1069,7 +1119,8 @@ def _merge_surnames(entities: list[Entity], texts: list[str]) -> list[Entity]:
     out: list[Entity] = []
     for entity in entities:
         if entity.kind == "person" and (" " not in entity.name or "." in entity.name):
-            matches = [f for f in full if _abbreviates(entity.name, f.name)]
+            matches = [f for f in full if _abbreviates(entity.name, f.name)] or [
+                f for f in full if f.name.split()[0] == entity.name and is_given_name(entity.name)]  # `Daniel`
             if len(matches) == 1:
                 target = matches[0]
                 target.mentions += 0 if target.key in counted else entity.mentions

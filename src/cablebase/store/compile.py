@@ -10,7 +10,6 @@ from typing import Callable
 from ..search.fields import FIELDS, Level, check_range
 from ..search.query import And, Filter, Node, Not, Or, Term
 
-_WIDE_COLUMNS = ("c.summary",)  # read by filters but not in the covering indexes
 _ID_SET = "c.id IN ("  # how a filter that is a set of cables starts (and all it is: see FILTERS)
 
 
@@ -24,7 +23,6 @@ class Compiled:
     prefix: str | None = None
     where: list[str] = field(default_factory=list)
     params: list = field(default_factory=list)
-    narrow: bool = True  # every column the WHERE reads is in the covering indexes (see store/schema.py _V5)
     spread: bool = False  # `match` is one word, or words ORed: worth ranking in pieces (see engine._ranking_jobs)
 
     @property
@@ -76,7 +74,6 @@ def compile_query(node: Node | None) -> Compiled:
         sql, params = _sql(item)
         out.where.append(sql)
         out.params.extend(params)
-    out.narrow = not any(column in sql for sql in out.where for column in _WIDE_COLUMNS)
     return out
 
 
@@ -150,7 +147,7 @@ def _class(v: Level) -> tuple[str, list]:
     return ("c.classification_raw = ? COLLATE NOCASE", [v.marking]) if v.marking else ("c.classification = ?", [v.level])
 
 
-_FLAGS = {"has": {"action": "c.has_action = 1", "summary": "c.summary IS NOT NULL",
+_FLAGS = {"has": {"action": "c.has_action = 1", "summary": "c.id IN (SELECT id FROM cables WHERE summary IS NOT NULL)",
                   "refs": "EXISTS (SELECT 1 FROM refs r WHERE r.cable_id = c.id)"},
           "is": {"partial": "c.partial = 1", "current": "c.is_current = 1", "undated": "c.created IS NULL"}}
 FILTERS: dict[str, Callable[..., tuple[str, list]]] = {
@@ -159,7 +156,7 @@ FILTERS: dict[str, Callable[..., tuple[str, list]]] = {
     "class": _class,
     "tag": lambda v: ("c.id IN (SELECT cable_id FROM cable_tags WHERE code = ?)", [v]),
     "caption": lambda v: ("c.id IN (SELECT cable_id FROM captions WHERE caption = ?)", [v]),
-    "signer": lambda v: ("EXISTS (SELECT 1 FROM json_each(c.signers) WHERE value = ? COLLATE NOCASE)", [v]),
+    "signer": lambda v: ("c.id IN (SELECT cable_id FROM cable_signers WHERE name = ?)", [v]),
     "from": lambda v: ("c.created >= ?", [v.start]),
     "to": lambda v: ("c.created < ?", [v.end]),
     "cites": lambda v: ("c.id IN (SELECT cable_id FROM refs WHERE cited_id = ?)", [v]),

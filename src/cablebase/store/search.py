@@ -278,10 +278,11 @@ def _driver(compiled: Compiled) -> str:
 
 def _from_where(compiled: Compiled, narrow: bool = False, by_date: bool = False) -> tuple[str, str, list]:
     """FROM source, WHERE clause and parameters selecting the current cables a query matches.
-    `narrow` reads cables through a covering index (by id, or `by_date`) when the query allows.
+    `narrow` reads cables through a covering index (by id, or `by_date`): every column a filter
+    reads is in both (filters on other columns are sets of ids, see compile.FILTERS).
     A prefix-only query walks the dates `by_date` (a page needs the newest few), else its index."""
     cables = "cables c"
-    if narrow and compiled.narrow:
+    if narrow:
         cables += " INDEXED BY cables_created" if by_date else " INDEXED BY cables_facets"
     table = _driver(compiled)
     if table == "cables_fts" or (table == "cables_prefix" and not by_date):
