@@ -511,7 +511,16 @@ END;
 CREATE INDEX cables_summarised ON cables(id) WHERE summary IS NOT NULL;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15, _V16, _V17]
+_V18 = """
+-- The current cables by origin name and by year, in row id order for each value: `origin:` and
+-- `year:` beside words become sets of ids tested on the text index (store/compile.py SETS), as
+-- `class:` does over cables_class.
+CREATE INDEX cables_origin_name ON cables(is_current, origin COLLATE NOCASE);
+CREATE INDEX cables_year ON cables(is_current, year);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15, _V16, _V17,
+                         _V18]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LAST_SLOW = 9
 """Migrations up to this one rewrite tables or rebuild indexes (minutes on a large archive): said first."""
