@@ -44,6 +44,7 @@ def known_org_acronyms() -> frozenset[str]:
     return frozenset(c for c in codes if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", c)) - {"US", "UK", "USA", "UAE"}
 
 
+@lru_cache(maxsize=65536)  # (a cable names the same people again and again)
 def entity_key(kind: str, name: str) -> str:
     """The merge key across the archive: kind + the name with case, full stops, hyphens and spaces
     normalised (`Barth-Eide` is `Barth Eide`) and, for a person, a transliteration's `ye` after a
@@ -245,8 +246,9 @@ def extract_entities(cable: Cable) -> list[Entity]:
     spelled = set(_SPELLED_OUT.findall(cable.body)) if "(" in cable.body else set()
     in_capitals = [_mostly_capitals(p.text) for p in cable.paragraphs]
     texts = [(p.number, _smart_case(p.text, spelled) if caps else p.text) for p, caps in zip(cable.paragraphs, in_capitals)]
-    strictness = [caps or _list_like(text) for (_, text), caps in zip(texts, in_capitals)]
-    capitals = {number: caps and not _list_like(text) for (number, text), caps in zip(texts, in_capitals)}
+    listed = [_list_like(text) for _, text in texts]
+    strictness = [caps or lists for lists, caps in zip(listed, in_capitals)]
+    capitals = {number: caps and not lists for (number, _), lists, caps in zip(texts, listed, in_capitals)}
     if cable.subject:
         texts.insert(0, (None, cable.subject if not cable.subject.isupper() else ""))
         strictness.insert(0, True)
@@ -304,11 +306,15 @@ _CLUSTERS = {"bl", "br", "ch", "cl", "cr", "dr", "dw", "fl", "fr", "gl", "gr", "
 
 
 # A lone name that owns a government, a family or a predecessor (`the Bush administration`, `the Zardari
-# government`, `Uribe's Secretary of the Presidency`, `Hannibal's mother`, `Mbeki's predecessor`)
-_OWNS = re.compile(r"\b(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?P<own>'s|\u2019s|'|\u2019)?\s+"
-                   r"(?:(?:late|former|beloved|elder|eldest|younger|own|new|current)\s+)?"
-                   r"(?P<what>[Aa]dministration|[Gg]overnment|regime|wife|husband|sons?|daughters?|mother|father|"
-                   r"brother|sister|widow|family|nephew|cousin|uncle|predecessor|successor|Secretary|[A-Z][a-z]+)\b")
+# government`, `Uribe's Secretary of the Presidency`, `Hannibal's mother`, `Mbeki's predecessor`): what is
+# owned is found first (a government's word, or what follows a possessive: rare), then the name before it.
+_QUALITY = r"(?:(?:late|former|beloved|elder|eldest|younger|own|new|current)\s+)?"
+_GOVERNED = re.compile(r"(?=[AaGgr])(?:[Aa]dministration|[Gg]overnment|regime)\b")
+_POSSESSED = re.compile(rf"(?=['\u2019])(?:'s|\u2019s|'|\u2019)\s+{_QUALITY}(?P<what>[Aa]dministration|[Gg]overnment|"
+                        r"regime|wife|husband|sons?|daughters?|mother|father|brother|sister|widow|family|nephew|cousin|"
+                        r"uncle|predecessor|successor|Secretary|[A-Z][a-z]+)\b")
+_OWNER = re.compile(rf"\b(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?P<own>'s|\u2019s|'|\u2019)?\s+{_QUALITY}$")
+_POSSESSOR = re.compile(r"\b(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)$")
 
 
 def _named_by_what_they_own(text: str, body: str) -> Iterator[str]:
@@ -316,15 +322,24 @@ def _named_by_what_they_own(text: str, body: str) -> Iterator[str]:
     administration`), a relative, a predecessor or a secretary after a possessive (`Uribe's Secretary`),
     or a country (`Mugabe's Zimbabwe`). A nationality, a place, a body or an ordinary word is none, but
     before a lower-case `administration` (`the Bush administration`: a body's is capitalised)."""
-    if "dministration" not in text and "overnment" not in text and "regime" not in text and "'" not in text \
-            and "\u2019" not in text:
-        return
-    for m in _OWNS.finditer(text):
-        name, what = m.group("name"), m.group("what")
+    owned = [(m.start(), m.group(0), False) for m in _GOVERNED.finditer(text)] if (
+        "dministration" in text or "overnment" in text or "regime" in text) else []
+    if "'" in text or "\u2019" in text:
+        owned += [(m.start(), m.group("what"), True) for m in _POSSESSED.finditer(text)
+                  if not m.group("what") in ("administration", "government", "regime", "Administration", "Government")]
+    for at, what, possessed in owned:
+        if possessed:
+            owner = _POSSESSOR.search(text, max(0, at - 40), at)
+        else:
+            owner = _OWNER.search(text, max(0, at - 60), at)
+            possessed = bool(owner and owner.group("own"))
+        name = owner and owner.group("name")
+        if not name or _POSSESSOR.search(text, max(0, owner.start() - 30), owner.start() - 1):
+            continue  # the end of a longer name (`Saudi Arabian government`, `Rafik Hariri's son`)
         if what[0].isupper() and what not in ("Administration", "Government", "Secretary") and not (
-                m.group("own") and what in _countries()):
+                possessed and what in _countries()):
             continue
-        if what[0].islower() and what not in ("administration", "government", "regime") and not m.group("own"):
+        if what[0].islower() and what not in ("administration", "government", "regime") and not possessed:
             continue
         if name not in ADJECTIVES and (not is_common(name) or what == "administration") and _is_surname(name, body) \
                 and name not in OPENERS and not _used_as_place(name, body):
@@ -456,6 +471,9 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
     previous_end, previous_run = -1, ""
     known = known_org_acronyms()
     for m in _RUN.finditer(text):
+        if m.group(0) in _INERT:  # (a third of the lone runs: looked up once, not sent down the rules)
+            previous_end, previous_run = m.end(), m.group(0)
+            continue
         if " " in m.group(0) and _opener(m.group(0).split(None, 1)[0]) and _opens_sentence(text, m.start()) \
                 and (m := _past_opener(text, m)) is None:
             continue
@@ -534,6 +552,21 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
             continue
         _classify(text, run, start, end, number, add, previous_end, previous_run, strict, capitals)
         previous_end, previous_run = end, run
+
+
+# Lone capitalised words that name nothing whatever follows them: pronouns, articles, conjunctions,
+# prepositions and sentence adverbs opening a sentence (`He said`, `The party`, `However`)
+_INERT = frozenset({
+    "He", "She", "It", "We", "They", "I", "You", "His", "Her", "Its", "Our", "Their", "Your", "The", "A", "An", "This",
+    "That", "These", "Those", "There", "Here", "In", "On", "At", "For", "By", "To", "Of", "From", "With", "Within",
+    "Without", "During", "After", "Before", "Since", "Until", "Under", "Over", "Through", "Among", "Between",
+    "Against", "Beyond", "Despite", "As", "And", "But", "Or", "Nor", "So", "Yet", "If", "When", "While", "Although",
+    "Though", "Because", "Whether", "What", "Who", "Which", "Where", "Why", "How", "However", "Also", "Thus", "Still",
+    "Now", "Then", "Meanwhile", "Moreover", "Furthermore", "Nevertheless", "Instead", "Indeed", "Perhaps", "Rather",
+    "Only", "Even", "Not", "No", "Both", "Some", "Many", "Most", "Other", "Such", "Any", "All", "Each", "Another",
+    "Several", "One", "Two", "Three", "According", "Following", "Given", "Finally", "Separately", "Similarly",
+    "Additionally", "Recently", "Currently", "Otherwise", "Likewise",
+})
 
 
 def _and_in_portfolio(tokens: list[str]) -> bool:
@@ -710,8 +743,9 @@ def _placed(body: str) -> frozenset[str]:
     return frozenset(_AFTER_PREPOSITION.findall(body))
 
 
-_AFTER_PREPOSITION = re.compile(r"(?<!\S)(?:in|at|near|outside|across|inside|into|[Mm]ayor of|[Gg]overnor of|city of|"
-                                r"province of|[Ss]tate of) ([A-Z][\w'\u2019-]*)")
+# (the leading look-ahead lets the engine skip to the letters these words start with)
+_AFTER_PREPOSITION = re.compile(r"(?=[ianoMmGgcpSs])(?<!\S)(?:in|at|near|outside|across|inside|into|[Mm]ayor of|"
+                                r"[Gg]overnor of|city of|province of|[Ss]tate of) ([A-Z][\w'\u2019-]*)")
 
 
 def _all_common(name: str) -> bool:
@@ -753,10 +787,16 @@ def _is_surname(word: str, body: str) -> bool:
     """Can a lone word that speaks (`Karzai said`) in a cable's `body` be a person? Not a sentence's
     opening word, a title, a place, a body, a demonym (`Europeans`, `Qataris`), a source of news, or
     a word the cable also writes in lower case (`People`, `None`, `Two`: ordinary words)."""
+    return _surname_like(word) and not _written_lower(word, body)
+
+
+@lru_cache(maxsize=65536)
+def _surname_like(word: str) -> bool:
+    """What `_is_surname` asks of the word alone, whatever the cable (asked once a word)."""
     return (len(word) > 2 and word not in NOT_NAMES and word not in NOT_SURNAMES and word not in SINGLE_TITLES
             and word not in SINGLE_ORGS and not _org_word(word) and not _is_place(word)
             and not word.endswith("ans") and word[:-1] not in ADJECTIVES and bool(_NAME_WORD.match(word))
-            and not _BRAND.match(word) and not _written_lower(word, body))
+            and not _BRAND.match(word))
 
 
 # A word with a capital inside that no surname's prefix explains (`ThyroSafe`, not `McGrath`, `DiCaprio`)
@@ -1083,7 +1123,7 @@ def _names_org(words: list[str]) -> bool:
         return False
     if len(words) == 1:
         return words[0] in known_org_acronyms() or words[0] in SINGLE_ORGS
-    if not any(w in ORG_WORDS for w in words):
+    if ORG_WORDS.isdisjoint(words):
         return False
     if len(words) == 2 and words[-1] in ("Administration", "Government") and words[0] not in NATIONALITIES \
             and not is_common(words[0]):

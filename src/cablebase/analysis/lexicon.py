@@ -83,7 +83,7 @@ NATIONALITIES = {
 }
 # Adjectives that open organisations' names (`Foreign Ministry`, `Arab League`) but never a person's.
 ADJECTIVES = NATIONALITIES | {
-    "African", "Asian", "Islamic", "Islamist", "Muslim", "Christian", "Catholic", "Sunni", "Shia", "Shi'a", "Western", "Eastern", "Northern",
+    "African", "Asian", "Bolivarian", "Islamic", "Islamist", "Muslim", "Christian", "Catholic", "Sunni", "Shia", "Shi'a", "Western", "Eastern", "Northern",
     "Southern", "Central", "Foreign", "Legal",
 }
 NOT_NAMES = ADJECTIVES | {

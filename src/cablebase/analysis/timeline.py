@@ -174,6 +174,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
     before = _WORD.findall(text, max(0, start - 120), start)[-_CLAUSE:]
     if before and before[-1].lower() == "for" or before[-2:-1] == ["for"] and before[-1].lower() == "the":
         return "future"  # `scheduled for March`, `ill prepared for March`
+    if before and before[-1] == "by":
+        return None  # a deadline (`resolved by December 17`): either side of the cable
     for k in range(len(before) - 1, -1, -1):
         if before[k] in ";:(.":
             break
@@ -184,19 +186,22 @@ def _tense(text: str, start: int, end: int) -> str | None:
         if before[k] == "before" and _before_someone(before[k + 1:k + 3]):
             continue  # `appeared before the Senate on May 7`: a place, no time
         if before[k] in _REPORTING:
-            if all(w.lower() in _BETWEEN or w[:1].isupper() for w in before[k + 1:]):
+            if all(w.lower() in _BETWEEN or w[:1].isupper() for w in before[k + 1:]) and not _REPORTED_FUTURE.match(
+                    text, end):
                 return "past"
             continue
-        if tense := _word_tense(before[k]):
+        if tense := _word_tense(before[k], before[k - 1] if k else ""):
             lead = {w.lower() for w in before[max(0, k - 2):k]}
             if tense == "past" and lead & {"be", "being", "to"}:
                 continue  # `likely to be released on`
             return "past" if tense == "future" and lead & {"was", "were", "had", "been"} else tense  # `was expected to`
+    previous = ""
     for word in _WORD.findall(text, end, end + 40)[:4]:
         if word in ";:(." or word.lower() == "would":
             break
-        if tense := _word_tense(word):
+        if tense := _word_tense(word, previous):
             return tense
+        previous = word
     return None
 
 
@@ -206,15 +211,23 @@ def _before_someone(after: list[str]) -> bool:
     return name[:1].isupper() and name.lower() not in MONTH_NUMBERS
 
 
-def _word_tense(word: str) -> str | None:
+def _word_tense(word: str, previous: str = "") -> str | None:
+    """The tense `word` gives its clause (`previous`: the word before it: `we proposed` is a verb, `the
+    proposed visit` none)."""
     if word == "May":  # the month
         return None
     word = word.lower()
     if word in _FUTURE:
         return "future"
-    if word in _PAST or (len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST):
+    if word in _PAST or (len(word) > 4 and word.endswith("ed") and (
+            word not in _NOT_PAST or previous.lower() in _PRONOUNS and word != "called")):  # (`he called for`)
         return "past"
     return None
+
+
+_PRONOUNS = {"i", "we", "he", "she", "they", "it", "who"}
+# After a reported day, a clause in the future of then (`He said that on July 10, he would preside`)
+_REPORTED_FUTURE = re.compile(r",\s+(?:\w+\s+)?(?:would|will)\b")
 
 
 def _resolve(m: re.Match, text: str, anchor: tuple[date | None, int | None]) -> tuple | None:
@@ -245,8 +258,8 @@ def _resolve(m: re.Match, text: str, anchor: tuple[date | None, int | None]) -> 
                 (month, day) == (9, 11) or _EVENT_WORDS.match(text, m.end())):
             return _NAMED[(month, day)], "day"  # `9/11`, `the 3/11 attack`
         return _pick(year, month, day, cable_date, cable_year, "day", _tense(text, m.start(), m.end()))
-    if _PUBLICATION.search(text, max(0, m.start() - 18), m.start()):
-        return None  # the Yemeni newspaper `26 September`: a title, no date
+    if _PUBLICATION.search(text, max(0, m.start() - 18), m.start()) or _NAMED_GROUP.match(text, m.end()):
+        return None  # the Yemeni newspaper `26 September`, Lebanon's `March 14 coalition`: names, no dates
     name = g["month"] or g["month2"] or g["month3"]
     month = MONTH_NUMBERS[name.lower().rstrip(".")]
     day = g["day"] or g["day2"]
@@ -278,6 +291,8 @@ def _resolve(m: re.Match, text: str, anchor: tuple[date | None, int | None]) -> 
 _NAME_BEFORE = re.compile(r"([A-Z][\w'-]*)\s+$")
 # A publication named by a date: after its common noun, itself after an ordinary word (`government newspaper
 # 26 September`; not `the "The Guardian" newspaper July 13`: that is the day it printed)
+_NAMED_GROUP = re.compile(r"\s+(?:coalition|majority|alliance|movement|camp|bloc|forces|Coalition|"
+                          r"Alliance|Movement|Forces)\b")
 _PUBLICATION = re.compile(r"[a-z,] (?:newspaper|daily|weekly|paper|magazine)\s+[\"\u201c']?$")
 _LEADS = {"In", "On", "By", "Since", "Until", "Till", "Last", "Next", "This", "Early", "Late", "Mid", "During",
           "From", "Through", "Before", "After", "Each", "Every", "Of", "Beginning", "End", "Also", "And", "But"}
