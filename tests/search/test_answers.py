@@ -42,6 +42,10 @@ QUERIES = [
     ("government class:secret", "rank", 1),
     ("government caption:NOFORN", "rank", 1),
     ("government signer:CLINTON", "rank", 1),
+    ("government signer:CLINTON", "date", 1),
+    ("signer:clinton", "date-asc", 1),
+    ("government has:summary", "rank", 1),
+    ("government -has:summary", "date", 2),
     ("government from:2008 to:2009", "rank", 1),
     ("government year:2009", "rank", 1),
     ("government subject:spain", "rank", 1),
@@ -57,6 +61,9 @@ QUERIES = [
     ("tag:PREL from:2008 to:2009", "date-asc", 2),
     ("class:secret from:2008", "rank", 1),
     ("origin:MADRID", "date", 1),
+    ("has:summary", "date", 1),
+    ("government origin:MADRID", "date-asc", 1),
+    ("iran class:secret", "date", 3),
     ("", "rank", 1),  # everything
     ("", "date", 5),
     ("goverment", "rank", 1),  # nothing found: suggestions

@@ -14,6 +14,7 @@ from cablebase.parse import parse_file
 from cablebase.errors import QueryError
 from cablebase.store import search as engine
 from cablebase.store.search import search
+from cablebase.store import compile as compile_module
 from cablebase.store.compile import Compiled, compile_query
 from cablebase.search.query import parse_query
 from cablebase.store import bodies, connect, open_archive
@@ -278,14 +279,82 @@ def test_bad_paging_is_refused(archive):
 def test_pieces_ranked_on_two_connections_merge_to_the_one_query_ranking(conn, query):
     """The pieces of the archive, ranked at once on two connections and merged, give the scores
     and order (ties by row id) of one query over the whole index, on every page."""
-    whole = engine._rank_range(conn, query, 1000)
+    whole = engine._rank_range(conn, "cables_fts MATCH ?", [query], 1000)
     assert whole
     for offset, limit in [(0, 20), (20, 20), (0, 200), (len(whole) - 5, 20)]:
-        jobs = engine._ranking_jobs(conn, Compiled(match=query, spread=True), "rank", limit, offset)
-        assert len(jobs) == len(engine.RANK_SHARES)
-        assert engine._merged(engine._shared(conn, jobs), limit, offset) == whole[offset:offset + limit]
-    one = engine._ranking_jobs(conn, Compiled(match=query, spread=False), "rank", 20, 0)
+        compiled = Compiled(match=query, spread=True)
+        jobs = engine._ranking_jobs(conn, compiled, "rank", offset + limit)
+        assert len(jobs) == len(engine.RANK_SHARES[False])
+        assert engine._page(conn, compiled, "rank", engine._shared(conn, jobs), limit, offset) == whole[offset:offset + limit]
+    one = engine._ranking_jobs(conn, Compiled(match=query, spread=False), "rank", 20)
     assert len(one) == 1 and one[0](conn) == whole[:20]
+
+
+@pytest.mark.parametrize("query", ["government tag:PREL", "iran caption:NOFORN", "government signer:CLINTON",
+                                   "government person:Obama", "(iran OR syria) has:summary", "moscow caption:SIPDIS tag:PREL"])
+def test_text_with_sets_ranked_on_its_index_pages_as_the_ranking_over_the_cables(conn, monkeypatch, query):
+    """Text whose filters are sets of cables is ranked on the text index alone (TIES more than the
+    page, ties then put newest first): every page is the one statement over the cables' page; also
+    when no more are ranked (TIES 0: a tie at the page's end makes it ask that statement)."""
+    compiled = compile_query(parse_query(query))
+    assert compiled.sets_only and compiled.where
+    sql, params = engine._ranking_sql(compiled, "rank", 1000)
+    whole = [tuple(r) for r in conn.execute(sql, params)]
+    assert len(whole) > 30
+    for ties in (engine.TIES, 0):
+        monkeypatch.setattr(engine, "TIES", ties)
+        for offset in (0, 20, len(whole) - 10):
+            jobs = engine._ranking_jobs(conn, compiled, "rank", offset + 20)
+            assert engine._page(conn, compiled, "rank", engine._shared(conn, jobs), 20, offset) == whole[offset:offset + 20]
+
+
+@pytest.mark.parametrize("query", ["government origin:MADRID", "spain origin:madrid class:confidential", "government year:2009 tag:PREL",
+                                   "government class:SECRET//NOFORN", "government -origin:MADRID year:2008",
+                                   "(iran OR syria) origin:STATE", "nucl* class:confidential"])
+def test_column_filters_tested_as_sets_find_what_the_columns_find(conn, monkeypatch, query):
+    """origin:, class: and year: beside text are sets of ids tested on the text index (compile.SETS):
+    the same total, hits, scores, facets and months as testing each match's columns."""
+    as_sets = search(conn, query, per_page=50)
+    monkeypatch.setattr(compile_module, "SETS", {})
+    as_columns = search(conn, query, per_page=50)
+    assert as_sets.total > 0
+    assert (as_sets.total, as_sets.hits, as_sets.facets, as_sets.months) == (
+        as_columns.total, as_columns.hits, as_columns.facets, as_columns.months)
+
+
+def test_text_alone_with_few_matches_is_ranked_on_the_calling_thread(conn, monkeypatch):
+    """Text alone without facets is counted first; under SPREAD_FROM matches it is ranked in one
+    piece on the calling thread (no worker asked), from it in pieces on two: the same page."""
+    asked = []
+    real_submit = engine._WORKERS.submit
+    monkeypatch.setattr(engine._WORKERS, "submit", lambda *a, **k: asked.append(a) or real_submit(*a, **k))
+    few = search(conn, "government", facets=False)
+    assert few.total < engine.SPREAD_FROM and asked == []
+    monkeypatch.setattr(engine, "SPREAD_FROM", 10)
+    many = search(conn, "government", facets=False)
+    assert len(asked) == 1 and (many.total, many.hits) == (few.total, few.hits)
+    assert search(conn, "government").hits == few.hits  # with facets: the counts beside the ranking, as before
+
+
+def test_equal_scores_go_by_row_id_for_text_alone_and_newest_first_with_filters(corpus, tmp_path, monkeypatch):
+    """Three cables of one text, dated the 29th, 27th and 28th: text alone ranks them by row id (the
+    index alone), text with a filter newest first (as over the cables), whatever TIES, on every page."""
+    text = (corpus / "cablegate-txt" / "00HARARE6677.txt").read_text()
+    for serial, day in (("6677", "29"), ("6678", "27"), ("6679", "28")):
+        (tmp_path / f"00HARARE{serial}.txt").write_text(
+            text.replace("HARARE6677", f"HARARE{serial}").replace("Nov 29 13:01", f"Nov {day} 13:01")
+            .replace("291359Z", f"{day}1359Z").replace("Wednesday, 29 November", f"Wednesday, {day} November"))
+    with open_archive(tmp_path / "ties.db") as archive:
+        archive.add([cable for path in sorted(tmp_path.glob("*.txt")) for cable in parse_file(path)])
+    conn = connect(tmp_path / "ties.db", readonly=True)
+    alone = search(conn, "zimbabwe")
+    assert [h.reference_id for h in alone.hits] == ["00HARARE6677", "00HARARE6678", "00HARARE6679"]
+    assert len({h.score for h in alone.hits}) == 1
+    for ties in (engine.TIES, 1, 0):
+        monkeypatch.setattr(engine, "TIES", ties)
+        for query in ("zimbabwe tag:PREL", "zimbabwe signer:mcdonald"):
+            assert [h.reference_id for page in (1, 2, 3) for h in search(conn, query, page=page, per_page=1).hits] == [
+                "00HARARE6677", "00HARARE6679", "00HARARE6678"]
 
 
 @pytest.mark.parametrize("query, spread", [

@@ -283,7 +283,9 @@ def test_an_addressee_without_office_is_stored_after_migration_12(tmp_path, seed
     with Archive(db) as archive:
         archive.add([parse_text(seed_path.read_text(), path="05ALMATY2058.txt")])
     conn = sqlite3.connect(db, isolation_level=None)  # back to schema 11 (12's table, 13's to 16's undone), rows kept
-    conn.executescript("DROP TABLE generation; DROP TABLE summaries; " + "".join(
+    conn.executescript("DROP TABLE generation; DROP TABLE summaries; DROP TABLE cable_signers; "
+                       "DROP INDEX cables_summarised; DROP INDEX cables_origin_name; DROP INDEX cables_year; " + "".join(
+        f"DROP TRIGGER cables_signers_{event}; " for event in ("insert", "update", "delete")) + "".join(
         f"DROP TRIGGER {table}_generation_{event}; " for table in ("cables", "failures")
         for event in ("insert", "update", "delete")) +
                        "CREATE TABLE a11 (cable_id INTEGER NOT NULL, position INTEGER NOT NULL, agency TEXT, "
@@ -302,6 +304,40 @@ def test_an_addressee_without_office_is_stored_after_migration_12(tmp_path, seed
             "agency": "NSC", "office": None, "name": "HELGERSON", "raw": "HELGERSON"}
         rows = archive.conn.execute("SELECT office, name FROM addressees ORDER BY cable_id, position").fetchall()
     assert [tuple(r) for r in rows][-1] == (None, "HELGERSON") and len(rows) == 7  # 3 of version 1, 4 of version 2
+
+
+def test_signers_and_summaries_are_id_sets_whoever_writes_the_cables(tmp_path, seed_path):
+    """Schema 17: `cable_signers` is filled from the cables' signers by the migration, then kept by
+    triggers on every insert, update and delete (the shell's too); `signer:` and `has:summary` find
+    what reading each cable's own columns finds."""
+    from cablebase.store import bodies
+    from cablebase.store.search import search
+
+    db = tmp_path / "v16.db"
+    with Archive(db) as archive:
+        archive.add([parse_text(seed_path.read_text(), path="05ALMATY2058.txt")])
+    shell = sqlite3.connect(db, isolation_level=None)
+    shell.executescript("DROP TABLE cable_signers; DROP INDEX cables_summarised; DROP INDEX cables_origin_name; "
+                        "DROP INDEX cables_year; " + "".join(
+        f"DROP TRIGGER cables_signers_{event}; " for event in ("insert", "update", "delete")) +
+        "PRAGMA user_version = 16; UPDATE cables SET signers = '[\"Saccio\", \"ASQUINO\", 7]', summary = NULL;")
+
+    def found(query: str) -> set[str]:
+        return {h.reference_id for h in search(archive.conn, query).hits}
+
+    with Archive(db) as archive:  # migrated to 17 (and on): the signers stored before are found
+        assert found("signer:asquino") == found("signer:SACCIO") == found("-has:summary") == {"05ALMATY2058"}
+        assert found("has:summary") == found("signer:7") == set()
+        shell.execute("UPDATE cables SET signers = '[\"Smith\"]', summary = 'In short.'")
+        assert found("signer:smith") == found("has:summary") == found("kazakhstan signer:smith") == {"05ALMATY2058"}
+        assert found("signer:asquino") == found("-has:summary") == set()
+        bodies.register(shell)  # the full-text index's delete trigger reads the text
+        shell.execute("PRAGMA foreign_keys = ON")  # its rows in the other tables go too
+        shell.execute("DELETE FROM cables")
+        assert shell.execute("SELECT count(*) FROM cable_signers").fetchone()[0] == 0
+        archive.add([parse_text(seed_path.read_text(), path="05ALMATY2058.txt")])
+        assert found("signer:asquino") == {"05ALMATY2058"} and found("signer:smith") == set()
+    shell.close()
 
 
 def test_readonly_open_upgrades_an_older_archive_or_says_why(tmp_path, caplog):

@@ -18,10 +18,10 @@ from ..vocab.months import MONTH_NAMES
 from ..vocab.ids import post_names
 from ..vocab.markings import normalise_marking
 from ..vocab.tags import tag_dictionary
-from ..vocab.words import is_given_name
+from ..vocab.words import is_given_name, is_given_name_word
 from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, ARTICLES, BODY_AFTER, COLLECTIVES, CONNECTORS, DIRECTIONS, DOCUMENTS,
-                      EVERYDAY_GO_WORDS, KEEP_CAPITALISED,
-                      MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, OPENERS, ORG_NOUNS,
+                      EVENTS, EVERYDAY_GO_WORDS, KEEP_CAPITALISED,
+                      MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, OPENERS, ORDINALS, ORG_NOUNS,
                       ORG_WORDS, PARTICLES, PLACE_WORDS, PORTFOLIO_ADJECTIVES, PORTFOLIOS, ROLE_NOUNS, SECTION_ADJECTIVES,
                       SINGLE_ORGS, STAFF, STAFF_TITLES, TITLES, is_common)
 
@@ -44,6 +44,7 @@ def known_org_acronyms() -> frozenset[str]:
     return frozenset(c for c in codes if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", c)) - {"US", "UK", "USA", "UAE"}
 
 
+@lru_cache(maxsize=65536)  # (a cable names the same people again and again)
 def entity_key(kind: str, name: str) -> str:
     """The merge key across the archive: kind + the name with case, full stops, hyphens and spaces
     normalised (`Barth-Eide` is `Barth Eide`) and, for a person, a transliteration's `ye` after a
@@ -64,8 +65,9 @@ def _clean_name(name: str) -> str:
     if "s" in name and ("'s" in name or "\u2019s" in name):
         name = _POSSESSIVE.sub("", name)
     words = name.split()
-    while words and (words[0] in NOT_NAMES or _is_acronym(words[0]) or "/" in words[0]):
-        words.pop(0)  # `BG Yossi Baidatz`: a rank, a body; `D/USTR Peter Allgeier`: an office
+    while words and (words[0] in NOT_NAMES or words[0] in PORTFOLIOS and len(words) > 1 or _is_acronym(words[0])
+                     or "/" in words[0]):
+        words.pop(0)  # `BG Yossi Baidatz`: a rank, a body; `D/USTR Peter Allgeier`: an office; `Affairs …`
     while words and (words[-1] in NOT_NAMES or words[-1].lower() in PARTICLES):
         words.pop()
     return " ".join(words)
@@ -148,7 +150,7 @@ def _smart_case(text: str, acronyms: set[str]) -> str:
         if bare_title in _CAPITALISED or bare_title in _places() or not common:
             return title
         return w.lower()
-    return _SURNAME_AFTER_GIVEN.sub(_surname, _CAPS_WORD.sub(word, text))
+    return _GIVEN_BEFORE_SURNAME.sub(_given, _SURNAME_AFTER_GIVEN.sub(_surname, _CAPS_WORD.sub(word, text)))
 
 
 # A word no one could say as written, so an acronym: no vowel, or one doubled at the start (`IIAF`)
@@ -164,6 +166,20 @@ def _surname(m: re.Match) -> str:
     if not is_given_name(given) or word in CONNECTORS or _VERB_WORD.fullmatch(word):
         return m.group(0)
     return f"{given} {_capitalised(word)}"
+
+
+# In an all-capitals text made mixed-case: an ordinary word, then a name no dictionary has (`nelson Mandela`)
+_GIVEN_BEFORE_SURNAME = re.compile(r"\b([a-z]{3,}) ([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b")
+
+
+def _given(m: re.Match) -> str:
+    """`nelson Mandela` -> `Nelson Mandela`: before a name no dictionary has, a given name that is also a
+    word (`Nelson`, `Marco`) opens it, unless it is a verb or a word that links (`will Mugabe`, `in Lusaka`)."""
+    given, name = m.groups()
+    if not is_given_name_word(given) or given in CONNECTORS or _VERB_WORD.fullmatch(given) or is_common(name) \
+            or name in _CAPITALISED or name in _places():
+        return m.group(0)
+    return f"{given.capitalize()} {name}"
 
 
 def _government(word: str, common: bool) -> bool:
@@ -230,8 +246,9 @@ def extract_entities(cable: Cable) -> list[Entity]:
     spelled = set(_SPELLED_OUT.findall(cable.body)) if "(" in cable.body else set()
     in_capitals = [_mostly_capitals(p.text) for p in cable.paragraphs]
     texts = [(p.number, _smart_case(p.text, spelled) if caps else p.text) for p, caps in zip(cable.paragraphs, in_capitals)]
-    strictness = [caps or _list_like(text) for (_, text), caps in zip(texts, in_capitals)]
-    capitals = {number: caps and not _list_like(text) for (number, text), caps in zip(texts, in_capitals)}
+    listed = [_list_like(text) for _, text in texts]
+    strictness = [caps or lists for lists, caps in zip(listed, in_capitals)]
+    capitals = {number: caps and not lists for (number, _), lists, caps in zip(texts, listed, in_capitals)}
     if cable.subject:
         texts.insert(0, (None, cable.subject if not cable.subject.isupper() else ""))
         strictness.insert(0, True)
@@ -258,6 +275,8 @@ def extract_entities(cable: Cable) -> list[Entity]:
         for m in _single_orgs(text):
             if not _within_a_name(text, m):  # `Honduran Congress`, `EU Parliament`: part of a longer name
                 add("organization", m.group(0), number)
+        for name in _named_by_what_they_own(text, cable.body):
+            add("person", name, number)
 
     for tag in cable.tags:
         if tag.kind == "person" and "," in tag.code:
@@ -284,6 +303,47 @@ def extract_entities(cable: Cable) -> list[Entity]:
 
 _CLUSTERS = {"bl", "br", "ch", "cl", "cr", "dr", "dw", "fl", "fr", "gl", "gr", "kh", "kl", "kr", "ph", "pl", "pr", "sc",
              "sh", "sk", "sl", "sm", "sn", "sp", "st", "sv", "sw", "th", "tr", "ts", "tw", "wh", "wr", "zh", "zw"}
+
+
+# A lone name that owns a government, a family or a predecessor (`the Bush administration`, `the Zardari
+# government`, `Uribe's Secretary of the Presidency`, `Hannibal's mother`, `Mbeki's predecessor`): what is
+# owned is found first (a government's word, or what follows a possessive: rare), then the name before it.
+_QUALITY = r"(?:(?:late|former|beloved|elder|eldest|younger|own|new|current)\s+)?"
+_GOVERNED = re.compile(r"(?=[AaGgr])(?:[Aa]dministration|[Gg]overnment|regime)\b")
+_POSSESSED = re.compile(rf"(?=['\u2019])(?:'s|\u2019s|'|\u2019)\s+{_QUALITY}(?P<what>[Aa]dministration|[Gg]overnment|"
+                        r"regime|wife|husband|sons?|daughters?|mother|father|brother|sister|widow|family|nephew|cousin|"
+                        r"uncle|predecessor|successor|Secretary|[A-Z][a-z]+)\b")
+_OWNER = re.compile(rf"\b(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?P<own>'s|\u2019s|'|\u2019)?\s+{_QUALITY}$")
+_POSSESSOR = re.compile(r"\b(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)$")
+
+
+def _named_by_what_they_own(text: str, body: str) -> Iterator[str]:
+    """The lone names in `text` that own what only a person has: a government named by them (`the Bush
+    administration`), a relative, a predecessor or a secretary after a possessive (`Uribe's Secretary`),
+    or a country (`Mugabe's Zimbabwe`). A nationality, a place, a body or an ordinary word is none, but
+    before a lower-case `administration` (`the Bush administration`: a body's is capitalised)."""
+    owned = [(m.start(), m.group(0), False) for m in _GOVERNED.finditer(text)] if (
+        "dministration" in text or "overnment" in text or "regime" in text) else []
+    if "'" in text or "\u2019" in text:
+        owned += [(m.start(), m.group("what"), True) for m in _POSSESSED.finditer(text)
+                  if not m.group("what") in ("administration", "government", "regime", "Administration", "Government")]
+    for at, what, possessed in owned:
+        if possessed:
+            owner = _POSSESSOR.search(text, max(0, at - 40), at)
+        else:
+            owner = _OWNER.search(text, max(0, at - 60), at)
+            possessed = bool(owner and owner.group("own"))
+        name = owner and owner.group("name")
+        if not name or _POSSESSOR.search(text, max(0, owner.start() - 30), owner.start() - 1):
+            continue  # the end of a longer name (`Saudi Arabian government`, `Rafik Hariri's son`)
+        if what[0].isupper() and what not in ("Administration", "Government", "Secretary") and not (
+                possessed and what in _countries()):
+            continue
+        if what[0].islower() and what not in ("administration", "government", "regime") and not possessed:
+            continue
+        if name not in ADJECTIVES and (not is_common(name) or what == "administration") and _is_surname(name, body) \
+                and name not in OPENERS and not _used_as_place(name, body):
+            yield name
 
 
 def _persons_government(name: str, surnames: set[str]) -> bool:
@@ -411,6 +471,9 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
     previous_end, previous_run = -1, ""
     known = known_org_acronyms()
     for m in _RUN.finditer(text):
+        if m.group(0) in _INERT:  # (a third of the lone runs: looked up once, not sent down the rules)
+            previous_end, previous_run = m.end(), m.group(0)
+            continue
         if " " in m.group(0) and _opener(m.group(0).split(None, 1)[0]) and _opens_sentence(text, m.start()) \
                 and (m := _past_opener(text, m)) is None:
             continue
@@ -433,8 +496,8 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
                     add("organization", word, number)  # `"Semana" news magazine`
                 elif after.group("spoke") and word == run and _is_surname(word, body):
                     add("person", word, number)  # `Karzai said`: in cables a lone name that speaks is a person
-            elif word in NATIONALITIES and text.startswith((" government", " Government"), m.end()):
-                add("organization", f"{word} government", number)  # `the Saudi government`
+            elif word in NATIONALITIES and (body_noun := _NATIONAL_BODY.match(text, m.end())):
+                add("organization", f"{word} {body_noun.group(1)}", number)  # `the Saudi government`, `embassy`
             elif not is_common(word) and _opens_sentence(text, m.start()):
                 if (not strict or _frequent(word, body, capitals)) and word == run and _LONE_VERB.match(text, m.end()) and _is_surname(word, body) \
                         and not _used_as_place(word, body):
@@ -489,6 +552,21 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
             continue
         _classify(text, run, start, end, number, add, previous_end, previous_run, strict, capitals)
         previous_end, previous_run = end, run
+
+
+# Lone capitalised words that name nothing whatever follows them: pronouns, articles, conjunctions,
+# prepositions and sentence adverbs opening a sentence (`He said`, `The party`, `However`)
+_INERT = frozenset({
+    "He", "She", "It", "We", "They", "I", "You", "His", "Her", "Its", "Our", "Their", "Your", "The", "A", "An", "This",
+    "That", "These", "Those", "There", "Here", "In", "On", "At", "For", "By", "To", "Of", "From", "With", "Within",
+    "Without", "During", "After", "Before", "Since", "Until", "Under", "Over", "Through", "Among", "Between",
+    "Against", "Beyond", "Despite", "As", "And", "But", "Or", "Nor", "So", "Yet", "If", "When", "While", "Although",
+    "Though", "Because", "Whether", "What", "Who", "Which", "Where", "Why", "How", "However", "Also", "Thus", "Still",
+    "Now", "Then", "Meanwhile", "Moreover", "Furthermore", "Nevertheless", "Instead", "Indeed", "Perhaps", "Rather",
+    "Only", "Even", "Not", "No", "Both", "Some", "Many", "Most", "Other", "Such", "Any", "All", "Each", "Another",
+    "Several", "One", "Two", "Three", "According", "Following", "Given", "Finally", "Separately", "Similarly",
+    "Additionally", "Recently", "Currently", "Otherwise", "Likewise",
+})
 
 
 def _and_in_portfolio(tokens: list[str]) -> bool:
@@ -564,7 +642,7 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
                 elif not _all_common(name) and (
                         (noun := _noun_before(text, start, ROLE_NOUNS) or _office_before(run))
                         or (_VERB_AFTER.match(text, end) and not (strict and text.startswith(",", end)))
-                        or _given_first(name) and (not strict or capitals and name.count(" ") == 1)
+                        or _given_first(name) and (not strict or not capitals or name.count(" ") == 1)
                         or not strict and (_WEAK_AFTER.match(text, end) or run.endswith(("'s", "\u2019s")))):
                     add("person", name, number, noun)  # `attorney Marcos Garcia Montes`, `Omar Nottaro (protect)`
                 elif capitals and name.count(" ") > 1 and _given_first(tail := " ".join(name.split()[-2:])) \
@@ -665,8 +743,9 @@ def _placed(body: str) -> frozenset[str]:
     return frozenset(_AFTER_PREPOSITION.findall(body))
 
 
-_AFTER_PREPOSITION = re.compile(r"(?<!\S)(?:in|at|near|outside|across|inside|into|[Mm]ayor of|[Gg]overnor of|city of|"
-                                r"province of|[Ss]tate of) ([A-Z][\w'\u2019-]*)")
+# (the leading look-ahead lets the engine skip to the letters these words start with)
+_AFTER_PREPOSITION = re.compile(r"(?=[ianoMmGgcpSs])(?<!\S)(?:in|at|near|outside|across|inside|into|[Mm]ayor of|"
+                                r"[Gg]overnor of|city of|province of|[Ss]tate of) ([A-Z][\w'\u2019-]*)")
 
 
 def _all_common(name: str) -> bool:
@@ -690,6 +769,7 @@ def _names_a_body(word: str, text: str, start: int, end: int, strict: bool) -> b
 
 
 _SPOKE = re.compile(rf"\s+(?:{_SPEECH})\b")
+_NATIONAL_BODY = re.compile(r" (government|Government|embassy|consulate)\b")
 _VERB_WORD = re.compile(rf"{_SPEECH}|{_VERBS}|who|which|whose|and|or|but|[a-z]+ed")
 
 
@@ -707,10 +787,16 @@ def _is_surname(word: str, body: str) -> bool:
     """Can a lone word that speaks (`Karzai said`) in a cable's `body` be a person? Not a sentence's
     opening word, a title, a place, a body, a demonym (`Europeans`, `Qataris`), a source of news, or
     a word the cable also writes in lower case (`People`, `None`, `Two`: ordinary words)."""
+    return _surname_like(word) and not _written_lower(word, body)
+
+
+@lru_cache(maxsize=65536)
+def _surname_like(word: str) -> bool:
+    """What `_is_surname` asks of the word alone, whatever the cable (asked once a word)."""
     return (len(word) > 2 and word not in NOT_NAMES and word not in NOT_SURNAMES and word not in SINGLE_TITLES
             and word not in SINGLE_ORGS and not _org_word(word) and not _is_place(word)
             and not word.endswith("ans") and word[:-1] not in ADJECTIVES and bool(_NAME_WORD.match(word))
-            and not _BRAND.match(word) and not _written_lower(word, body))
+            and not _BRAND.match(word))
 
 
 # A word with a capital inside that no surname's prefix explains (`ThyroSafe`, not `McGrath`, `DiCaprio`)
@@ -967,6 +1053,9 @@ def _trim_org(text: str) -> list[str]:
 
 def _trim_words(words: list[str]) -> list[str]:
     """`_trim_org` for words without an owner's possessive."""
+    if "of" in words and (words[0] in ORDINALS and words[1] in EVENTS | {"Conference"}
+                          or not EVENTS.isdisjoint(words[:words.index("of")])):
+        return _trim_words(_strip_connectors(words[len(words) - words[::-1].index("of"):]).split())  # an event's body
     for i, word in enumerate(words[1:], 1):
         if word in DOCUMENTS and words[i - 1] in ORG_WORDS:
             return []  # `Security Council Resolution`: a document, and the body inside its name is no mention
@@ -1034,7 +1123,7 @@ def _names_org(words: list[str]) -> bool:
         return False
     if len(words) == 1:
         return words[0] in known_org_acronyms() or words[0] in SINGLE_ORGS
-    if not any(w in ORG_WORDS for w in words):
+    if ORG_WORDS.isdisjoint(words):
         return False
     if len(words) == 2 and words[-1] in ("Administration", "Government") and words[0] not in NATIONALITIES \
             and not is_common(words[0]):
@@ -1052,8 +1141,9 @@ def _abbreviates(short: str, full: str) -> bool:
 
 
 def _merge_surnames(entities: list[Entity], texts: list[str]) -> list[Entity]:
-    """Fold a person mention by surname alone or with initials (`Royal`, `S. Royal`) into the full
-    name it abbreviates, when exactly one matches; count the surname-alone mentions of full names."""
+    """Fold a person mention by surname alone or with initials (`Royal`, `S. Royal`), or by given name
+    alone (`Daniel` of `Daniel Duque`), into the full name it abbreviates, when exactly one matches;
+    count the surname-alone mentions of full names."""
     people = [e for e in entities if e.kind == "person"]
     full = [e for e in people if len(e.name.split()) >= 2 and "." not in e.name]
     joined = "\n".join(texts)
@@ -1069,7 +1159,8 @@ def _merge_surnames(entities: list[Entity], texts: list[str]) -> list[Entity]:
     out: list[Entity] = []
     for entity in entities:
         if entity.kind == "person" and (" " not in entity.name or "." in entity.name):
-            matches = [f for f in full if _abbreviates(entity.name, f.name)]
+            matches = [f for f in full if _abbreviates(entity.name, f.name)] or [
+                f for f in full if f.name.split()[0] == entity.name and is_given_name(entity.name)]  # `Daniel`
             if len(matches) == 1:
                 target = matches[0]
                 target.mentions += 0 if target.key in counted else entity.mentions

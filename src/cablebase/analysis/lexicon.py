@@ -57,6 +57,7 @@ PARTICLES = {"al", "al-", "el", "bin", "ibn", "bint", "abu", "van", "von", "der"
 SINGLE_ORGS = {"Senate", "Parliament", "Mazhilis", "Majlis", "Duma", "Knesset", "Congress", "Cabinet",
                "Politburo", "Rada", "Sejm", "Bundestag", "Cortes", "Storting", "Riksdag", "Hizballah", "Hezbollah",
                "Hamas", "Taliban", "Interpol", "Europol", "Gazprom", "Fatah", "Mossad", "Oxfam", "al-Qa'ida", "al-Qaida",
+               "Mercosur", "Mercosul",
     "al-Qaeda", "al Qaeda", "al Qa'ida", "Al-Qaeda", "Al Qaeda", "Al-Qa'ida", "Lashkar-e-Taiba", "Hezbollah",
     "Jemaah Islamiyah"}
 NATIONALITIES = {
@@ -67,10 +68,23 @@ NATIONALITIES = {
     "Indian", "Japanese", "Korean", "Italian", "Dutch", "Polish", "Ukrainian", "Armenian", "Azerbaijani", "Turkmen",
     "Kyrgyz", "Tajik", "Chilean", "Argentine", "Peruvian", "Bolivian", "Ecuadorian", "Cuban", "Nigerian", "Kenyan",
     "Ethiopian", "Zimbabwean", "Norwegian", "Swedish", "Danish", "Finnish", "Estonian", "Canadian", "Australian",
+    # the rest of the world's (`the Serbian government` names no Mr Serbian)
+    "Albanian", "Andorran", "Angolan", "Austrian", "Bangladeshi", "Belarusian", "Belgian", "Beninese", "Bhutanese",
+    "Bosnian", "Botswanan", "Bulgarian", "Burkinabe", "Burmese", "Burundian", "Cambodian", "Cameroonian",
+    "Chadian", "Congolese", "Croatian", "Cypriot", "Czech", "Djiboutian", "Dominican", "Eritrean", "Filipino",
+    "Gabonese", "Gambian", "Georgian", "Ghanaian", "Greek", "Guatemalan", "Guinean", "Guyanese", "Haitian",
+    "Honduran", "Hungarian", "Icelandic", "Indonesian", "Irish", "Ivorian", "Jamaican", "Kazakh", "Kosovar",
+    "Kosovan", "Lao", "Laotian", "Latvian", "Liberian", "Lithuanian", "Luxembourgish", "Macedonian", "Malagasy",
+    "Malawian", "Malaysian", "Maldivian", "Malian", "Maltese", "Mauritanian", "Mauritian", "Moldovan", "Mongolian",
+    "Montenegrin", "Mozambican", "Namibian", "Nepalese", "Nepali", "Nicaraguan", "Nigerien", "Panamanian",
+    "Paraguayan", "Portuguese", "Romanian", "Rwandan", "Salvadoran", "Senegalese", "Serbian", "Slovak",
+    "Slovenian", "Singaporean", "Sri Lankan", "Swiss", "Taiwanese", "Tanzanian", "Thai", "Togolese", "Ugandan",
+    "Uruguayan", "Vietnamese", "Zambian", "Scottish", "Welsh", "English", "Kurdish", "Chechen", "Basque",
+    "Catalan", "Andalusian", "Baloch", "Pashtun", "Tamil", "Tibetan", "Uighur", "Uyghur", "Cuban-American",
 }
 # Adjectives that open organisations' names (`Foreign Ministry`, `Arab League`) but never a person's.
 ADJECTIVES = NATIONALITIES | {
-    "Islamic", "Muslim", "Christian", "Catholic", "Sunni", "Shia", "Shi'a", "Western", "Eastern", "Northern",
+    "African", "Asian", "Bolivarian", "Islamic", "Islamist", "Muslim", "Christian", "Catholic", "Sunni", "Shia", "Shi'a", "Western", "Eastern", "Northern",
     "Southern", "Central", "Foreign", "Legal",
 }
 NOT_NAMES = ADJECTIVES | {
@@ -149,7 +163,14 @@ OPENERS = {
     "Above", "Below", "Around", "Across", "Along", "Near", "Over", "Off", "Out", "Into", "Onto", "About", "Asked",
     "Born", "Both", "Each", "Every", "Any", "No", "Except", "Plus", "Minus", "Also", "Just", "Ever", "Never",
     "Already", "Again", "Later", "Earlier", "Soon", "Today", "Tomorrow", "Yesterday", "Here", "There",
+    "Visit", "See", "Please",  # (the footer `Visit Embassy Cairo's Classified Website`)
 }
+# What a run names when it opens with a gathering (`Annual Symposium of the … American Nuclear Society`,
+# `Fifteenth Conference of the Parties`): an event, whose body, if any, follows its last `of`.
+EVENTS = {"Symposium", "Seminar", "Workshop", "Meeting", "Session", "Summit", "Ceremony", "Anniversary", "Round"}
+ORDINALS = {"Annual", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth",
+            "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth", "Seventeenth",
+            "Eighteenth", "Nineteenth", "Twentieth"}
 # Regions and cities that read like people's names and are neither countries nor posts.
 MORE_PLACES = {
     "New York", "South Ossetia", "North Ossetia", "West Bank", "Gaza Strip", "Nagorno-Karabakh", "North Waziristan",
@@ -160,6 +181,13 @@ MORE_PLACES = {
     "America", "Americas", "Africa", "Asia", "Europe", "Eurasia", "Oceania", "Caribbean", "Balkans", "Caucasus",
     "Sahel", "Maghreb", "Levant", "Scandinavia", "Siberia", "Far East", "Near East", "Rio de Janeiro", "Sao Paulo",
     "Nova Scotia", "New Zealand", "Los Angeles", "San Francisco", "Buenos Aires",
+    # the states of the United States (`Roma, Texas and Miguel Aleman`): no post, no country
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+    "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland",
+    "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada",
+    "New Hampshire", "New Jersey", "New Mexico", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon",
+    "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont",
+    "West Virginia", "Wisconsin", "Wyoming",  # (not `Virginia`: a given name too)
 }
 DIRECTIONS = {"North", "South", "East", "West", "Near", "Middle", "Central", "Eastern", "Western", "Northern",
               "Southern", "Far"}
@@ -177,7 +205,9 @@ AGENCY_ACRONYMS = {
     "PACOM", "NORTHCOM", "IPCC", "UNFCCC", "UNODC", "OHCHR", "UNAMA", "UNAMI", "EULEX", "SADC", "APEC",
     "IDF", "IRGC", "LTTE",
     # armed services, military missions and intelligence services older cables name
-    "USAF", "USN", "USMC", "USAREUR", "MAAG", "JUSMAG", "MILGP", "SAVAK", "STASI", "GRU", "BND", "DGSE", "KCIA"}
+    "USAF", "USN", "USMC", "USAREUR", "MAAG", "JUSMAG", "MILGP", "SAVAK", "STASI", "GRU", "BND", "DGSE", "KCIA",
+    # the host's foreign ministry in cablese (`FONOFF OFFICIALS`), and regional bodies
+    "FONOFF", "MERCOSUR", "CARICOM", "ECOWAS", "OAS", "NAM", "ALBA", "UNASUR"}
 # Three-letter words of the form of a government's acronym (`GOI`, `GOB`) that an all-capitals text
 # means as words.
 EVERYDAY_GO_WORDS = {"GOD", "GOT", "GOO", "GOB"}

@@ -32,7 +32,7 @@ _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September
 _DATE = re.compile(
     rf"\b(?:(?P<week>the\s+week\s+of\s+)|(?P<part>[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd\s+of|[Bb]eginning\s+of)[\s-])?"
     rf"(?:{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*\d{{1,2}})?(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?"
-    rf"|(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}(?:\s+(?P<year2>(?:19|20)\d{{2}}))?"
+    rf"|(?P<day2>\d{{1,2}})(?:\s*-\s*\d{{1,2}})?\s+{_MONTH.replace('month', 'month2')}(?:\s+(?P<year2>(?:19|20)\d{{2}}))?"
     rf"|{_MONTH.replace('month', 'month3')}(?:,?\s+(?:of\s+)?(?P<year3>(?:19|20)\d{{2}}))?)\b"
     rf"|\b(?:on\s+)?(?P<slash>(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?:/(?P<y>\d{{2}}|\d{{4}}))?(?![\d/]))"
     rf"|\b(?P<on>[Oo]n|[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
@@ -52,7 +52,7 @@ _EVENT_WORDS = re.compile(r"[\s-]*(?:attacks?|bombings?|terror\w*|hijack\w*|comm
                           r"plot|plotters|victims|families|style)\b", re.I)
 _WEEKDAY_DATE = re.compile(r",?\s{1,2}")  # `on Sunday, January 3`, `on Wednesday May 16`: the date itself follows
 # The tense of the clause around a date: the nearest of these words before it (else after it) decides.
-_FUTURE = {"will", "would", "shall", "may", "might", "could", "should", "must", "can", "plans", "plan", "planning",
+_FUTURE = {"will", "shall", "may", "might", "could", "should", "must", "can", "plans", "plan", "planning",
            "scheduled", "schedule", "expects", "expect", "expected", "intends", "intend", "upcoming", "forthcoming",
            "next", "until", "due", "beginning", "starting", "going", "hopes", "wants", "aims", "await", "awaits", "awaiting", "ahead",
            "before", "coming", "forward", "proposed", "slated", "set", "tentatively", "likely", "anticipated", "'ll"}
@@ -174,35 +174,60 @@ def _tense(text: str, start: int, end: int) -> str | None:
     before = _WORD.findall(text, max(0, start - 120), start)[-_CLAUSE:]
     if before and before[-1].lower() == "for" or before[-2:-1] == ["for"] and before[-1].lower() == "the":
         return "future"  # `scheduled for March`, `ill prepared for March`
+    if before and before[-1] == "by":
+        return None  # a deadline (`resolved by December 17`): either side of the cable
     for k in range(len(before) - 1, -1, -1):
         if before[k] in ";:(.":
             break
+        if before[k].lower() == "would":
+            return None  # the future of reported speech (`said he would travel on February 2`): either side
+        if before[k].lower() == "late" and k + 1 < len(before) and before[k + 1].lower() in _FULL_MONTHS:
+            continue  # `late June or early July`: a date's part, not `the late President`
+        if before[k] == "before" and _before_someone(before[k + 1:k + 3]):
+            continue  # `appeared before the Senate on May 7`: a place, no time
         if before[k] in _REPORTING:
-            if all(w.lower() in _BETWEEN or w[:1].isupper() for w in before[k + 1:]):
+            if all(w.lower() in _BETWEEN or w[:1].isupper() for w in before[k + 1:]) and not _REPORTED_FUTURE.match(
+                    text, end):
                 return "past"
             continue
-        if tense := _word_tense(before[k]):
+        if tense := _word_tense(before[k], before[k - 1] if k else ""):
             lead = {w.lower() for w in before[max(0, k - 2):k]}
             if tense == "past" and lead & {"be", "being", "to"}:
                 continue  # `likely to be released on`
             return "past" if tense == "future" and lead & {"was", "were", "had", "been"} else tense  # `was expected to`
+    previous = ""
     for word in _WORD.findall(text, end, end + 40)[:4]:
-        if word in ";:(.":
+        if word in ";:(." or word.lower() == "would":
             break
-        if tense := _word_tense(word):
+        if tense := _word_tense(word, previous):
             return tense
+        previous = word
     return None
 
 
-def _word_tense(word: str) -> str | None:
+def _before_someone(after: list[str]) -> bool:
+    """Do the words after a `before` name whom it faces (`the Senate`, `Magistrate Muchelule`), not a time?"""
+    name = after[1] if after[:1] == ["the"] and len(after) > 1 else after[0] if after else ""
+    return name[:1].isupper() and name.lower() not in MONTH_NUMBERS
+
+
+def _word_tense(word: str, previous: str = "") -> str | None:
+    """The tense `word` gives its clause (`previous`: the word before it: `we proposed` is a verb, `the
+    proposed visit` none)."""
     if word == "May":  # the month
         return None
     word = word.lower()
     if word in _FUTURE:
         return "future"
-    if word in _PAST or (len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST):
+    if word in _PAST or (len(word) > 4 and word.endswith("ed") and (
+            word not in _NOT_PAST or previous.lower() in _PRONOUNS and word != "called")):  # (`he called for`)
         return "past"
     return None
+
+
+_PRONOUNS = {"i", "we", "he", "she", "they", "it", "who"}
+# After a reported day, a clause in the future of then (`He said that on July 10, he would preside`)
+_REPORTED_FUTURE = re.compile(r",\s+(?:\w+\s+)?(?:would|will)\b")
 
 
 def _resolve(m: re.Match, text: str, anchor: tuple[date | None, int | None]) -> tuple | None:
@@ -233,6 +258,8 @@ def _resolve(m: re.Match, text: str, anchor: tuple[date | None, int | None]) -> 
                 (month, day) == (9, 11) or _EVENT_WORDS.match(text, m.end())):
             return _NAMED[(month, day)], "day"  # `9/11`, `the 3/11 attack`
         return _pick(year, month, day, cable_date, cable_year, "day", _tense(text, m.start(), m.end()))
+    if _PUBLICATION.search(text, max(0, m.start() - 18), m.start()) or _NAMED_GROUP.match(text, m.end()):
+        return None  # the Yemeni newspaper `26 September`, Lebanon's `March 14 coalition`: names, no dates
     name = g["month"] or g["month2"] or g["month3"]
     month = MONTH_NUMBERS[name.lower().rstrip(".")]
     day = g["day"] or g["day2"]
@@ -253,14 +280,20 @@ def _resolve(m: re.Match, text: str, anchor: tuple[date | None, int | None]) -> 
                      _tense(text, m.start(), m.end()))
     if not name[0].isupper():
         return None
-    if (year is None and (month, int(day)) == (9, 11) and cable_date is not None and cable_date > _NAMED[(9, 11)]
+    named = _NAMED.get((month, int(day))) if (month, int(day)) != (7, 7) else None  # (`July 7` is many days)
+    if (year is None and named and cable_date is not None and cable_date > named
             and (_EVENT_WORDS.match(text, m.end()) or text[max(0, m.start() - 5):m.start()].lower() == "post-")):
-        return _NAMED[(9, 11)], "day"  # `the September 11 attacks`
+        return named, "day"  # `the September 11 attacks`, `the March 11 bombings`
     return _pick(int(year) if year else None, month, int(day), cable_date, cable_year,
                  "week" if g["week"] else "day", _tense(text, m.start(), m.end()))
 
 
 _NAME_BEFORE = re.compile(r"([A-Z][\w'-]*)\s+$")
+# A publication named by a date: after its common noun, itself after an ordinary word (`government newspaper
+# 26 September`; not `the "The Guardian" newspaper July 13`: that is the day it printed)
+_NAMED_GROUP = re.compile(r"\s+(?:coalition|majority|alliance|movement|camp|bloc|forces|Coalition|"
+                          r"Alliance|Movement|Forces)\b")
+_PUBLICATION = re.compile(r"[a-z,] (?:newspaper|daily|weekly|paper|magazine)\s+[\"\u201c']?$")
 _LEADS = {"In", "On", "By", "Since", "Until", "Till", "Last", "Next", "This", "Early", "Late", "Mid", "During",
           "From", "Through", "Before", "After", "Each", "Every", "Of", "Beginning", "End", "Also", "And", "But"}
 
@@ -334,7 +367,8 @@ def _year(text: str) -> int:
 def _pick(year: int | None, month: int, day: int, cable_date: date | None, cable_year: int | None,
           precision: str, tense: str | None = None) -> tuple | None:
     """The date for a day and month: in `year` if given; else, seen from the cable's date, the latest
-    one not after it for a past tense, the first one not before it for a future tense, else the nearest."""
+    one not after it for a past tense, the first one not before it (a month: not ended before it) for a
+    future tense, else the nearest."""
     try:
         if year is not None:
             return date(year, month, day), precision
@@ -348,8 +382,9 @@ def _pick(year: int | None, month: int, day: int, cable_date: date | None, cable
     candidates = [when + relativedelta(years=k) for k in (-1, 0, 1)]
     if tense == "past":
         return max(c for c in candidates if c <= cable_date + _GRACE), precision
-    if tense == "future":
-        return min(c for c in candidates if c >= cable_date - _GRACE), precision
+    if tense == "future":  # (a month's: not ended before the cable: `is planning a trip in January` of January 9)
+        last = relativedelta(months=1, days=-1) if precision.endswith("month") else relativedelta()
+        return min(c for c in candidates if c + last >= cable_date - _GRACE), precision
     nearest = min(candidates, key=lambda c: (abs(c - cable_date), c))
     if abs(nearest - cable_date) > _UNDECIDED:
         return nearest, precision, True  # no year, no tense, months away either way: the nearest, marked uncertain

@@ -8,8 +8,9 @@ get the same score. A redaction run (`xxxxx`, a released cable's protected name)
 `xredactedx`: it is in the text as a reader sees it.
 
 Features are word unigrams and bigrams, weighted tf-idf (sublinear tf, l2 norm). Two multinomial
-logistic regressions share them: the paragraph head (trained on labelled paragraphs) and the cable
-head (trained on whole cables labelled with their classification). Their P(classified) =
+logistic regressions share them, each class weighted inversely to its count: the paragraph head
+(trained on labelled paragraphs) and the cable head (trained on whole cables labelled with their
+classification). Their P(classified) =
 1 - P(UNCLASSIFIED) are then combined by two small logistic regressions fitted on out-of-fold
 predictions (cables dealt into folds by hash): a paragraph's score from its own words and its
 cable's; a cable's score from its whole text and the mean, top three and highest of its paragraphs'.
@@ -427,7 +428,7 @@ def _vocabulary(texts: list[str], marked: np.ndarray, max_terms: int, min_df: in
 def _head(x, y: list[str], c: float) -> Head:
     from sklearn.linear_model import LogisticRegression
 
-    classifier = LogisticRegression(C=c, solver="lbfgs", max_iter=500).fit(x, y)
+    classifier = LogisticRegression(C=c, solver="lbfgs", max_iter=500, class_weight="balanced").fit(x, y)
     classes = [str(k) for k in classifier.classes_]
     if len(classes) == 2:  # a binary fit has one row of coefficients: as a softmax, two halves
         return Head(classes, np.vstack([-classifier.coef_[0] / 2, classifier.coef_[0] / 2]),

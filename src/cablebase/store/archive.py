@@ -217,12 +217,11 @@ class Archive:
         raises QueryError here, before any cable is read."""
         compiled = compile_query(parse_query(query))
         where, params = compiled.as_filters()
-        sql = f"SELECT * FROM cables c WHERE {where} ORDER BY id"
-        if compiled.narrow:  # the covering index `cables_facets` picks the cables: a selective filter
-            # (need not read every wide row); the ids come in order from the index, so no sort holds the
-            # rows: an ORDER BY outside would copy every matching row, text and all, into a temporary b-tree
-            sql = (f"SELECT c.* FROM (SELECT c.id FROM cables c INDEXED BY cables_facets WHERE {where} ORDER BY c.id) "
-                   "picked CROSS JOIN cables c ON c.id = picked.id")
+        # the covering index `cables_facets` picks the cables: a selective filter need not read every
+        # wide row; the ids come in order from the index, so no sort holds the rows: an ORDER BY
+        # outside would copy every matching row, text and all, into a temporary b-tree
+        sql = (f"SELECT c.* FROM (SELECT c.id FROM cables c INDEXED BY cables_facets WHERE {where} ORDER BY c.id) "
+               "picked CROSS JOIN cables c ON c.id = picked.id")
         return (self.cable_from_row(row) for row in self.conn.cursor().execute(sql, params))
 
     def entity_ids(self, reference_id: str) -> dict[str, int]:

@@ -486,7 +486,41 @@ CREATE TABLE summaries (
 END;
 """ for table in ("cables", "failures") for event in ("INSERT", "UPDATE", "DELETE"))
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15, _V16]
+_V17 = """
+-- Two search filters as sets of cable ids, so that a word with the filter tests each match's id
+-- against the set instead of reading its row: the signers of each cable (kept from `cables.signers`
+-- by triggers, whoever writes the cables), and the cables that have a summary (a partial index:
+-- `summary` is in neither covering index).
+CREATE TABLE cable_signers (
+    name TEXT NOT NULL COLLATE NOCASE,
+    cable_id INTEGER NOT NULL,
+    PRIMARY KEY (cable_id, name)
+) WITHOUT ROWID;
+CREATE INDEX cable_signers_name ON cable_signers(name);
+INSERT OR IGNORE INTO cable_signers SELECT s.value, c.id FROM cables c, json_each(c.signers) s WHERE s.type = 'text';
+CREATE TRIGGER cables_signers_insert AFTER INSERT ON cables BEGIN
+    INSERT OR IGNORE INTO cable_signers SELECT value, new.id FROM json_each(new.signers) WHERE type = 'text';
+END;
+CREATE TRIGGER cables_signers_delete AFTER DELETE ON cables BEGIN
+    DELETE FROM cable_signers WHERE cable_id = old.id;
+END;
+CREATE TRIGGER cables_signers_update AFTER UPDATE OF id, signers ON cables BEGIN
+    DELETE FROM cable_signers WHERE cable_id = old.id;
+    INSERT OR IGNORE INTO cable_signers SELECT value, new.id FROM json_each(new.signers) WHERE type = 'text';
+END;
+CREATE INDEX cables_summarised ON cables(id) WHERE summary IS NOT NULL;
+"""
+
+_V18 = """
+-- The current cables by origin name and by year, in row id order for each value: `origin:` and
+-- `year:` beside words become sets of ids tested on the text index (store/compile.py SETS), as
+-- `class:` does over cables_class.
+CREATE INDEX cables_origin_name ON cables(is_current, origin COLLATE NOCASE);
+CREATE INDEX cables_year ON cables(is_current, year);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15, _V16, _V17,
+                         _V18]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LAST_SLOW = 9
 """Migrations up to this one rewrite tables or rebuild indexes (minutes on a large archive): said first."""

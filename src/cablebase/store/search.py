@@ -24,11 +24,20 @@ from .suggest import Words, suggest
 _BM25 = "bm25(cables_fts, 10.0, 1.0, 1.0)"  # the subject weighs ten times the preamble and the body
 _PREAMBLE_COLUMN, _BODY_COLUMN = 1, 2  # of cables_fts (subject, preamble, body)
 _FIRST_ROWID, _LAST_ROWID = -(2**63), 2**63 - 1
-RANK_SHARES = (0.65, 0.35)
-"""The pieces a text-only ranking is cut into, as shares of the archive's row ids, largest first
-(see `_ranking_jobs`): one thread takes the large piece while the other makes the counts and then
-the small one, so that both end at about the same time. (Each piece reads every word's whole list
-of cables again for the IDF: a third piece cost more than the balance it gave.)"""
+TIES = 20
+"""How many hits past a page a word with filters ranks on its text index alone (`_ranking_jobs`):
+enough to see that no score tied at the page's end goes on past them (`_newest_among_equals`)."""
+RANK_SHARES = {False: (0.55, 0.45), True: (0.65, 0.35)}
+"""The pieces a ranking on the text index is cut into, as shares of the archive's row ids, largest
+first, for text alone (False) and text with filters (True) (see `_ranking_jobs`): one thread takes
+the large piece while the other makes the counts and then the small one, so that both end at about
+the same time. Text alone is counted in a few ms, text with filters in about a third of its
+ranking's time (251k, CPU ms of the slower thread: `government` 65 at 0.55, 80 at 0.65; `iran
+class:secret` 78 at 0.65, 86 at 0.55). (Each piece reads every word's whole list of cables again
+for the IDF: a third piece cost more than the balance it gave.)"""
+SPREAD_FROM = 50_000
+"""Matches from which text alone is ranked in pieces on two threads (when its count comes first:
+see `search`); fewer are ranked faster on the calling thread alone."""
 # Threads start on first use; at most one per core runs the parts of searches handed to another core.
 _WORKER_THREADS = os.cpu_count() or 2
 _WORKERS = ThreadPoolExecutor(max_workers=_WORKER_THREADS, thread_name_prefix="cablebase-search")
@@ -50,10 +59,17 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
     compiled = compile_query(tree)
     bodies.register(conn)
     offset = (page - 1) * per_page
-    rankings = _ranking_jobs(conn, compiled, sort, per_page, offset)
     with _RUNNING:
-        counted, *ranked = _shared(conn, [partial(_counts, compiled=compiled, facets=facets), *rankings])
-        hits = _details(conn, compiled, _merged(ranked, per_page, offset))
+        if compiled.match and not compiled.where and sort == "rank" and not facets:
+            # text alone, no facets: counted in a few ms on the index, which says whether its ranking
+            # is worth a second core (a rare word's is done sooner here than handed to another thread)
+            counted = _counts(conn, compiled, False)
+            ranked = _shared(conn, _ranking_jobs(conn, compiled, sort, offset + per_page,
+                                                 pieces=counted[0] >= SPREAD_FROM))
+        else:
+            counted, *ranked = _shared(conn, [partial(_counts, compiled=compiled, facets=facets),
+                                              *_ranking_jobs(conn, compiled, sort, offset + per_page)])
+        hits = _details(conn, compiled, _page(conn, compiled, sort, ranked, per_page, offset))
     total, counts, months, sampled = counted
     suggestions = suggest(words(conn), query, tree, partial(_finds, conn)) if total == 0 and compiled.text else []
     return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled, suggestions)
@@ -151,11 +167,18 @@ def _facets(conn: sqlite3.Connection, compiled: Compiled, total: int | None
     return facet_counts(conn, hits_sql, params, scale_to=total if step > 1 else None)
 
 
-def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit: int, offset: int
+def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wanted: int, pieces: bool = True
                   ) -> list[Callable[[sqlite3.Connection], list[tuple[int, float | None]]]]:
-    """Jobs giving one page of (row id, score), ordered over a covering index: one job; or, for
-    a word or words ORed ranked by BM25 (`Compiled.spread`), one job a piece of the archive (ranges
-    of row ids, RANK_SHARES), each giving its best `offset + limit`, to be merged.
+    """Jobs each giving the best `wanted` (row id, score) of a query or of a piece of the archive,
+    in order, to be merged into a page by `_page`.
+
+    Text ranked by BM25 whose filters, if any, are sets of cables (`Compiled.sets_only`) is ranked on
+    the text index alone, without looking up every match's row: the index holds current versions
+    only, and each set tests the index's row id. Text alone breaks ties by row id; with filters, ties
+    go newest first, as a ranking over the cables orders them: TIES more are ranked, and the page's
+    ties put in date order (`_page`). A word or words ORed (`Compiled.spread`) is ranked in pieces
+    of the archive (ranges of row ids, RANK_SHARES), each giving its best `wanted`, unless `pieces`
+    is False (few matches: see SPREAD_FROM).
 
     BM25 scores every match (for a common word, most of the search's time); the pieces let two
     cores share it with the counts however long those take. The IDF and length statistics are the
@@ -163,35 +186,79 @@ def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, limit
     reading every word's whole list of cables (for a phrase, matching it in each): that costs more
     than it saves unless the matches are the union of the words' cables. On 251k, median ms, three
     pieces / one: `government` 94 / 123, `minister OR government` 125 / 157, `iran sanctions`
-    58 / 46, `(iran OR syria) -nuclear` 83 / 69."""
-    if compiled.match and not compiled.where and sort == "rank":
-        # the index holds current versions only and ties are rare: rank it alone, without a lookup
-        # of every match's date (a third of the time for a word found in most cables)
-        if not compiled.spread or not database_file(conn):
-            return [partial(_rank_range, match=compiled.match, count=limit, skip=offset)]
-        last = conn.execute("SELECT max(id) FROM cables").fetchone()[0] or 0  # the index's row ids are ids
-        bounds = [_FIRST_ROWID] + [int(last * share) + 1 for share in accumulate(RANK_SHARES[:-1])] + [_LAST_ROWID]
-        return [partial(_rank_range, match=compiled.match, count=limit + offset, first=first, last=following - 1)
-                for first, following in pairwise(bounds)]
-    if compiled.match:
-        order = {"rank": "score, c.created DESC", "date": "c.created DESC",
-                 "date-asc": "c.created IS NULL, c.created ASC"}[sort]
+    58 / 46, `(iran OR syria) -nuclear` 83 / 69.
+
+    Any other query is one statement over the cables (`_ranking_sql`): by score, or along the date
+    index for the date sorts, the text then a set of row ids (the newest 20 are found after a few
+    steps back in time, whatever the number of matches)."""
+    if compiled.match and sort == "rank" and compiled.sets_only:
+        ranges = [(_FIRST_ROWID, _LAST_ROWID)]
+        if compiled.spread and pieces and database_file(conn):
+            last = conn.execute("SELECT max(id) FROM cables").fetchone()[0] or 0  # the index's row ids are ids
+            shares = RANK_SHARES[bool(compiled.where)]
+            bounds = [_FIRST_ROWID] + [int(last * share) + 1 for share in accumulate(shares[:-1])] + [_LAST_ROWID]
+            ranges = [(first, following - 1) for first, following in pairwise(bounds)]
+        where, params = compiled.on_index("cables_fts"), [compiled.match, *compiled.params]
+        count = wanted + (TIES if compiled.where else 0)
+        return [partial(_rank_range, where=where, params=params, count=count, first=first, last=last)
+                for first, last in ranges]
+    sql, params = _ranking_sql(compiled, sort, wanted)
+    return [lambda connection: [(r[0], r[1]) for r in connection.execute(sql, params)]]
+
+
+def _ranking_sql(compiled: Compiled, sort: str, wanted: int) -> tuple[str, list]:
+    """One statement giving a query's best `wanted` (row id, score) over the cables, by score (ties
+    newest first) or date (undated last), and its parameters."""
+    if compiled.match and sort == "rank":
         source, where, params = _from_where(compiled, narrow=True)
-        score = _BM25
-    else:
-        order = {"date-asc": "c.created IS NULL, c.created ASC"}.get(sort, "c.created DESC")
-        source, where, params = _from_where(compiled, narrow=True, by_date=True)
-        score = "NULL"
-    sql = f"SELECT c.rowid, {score} AS score FROM {source} WHERE {where} ORDER BY {order}, c.rowid LIMIT ? OFFSET ?"
-    return [lambda connection: [(r[0], r[1]) for r in connection.execute(sql, params + [limit, offset])]]
+        return (f"SELECT c.rowid, {_BM25} AS score FROM {source} WHERE {where} "
+                "ORDER BY score, c.created DESC, c.rowid LIMIT ?"), [*params, wanted]
+    source, where, params = _from_where(compiled, narrow=True, by_date=True)
+    if sort != "date-asc":
+        return f"SELECT c.rowid, NULL FROM {source} WHERE {where} ORDER BY c.created DESC, c.rowid LIMIT ?", [*params, wanted]
+    # the dated along the index, then the undated: ordering by `created IS NULL` would sort every match
+    part = f"SELECT c.rowid, NULL FROM {source} WHERE {where} AND c.created IS {{}} NULL ORDER BY c.created, c.rowid LIMIT ?"
+    return (f"SELECT * FROM ({part.format('NOT')}) UNION ALL SELECT * FROM ({part.format('')}) LIMIT ?",
+            [*params, wanted, *params, wanted, wanted])
 
 
-def _merged(rankings: list[list[tuple[int, float | None]]], limit: int, offset: int
-            ) -> list[tuple[int, float | None]]:
-    """The page from the results of `_ranking_jobs`: the one job's, or the pieces' merged by score."""
-    if len(rankings) == 1:
-        return rankings[0]
-    return sorted(chain.from_iterable(rankings), key=lambda r: (r[1], r[0]))[offset:offset + limit]  # type: ignore
+def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, rankings: list[list[tuple[int, float | None]]],
+          limit: int, offset: int) -> list[tuple[int, float | None]]:
+    """The page from the results of `_ranking_jobs`: the one job's, or the pieces' merged by score;
+    text with filters ranked on its index alone, ties newest first."""
+    rows = rankings[0] if len(rankings) == 1 else sorted(chain.from_iterable(rankings), key=lambda r: (r[1], r[0]))
+    if compiled.match and sort == "rank" and compiled.sets_only and compiled.where:
+        ordered = _newest_among_equals(conn, rankings, rows, offset + limit)
+        if ordered is None:  # a score tied at the page's end goes on past what was ranked
+            sql, params = _ranking_sql(compiled, sort, offset + limit)
+            ordered = [(r[0], r[1]) for r in conn.execute(sql, params)]
+        rows = ordered
+    if compiled.match and sort != "rank":  # found along the dates: the page's scores
+        return _scored(conn, compiled.match, rows[offset:offset + limit])
+    return rows[offset:offset + limit]
+
+
+def _scored(conn: sqlite3.Connection, match: str, rows: list[tuple[int, float | None]]) -> list[tuple[int, float]]:
+    """`rows` with their BM25 scores: one pass over the text's matches (`+`: the ids are a test,
+    not a lookup each, which would read every word's whole list again for its IDF)."""
+    scores = dict(conn.execute(f"SELECT rowid, {_BM25} FROM cables_fts WHERE cables_fts MATCH ? AND "
+                               f"+rowid IN ({','.join('?' * len(rows))})", [match, *(r[0] for r in rows)]).fetchall())
+    return [(r[0], scores[r[0]]) for r in rows]
+
+
+def _newest_among_equals(conn: sqlite3.Connection, rankings: list[list[tuple[int, float | None]]],
+                         rows: list[tuple[int, float | None]], end: int) -> list[tuple[int, float | None]] | None:
+    """`rows` (the pieces' best, by score) with equal scores newest first (an undated cable last),
+    then by row id; None when that order may be wrong before `end`: a piece gave all it was asked
+    for (`end` + TIES) and its last score is not above the score at `end`."""
+    if len(rows) >= end and any(len(piece) == end + TIES and piece[-1][1] <= rows[end - 1][1]  # type: ignore[operator]
+                                for piece in rankings):
+        return None
+    created = dict(conn.execute(f"SELECT id, created FROM cables WHERE id IN ({','.join('?' * len(rows))})",
+                                [r[0] for r in rows]).fetchall())
+    by_date = sorted(rows, key=lambda r: r[0])
+    by_date.sort(key=lambda r: (created[r[0]] is not None, created[r[0]] or ""), reverse=True)  # stable
+    return sorted(by_date, key=lambda r: r[1])  # type: ignore[arg-type, return-value]
 
 
 def _details(conn: sqlite3.Connection, compiled: Compiled, ranked: list[tuple[int, float | None]]) -> list[Hit]:
@@ -232,21 +299,22 @@ def _snippet_sql(column: int) -> str:
     return f"snippet(cables_fts, {column}, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 28)"
 
 
-def _rank_range(conn: sqlite3.Connection, match: str, count: int, first: int = _FIRST_ROWID,
-                last: int = _LAST_ROWID, skip: int = 0) -> list[tuple[int, float]]:
-    """The `count` best (row id, score) after the `skip` best, ties by row id, among row ids first..last."""
+def _rank_range(conn: sqlite3.Connection, where: str, params: list, count: int, first: int = _FIRST_ROWID,
+                last: int = _LAST_ROWID) -> list[tuple[int, float]]:
+    """The `count` best (row id, score), ties by row id, of the text index's rows first..last that
+    `where` (see `Compiled.on_index`) selects."""
     return [(r[0], r[1]) for r in conn.execute(
-        f"SELECT rowid, {_BM25} AS score FROM cables_fts WHERE cables_fts MATCH ? "
-        "AND rowid BETWEEN ? AND ? ORDER BY score, rowid LIMIT ? OFFSET ?", [match, first, last, count, skip])]
+        f"SELECT rowid, {_BM25} AS score FROM cables_fts WHERE {where} "
+        "AND rowid BETWEEN ? AND ? ORDER BY score, rowid LIMIT ?", [*params, first, last, count])]
 
 
 def _total(conn: sqlite3.Connection, compiled: Compiled, after: int | None = None) -> int:
     """How many cables a query matches (those with a row id above `after`, when given)."""
     table = _driver(compiled)
-    if table != "c" and not compiled.where and after is None:  # the indexes hold current versions only
-        return conn.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?",
-                            [compiled.text]).fetchone()[0]
-    source, where, params = _from_where(compiled, narrow=True)
+    if table != "c" and compiled.sets_only:  # no cable's row needed
+        source, where, params = table, compiled.on_index(table), [compiled.text, *compiled.params]
+    else:
+        source, where, params = _from_where(compiled, narrow=True)
     if after is not None:
         where, params = f"{where} AND {table}.rowid > ?", params + [after]
     return conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
@@ -278,13 +346,15 @@ def _driver(compiled: Compiled) -> str:
 
 def _from_where(compiled: Compiled, narrow: bool = False, by_date: bool = False) -> tuple[str, str, list]:
     """FROM source, WHERE clause and parameters selecting the current cables a query matches.
-    `narrow` reads cables through a covering index (by id, or `by_date`) when the query allows.
-    A prefix-only query walks the dates `by_date` (a page needs the newest few), else its index."""
+    `narrow` reads cables through a covering index (by id, or `by_date`): every column a filter
+    reads is in both (filters on other columns are sets of ids, see compile.FILTERS).
+    A query walks the dates `by_date` (a page needs the newest few), the text as a set of row ids;
+    else the text index drives it."""
     cables = "cables c"
-    if narrow and compiled.narrow:
+    if narrow:
         cables += " INDEXED BY cables_created" if by_date else " INDEXED BY cables_facets"
     table = _driver(compiled)
-    if table == "cables_fts" or (table == "cables_prefix" and not by_date):
+    if table != "c" and not by_date:
         # CROSS JOIN: the text match drives the loop, not a scan of all cables
         return (f"{table} CROSS JOIN {cables} ON c.id = {table}.rowid",
                 f"{table} MATCH ? AND " + compiled.where_driven_by(table), [compiled.text, *compiled.params])
