@@ -322,6 +322,20 @@ def test_column_filters_tested_as_sets_find_what_the_columns_find(conn, monkeypa
         as_columns.total, as_columns.hits, as_columns.facets, as_columns.months)
 
 
+def test_text_alone_with_few_matches_is_ranked_on_the_calling_thread(conn, monkeypatch):
+    """Text alone without facets is counted first; under SPREAD_FROM matches it is ranked in one
+    piece on the calling thread (no worker asked), from it in pieces on two: the same page."""
+    asked = []
+    real_submit = engine._WORKERS.submit
+    monkeypatch.setattr(engine._WORKERS, "submit", lambda *a, **k: asked.append(a) or real_submit(*a, **k))
+    few = search(conn, "government", facets=False)
+    assert few.total < engine.SPREAD_FROM and asked == []
+    monkeypatch.setattr(engine, "SPREAD_FROM", 10)
+    many = search(conn, "government", facets=False)
+    assert len(asked) == 1 and (many.total, many.hits) == (few.total, few.hits)
+    assert search(conn, "government").hits == few.hits  # with facets: the counts beside the ranking, as before
+
+
 def test_equal_scores_go_by_row_id_for_text_alone_and_newest_first_with_filters(corpus, tmp_path, monkeypatch):
     """Three cables of one text, dated the 29th, 27th and 28th: text alone ranks them by row id (the
     index alone), text with a filter newest first (as over the cables), whatever TIES, on every page."""

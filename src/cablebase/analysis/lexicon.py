@@ -57,6 +57,7 @@ PARTICLES = {"al", "al-", "el", "bin", "ibn", "bint", "abu", "van", "von", "der"
 SINGLE_ORGS = {"Senate", "Parliament", "Mazhilis", "Majlis", "Duma", "Knesset", "Congress", "Cabinet",
                "Politburo", "Rada", "Sejm", "Bundestag", "Cortes", "Storting", "Riksdag", "Hizballah", "Hezbollah",
                "Hamas", "Taliban", "Interpol", "Europol", "Gazprom", "Fatah", "Mossad", "Oxfam", "al-Qa'ida", "al-Qaida",
+               "Mercosur", "Mercosul",
     "al-Qaeda", "al Qaeda", "al Qa'ida", "Al-Qaeda", "Al Qaeda", "Al-Qa'ida", "Lashkar-e-Taiba", "Hezbollah",
     "Jemaah Islamiyah"}
 NATIONALITIES = {
@@ -204,7 +205,9 @@ AGENCY_ACRONYMS = {
     "PACOM", "NORTHCOM", "IPCC", "UNFCCC", "UNODC", "OHCHR", "UNAMA", "UNAMI", "EULEX", "SADC", "APEC",
     "IDF", "IRGC", "LTTE",
     # armed services, military missions and intelligence services older cables name
-    "USAF", "USN", "USMC", "USAREUR", "MAAG", "JUSMAG", "MILGP", "SAVAK", "STASI", "GRU", "BND", "DGSE", "KCIA"}
+    "USAF", "USN", "USMC", "USAREUR", "MAAG", "JUSMAG", "MILGP", "SAVAK", "STASI", "GRU", "BND", "DGSE", "KCIA",
+    # the host's foreign ministry in cablese (`FONOFF OFFICIALS`), and regional bodies
+    "FONOFF", "MERCOSUR", "CARICOM", "ECOWAS", "OAS", "NAM", "ALBA", "UNASUR"}
 # Three-letter words of the form of a government's acronym (`GOI`, `GOB`) that an all-capitals text
 # means as words.
 EVERYDAY_GO_WORDS = {"GOD", "GOT", "GOO", "GOB"}

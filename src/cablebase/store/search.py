@@ -35,6 +35,9 @@ the same time. Text alone is counted in a few ms, text with filters in about a t
 ranking's time (251k, CPU ms of the slower thread: `government` 65 at 0.55, 80 at 0.65; `iran
 class:secret` 78 at 0.65, 86 at 0.55). (Each piece reads every word's whole list of cables again
 for the IDF: a third piece cost more than the balance it gave.)"""
+SPREAD_FROM = 50_000
+"""Matches from which text alone is ranked in pieces on two threads (when its count comes first:
+see `search`); fewer are ranked faster on the calling thread alone."""
 # Threads start on first use; at most one per core runs the parts of searches handed to another core.
 _WORKER_THREADS = os.cpu_count() or 2
 _WORKERS = ThreadPoolExecutor(max_workers=_WORKER_THREADS, thread_name_prefix="cablebase-search")
@@ -56,9 +59,16 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
     compiled = compile_query(tree)
     bodies.register(conn)
     offset = (page - 1) * per_page
-    rankings = _ranking_jobs(conn, compiled, sort, offset + per_page)
     with _RUNNING:
-        counted, *ranked = _shared(conn, [partial(_counts, compiled=compiled, facets=facets), *rankings])
+        if compiled.match and not compiled.where and sort == "rank" and not facets:
+            # text alone, no facets: counted in a few ms on the index, which says whether its ranking
+            # is worth a second core (a rare word's is done sooner here than handed to another thread)
+            counted = _counts(conn, compiled, False)
+            ranked = _shared(conn, _ranking_jobs(conn, compiled, sort, offset + per_page,
+                                                 pieces=counted[0] >= SPREAD_FROM))
+        else:
+            counted, *ranked = _shared(conn, [partial(_counts, compiled=compiled, facets=facets),
+                                              *_ranking_jobs(conn, compiled, sort, offset + per_page)])
         hits = _details(conn, compiled, _page(conn, compiled, sort, ranked, per_page, offset))
     total, counts, months, sampled = counted
     suggestions = suggest(words(conn), query, tree, partial(_finds, conn)) if total == 0 and compiled.text else []
@@ -157,7 +167,7 @@ def _facets(conn: sqlite3.Connection, compiled: Compiled, total: int | None
     return facet_counts(conn, hits_sql, params, scale_to=total if step > 1 else None)
 
 
-def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wanted: int
+def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wanted: int, pieces: bool = True
                   ) -> list[Callable[[sqlite3.Connection], list[tuple[int, float | None]]]]:
     """Jobs each giving the best `wanted` (row id, score) of a query or of a piece of the archive,
     in order, to be merged into a page by `_page`.
@@ -167,7 +177,8 @@ def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wante
     only, and each set tests the index's row id. Text alone breaks ties by row id; with filters, ties
     go newest first, as a ranking over the cables orders them: TIES more are ranked, and the page's
     ties put in date order (`_page`). A word or words ORed (`Compiled.spread`) is ranked in pieces
-    of the archive (ranges of row ids, RANK_SHARES), each giving its best `wanted`.
+    of the archive (ranges of row ids, RANK_SHARES), each giving its best `wanted`, unless `pieces`
+    is False (few matches: see SPREAD_FROM).
 
     BM25 scores every match (for a common word, most of the search's time); the pieces let two
     cores share it with the counts however long those take. The IDF and length statistics are the
@@ -182,7 +193,7 @@ def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wante
     steps back in time, whatever the number of matches)."""
     if compiled.match and sort == "rank" and compiled.sets_only:
         ranges = [(_FIRST_ROWID, _LAST_ROWID)]
-        if compiled.spread and database_file(conn):
+        if compiled.spread and pieces and database_file(conn):
             last = conn.execute("SELECT max(id) FROM cables").fetchone()[0] or 0  # the index's row ids are ids
             shares = RANK_SHARES[bool(compiled.where)]
             bounds = [_FIRST_ROWID] + [int(last * share) + 1 for share in accumulate(shares[:-1])] + [_LAST_ROWID]
