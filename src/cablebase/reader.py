@@ -26,6 +26,12 @@ from .vocab.ids import normalise_id
 ENTITY_KINDS = ("person", "organization")
 
 
+def _first_letter(name: str) -> str:
+    """The entities index's letter for a name: its first letter A-Z (either case), else '#'."""
+    first = name[:1].upper() if name[:1].isascii() else ""
+    return first if "A" <= first <= "Z" else "#"
+
+
 def canonical(reference_id: str) -> str:
     """A cable id as the archive keeps it: `05almaty002058` -> `05ALMATY2058`; anything that is not
     a cable id is only trimmed and upper-cased (it will not be found)."""
@@ -216,10 +222,14 @@ class Reader:
 
     def entity_index(self, kind: str | None = None, letter: str | None = None, limit: int = 100,
                      offset: int = 0) -> tuple[int, list[dict]]:
-        """(how many, one page of) names of a kind and/or first letter, most-mentioned first."""
+        """(how many, one page of) names of a kind and/or first letter (A-Z, or '#' for any other
+        start), most-mentioned first: the names the current versions mention, from the
+        whole-archive summary `entities` (counting every name's mentions is a scan of them all)."""
         if kind not in (None, *ENTITY_KINDS):
             raise ArgumentError(f"kind must be {' or '.join(ENTITY_KINDS)}")
-        return self.archive.entity_index(kind, letter, limit, offset)
+        names = [n for n in self.summary("entities") if kind in (None, n["kind"])
+                 and letter in (None, _first_letter(n["name"]))]
+        return len(names), names[offset:offset + limit]
 
     def browse(self, what: str) -> list[dict]:
         """A browse list (`what` in BROWSE_LISTS, else ArgumentError)."""

@@ -117,6 +117,27 @@ def test_rank_puts_the_subject_first_and_marks_hits(both):
     assert all("<mark>" in h.snippet for h in result.hits)
 
 
+@pytest.mark.parametrize("query", ["government", "iran -nuclear", "us from:2009"])
+def test_a_broad_search_ranks_candidates_then_the_rest(both, query, monkeypatch):
+    """Above RANK_ALL hits PostgreSQL ranks candidates only (the hits whose subject ranks best, and
+    those stored last), then the other hits, stored last first: every hit once, pages that join up."""
+    from cablebase.store.postgres import search as pg_search
+
+    sqlite, pg = both
+    _, exact = _everything(pg, query, "rank")
+    monkeypatch.setattr(pg_search, "RANK_ALL", 20)
+    first, keys = _everything(pg, query, "rank")
+    assert first.total > 42 and first.total == len(keys) == len(set(keys))
+    assert sorted(keys) == sorted(exact) == sorted(_everything(sqlite, query)[1])
+    assert [h.reference_id for p in range(1, 7) for h in pg.search(query, page=p, per_page=7).hits] == keys[:42]
+    subject_hits = [h for h in pg.search(query, per_page=30).hits if "<mark>" in h.subject_html]
+    assert subject_hits and [h.reference_id for h in subject_hits][:3] == [k for k in exact if k in
+                                                                            {h.reference_id for h in subject_hits}][:3]
+    candidates = first.hits[:10]
+    assert [h.score for h in candidates] == sorted((h.score for h in candidates), reverse=True)
+    assert candidates[0].score == max(h.score for h in first.hits)
+
+
 @pytest.mark.parametrize("query", ["class:bogus", "year:abc", "from:2009-13", "unknown:x", '"open',
                                    "from:2010 to:2009", "is:wings"])
 def test_bad_queries_fail_alike(both, query):

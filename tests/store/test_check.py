@@ -107,7 +107,7 @@ def test_a_missing_or_wrong_index_in_postgresql_is_found(pg_url, seed_path):
     sound = check_archive(pg_url)
     assert sound.ok, [f for f in sound.findings if not f.ok]
     indexes = next(f for f in sound.findings if f.check == "indexes")
-    assert indexes.detail == f"all {len(expected_indexes())} present and valid (2 GIN)"
+    assert indexes.detail == f"all {len(expected_indexes())} present and valid (3 GIN)"
     with psycopg.connect(pg_url, autocommit=True) as conn:
         conn.execute("DROP INDEX search_text_fts")
         conn.execute("DROP INDEX cables_year")

@@ -286,6 +286,12 @@ def _insert_analysis(conn: sqlite3.Connection, rows: Analysis) -> None:
                      [(rows.cable_id, *e) for e in rows.events])
 
 
+NEXT_GENERATION = "UPDATE generation SET generation = generation + 1"
+"""What moves the archive's generation on (store/schema.py _V16) when the people, organisations and
+events change without a cable row changing (a second analysis pass, surnames folded), so that the
+summaries built on them (the entities index) are computed again."""
+
+
 def write_analysis(conn: sqlite3.Connection, batch: list[Analysis]) -> int:
     """Store the analysis of versions stored without it, in one transaction; a version no longer
     waiting for it (re-read meanwhile) is left alone. A version the rules failed on is recorded
@@ -299,6 +305,8 @@ def write_analysis(conn: sqlite3.Connection, batch: list[Analysis]) -> int:
                 stored += 1
                 if rows.error:
                     _record_analysis_failure(conn, rows)
+        if stored:
+            conn.execute(NEXT_GENERATION)
     return stored
 
 
@@ -323,6 +331,8 @@ def merge_surnames(conn: Any, atomic: Callable[[], ContextManager] | None = None
     with (atomic or (lambda: transaction(conn)))():
         for source, target, name in folds:
             _fold(lambda sql, params: conn.execute(sql.replace("?", mark), params), source, target, name)
+        if folds:
+            conn.execute(NEXT_GENERATION)
     return len(folds)
 
 

@@ -26,11 +26,24 @@ class Compiled:
     params: list = field(default_factory=list)
     text: bool = False
     rank_query: str | None = None
+    filtered: bool = False
+    """Whether a field filter reads the cables."""
+    words_only: str | None = None
+    """The WHERE clause over `search_text t` alone, when no field filter reads the cables."""
 
     @property
     def source(self) -> str:
         """FROM clause: the cables, joined to the full-text index when words are searched."""
         return "search_text t JOIN cables c ON c.id = t.id" if self.text else "cables c"
+
+    @property
+    def ids(self) -> str:
+        """SELECT of the matching cables' ids (column `id`, parameters `params`): from the full-text
+        index alone when only words are searched (it holds current versions only), which a count
+        reads from its GIN index without the rows' vectors."""
+        if self.words_only:
+            return f"SELECT t.id FROM search_text t WHERE {self.words_only}"
+        return f"SELECT c.id FROM {self.source} WHERE {self.where}"
 
 
 def compile_query(node: Node | None) -> Compiled:
@@ -42,20 +55,25 @@ def compile_query(node: Node | None) -> Compiled:
     check_range([n for n in items if isinstance(n, Filter)])
     sql, params = _sql(node, out)
     out.where, out.params = f"c.is_current = 1 AND {sql}", params
-    ranked = [q for q in (_tsquery(n) for n in items if not isinstance(n, Not)) if q]
+    if out.text and not out.filtered:
+        out.words_only = sql
+    ranked = [q for q in (_tsquery(n, ranking=True) for n in items if not isinstance(n, Not)) if q]
     out.rank_query = " & ".join(f"({q})" for q in ranked) or None
     return out
 
 
-def _tsquery(node: Node) -> str | None:
-    """One tsquery over `fts` for a subtree of words, else None."""
+def _tsquery(node: Node, ranking: bool = False) -> str | None:
+    """One tsquery over `fts` for a subtree of words, else None. A subject: word is matched apart,
+    against the `subject` column (see `_sql`), unless `ranking` (its weight A in `fts`)."""
     if isinstance(node, Term):
-        return None if node.prefix else term_query(node.text, subject=node.column == "subject")
+        if node.prefix or (node.column == "subject" and not ranking):
+            return None
+        return term_query(node.text, subject=node.column == "subject")
     if isinstance(node, Not):
-        inner = _tsquery(node.item)
+        inner = _tsquery(node.item, ranking)
         return None if inner is None else f"!({inner})"
     if isinstance(node, (And, Or)):
-        parts = [_tsquery(n) for n in node.items]
+        parts = [_tsquery(n, ranking) for n in node.items]
         if any(p is None for p in parts):
             return None
         return (" & " if isinstance(node, And) else " | ").join(f"({p})" for p in parts)
@@ -67,10 +85,14 @@ def _sql(node: Node, out: Compiled) -> tuple[str, list]:
     if (query := _tsquery(node)) is not None:
         out.text = True
         return "t.fts @@ %s::tsquery", [query]
+    if isinstance(node, Term) and not node.prefix:  # a subject: word or phrase: its lexemes weighted A in `fts`,
+        out.text = True  # found without reading `fts` (PostgreSQL checks a weight in the vector, not the index)
+        return "t.subject @@ %s::tsquery", [term_query(node.text)]
     if isinstance(node, Term):  # a prefix*
         out.text = True
         return "t.words @@ %s::tsquery", [term_query(node.text, prefix=True, subject=node.column == "subject")]
     if isinstance(node, Filter):
+        out.filtered = True
         return _filter(node)
     if isinstance(node, Not):
         sql, params = _sql(node.item, out)
