@@ -379,16 +379,26 @@ def _pick(year: int | None, month: int, day: int, cable_date: date | None, cable
         return None
     if cable_date is None:
         return when, precision
-    candidates = [when + relativedelta(years=k) for k in (-1, 0, 1)]
+    candidates = [_in_year(when, when.year + k) for k in (-1, 0, 1)]
     if tense == "past":
         return max(c for c in candidates if c <= cable_date + _GRACE), precision
-    if tense == "future":  # (a month's: not ended before the cable: `is planning a trip in January` of January 9)
-        last = relativedelta(months=1, days=-1) if precision.endswith("month") else relativedelta()
-        return min(c for c in candidates if c + last >= cable_date - _GRACE), precision
+    if tense == "future":
+        floor = cable_date - _GRACE
+        if precision.endswith("month"):  # not ended before the cable (`is planning a trip in January` of January 9)
+            return min(c for c in candidates if (c.year, c.month) >= (floor.year, floor.month)), precision
+        return min(c for c in candidates if c >= floor), precision
     nearest = min(candidates, key=lambda c: (abs(c - cable_date), c))
     if abs(nearest - cable_date) > _UNDECIDED:
         return nearest, precision, True  # no year, no tense, months away either way: the nearest, marked uncertain
     return nearest, precision
+
+
+def _in_year(day: date, year: int) -> date:
+    """`day` in another year (29 February: the 28th in a year without it)."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
 
 
 _UNDECIDED = timedelta(days=92)
