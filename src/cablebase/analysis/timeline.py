@@ -47,9 +47,10 @@ _RELATIVE = re.compile(
     re.I)
 _RELATIVE_HINT = ("week", "month", "yesterday", "tomorrow", "last night", " ago")
 # Named events that cables write as a day: the slash forms and `September 11` before these words.
-_NAMED = {(9, 11): date(2001, 9, 11), (3, 11): date(2004, 3, 11), (7, 7): date(2005, 7, 7)}
-_EVENT_WORDS = re.compile(r"[\s-]*(?:attacks?|bombings?|terror\w*|hijack\w*|commission|connection|era|world|"
-                          r"plot|plotters|victims|families|style)\b", re.I)
+_NAMED = {(9, 11): date(2001, 9, 11), (3, 11): date(2004, 3, 11), (7, 7): date(2005, 7, 7),
+          (11, 26): date(2008, 11, 26)}  # (Mumbai)
+_EVENT_WORDS = re.compile(r"[\s-]*(?:attacks?|bombings?|strikes?|terror\w*|hijack\w*|commission|connection|era|"
+                          r"world|plot|plotters|victims|families|style|type)\b", re.I)
 _WEEKDAY_DATE = re.compile(r",?\s{1,2}")  # `on Sunday, January 3`, `on Wednesday May 16`: the date itself follows
 # The tense of the clause around a date: the nearest of these words before it (else after it) decides.
 _FUTURE = {"will", "shall", "may", "might", "could", "should", "must", "can", "plans", "plan", "planning",
