@@ -201,7 +201,7 @@ def test_third_date_set_judged_blind(corpus):
     """165 date expressions in 32 other dev cables, none looked at while the rules were last changed, judged
     blind and scored once (tests/fixtures/dates_third.json): 153 right (0.927), below the issue's 0.95. The
     classes of its misses were fixed since on other cables (a deadline's `by`, `the March 14 coalition`, a
-    reported future after the day's comma, `we proposed`): 157 (0.952), no longer a blind figure."""
+    reported future after the day's comma, `we proposed`, Mumbai's `11/26`): 160 (0.970), no longer blind."""
     third = json.loads(THIRD.read_text())["expressions"]
     wanted = {row[0] for row in third}
     earlier = {row[0] for path in (DATES, FRESH) for row in json.loads(path.read_text())["expressions"]}
@@ -209,7 +209,7 @@ def test_third_date_set_judged_blind(corpus):
     cables = [analyse(c) for c in parse_file(corpus / "cables-dev.csv") if c.reference_id in wanted]
     right, checked, _ = date_accuracy(cables, THIRD)
     print(f"third date set: {right}/{checked} = {right / checked:.3f} right to the day or month")
-    assert right / checked >= 0.95
+    assert right / checked >= 0.96
 
 
 def test_deadlines_coalitions_and_a_reported_future_after_the_day():
@@ -222,3 +222,6 @@ def test_deadlines_coalitions_and_a_reported_future_after_the_day():
     assert when("Hizballah tries to undermine the March 14 coalition.", "2009-07-30T10:00:00Z") == []
     assert when("He said that on July 10, he would preside over the body.", "2008-07-02T10:00:00Z") == ["2008-07-10"]
     assert when("He told Senator Kerry February 13 that we will all lose.", "2010-02-24T10:00:00Z") == ["2010-02-13"]
+    # 09NEWDELHI1337: Mumbai's `11/26` with an event word keeps its day
+    assert when("Even after the 11/26 terrorist strikes on Mumbai, India did not move.", "2009-06-29T10:00:00Z") == [
+        "2008-11-26"]

@@ -805,10 +805,9 @@ _BRAND = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O')[A-Z][a-z]+[A-
 
 @lru_cache(maxsize=256)  # a name that speaks often in one cable is looked for once (a few bodies held)
 def _written_lower(word: str, body: str) -> bool:
-    """Does `body` hold `word` in lower case as a whole word (no letter or digit either side)?"""
+    """Does `body` hold `word` in lower case as a whole word (no letter or digit either side)? (Found
+    with str.find: a word's lower case is rare in a cable, and a pass over the whole body cost more.)"""
     lower = word.lower()
-    if lower.isalnum():  # a whole word is then one of the body's runs of letters and digits
-        return lower in _alphanumeric_runs(body)
     at = body.find(lower)
     while at >= 0:
         end = at + len(lower)
@@ -818,13 +817,6 @@ def _written_lower(word: str, body: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=4)
-def _alphanumeric_runs(body: str) -> frozenset[str]:
-    """The runs of letters and digits of a cable's body, found once for all its words."""
-    return frozenset(_ALPHANUMERIC_RUN.findall(body))
-
-
-_ALPHANUMERIC_RUN = re.compile(r"[^\W_]+")  # \w but the underscore: what str.isalnum accepts
 
 
 def _without_possessive(word: str) -> str:

@@ -47,9 +47,10 @@ _RELATIVE = re.compile(
     re.I)
 _RELATIVE_HINT = ("week", "month", "yesterday", "tomorrow", "last night", " ago")
 # Named events that cables write as a day: the slash forms and `September 11` before these words.
-_NAMED = {(9, 11): date(2001, 9, 11), (3, 11): date(2004, 3, 11), (7, 7): date(2005, 7, 7)}
-_EVENT_WORDS = re.compile(r"[\s-]*(?:attacks?|bombings?|terror\w*|hijack\w*|commission|connection|era|world|"
-                          r"plot|plotters|victims|families|style)\b", re.I)
+_NAMED = {(9, 11): date(2001, 9, 11), (3, 11): date(2004, 3, 11), (7, 7): date(2005, 7, 7),
+          (11, 26): date(2008, 11, 26)}  # (Mumbai)
+_EVENT_WORDS = re.compile(r"[\s-]*(?:attacks?|bombings?|strikes?|terror\w*|hijack\w*|commission|connection|era|"
+                          r"world|plot|plotters|victims|families|style|type)\b", re.I)
 _WEEKDAY_DATE = re.compile(r",?\s{1,2}")  # `on Sunday, January 3`, `on Wednesday May 16`: the date itself follows
 # The tense of the clause around a date: the nearest of these words before it (else after it) decides.
 _FUTURE = {"will", "shall", "may", "might", "could", "should", "must", "can", "plans", "plan", "planning",
@@ -379,16 +380,26 @@ def _pick(year: int | None, month: int, day: int, cable_date: date | None, cable
         return None
     if cable_date is None:
         return when, precision
-    candidates = [when + relativedelta(years=k) for k in (-1, 0, 1)]
+    candidates = [_in_year(when, when.year + k) for k in (-1, 0, 1)]
     if tense == "past":
         return max(c for c in candidates if c <= cable_date + _GRACE), precision
-    if tense == "future":  # (a month's: not ended before the cable: `is planning a trip in January` of January 9)
-        last = relativedelta(months=1, days=-1) if precision.endswith("month") else relativedelta()
-        return min(c for c in candidates if c + last >= cable_date - _GRACE), precision
+    if tense == "future":
+        floor = cable_date - _GRACE
+        if precision.endswith("month"):  # not ended before the cable (`is planning a trip in January` of January 9)
+            return min(c for c in candidates if (c.year, c.month) >= (floor.year, floor.month)), precision
+        return min(c for c in candidates if c >= floor), precision
     nearest = min(candidates, key=lambda c: (abs(c - cable_date), c))
     if abs(nearest - cable_date) > _UNDECIDED:
         return nearest, precision, True  # no year, no tense, months away either way: the nearest, marked uncertain
     return nearest, precision
+
+
+def _in_year(day: date, year: int) -> date:
+    """`day` in another year (29 February: the 28th in a year without it)."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
 
 
 _UNDECIDED = timedelta(days=92)

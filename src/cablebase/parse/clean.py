@@ -45,7 +45,7 @@ def clean_lines(text: str) -> list[str]:
         text = _CONTINUATION.sub("\n", text)
     lines = [line for line in map(str.rstrip, text.strip().split("\n"))
              if not (line[-1:].isdigit() and _PAGE_MARKER.match(line))]  # one pass, page markers dropped
-    if "PAGE " in text or " OF 00" in text or " of 00" in text:
+    if ("PAGE " in text or " OF 00" in text or " of 00" in text) and _may_break(lines):
         lines = drop_page_breaks(lines)
     while lines and lines[-1] in _END_MARKS:
         lines.pop()
@@ -55,6 +55,13 @@ def clean_lines(text: str) -> list[str]:
     while len(lines) > first and not lines[-1]:
         lines.pop()
     return lines[first:] or [""]
+
+
+def _may_break(lines: list[str]) -> bool:
+    """Could `drop_page_breaks` change these lines? Not without a line holding what each of its
+    patterns needs (most texts that print page markers lose them all to `_PAGE_MARKER`)."""
+    text = "\n".join(lines)  # (four searches of one text: a loop over the lines costs more)
+    return "PAGE" in text or " OF 00" in text or " of 00" in text or "Z /" in text
 
 
 def drop_page_breaks(lines: list[str]) -> list[str]:

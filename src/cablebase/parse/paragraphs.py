@@ -86,7 +86,7 @@ def _find_starts(lines: list[str], first_section: bool) -> list[_Start]:
         if mark and marking is None:
             continue
         offset = m.end()
-        if not mark:
+        if not mark and line[offset:offset + 1] == "(":  # (what a marking opens with, looked at first)
             lead, skip = leading_marking(line[offset:])
             if lead:
                 marking, offset = lead, offset + skip
@@ -140,7 +140,7 @@ def _take_heading(block: list[str], whole: bool = False) -> tuple[str | None, li
         end -= 1
     start, tail, words = end, [], []
     while start and (line := block[start - 1].strip()):
-        if not is_frame(line):
+        if not (line[0] in "-=_*" and is_frame(line)):  # (is_frame's first test, without the call)
             if len(words) == 3:
                 return None, block  # a fourth line of words: the end of a paragraph, not a heading
             words.append(line)
@@ -168,11 +168,14 @@ def _framed(tail: list[str]) -> bool:
 
 
 def _is_title(words: list[str]) -> bool:
-    text = " ".join(words)
-    if len(words) > 2 or len(text) > 90 or len(text.split()) > 14 or not any(c.isalpha() for c in text):
+    if len(words) > 2:
         return False
-    if any(line.endswith((".", ",", ";", "?", "!", '"')) and not line.endswith("...") for line in words):
-        return False  # a sentence's end: text (`SUMMARY: FOLLOWING ASSASSINATION [...].` / `END SUMMARY`)
+    for line in words:  # (the cheapest test first: most short runs end a paragraph's sentence)
+        if line.endswith((".", ",", ";", "?", "!", '"')) and not line.endswith("..."):
+            return False  # a sentence's end: text (`SUMMARY: FOLLOWING ASSASSINATION [...].` / `END SUMMARY`)
+    text = " ".join(words)
+    if len(text) > 90 or len(text.split()) > 14 or not any(c.isalpha() for c in text):
+        return False
     first = text.lstrip("(-/ ").split(" ")[0]
     return first[:1].isupper() and not LIST_ITEM.match(text)
 
