@@ -32,6 +32,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from queue import Empty
 from urllib.parse import parse_qs, urlsplit
 
 from common import ROOT, percentile, report
@@ -61,7 +62,13 @@ def _ingest(corpus: Path, db, cluster: str | None = None) -> dict:
     queue = context.Queue()
     child = context.Process(target=run, args=(queue,))
     child.start()
-    seconds, writer_cpu, workers_cpu, new, peak = queue.get()
+    while True:  # (a child that dies, its traceback on stderr, sends nothing: do not wait for it forever)
+        try:
+            seconds, writer_cpu, workers_cpu, new, peak = queue.get(timeout=10)
+            break
+        except Empty:
+            if not child.is_alive():
+                raise RuntimeError(f"the ingest process ended without its figures (exit code {child.exitcode})")
     child.join()
     return {"seconds": round(seconds, 1), "writer_cpu_s": round(writer_cpu, 1), "workers_cpu_s": round(workers_cpu, 1),
             "cables": new, "peak_mb": round(peak), "size_mb": _size_mb(db)}
