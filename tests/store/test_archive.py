@@ -414,3 +414,19 @@ def test_streaming_a_result_never_sorts_its_rows(corpus_db, query):
 def archive_count(db, query: str) -> int:
     with Archive(db, readonly=True) as archive:
         return archive.search(query, per_page=1, facets=False).total
+
+
+@pytest.mark.parametrize("query", ["", "origin:MADRID", "tag:PREL OR moscow"])
+def test_a_query_timeline_paged_along_the_dates_is_the_whole_grouping_cut(corpus_archive, query):
+    """Pages found by walking the events' dates (and stopping) hold what grouping every entry of
+    the result gives (a page larger than the result groups them all): same entries, order, dates;
+    their numbers are the period's count."""
+    with open_archive(corpus_archive, readonly=True) as archive:
+        years = dict(archive.timeline_years(query))
+        decade = sum(n for year, n in years.items() if year and 2000 <= year < 2010)
+        for period, count in [(None, sum(years.values())), ((2000, 2010), decade), ((2009, 2010), years.get(2009, 0)),
+                              ("undated", years.get(None, 0))]:
+            whole = archive.timeline_page(query, period, 10**6, 0)
+            paged = [entry for offset in range(0, count + 150, 150)
+                     for entry in archive.timeline_page(query, period, 150, offset)]
+            assert len(whole) == count and paged == whole, (query, period)

@@ -307,7 +307,8 @@ class Archive:
 
     def timeline_page(self, query: str, period: tuple[int, int] | str | None = None, limit: int = 50,
                       offset: int = 0) -> list[dict]:
-        return queries.timeline_page(self.conn, *search.matching_rows(query), period, limit, offset)
+        return queries.timeline_page(self.conn, *search.matching_rows(query), search.matching_filter(query),
+                                     period, limit, offset)
 
     def action_requests(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         return queries.action_requests(self.conn, limit, offset)

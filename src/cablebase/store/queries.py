@@ -189,11 +189,20 @@ def timeline_years(conn: sqlite3.Connection, hits: str, params: list) -> list[tu
             GROUP BY year ORDER BY year IS NULL, year""", params)]
 
 
-def timeline_page(conn: sqlite3.Connection, hits: str, params: list, period: tuple[int, int] | str | None,
-                  limit: int, offset: int) -> list[dict]:
+def timeline_page(conn: sqlite3.Connection, hits: str, params: list, matching: tuple[str, list],
+                  period: tuple[int, int] | str | None, limit: int, offset: int) -> list[dict]:
     """One page of the timeline entries of every cable `hits` selects, in date order (undated last):
-    all of them (`period` None), those first dated in the years [start, end), or the undated."""
+    all of them (`period` None), those first dated in the years [start, end), or the undated.
+    `matching` is the same selection as a WHERE over `cables c` (one cable tested at a time): the
+    events are walked along their dates to the page's last, and only the cables holding one of
+    them are grouped (`_walk`); a page that reaches the undated groups every cable `hits` selects."""
     where, bounds = _period_filter(period)
+    walk, walk_params = _walk(period, matching)
+    end = conn.execute(f"SELECT e.date {walk} ORDER BY e.date LIMIT 1 OFFSET ?",
+                       [*walk_params, limit + offset - 1]).fetchone() if period != "undated" else None
+    if end is not None:  # entries first dated after the page's last date cannot be on it
+        hits, params = f"SELECT e.cable_id {walk} AND e.date <= ?", [*walk_params, end[0]]
+        where, bounds = f"{where} AND first <= ?", [*bounds, end[0]]
     rows = conn.execute(
         f"""WITH entries AS ({_ENTRIES.format(hits=hits)}),
             page AS (SELECT entries.*, c.created FROM entries JOIN cables c ON c.id = entries.cable_id WHERE {where}
@@ -209,14 +218,30 @@ def timeline_page(conn: sqlite3.Connection, hits: str, params: list, period: tup
     return _timeline_entries(conn, rows)
 
 
-def _period_filter(period: tuple[int, int] | str | None) -> tuple[str, list]:
-    """WHERE clause on an entry's first date (text, `YYYY-MM-DD` or shorter) for a period."""
+def _walk(period: tuple[int, int] | str | None, matching: tuple[str, list]) -> tuple[str, list]:
+    """FROM … WHERE (and its parameters) over the events `e` that start the entries of a period,
+    each its sentence's first (earliest date, then position): walked oldest first along the date
+    index, each cable tested against the query (its text a set of row ids), no match grouped."""
+    dated, bounds = _period_filter(period, "e.date")
+    where, params = matching
+    return (f"""FROM events e INDEXED BY events_date CROSS JOIN cables c ON c.id = e.cable_id
+        WHERE {dated} AND e.date IS NOT NULL AND {where} AND NOT EXISTS (
+            SELECT 1 FROM events x WHERE x.cable_id = e.cable_id
+               AND x.paragraph_position IS e.paragraph_position AND x.sentence IS e.sentence
+               AND x.sentence_start IS e.sentence_start AND x.sentence_end IS e.sentence_end
+               AND (x.date < e.date OR x.date = e.date AND x.position < e.position))""",
+            [*bounds, *params])
+
+
+def _period_filter(period: tuple[int, int] | str | None, column: str = "first") -> tuple[str, list]:
+    """WHERE clause on an entry's first date (text, `YYYY-MM-DD` or shorter; or on another date
+    `column`) for a period."""
     if period is None:
         return "1", []
     if period == "undated":
-        return "first IS NULL", []
+        return f"{column} IS NULL", []
     start, end = period  # type: ignore[misc]
-    return "first >= ? AND first < ?", [f"{start:04d}", f"{end:04d}"]
+    return f"{column} >= ? AND {column} < ?", [f"{start:04d}", f"{end:04d}"]
 
 
 def _timeline_entries(conn: sqlite3.Connection, rows: list) -> list[dict]:

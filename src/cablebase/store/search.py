@@ -339,6 +339,13 @@ def matching_rows(query: str) -> tuple[str, list]:
     return f"SELECT c.id FROM {source} WHERE {where}", params
 
 
+def matching_filter(query: str) -> tuple[str, list]:
+    """A WHERE over `cables c` testing one cable at a time against a query (its text a set of row
+    ids), and its parameters: for walks along another index that stop early."""
+    _, where, params = _from_where(compile_query(parse_query(query)), by_date=True)
+    return where, params
+
+
 def _driver(compiled: Compiled) -> str:
     """The table whose rows drive a query's loop: a text index, or the cables themselves (`c`)."""
     return "cables_fts" if compiled.match else "cables_prefix" if compiled.prefix else "c"
