@@ -147,3 +147,27 @@ def test_a_server_counts_a_querys_citations_once_per_generation(sample, monkeypa
         delete_a_cable(sample)  # a new generation: counted again
         client.get("/api/most-cited", params={"q": "iran"})
         assert len(calls) == 3
+
+
+def test_a_servers_worker_processes_compute_missing_summaries_once(sample, monkeypatch):
+    """`serve --workers N` on an archive without summaries: the first worker computes and stores
+    them while the others wait for it, then read what it stored."""
+    with open_archive(sample) as archive:
+        expected = {name: compute(archive) for name, compute in summaries.COMPUTE.items()}
+    outside(sample, "DELETE FROM summaries")
+    release, calls = threading.Event(), []
+    stats = summaries.COMPUTE["stats"]
+    slow = dict(summaries.COMPUTE, stats=lambda archive: (calls.append(1) or release.wait(60)) and stats(archive))
+    monkeypatch.setattr(summaries, "COMPUTE", slow)
+    workers = [summaries.Served(sample), summaries.Served(sample)]  # a lock file / advisory lock each, as processes
+    for served in workers:
+        served.refresh_later()
+    time.sleep(1)  # the second is at the lock (without it: computing too)
+    release.set()
+    for served in workers:
+        served.worker.join(60)
+    assert len(calls) == 1
+    for served in workers:
+        assert {name: value for name, (_, value) in served.held.items()} == expected
+    with open_archive(sample) as archive:
+        assert stored(archive) == expected

@@ -75,7 +75,8 @@ def current(archive: Backend, name: str) -> Any:
 class Served:
     """The summaries a server shows, for all its threads: each read from the archive once per
     generation; one missing or stale computed again in a background thread (one run at a time, on
-    connections of its own) and stored in the archive when the server may write to it."""
+    connections of its own; one process at a time for a server's workers) and stored in the archive
+    when the server may write to it."""
 
     def __init__(self, db: str | os.PathLike) -> None:
         self.db = db
@@ -144,12 +145,12 @@ class Served:
         """Read what the archive stores for its generation (if not read yet), then compute and
         store what it lacks."""
         try:
-            with open_archive(self.db, readonly=True) as archive:
-                self._read_stored(archive)
+            with open_archive(self.db, readonly=True) as archive, archive.computing_summaries():
+                self._read_stored(archive)  # (after the wait: what another process stored meanwhile)
                 generation, values = compute(archive)
-            if values:
-                self.held.update((name, (generation, value)) for name, value in values.items())
-                with open_archive(self.db) as archive:
-                    save(archive, generation, values)
+                if values:
+                    self.held.update((name, (generation, value)) for name, value in values.items())
+                    with open_archive(self.db) as writable:
+                        save(writable, generation, values)
         except Exception as exc:  # (a background thread: said in the server's log, computed again next time)
             log.warning("whole-archive summaries of %s not computed and stored: %s", self.db, exc)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -256,6 +258,21 @@ class Archive:
     def save_summary(self, name: str, generation: int, value: str) -> None:
         with transaction(self.conn):
             queries.save_summary(self.conn, name, generation, value)
+
+    @contextmanager
+    def computing_summaries(self) -> Iterator[None]:
+        """A lock file beside the archive (none where it cannot be written: a reader computes alone)."""
+        try:
+            fh = open(f"{os.path.realpath(self.path)}.summaries.lock", "a+")
+        except OSError:
+            yield
+            return
+        with fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     # -- search, graph, analysis views, statistics (see store/backend.py) -------------------------
     def search(self, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,

@@ -13,7 +13,7 @@ Ids given to a backend are canonical (`05ALMATY2058`): `reader.py` normalises wh
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Iterator, Protocol, runtime_checkable
+from typing import ContextManager, Iterable, Iterator, Protocol, runtime_checkable
 
 from ..errors import ParseError
 from ..model import Cable
@@ -105,6 +105,10 @@ class Backend(Protocol):
 
     def save_summary(self, name: str, generation: int, value: str) -> None:
         """Store a summary (JSON text) computed for `generation`, replacing the one stored before."""
+
+    def computing_summaries(self) -> ContextManager[None]:
+        """Held by the one process computing the summaries: another (a server's next worker) waits
+        for it, then finds them stored instead of computing them again."""
 
     # -- search --------------------------------------------------------------------------------
     def search(self, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
@@ -23,6 +24,7 @@ from .schema import SCHEMA_VERSION, found_version, migrate
 from .writer import write_batch
 
 _WRITER_LOCK = 0x63626977  # pg_try_advisory_lock key of the one ingest writing to a database: 'cbiw'
+_SUMMARIES_LOCK = 0x63627375  # pg_advisory_lock key of the one process computing the summaries: 'cbsu'
 
 
 def is_url(db: object) -> bool:
@@ -264,6 +266,16 @@ class PostgresArchive:
     def save_summary(self, name: str, generation: int, value: str) -> None:
         with self.conn.transaction():
             queries.save_summary(self.conn, name, generation, value, reads.POSTGRES)
+
+    @contextmanager
+    def computing_summaries(self) -> Iterator[None]:
+        """A session advisory lock (readers may take one)."""
+        self.conn.execute("SELECT pg_advisory_lock(%s)", (_SUMMARIES_LOCK,))
+        try:
+            yield
+        finally:
+            if not self.conn.broken:
+                self.conn.execute("SELECT pg_advisory_unlock(%s)", (_SUMMARIES_LOCK,))
 
     # -- the reference graph, analysis views, statistics (see store/postgres/reads.py) ----------
     def search(self, query: str = "", sort: str = "rank", page: int = 1, per_page: int = 20,
