@@ -26,11 +26,9 @@ COMPUTE: dict[str, Callable[[Backend], Any]] = {
     **{f"browse {what}": (lambda archive, what=what: archive.browse(what)) for what in BROWSE_LISTS},
     "ranks": lambda archive: graph.ranked(archive.citation_edges()),
     "coverage": lambda archive: coverage.from_archive(archive.held_ids(), graph.citation_counts(archive)),
-    "entities": lambda archive: archive.entity_index(limit=ALL_NAMES)[1],
+    "entities": lambda archive: archive.entity_names(),
 }
 """Name -> how a summary is computed (a value that JSON keeps as it is)."""
-ALL_NAMES = 10**9
-"""As many names as the entities index could hold: all of them, most-mentioned first."""
 
 RECENT = 64
 """How many results a server remembers per generation besides the summaries (`Served.per_generation`)."""

@@ -306,9 +306,8 @@ class Archive:
     def held_ids(self) -> list[tuple[str, str | None]]:
         return stats.held_ids(self.conn)
 
-    def entity_index(self, kind: str | None = None, letter: str | None = None, limit: int = 100,
-                     offset: int = 0) -> tuple[int, list[dict]]:
-        return queries.entity_index(self.conn, kind, letter, limit, offset)
+    def entity_names(self) -> list[dict]:
+        return queries.entity_names(self.conn)
 
     def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
         return queries.find_entities(self.conn, name, kind, limit)

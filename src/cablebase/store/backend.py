@@ -153,9 +153,9 @@ class Backend(Protocol):
     def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
         """People and organisations whose name or alias contains `name`: the exact name first."""
 
-    def entity_index(self, kind: str | None = None, letter: str | None = None, limit: int = 100,
-                     offset: int = 0) -> tuple[int, list[dict]]:
-        """(how many, one page of) names of a kind and/or first letter ('#': not A-Z), most-mentioned first."""
+    def entity_names(self) -> list[dict]:
+        """Every name the current versions mention (id, kind, name, cables), most-mentioned first: the
+        entities index (a whole-archive summary) is made of it."""
 
     def entity_detail(self, entity_id: int, limit: int = 200) -> dict | None:
         """One entity: titles, aliases, its cables (first `limit` by date), monthly counts, related entities."""

@@ -305,26 +305,11 @@ def cable_headings(conn: sqlite3.Connection, keys: list[str]) -> dict[str, dict]
     return out
 
 
-def entity_index(conn: Any, kind: str | None = None, letter: str | None = None, limit: int = 100,
-                 offset: int = 0, dialect: Dialect = SQLITE) -> tuple[int, list[dict]]:
-    """Names in the archive, most-mentioned first (by number of cables), of one kind and/or starting
-    with one letter ('#' for names starting with anything else): (how many such names, one page)."""
-    mark = dialect.mark
-    where, params = ["TRUE"], []
-    if kind is not None:
-        where.append(f"e.kind = {mark}")
-        params.append(kind)
-    if letter == "#":
-        where.append("NOT (upper(substr(e.name, 1, 1)) BETWEEN 'A' AND 'Z')")
-    elif letter:
-        where.append(f"upper(substr(e.name, 1, 1)) = {mark}")
-        params.append(letter.upper())
-    clause = " AND ".join(where)
-    total = conn.execute(f"SELECT count(*) FROM entities e WHERE {clause}", params).fetchone()[0]
-    return total, dialect.dicts(conn, f"""
+def entity_names(conn: Any, dialect: Dialect = SQLITE) -> list[dict]:
+    """Every name the current versions mention, most-mentioned first (by number of cables), then by name."""
+    return dialect.dicts(conn, f"""
         SELECT e.id, e.kind, e.name, count(*) AS cables FROM entities e JOIN mentions m ON m.entity_id = e.id
-        WHERE {clause} AND m.cable_id NOT IN {OLD_VERSIONS}
-        GROUP BY e.id ORDER BY cables DESC, e.name LIMIT {mark} OFFSET {mark}""", (*params, limit, offset))
+        WHERE m.cable_id NOT IN {OLD_VERSIONS} GROUP BY e.id ORDER BY cables DESC, e.name""")
 
 
 # -- whole-archive summaries (`cablebase.summaries`) -------------------------------------------------

@@ -303,9 +303,8 @@ class PostgresArchive:
     def headings(self, reference_ids: list[str]) -> dict[str, dict]:
         return reads.headings(self.conn, reference_ids)
 
-    def entity_index(self, kind: str | None = None, letter: str | None = None, limit: int = 100,
-                     offset: int = 0) -> tuple[int, list[dict]]:
-        return queries.entity_index(self.conn, kind, letter, limit, offset, reads.POSTGRES)
+    def entity_names(self) -> list[dict]:
+        return queries.entity_names(self.conn, reads.POSTGRES)
 
     def find_entities(self, name: str, kind: str | None = None, limit: int = 50) -> list[dict]:
         return queries.find_entities(self.conn, name, kind, limit, reads.POSTGRES)
