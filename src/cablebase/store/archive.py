@@ -265,6 +265,8 @@ class Archive:
         try:
             fh = open(f"{os.path.realpath(self.path)}.summaries.lock", "a+")
         except OSError:
+            fh = None
+        if fh is None:  # (outside the handler: an error of the caller's is not chained to this one)
             yield
             return
         with fh:
