@@ -103,8 +103,11 @@ def test_hand_checked_date_expressions_resolve_right(corpus):
 # - dates_third.json: 165 in 32 cables, none looked at while the rules were last changed: 153 (0.927); the
 #   classes of its misses were fixed on other cables since (a deadline's `by`, `the March 14 coalition`, a
 #   reported future after the day's comma, `we proposed`, Mumbai's `11/26`): 160 (0.970), no longer blind.
-# - dates_fourth.json: 175 in 31 cables, judged after the eighteenth session's rules: 162 (0.926).
-BLIND_SETS = [("dates_fresh.json", 0.97), ("dates_third.json", 0.96), ("dates_fourth.json", 0.92)]
+# - dates_fourth.json: 175 in 31 cables, judged after the eighteenth session's rules: 162 (0.926); the classes
+#   of its misses were fixed since, checked on all dev cables (a reported future up to a month before the
+#   cable, a verb of speech right after the day, a range's year, a present passive): 171 (0.977), no longer
+#   blind (the third: 162, 0.982).
+BLIND_SETS = [("dates_fresh.json", 0.97), ("dates_third.json", 0.98), ("dates_fourth.json", 0.97)]
 
 
 @pytest.mark.parametrize("name, floor", BLIND_SETS)
@@ -216,3 +219,28 @@ def test_deadlines_coalitions_and_a_reported_future_after_the_day():
     # 09NEWDELHI1337: Mumbai's `11/26` with an event word keeps its day
     assert when("Even after the 11/26 terrorist strikes on Mumbai, India did not move.", "2009-06-29T10:00:00Z") == [
         "2008-11-26"]
+
+
+def test_reported_futures_ranges_speech_and_passives():
+    def when(text: str, created: str) -> list[str | None]:
+        return [e.date for e in extract_events(cable(text, created))]
+
+    # a day in the future of talks the cable reports may have passed when it is sent (09BEIJING2963)
+    assert when("He downplayed Premier Wen's upcoming October 4-6 visit.", "2009-10-26T10:00:00Z") == ["2009-10-04"]
+    assert when("The minister will travel on October 1.", "2009-09-20T10:00:00Z") == ["2009-10-01"]
+    # a verb of speech right after the day is the day's; what was said does not decide it
+    assert when("Turner in a speech on November 30 said that policy-makers should act.", "2009-12-09T10:00:00Z") == [
+        "2009-11-30"]
+    assert when("He recommended that NATO act at its April Summit in Bucharest.", "2008-01-22T10:00:00Z") == [
+        "2008-04-01"]
+    assert when("He asserted to PolOff March 12 that the Party should change.", "2009-07-23T10:00:00Z") == [
+        "2009-03-12"]
+    # a range's year is its first month's too
+    assert when("From January to March of 2009 there were 12 releases.", "2009-08-06T10:00:00Z") == [
+        "2009-01-01", "2009-03-01"]
+    assert when("In the period December-February 2007 we met weekly.", "2008-05-15T10:00:00Z") == [
+        "2006-12-01", "2007-02-01"]
+    # a present passive is no past (`is ratified in early March`)
+    assert when("They plan for a scenario in which the treaty is ratified in early March.", "2009-01-28T10:00:00Z") == [
+        "2009-03-01"]
+
