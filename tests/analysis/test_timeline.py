@@ -107,7 +107,9 @@ def test_hand_checked_date_expressions_resolve_right(corpus):
 #   of its misses were fixed since, checked on all dev cables (a reported future up to a month before the
 #   cable, a verb of speech right after the day, a range's year, a present passive): 171 (0.977), no longer
 #   blind (the third: 162, 0.982).
-BLIND_SETS = [("dates_fresh.json", 0.97), ("dates_third.json", 0.98), ("dates_fourth.json", 0.97)]
+# - dates_fifth.json: 176 in 31 cables, none of whose dates those fixes moved, judged after them: 172 (0.977).
+BLIND_SETS = [("dates_fresh.json", 0.97), ("dates_third.json", 0.98), ("dates_fourth.json", 0.97),
+              ("dates_fifth.json", 0.97)]
 
 
 @pytest.mark.parametrize("name, floor", BLIND_SETS)
