@@ -208,9 +208,9 @@ def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wante
         if not compiled.sets_only:  # over the cables
             return [partial(_rows, sql_params=_ranking_sql(compiled, sort, wanted, first, last, counted))
                     for first, last in ranges]
-        where, params = compiled.on_index("cables_fts"), [compiled.match, *compiled.params]
-        count = wanted + (TIES if compiled.where else 0)
-        return [partial(_rank_range, where=where, params=params, count=count, first=first, last=last, counted=counted)
+        params, count = [compiled.match, *compiled.params], wanted + (TIES if compiled.where else 0)
+        return [partial(_rank_range, where=compiled.on_index("cables_fts", within=None if len(ranges) == 1 else (first, last)),
+                        params=params, count=count, first=first, last=last, counted=counted)
                 for first, last in ranges]
     return [partial(_rows, sql_params=_ranking_sql(compiled, sort, wanted))]
 
