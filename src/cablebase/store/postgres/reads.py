@@ -109,10 +109,9 @@ _ENTRIES = """SELECT e.cable_id, e.paragraph_position AS pp, e.sentence AS st, e
 
 
 def timeline_years(conn: psycopg.Connection, hits: str, params: list) -> list[tuple[int | None, int]]:
-    return [tuple(r) for r in conn.execute(
-        f"""WITH entries AS ({_ENTRIES.format(hits=hits)})
-            SELECT substr(first, 1, 4)::int AS year, count(*) FROM entries
-            GROUP BY 1 ORDER BY 1 NULLS LAST""", params)]
+    return [(year or None, n) for year, n in conn.execute(
+        f"""SELECT year, sum(entries) FROM event_years WHERE cable_id IN ({hits})
+            GROUP BY year ORDER BY year = 0, year""", params)]
 
 
 def timeline_page(conn: psycopg.Connection, hits: str, params: list, period: tuple[int, int] | str | None,
