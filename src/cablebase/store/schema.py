@@ -520,21 +520,18 @@ CREATE INDEX cables_year ON cables(is_current, year);
 """
 
 
-def _event_years_change(row: str, sign: int, other: str) -> str:
-    """The statements that move `event_years` after the event `row` (`new` or `old`) was inserted
-    (`sign` 1) or deleted (-1), the events without it being those but `other` (the row inserted):
-    its sentence's entry counts in the year of its first date with the event (`sign`), no longer
-    (`-sign`) in that of its first date without it, if it has other events."""
-    rest = f"""events x WHERE x.cable_id = {row}.cable_id AND (x.cable_id, x.position) != ({other}.cable_id, {other}.position)
-        AND x.paragraph_position IS {row}.paragraph_position AND x.sentence IS {row}.sentence
-        AND x.sentence_start IS {row}.sentence_start AND x.sentence_end IS {row}.sentence_end"""
-    return f"""INSERT INTO event_years (year, cable_id, entries)
-        SELECT ifnull(CAST(substr(first, 1, 4) AS INTEGER), 0), {row}.cable_id, change FROM (
-            SELECT min(date) AS first, {sign} AS change FROM (SELECT {row}.date AS date UNION ALL SELECT date FROM {rest})
-            UNION ALL SELECT first, {-sign} FROM (SELECT min(date) AS first, count(*) AS n FROM {rest}) WHERE n > 0)
-        WHERE true
-        ON CONFLICT (year, cable_id) DO UPDATE SET entries = entries + excluded.entries;
-    DELETE FROM event_years WHERE cable_id = {row}.cable_id AND entries = 0;
+def _counted_by_year(where: str = "") -> str:
+    """SELECT (year, cable_id, entries): the timeline entries (a cable's sentence, at its earliest
+    date) of the events `where` selects, counted by the year of their first date (0: undated)."""
+    return f"""SELECT ifnull(CAST(substr(first, 1, 4) AS INTEGER), 0), cable_id, count(*) FROM (
+    SELECT cable_id, min(date) AS first FROM events {where}
+    GROUP BY cable_id, paragraph_position, sentence, sentence_start, sentence_end) GROUP BY 1, 2"""
+
+
+def _count_again(row: str) -> str:
+    """A trigger's statements counting the entries of the cable of `row` (`new` or `old`) again."""
+    return f"""DELETE FROM event_years WHERE cable_id = {row}.cable_id;
+INSERT INTO event_years {_counted_by_year(f"WHERE cable_id = {row}.cable_id")};
 """
 
 
@@ -549,15 +546,13 @@ CREATE TABLE event_years (
     PRIMARY KEY (year, cable_id)
 ) WITHOUT ROWID;
 CREATE INDEX event_years_cable ON event_years(cable_id);
-INSERT INTO event_years SELECT ifnull(CAST(substr(first, 1, 4) AS INTEGER), 0), cable_id, count(*) FROM (
-    SELECT cable_id, min(date) AS first FROM events
-    GROUP BY cable_id, paragraph_position, sentence, sentence_start, sentence_end) GROUP BY 1, 2;
+INSERT INTO event_years """ + _counted_by_year() + """;
 CREATE TRIGGER events_years_insert AFTER INSERT ON events BEGIN
-""" + _event_years_change("new", 1, "new") + """END;
+""" + _count_again("new") + """END;
 CREATE TRIGGER events_years_delete AFTER DELETE ON events BEGIN
-""" + _event_years_change("old", -1, "old") + """END;
+""" + _count_again("old") + """END;
 CREATE TRIGGER events_years_update AFTER UPDATE ON events BEGIN
-""" + _event_years_change("old", -1, "new") + _event_years_change("new", 1, "new") + """END;
+""" + _count_again("old") + _count_again("new") + """END;
 """
 
 MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15, _V16, _V17,
