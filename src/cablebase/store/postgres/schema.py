@@ -315,14 +315,11 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER events_years_insert AFTER INSERT ON events REFERENCING NEW TABLE AS new_events
+""" + "".join(f"""CREATE TRIGGER events_years_{event.lower()} AFTER {event} ON events {tables}
     FOR EACH STATEMENT EXECUTE FUNCTION events_changed();
-CREATE TRIGGER events_years_delete AFTER DELETE ON events REFERENCING OLD TABLE AS old_events
-    FOR EACH STATEMENT EXECUTE FUNCTION events_changed();
-CREATE TRIGGER events_years_update AFTER UPDATE ON events REFERENCING OLD TABLE AS old_events NEW TABLE AS new_events
-    FOR EACH STATEMENT EXECUTE FUNCTION events_changed();
-CREATE TRIGGER events_years_truncate AFTER TRUNCATE ON events FOR EACH STATEMENT EXECUTE FUNCTION events_changed();
-"""
+""" for event, tables in (("INSERT", "REFERENCING NEW TABLE AS new_events"),
+                          ("DELETE", "REFERENCING OLD TABLE AS old_events"),
+                          ("UPDATE", "REFERENCING OLD TABLE AS old_events NEW TABLE AS new_events"), ("TRUNCATE", "")))
 
 MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
 SCHEMA_VERSION = len(MIGRATIONS)
