@@ -19,8 +19,10 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections import defaultdict
 from functools import lru_cache
 from itertools import chain
+from typing import Iterable
 
 from ..driver import sqlite3
 
@@ -60,12 +62,12 @@ def stems(tokens: list[str]) -> list[tuple[str, ...]]:
     return [_stems[t] for t in tokens]
 
 
-def _learn(tokens: list[str]) -> None:
+def _learn(tokens: Iterable[str]) -> None:
     """Stem the words not met yet (and quote their stems for a tsvector), all at once."""
     if len(_stems) > _CACHE_LIMIT:
         _stems.clear()
         _quoted_stems.clear()
-    unknown = list(dict.fromkeys(t for t in tokens if t not in _stems))
+    unknown = list(set(tokens).difference(_stems))
     if unknown:
         found = _fts5_stems(unknown)
         _stems.update(found)
@@ -107,23 +109,20 @@ def vectors(subject: str | None, preamble: str, body: str) -> tuple[str, str]:
 def _fts_vector(parts: list[list[str]]) -> str:
     """Each lexeme once, in the order met, with its positions (at most MAX_POSITIONS of them) and the
     weight of each: A in the subject, B in the preamble, D (unmarked) in the body."""
-    _learn([t for tokens in parts for t in tokens])
-    at: dict[str, list[int]] = {}
+    _learn(chain.from_iterable(parts))
+    at: defaultdict[str, list[int]] = defaultdict(list)
     ends = []  # where each part's positions end
     start = 1
     for tokens in parts:
-        lexemes = [lexeme for token in tokens for lexeme in _quoted_stems[token]]
+        lexemes = list(chain.from_iterable(map(_quoted_stems.__getitem__, tokens)))
         for position, lexeme in enumerate(lexemes, start):
-            held = at.get(lexeme)
-            if held is None:
-                at[lexeme] = [position]
-            else:
-                held.append(position)
+            at[lexeme].append(position)
         start += len(lexemes) + 1  # no phrase across two parts
         ends.append(start)
     out = []
     for lexeme, held in at.items():
-        held = held[:MAX_POSITIONS]
+        if len(held) > MAX_POSITIONS:
+            del held[MAX_POSITIONS:]
         if held[0] >= ends[1] and held[-1] < MAX_POSITION:  # the body's alone (most lexemes)
             out.append(f"{lexeme}:{','.join(map(str, held))}")
         else:
