@@ -79,9 +79,9 @@ def test_labelled_set_precision_and_recall(corpus):
     assert {c.created[2] for c in cables} >= {"6", "7", "8", "0", "1"}  # 1960s, 70s, 80s, 2000s, 2010s
     held = set(gold["_held_aside"])
     assert held < set(labelled) and len(held) >= 15
-    floors = {("all", "all"): {"person": (0.96, 0.90), "organization": (0.83, 0.77)},
+    floors = {("all", "all"): {"person": (0.96, 0.90), "organization": (0.84, 0.77)},
               ("all", "before 1990"): {"person": (0.94, 0.87), "organization": (0.89, 0.70)},
-              ("all", "1990 on"): {"person": (0.96, 0.90), "organization": (0.83, 0.78)},
+              ("all", "1990 on"): {"person": (0.96, 0.90), "organization": (0.84, 0.78)},
               ("held aside", "all"): {"person": (0.98, 0.89), "organization": (0.79, 0.78)}}
     sets = {"all": cables, "held aside": [c for c in cables if c.reference_id in held]}
     eras = {"all": lambda c: True, "before 1990": lambda c: c.created < "1990", "1990 on": lambda c: c.created >= "1990"}
@@ -383,3 +383,18 @@ def test_events_footers_and_a_nationalitys_embassy():
     assert {"American Nuclear Society", "Brazilian embassy", "Embassy Cairo"} <= orgs
     assert not {"Fifteenth Conference of the Parties", "Visit Embassy Cairo", "French government"} & orgs
     assert not any(o.startswith("Annual Symposium") for o in orgs)
+
+
+def test_hyphened_adjectives_members_title_openers_and_a_title_before_a_day():
+    # 09CASABLANCA226, 09BERLIN1636, 09STATE63860, 10BOGOTA13: `Palace-backed` is no part of a body's name;
+    # a member's body is the one after `of`; a body's name ends on no `Vice`; a particle-joined name defines
+    # its acronym; a titled name before `on Monday` is still a person, a title-cased headline's words none
+    found = _entities(
+        "1. (U) The Palace-backed Party of Authenticity and Modernity won, said a Green Member of the European "
+        "Parliament. The EU Commission Vice President said so. He met Vice President Siim Kallas on Monday. "
+        "An India-based Lashkar-e-Tayyiba (LT) member planned attacks.\n\n"
+        "2. (U) Peace Commissioner Lays Out Way Ahead on FARC.")
+    orgs, people = found["organization"], found["person"]
+    assert {"Party of Authenticity and Modernity", "European Parliament", "EU Commission", "Lashkar-e-Tayyiba"} <= orgs
+    assert not {o for o in orgs if "-backed" in o or "Member" in o or o.endswith("Vice") or "-based" in o}
+    assert "Siim Kallas" in people and not {p for p in people if "Lays" in p or "-based" in p}

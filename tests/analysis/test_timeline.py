@@ -96,21 +96,35 @@ def test_hand_checked_date_expressions_resolve_right(corpus):
     assert checked >= 150 and right / checked >= 0.95
 
 
-FRESH = Path(__file__).parents[1] / "fixtures" / "dates_fresh.json"
+# Sets judged blind after the rules of their time, each scored once with the rules unchanged, in the order
+# they were made; (file, expressions, cables, right when first scored, floor today):
+# - dates_fresh.json: 176 in 28 cables, 166 right (0.943); the classes of its misses (a reported `would`, a
+#   day-first range, a newspaper named by a date) were fixed on other cables since: 171 (0.972), no longer blind.
+# - dates_third.json: 165 in 32 cables, none looked at while the rules were last changed: 153 (0.927); the
+#   classes of its misses were fixed on other cables since (a deadline's `by`, `the March 14 coalition`, a
+#   reported future after the day's comma, `we proposed`, Mumbai's `11/26`): 160 (0.970), no longer blind.
+# - dates_fourth.json: 175 in 31 cables, judged after the eighteenth session's rules: 162 (0.926); the classes
+#   of its misses were fixed since, checked on all dev cables (a reported future up to a month before the
+#   cable, a verb of speech right after the day, a range's year, a present passive): 171 (0.977), no longer
+#   blind (the third: 162, 0.982).
+# - dates_fifth.json: 176 in 31 cables, none of whose dates those fixes moved, judged after them: 172 (0.977).
+BLIND_SETS = [("dates_fresh.json", 0.97), ("dates_third.json", 0.98), ("dates_fourth.json", 0.97),
+              ("dates_fifth.json", 0.97)]
 
 
-def test_fresh_date_expressions_seen_once(corpus):
-    """176 date expressions in 28 other dev cables, judged blind (tests/fixtures/dates_fresh.json): 166 right
-    (0.943) when first scored. No longer blind: the classes of rules behind its misses (a reported `would`,
-    a day-first range, a newspaper named by a date) were fixed on other cables, and it scores 171 (0.972)
-    since; the blind measure is now tests/fixtures/dates_third.json."""
-    fresh = json.loads(FRESH.read_text())["expressions"]
-    wanted = {row[0] for row in fresh}
-    assert len(fresh) >= 150 and not wanted & {row[0] for row in json.loads(DATES.read_text())["expressions"]}
+@pytest.mark.parametrize("name, floor", BLIND_SETS)
+def test_date_sets_judged_blind(corpus, name, floor):
+    """Each set holds 150 expressions or more in cables no earlier set holds; the issue's target is 0.95."""
+    path = DATES.with_name(name)
+    rows = json.loads(path.read_text())["expressions"]
+    wanted = {row[0] for row in rows}
+    names = ["dates_gold.json"] + [n for n, _ in BLIND_SETS]
+    earlier = {row[0] for n in names[:names.index(name)] for row in json.loads(DATES.with_name(n).read_text())["expressions"]}
+    assert len(rows) >= 150 and not wanted & earlier
     cables = [analyse(c) for c in parse_file(corpus / "cables-dev.csv") if c.reference_id in wanted]
-    right, checked, _ = date_accuracy(cables, FRESH)
-    print(f"fresh dates: {right}/{checked} = {right / checked:.3f} right to the day or month")
-    assert right / checked >= 0.97
+    right, checked, _ = date_accuracy(cables, path)
+    print(f"{name}: {right}/{checked} = {right / checked:.3f} right to the day or month")
+    assert right / checked >= floor
 
 
 def test_tense_last_next_ago_and_named_events():
@@ -194,24 +208,6 @@ def test_reported_future_ranges_places_and_titles():
                 "newspaper July 13 showed it.", "2009-09-02T10:00:00Z") == ["2009-07-13"]
 
 
-THIRD = Path(__file__).parents[1] / "fixtures" / "dates_third.json"
-
-
-def test_third_date_set_judged_blind(corpus):
-    """165 date expressions in 32 other dev cables, none looked at while the rules were last changed, judged
-    blind and scored once (tests/fixtures/dates_third.json): 153 right (0.927), below the issue's 0.95. The
-    classes of its misses were fixed since on other cables (a deadline's `by`, `the March 14 coalition`, a
-    reported future after the day's comma, `we proposed`, Mumbai's `11/26`): 160 (0.970), no longer blind."""
-    third = json.loads(THIRD.read_text())["expressions"]
-    wanted = {row[0] for row in third}
-    earlier = {row[0] for path in (DATES, FRESH) for row in json.loads(path.read_text())["expressions"]}
-    assert len(third) >= 150 and not wanted & earlier
-    cables = [analyse(c) for c in parse_file(corpus / "cables-dev.csv") if c.reference_id in wanted]
-    right, checked, _ = date_accuracy(cables, THIRD)
-    print(f"third date set: {right}/{checked} = {right / checked:.3f} right to the day or month")
-    assert right / checked >= 0.96
-
-
 def test_deadlines_coalitions_and_a_reported_future_after_the_day():
     def when(text: str, created: str) -> list[str | None]:
         return [e.date for e in extract_events(cable(text, created))]
@@ -225,3 +221,28 @@ def test_deadlines_coalitions_and_a_reported_future_after_the_day():
     # 09NEWDELHI1337: Mumbai's `11/26` with an event word keeps its day
     assert when("Even after the 11/26 terrorist strikes on Mumbai, India did not move.", "2009-06-29T10:00:00Z") == [
         "2008-11-26"]
+
+
+def test_reported_futures_ranges_speech_and_passives():
+    def when(text: str, created: str) -> list[str | None]:
+        return [e.date for e in extract_events(cable(text, created))]
+
+    # a day in the future of talks the cable reports may have passed when it is sent (09BEIJING2963)
+    assert when("He downplayed Premier Wen's upcoming October 4-6 visit.", "2009-10-26T10:00:00Z") == ["2009-10-04"]
+    assert when("The minister will travel on October 1.", "2009-09-20T10:00:00Z") == ["2009-10-01"]
+    # a verb of speech right after the day is the day's; what was said does not decide it
+    assert when("Turner in a speech on November 30 said that policy-makers should act.", "2009-12-09T10:00:00Z") == [
+        "2009-11-30"]
+    assert when("He recommended that NATO act at its April Summit in Bucharest.", "2008-01-22T10:00:00Z") == [
+        "2008-04-01"]
+    assert when("He asserted to PolOff March 12 that the Party should change.", "2009-07-23T10:00:00Z") == [
+        "2009-03-12"]
+    # a range's year is its first month's too
+    assert when("From January to March of 2009 there were 12 releases.", "2009-08-06T10:00:00Z") == [
+        "2009-01-01", "2009-03-01"]
+    assert when("In the period December-February 2007 we met weekly.", "2008-05-15T10:00:00Z") == [
+        "2006-12-01", "2007-02-01"]
+    # a present passive is no past (`is ratified in early March`)
+    assert when("They plan for a scenario in which the treaty is ratified in early March.", "2009-01-28T10:00:00Z") == [
+        "2009-03-01"]
+

@@ -352,9 +352,24 @@ def test_equal_scores_go_by_row_id_for_text_alone_and_newest_first_with_filters(
     assert len({h.score for h in alone.hits}) == 1
     for ties in (engine.TIES, 1, 0):
         monkeypatch.setattr(engine, "TIES", ties)
-        for query in ("zimbabwe tag:PREL", "zimbabwe signer:mcdonald"):
-            assert [h.reference_id for page in (1, 2, 3) for h in search(conn, query, page=page, per_page=1).hits] == [
-                "00HARARE6677", "00HARARE6679", "00HARARE6678"]
+        for query in ("zimbabwe tag:PREL", "zimbabwe signer:mcdonald", "zimbabwe from:2000-11"):  # sets; a column
+            for facets in (True, False):  # beside a count, or counting as it ranks
+                assert [h.reference_id for page in (1, 2, 3)
+                        for h in search(conn, query, page=page, per_page=1, facets=facets).hits] == [
+                    "00HARARE6677", "00HARARE6679", "00HARARE6678"]
+
+
+@pytest.mark.parametrize("query", ["government tag:PREL", "(iran OR syria) has:summary", "moscow caption:SIPDIS tag:PREL",
+                                   "iran sanctions caption:NOFORN", "government tag:NOSUCHTAG",
+                                   "government from:2005", "iran OR syria to:2009-06 tag:PREL", "iran sanctions from:2004"])
+def test_text_with_filters_counted_as_it_is_ranked(conn, query):
+    """Without facets, text with filters is counted by its ranking, on its index (sets) or over the
+    cables (a column filter), a word or words ORed in two pieces each counting its own, else in
+    one: the total and pages of the search that counts apart, beside its facets."""
+    for page in (1, 2, 3):
+        counted, apart = search(conn, query, page=page, facets=False), search(conn, query, page=page)
+        assert (counted.total, counted.hits) == (apart.total, apart.hits)
+    assert counted.total > 20 or "NOSUCHTAG" in query
 
 
 @pytest.mark.parametrize("query, spread", [

@@ -31,6 +31,8 @@ GOVERNMENTS = re.compile(r"\b(?:GO[A-Z]{1,2}|GoT|USG|SAG|UAEG|HMG|RGC|GOI)\b")
 _SINGLE_ORG = re.compile("(?:" + "|".join(re.escape(o) for o in sorted(SINGLE_ORGS, key=len, reverse=True)) + r")\b")
 _NAME_SEQ = r"[A-Z][A-Za-z'-]+(?:\s+(?:(?:of|for|and|on|the|in)\s+)*[A-Z][A-Za-z'-]+){0,10}"
 _ACR = r"(?=(?:[a-z&-]?[A-Z]){2})[A-Z][A-Za-z&-]{1,9}"  # two capitals or more: NKVD, LeT, GoB
+# One word that joins several with a particle (`Lashkar-e-Tayyiba`, `Jama-ah-tul-Muslimeen`): a body's name may be
+_JOINED_NAME = re.compile(r"[A-Z][a-z]+(?:-(?:e|i|ul|ut|ud|al|ah|tul|us|ush))+-[A-Z][a-z]+")
 _ACRONYM_PAREN = re.compile(rf"\b(?P<name>{_NAME_SEQ})\s+\((?P<acr>{_ACR})\)")
 _ACRONYM_WORDS = re.compile(
     rf"\b(?P<name>{_NAME_SEQ}),?\s+(?:which|who)\s+(?:goes\s+by|is\s+known\s+(?:as|by)|is\s+called)\s+"
@@ -66,7 +68,7 @@ def _clean_name(name: str) -> str:
         name = _POSSESSIVE.sub("", name)
     words = name.split()
     while words and (words[0] in NOT_NAMES or words[0] in PORTFOLIOS and len(words) > 1 or _is_acronym(words[0])
-                     or "/" in words[0]):
+                     or "/" in words[0] or _BACKED.fullmatch(words[0])):
         words.pop(0)  # `BG Yossi Baidatz`: a rank, a body; `D/USTR Peter Allgeier`: an office; `Affairs …`
     while words and (words[-1] in NOT_NAMES or words[-1].lower() in PARTICLES):
         words.pop()
@@ -263,7 +265,7 @@ def extract_entities(cable: Cable) -> list[Entity]:
             orgs = _trim_org(name)
             full = (orgs or [name])[-1]
             acr = m.group("acr")
-            if full and len(full.split()) >= 2 and acr not in acronyms:
+            if full and (len(full.split()) >= 2 or _JOINED_NAME.fullmatch(full)) and acr not in acronyms:
                 if orgs or _defines_a_body(full, acr):
                     acronyms[acr] = full
                     add("organization", full, number, aliases=(acr,))
@@ -932,12 +934,13 @@ def _titled_name(tokens: list[str]) -> tuple[str | None, list[str]]:
     tokens = tokens[:owner + 1] if owner is not None else tokens
     trailing = _clean_name(" ".join(_after_portfolio(tokens, _trailing_name(tokens))))
     unplaced = _after_places(trailing)
-    if not trailing or (unplaced == trailing and _could_be_titled(trailing)):
-        return trailing or None, owned
+    if trailing and unplaced == trailing and _could_be_titled(trailing):
+        return trailing, owned
     lead = _leading_name(tokens)
     leading = _after_places(_clean_name(" ".join(lead)))
     if lead and len(lead) < len(tokens) and tokens[len(lead)] in CONNECTORS and _could_be_titled(leading) \
-            and not any(w in _TITLE_TOKENS for w in leading.split()):  # `General Manager of…`, `Deputy Assistant…`
+            and not any(w in _TITLE_TOKENS for w in leading.split()) \
+            and not _all_common_words(leading):  # `General Manager of…`, `Commissioner Lays Out Way Ahead on`
         return leading, tokens[len(lead):] + owned  # (the name ends where a connector starts, not at an odd word)
     return (unplaced, owned) if _could_be_titled(unplaced) else (None, [])
 
@@ -952,6 +955,12 @@ def _after_portfolio(tokens: list[str], name: list[str]) -> list[str]:
             and not is_given_name(name[0]):
         name = name[1:]
     return name
+
+
+def _all_common_words(name: str) -> bool:
+    """Are two words or more of `name` all ordinary words, the first no given name (a title-cased headline's
+    `Lays Out Way Ahead`; not `Warren Miller`)?"""
+    return " " in name and _all_common(name) and not is_given_name_word(name.split()[0])
 
 
 def _could_be_titled(name: str) -> bool:
@@ -1046,7 +1055,7 @@ def _trim_org(text: str) -> list[str]:
 def _trim_words(words: list[str]) -> list[str]:
     """`_trim_org` for words without an owner's possessive."""
     if "of" in words and (words[0] in ORDINALS and words[1] in EVENTS | {"Conference"}
-                          or not EVENTS.isdisjoint(words[:words.index("of")])):
+                          or not _GATHERINGS.isdisjoint(words[:words.index("of")])):
         return _trim_words(_strip_connectors(words[len(words) - words[::-1].index("of"):]).split())  # an event's body
     for i, word in enumerate(words[1:], 1):
         if word in DOCUMENTS and words[i - 1] in ORG_WORDS:
@@ -1065,6 +1074,9 @@ def _trim_words(words: list[str]) -> list[str]:
             # "National Commission on Democratization and Civil Society" is one
             return [" ".join(p) for p in pieces if _names_org(p) or _is_acronym(p[0]) and p[0] not in NOT_BODIES]
     return [p for p in (_strip_connectors(p.split()) for p in parts) if p and _names_org(p.split())]
+
+
+_GATHERINGS = EVENTS | {"Member", "Members"}  # (`Member of the European Parliament`: the body is after `of`)
 
 
 def _lone_body(words: list[str]) -> bool:
@@ -1098,16 +1110,21 @@ def _strip_connectors(words: list[str]) -> str:
     """The words without connectors at either end, a sentence's opening words (`The`, `However`) or
     a closing possessive; an adjective stays (`Arab League`, `Canadian Security Intelligence Service`)."""
     while words and (words[0].lower() in CONNECTORS or _INITIAL.fullmatch(words[0])  # `S. Embassy` of `U.S. Embassy`
-                     or words[0] in NOT_NAMES and words[0] not in ORG_WORDS and words[0] not in ADJECTIVES):
+                     or words[0] in NOT_NAMES and words[0] not in ORG_WORDS and words[0] not in ADJECTIVES
+                     or _BACKED.fullmatch(words[0])):  # `the Palace-backed Party of …`
         words = words[1:]
-    while words and (words[-1].lower() in CONNECTORS or words[-1] in SECTION_ADJECTIVES):
-        words = words[:-1]  # (`Embassy Political` of `Embassy Political Officer John Smith`)
+    while words and (words[-1].lower() in CONNECTORS or words[-1] in SECTION_ADJECTIVES or words[-1] in _TITLE_OPENERS):
+        words = words[:-1]  # (`Embassy Political` of `Embassy Political Officer John Smith`, `EU Commission Vice`)
     if words:
         words = words[:-1] + [_without_possessive(words[-1])]  # `the Korean People's Army's`
     return " ".join(words)
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+# A hyphened adjective before a body's name, no part of it: `Palace-backed`, `Iranian-funded`, `U.S.-led`
+_BACKED = re.compile(r"\S+-(?:backed|led|funded|owned|based|sponsored|controlled|affiliated|run|dominated|allied|linked|"
+                     r"aligned|leaning|oriented|supported|financed)")
+_TITLE_OPENERS = {"Vice", "Deputy", "Acting", "Assistant", "Under", "Former"}  # (a body's name ends on none)
 
 
 def _names_org(words: list[str]) -> bool:

@@ -62,10 +62,13 @@ _PAST = {"was", "were", "had", "did", "ago", "last", "met", "took", "made", "gav
          "fled", "thought", "knew", "got", "paid", "sold", "bought", "caught", "fell", "rose", "struck", "drew",
          "grew", "threw", "chose", "broke", "underwent", "withdrew", "sought", "taught", "fought", "heard", "meant",
          "felt", "stood", "spent", "built", "dealt", "since", "previously", "already", "former", "late"}
-# Reporting verbs are past only when the date is theirs (`said on Tuesday`, `told us November 21`), not
-# when it belongs to what was said (`He said the December 10 visit`).
-_REPORTING = {"said", "told", "says", "tells"}
-_BETWEEN = {"on", "in", "at", "us", "him", "her", "them", "me", "that"}
+# Verbs of speech are past only when the date is theirs (`said on Tuesday`, `told us November 21`, `on
+# November 30 noted`), not when it belongs to what was said (`He said the December 10 visit`, `expressed
+# worry that the early-December meetings`, `recommended that NATO act at its April Summit`).
+_REPORTING = {"said", "told", "says", "tells", "noted", "stressed", "explained", "expressed", "added", "argued",
+              "warned", "emphasized", "stated", "recommended", "suggested", "claimed", "asserted", "insisted",
+              "predicted", "reported", "announced", "confirmed", "acknowledged", "complained", "cautioned", "urged"}
+_BETWEEN = {"on", "in", "at", "to", "us", "him", "her", "them", "me", "that"}
 _NOT_PAST = {"need", "speed", "seed", "feed", "bed", "red", "based", "united", "concerned", "interested",
              "related", "limited", "detailed", "so-called", "called", "advanced", "armed", "expected", "scheduled",
              "proposed", "planned", "anticipated", "designed", "supposed", "prepared", "unprecedented", "embed",
@@ -193,13 +196,15 @@ def _tense(text: str, start: int, end: int) -> str | None:
             continue
         if tense := _word_tense(before[k], before[k - 1] if k else ""):
             lead = {w.lower() for w in before[max(0, k - 2):k]}
-            if tense == "past" and lead & {"be", "being", "to"}:
-                continue  # `likely to be released on`
+            if tense == "past" and lead & {"be", "being", "to", "is", "are"}:
+                continue  # `likely to be released on`, `is ratified in early March`
             return "past" if tense == "future" and lead & {"was", "were", "had", "been"} else tense  # `was expected to`
     previous = ""
     for word in _WORD.findall(text, end, end + 40)[:4]:
-        if word in ";:(." or word.lower() == "would":
-            break
+        if word in ";:(." or word.lower() in ("would", "that", "which", "who"):
+            break  # (what follows a `that` is a clause of its own: `in August noting that it may be`)
+        if word in _REPORTING and not (previous or word.endswith("s")):
+            return "past"  # `Turner on November 30 said that policy-makers should`: the day is the saying's
         if tense := _word_tense(word, previous):
             return tense
         previous = word
@@ -264,7 +269,7 @@ def _resolve(m: re.Match, text: str, anchor: tuple[date | None, int | None]) -> 
     name = g["month"] or g["month2"] or g["month3"]
     month = MONTH_NUMBERS[name.lower().rstrip(".")]
     day = g["day"] or g["day2"]
-    year = g["year"] or g["year2"] or g["year3"]
+    year = g["year"] or g["year2"] or g["year3"] or _range_year(text, m.end(), month)
     if day is None:
         if g["month3"] and not (g["part"] or year) and (name.lower() == "may" or name.lower() not in _FULL_MONTHS
                                                          or _in_a_name(text, m.start())):
@@ -287,6 +292,20 @@ def _resolve(m: re.Match, text: str, anchor: tuple[date | None, int | None]) -> 
         return named, "day"  # `the September 11 attacks`, `the March 11 bombings`
     return _pick(int(year) if year else None, month, int(day), cable_date, cable_year,
                  "week" if g["week"] else "day", _tense(text, m.start(), m.end()))
+
+
+# The end of a range whose year is the whole range's: `January to March of 2009`, `between April and June 2009`
+_RANGE_END = re.compile(rf"(?:-|\s+(?:to|through|until|and)\s+)(?:(?:early|mid|late)[\s-])?{_MONTH}(?:\s+\d{{1,2}})?,?\s+"
+                        r"(?:of\s+)?(?P<year>(?:19|20)\d{2})\b")
+
+
+def _range_year(text: str, end: int, month: int) -> int | None:
+    """The year of a date that opens a range ending in a year (`January to March of 2009`: 2009; `December
+    to February 2009`: 2008)."""
+    m = _RANGE_END.match(text, end)
+    if m is None:
+        return None
+    return int(m.group("year")) - (month > MONTH_NUMBERS[m.group("month").lower().rstrip(".")])
 
 
 _NAME_BEFORE = re.compile(r"([A-Z][\w'-]*)\s+$")
@@ -384,10 +403,10 @@ def _pick(year: int | None, month: int, day: int, cable_date: date | None, cable
     if tense == "past":
         return max(c for c in candidates if c <= cable_date + _GRACE), precision
     if tense == "future":
-        floor = cable_date - _GRACE
         if precision.endswith("month"):  # not ended before the cable (`is planning a trip in January` of January 9)
+            floor = cable_date - _GRACE
             return min(c for c in candidates if (c.year, c.month) >= (floor.year, floor.month)), precision
-        return min(c for c in candidates if c >= floor), precision
+        return min(c for c in candidates if c >= cable_date - _REPORTED), precision
     nearest = min(candidates, key=lambda c: (abs(c - cable_date), c))
     if abs(nearest - cable_date) > _UNDECIDED:
         return nearest, precision, True  # no year, no tense, months away either way: the nearest, marked uncertain
@@ -401,6 +420,10 @@ def _in_year(day: date, year: int) -> date:
     except ValueError:
         return day.replace(year=year, day=28)
 
+
+_REPORTED = timedelta(days=31)
+"""How long before the cable a day in the future of what it reports may be: a cable reports talks up to weeks
+old, whose future may have passed when it is sent (`Wen's upcoming October 4-6 visit` in a cable of October 26)."""
 
 _UNDECIDED = timedelta(days=92)
 """How far from the cable's date a date without a year or tense may fall and still be taken as the

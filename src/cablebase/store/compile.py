@@ -52,10 +52,13 @@ class Compiled:
         and ranked on the index alone (`on_index`), without a cable's row."""
         return all(self.sets)
 
-    def on_index(self, table: str) -> str:
+    def on_index(self, table: str, within: tuple[int, int] | None = None) -> str:
         """The WHERE over the text index `table` alone for a query of `sets_only` (parameters: the
-        text, then `params`): the index holds current versions only, and each set tests its row id."""
-        return " AND ".join([f"{table} MATCH ?"] + [_tested_on(table, s) for s in self.sets])  # type: ignore[arg-type]
+        text, then `params`): the index holds current versions only, and each set tests its row id.
+        `within` (first, last row id): the sets hold those cables only, for the ranking of a piece of
+        the archive (each set's index gives them as a range: `iran caption:NOFORN`'s half of the
+        archive, 24 ms of CPU with the whole set, 18 with its half)."""
+        return " AND ".join([f"{table} MATCH ?"] + [_tested_on(table, s, within) for s in self.sets])  # type: ignore[arg-type]
 
     def as_filters(self) -> tuple[str, list]:
         """The whole query as one WHERE clause over `cables c`, the text as index lookups."""
@@ -67,8 +70,13 @@ class Compiled:
         return " AND ".join(sql), params
 
 
-def _tested_on(table: str, cables: str) -> str:
-    """A set of cables (`c.id IN (…)`) tested on the row id of the text index `table`."""
+def _tested_on(table: str, cables: str, within: tuple[int, int] | None = None) -> str:
+    """A set of cables (`c.id IN (…)`) tested on the row id of the text index `table`; only its
+    cables with ids first..last when `within` (first, last) is given."""
+    if within:
+        first, last = within
+        cables = (f"{_ID_SET}WITH s(id) AS ({cables.removeprefix(_ID_SET).removesuffix(')')}) "
+                  f"SELECT id FROM s WHERE id BETWEEN {first:d} AND {last:d})")
     return f"(+{table}.rowid{cables.removeprefix('c.id')})"
 
 
