@@ -79,9 +79,9 @@ def test_labelled_set_precision_and_recall(corpus):
     assert {c.created[2] for c in cables} >= {"6", "7", "8", "0", "1"}  # 1960s, 70s, 80s, 2000s, 2010s
     held = set(gold["_held_aside"])
     assert held < set(labelled) and len(held) >= 15
-    floors = {("all", "all"): {"person": (0.96, 0.90), "organization": (0.84, 0.77)},
+    floors = {("all", "all"): {"person": (0.96, 0.90), "organization": (0.84, 0.78)},
               ("all", "before 1990"): {"person": (0.94, 0.87), "organization": (0.89, 0.70)},
-              ("all", "1990 on"): {"person": (0.96, 0.90), "organization": (0.84, 0.78)},
+              ("all", "1990 on"): {"person": (0.96, 0.90), "organization": (0.84, 0.79)},
               ("held aside", "all"): {"person": (0.98, 0.89), "organization": (0.79, 0.78)}}
     sets = {"all": cables, "held aside": [c for c in cables if c.reference_id in held]}
     eras = {"all": lambda c: True, "before 1990": lambda c: c.created < "1990", "1990 on": lambda c: c.created >= "1990"}
@@ -398,3 +398,7 @@ def test_hyphened_adjectives_members_title_openers_and_a_title_before_a_day():
     assert {"Party of Authenticity and Modernity", "European Parliament", "EU Commission", "Lashkar-e-Tayyiba"} <= orgs
     assert not {o for o in orgs if "-backed" in o or "Member" in o or o.endswith("Vice") or "-based" in o}
     assert "Siim Kallas" in people and not {p for p in people if "Lays" in p or "-based" in p}
+    # 09BOGOTA3271, 10BAKU98: an office named by its holder's title is one body; `(communist) party` after a name
+    found = _entities("1. (C) The case went to the Prosecutor General's Office. He asserted that the Iranian Tudeh "
+                      "(communist) party is active, and President Uribe's Secretary agreed.")
+    assert {"Prosecutor General's Office", "Tudeh"} <= found["organization"] and "Uribe" in found["person"]

@@ -441,9 +441,9 @@ _OF_THE = re.compile(
 _SPEECH = ("said|told|stressed|noted|added|explained|asked|argued|claimed|replied|insisted|warned|complained|"
            "acknowledged|emphasized|underscored|recalled|commented|suggested|agreed")
 _MEDIA = r"newspaper|daily|weekly|magazine|news\s+magazine|news\s+agency|tabloid"
-# The word after a capitalised run: `party` (`Likud party`), what names a publication (`"Semana" news
+# The word after a capitalised run: `party` (`Likud party`, `Tudeh (communist) party`), what names a publication (`"Semana" news
 # magazine`), or a verb of speech (`Karzai said`).
-_WORD_AFTER = re.compile(rf"[\"\u201d]?\s+(?:(?P<party>[Pp]arty)|(?P<media>{_MEDIA})|(?P<spoke>{_SPEECH}))\b")
+_WORD_AFTER = re.compile(rf"[\"\u201d]?\s+(?:(?:\([a-z ]{{3,30}}\)\s+)?(?P<party>[Pp]arty)|(?P<media>{_MEDIA})|(?P<spoke>{_SPEECH}))\b")
 # After a run of two names or more, what says it is a person: a comma, a verb of speech or a few others.
 _VERB_AFTER = re.compile(rf"(?:,|\s+(?:{_SPEECH}|says|confirmed|believes|believed|reported|described|expressed|"
                          r"who|was|is|has|had|and\s+[A-Z]|[a-z]{3,}ed\b|the\s+(?:former|current|new)\b|as\s+the\b))")
@@ -1036,13 +1036,19 @@ def _is_place(name: str) -> bool:
 
 def _trim_org(text: str) -> list[str]:
     """The organisations in a capitalised sequence: each side of a possessive (`Embassy Tel Aviv’s
-    Office of…`, `Kazakhstan's Mazhilis`; not `People's Party`), cut at dates and non-name words,
+    Office of…`, `Kazakhstan's Mazhilis`; not `People's Party`, `Prosecutor General's Office`), cut at dates and non-name words,
     `MFA and Presidential Administration` split; only parts that name an organisation."""
     pieces: list[list[str]] = [[]]
     words = text.split()
     for i, word in enumerate(words):
         owner = _owner(word)
-        if i + 1 < len(words) and owner is not None:
+        if i + 1 < len(words) and owner is not None and owner in _TITLE_TOKENS and words[i + 1] == "Office":
+            title = len(pieces[-1])  # an office named by its holder's title is one body, from the title on
+            while title and pieces[-1][title - 1] in _TITLE_TOKENS:
+                title -= 1
+            pieces[-1], opened = pieces[-1][:title], pieces[-1][title:]
+            pieces.append(opened + [word])
+        elif i + 1 < len(words) and owner is not None:
             pieces[-1].append(owner)
             pieces.append([])
         else:

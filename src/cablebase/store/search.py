@@ -32,8 +32,9 @@ RANK_SHARES = {False: (0.55, 0.45), True: (0.65, 0.35)}
 first, with nothing beside them (False) and beside the count of text with filters (True) (see
 `_ranking_jobs`): one thread takes the large piece while the other makes the counts and then the
 small one, so that both end at about the same time. Text alone is counted in a few ms (and text
-whose filters are sets counts as it ranks), text with filters in about a third of its ranking's time (251k, CPU ms of the slower thread: `government` 65 at 0.55, 80 at 0.65; `iran
-class:secret` 78 at 0.65, 86 at 0.55). (Each piece reads every word's whole list of cables again
+with filters, without facets, as it is ranked), text with filters beside facets in about a third
+of its ranking's time (251k, CPU ms of the slower thread: `government` 65 at 0.55, 80 at 0.65;
+`iran class:secret` 78 at 0.65, 86 at 0.55). (Each piece reads every word's whole list of cables again
 for the IDF: a third piece cost more than the balance it gave.)"""
 SPREAD_FROM = 50_000
 """Matches from which text alone is ranked in pieces on two threads (when its count comes first:
@@ -176,7 +177,8 @@ def _facets(conn: sqlite3.Connection, compiled: Compiled, total: int | None
 def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wanted: int, pieces: bool = True,
                   counted: bool = False) -> list[Callable[[sqlite3.Connection], list[tuple]]]:
     """Jobs each giving the best `wanted` (row id, score) of a query or of a piece of the archive,
-    in order, to be merged into a page by `_page`. With `counted` (text ranked by BM25), each row ends with the number of matches in the job's piece.
+    in order, to be merged into a page by `_page`. With `counted` (text ranked by BM25), each row
+    ends with the number of matches in the job's piece.
 
     Text ranked by BM25 whose filters, if any, are sets of cables (`Compiled.sets_only`) is ranked on
     the text index alone, without looking up every match's row: the index holds current versions
@@ -196,8 +198,8 @@ def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wante
 
     Text with a filter that is not a set is ranked over the cables (`_ranking_sql`), a word or
     words ORed in the same pieces, their pages' ties put in date order again. The date sorts are
-    one statement along the date index, the text then a set of row ids (the newest 20 are found after a few
-    steps back in time, whatever the number of matches)."""
+    one statement along the date index, the text then a set of row ids (the newest 20 are found
+    after a few steps back in time, whatever the number of matches)."""
     if compiled.match and sort == "rank":
         ranges = [(_FIRST_ROWID, _LAST_ROWID)]
         if compiled.spread and pieces and database_file(conn):
@@ -209,7 +211,7 @@ def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wante
             return [partial(_rows, sql_params=_ranking_sql(compiled, sort, wanted, first, last, counted))
                     for first, last in ranges]
         params, count = [compiled.match, *compiled.params], wanted + (TIES if compiled.where else 0)
-        return [partial(_rank_range, where=compiled.on_index("cables_fts", within=None if len(ranges) == 1 else (first, last)),
+        return [partial(_rank_range, where=compiled.on_index("cables_fts", None if len(ranges) == 1 else (first, last)),
                         params=params, count=count, first=first, last=last, counted=counted)
                 for first, last in ranges]
     return [partial(_rows, sql_params=_ranking_sql(compiled, sort, wanted))]
@@ -244,7 +246,7 @@ def _ranking_sql(compiled: Compiled, sort: str, wanted: int, first: int = _FIRST
 def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, rankings: list[list[tuple[int, float | None]]],
           limit: int, offset: int) -> list[tuple[int, float | None]]:
     """The page from the results of `_ranking_jobs`: the one job's, or the pieces' merged by score;
-    text with filters ranked on its index alone, ties newest first."""
+    text with filters ranked on its index alone or in pieces, ties newest first."""
     rows = rankings[0] if len(rankings) == 1 else sorted(chain.from_iterable(rankings), key=lambda r: (r[1], r[0]))
     if compiled.match and sort == "rank" and compiled.where and (compiled.sets_only or len(rankings) > 1):
         ordered = _newest_among_equals(conn, rankings, rows, offset + limit)

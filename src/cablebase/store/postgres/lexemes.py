@@ -19,10 +19,8 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections import defaultdict
 from functools import lru_cache
-from itertools import chain
-from typing import Iterable
+from itertools import chain, islice, repeat
 
 from ..driver import sqlite3
 
@@ -35,6 +33,10 @@ _CACHE_LIMIT = 500_000
 _local = threading.local()
 _stems: dict[str, tuple[str, ...]] = {}
 _quoted_stems: dict[str, tuple[str, ...]] = {}
+_quoted_stem: dict[str, str] = {}
+"""The quoted stem of each word that has one (nearly all): a word's lexemes looked up without a loop."""
+_MARKS = tuple(tuple(f":{p}{weight}" for p in range(MAX_POSITION + 1)) for weight in ("A", "B", ""))
+"""A lexeme's position and weight in the subject, the preamble and the body, by position."""
 
 
 def words(text: str | None) -> list[str]:
@@ -42,7 +44,8 @@ def words(text: str | None) -> list[str]:
     diacritics folded."""
     if not text:
         return []
-    return [w if w.isascii() else _fold(w) for w in _WORD.findall(text.lower())]
+    found = _WORD.findall(text.lower())
+    return found if text.isascii() else [w if w.isascii() else _fold(w) for w in found]
 
 
 @lru_cache(maxsize=65536)
@@ -62,16 +65,20 @@ def stems(tokens: list[str]) -> list[tuple[str, ...]]:
     return [_stems[t] for t in tokens]
 
 
-def _learn(tokens: Iterable[str]) -> None:
+def _learn(tokens: list[str]) -> None:
     """Stem the words not met yet (and quote their stems for a tsvector), all at once."""
     if len(_stems) > _CACHE_LIMIT:
         _stems.clear()
         _quoted_stems.clear()
-    unknown = list(set(tokens).difference(_stems))
+        _quoted_stem.clear()
+    unknown = set(tokens).difference(_stems)
     if unknown:
-        found = _fts5_stems(unknown)
+        found = _fts5_stems(sorted(unknown))
         _stems.update(found)
-        _quoted_stems.update((token, tuple(map(_quote, stemmed))) for token, stemmed in found.items())
+        for token, stemmed in found.items():
+            _quoted_stems[token] = quoted = tuple(map(_quote, stemmed))
+            if len(quoted) == 1:
+                _quoted_stem[token] = quoted[0]
 
 
 def _fts5_stems(tokens: list[str]) -> dict[str, tuple[str, ...]]:
@@ -107,27 +114,20 @@ def vectors(subject: str | None, preamble: str, body: str) -> tuple[str, str]:
 
 
 def _fts_vector(parts: list[list[str]]) -> str:
-    """Each lexeme once, in the order met, with its positions (at most MAX_POSITIONS of them) and the
-    weight of each: A in the subject, B in the preamble, D (unmarked) in the body."""
-    _learn(chain.from_iterable(parts))
-    at: defaultdict[str, list[int]] = defaultdict(list)
-    ends = []  # where each part's positions end
-    start = 1
-    for tokens in parts:
-        lexemes = list(chain.from_iterable(map(_quoted_stems.__getitem__, tokens)))
-        for position, lexeme in enumerate(lexemes, start):
-            at[lexeme].append(position)
+    """Each lexeme at each of its positions, with the weight of its part: A in the subject, B in the
+    preamble, D (unmarked) in the body. A lexeme met again is written again: PostgreSQL's tsvector
+    input merges them, keeps the first MAX_POSITIONS positions of each and puts the later words of a
+    long text at MAX_POSITION (written thus, the words are formatted without a Python loop)."""
+    _learn([t for tokens in parts for t in tokens])
+    out, start = [], 1
+    for tokens, marks in zip(parts, _MARKS):
+        try:
+            lexemes = list(map(_quoted_stem.__getitem__, tokens))
+        except KeyError:  # a word with no stem, or several
+            lexemes = [lexeme for token in tokens for lexeme in _quoted_stems[token]]
+        if lexemes:
+            out.append(" ".join(map(str.__add__, lexemes, chain(islice(marks, start, None), repeat(marks[-1])))))
         start += len(lexemes) + 1  # no phrase across two parts
-        ends.append(start)
-    out = []
-    for lexeme, held in at.items():
-        if len(held) > MAX_POSITIONS:
-            del held[MAX_POSITIONS:]
-        if held[0] >= ends[1] and held[-1] < MAX_POSITION:  # the body's alone (most lexemes)
-            out.append(f"{lexeme}:{','.join(map(str, held))}")
-        else:
-            marks = [f"{min(p, MAX_POSITION)}{'A' if p < ends[0] else 'B' if p < ends[1] else ''}" for p in held]
-            out.append(f"{lexeme}:{','.join(marks)}")
     return " ".join(out)
 
 
@@ -135,8 +135,17 @@ def _words_vector(subject: list[str], text: list[str]) -> str:
     """Every word at position 1, weight A for the subject's (a word with no position would match
     subject:prefix* too: PostgreSQL cannot tell its weight)."""
     in_subject = dict.fromkeys(subject)
-    rest = [w for w in dict.fromkeys(text) if w not in in_subject]
+    rest = dict.fromkeys(text)
+    for word in in_subject:
+        rest.pop(word, None)
+    if "".join(in_subject).isalnum() and "".join(rest).isalnum():  # (nearly always: no quote to escape)
+        return " ".join(filter(None, (_joined(in_subject, ":1A"), _joined(rest, ":1"))))
     return " ".join([f"{_quote(w)}:1A" for w in in_subject] + [f"{_quote(w)}:1" for w in rest])
+
+
+def _joined(lexemes: dict[str, None], suffix: str) -> str:
+    """Lexemes that need no escaping, quoted, each followed by `suffix`."""
+    return f"'{(chr(39) + suffix + ' ' + chr(39)).join(lexemes)}'{suffix}" if lexemes else ""
 
 
 def term_query(text: str, phrase_of_stems: bool = True, prefix: bool = False, subject: bool = False) -> str:
