@@ -45,6 +45,7 @@ def load(conn: psycopg.Connection, chunks: Iterable[tuple[str, list[tuple]]], re
             cur.execute(f"TRUNCATE {', '.join(TABLES)}, search_text, cable_words RESTART IDENTITY CASCADE")
         remake = _drop_keys(cur)
         cur.execute("ALTER TABLE search_text DISABLE TRIGGER search_text_added")  # (the words counted once, below)
+        cur.execute("ALTER TABLE events DISABLE TRIGGER events_years_insert")  # (and the timeline's years)
         for table, rows in chunks:
             with cur.copy(f"COPY {table} ({', '.join(TABLES[table])}) FROM STDIN") as copy:
                 for row in rows:
@@ -57,6 +58,9 @@ def load(conn: psycopg.Connection, chunks: Iterable[tuple[str, list[tuple]]], re
         cur.execute("INSERT INTO cable_words SELECT w.lexeme, count(*) FROM search_text, unnest(words) w GROUP BY w.lexeme "
                     "ON CONFLICT (word) DO UPDATE SET cables = cable_words.cables + excluded.cables")
         cur.execute("ALTER TABLE search_text ENABLE TRIGGER search_text_added")
+        cur.execute("TRUNCATE event_years")
+        cur.execute("INSERT INTO event_years SELECT * FROM events_by_year")
+        cur.execute("ALTER TABLE events ENABLE TRIGGER events_years_insert")
         for table in _IDENTITIES:
             cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) "
                         f"FROM {table}")
