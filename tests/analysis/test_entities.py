@@ -409,3 +409,7 @@ def test_hyphened_adjectives_members_title_openers_and_a_title_before_a_day():
     assert {"Socialist Party", "Razumkov Center", "Kiev International Institute of Sociology", "GAZPROM",
             "Nigerian National Petroleum Corporation"} <= found["organization"]
     assert not {o for o in found["organization"] if " and the " in o}
+    # 09STATE40423, 08MOSCOW1991, 10USNATO35: a treaty's TAGS code, a place with a body's word, `Washington, DC`
+    found = _entities("1. (C) The NPT binds us. Many settlers live in the West Bank, and veterans of the Soviet "
+                      "Union met NATO officials in Washington, DC.")
+    assert found["organization"] == {"NATO"}
