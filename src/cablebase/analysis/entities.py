@@ -1071,6 +1071,13 @@ def _trim_words(words: list[str]) -> list[str]:
             words = words[:i]
             break
     parts = [" ".join(words)]
+    if " and the " in parts[0]:  # two things, whatever they are: `Zapatero and the Socialist Party`, `Gaza and the
+        # West Bank` (a body's name seldom holds `and the`: `Amazon Institute of People and the Environment` is cut);
+        # an acronym beside a body is one (`GAZPROM and the Nigerian National Petroleum Corporation`)
+        pieces = [_strip_connectors(part.split()) for part in parts[0].split(" and the ")]
+        found = [_trim_words(piece.split()) if piece else [] for piece in pieces]
+        return [org for piece, orgs in zip(pieces, found) for org in orgs or (
+            [piece] if any(found) and _is_acronym(piece) and piece not in NOT_BODIES else [])]
     if " and " in parts[0]:
         pieces = [_strip_connectors(p.split()).split() for p in parts[0].split(" and ")]
         if all(p and (_names_org(p) or _lone_body(p)) for p in pieces) and (
