@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from hypothesis import given, strategies as st
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from cablebase.parse import parse_file
@@ -79,8 +82,9 @@ def test_training_and_the_json_round_trip(seed_path, corpus):
     assert set(model.paragraph.classes) == {"UNCLASSIFIED", "CONFIDENTIAL", "SECRET"}
     assert model.info["cables"] == len(cables) == 41
     assert model.info["paragraphs"] == sum(len(c.examples) for c in cables)
-    # The combiners were fitted on out-of-fold scores: both inputs raise a paragraph's score.
-    assert all(model.paragraph_score.coef > 0) and model.cable_score.coef[0] > 0
+    # The combiners were fitted on out-of-fold scores: its own words and its cable's raise a paragraph's score.
+    assert model.paragraph_score.inputs == classifier.PARAGRAPH_INPUTS
+    assert all(model.paragraph_score.coef[:2] > 0) and model.cable_score.coef[0] > 0
     again = Model.from_json(model.to_json())
     texts = cables[0].texts
     assert [s.p_classified for s in again.score(texts).paragraphs] == pytest.approx(
@@ -111,7 +115,44 @@ def test_a_large_archive_fits_each_head_once(seed_path, corpus, monkeypatch):
     assert len(fitted) == 2 and model.info["folds"] == 1
     held = sum(classifier._hash(c.key, "fold") < 12 / len(cables) for c in cables)
     assert min(map(len, fitted)) == len(cables) - held and 0 < held < 20  # the cable head's labels
-    assert all(model.paragraph_score.coef > 0)
+    assert all(model.paragraph_score.coef[:2] > 0)
+
+
+SOURCE = ("Embassy sources told us privately that the general is planning to move against the Prime Minister; "
+          "please protect this source, who spoke on condition that the information not be shared.")
+PUBLIC = "The public affairs section announced a new English teaching program for secondary schools, open to the press."
+
+
+def test_a_paragraph_is_read_with_its_neighbours():
+    """The same words score higher between sensitive paragraphs than between public ones; an empty
+    paragraph is nobody's neighbour and scores 0."""
+    model = default_model()
+    assert model.paragraph_score.inputs == classifier.PARAGRAPH_INPUTS and all(model.paragraph_score.coef > 0)
+    text = "The delegation will arrive on Tuesday and meet the Minister of Interior."
+    between_sensitive = model.score([SOURCE, text, SOURCE]).paragraphs[1].p_classified
+    between_public = model.score([PUBLIC, text, PUBLIC]).paragraphs[1].p_classified
+    assert between_sensitive > between_public
+    spaced = model.score([SOURCE, " ", text, "", SOURCE])
+    assert spaced.paragraphs[1].p_classified == spaced.paragraphs[3].p_classified == 0.0
+    assert spaced.paragraphs[2] == model.score([SOURCE, text, SOURCE]).paragraphs[1]
+
+
+def test_a_model_from_before_neighbours_still_scores():
+    """A model whose paragraph combiner reads only a paragraph's logit and its cable's (as archives'
+    models trained before) loads and scores with those two; any other reading is refused."""
+    data = json.loads(default_model().to_json())
+    data["paragraph_score"].update(inputs=["paragraph", "cable text"], coef=[1.0, 0.5], intercept=-0.25)
+    old = Model.from_json(json.dumps(data))
+    texts = [SOURCE, PUBLIC]
+    counts = old.counts(texts)
+    own = old.paragraph.classified(old.paragraph.probabilities(classifier.tfidf(counts, old.idf)))
+    cable = old.cable.classified(old.cable.probabilities(classifier.tfidf(csr_matrix(counts.sum(axis=0)), old.idf)))[0]
+    expected = 1 / (1 + np.exp(-(own + 0.5 * cable - 0.25)))
+    assert [s.p_classified for s in old.score(texts).paragraphs] == pytest.approx(expected, abs=1e-4)
+    for inputs in (["paragraph"], ["cable text", "paragraph"], ["paragraph", "cable text", "paragraph after"]):
+        data["paragraph_score"].update(inputs=inputs, coef=[1.0] * len(inputs))
+        with pytest.raises(ValueError, match="combiner must read"):
+            Model.from_json(json.dumps(data))
 
 
 def test_labels_of_a_cables_paragraphs():
@@ -132,11 +173,8 @@ def test_a_broken_model_is_refused_with_a_reason(text):
 
 def test_the_shipped_model_reads_classified_text_as_more_sensitive():
     model = default_model()
-    secret = model.score([
-        "Embassy sources told us privately that the general is planning to move against the Prime Minister; "
-        "please protect this source, who spoke on condition that the information not be shared."])
-    open_ = model.score([
-        "The public affairs section announced a new English teaching program for secondary schools, open to the press."])
+    secret = model.score([SOURCE])
+    open_ = model.score([PUBLIC])
     assert secret.paragraphs[0].p_classified > 0.5 > open_.paragraphs[0].p_classified
     assert secret.cable.p_classified > open_.cable.p_classified
     assert model.info["paragraphs"] > 9000

@@ -10,10 +10,10 @@ get the same score. A redaction run (`xxxxx`, a released cable's protected name)
 Features are word unigrams and bigrams, weighted tf-idf (sublinear tf, l2 norm). Two multinomial
 logistic regressions share them, each class weighted inversely to its count: the paragraph head
 (trained on labelled paragraphs) and the cable head (trained on whole cables labelled with their
-classification). Their P(classified) =
-1 - P(UNCLASSIFIED) are then combined by two small logistic regressions fitted on out-of-fold
-predictions (cables dealt into folds by hash): a paragraph's score from its own words and its
-cable's; a cable's score from its whole text and the mean, top three and highest of its paragraphs'.
+classification). Their P(classified) = 1 - P(UNCLASSIFIED) are then combined by two small logistic
+regressions fitted on out-of-fold predictions (cables dealt into folds by hash): a paragraph's score
+from its own words, its cable's and its neighbours' (the paragraphs before and after it); a cable's
+score from its whole text and the mean, top three and highest of its paragraphs'.
 Those combiners are also the calibration (they are fitted on text the heads did not see).
 The model is plain JSON (terms, idf, coefficients, combiners): no pickle is ever loaded, and
 scoring needs numpy and scipy only (scikit-learn is used to train).
@@ -57,7 +57,9 @@ _LEADING_WORD = re.compile(r"\s*[A-Za-z]+")
 MARKING_WORDS = frozenset(
     "unclassified unclas confidential secret topsecret sbu fouo lou noforn nofor sipdis nodis exdis limdis "
     "stadis rel nf fgi orcon propin classified declassified declassify decl".split())
-PARAGRAPH_INPUTS = ("paragraph", "cable text")
+# The combiners' inputs (logits). A combiner reads those it was fitted on: models trained before a
+# paragraph's neighbours were inputs read the first two.
+PARAGRAPH_INPUTS = ("paragraph", "cable text", "paragraph before", "paragraph after")
 CABLE_INPUTS = ("cable text", "paragraph mean", "paragraph top 3", "paragraph max")
 FOLDS = 3
 COMBINER_CABLES = 2000  # out-of-fold cables enough to fit the combiners: a large archive needs one fold
@@ -188,18 +190,19 @@ class Combiner:
     coef: np.ndarray
     intercept: float
 
-    def p(self, columns: np.ndarray) -> np.ndarray:
-        """P(classified) for each row of `columns` (one column per input)."""
-        return 1.0 / (1.0 + np.exp(-(columns @ self.coef + self.intercept)))
+    def p(self, columns: dict[str, np.ndarray]) -> np.ndarray:
+        """P(classified) for each row, from the `columns` of its inputs (by name; others are ignored)."""
+        return 1.0 / (1.0 + np.exp(-(np.column_stack([columns[k] for k in self.inputs]) @ self.coef + self.intercept)))
 
     def to_dict(self) -> dict:
         return {"inputs": list(self.inputs), "coef": _rounded(self.coef), "intercept": round(self.intercept, 6)}
 
     @classmethod
     def from_dict(cls, data: dict, inputs: tuple[str, ...]) -> "Combiner":
+        """A combiner read from `to_dict`'s data; it may read the first two or more of `inputs`."""
         combiner = cls(tuple(data["inputs"]), np.asarray(data["coef"], dtype=np.float64), float(data["intercept"]))
-        if combiner.inputs != inputs or combiner.coef.shape != (len(inputs),):
-            raise ValueError(f"a combiner must read {inputs}")
+        if combiner.inputs != inputs[:max(2, len(combiner.inputs))] or combiner.coef.shape != (len(combiner.inputs),):
+            raise ValueError(f"a combiner must read {inputs[:2]} or more of {inputs}")
         return combiner
 
 
@@ -224,6 +227,16 @@ def _sum_rows(counts, owner: np.ndarray, groups: int):
 
 def _rounded(xs) -> list[float]:
     return [float(f"{x:.5g}") for x in xs]
+
+
+def paragraph_columns(own: np.ndarray, cable: np.ndarray, owner: np.ndarray) -> dict[str, np.ndarray]:
+    """The paragraph combiner's inputs (`PARAGRAPH_INPUTS`) for paragraphs in cable order (`owner`
+    ascending): each one's logit, its cable's, and those of the paragraphs before and after it in
+    the same cable (its cable's at either end)."""
+    first = np.r_[True, owner[1:] != owner[:-1]]
+    last = np.r_[owner[1:] != owner[:-1], True]
+    return dict(zip(PARAGRAPH_INPUTS, (own, cable, np.where(first, cable, np.roll(own, 1)),
+                                       np.where(last, cable, np.roll(own, -1)))))
 
 
 def cable_columns(cable_logit: float, paragraph_logits: np.ndarray) -> list[float]:
@@ -283,16 +296,18 @@ class Model:
         own = self.paragraph.classified(probs)
         cable_probs = self.cable.probabilities(tfidf(_sum_rows(counts, owner, len(cables)), self.idf))
         cable_logits = self.cable.classified(cable_probs)
-        p = self.paragraph_score.p(np.column_stack([own, cable_logits[owner]]))
         present = np.array([bool(text.strip()) for text in texts], dtype=bool)
+        p = np.zeros(len(texts))  # empty paragraphs are nobody's neighbours (training never saw them)
+        p[present] = self.paragraph_score.p(paragraph_columns(own[present], cable_logits[owner[present]],
+                                                              owner[present]))
         out, start = [], 0
         for k, cable in enumerate(cables):
             end = start + len(cable)
             if not present[start:end].any():
                 out.append(Scores([Score(0.0, UNCLASSIFIED) for _ in cable], None))
             else:
-                cable_p = float(self.cable_score.p(np.array([cable_columns(cable_logits[k],
-                                                                           own[start:end][present[start:end]])]))[0])
+                columns = cable_columns(cable_logits[k], own[start:end][present[start:end]])
+                cable_p = float(self.cable_score.p(dict(zip(CABLE_INPUTS, np.array([columns]).T)))[0])
                 out.append(Scores([Score(round(float(q), 4), self.paragraph.level(row, q))
                                    for q, row in zip(p[start:end], probs[start:end])],
                                   Score(round(cable_p, 4), self.cable.level(cable_probs[k], cable_p))))
@@ -393,7 +408,8 @@ def train(cables: Iterable[Labelled], max_terms: int = 50_000, min_df: int = 2, 
         own = paragraph.classified(paragraph.probabilities(x[rows]))
         whole = dict(zip(np.flatnonzero(out), cable.classified(cable.probabilities(wholes[out]))))
         labelled_rows = levels[rows] != ""
-        para_in += np.column_stack([own, [whole[i] for i in owner[rows]]])[labelled_rows].tolist()
+        columns = paragraph_columns(own, np.array([whole[i] for i in owner[rows]]), owner[rows])
+        para_in += np.column_stack([columns[k] for k in PARAGRAPH_INPUTS])[labelled_rows].tolist()
         para_y += (levels[rows][labelled_rows] != UNCLASSIFIED).tolist()
         owners = owner[rows]  # ascending: a cable's paragraphs are one run
         for i in np.flatnonzero(out & (cable_level != "")):

@@ -98,8 +98,10 @@ def analysis_rows(cable: Cable) -> tuple[list[tuple], list[tuple], list[tuple], 
               None if ev.at else ev.sentence, int(ev.uncertain)) for i, ev in enumerate(cable.events)])
 
 
-def prepare(cable: Cable, analysed: bool = True) -> Prepared:
-    """The rows that store `cable` (see Prepared); `analysed=False` for a cable not analysed yet."""
+def prepare(cable: Cable, analysed: bool = True, packed: bool = True) -> Prepared:
+    """The rows that store `cable` (see Prepared); `analysed=False` for a cable not analysed yet;
+    `packed=False` leaves the body uncompressed in `body` alone (body_zlib, body_size None: a
+    backend that compresses it itself)."""
     digest = content_hash(cable)
     entities, aliases, mentions, events = analysis_rows(cable)
     s = cable.source
@@ -109,7 +111,8 @@ def prepare(cable: Cable, analysed: bool = True) -> Prepared:
         cable=(cable.reference_id, cable.origin_code, cable.serial, cable.year,
                cable.created[:7] if cable.created else None, cable.origin, cable.created, cable.released,
                cable.classification, cable.classification_raw, cable.subject, cable.summary, int(cable.partial),
-               cable.redactions, int(cable.action_request is not None), json.dumps(cable.signers), *pack(cable.body),
+               cable.redactions, int(cable.action_request is not None), json.dumps(cable.signers),
+               *(pack(cable.body) if packed else (None, None)),
                _record_json(cable)),
         source=(s.format, s.path, s.record, s.sha256),
         paragraphs=[(i, p.number, p.marking, p.heading, *(p.span or (None, None)), None if p.span else p.text)

@@ -20,7 +20,7 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, islice, repeat
 
 from ..driver import sqlite3
 
@@ -33,6 +33,10 @@ _CACHE_LIMIT = 500_000
 _local = threading.local()
 _stems: dict[str, tuple[str, ...]] = {}
 _quoted_stems: dict[str, tuple[str, ...]] = {}
+_quoted_stem: dict[str, str] = {}
+"""The quoted stem of each word that has one (nearly all): a word's lexemes looked up without a loop."""
+_MARKS = tuple(tuple(f":{p}{weight}" for p in range(MAX_POSITION + 1)) for weight in ("A", "B", ""))
+"""A lexeme's position and weight in the subject, the preamble and the body, by position."""
 
 
 def words(text: str | None) -> list[str]:
@@ -40,7 +44,8 @@ def words(text: str | None) -> list[str]:
     diacritics folded."""
     if not text:
         return []
-    return [w if w.isascii() else _fold(w) for w in _WORD.findall(text.lower())]
+    found = _WORD.findall(text.lower())
+    return found if text.isascii() else [w if w.isascii() else _fold(w) for w in found]
 
 
 @lru_cache(maxsize=65536)
@@ -65,11 +70,15 @@ def _learn(tokens: list[str]) -> None:
     if len(_stems) > _CACHE_LIMIT:
         _stems.clear()
         _quoted_stems.clear()
-    unknown = list(dict.fromkeys(t for t in tokens if t not in _stems))
+        _quoted_stem.clear()
+    unknown = set(tokens).difference(_stems)
     if unknown:
-        found = _fts5_stems(unknown)
+        found = _fts5_stems(sorted(unknown))
         _stems.update(found)
-        _quoted_stems.update((token, tuple(map(_quote, stemmed))) for token, stemmed in found.items())
+        for token, stemmed in found.items():
+            _quoted_stems[token] = quoted = tuple(map(_quote, stemmed))
+            if len(quoted) == 1:
+                _quoted_stem[token] = quoted[0]
 
 
 def _fts5_stems(tokens: list[str]) -> dict[str, tuple[str, ...]]:
@@ -105,30 +114,20 @@ def vectors(subject: str | None, preamble: str, body: str) -> tuple[str, str]:
 
 
 def _fts_vector(parts: list[list[str]]) -> str:
-    """Each lexeme once, in the order met, with its positions (at most MAX_POSITIONS of them) and the
-    weight of each: A in the subject, B in the preamble, D (unmarked) in the body."""
+    """Each lexeme at each of its positions, with the weight of its part: A in the subject, B in the
+    preamble, D (unmarked) in the body. A lexeme met again is written again: PostgreSQL's tsvector
+    input merges them, keeps the first MAX_POSITIONS positions of each and puts the later words of a
+    long text at MAX_POSITION (written thus, the words are formatted without a Python loop)."""
     _learn([t for tokens in parts for t in tokens])
-    at: dict[str, list[int]] = {}
-    ends = []  # where each part's positions end
-    start = 1
-    for tokens in parts:
-        lexemes = [lexeme for token in tokens for lexeme in _quoted_stems[token]]
-        for position, lexeme in enumerate(lexemes, start):
-            held = at.get(lexeme)
-            if held is None:
-                at[lexeme] = [position]
-            else:
-                held.append(position)
+    out, start = [], 1
+    for tokens, marks in zip(parts, _MARKS):
+        try:
+            lexemes = list(map(_quoted_stem.__getitem__, tokens))
+        except KeyError:  # a word with no stem, or several
+            lexemes = [lexeme for token in tokens for lexeme in _quoted_stems[token]]
+        if lexemes:
+            out.append(" ".join(map(str.__add__, lexemes, chain(islice(marks, start, None), repeat(marks[-1])))))
         start += len(lexemes) + 1  # no phrase across two parts
-        ends.append(start)
-    out = []
-    for lexeme, held in at.items():
-        held = held[:MAX_POSITIONS]
-        if held[0] >= ends[1] and held[-1] < MAX_POSITION:  # the body's alone (most lexemes)
-            out.append(f"{lexeme}:{','.join(map(str, held))}")
-        else:
-            marks = [f"{min(p, MAX_POSITION)}{'A' if p < ends[0] else 'B' if p < ends[1] else ''}" for p in held]
-            out.append(f"{lexeme}:{','.join(marks)}")
     return " ".join(out)
 
 
@@ -136,8 +135,17 @@ def _words_vector(subject: list[str], text: list[str]) -> str:
     """Every word at position 1, weight A for the subject's (a word with no position would match
     subject:prefix* too: PostgreSQL cannot tell its weight)."""
     in_subject = dict.fromkeys(subject)
-    rest = [w for w in dict.fromkeys(text) if w not in in_subject]
+    rest = dict.fromkeys(text)
+    for word in in_subject:
+        rest.pop(word, None)
+    if "".join(in_subject).isalnum() and "".join(rest).isalnum():  # (nearly always: no quote to escape)
+        return " ".join(filter(None, (_joined(in_subject, ":1A"), _joined(rest, ":1"))))
     return " ".join([f"{_quote(w)}:1A" for w in in_subject] + [f"{_quote(w)}:1" for w in rest])
+
+
+def _joined(lexemes: dict[str, None], suffix: str) -> str:
+    """Lexemes that need no escaping, quoted, each followed by `suffix`."""
+    return f"'{(chr(39) + suffix + ' ' + chr(39)).join(lexemes)}'{suffix}" if lexemes else ""
 
 
 def term_query(text: str, phrase_of_stems: bool = True, prefix: bool = False, subject: bool = False) -> str:

@@ -35,8 +35,9 @@ def text(value: Any) -> Any:
 
 def prepare(cable: Cable) -> Prepared:
     """`store.writer.prepare`, plus the full-text vectors: the costliest part of a PostgreSQL write,
-    made where the cable was parsed (an ingest worker) rather than by the one writer."""
-    return with_vectors(prepare_rows(cable))
+    made where the cable was parsed (an ingest worker) rather than by the one writer; the body is
+    not zlib-compressed (PostgreSQL compresses it itself)."""
+    return with_vectors(prepare_rows(cable, packed=False))
 
 
 def with_vectors(cable: Prepared) -> Prepared:
