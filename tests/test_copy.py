@@ -7,6 +7,7 @@ import json
 import os
 from importlib import resources
 
+import psycopg
 import pytest
 from typer.testing import CliRunner
 
@@ -18,7 +19,10 @@ from cablebase.analysis import analyse
 from cablebase.reader import Reader
 from cablebase.review.archive import score_archive
 from cablebase.store import open_archive
+from cablebase.store.postgres.check import check_database
 from cablebase.store.transfer import JSON_COLUMNS, TABLES
+
+import pgserver
 
 SAMPLE = os.fspath(resources.files("cablebase.data").joinpath("sample"))
 
@@ -80,8 +84,25 @@ def test_sqlite_to_postgresql_and_back_keeps_every_row_and_record(source, pg_url
         assert a.failures() == b.failures() == c.failures()
 
 
-def test_the_copy_goes_on_as_the_source_would(source, pg_url):
-    copy_archive(source, pg_url)
+def _keys(url: str) -> set[tuple]:
+    """A PostgreSQL archive's constraints, indexes and triggers (enabled or not), as defined."""
+    with psycopg.connect(url) as conn:
+        return set(conn.execute(
+            """SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), '' FROM pg_constraint
+                WHERE connamespace = current_schema()::regnamespace
+               UNION ALL SELECT indrelid::regclass::text, indexrelid::regclass::text, pg_get_indexdef(indexrelid), ''
+                 FROM pg_index WHERE indrelid::regclass::text NOT LIKE 'pg_%'
+               UNION ALL SELECT tgrelid::regclass::text, tgname, tgenabled::text, '' FROM pg_trigger
+                WHERE NOT tgisinternal""").fetchall())
+
+
+def test_the_copy_goes_on_as_the_source_would(source, pg_url, pg_server):
+    with pgserver.scratch_database(pg_server, "cablebase_fresh") as fresh:
+        with open_archive(fresh):  # (a new archive: the schema made)
+            made = _keys(fresh)
+    copy_archive(source, pg_url)  # (it drops the keys and indexes while it loads: all made again)
+    assert _keys(pg_url) == made and len(made) > 60
+    assert check_database(pg_url).ok  # the indexes valid, the words counted right
     again = ingest([SAMPLE], pg_url, workers=1)  # the same inputs: already stored, by the same parser
     assert (again.new, again.new_versions, again.unchanged) == (0, 0, 39)
     with open_archive(pg_url, readonly=True) as archive:

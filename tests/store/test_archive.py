@@ -282,10 +282,10 @@ def test_an_addressee_without_office_is_stored_after_migration_12(tmp_path, seed
     db = tmp_path / "v11.db"
     with Archive(db) as archive:
         archive.add([parse_text(seed_path.read_text(), path="05ALMATY2058.txt")])
-    conn = sqlite3.connect(db, isolation_level=None)  # back to schema 11 (12's table, 13's to 16's undone), rows kept
-    conn.executescript("DROP TABLE generation; DROP TABLE summaries; DROP TABLE cable_signers; "
+    conn = sqlite3.connect(db, isolation_level=None)  # back to schema 11 (12's table, 13's to 19's undone), rows kept
+    conn.executescript("DROP TABLE generation; DROP TABLE summaries; DROP TABLE cable_signers; DROP TABLE event_years; "
                        "DROP INDEX cables_summarised; DROP INDEX cables_origin_name; DROP INDEX cables_year; " + "".join(
-        f"DROP TRIGGER cables_signers_{event}; " for event in ("insert", "update", "delete")) + "".join(
+        f"DROP TRIGGER cables_signers_{event}; DROP TRIGGER events_years_{event}; " for event in ("insert", "update", "delete")) + "".join(
         f"DROP TRIGGER {table}_generation_{event}; " for table in ("cables", "failures")
         for event in ("insert", "update", "delete")) +
                        "CREATE TABLE a11 (cable_id INTEGER NOT NULL, position INTEGER NOT NULL, agency TEXT, "
@@ -318,8 +318,9 @@ def test_signers_and_summaries_are_id_sets_whoever_writes_the_cables(tmp_path, s
         archive.add([parse_text(seed_path.read_text(), path="05ALMATY2058.txt")])
     shell = sqlite3.connect(db, isolation_level=None)
     shell.executescript("DROP TABLE cable_signers; DROP INDEX cables_summarised; DROP INDEX cables_origin_name; "
-                        "DROP INDEX cables_year; " + "".join(
-        f"DROP TRIGGER cables_signers_{event}; " for event in ("insert", "update", "delete")) +
+                        "DROP INDEX cables_year; DROP TABLE event_years; " + "".join(
+        f"DROP TRIGGER cables_signers_{event}; DROP TRIGGER events_years_{event}; "
+        for event in ("insert", "update", "delete")) +
         "PRAGMA user_version = 16; UPDATE cables SET signers = '[\"Saccio\", \"ASQUINO\", 7]', summary = NULL;")
 
     def found(query: str) -> set[str]:
@@ -430,3 +431,43 @@ def test_a_query_timeline_paged_along_the_dates_is_the_whole_grouping_cut(corpus
             paged = [entry for offset in range(0, count + 150, 150)
                      for entry in archive.timeline_page(query, period, 150, offset)]
             assert len(whole) == count and paged == whole, (query, period)
+
+
+def test_the_stored_counts_by_year_follow_every_change_to_the_events(empty_archive, dev_cables, seed_path):
+    """`event_years` (a version's timeline entries by the year of their first date, 0 undated) is
+    kept by the backend whoever writes the events: cables added in batches and as new versions,
+    events deleted, redated, moved to another sentence, undated, or all of a cable's gone."""
+    from cablebase.analysis import analyse
+
+    def counted() -> Counter:  # the entries grouped here, from the events as stored
+        firsts: dict[tuple, list] = {}
+        for *entry, date in conn.execute("SELECT cable_id, paragraph_position, sentence, sentence_start, sentence_end, "
+                                         "date FROM events").fetchall():
+            firsts.setdefault(tuple(entry), []).append(date)
+        return Counter((int(min(d for d in dates if d)[:4]) if any(dates) else 0, entry[0])
+                       for entry, dates in firsts.items())
+
+    text = seed_path.read_text()
+    seed, later = (analyse(parse_text(t, path="05ALMATY2058.txt")) for t in (text, text.replace(
+        "Dushanbe minimize considered.", "Dushanbe minimize considered.\n\n19. (U) On March 3, 1971 it rained.")))
+    with open_archive(empty_archive) as archive:
+        conn = archive.conn
+        archive.add(dev_cables[:20] + [seed])
+        archive.add(dev_cables[20:40])
+        archive.add([later])
+        some = [r[0] for r in conn.execute("SELECT DISTINCT cable_id FROM events ORDER BY cable_id").fetchall()]
+        for change in (f"DELETE FROM events WHERE cable_id = {some[1]} AND position = 0",
+                       f"UPDATE events SET date = '1950-06-01' WHERE cable_id = {some[2]} AND position = 1",
+                       f"UPDATE events SET date = NULL WHERE cable_id = {some[3]}",
+                       f"UPDATE events SET sentence = 'Moved.', paragraph_position = NULL WHERE cable_id = {some[4]} "
+                       "AND position < 2",
+                       f"DELETE FROM events WHERE cable_id = {some[5]}"):
+            conn.execute(change)
+        stored = Counter({(year, cable): n for year, cable, n in conn.execute(
+            "SELECT year, cable_id, entries FROM event_years").fetchall()})
+        assert stored == counted() and {0, 1950, 1971} <= {year for year, _ in stored}
+        current = {r[0] for r in conn.execute("SELECT id FROM cables WHERE is_current = 1").fetchall()}
+        by_year = Counter()
+        for (year, cable), n in stored.items():
+            by_year[year or None] += n if cable in current else 0
+        assert dict(archive.timeline_years("")) == {year: n for year, n in by_year.items() if n}

@@ -34,6 +34,8 @@ class Dialect:
     """A JSON array's elements as a table (array, alias) whose column is `value`."""
     hints: bool = True
     """Whether to name the index a table is read through (INDEXED BY)."""
+    same: str = "IS"
+    """Two values equal, or both NULL."""
 
     def indexed_by(self, index: str) -> str:
         return f" INDEXED BY {index}" if self.hints else ""
@@ -180,68 +182,79 @@ _ENTRIES = """SELECT e.cable_id, e.paragraph_position AS pp, e.sentence AS st, e
               GROUP BY e.cable_id, e.paragraph_position, e.sentence, e.sentence_start, e.sentence_end"""
 
 
-def timeline_years(conn: sqlite3.Connection, hits: str, params: list) -> list[tuple[int | None, int]]:
+def timeline_years(conn: Any, hits: str, params: list) -> list[tuple[int | None, int]]:
     """(year, entries first dated in it) over every cable `hits` selects (SQL giving row ids), in
-    year order; None counts the entries with no resolved date."""
-    return [tuple(r) for r in conn.execute(
-        f"""WITH entries AS ({_ENTRIES.format(hits=hits)})
-            SELECT CAST(substr(first, 1, 4) AS INTEGER) AS year, count(*) FROM entries
-            GROUP BY year ORDER BY year IS NULL, year""", params)]
+    year order; None counts the entries with no resolved date. The stored counts of each cable by
+    year (`event_years`) are read in year order, each tested against the result as a set (`+`: not
+    a lookup a match, then a sort: 0.13 s CPU for 200,000 matches of 251,287 cables, 20-30 ms for a
+    few thousand). The same SQL on both backends (`params` marked as theirs)."""
+    return [(year or None, n) for year, n in conn.execute(
+        f"""SELECT year, sum(entries) FROM event_years WHERE +cable_id IN ({hits})
+            GROUP BY year ORDER BY year = 0, year""", params)]
 
 
 def timeline_page(conn: sqlite3.Connection, hits: str, params: list, matching: tuple[str, list],
                   period: tuple[int, int] | str | None, limit: int, offset: int) -> list[dict]:
     """One page of the timeline entries of every cable `hits` selects, in date order (undated last):
-    all of them (`period` None), those first dated in the years [start, end), or the undated.
-    `matching` is the same selection as a WHERE over `cables c` (one cable tested at a time): the
-    events are walked along their dates to the page's last, and only the cables holding one of
-    them are grouped (`_walk`); a page that reaches the undated groups every cable `hits` selects."""
-    where, bounds = _period_filter(period)
-    walk, walk_params = _walk(period, matching)
-    end = conn.execute(f"SELECT e.date {walk} ORDER BY e.date LIMIT 1 OFFSET ?",
+    all of them (`period` None), those first dated in the years [start, end), or the undated (see
+    `page_rows`; `matching` the same selection as a WHERE over `cables c`, one cable tested at a time)."""
+    return _timeline_entries(conn, page_rows(conn, _EVENT_COLUMNS, hits, params, matching, period, limit, offset))
+
+
+def page_rows(conn: Any, columns: str, hits: str, params: list, matching: tuple[str, list],
+              period: tuple[int, int] | str | None, limit: int, offset: int, dialect: Dialect = SQLITE) -> list:
+    """The `columns` (over events `e`, cables `c`, paragraphs `p`) of the events of one page of a
+    timeline (see `timeline_page`), in its order. The events are walked along their dates to the
+    page's last, and only the cables holding one of them are grouped (`_walk`); a page that
+    reaches the undated groups every cable `hits` selects."""
+    d = dialect
+    where, bounds = _period_filter(period, d)
+    walk, walk_params = _walk(period, matching, d)
+    end = conn.execute(f"SELECT e.date {walk} ORDER BY e.date LIMIT 1 OFFSET {d.mark}",
                        [*walk_params, limit + offset - 1]).fetchone() if period != "undated" else None
     if end is not None:  # entries first dated after the page's last date cannot be on it
-        hits, params = f"SELECT e.cable_id {walk} AND e.date <= ?", [*walk_params, end[0]]
-        where, bounds = f"{where} AND first <= ?", [*bounds, end[0]]
-    rows = conn.execute(
+        hits, params = f"SELECT e.cable_id {walk} AND e.date <= {d.mark}", [*walk_params, end[0]]
+        where, bounds = f"{where} AND first <= {d.mark}", [*bounds, end[0]]
+    return conn.execute(
         f"""WITH entries AS ({_ENTRIES.format(hits=hits)}),
             page AS (SELECT entries.*, c.created FROM entries JOIN cables c ON c.id = entries.cable_id WHERE {where}
-                     ORDER BY first IS NULL, first, c.created, entries.cable_id, pos LIMIT ? OFFSET ?)
-            SELECT {_EVENT_COLUMNS}
-            FROM page JOIN events e ON e.cable_id = page.cable_id AND e.paragraph_position IS page.pp
-                 AND e.sentence IS page.st AND e.sentence_start IS page.ss AND e.sentence_end IS page.se
+                     ORDER BY first IS NULL, first, c.created NULLS FIRST, entries.cable_id, pos
+                     LIMIT {d.mark} OFFSET {d.mark})
+            SELECT {columns}
+            FROM page JOIN events e ON e.cable_id = page.cable_id AND e.paragraph_position {d.same} page.pp
+                 AND e.sentence {d.same} page.st AND e.sentence_start {d.same} page.ss
+                 AND e.sentence_end {d.same} page.se
             JOIN cables c ON c.id = e.cable_id
             LEFT JOIN paragraphs p ON p.cable_id = c.id AND p.position = e.paragraph_position
-            ORDER BY page.first IS NULL, page.first, page.created, page.cable_id, page.pos,
+            ORDER BY page.first IS NULL, page.first, page.created NULLS FIRST, page.cable_id, page.pos,
                      e.date IS NULL, e.date, e.position""",
         [*params, *bounds, limit, offset]).fetchall()
-    return _timeline_entries(conn, rows)
 
 
-def _walk(period: tuple[int, int] | str | None, matching: tuple[str, list]) -> tuple[str, list]:
+def _walk(period: tuple[int, int] | str | None, matching: tuple[str, list], d: Dialect) -> tuple[str, list]:
     """FROM … WHERE (and its parameters) over the events `e` that start the entries of a period,
     each its sentence's first (earliest date, then position): walked oldest first along the date
     index, each cable tested against the query (its text a set of row ids), no match grouped."""
-    dated, bounds = _period_filter(period, "e.date")
+    dated, bounds = _period_filter(period, d, "e.date")
     where, params = matching
-    return (f"""FROM events e INDEXED BY events_date CROSS JOIN cables c ON c.id = e.cable_id
+    return (f"""FROM events e{d.indexed_by("events_date")} {d.cross_join} cables c ON c.id = e.cable_id
         WHERE {dated} AND e.date IS NOT NULL AND {where} AND NOT EXISTS (
             SELECT 1 FROM events x WHERE x.cable_id = e.cable_id
-               AND x.paragraph_position IS e.paragraph_position AND x.sentence IS e.sentence
-               AND x.sentence_start IS e.sentence_start AND x.sentence_end IS e.sentence_end
+               AND x.paragraph_position {d.same} e.paragraph_position AND x.sentence {d.same} e.sentence
+               AND x.sentence_start {d.same} e.sentence_start AND x.sentence_end {d.same} e.sentence_end
                AND (x.date < e.date OR x.date = e.date AND x.position < e.position))""",
             [*bounds, *params])
 
 
-def _period_filter(period: tuple[int, int] | str | None, column: str = "first") -> tuple[str, list]:
+def _period_filter(period: tuple[int, int] | str | None, d: Dialect, column: str = "first") -> tuple[str, list]:
     """WHERE clause on an entry's first date (text, `YYYY-MM-DD` or shorter; or on another date
     `column`) for a period."""
     if period is None:
-        return "1", []
+        return "1 = 1", []
     if period == "undated":
         return f"{column} IS NULL", []
     start, end = period  # type: ignore[misc]
-    return f"{column} >= ? AND {column} < ?", [f"{start:04d}", f"{end:04d}"]
+    return f"{column} >= {d.mark} AND {column} < {d.mark}", [f"{start:04d}", f"{end:04d}"]
 
 
 def _timeline_entries(conn: sqlite3.Connection, rows: list) -> list[dict]:

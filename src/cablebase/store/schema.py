@@ -519,8 +519,44 @@ CREATE INDEX cables_origin_name ON cables(is_current, origin COLLATE NOCASE);
 CREATE INDEX cables_year ON cables(is_current, year);
 """
 
+
+def _counted_by_year(where: str = "") -> str:
+    """SELECT (year, cable_id, entries): the timeline entries (a cable's sentence, at its earliest
+    date) of the events `where` selects, counted by the year of their first date (0: undated)."""
+    return f"""SELECT ifnull(CAST(substr(first, 1, 4) AS INTEGER), 0), cable_id, count(*) FROM (
+    SELECT cable_id, min(date) AS first FROM events {where}
+    GROUP BY cable_id, paragraph_position, sentence, sentence_start, sentence_end) GROUP BY 1, 2"""
+
+
+def _count_again(row: str) -> str:
+    """A trigger's statements counting the entries of the cable of `row` (`new` or `old`) again."""
+    return f"""DELETE FROM event_years WHERE cable_id = {row}.cable_id;
+INSERT INTO event_years {_counted_by_year(f"WHERE cable_id = {row}.cable_id")};
+"""
+
+
+_V19 = """
+-- How many timeline entries (a sentence of a cable, at its earliest date) each version has in each
+-- year, kept from the events by these triggers whoever writes them: a query's counts by year are
+-- its matches' rows summed, not every event of the result grouped (1.17M for `iran` at 251k cables).
+CREATE TABLE event_years (
+    year INTEGER NOT NULL,                   -- of the entries' first date; 0: undated
+    cable_id INTEGER NOT NULL,
+    entries INTEGER NOT NULL,
+    PRIMARY KEY (year, cable_id)
+) WITHOUT ROWID;
+CREATE INDEX event_years_cable ON event_years(cable_id);
+INSERT INTO event_years """ + _counted_by_year() + """;
+CREATE TRIGGER events_years_insert AFTER INSERT ON events BEGIN
+""" + _count_again("new") + """END;
+CREATE TRIGGER events_years_delete AFTER DELETE ON events BEGIN
+""" + _count_again("old") + """END;
+CREATE TRIGGER events_years_update AFTER UPDATE ON events BEGIN
+""" + _count_again("old") + _count_again("new") + """END;
+"""
+
 MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15, _V16, _V17,
-                         _V18]
+                         _V18, _V19]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LAST_SLOW = 9
 """Migrations up to this one rewrite tables or rebuild indexes (minutes on a large archive): said first."""

@@ -335,14 +335,19 @@ def _rank_range(conn: sqlite3.Connection, where: str, params: list, count: int, 
 
 def _total(conn: sqlite3.Connection, compiled: Compiled, after: int | None = None) -> int:
     """How many cables a query matches (those with a row id above `after`, when given)."""
+    source, where, params = _narrowest(compiled)
+    if after is not None:
+        where, params = f"{where} AND {_driver(compiled)}.rowid > ?", params + [after]
+    return conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
+
+
+def _narrowest(compiled: Compiled) -> tuple[str, str, list]:
+    """FROM source, WHERE clause and parameters selecting the current cables a query matches, read
+    from the text index alone when every filter is a set of cables, else through a covering index."""
     table = _driver(compiled)
     if table != "c" and compiled.sets_only:  # no cable's row needed
-        source, where, params = table, compiled.on_index(table), [compiled.text, *compiled.params]
-    else:
-        source, where, params = _from_where(compiled, narrow=True)
-    if after is not None:
-        where, params = f"{where} AND {table}.rowid > ?", params + [after]
-    return conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
+        return table, compiled.on_index(table), [compiled.text, *compiled.params]
+    return _from_where(compiled, narrow=True)
 
 
 def matching_ids(conn: sqlite3.Connection, query: str, limit: int = 10000, oldest_first: bool = False) -> set[str]:
@@ -358,10 +363,12 @@ def matching_ids(conn: sqlite3.Connection, query: str, limit: int = 10000, oldes
 
 
 def matching_rows(query: str) -> tuple[str, list]:
-    """SQL selecting the row ids (`c.id`) of the current cables a query matches, and its parameters:
-    a subquery for aggregates over a whole result. Raises QueryError for a malformed query."""
-    source, where, params = _from_where(compile_query(parse_query(query)))
-    return f"SELECT c.id FROM {source} WHERE {where}", params
+    """SQL selecting the row ids of the current cables a query matches, and its parameters: a
+    subquery for aggregates over a whole result. Raises QueryError for a malformed query."""
+    compiled = compile_query(parse_query(query))
+    source, where, params = _narrowest(compiled)
+    row_id = "rowid" if source == _driver(compiled) else "c.id"  # the text index alone, or the cables
+    return f"SELECT {row_id} FROM {source} WHERE {where}", params
 
 
 def matching_filter(query: str) -> tuple[str, list]:

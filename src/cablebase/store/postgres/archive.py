@@ -316,7 +316,7 @@ class PostgresArchive:
         return reads.timeline(self.conn, cable_ids, limit)
 
     def timeline_years(self, query: str) -> list[tuple[int | None, int]]:
-        return reads.timeline_years(self.conn, *self._matching_rows(query))
+        return queries.timeline_years(self.conn, *self._matching_rows(query))
 
     def timeline_page(self, query: str, period: tuple[int, int] | str | None = None, limit: int = 50,
                       offset: int = 0) -> list[dict]:
@@ -326,7 +326,7 @@ class PostgresArchive:
     def _matching_rows(query: str) -> tuple[str, list]:
         """SQL selecting the row ids of the current cables a query matches, and its parameters."""
         compiled = compile_query(parse_query(query))
-        return f"SELECT c.id FROM {compiled.source} WHERE {compiled.where}", list(compiled.params)
+        return compiled.ids, list(compiled.params)
 
     def action_requests(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         return reads.action_requests(self.conn, limit, offset)

@@ -11,7 +11,7 @@ from psycopg.rows import dict_row
 
 from ...model import Addressee
 from ...spans import paragraph_text, sentence_in
-from ..queries import Dialect
+from ..queries import Dialect, page_rows
 from ..stats import OLD_VERSIONS, assemble, browse_list
 from ..stats import queries as stats_queries
 
@@ -29,7 +29,8 @@ class _Postgres(Dialect):
 
 
 POSTGRES = _Postgres(mark="%s", modulo="%%", like="ILIKE", same_text="lower({}) = lower({})", cross_join="JOIN",
-                     binary=' COLLATE "C"', elements="jsonb_array_elements_text({}) {}(value)", hints=False)
+                     binary=' COLLATE "C"', elements="jsonb_array_elements_text({}) {}(value)", hints=False,
+                     same="IS NOT DISTINCT FROM")
 """How PostgreSQL writes the statements shared with SQLite (store/queries.py)."""
 
 
@@ -101,42 +102,10 @@ def timeline(conn: psycopg.Connection, cable_ids: list[str], limit: int = 2000) 
     return _timeline_entries(rows)
 
 
-# The timeline entries (sentences) of the cables a subquery selects, each at its first date (as SQLite's).
-_ENTRIES = """SELECT e.cable_id, e.paragraph_position AS pp, e.sentence AS st, e.sentence_start AS ss,
-                     e.sentence_end AS se, min(e.date) AS first, min(e.position) AS pos
-              FROM events e WHERE e.cable_id IN ({hits})
-              GROUP BY e.cable_id, e.paragraph_position, e.sentence, e.sentence_start, e.sentence_end"""
-
-
-def timeline_years(conn: psycopg.Connection, hits: str, params: list) -> list[tuple[int | None, int]]:
-    return [tuple(r) for r in conn.execute(
-        f"""WITH entries AS ({_ENTRIES.format(hits=hits)})
-            SELECT substr(first, 1, 4)::int AS year, count(*) FROM entries
-            GROUP BY 1 ORDER BY 1 NULLS LAST""", params)]
-
-
 def timeline_page(conn: psycopg.Connection, hits: str, params: list, period: tuple[int, int] | str | None,
                   limit: int, offset: int) -> list[dict]:
-    if period is None:
-        where, bounds = "TRUE", []
-    elif period == "undated":
-        where, bounds = "first IS NULL", []
-    else:
-        where, bounds = "first >= %s AND first < %s", [f"{period[0]:04d}", f"{period[1]:04d}"]
-    rows = conn.execute(
-        f"""WITH entries AS ({_ENTRIES.format(hits=hits)}),
-            page AS (SELECT entries.*, c.created FROM entries JOIN cables c ON c.id = entries.cable_id WHERE {where}
-                     ORDER BY first IS NULL, first, c.created NULLS FIRST, entries.cable_id, pos LIMIT %s OFFSET %s)
-            SELECT {_EVENT_COLUMNS}
-            FROM page JOIN events e ON e.cable_id = page.cable_id
-                 AND e.paragraph_position IS NOT DISTINCT FROM page.pp AND e.sentence IS NOT DISTINCT FROM page.st
-                 AND e.sentence_start IS NOT DISTINCT FROM page.ss AND e.sentence_end IS NOT DISTINCT FROM page.se
-            JOIN cables c ON c.id = e.cable_id
-            LEFT JOIN paragraphs p ON p.cable_id = c.id AND p.position = e.paragraph_position
-            ORDER BY page.first IS NULL, page.first, page.created NULLS FIRST, page.cable_id, page.pos,
-                     e.date IS NULL, e.date, e.position""",
-        [*params, *bounds, limit, offset]).fetchall()
-    return _timeline_entries(rows)
+    return _timeline_entries(page_rows(conn, _EVENT_COLUMNS, hits, params, (f"c.id IN ({hits})", params), period,
+                                       limit, offset, POSTGRES))
 
 
 def _timeline_entries(rows: list) -> list[dict]:

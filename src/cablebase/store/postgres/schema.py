@@ -284,7 +284,44 @@ EXCEPTION WHEN feature_not_supported THEN NULL;
 END $$;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6]
+_V7 = """
+-- How many timeline entries each version has in each year (as SQLite's schema 19, store/schema.py),
+-- counted again for the cables whose events a statement changes, whoever writes them.
+CREATE TABLE event_years (
+    year integer NOT NULL,                    -- of the entries' first date; 0: undated
+    cable_id bigint NOT NULL,
+    entries integer NOT NULL,
+    PRIMARY KEY (year, cable_id)
+);
+CREATE INDEX event_years_cable ON event_years(cable_id);
+CREATE VIEW events_by_year AS SELECT coalesce(substr(first, 1, 4)::integer, 0) AS year, cable_id, count(*) AS entries
+    FROM (SELECT cable_id, min(date) AS first FROM events
+          GROUP BY cable_id, paragraph_position, sentence, sentence_start, sentence_end) entries GROUP BY 1, 2;
+INSERT INTO event_years SELECT * FROM events_by_year;
+CREATE FUNCTION count_event_years(cables bigint[]) RETURNS void LANGUAGE sql AS $$
+    DELETE FROM event_years WHERE cable_id = ANY(cables);
+    INSERT INTO event_years SELECT * FROM events_by_year WHERE cable_id = ANY(cables);
+$$;
+CREATE FUNCTION events_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        TRUNCATE event_years;
+    ELSIF TG_OP = 'INSERT' THEN
+        PERFORM count_event_years(ARRAY(SELECT DISTINCT cable_id FROM new_events));
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM count_event_years(ARRAY(SELECT DISTINCT cable_id FROM old_events));
+    ELSE
+        PERFORM count_event_years(ARRAY(SELECT cable_id FROM new_events UNION SELECT cable_id FROM old_events));
+    END IF;
+    RETURN NULL;
+END $$;
+""" + "".join(f"""CREATE TRIGGER events_years_{event.lower()} AFTER {event} ON events {tables}
+    FOR EACH STATEMENT EXECUTE FUNCTION events_changed();
+""" for event, tables in (("INSERT", "REFERENCING NEW TABLE AS new_events"),
+                          ("DELETE", "REFERENCING OLD TABLE AS old_events"),
+                          ("UPDATE", "REFERENCING OLD TABLE AS old_events NEW TABLE AS new_events"), ("TRUNCATE", "")))
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK = 0x6361626C  # pg_advisory_xact_lock key: 'cabl'
 
