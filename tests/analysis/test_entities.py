@@ -402,3 +402,14 @@ def test_hyphened_adjectives_members_title_openers_and_a_title_before_a_day():
     found = _entities("1. (C) The case went to the Prosecutor General's Office. He asserted that the Iranian Tudeh "
                       "(communist) party is active, and President Uribe's Secretary agreed.")
     assert {"Prosecutor General's Office", "Tudeh"} <= found["organization"] and "Uribe" in found["person"]
+    # 06MADRID857, 06KIEV1261, 08LAGOS368: `and the` joins two things, an acronym beside a body being one
+    found = _entities("1. (C) Zapatero and the Socialist Party won. Polls by the Razumkov Center and the Kiev "
+                      "International Institute of Sociology agree. GAZPROM and the Nigerian National Petroleum "
+                      "Corporation talked.")
+    assert {"Socialist Party", "Razumkov Center", "Kiev International Institute of Sociology", "GAZPROM",
+            "Nigerian National Petroleum Corporation"} <= found["organization"]
+    assert not {o for o in found["organization"] if " and the " in o}
+    # 09STATE40423, 08MOSCOW1991, 10USNATO35: a treaty's TAGS code, a place with a body's word, `Washington, DC`
+    found = _entities("1. (C) The NPT binds us. Many settlers live in the West Bank, and veterans of the Soviet "
+                      "Union met NATO officials in Washington, DC.")
+    assert found["organization"] == {"NATO"}

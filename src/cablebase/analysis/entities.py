@@ -41,9 +41,11 @@ _ACRONYM_WORDS = re.compile(
 
 @lru_cache(maxsize=1)
 def known_org_acronyms() -> frozenset[str]:
-    """Organisation codes from the TAGS dictionary (OSCE, NATO, UN, ...) plus common agencies."""
-    codes = {code for code, (kind, _) in tag_dictionary().items() if kind == "organization"} | AGENCY_ACRONYMS
-    return frozenset(c for c in codes if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", c)) - {"US", "UK", "USA", "UAE"}
+    """Organisation codes from the TAGS dictionary (OSCE, NATO, UN, ...; not a treaty's: NPT, the Nuclear
+    Non-Proliferation Treaty) plus common agencies; not places (`Washington, DC`)."""
+    codes = {code for code, (kind, description) in tag_dictionary().items()
+             if kind == "organization" and DOCUMENTS.isdisjoint(description.split())} | AGENCY_ACRONYMS
+    return frozenset(c for c in codes if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", c)) - {"US", "UK", "USA", "UAE", "DC"}
 
 
 @lru_cache(maxsize=65536)  # (a cable names the same people again and again)
@@ -1071,6 +1073,13 @@ def _trim_words(words: list[str]) -> list[str]:
             words = words[:i]
             break
     parts = [" ".join(words)]
+    if " and the " in parts[0]:  # two things, whatever they are: `Zapatero and the Socialist Party`, `Gaza and the
+        # West Bank` (a body's name seldom holds `and the`: `Amazon Institute of People and the Environment` is cut);
+        # an acronym beside a body is one (`GAZPROM and the Nigerian National Petroleum Corporation`)
+        pieces = [_strip_connectors(part.split()) for part in parts[0].split(" and the ")]
+        found = [_trim_words(piece.split()) if piece else [] for piece in pieces]
+        return [org for piece, orgs in zip(pieces, found) for org in orgs or (
+            [piece] if any(found) and _is_acronym(piece) and piece not in NOT_BODIES else [])]
     if " and " in parts[0]:
         pieces = [_strip_connectors(p.split()).split() for p in parts[0].split(" and ")]
         if all(p and (_names_org(p) or _lone_body(p)) for p in pieces) and (
@@ -1134,7 +1143,7 @@ _TITLE_OPENERS = {"Vice", "Deputy", "Acting", "Assistant", "Under", "Former"}  #
 
 
 def _names_org(words: list[str]) -> bool:
-    if words[-1] in STAFF:  # `an Embassy Officer`, `an Embassy LES`: people, not a body
+    if words[-1] in STAFF or " ".join(words) in _places():  # `an Embassy Officer`: people; `West Bank`: a place
         return False
     if len(words) == 1:
         return words[0] in known_org_acronyms() or words[0] in SINGLE_ORGS

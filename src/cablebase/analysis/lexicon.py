@@ -176,7 +176,7 @@ MORE_PLACES = {
     "New York", "South Ossetia", "North Ossetia", "West Bank", "Gaza Strip", "Nagorno-Karabakh", "North Waziristan",
     "South Waziristan", "Latin America", "Middle East", "Central Asia", "South Asia", "East Asia", "Southeast Asia",
     "North Africa", "West Africa", "East Africa", "South Caucasus", "Western Europe", "Eastern Europe",
-    "Persian Gulf", "Santa Cruz", "Hong Kong", "Abu Dhabi", "San Salvador", "Costa Rica", "Puerto Rico",
+    "Persian Gulf", "Santa Cruz", "Hong Kong", "Abu Dhabi", "San Salvador", "Costa Rica", "Puerto Rico", "Soviet Union",
     # continents and regions: a run holding one is a place (`South America`, `Far East`)
     "America", "Americas", "Africa", "Asia", "Europe", "Eurasia", "Oceania", "Caribbean", "Balkans", "Caucasus",
     "Sahel", "Maghreb", "Levant", "Scandinavia", "Siberia", "Far East", "Near East", "Rio de Janeiro", "Sao Paulo",
