@@ -189,6 +189,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
             continue  # `late June or early July`: a date's part, not `the late President`
         if before[k] == "before" and _before_someone(before[k + 1:k + 3]):
             continue  # `appeared before the Senate on May 7`: a place, no time
+        if _planned(before[k], before[k - 1] if k else ""):
+            return None  # `Benjamin proposed a mid-March visit`, `Shuvalov proposed this during his September visit`
         if before[k] in _REPORTING:
             if all(w.lower() in _BETWEEN or w[:1].isupper() for w in before[k + 1:]) and not _REPORTED_FUTURE.match(
                     text, end):
@@ -205,6 +207,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
             break  # (what follows a `that` is a clause of its own: `in August noting that it may be`)
         if word in _REPORTING and not (previous or word.endswith("s")):
             return "past"  # `Turner on November 30 said that policy-makers should`: the day is the saying's
+        if _planned(word, previous):
+            return None  # `in October we proposed a treaty`
         if tense := _word_tense(word, previous):
             return tense
         previous = word
@@ -232,6 +236,14 @@ def _word_tense(word: str, previous: str = "") -> str | None:
 
 
 _PRONOUNS = {"i", "we", "he", "she", "they", "it", "who"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "your", "my"}
+
+
+def _planned(word: str, previous: str) -> bool:
+    """Is `word` a subject's past act about what may be to come (`we proposed`, `Shuvalov scheduled`; not
+    `the proposed visit`, a future), which decides no tense?"""
+    return word.endswith("ed") and word.lower() in _FUTURE and (previous.lower() in _PRONOUNS or (
+        previous.isalpha() and previous[:1].isupper() and previous.lower() not in _DETERMINERS))
 # After a reported day, a clause in the future of then (`He said that on July 10, he would preside`)
 _REPORTED_FUTURE = re.compile(r",\s+(?:\w+\s+)?(?:would|will)\b")
 

@@ -209,9 +209,13 @@ def page_rows(conn: Any, columns: str, hits: str, params: list, matching: tuple[
     reaches the undated groups every cable `hits` selects."""
     d = dialect
     where, bounds = _period_filter(period, d)
-    walk, walk_params = _walk(period, matching, d)
-    end = conn.execute(f"SELECT e.date {walk} ORDER BY e.date LIMIT 1 OFFSET {d.mark}",
-                       [*walk_params, limit + offset - 1]).fetchone() if period != "undated" else None
+    end = None
+    if period != "undated":  # the walk starts in the first year of the result's entries (event_years)
+        since = conn.execute(f"SELECT year FROM event_years WHERE year >= {d.mark} AND +cable_id IN ({hits}) "
+                             "ORDER BY year LIMIT 1", [period[0] if period else 1, *params]).fetchone()
+        walk, walk_params = _walk(period, matching, d, since[0] if since else 0)
+        end = conn.execute(f"SELECT e.date {walk} ORDER BY e.date LIMIT 1 OFFSET {d.mark}",
+                           [*walk_params, limit + offset - 1]).fetchone() if since else None
     if end is not None:  # entries first dated after the page's last date cannot be on it
         hits, params = f"SELECT e.cable_id {walk} AND e.date <= {d.mark}", [*walk_params, end[0]]
         where, bounds = f"{where} AND first <= {d.mark}", [*bounds, end[0]]
@@ -231,19 +235,21 @@ def page_rows(conn: Any, columns: str, hits: str, params: list, matching: tuple[
         [*params, *bounds, limit, offset]).fetchall()
 
 
-def _walk(period: tuple[int, int] | str | None, matching: tuple[str, list], d: Dialect) -> tuple[str, list]:
+def _walk(period: tuple[int, int] | str | None, matching: tuple[str, list], d: Dialect, since: int
+          ) -> tuple[str, list]:
     """FROM … WHERE (and its parameters) over the events `e` that start the entries of a period,
-    each its sentence's first (earliest date, then position): walked oldest first along the date
-    index, each cable tested against the query (its text a set of row ids), no match grouped."""
+    each its sentence's first (earliest date, then position), dated in the year `since` or later:
+    walked oldest first along the date index, each cable tested against the query (its text a set
+    of row ids), no match grouped."""
     dated, bounds = _period_filter(period, d, "e.date")
     where, params = matching
     return (f"""FROM events e{d.indexed_by("events_date")} {d.cross_join} cables c ON c.id = e.cable_id
-        WHERE {dated} AND e.date IS NOT NULL AND {where} AND NOT EXISTS (
+        WHERE {dated} AND e.date >= {d.mark} AND {where} AND NOT EXISTS (
             SELECT 1 FROM events x WHERE x.cable_id = e.cable_id
                AND x.paragraph_position {d.same} e.paragraph_position AND x.sentence {d.same} e.sentence
                AND x.sentence_start {d.same} e.sentence_start AND x.sentence_end {d.same} e.sentence_end
                AND (x.date < e.date OR x.date = e.date AND x.position < e.position))""",
-            [*bounds, *params])
+            [*bounds, f"{since:04d}", *params])
 
 
 def _period_filter(period: tuple[int, int] | str | None, d: Dialect, column: str = "first") -> tuple[str, list]:

@@ -55,8 +55,8 @@ def load(conn: psycopg.Connection, chunks: Iterable[tuple[str, list[tuple]]], re
         cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for statement in remake:
             cur.execute(statement)
-        cur.execute("INSERT INTO cable_words SELECT w.lexeme, count(*) FROM search_text, unnest(words) w GROUP BY w.lexeme "
-                    "ON CONFLICT (word) DO UPDATE SET cables = cable_words.cables + excluded.cables")
+        cur.execute("INSERT INTO cable_words SELECT w, count(*) FROM search_text, unnest(tsvector_to_array(words)) w "
+                    "GROUP BY w ON CONFLICT (word) DO UPDATE SET cables = cable_words.cables + excluded.cables")
         cur.execute("ALTER TABLE search_text ENABLE TRIGGER search_text_added")
         cur.execute("TRUNCATE event_years")
         cur.execute("INSERT INTO event_years SELECT * FROM events_by_year")
