@@ -12,7 +12,7 @@ PORT ?= 8000
 
 .PHONY: demo test install browser postgres bench clean
 
-$(BIN)/cablebase: pyproject.toml
+$(BIN)/cablebase: pyproject.toml src/cablebase/store/_rank.c
 	@test -n "$(PYTHON)" || { echo "no CPython >= 3.11 with venv found: make PYTHON=/path/to/python3" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip

@@ -17,7 +17,7 @@ from cablebase.store.search import search
 from cablebase.store import compile as compile_module
 from cablebase.store.compile import Compiled, compile_query
 from cablebase.search.query import parse_query
-from cablebase.store import bodies, connect, open_archive
+from cablebase.store import bodies, connect, open_archive, ranking
 from cablebase.store.connection import database_file, thread_reader
 from cablebase.store.driver import sqlite3
 
@@ -134,8 +134,8 @@ def test_preamble_column_leaves_scores_as_one_text_column(conn):
     for query in ['"government"', '"madrid"', '("iran") OR ("syria")', '"human rights"', '"pgov"']:
         old = mem.execute("SELECT rowid, bm25(whole, 10.0, 1.0) FROM whole WHERE whole MATCH ? ORDER BY rowid",
                           [query]).fetchall()
-        new = mem.execute(f"SELECT rowid, {engine._BM25} FROM cables_fts WHERE cables_fts MATCH ? ORDER BY rowid",
-                          [query]).fetchall()
+        new = mem.execute(f"SELECT rowid, bm25(cables_fts, {ranking.WEIGHTS}) FROM cables_fts WHERE cables_fts MATCH ? "
+                           "ORDER BY rowid", [query]).fetchall()
         assert old and [r[0] for r in old] == [r[0] for r in new], query
         assert [r[1] for r in new] == pytest.approx([r[1] for r in old], rel=1e-12), query
 
@@ -298,7 +298,7 @@ def test_text_with_sets_ranked_on_its_index_pages_as_the_ranking_over_the_cables
     when no more are ranked (TIES 0: a tie at the page's end makes it ask that statement)."""
     compiled = compile_query(parse_query(query))
     assert compiled.sets_only and compiled.where
-    sql, params = engine._ranking_sql(compiled, "rank", 1000)
+    sql, params = engine._ranking_sql(compiled, "rank", 1000, ranking.bm25(conn))
     whole = [tuple(r) for r in conn.execute(sql, params)]
     assert len(whole) > 30
     for ties in (engine.TIES, 0):

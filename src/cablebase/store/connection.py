@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import SchemaError
-from . import bodies
+from . import bodies, ranking
 from .driver import sqlite3
 from .schema import SCHEMA_VERSION, migrate
 
@@ -136,6 +136,7 @@ def _readonly_connection(uri: str) -> sqlite3.Connection:
 def _prepare(conn: sqlite3.Connection) -> None:
     conn.row_factory = sqlite3.Row
     bodies.register(conn)
+    ranking.sized(conn)  # every connection of one process scores alike: a search shares its work among them
     conn.execute("PRAGMA busy_timeout = 30000")
     conn.execute("PRAGMA foreign_keys = ON")
 

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from ..search.query import parse_query
 from ..search.results import MARK_CLOSE, MARK_OPEN, Facets, FacetValue, Hit, SearchResult, check_paging, snippet_html
-from . import bodies
+from . import bodies, ranking
 from .compile import Compiled, compile_query
 from .connection import database_file, thread_reader
 from .driver import sqlite3
@@ -21,7 +21,6 @@ from .facets import FACET_SAMPLE, facet_counts
 from .stats import sample_step
 from .suggest import Words, suggest
 
-_BM25 = "bm25(cables_fts, 10.0, 1.0, 1.0)"  # the subject weighs ten times the preamble and the body
 _PREAMBLE_COLUMN, _BODY_COLUMN = 1, 2  # of cables_fts (subject, preamble, body)
 _FIRST_ROWID, _LAST_ROWID = -(2**63), 2**63 - 1
 TIES = 20
@@ -208,13 +207,14 @@ def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wante
             bounds = [_FIRST_ROWID] + [int(last * share) + 1 for share in accumulate(shares[:-1])] + [_LAST_ROWID]
             ranges = [(first, following - 1) for first, following in pairwise(bounds)]
         if not compiled.sets_only:  # over the cables
-            return [partial(_rows, sql_params=_ranking_sql(compiled, sort, wanted, first, last, counted))
+            bm25 = ranking.bm25(conn)
+            return [partial(_rows, sql_params=_ranking_sql(compiled, sort, wanted, bm25, first, last, counted))
                     for first, last in ranges]
         params, count = [compiled.match, *compiled.params], wanted + (TIES if compiled.where else 0)
         return [partial(_rank_range, where=compiled.on_index("cables_fts", None if len(ranges) == 1 else (first, last)),
                         params=params, count=count, first=first, last=last, counted=counted)
                 for first, last in ranges]
-    return [partial(_rows, sql_params=_ranking_sql(compiled, sort, wanted))]
+    return [partial(_rows, sql_params=_ranking_sql(compiled, sort, wanted, ranking.bm25(conn)))]
 
 
 def _rows(conn: sqlite3.Connection, sql_params: tuple[str, list]) -> list[tuple]:
@@ -222,14 +222,16 @@ def _rows(conn: sqlite3.Connection, sql_params: tuple[str, list]) -> list[tuple]
     return [tuple(r) for r in conn.execute(*sql_params)]
 
 
-def _ranking_sql(compiled: Compiled, sort: str, wanted: int, first: int = _FIRST_ROWID, last: int = _LAST_ROWID,
-                 counted: bool = False) -> tuple[str, list]:
+def _ranking_sql(compiled: Compiled, sort: str, wanted: int, bm25: tuple[str, str], first: int = _FIRST_ROWID,
+                 last: int = _LAST_ROWID, counted: bool = False) -> tuple[str, list]:
     """One statement giving a query's best `wanted` (row id, score) over the cables, by score (ties
     newest first; of the text index's rows first..last; with `counted`, each row followed by the
-    number of matches there, as `_rank_range`) or date (undated last), and its parameters."""
+    number of matches there, as `_rank_range`) or date (undated last), and its parameters. `bm25`:
+    `ranking.bm25` of the connections it runs on."""
     if compiled.match and sort == "rank":
         source, where, params = _from_where(compiled, narrow=True)
-        scored = (f"SELECT c.rowid AS rowid, {_BM25} AS score, c.created AS created FROM {source} "
+        join, score = bm25  # joined after the cables: a match the filters reject is not scored
+        scored = (f"SELECT c.rowid AS rowid, {score} AS score, c.created AS created FROM {source}{join} "
                   f"WHERE {where} AND cables_fts.rowid BETWEEN ? AND ?")
         window = ", count(*) OVER ()" if counted else ""
         return (f"SELECT rowid, score{window} FROM ({scored}) ORDER BY score, created DESC, rowid LIMIT ?",
@@ -251,7 +253,7 @@ def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, rankings: lis
     if compiled.match and sort == "rank" and compiled.where and (compiled.sets_only or len(rankings) > 1):
         ordered = _newest_among_equals(conn, rankings, rows, offset + limit)
         if ordered is None:  # a score tied at the page's end goes on past what was ranked
-            sql, params = _ranking_sql(compiled, sort, offset + limit)
+            sql, params = _ranking_sql(compiled, sort, offset + limit, ranking.bm25(conn))
             ordered = [(r[0], r[1]) for r in conn.execute(sql, params)]
         rows = ordered
     if compiled.match and sort != "rank":  # found along the dates: the page's scores
@@ -262,8 +264,10 @@ def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, rankings: lis
 def _scored(conn: sqlite3.Connection, match: str, rows: list[tuple[int, float | None]]) -> list[tuple[int, float]]:
     """`rows` with their BM25 scores: one pass over the text's matches (`+`: the ids are a test,
     not a lookup each, which would read every word's whole list again for its IDF)."""
-    scores = dict(conn.execute(f"SELECT rowid, {_BM25} FROM cables_fts WHERE cables_fts MATCH ? AND "
-                               f"+rowid IN ({','.join('?' * len(rows))})", [match, *(r[0] for r in rows)]).fetchall())
+    join, score = ranking.bm25(conn)
+    scores = dict(conn.execute(f"SELECT cables_fts.rowid, {score} FROM cables_fts{join} WHERE cables_fts MATCH ? AND "
+                               f"+cables_fts.rowid IN ({','.join('?' * len(rows))})",
+                               [match, *(r[0] for r in rows)]).fetchall())
     return [(r[0], scores[r[0]]) for r in rows]
 
 
@@ -327,7 +331,9 @@ def _rank_range(conn: sqlite3.Connection, where: str, params: list, count: int, 
     rows (a window over the rows scored: 0.3 µs a row, where a count apart walks the text's
     matches again, testing each against the filters' sets: `iran caption:NOFORN` 201,420 matches,
     82,271 pass: 36 ms of CPU apart, 22 in the window)."""
-    scored = f"SELECT rowid, {_BM25} AS score FROM cables_fts WHERE {where} AND rowid BETWEEN ? AND ?"
+    join, score = ranking.bm25(conn)
+    scored = (f"SELECT cables_fts.rowid AS rowid, {score} AS score FROM cables_fts{join} WHERE {where} "
+              "AND cables_fts.rowid BETWEEN ? AND ?")
     if counted:  # (SQLite allows no window function beside bm25: it is asked of the scored rows)
         scored = f"SELECT *, count(*) OVER () FROM ({scored})"
     return [tuple(r) for r in conn.execute(f"{scored} ORDER BY score, rowid LIMIT ?", [*params, first, last, count])]

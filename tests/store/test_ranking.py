@@ -1,0 +1,70 @@
+"""The BM25 a search ranks by: `cablebase_bm25` (store/_rank.c), FTS5's `bm25` given each row's
+length by a join, scores every match exactly as FTS5's own does; without the extension a search
+ranks with FTS5's and answers the same."""
+
+from __future__ import annotations
+
+import platform
+import shutil
+import sys
+
+import pytest
+
+from cablebase.store import ranking
+from cablebase.store.connection import connect
+from cablebase.store.driver import sqlite3
+from cablebase.store.search import search
+
+QUERIES = ['"government"', '"iran" OR "syria" OR "iraq" OR "libya"', '("iran" OR "syria") NOT "nuclear"',
+           '"human rights"', '"kiselyov"', 'subject : "iran"', '{subject preamble} : "pgov"', '"iran" "sanctions"',
+           'NEAR("iran" "sanctions", 5)', '"nucl" *', '"u.s."']
+
+
+@pytest.fixture(scope="module")
+def conn(corpus_db):
+    return connect(corpus_db, readonly=True)
+
+
+@pytest.mark.skipif(not (sys.platform == "linux" and platform.machine() == "x86_64" and shutil.which("cc")),
+                    reason="the extension is built where a C compiler is")
+def test_the_extension_is_built_and_every_connection_has_it(conn):
+    assert ranking._LIBRARY is not None
+    assert ranking.sized(conn)
+    join, score = ranking.bm25(conn)
+    assert "cablebase_bm25" in score and "cables_fts_docsize" in join
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_each_match_scores_as_fts5_s_bm25(conn, query):
+    """Every match of the query, not only the best: the same rows and the same doubles."""
+    if not ranking.sized(conn):
+        pytest.skip("no extension here")
+    join, score = ranking.bm25(conn)
+    fts5 = conn.execute(f"SELECT rowid, bm25(cables_fts, {ranking.WEIGHTS}) FROM cables_fts "
+                        "WHERE cables_fts MATCH ? ORDER BY rowid", [query]).fetchall()
+    ours = conn.execute(f"SELECT cables_fts.rowid, {score} FROM cables_fts{join} WHERE cables_fts MATCH ? "
+                        "ORDER BY cables_fts.rowid", [query]).fetchall()
+    assert fts5 and [tuple(r) for r in ours] == [tuple(r) for r in fts5]
+
+
+def test_the_score_needs_the_row_s_sizes(conn):
+    if not ranking.sized(conn):
+        pytest.skip("no extension here")
+    with pytest.raises(sqlite3.OperationalError, match="docsize record"):
+        conn.execute("SELECT cablebase_bm25(cables_fts, 10.0) FROM cables_fts WHERE cables_fts MATCH 'iran'").fetchall()
+
+
+@pytest.mark.parametrize("query, sort, page", [("government", "rank", 1), ("government", "rank", 3),
+                                               ("iran OR syria", "rank", 1), ("government caption:NOFORN", "rank", 1),
+                                               ("government from:2008 to:2009", "rank", 2), ("government", "date", 1)])
+def test_a_connection_without_the_extension_answers_the_same(conn, corpus_db, monkeypatch, query, sort, page):
+    """A connection cablebase did not open (another application's), where the extension cannot be
+    loaded, ranks with FTS5's bm25: the same hits, scores and totals."""
+    with_it = search(conn, query, sort=sort, page=page, facets=False)
+    monkeypatch.setattr(ranking, "_LIBRARY", None)
+    plain = sqlite3.connect(f"file:{corpus_db}?mode=ro", uri=True, check_same_thread=False)
+    assert not ranking.sized(plain)
+    without = search(plain, query, sort=sort, page=page, facets=False)
+    assert with_it.total == without.total > 0
+    assert [(h.reference_id, h.score, h.snippet) for h in with_it.hits] == \
+        [(h.reference_id, h.score, h.snippet) for h in without.hits]
