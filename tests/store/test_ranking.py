@@ -1,6 +1,6 @@
 """The BM25 a search ranks by: `cablebase_bm25` (store/_rank.c), FTS5's `bm25` given each row's
-length by a join, scores every match exactly as FTS5's own does; without the extension a search
-ranks with FTS5's and answers the same."""
+length by a join, scores every match exactly as FTS5's own does and counts the rows it scored;
+without the extension a search ranks with FTS5's and answers the same."""
 
 from __future__ import annotations
 
@@ -30,8 +30,8 @@ def conn(corpus_db):
 def test_the_extension_is_built_and_every_connection_has_it(conn):
     assert ranking._LIBRARY is not None
     assert ranking.sized(conn)
-    join, score = ranking.bm25(conn)
-    assert "cablebase_bm25" in score and "cables_fts_docsize" in join
+    join, score, tally = ranking.bm25(conn, counted=True)
+    assert "cablebase_bm25" in score and "cables_fts_docsize" in join and tally
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -39,7 +39,7 @@ def test_each_match_scores_as_fts5_s_bm25(conn, query):
     """Every match of the query, not only the best: the same rows and the same doubles."""
     if not ranking.sized(conn):
         pytest.skip("no extension here")
-    join, score = ranking.bm25(conn)
+    join, score, _ = ranking.bm25(conn)
     fts5 = conn.execute(f"SELECT rowid, bm25(cables_fts, {ranking.WEIGHTS}) FROM cables_fts "
                         "WHERE cables_fts MATCH ? ORDER BY rowid", [query]).fetchall()
     ours = conn.execute(f"SELECT cables_fts.rowid, {score} FROM cables_fts{join} WHERE cables_fts MATCH ? "
@@ -54,12 +54,32 @@ def test_the_score_needs_the_row_s_sizes(conn):
         conn.execute("SELECT cablebase_bm25(cables_fts, 10.0) FROM cables_fts WHERE cables_fts MATCH 'iran'").fetchall()
 
 
+@pytest.mark.parametrize("query", QUERIES + ['"zzyzx"'])
+def test_a_ranking_counts_the_rows_it_scores(conn, query):
+    """The tally of a statement is the number of rows that passed its WHERE (each scored once),
+    whatever it returns (a LIMIT, a sort on the score); 0 when none passed; each statement its own."""
+    if not ranking.sized(conn):
+        pytest.skip("no extension here")
+    matches = conn.execute("SELECT count(*) FROM cables_fts WHERE cables_fts MATCH ?", [query]).fetchone()[0]
+    half = conn.execute("SELECT count(*) FROM cables_fts WHERE cables_fts MATCH ? AND rowid % 2 = 0", [query]).fetchone()[0]
+    counted = []
+    for where in ("", " AND cables_fts.rowid % 2 = 0"):
+        join, score, tally = ranking.bm25(conn, counted=True)
+        rows = conn.execute(f"SELECT cables_fts.rowid AS id, {score} AS score FROM cables_fts{join} "
+                            f"WHERE cables_fts MATCH ?{where} ORDER BY score, id LIMIT 3", [query]).fetchall()
+        counted.append(ranking.tallied(conn, [tuple(r) for r in rows], tally))
+    assert [rows[0][-1] if rows else 0 for rows in counted] == [matches, half]
+
+
 @pytest.mark.parametrize("query, sort, page", [("government", "rank", 1), ("government", "rank", 3),
                                                ("iran OR syria", "rank", 1), ("government caption:NOFORN", "rank", 1),
-                                               ("government from:2008 to:2009", "rank", 2), ("government", "date", 1)])
+                                               ("government from:2008 to:2009", "rank", 2), ("government", "date", 1),
+                                               ("(iran OR syria) has:summary", "rank", 1),
+                                               ("government class:secret -tag:PREL", "rank", 1)])
 def test_a_connection_without_the_extension_answers_the_same(conn, corpus_db, monkeypatch, query, sort, page):
     """A connection cablebase did not open (another application's), where the extension cannot be
-    loaded, ranks with FTS5's bm25: the same hits, scores and totals."""
+    loaded, ranks with FTS5's bm25 (and counts a ranking's rows with a window): the same hits,
+    scores and totals."""
     with_it = search(conn, query, sort=sort, page=page, facets=False)
     monkeypatch.setattr(ranking, "_LIBRARY", None)
     plain = sqlite3.connect(f"file:{corpus_db}?mode=ro", uri=True, check_same_thread=False)

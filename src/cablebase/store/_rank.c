@@ -1,7 +1,7 @@
 /* A SQLite loadable extension: the FTS5 auxiliary function `cablebase_bm25`, FTS5's own `bm25` with
- * the row's length given as an argument instead of looked up.
+ * the row's length given as an argument instead of looked up, counting the rows it scores.
  *
- *     cablebase_bm25(cables_fts, sizes, 10.0, 1.0, 1.0)
+ *     cablebase_bm25(cables_fts, sizes, tally, 10.0, 1.0, 1.0)
  *
  * `sizes` is the row's record in the index's `<table>_docsize` table (each column's token count, an
  * SQLite varint each), joined to the index by the query. FTS5's `bm25` runs a statement of its own
@@ -9,7 +9,13 @@
  * step, reset), about half of its time on a common word; a join reads it in the query's own loop.
  * Everything else is FTS5's `bm25` (sqlite/ext/fts5/fts5_aux.c) step for step, in the same order, so
  * the scores are the same doubles: the IDF of each phrase (the rows matching it, counted once per
- * statement), the average length of a row, the weighted count of each phrase's instances.
+ * statement), the average length of a row, the weighted count of each phrase's instances; the
+ * weights follow `tally`.
+ *
+ * `tally`, an integer the caller makes unique per statement (or NULL), names a count of the rows the
+ * statement scores, which `cablebase_tally(tally)` gives afterwards on the same connection: a ranking
+ * that also needs its number of matches gets it without a window (`count(*) OVER ()`, which keeps
+ * every row to count them). The connection keeps the latest TALLIES such counts.
  *
  * The scalar function `cablebase_rank()` tells a connection that the extension is loaded. */
 
@@ -19,7 +25,20 @@ SQLITE_EXTENSION_INIT1
 #include <math.h>
 #include <string.h>
 
+#define TALLIES 64
+
 typedef struct {
+    sqlite3_int64 token;  /* the statement's, as its caller named it (0: none yet) */
+    sqlite3_int64 rows;   /* rows it has scored */
+} Tally;
+
+typedef struct {
+    Tally tallies[TALLIES];  /* the connection's latest statements that asked for a tally, a ring */
+    int next;
+} Tallies;
+
+typedef struct {
+    Tally *tally;       /* where this statement counts the rows it scores, or 0 */
     int phrases;
     double average_length;
     double *idf;        /* per phrase */
@@ -34,7 +53,7 @@ static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *user) 
 }
 
 /* The statement's IDFs and average length, computed on its first row (as bm25's fts5Bm25GetData). */
-static int statistics(const Fts5ExtensionApi *api, Fts5Context *fts, Statistics **out) {
+static int statistics(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_value *token, Statistics **out) {
     Statistics *stats = api->xGetAuxdata(fts, 0);
     int rc = SQLITE_OK;
     if (stats == 0) {
@@ -57,6 +76,13 @@ static int statistics(const Fts5ExtensionApi *api, Fts5Context *fts, Statistics 
                 if (idf <= 0.0) idf = 1e-6;
                 stats->idf[i] = idf;
             }
+        }
+        if (rc == SQLITE_OK && sqlite3_value_type(token) == SQLITE_INTEGER) {
+            Tallies *tallies = api->xUserData(fts);
+            stats->tally = &tallies->tallies[tallies->next];
+            tallies->next = (tallies->next + 1) % TALLIES;
+            stats->tally->token = sqlite3_value_int64(token);
+            stats->tally->rows = 0;
         }
         if (rc == SQLITE_OK) {
             rc = api->xSetAuxdata(fts, stats, sqlite3_free);
@@ -93,11 +119,12 @@ static void bm25_sized(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
     int instances = 0;
     double score = 0.0, length;
     int rc;
-    if (argc < 1 || sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
-        sqlite3_result_error(context, "cablebase_bm25: the row's docsize record must be its second argument", -1);
+    if (argc < 2 || sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
+        sqlite3_result_error(context, "cablebase_bm25(table, sizes, tally, weights...): sizes must be the row's "
+                             "docsize record", -1);
         return;
     }
-    rc = statistics(api, fts, &stats);
+    rc = statistics(api, fts, argv[1], &stats);
     if (rc == SQLITE_OK) {
         memset(stats->frequency, 0, sizeof(double) * stats->phrases);
         rc = api->xInstCount(fts, &instances);
@@ -105,7 +132,7 @@ static void bm25_sized(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
     for (int i = 0; rc == SQLITE_OK && i < instances; i++) {
         int phrase, column, offset;
         rc = api->xInst(fts, i, &phrase, &column, &offset);
-        if (rc == SQLITE_OK) stats->frequency[phrase] += argc - 1 > column ? sqlite3_value_double(argv[column + 1]) : 1.0;
+        if (rc == SQLITE_OK) stats->frequency[phrase] += argc - 2 > column ? sqlite3_value_double(argv[column + 2]) : 1.0;
     }
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(context, rc);
@@ -116,7 +143,24 @@ static void bm25_sized(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
         double frequency = stats->frequency[i];
         score += stats->idf[i] * ((frequency * (k1 + 1.0)) / (frequency + k1 * (1 - b + b * length / stats->average_length)));
     }
+    if (stats->tally) stats->tally->rows++;
     sqlite3_result_double(context, -1.0 * score);
+}
+
+/* cablebase_tally(token): the rows the statement that named `token` scored (0: none, or it is not
+ * among the connection's latest TALLIES such statements). */
+static void tally(sqlite3_context *context, int argc, sqlite3_value **argv) {
+    Tallies *tallies = sqlite3_user_data(context);
+    sqlite3_int64 token = sqlite3_value_int64(argv[0]);
+    (void)argc;
+    for (int i = 1; i <= TALLIES; i++) {
+        Tally *candidate = &tallies->tallies[(tallies->next - i + TALLIES) % TALLIES];
+        if (candidate->token == token && token != 0) {
+            sqlite3_result_int64(context, candidate->rows);
+            return;
+        }
+    }
+    sqlite3_result_int64(context, 0);
 }
 
 static void loaded(sqlite3_context *context, int argc, sqlite3_value **argv) {
@@ -130,6 +174,7 @@ __declspec(dllexport)
 #endif
 int sqlite3_rank_init(sqlite3 *db, char **error, const sqlite3_api_routines *routines) {
     fts5_api *fts5 = 0;
+    Tallies *tallies;
     sqlite3_stmt *statement;
     int rc;
     SQLITE_EXTENSION_INIT2(routines);
@@ -141,7 +186,15 @@ int sqlite3_rank_init(sqlite3 *db, char **error, const sqlite3_api_routines *rou
     rc = sqlite3_finalize(statement);
     if (rc != SQLITE_OK) return rc;
     if (fts5 == 0 || fts5->iVersion < 2) return SQLITE_ERROR;
-    rc = fts5->xCreateFunction(fts5, "cablebase_bm25", 0, bm25_sized, 0);
+    tallies = sqlite3_malloc(sizeof(Tallies));
+    if (tallies == 0) return SQLITE_NOMEM;
+    memset(tallies, 0, sizeof(Tallies));
+    rc = fts5->xCreateFunction(fts5, "cablebase_bm25", tallies, bm25_sized, sqlite3_free);  /* frees it at the close */
+    if (rc != SQLITE_OK) {
+        sqlite3_free(tallies);
+        return rc;
+    }
+    rc = sqlite3_create_function(db, "cablebase_tally", 1, SQLITE_UTF8, tallies, tally, 0, 0);
     if (rc == SQLITE_OK) {
         rc = sqlite3_create_function(db, "cablebase_rank", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, 0, loaded, 0, 0);
     }

@@ -10,6 +10,7 @@ Elsewhere, or on a connection the extension cannot be loaded into, FTS5's `bm25`
 from __future__ import annotations
 
 import importlib.machinery
+from itertools import count
 from pathlib import Path
 
 from .driver import sqlite3
@@ -52,12 +53,28 @@ def sized(conn: sqlite3.Connection) -> bool:
     return True
 
 
-def bm25(conn: sqlite3.Connection) -> tuple[str, str]:
-    """(join, score): what to write after `cables_fts` in a FROM clause (and after any table joined
-    to it that filters its rows first), and the SQL of a row's BM25 score: FTS5's `bm25` with
-    nothing joined, or `cablebase_bm25` given the row's `cables_fts_docsize` record where `conn`
-    has it (`sized`)."""
+_TALLIES = count(1)
+
+
+def bm25(conn: sqlite3.Connection, counted: bool = False) -> tuple[str, str, int | None]:
+    """(join, score, tally): what to write after `cables_fts` in a FROM clause (and after any table
+    joined to it that filters its rows first), the SQL of a row's BM25 score, and the number under
+    which the statement counts the rows it scores (see `tallied`), or None. FTS5's `bm25` with
+    nothing joined and no tally, or, where `conn` has the extension (`sized`), `cablebase_bm25`
+    given the row's `cables_fts_docsize` record, counting when `counted`."""
     if not sized(conn):
-        return "", f"bm25(cables_fts, {WEIGHTS})"
+        return "", f"bm25(cables_fts, {WEIGHTS})", None
+    tally = next(_TALLIES) if counted else None
     return (f" CROSS JOIN {SIZES} sizes ON sizes.id = cables_fts.rowid",  # CROSS: the text index drives
-            f"cablebase_bm25(cables_fts, sizes.sz, {WEIGHTS})")
+            f"cablebase_bm25(cables_fts, sizes.sz, {tally or 'NULL'}, {WEIGHTS})", tally)
+
+
+def tallied(conn: sqlite3.Connection, rows: list[tuple], tally: int | None) -> list[tuple]:
+    """`rows`, the result of a ranking statement run on `conn` whose score `bm25` gave with `tally`,
+    each followed by the number of rows the statement scored (all that passed its WHERE: the
+    extension counts them as it scores them, where a window, `count(*) OVER ()`, would keep every
+    one of them to count: 0.3 µs a row). `tally` None: `rows` as they are."""
+    if tally is None:
+        return rows
+    scored = conn.execute("SELECT cablebase_tally(?)", [tally]).fetchone()[0]
+    return [(*row, scored) for row in rows]

@@ -207,9 +207,12 @@ def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wante
             bounds = [_FIRST_ROWID] + [int(last * share) + 1 for share in accumulate(shares[:-1])] + [_LAST_ROWID]
             ranges = [(first, following - 1) for first, following in pairwise(bounds)]
         if not compiled.sets_only:  # over the cables
-            bm25 = ranking.bm25(conn)
-            return [partial(_rows, sql_params=_ranking_sql(compiled, sort, wanted, bm25, first, last, counted))
-                    for first, last in ranges]
+            jobs = []
+            for first, last in ranges:
+                bm25 = ranking.bm25(conn, counted)
+                jobs.append(partial(_rows, sql_params=_ranking_sql(compiled, sort, wanted, bm25, first, last, counted),
+                                    tally=bm25[2]))
+            return jobs
         params, count = [compiled.match, *compiled.params], wanted + (TIES if compiled.where else 0)
         return [partial(_rank_range, where=compiled.on_index("cables_fts", None if len(ranges) == 1 else (first, last)),
                         params=params, count=count, first=first, last=last, counted=counted)
@@ -217,23 +220,24 @@ def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wante
     return [partial(_rows, sql_params=_ranking_sql(compiled, sort, wanted, ranking.bm25(conn)))]
 
 
-def _rows(conn: sqlite3.Connection, sql_params: tuple[str, list]) -> list[tuple]:
-    """The rows of a statement and its parameters."""
-    return [tuple(r) for r in conn.execute(*sql_params)]
+def _rows(conn: sqlite3.Connection, sql_params: tuple[str, list], tally: int | None = None) -> list[tuple]:
+    """The rows of a statement and its parameters (a ranking's, each followed by the rows it scored
+    under `tally`: see `ranking.tallied`)."""
+    return ranking.tallied(conn, [tuple(r) for r in conn.execute(*sql_params)], tally)
 
 
-def _ranking_sql(compiled: Compiled, sort: str, wanted: int, bm25: tuple[str, str], first: int = _FIRST_ROWID,
+def _ranking_sql(compiled: Compiled, sort: str, wanted: int, bm25: tuple[str, str, int | None], first: int = _FIRST_ROWID,
                  last: int = _LAST_ROWID, counted: bool = False) -> tuple[str, list]:
     """One statement giving a query's best `wanted` (row id, score) over the cables, by score (ties
     newest first; of the text index's rows first..last; with `counted`, each row followed by the
-    number of matches there, as `_rank_range`) or date (undated last), and its parameters. `bm25`:
-    `ranking.bm25` of the connections it runs on."""
+    number of matches there, as `_rank_range`: a window, or the tally of `bm25`) or date (undated
+    last), and its parameters. `bm25`: `ranking.bm25` of the connections it runs on."""
     if compiled.match and sort == "rank":
         source, where, params = _from_where(compiled, narrow=True)
-        join, score = bm25  # joined after the cables: a match the filters reject is not scored
+        join, score, tally = bm25  # joined after the cables: a match the filters reject is not scored
         scored = (f"SELECT c.rowid AS rowid, {score} AS score, c.created AS created FROM {source}{join} "
                   f"WHERE {where} AND cables_fts.rowid BETWEEN ? AND ?")
-        window = ", count(*) OVER ()" if counted else ""
+        window = ", count(*) OVER ()" if counted and tally is None else ""
         return (f"SELECT rowid, score{window} FROM ({scored}) ORDER BY score, created DESC, rowid LIMIT ?",
                 [*params, first, last, wanted])
     source, where, params = _from_where(compiled, narrow=True, by_date=True)
@@ -264,7 +268,7 @@ def _page(conn: sqlite3.Connection, compiled: Compiled, sort: str, rankings: lis
 def _scored(conn: sqlite3.Connection, match: str, rows: list[tuple[int, float | None]]) -> list[tuple[int, float]]:
     """`rows` with their BM25 scores: one pass over the text's matches (`+`: the ids are a test,
     not a lookup each, which would read every word's whole list again for its IDF)."""
-    join, score = ranking.bm25(conn)
+    join, score, _ = ranking.bm25(conn)
     scores = dict(conn.execute(f"SELECT cables_fts.rowid, {score} FROM cables_fts{join} WHERE cables_fts MATCH ? AND "
                                f"+cables_fts.rowid IN ({','.join('?' * len(rows))})",
                                [match, *(r[0] for r in rows)]).fetchall())
@@ -328,15 +332,17 @@ def _rank_range(conn: sqlite3.Connection, where: str, params: list, count: int, 
                 last: int = _LAST_ROWID, counted: bool = False) -> list[tuple]:
     """The `count` best (row id, score), ties by row id, of the text index's rows first..last that
     `where` (see `Compiled.on_index`) selects; with `counted`, each followed by the number of those
-    rows (a window over the rows scored: 0.3 µs a row, where a count apart walks the text's
-    matches again, testing each against the filters' sets: `iran caption:NOFORN` 201,420 matches,
-    82,271 pass: 36 ms of CPU apart, 22 in the window)."""
-    join, score = ranking.bm25(conn)
+    rows, counted as they are scored (`ranking.tallied`), or where the extension is missing by a
+    window over the rows scored (0.3 µs a row, where a count apart walks the text's matches again,
+    testing each against the filters' sets: `iran caption:NOFORN` 201,420 matches, 82,271 pass: 36
+    ms of CPU apart, 22 in the window)."""
+    join, score, tally = ranking.bm25(conn, counted)
     scored = (f"SELECT cables_fts.rowid AS rowid, {score} AS score FROM cables_fts{join} WHERE {where} "
               "AND cables_fts.rowid BETWEEN ? AND ?")
-    if counted:  # (SQLite allows no window function beside bm25: it is asked of the scored rows)
+    if counted and tally is None:  # (SQLite allows no window function beside bm25: it is asked of the scored rows)
         scored = f"SELECT *, count(*) OVER () FROM ({scored})"
-    return [tuple(r) for r in conn.execute(f"{scored} ORDER BY score, rowid LIMIT ?", [*params, first, last, count])]
+    rows = [tuple(r) for r in conn.execute(f"{scored} ORDER BY score, rowid LIMIT ?", [*params, first, last, count])]
+    return ranking.tallied(conn, rows, tally)
 
 
 def _total(conn: sqlite3.Connection, compiled: Compiled, after: int | None = None) -> int:
