@@ -95,11 +95,13 @@ def entity_detail(conn: Any, entity_id: int, limit: int = 200, dialect: Dialect 
     months, months_sampled = _entity_months(conn, d, entity_id, of_entity, count)
     step = sample_step(count, RELATED_SAMPLE)
     related = d.dicts(conn, f"""
-        SELECT e.id, e.kind, e.name, count(*) AS shared
-        FROM (SELECT m.cable_id FROM mentions m WHERE {of_entity} AND m.cable_id {d.modulo} {d.mark} = 0) a
-        {d.cross_join} mentions b ON b.cable_id = a.cable_id AND b.entity_id != {d.mark}
-        JOIN entities e ON e.id = b.entity_id
-        GROUP BY e.id ORDER BY shared DESC, e.name LIMIT 25""", (entity_id, step, entity_id))
+        SELECT e.id, e.kind, e.name, s.shared FROM (  -- counted by id, then each name read once
+            SELECT b.entity_id, count(*) AS shared
+            FROM (SELECT m.cable_id FROM mentions m WHERE {of_entity} AND m.cable_id {d.modulo} {d.mark} = 0) a
+            {d.cross_join} mentions b ON b.cable_id = a.cable_id AND b.entity_id != {d.mark}
+            GROUP BY b.entity_id) s
+        {d.cross_join} entities e ON e.id = s.entity_id
+        ORDER BY s.shared DESC, e.name LIMIT 25""", (entity_id, step, entity_id))
     sampled = None
     if step > 1:  # scale the sample's counts up to all the entity's cables
         sampled = conn.execute(f"SELECT count(*) FROM mentions m WHERE {of_entity} AND m.cable_id {d.modulo} {d.mark} = 0",
