@@ -104,7 +104,7 @@ def _found(conn: psycopg.Connection, compiled: Compiled, facets: bool, page: tup
         list(compiled.params)
     selects = ["SELECT 'matched', NULL, NULL, n, NULL::real FROM total"]
     if facets:
-        ctes.append(_SAMPLE)
+        ctes.append(_sample())
         selects += _FACETS
     if page:
         ctes += page[0]
@@ -122,14 +122,17 @@ def _found(conn: psycopg.Connection, compiled: Compiled, facets: bool, page: tup
     return _Found(total, counts, months, counted if sampled else None, hits)
 
 
-_SAMPLE = f"""hits AS MATERIALIZED (
-    SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month FROM matched h
-    JOIN cables c ON c.id = h.id AND c.is_current = 1
-    WHERE h.id %% (SELECT CASE WHEN n > {FACET_SAMPLE} THEN (n + {FACET_SAMPLE - 1}) / {FACET_SAMPLE} ELSE 1 END
-                   FROM total) = 0)"""
-"""The hits whose facets are counted: all of them, or those whose id is a multiple of `sample_step`
-(an even sample, as SQLite takes) above FACET_SAMPLE; their columns read from the index
-`cables_facets` alone."""
+def _sample() -> str:
+    """The CTE of the hits whose facets are counted: all of them, or those whose id is a multiple of
+    `sample_step` (an even sample, as SQLite takes) above FACET_SAMPLE; their columns read from the
+    index `cables_facets` alone."""
+    return f"""hits AS MATERIALIZED (
+        SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month FROM matched h
+        JOIN cables c ON c.id = h.id AND c.is_current = 1
+        WHERE h.id %% (SELECT CASE WHEN n > {FACET_SAMPLE} THEN (n + {FACET_SAMPLE - 1}) / {FACET_SAMPLE} ELSE 1 END
+                       FROM total) = 0)"""
+
+
 _FACETS = [
     "SELECT 'counted', NULL, NULL, count(*), NULL FROM hits",
     "SELECT 'origin', origin_code, max(origin), count(*), NULL FROM hits GROUP BY origin_code",
