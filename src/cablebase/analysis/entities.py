@@ -304,8 +304,8 @@ def extract_entities(cable: Cable) -> list[Entity]:
     surnames = {e.name.split()[-1] for e in found.values() if e.kind == "person"}
     people = [e for e in found.values() if not (e.kind == "person" and e.name in bodies)  # `oil trader Gunvor`
               and not (e.kind == "organization" and _persons_government(e.name, surnames))]
-    return [Entity.model_construct(kind=e.kind, name=e.name, key=e.key, titles=e.titles, aliases=e.aliases,
-                                   paragraphs=e.paragraphs, mentions=e.mentions)
+    return [Entity.trusted(kind=e.kind, name=e.name, key=e.key, titles=e.titles, aliases=e.aliases,
+                           paragraphs=e.paragraphs, mentions=e.mentions)
             for e in _merge_surnames(people, [t for _, t in texts])]
 
 
@@ -540,10 +540,11 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
             elif not common:
                 if _noun_before(text, m.start(), ORG_NOUNS) and word not in NOT_NAMES:
                     add("organization", word, number)  # `oil trader Gunvor`
-                elif word == run and _is_surname(word, body) and not _used_as_place(word, body) and (
+                elif word == run and (  # (the signs around it first: the questions of the whole cable cost more)
                         (role := _noun_before(text, m.start(), ROLE_NOUNS))
                         or text.endswith("according to ", 0, m.start())
-                        or (not strict or _frequent(word, body, capitals)) and _LONE_VERB.match(text, m.end())):
+                        or (not strict or _frequent(word, body, capitals)) and _LONE_VERB.match(text, m.end())) \
+                        and _is_surname(word, body) and not _used_as_place(word, body):
                     add("person", word, number, role)  # `magistrate Garzon`, `Mugabe has been using delay`
             previous_end, previous_run = m.end(), word
             continue
@@ -1233,10 +1234,14 @@ def _merge_surnames(entities: list[_Found], texts: list[str]) -> list[_Found]:
             if surname not in person.aliases:
                 person.aliases.append(surname)
     out: list[_Found] = []
+    by_surname: dict[str, list[_Found]] = {}  # (what `_abbreviates` asks first)
+    for person in full:
+        by_surname.setdefault(person.name.split()[-1].casefold(), []).append(person)
     for entity in entities:
         if entity.kind == "person" and (" " not in entity.name or "." in entity.name):
-            matches = [f for f in full if _abbreviates(entity.name, f.name)] or [
-                f for f in full if f.name.split()[0] == entity.name and is_given_name(entity.name)]  # `Daniel`
+            same_surname = by_surname.get(entity.name.split()[-1].casefold(), ())
+            matches = [f for f in same_surname if _abbreviates(entity.name, f.name)] or (
+                [f for f in full if f.name.split()[0] == entity.name] if is_given_name(entity.name) else [])  # `Daniel`
             if len(matches) == 1:
                 target = matches[0]
                 target.mentions += 0 if target.key in counted else entity.mentions

@@ -125,7 +125,7 @@ def extract_events(cable: Cable) -> list[Event]:
             while last > first and text[last - 1].isspace():
                 last -= 1
             when, precision, *undecided = event
-            found = Event.model_construct(
+            found = Event.trusted(
                 date=when.isoformat() if when else None, precision=precision if when else "unresolved",
                 uncertain=bool(undecided),
                 text=" ".join((m.groupdict().get("slash") or m.group(0)).split()), sentence=text[first:last],
