@@ -1,11 +1,13 @@
-"""First requests to a query's timeline (#26 req 3: every page's first request < 300 ms at 251,287 cables).
+"""First requests to a query's timeline and to other pages (#26 req 3: < 300 ms at 251,287 cables).
 
 For each query (default: a common word, a rare word, a filter) a new process opens the archive and
 its first request to `/timeline?q=…`, then to `/api/timeline?q=…`, is timed in-process (FastAPI's
 TestClient: wall and CPU time); then a new `cablebase serve` answers the same two first requests
 over HTTP (wall time, from the moment it answers). `--before-src`/`--before-db` name another
 commit's source tree and its archive (a schema it reads): each measurement is then made with both,
-alternately (before, after, before, after…), and the table gives both and their ratio.
+alternately (before, after, before, after…), and the table gives both and their ratio. `--url`
+times other pages' first requests the same way (`--url /entity/33 --url '/?q=government&facets=1'`),
+each in a process and a server of its own; `--no-timelines` times only those.
 
     flock /work/bench.lock nice -n -5 .venv/bin/python bench/timeline.py --db a251k-new.db \\
         --before-src /tmp/old/src --before-db a251k-old.db
@@ -92,14 +94,18 @@ def main() -> None:
     ap.add_argument("--before-db", type=Path, help="its archive (default: --db)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--query", action="append", help="a query (repeatable; default: %s)" % ", ".join(QUERIES))
+    ap.add_argument("--url", action="append", default=[], help="another page whose first request is timed (repeatable)")
+    ap.add_argument("--no-timelines", action="store_true", help="only the --url pages")
     args = ap.parse_args()
     versions = {"after": (args.src, args.db)}
     if args.before_src:
         versions = {"before": (args.before_src, args.before_db or args.db), **versions}
     samples: dict[tuple, list[float]] = {}
+    groups = [] if args.no_timelines else [(query, [page + quote(query) for page in PAGES])
+                                           for query in args.query or QUERIES]
+    groups += [("", [url]) for url in args.url]
     for _ in range(args.runs):
-        for query in args.query or QUERIES:
-            urls = [page + quote(query) for page in PAGES]
+        for query, urls in groups:
             for version, (src, db) in versions.items():
                 for url, (wall, cpu) in zip(urls, in_process(src, db, urls)):
                     samples.setdefault((query, url, "in-process wall", version), []).append(wall)
@@ -110,12 +116,12 @@ def main() -> None:
     for (query, url, what, version), ms in samples.items():
         if version != "after":
             continue
-        row = {"query": query, "page": url.split("?")[0], "measure": what, "after_ms": _spread(ms)}
+        row = {"query": query, "page": url.split("?")[0] if query else url, "measure": what, "after_ms": _spread(ms)}
         if "before" in versions:
             before = samples[(query, url, what, "before")]
             row.update(before_ms=_spread(before), ratio=round(statistics.median(ms) / statistics.median(before), 3))
         rows.append(row)
-    report("timeline", rows, {"queries": list(args.query or QUERIES), "runs": args.runs,
+    report("timeline", rows, {"queries": [q for q, _ in groups if q], "urls": args.url, "runs": args.runs,
                               "load_after": os.getloadavg()})
 
 

@@ -149,6 +149,28 @@ def test_a_server_counts_a_querys_citations_once_per_generation(sample, monkeypa
         assert len(calls) == 3
 
 
+def test_a_server_counts_a_querys_timeline_once_per_generation(sample, monkeypatch):
+    """A query's timeline counts by year are remembered for the archive's generation: its pages,
+    periods and zooms (the page and the API) count the result once; a change counts it again."""
+    def periods(client) -> list[dict]:
+        return client.get("/api/timeline", params={"q": "", "zoom": "decade"}).json()["periods"]
+
+    with TestClient(create_app(sample), base_url="http://127.0.0.1") as client:
+        backend, calls = type(client.app.state.readers.get().archive), []  # (each server thread has its own)
+        counted = backend.timeline_years
+        monkeypatch.setattr(backend, "timeline_years", lambda self, query: calls.append(query) or counted(self, query))
+        first = periods(client)
+        assert first and periods(client) == first and len(calls) == 1
+        client.get("/timeline", params={"q": "", "zoom": "year"})
+        client.get("/api/timeline", params={"q": "", "period": str(first[0]["start"]), "per_page": 1, "page": 2})
+        assert calls == [""]
+        client.get("/timeline", params={"q": "nuclear"})
+        assert calls == ["", "nuclear"]
+        delete_a_cable(sample)  # a new generation: counted again, without the cable's entries
+        assert sum(p["entries"] for p in periods(client)) < sum(p["entries"] for p in first)
+        assert calls == ["", "nuclear", ""]
+
+
 def test_a_servers_worker_processes_compute_missing_summaries_once(sample, monkeypatch):
     """`serve --workers N` on an archive without summaries: the first worker computes and stores
     them while the others wait for it, then read what it stored."""

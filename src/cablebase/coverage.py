@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import math
+import string
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -459,7 +460,10 @@ def spanned(rows: list[dict], cables: Iterable[str] | None) -> dict | None:
         chosen = rows
     else:
         renamed = post_renames()
-        pairs = {(renamed.get(p[1], p[1]), p[0]) for p in map(split_id, cables) if p}
+        # an id's post and year are in what precedes its serial: each such start is split once
+        # (20,000 ids of a search's result have a few hundred)
+        starts = {i.rstrip(string.digits) for i in (c.strip().upper() for c in cables) if i[-1:].isdigit()}
+        pairs = {(renamed.get(p[1], p[1]), p[0]) for p in (split_id(start + "0") for start in starts) if p}
         chosen = [r for r in rows if (r["post"], r["year"]) in pairs]
     if not chosen:
         return None

@@ -170,8 +170,13 @@ class Reader:
 
     def query_timeline_years(self, query: str) -> list[tuple[int | None, int]]:
         """(year, timeline entries first dated in it) over every cable matching a query, in year
-        order; None counts the undated entries (an entry is a sentence, at the first date it gives)."""
-        return self.archive.timeline_years(query)
+        order; None counts the undated entries (an entry is a sentence, at the first date it gives).
+        A server remembers a query's counts for the archive's generation: its pages and zooms, each
+        a request, count the whole result once (0.1 s of CPU for 200,000 cables)."""
+        if self.served is None:
+            return self.archive.timeline_years(query)
+        return list(self.served.per_generation(self.archive, ("timeline years", query),
+                                               lambda: tuple(self.archive.timeline_years(query))))
 
     def query_timeline(self, query: str, period: tuple[int, int] | str | None = None, limit: int = 50,
                        offset: int = 0) -> list[dict]:

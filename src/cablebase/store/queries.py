@@ -95,11 +95,13 @@ def entity_detail(conn: Any, entity_id: int, limit: int = 200, dialect: Dialect 
     months, months_sampled = _entity_months(conn, d, entity_id, of_entity, count)
     step = sample_step(count, RELATED_SAMPLE)
     related = d.dicts(conn, f"""
-        SELECT e.id, e.kind, e.name, count(*) AS shared
-        FROM (SELECT m.cable_id FROM mentions m WHERE {of_entity} AND m.cable_id {d.modulo} {d.mark} = 0) a
-        {d.cross_join} mentions b ON b.cable_id = a.cable_id AND b.entity_id != {d.mark}
-        JOIN entities e ON e.id = b.entity_id
-        GROUP BY e.id ORDER BY shared DESC, e.name LIMIT 25""", (entity_id, step, entity_id))
+        SELECT e.id, e.kind, e.name, s.shared FROM (  -- counted by id, then each name read once
+            SELECT b.entity_id, count(*) AS shared
+            FROM (SELECT m.cable_id FROM mentions m WHERE {of_entity} AND m.cable_id {d.modulo} {d.mark} = 0) a
+            {d.cross_join} mentions b ON b.cable_id = a.cable_id AND b.entity_id != {d.mark}
+            GROUP BY b.entity_id) s
+        {d.cross_join} entities e ON e.id = s.entity_id
+        ORDER BY s.shared DESC, e.name LIMIT 25""", (entity_id, step, entity_id))
     sampled = None
     if step > 1:  # scale the sample's counts up to all the entity's cables
         sampled = conn.execute(f"SELECT count(*) FROM mentions m WHERE {of_entity} AND m.cable_id {d.modulo} {d.mark} = 0",
@@ -201,23 +203,39 @@ def timeline_page(conn: sqlite3.Connection, hits: str, params: list, matching: t
     return _timeline_entries(conn, page_rows(conn, _EVENT_COLUMNS, hits, params, matching, period, limit, offset))
 
 
+WALK_PER_CABLE = 3
+"""A timeline page's walk along the events' dates reads at most this many events per cable of the
+result (plus 8 per entry up to the page's end) before it gives up and groups every cable of the
+result instead: about what grouping them costs (a cable has 6 events on average, the walk tests
+each event it reads and is read twice)."""
+WALK_CABLES = 20000
+"""The result's cables are counted up to this many (the walk's budget stops growing there)."""
+
+
 def page_rows(conn: Any, columns: str, hits: str, params: list, matching: tuple[str, list],
               period: tuple[int, int] | str | None, limit: int, offset: int, dialect: Dialect = SQLITE) -> list:
     """The `columns` (over events `e`, cables `c`, paragraphs `p`) of the events of one page of a
     timeline (see `timeline_page`), in its order. The events are walked along their dates to the
-    page's last, and only the cables holding one of them are grouped (`_walk`); a page that
-    reaches the undated groups every cable `hits` selects."""
+    page's last, and only the cables holding one of them are grouped (`_walk`). The walk reads a
+    budget of events (WALK_PER_CABLE): a result whose entries are rare among the archive's in the dates
+    walked (`tag:PREL from:2008 to:2009` from the 1950s on) is grouped whole instead, as is a page
+    that reaches the undated."""
     d = dialect
     where, bounds = _period_filter(period, d)
     end = None
-    if period != "undated":  # the walk starts in the first year of the result's entries (event_years)
-        since = conn.execute(f"SELECT year FROM event_years WHERE year >= {d.mark} AND +cable_id IN ({hits}) "
-                             "ORDER BY year LIMIT 1", [period[0] if period else 1, *params]).fetchone()
-        walk, walk_params = _walk(period, matching, d, since[0] if since else 0)
+    if period != "undated":
+        cables = conn.execute(f"SELECT count(*) FROM ({hits} LIMIT {WALK_CABLES}) h", params).fetchone()[0]
+        dated, dated_params = _period_filter(period, d, "date")
+        budget = conn.execute(  # the date the walk stops at (None: it reaches the last dated event)
+            f"SELECT date FROM events{d.indexed_by('events_date')} WHERE {dated} AND date IS NOT NULL "
+            f"ORDER BY date LIMIT 1 OFFSET {d.mark}",
+            [*dated_params, WALK_PER_CABLE * cables + 8 * (limit + offset)]).fetchone()
+        walk, walk_params = _walk(period, matching, d, budget[0] if budget else None)
         end = conn.execute(f"SELECT e.date {walk} ORDER BY e.date LIMIT 1 OFFSET {d.mark}",
-                           [*walk_params, limit + offset - 1]).fetchone() if since else None
+                           [*walk_params, limit + offset - 1]).fetchone()
     if end is not None:  # entries first dated after the page's last date cannot be on it
-        hits, params = f"SELECT e.cable_id {walk} AND e.date <= {d.mark}", [*walk_params, end[0]]
+        walk, params = _walk(period, matching, d, end[0])
+        hits = f"SELECT e.cable_id {walk}"
         where, bounds = f"{where} AND first <= {d.mark}", [*bounds, end[0]]
     return conn.execute(
         f"""WITH entries AS ({_ENTRIES.format(hits=hits)}),
@@ -235,21 +253,22 @@ def page_rows(conn: Any, columns: str, hits: str, params: list, matching: tuple[
         [*params, *bounds, limit, offset]).fetchall()
 
 
-def _walk(period: tuple[int, int] | str | None, matching: tuple[str, list], d: Dialect, since: int
+def _walk(period: tuple[int, int] | str | None, matching: tuple[str, list], d: Dialect, until: str | None
           ) -> tuple[str, list]:
     """FROM … WHERE (and its parameters) over the events `e` that start the entries of a period,
-    each its sentence's first (earliest date, then position), dated in the year `since` or later:
-    walked oldest first along the date index, each cable tested against the query (its text a set
-    of row ids), no match grouped."""
+    each its sentence's first (earliest date, then position), dated no later than `until` (when
+    given): walked oldest first along the date index, each cable tested against the query (its
+    text a set of row ids), no match grouped."""
     dated, bounds = _period_filter(period, d, "e.date")
     where, params = matching
+    stop, stop_params = (f" AND e.date <= {d.mark}", [until]) if until is not None else ("", [])
     return (f"""FROM events e{d.indexed_by("events_date")} {d.cross_join} cables c ON c.id = e.cable_id
-        WHERE {dated} AND e.date >= {d.mark} AND {where} AND NOT EXISTS (
-            SELECT 1 FROM events x WHERE x.cable_id = e.cable_id
+        WHERE {dated} AND e.date IS NOT NULL{stop} AND {where} AND NOT EXISTS (
+            SELECT 1 FROM events x WHERE x.cable_id = c.id  -- (c: tested once the cable matches)
                AND x.paragraph_position {d.same} e.paragraph_position AND x.sentence {d.same} e.sentence
                AND x.sentence_start {d.same} e.sentence_start AND x.sentence_end {d.same} e.sentence_end
                AND (x.date < e.date OR x.date = e.date AND x.position < e.position))""",
-            [*bounds, f"{since:04d}", *params])
+            [*bounds, *stop_params, *params])
 
 
 def _period_filter(period: tuple[int, int] | str | None, d: Dialect, column: str = "first") -> tuple[str, list]:

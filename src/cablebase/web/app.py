@@ -128,6 +128,7 @@ def create_app(db: str | os.PathLike, cors_origin: str | None = None,
     async def started(app: FastAPI) -> AsyncIterator[None]:
         Reader.open(db).close()  # (SchemaError now if it is no archive)
         served.read_stored()  # what is stored is decoded before the first request (0.5 s at 251k)
+        views.compile_templates()
         served.refresh_later()  # what is missing or stale is computed meanwhile: the server answers
         yield
 

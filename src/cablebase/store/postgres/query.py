@@ -5,12 +5,16 @@ A subtree of words (no prefix*, no filter) becomes one tsquery over the stemmed 
 words, "phrases" (`<->`), AND (`&`), OR (`|`), NOT (`!`); a prefix* term a tsquery over the unstemmed
 vector (`words`); anything else SQL's own AND, OR and NOT over those and the filters. Every value is
 a bound parameter. Ranking reads `rank_query`, the words ANDed at the top of the query.
+
+In a query with field filters each tsquery is a subquery of its own over `search_text` (`_words`),
+fenced so that the planner finds its cables from the GIN index alone: left to itself it would test
+the words on each row the filters leave, reading that row's whole vector out of TOAST.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 
 from ...search.fields import FIELDS, Level, check_range
 from ...search.query import And, Filter, Node, Not, Or, Term
@@ -19,8 +23,8 @@ from .lexemes import term_query
 
 @dataclass
 class Compiled:
-    """WHERE clause (over `cables c`, and `search_text t` when `text`) and its parameters, selecting the
-    current cables a query matches; `rank_query`, the tsquery that ranks them (None: no words)."""
+    """WHERE clause (over `cables c`, and `search_text t` when `words_only`) and its parameters, selecting
+    the current cables a query matches; `rank_query`, the tsquery that ranks them (None: no words)."""
 
     where: str = "c.is_current = 1"
     params: list = field(default_factory=list)
@@ -30,11 +34,15 @@ class Compiled:
     """Whether a field filter reads the cables."""
     words_only: str | None = None
     """The WHERE clause over `search_text t` alone, when no field filter reads the cables."""
+    subject_matches: bool = False
+    """Whether a cable whose subject matches `rank_query` matches the query (words alone, none negated
+    and no prefix*: the subject's lexemes are in `fts`, at the same positions)."""
 
     @property
     def source(self) -> str:
-        """FROM clause: the cables, joined to the full-text index when words are searched."""
-        return "search_text t JOIN cables c ON c.id = t.id" if self.text else "cables c"
+        """FROM clause: the cables, joined to the full-text index when only words are searched (with
+        filters, the words are subqueries of the WHERE clause)."""
+        return "search_text t JOIN cables c ON c.id = t.id" if self.words_only else "cables c"
 
     @property
     def ids(self) -> str:
@@ -53,12 +61,16 @@ def compile_query(node: Node | None) -> Compiled:
         return out
     items = list(node.items) if isinstance(node, And) else [node]
     check_range([n for n in items if isinstance(n, Filter)])
+    nodes = list(_nodes(node))
+    out.filtered = any(isinstance(n, Filter) for n in nodes)
     sql, params = _sql(node, out)
     out.where, out.params = f"c.is_current = 1 AND {sql}", params
     if out.text and not out.filtered:
         out.words_only = sql
     ranked = [q for q in (_tsquery(n, ranking=True) for n in items if not isinstance(n, Not)) if q]
     out.rank_query = " & ".join(f"({q})" for q in ranked) or None
+    out.subject_matches = out.words_only is not None and not any(
+        isinstance(n, Not) or isinstance(n, Term) and n.prefix for n in nodes)
     return out
 
 
@@ -80,19 +92,22 @@ def _tsquery(node: Node, ranking: bool = False) -> str | None:
     return None
 
 
+def _nodes(node: Node) -> Iterator[Node]:
+    """A subtree's nodes, itself first."""
+    yield node
+    for child in [node.item] if isinstance(node, Not) else node.items if isinstance(node, (And, Or)) else []:
+        yield from _nodes(child)
+
+
 def _sql(node: Node, out: Compiled) -> tuple[str, list]:
     """A WHERE fragment for any subtree."""
     if (query := _tsquery(node)) is not None:
-        out.text = True
-        return "t.fts @@ %s::tsquery", [query]
+        return _words(out, "fts", query)
     if isinstance(node, Term) and not node.prefix:  # a subject: word or phrase: its lexemes weighted A in `fts`,
-        out.text = True  # found without reading `fts` (PostgreSQL checks a weight in the vector, not the index)
-        return "t.subject @@ %s::tsquery", [term_query(node.text)]
-    if isinstance(node, Term):  # a prefix*
-        out.text = True
-        return "t.words @@ %s::tsquery", [term_query(node.text, prefix=True, subject=node.column == "subject")]
+        return _words(out, "subject", term_query(node.text))  # found without reading `fts` (PostgreSQL checks
+    if isinstance(node, Term):  # a prefix*                       a weight in the vector, not the index)
+        return _words(out, "words", term_query(node.text, prefix=True, subject=node.column == "subject"))
     if isinstance(node, Filter):
-        out.filtered = True
         return _filter(node)
     if isinstance(node, Not):
         sql, params = _sql(node.item, out)
@@ -102,13 +117,24 @@ def _sql(node: Node, out: Compiled) -> tuple[str, list]:
     return joiner.join(f"({s})" for s, _ in parts), [p for _, ps in parts for p in ps]
 
 
+def _words(out: Compiled, vector: str, query: str) -> tuple[str, list]:
+    """A tsquery over one of `search_text`'s vectors: a condition on `t` when only words are searched,
+    else the ids it matches, a subquery that OFFSET 0 keeps apart (its cables found from the GIN
+    index, never by testing the words on each row of `cables`)."""
+    out.text = True
+    if out.filtered:
+        return f"c.id IN (SELECT t.id FROM search_text t WHERE t.{vector} @@ %s::tsquery OFFSET 0)", [query]
+    return f"t.{vector} @@ %s::tsquery", [query]
+
+
 def _mentions(kind: str, name: str) -> tuple[str, list]:
-    """Cables naming an entity of this kind: by its name, the end of its name, or an alias."""
+    """Cables naming an entity of this kind: by its name, the end of its name, or an alias (their
+    mentions found apart, OFFSET 0, and hashed: not looked up again for each cable the words match)."""
     escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return ("c.id IN (SELECT cable_id FROM mentions WHERE entity_id IN ("
             "SELECT id FROM entities WHERE kind = %s AND (lower(name) = lower(%s) OR name ILIKE %s) "
             "UNION SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
-            "WHERE lower(a.alias) = lower(%s) AND e.kind = %s))"), [kind, name, "% " + escaped, name, kind]
+            "WHERE lower(a.alias) = lower(%s) AND e.kind = %s) OFFSET 0)"), [kind, name, "% " + escaped, name, kind]
 
 
 def _class(v: Level) -> tuple[str, list]:

@@ -339,7 +339,16 @@ BEGIN
 END $$;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
+_V9 = """
+-- What a search reads of the current versions besides their text, in two narrow indexes: the columns
+-- a sample of hits is counted by (facets, months) and the date, read by an index-only scan instead of
+-- each hit's wide row (1.75 KB); and the newest-first order, walked from its start for a page by date.
+CREATE INDEX cables_facets ON cables(id) INCLUDE (origin_code, origin, year, month, classification, created)
+    WHERE is_current = 1;
+CREATE INDEX cables_newest ON cables(created DESC NULLS LAST, id) WHERE is_current = 1;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK = 0x6361626C  # pg_advisory_xact_lock key: 'cabl'
 

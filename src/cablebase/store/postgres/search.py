@@ -9,6 +9,7 @@ id is a multiple of a step (the same even sample SQLite takes), scaled up.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from typing import Iterator
 
@@ -28,6 +29,9 @@ many candidates (see `_candidates_first`)."""
 RANK_WEIGHTS = "{0.1, 0.1, 0.1, 1.0}"
 """ts_rank_cd's weights of D (body), C (unused), B (preamble), A (subject): the subject weighs ten
 times the text, as in the SQLite index's BM25."""
+WORK_MEM = "32MB"
+"""A search's memory for each hash or sort: a million-cable archive's common word (hundreds of
+thousands of ids) hashed in memory."""
 _MARKS = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}"
 
 
@@ -38,54 +42,114 @@ def search(conn: psycopg.Connection, query: str = "", sort: str = "rank", page: 
     tree = parse_query(query)
     compiled = compile_query(tree)
     with _planned(conn, compiled):
-        total, counts, months, sampled = _counts(conn, compiled, facets)
-        ranked = _ranked(conn, compiled, sort, per_page, (page - 1) * per_page, total)
-        details = _page_details(conn, compiled, [i for i, _ in ranked])
+        found = _found(conn, compiled, facets, _page(compiled, sort, per_page, (page - 1) * per_page))
+        details = _page_details(conn, compiled, [i for i, _ in found.hits])
         unmarked = [i for i, row in details.items() if compiled.rank_query and MARK_OPEN not in row[7] + row[8]]
         preambles = _preamble_snippets(conn, compiled.rank_query, unmarked)
     hits = []
-    for cable_id, score in ranked:
+    for cable_id, score in found.hits:
         key, subject, created, origin, code, classification, summary, subject_marked, snippet = details[cable_id]
         if compiled.rank_query and MARK_OPEN not in snippet:  # as on SQLite: the title shows why it matched,
             snippet = (summary or snippet) if MARK_OPEN in subject_marked else preambles[cable_id]  # or the preamble
         hits.append(Hit(key, subject, created, origin, code, classification, snippet=snippet_html(snippet),
                         score=score, subject_html=snippet_html(subject_marked, whole=True)))
+    total = found.total
     suggestions = suggest(words(conn), query, tree, partial(_finds, conn)) if total == 0 and compiled.text else []
-    return SearchResult(query, sort, page, per_page, total, hits, counts, months, sampled, suggestions)
+    return SearchResult(query, sort, page, per_page, total, hits, found.facets, found.months, found.sampled,
+                        suggestions)
 
 
 def result_facets(conn: psycopg.Connection, query: str = "") -> Facets:
     """A query's total, facets and months without its hits (see `store.backend.Backend.facets`)."""
     compiled = compile_query(parse_query(query))
     with _planned(conn, compiled):
-        return Facets(query, *_counts(conn, compiled, True))
+        found = _found(conn, compiled, True, None)
+    return Facets(query, found.total, found.facets, found.months, found.sampled)
 
 
 @contextmanager
 def _planned(conn: psycopg.Connection, compiled: Compiled) -> Iterator[None]:
     """A transaction for a search's statements, without JIT compilation (its cost, hundreds of ms,
-    is never repaid by queries this short); when words are searched, one where the planner keeps to
-    the indexes: it prices `fts @@ query` on a row as cheap, not knowing that it reads the row's
-    whole vector out of TOAST, and would test a common word on every cable (seconds at 50,000
-    cables) where the GIN index alone answers (milliseconds)."""
+    is never repaid by queries this short), with room to hash a common word's matches (a hash
+    join or a hashed subquery, not a rescan for each row); when words are searched, one where the
+    planner reads the text from the GIN indexes, never with a scan of `search_text` that tests the
+    words on every row (it prices `fts @@ query` on a row as cheap, not knowing that it reads the
+    row's whole vector out of TOAST: seconds at 50,000 cables where the index alone takes
+    milliseconds)."""
     with conn.transaction():
-        conn.execute("SET LOCAL jit = off")
+        conn.execute(f"SET LOCAL jit = off; SET LOCAL work_mem = '{WORK_MEM}'")
         if compiled.text:
-            conn.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+            conn.execute("SET LOCAL enable_seqscan = off")
         yield
 
 
-def _counts(conn: psycopg.Connection, compiled: Compiled, facets: bool
-            ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[str, int]], int | None]:
-    """(total, facets, months, sampled) of a query: exact up to FACET_SAMPLE hits, else estimated."""
-    if not facets:
-        return _total(conn, compiled), {}, [], None
-    total, rows, counted = _facet_rows(conn, compiled)
-    if not total:
-        return 0, {}, [], None
+@dataclass
+class _Found:
+    """What one statement found of a query: its total, facets, months, the sample they were counted
+    on (None: every hit) and a page of (cable id, score)."""
+
+    total: int
+    facets: dict[str, list[FacetValue]]
+    months: list[tuple[str, int]]
+    sampled: int | None
+    hits: list[tuple[int, float | None]]
+
+
+def _found(conn: psycopg.Connection, compiled: Compiled, facets: bool, page: tuple[list[str], list, str] | None
+           ) -> _Found:
+    """A query's total, its facets and months (when `facets`: exact up to FACET_SAMPLE hits, else
+    from an even sample) and a page of its hits (`_page`), from one statement that finds the hits
+    once (`matched`) and reads them for each."""
+    ctes, params = [f"matched AS MATERIALIZED ({compiled.ids})", "total AS (SELECT count(*) AS n FROM matched)"], \
+        list(compiled.params)
+    selects = ["SELECT 'matched', NULL, NULL, n, NULL::real FROM total"]
+    if facets:
+        ctes.append(_sample())
+        selects += _FACETS
+    if page:
+        ctes += page[0]
+        params += page[1]
+        selects.append(page[2])
+    rows = conn.execute(f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}", params).fetchall()
+    total = next(r[3] for r in rows if r[0] == "matched")
+    hits = [(int(r[1]), r[4]) for r in sorted((r for r in rows if r[0] == "hit"), key=lambda r: r[3])]
+    counted = next((r[3] for r in rows if r[0] == "counted"), 0)
+    if not facets or not total:
+        return _Found(total, {}, [], None, hits)
     sampled = sample_step(total, FACET_SAMPLE) > 1
-    counts, months = shape(rows, total / counted if sampled and counted else 1.0)
-    return total, counts, months, counted if sampled else None
+    counts, months = shape([r[:4] for r in rows if r[0] not in ("matched", "counted", "hit")],
+                           total / counted if sampled and counted else 1.0)
+    return _Found(total, counts, months, counted if sampled else None, hits)
+
+
+def _sample() -> str:
+    """The CTE of the hits whose facets are counted: all of them, or those whose id is a multiple of
+    `sample_step` (an even sample, as SQLite takes) above FACET_SAMPLE; their columns read from the
+    index `cables_facets` alone."""
+    return f"""hits AS MATERIALIZED (
+        SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month FROM matched h
+        JOIN cables c ON c.id = h.id AND c.is_current = 1
+        WHERE h.id %% (SELECT CASE WHEN n > {FACET_SAMPLE} THEN (n + {FACET_SAMPLE - 1}) / {FACET_SAMPLE} ELSE 1 END
+                       FROM total) = 0)"""
+
+
+_FACETS = [
+    "SELECT 'counted', NULL, NULL, count(*), NULL FROM hits",
+    "SELECT 'origin', origin_code, max(origin), count(*), NULL FROM hits GROUP BY origin_code",
+    "SELECT 'year', year::text, year::text, count(*), NULL FROM hits GROUP BY year",
+    "SELECT 'classification', classification, classification, count(*), NULL FROM hits GROUP BY classification",
+    "SELECT 'month', month, month, count(*), NULL FROM hits GROUP BY month",
+    """SELECT 'tag', t.code, g.description, t.n, NULL FROM (
+           SELECT code, count(*) AS n FROM hits JOIN cable_tags ON cable_id = hits.id GROUP BY code) t
+       LEFT JOIN tags g ON g.code = t.code""",
+    "SELECT 'caption', k.caption, k.caption, count(*), NULL FROM hits JOIN captions k ON k.cable_id = hits.id "
+    "GROUP BY k.caption",
+    f"""SELECT e.kind, e.name, e.name, m.n, NULL FROM (
+            SELECT entity_id, count(*) AS n FROM hits JOIN mentions ON cable_id = hits.id
+            WHERE (SELECT n FROM total) <= {ENTITY_FACET_MAX_HITS} GROUP BY entity_id) m
+        JOIN entities e ON e.id = m.entity_id"""]
+"""Rows of (facet, value, label, count) over the hits counted; people and organisations only up to
+ENTITY_FACET_MAX_HITS hits."""
 
 
 def words(conn: psycopg.Connection) -> Words:
@@ -115,89 +179,47 @@ def rank(vector: str = "t.fts", query: str = "%s::tsquery") -> str:
     return f"ts_rank_cd('{RANK_WEIGHTS}', {vector}, {query}, 1)"
 
 
-def _total(conn: psycopg.Connection, compiled: Compiled) -> int:
-    """How many current cables a query matches."""
-    return conn.execute(f"SELECT count(*) FROM ({compiled.ids}) hits", compiled.params).fetchone()[0]
-
-
-def _ranked(conn: psycopg.Connection, compiled: Compiled, sort: str, limit: int, offset: int, total: int
-           ) -> list[tuple[int, float | None]]:
-    """One page of (cable id, score): by relevance (newest first among equals), or by date; a query
-    matching more than RANK_ALL cables by relevance among candidates (`_candidates_first`)."""
-    params = list(compiled.params)
+def _page(compiled: Compiled, sort: str, limit: int, offset: int) -> tuple[list[str], list, str]:
+    """(CTEs, their parameters, a SELECT of rows ('hit', id, NULL, position, score)) of one page of
+    `_found`'s hits: by relevance (newest first among equals), or by date."""
     if sort == "rank" and compiled.rank_query:
-        if total > RANK_ALL:
-            query = compiled.rank_query
-            return [(r[0], r[1]) for r in conn.execute(_candidates_first(compiled), [
-                *params, query, query, offset + limit, query, limit, offset, query])]
-        score, order = rank(), "score DESC, c.created DESC NULLS LAST"
-        params = [compiled.rank_query, *params]
+        return _ranked(compiled, limit, offset)
+    order = "c.created ASC NULLS LAST" if sort == "date-asc" else "c.created DESC NULLS LAST"
+    if compiled.text:  # (the words' matches found once; filters alone are cheaper found again along the dates)
+        source, where, params = "cables c", "c.is_current = 1 AND c.id IN (SELECT id FROM matched)", []
     else:
-        score = "NULL::real"
-        order = "c.created ASC NULLS LAST" if sort == "date-asc" else "c.created DESC NULLS LAST"
-    sql = (f"SELECT c.id, {score} AS score FROM {compiled.source} WHERE {compiled.where} "
-           f"ORDER BY {order}, c.id LIMIT %s OFFSET %s")
-    return [(r[0], r[1]) for r in conn.execute(sql, [*params, limit, offset])]
+        source, where, params = compiled.source, compiled.where, list(compiled.params)
+    return ([f"paged AS MATERIALIZED (SELECT c.id FROM {source} WHERE {where} ORDER BY {order}, c.id "
+             f"LIMIT %s OFFSET %s)"], [*params, limit, offset],
+            "SELECT 'hit', id::text, NULL, row_number() OVER (), NULL FROM paged")
 
 
-def _candidates_first(compiled: Compiled) -> str:
-    """SQL of a page of a broad query's hits ranked: `rank()` reads a hit's whole vector (TOAST), too
-    costly for every hit of a common word, so it ranks RANK_ALL candidates at most: the hits whose
-    subject (a small vector in the row, with its own GIN index) ranks best against the words, and
-    the hits stored last; the other hits follow them, stored last first. (Scalar subqueries read
-    the vectors and dates of those rows alone.) Its parameters: the query's, the rank query twice,
-    the page's end, the rank query, the page's size and offset, the rank query."""
+def _ranked(compiled: Compiled, limit: int, offset: int) -> tuple[list[str], list, str]:
+    """A page by relevance (`_page`). `rank()` reads a hit's whole vector (TOAST), too costly for
+    every hit of a common word, so a query matching more than RANK_ALL cables has RANK_ALL
+    candidates ranked: the hits whose subject (a small vector in the row, with its own GIN index)
+    ranks best against the words, and the hits stored last; the other hits follow them, stored last
+    first. Ties among the ranked: newest first. (Scalar subqueries read the vectors and dates of the
+    candidates alone.)"""
     half = RANK_ALL // 2
-    order = "part, score DESC NULLS LAST, CASE part WHEN 0 THEN created END DESC NULLS LAST, " \
-            "CASE part WHEN 0 THEN id ELSE -id END"
-    return f"""
-        WITH hits AS MATERIALIZED ({compiled.ids}),
-        by_subject AS MATERIALIZED (SELECT s.id, {rank('s.subject')} AS score FROM search_text s
-                                    WHERE s.subject @@ %s::tsquery),
-        candidates AS MATERIALIZED (
-            (SELECT id FROM by_subject WHERE id IN (SELECT id FROM hits) ORDER BY score DESC, id DESC LIMIT {half})
-            UNION (SELECT id FROM hits ORDER BY id DESC LIMIT {half})),
-        page AS (SELECT id, 0 AS part FROM candidates
-                 UNION ALL (SELECT id, 1 FROM hits WHERE id NOT IN (SELECT id FROM candidates) ORDER BY id DESC
-                            LIMIT greatest(0, %s - (SELECT count(*) FROM candidates)))),
-        ranked AS (SELECT id, part, (SELECT c.created FROM cables c WHERE c.id = page.id) AS created,
-                          CASE part WHEN 0 THEN (SELECT {rank()} FROM search_text t WHERE t.id = page.id) END AS score
-                   FROM page),
-        paged AS (SELECT * FROM ranked ORDER BY {order} LIMIT %s OFFSET %s)
-        SELECT id, coalesce(score, (SELECT {rank()} FROM search_text t WHERE t.id = paged.id)) FROM paged
-        ORDER BY {order}"""
-
-
-def _facet_rows(conn: psycopg.Connection, compiled: Compiled
-               ) -> tuple[int, list[tuple[str, str | None, str | None, int]], int]:
-    """(total, rows of (facet, value, label, count), hits counted) of a query, its hits found once:
-    the facets of all its hits, or of those whose id is a multiple of `sample_step` (an even sample)
-    above FACET_SAMPLE hits; people and organisations up to ENTITY_FACET_MAX_HITS hits."""
-    rows = conn.execute(f"""
-        WITH matched AS MATERIALIZED ({compiled.ids}),
-        total AS (SELECT count(*) AS n FROM matched),
-        hits AS MATERIALIZED (
-            SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month FROM matched h
-            JOIN cables c ON c.id = h.id
-            WHERE h.id %% (SELECT CASE WHEN n > {FACET_SAMPLE} THEN (n + {FACET_SAMPLE - 1}) / {FACET_SAMPLE} ELSE 1 END
-                           FROM total) = 0)
-        SELECT 'matched', NULL, NULL, n FROM total
-        UNION ALL SELECT 'counted', NULL, NULL, count(*) FROM hits
-        UNION ALL SELECT 'origin', origin_code, max(origin), count(*) FROM hits GROUP BY origin_code
-        UNION ALL SELECT 'year', year::text, year::text, count(*) FROM hits GROUP BY year
-        UNION ALL SELECT 'classification', classification, classification, count(*) FROM hits GROUP BY classification
-        UNION ALL SELECT 'month', month, month, count(*) FROM hits GROUP BY month
-        UNION ALL SELECT 'tag', t.code, g.description, t.n FROM (
-                      SELECT code, count(*) AS n FROM hits JOIN cable_tags ON cable_id = hits.id GROUP BY code) t
-                  LEFT JOIN tags g ON g.code = t.code
-        UNION ALL SELECT 'caption', k.caption, k.caption, count(*) FROM hits JOIN captions k ON k.cable_id = hits.id
-                  GROUP BY k.caption
-        UNION ALL SELECT e.kind, e.name, e.name, m.n FROM (
-                      SELECT entity_id, count(*) AS n FROM hits JOIN mentions ON cable_id = hits.id
-                      WHERE (SELECT n FROM total) <= {ENTITY_FACET_MAX_HITS} GROUP BY entity_id) m
-                  JOIN entities e ON e.id = m.entity_id""", compiled.params).fetchall()
-    sums = {r[0]: r[3] for r in rows if r[0] in ("matched", "counted")}
-    return sums["matched"], [r for r in rows if r[0] not in sums], sums["counted"]
+    matched = "" if compiled.subject_matches else "AND s.id IN (SELECT id FROM matched)"
+    ctes = [f"""candidates AS MATERIALIZED (
+                (SELECT id FROM matched WHERE (SELECT n FROM total) <= {RANK_ALL})
+                UNION (SELECT s.id FROM search_text s WHERE s.subject @@ %s::tsquery {matched}
+                       AND (SELECT n FROM total) > {RANK_ALL} ORDER BY {rank('s.subject')} DESC, s.id DESC LIMIT {half})
+                UNION (SELECT id FROM matched WHERE (SELECT n FROM total) > {RANK_ALL} ORDER BY id DESC LIMIT {half}))""",
+            f"""ranked AS (SELECT k.id, 0 AS part, (SELECT c.created FROM cables c WHERE c.id = k.id) AS created,
+                                  (SELECT {rank()} FROM search_text t WHERE t.id = k.id) AS score FROM candidates k)""",
+            """rest AS (SELECT id, 1 AS part, NULL::text AS created, NULL::real AS score FROM matched
+                WHERE id NOT IN (SELECT id FROM candidates) ORDER BY id DESC
+                LIMIT greatest(0, %s - (SELECT count(*) FROM candidates)))""",
+            """paged AS MATERIALIZED (SELECT id, part, score FROM (SELECT * FROM ranked UNION ALL SELECT * FROM rest) p
+                ORDER BY part, score DESC NULLS LAST, CASE part WHEN 0 THEN created END DESC NULLS LAST,
+                         CASE part WHEN 0 THEN id ELSE -id END LIMIT %s OFFSET %s)"""]
+    select = (f"SELECT 'hit', id::text, NULL, row_number() OVER (), "
+              f"coalesce(score, (SELECT {rank()} FROM search_text t WHERE t.id = paged.id)) FROM paged")
+    query = compiled.rank_query
+    return ctes, [query, query, query, offset + limit, limit, offset, query], select
 
 
 def _page_details(conn: psycopg.Connection, compiled: Compiled, ids: list[int]) -> dict[int, tuple]:
