@@ -4,7 +4,8 @@ preamble and the body.
 Where the package was built with its C part (store/_rank.c, compiled at install when a C compiler
 and SQLite's headers are there), the score comes from `cablebase_bm25`: FTS5's own `bm25`, step for
 step, given each row's length by the query (a join to the index's `cables_fts_docsize` table) instead
-of looking it up with a statement of its own per row: the same scores in half the CPU time.
+of looking it up with a statement of its own per row: the same scores in half the CPU time; and it
+counts the rows it scores, so that a ranking needs no window to count its matches (`tallied`).
 Elsewhere, or on a connection the extension cannot be loaded into, FTS5's `bm25` gives them."""
 
 from __future__ import annotations
@@ -33,8 +34,7 @@ _LIBRARY = _library()
 
 
 def sized(conn: sqlite3.Connection) -> bool:
-    """Whether `conn` scores with `cablebase_bm25` (loading it there if it can be): then a statement
-    ranks with `score(sizes)`, the row's `cables_fts_docsize` record joined as `sizes`."""
+    """Whether `conn` scores with `cablebase_bm25` (loading it there if it can be: see `bm25`)."""
     try:
         conn.execute("SELECT cablebase_rank()")
         return True
