@@ -155,6 +155,32 @@ def test_a_model_from_before_neighbours_still_scores():
             Model.from_json(json.dumps(data))
 
 
+def test_a_paragraphs_neighbours_are_its_own_cables():
+    """Before, after and two before: within the paragraph's cable, its cable's logit where there is none."""
+    own, cable = np.array([1.0, 2.0, 3.0, 4.0, 5.0]), np.array([10.0, 10.0, 10.0, 20.0, 20.0])
+    columns = classifier.paragraph_columns(own, cable, np.array([0, 0, 0, 1, 1]))
+    assert list(columns) == list(classifier.PARAGRAPH_INPUTS)
+    assert columns["paragraph before"].tolist() == [10, 1, 2, 20, 4]
+    assert columns["paragraph after"].tolist() == [2, 3, 10, 5, 20]
+    assert columns["paragraph two before"].tolist() == [10, 10, 1, 20, 20]
+
+
+def test_a_model_from_before_the_paragraph_two_before_still_scores():
+    """A paragraph combiner fitted on the first four inputs (archives' models trained before the
+    paragraph two before was one) scores with those four."""
+    data = json.loads(default_model().to_json())
+    data["paragraph_score"].update(inputs=list(classifier.PARAGRAPH_INPUTS[:4]), coef=[1.0, 0.5, 0.25, 0.125],
+                                   intercept=-0.25)
+    old = Model.from_json(json.dumps(data))
+    texts = [SOURCE, PUBLIC, SOURCE]
+    counts = old.counts(texts)
+    own = old.paragraph.classified(old.paragraph.probabilities(classifier.tfidf(counts, old.idf)))
+    cable = old.cable.classified(old.cable.probabilities(classifier.tfidf(csr_matrix(counts.sum(axis=0)), old.idf)))[0]
+    before, after = np.r_[cable, own[:2]], np.r_[own[1:], cable]
+    expected = 1 / (1 + np.exp(-(own + 0.5 * cable + 0.25 * before + 0.125 * after - 0.25)))
+    assert [s.p_classified for s in old.score(texts).paragraphs] == pytest.approx(expected, abs=1e-4)
+
+
 def test_labels_of_a_cables_paragraphs():
     data = labelled("key", "UNCLASSIFIED", [(None, "Unmarked in an unclassified cable."), ("SBU", "Marked."), (None, " ")])
     assert data.texts == ["Unmarked in an unclassified cable.", "Marked."]

@@ -46,6 +46,30 @@ def test_ingest_is_idempotent_and_records_failures_once(pg_url, corpus, tmp_path
         assert archive.conn.execute("SELECT cables FROM cable_words WHERE word = 'the'").fetchone()[0] == 40
 
 
+def test_an_ingest_loads_in_its_own_session_and_leaves_the_pending_lists_merged(pg_url, corpus, monkeypatch):
+    from cablebase.store.postgres import archive as module
+
+    seen = []
+
+    def write_batch(conn, *args):
+        seen.append(tuple(conn.execute(f"SHOW {name}").fetchone()[0] for name in module.LOADING))
+        return real(conn, *args)
+
+    real = module.write_batch
+    monkeypatch.setattr(module, "write_batch", write_batch)
+    assert ingest([str(corpus / "cablegate-txt")], pg_url, workers=1).new == 40
+    assert seen and set(seen) == {tuple(module.LOADING.values())}
+    with PostgresArchive(pg_url) as archive:  # another session: the server's own settings
+        assert archive.conn.execute("SHOW gin_pending_list_limit").fetchone()[0] == "4MB"
+        gin = [r[0] for r in archive.conn.execute(
+            "SELECT indexrelid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "JOIN pg_am a ON a.oid = c.relam WHERE i.indrelid = 'search_text'::regclass AND a.amname = 'gin'")]
+        assert len(gin) == 3
+        for index in gin:  # nothing left to merge: searches read no pending list
+            assert archive.conn.execute("SELECT gin_clean_pending_list(%s::regclass)", (index,)).fetchone()[0] == 0
+        assert archive.search("government").total == archive.search("governments").total > 0
+
+
 def test_one_ingest_at_a_time(pg_url, corpus):
     with PostgresArchive(pg_url) as holder:
         assert holder.lock_writer()

@@ -187,7 +187,8 @@ def writing(db: str | os.PathLike) -> Iterator[Archive | PostgresArchive]:
             if not archive.lock_writer():
                 raise IngestLocked("another ingest is writing to this database; wait for it to finish and run "
                                    "this one again")
-            yield archive
+            with archive.loading():
+                yield archive
         return
     with Archive(db) as archive, _writer_lock(db):  # a file that is no archive is refused first
         yield archive

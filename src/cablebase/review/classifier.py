@@ -12,7 +12,8 @@ logistic regressions share them, each class weighted inversely to its count: the
 (trained on labelled paragraphs) and the cable head (trained on whole cables labelled with their
 classification). Their P(classified) = 1 - P(UNCLASSIFIED) are then combined by two small logistic
 regressions fitted on out-of-fold predictions (cables dealt into folds by hash): a paragraph's score
-from its own words, its cable's and its neighbours' (the paragraphs before and after it); a cable's
+from its own words, its cable's and its neighbours' (the paragraphs before and after it, and the one
+two before); a cable's
 score from its whole text and the mean, top three and highest of its paragraphs'.
 Those combiners are also the calibration (they are fitted on text the heads did not see).
 The model is plain JSON (terms, idf, coefficients, combiners): no pickle is ever loaded, and
@@ -58,8 +59,9 @@ MARKING_WORDS = frozenset(
     "unclassified unclas confidential secret topsecret sbu fouo lou noforn nofor sipdis nodis exdis limdis "
     "stadis rel nf fgi orcon propin classified declassified declassify decl".split())
 # The combiners' inputs (logits). A combiner reads those it was fitted on: models trained before a
-# paragraph's neighbours were inputs read the first two.
-PARAGRAPH_INPUTS = ("paragraph", "cable text", "paragraph before", "paragraph after")
+# paragraph's neighbours were inputs read the first two, those trained before the paragraph two before
+# was one the first four.
+PARAGRAPH_INPUTS = ("paragraph", "cable text", "paragraph before", "paragraph after", "paragraph two before")
 CABLE_INPUTS = ("cable text", "paragraph mean", "paragraph top 3", "paragraph max")
 FOLDS = 3
 COMBINER_CABLES = 2000  # out-of-fold cables enough to fit the combiners: a large archive needs one fold
@@ -231,12 +233,13 @@ def _rounded(xs) -> list[float]:
 
 def paragraph_columns(own: np.ndarray, cable: np.ndarray, owner: np.ndarray) -> dict[str, np.ndarray]:
     """The paragraph combiner's inputs (`PARAGRAPH_INPUTS`) for paragraphs in cable order (`owner`
-    ascending): each one's logit, its cable's, and those of the paragraphs before and after it in
-    the same cable (its cable's at either end)."""
+    ascending): each one's logit, its cable's, and those of the paragraphs before and after it and
+    two before it in the same cable (its cable's where the cable has none)."""
     first = np.r_[True, owner[1:] != owner[:-1]]
     last = np.r_[owner[1:] != owner[:-1], True]
-    return dict(zip(PARAGRAPH_INPUTS, (own, cable, np.where(first, cable, np.roll(own, 1)),
-                                       np.where(last, cable, np.roll(own, -1)))))
+    before = np.where(first, cable, np.roll(own, 1))
+    return dict(zip(PARAGRAPH_INPUTS, (own, cable, before, np.where(last, cable, np.roll(own, -1)),
+                                       np.where(first, cable, np.roll(before, 1)))))
 
 
 def cable_columns(cable_logit: float, paragraph_logits: np.ndarray) -> list[float]:

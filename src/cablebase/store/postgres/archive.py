@@ -25,6 +25,13 @@ from .writer import write_batch
 
 _WRITER_LOCK = 0x63626977  # pg_try_advisory_lock key of the one ingest writing to a database: 'cbiw'
 _SUMMARIES_LOCK = 0x63627375  # pg_advisory_lock key of the one process computing the summaries: 'cbsu'
+LOADING = {"synchronous_commit": "off", "gin_pending_list_limit": "64MB", "work_mem": "64MB"}
+"""The ingest session's own settings (nothing else on the server changes; no privilege needed): a
+batch's commit does not wait for its WAL to reach the disk (a server crash may lose the last
+batches, which running the ingest again stores: a killed ingest loses nothing committed); and the
+words of GIN's fast update gather in a pending list of 64 MB (the default 4 MB) before they are
+merged into the index in one pass, each word's posting tree touched once a merge instead of once
+every few batches (`work_mem`: the merge holds them in memory). Measured in docs/performance.md."""
 
 
 def is_url(db: object) -> bool:
@@ -89,6 +96,20 @@ class PostgresArchive:
         life); False when another session holds it."""
         self.writer = self.conn.execute("SELECT pg_try_advisory_lock(%s)", (_WRITER_LOCK,)).fetchone()[0]
         return self.writer
+
+    @contextmanager
+    def loading(self) -> Iterator[None]:
+        """The ingest's session (see LOADING); at its end the full-text indexes' pending lists are
+        merged, so that searches do not read through them (a killed ingest leaves them to the next
+        one, or to autovacuum: the index answers rightly either way)."""
+        for name, value in LOADING.items():
+            self.conn.execute("SELECT set_config(%s, %s, false)", (name, value))
+        yield
+        self.conn.execute("SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i JOIN pg_class c "
+                          "ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+                          "WHERE i.indrelid = 'search_text'::regclass AND a.amname = 'gin'")
+        for name in LOADING:
+            self.conn.execute(f"RESET {name}")
 
     def start_run(self, inputs: list[str], parser: str | None = None) -> int:
         """Open an ingest run; runs left 'running' by a killed process are marked interrupted."""
