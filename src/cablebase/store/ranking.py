@@ -38,7 +38,7 @@ def sized(conn: sqlite3.Connection) -> bool:
     try:
         conn.execute("SELECT cablebase_rank()")
         return True
-    except sqlite3.OperationalError:
+    except sqlite3.DatabaseError:  # not loaded; or the file is no database, which the caller's own reads say
         pass
     if _LIBRARY is None:
         return False
@@ -48,7 +48,7 @@ def sized(conn: sqlite3.Connection) -> bool:
             conn.load_extension(str(_LIBRARY))
         finally:
             conn.enable_load_extension(False)
-    except (sqlite3.OperationalError, AttributeError):  # no FTS5 API of that version, or no extensions here
+    except (sqlite3.DatabaseError, AttributeError):  # no FTS5 API of that version, no extensions here, no database
         return False
     return True
 
