@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Any, Literal, Optional, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +21,23 @@ RefKind = Literal["cable", "email", "telcon", "memo", "report", "document", "oth
 
 class _Model(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="forbid")
+
+    @classmethod
+    def trusted(cls, **values: Any) -> Self:
+        """A record from `values` that name every field and are valid as they are (the analysis' own
+        results): what `model_construct` gives, a quarter of its cost (it looks at each field for an
+        alias and a default, 7 µs a record; 4 % of the analysis). Other values go to `model_construct`."""
+        if values.keys() != cls.__pydantic_fields__.keys() or cls.__pydantic_post_init__:
+            return cls.model_construct(**values)
+        record = cls.__new__(cls)
+        _set(record, "__dict__", values)
+        _set(record, "__pydantic_fields_set__", set(values))
+        _set(record, "__pydantic_extra__", None)
+        _set(record, "__pydantic_private__", None)
+        return record
+
+
+_set = object.__setattr__  # (as pydantic sets them: a model's own __setattr__ checks the field)
 
 
 class Section(_Model):

@@ -9,6 +9,7 @@ import pytest
 
 from cablebase.analysis import analyse
 from cablebase.analysis.evaluate import score
+from cablebase.model import Entity, Event
 from cablebase.parse import parse_file, parse_text
 
 GOLD = Path(__file__).parents[1] / "fixtures" / "entities_gold.json"
@@ -44,6 +45,19 @@ def test_seed_organisations(seed):
         assert name in orgs, name
     nkvd = orgs["National Commission on Democratization and Civil Society"]
     assert nkvd.aliases == ["NKVD"] and "NKVD" not in orgs
+
+
+def test_the_analysis_records_are_what_validating_them_gives(seed):
+    """The analysis builds its records with `trusted` (no checks): each is the model that validating
+    its values gives, with every field set; values that leave fields out get the defaults."""
+    assert seed.entities and seed.events
+    for record in [*seed.entities, *seed.events]:
+        assert record == type(record).model_validate(record.model_dump())
+        assert record.model_fields_set == set(type(record).model_fields)
+    assert all(event.at is not None for event in seed.events)
+    partial = Entity.trusted(kind="organization", name="OSCE", key="organization:osce")
+    assert partial == Entity(kind="organization", name="OSCE", key="organization:osce") and partial.mentions == 0
+    assert Event.trusted(precision="year", text="2009", sentence="In 2009.").date is None
 
 
 def test_a_surname_with_initials_is_the_full_name_it_abbreviates(corpus):

@@ -117,7 +117,7 @@ def test_rank_puts_the_subject_first_and_marks_hits(both):
     assert all("<mark>" in h.snippet for h in result.hits)
 
 
-@pytest.mark.parametrize("query", ["government", "iran -nuclear", "us from:2009"])
+@pytest.mark.parametrize("query", ["government", "iran -nuclear", "us from:2009", "minist* government"])
 def test_a_broad_search_ranks_candidates_then_the_rest(both, query, monkeypatch):
     """Above RANK_ALL hits PostgreSQL ranks candidates only (the hits whose subject ranks best, and
     those stored last), then the other hits, stored last first: every hit once, pages that join up."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -364,6 +365,34 @@ def test_entity_timeline_and_actions_pages(page, served):
     page.wait_for_url("**/cable/05ALMATY2058#par*")
     page.goto(served + "/actions")
     assert "05ALMATY2058" in page.inner_text("ol.actions")
+
+
+def test_a_filters_timeline_read_page_after_page_is_its_whole_result(page, served):
+    """A reader following "Later →" through a filter's timeline meets every entry the page counts,
+    once (two sentences that read alike too), oldest first and the undated last (pages the store
+    walks along the dates and pages it groups from the whole result alike), as the API lists them."""
+    import httpx
+
+    query = "tag:PREL from:2008 to:2009"
+    page.goto(served + "/timeline?q=" + query.replace(" ", "+"))
+    stated = int(re.search(r"([\d,]+) sentences? giving dates", page.inner_text("main")).group(1).replace(",", ""))
+    seen = []
+    while True:
+        seen += page.eval_on_selector_all("ol.timeline li", "items => items.map(li => [li.querySelector('time')"
+                                          ".getAttribute('datetime'), li.querySelector('a').textContent])")
+        later = page.locator("nav.pager a[rel=next]")
+        if not later.count():
+            break
+        with page.expect_navigation():
+            later.click()
+    listed = [event for number in range(1, 2 + stated // 1000) for event in httpx.get(
+        served + "/api/timeline", params={"q": query, "per_page": 1000, "page": number}).json()["events"]]
+    assert stated > 50 and len(seen) == stated == len(listed)  # more than one page
+    dates = [d for d, _ in seen]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated) and dates == dated + [""] * (len(dates) - len(dated))
+    assert [d for d, _ in seen] == [e["date"] or "" for e in listed]
+    assert [a.split(" ")[0] for _, a in seen] == [e["reference_id"] for e in listed]
 
 
 def test_paragraph_sensitivity_is_one_click_away(page, scored_server):

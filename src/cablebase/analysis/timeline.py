@@ -46,6 +46,8 @@ _RELATIVE = re.compile(
     rf"|(?P<count>{'|'.join(c for c in _COUNTS if _COUNTS[c])}|\d{{1,2}})\s+(?P<units>days?|weeks?|months?)\s+ago)\b",
     re.I)
 _RELATIVE_HINT = ("week", "month", "yesterday", "tomorrow", "last night", " ago")
+# The word each of them holds, in any case (a text's spaces are single: none starts 20 characters before it)
+_RELATIVE_WORD = re.compile(r"(?=[wmytnaWMYTNA])(?:week|month|yesterday|tomorrow|night|ago)", re.I)
 # Named events that cables write as a day: the slash forms and `September 11` before these words.
 _NAMED = {(9, 11): date(2001, 9, 11), (3, 11): date(2004, 3, 11), (7, 7): date(2005, 7, 7),
           (11, 26): date(2008, 11, 26)}  # (Mumbai)
@@ -100,7 +102,7 @@ def extract_events(cable: Cable) -> list[Event]:
         text = " ".join(para.text.split())
         matches = _find_dates(text)
         if relative:
-            matches = sorted(matches + [m for m in _RELATIVE.finditer(text)
+            matches = sorted(matches + [m for m in _near_hints(_RELATIVE, _RELATIVE_WORD, text, 24, 24)
                                         if not any(d.start() <= m.start() < d.end() for d in matches)],
                              key=lambda m: m.start())
         if not matches:
@@ -123,7 +125,7 @@ def extract_events(cable: Cable) -> list[Event]:
             while last > first and text[last - 1].isspace():
                 last -= 1
             when, precision, *undecided = event
-            found = Event.model_construct(
+            found = Event.trusted(
                 date=when.isoformat() if when else None, precision=precision if when else "unresolved",
                 uncertain=bool(undecided),
                 text=" ".join((m.groupdict().get("slash") or m.group(0)).split()), sentence=text[first:last],
@@ -152,12 +154,19 @@ def _sentence_spans(text: str, raw: str) -> list[tuple[int, int]]:
 
 def _find_dates(text: str) -> list[re.Match]:
     """What `_DATE.finditer(text)` finds, searching only the windows around hints."""
+    return _near_hints(_DATE, _DATE_HINT, text, _LOOKBACK, _LOOKAHEAD)
+
+
+def _near_hints(pattern: re.Pattern, hints: re.Pattern, text: str, lookback: int, lookahead: int) -> list[re.Match]:
+    """What `pattern.finditer(text)` finds when each of its matches holds a match of `hints` and starts at
+    most `lookback` characters before it and ends well within `lookahead` after its start: the pattern
+    runs only in those windows."""
     found: list[re.Match] = []
     cursor = 0
-    for hint in _DATE_HINT.finditer(text):
+    for hint in hints.finditer(text):
         at = hint.start()
         while at >= cursor:
-            m = _DATE.search(text, max(cursor, at - _LOOKBACK), at + _LOOKAHEAD)
+            m = pattern.search(text, max(cursor, at - lookback), at + lookahead)
             if m is None or m.start() > at:
                 break
             found.append(m)

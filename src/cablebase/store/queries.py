@@ -223,21 +223,19 @@ def page_rows(conn: Any, columns: str, hits: str, params: list, matching: tuple[
     d = dialect
     where, bounds = _period_filter(period, d)
     end = None
-    if period != "undated":  # the walk starts in the first year of the result's entries (event_years)
-        since = conn.execute(f"SELECT year FROM event_years WHERE year >= {d.mark} AND +cable_id IN ({hits}) "
-                             "ORDER BY year LIMIT 1", [period[0] if period else 1, *params]).fetchone()
-        if since:
-            cables = conn.execute(f"SELECT count(*) FROM ({hits} LIMIT {WALK_CABLES}) h", params).fetchone()[0]
-            dated, dated_params = _period_filter(period, d, "date")
-            budget = conn.execute(  # the date the walk stops at (None: it reaches the last dated event)
-                f"SELECT date FROM events{d.indexed_by('events_date')} WHERE {dated} AND date >= {d.mark} "
-                f"ORDER BY date LIMIT 1 OFFSET {d.mark}",
-                [*dated_params, f"{since[0]:04d}", WALK_PER_CABLE * cables + 8 * (limit + offset)]).fetchone()
-            walk, walk_params = _walk(period, matching, d, since[0], budget[0] if budget else None)
-            end = conn.execute(f"SELECT e.date {walk} ORDER BY e.date LIMIT 1 OFFSET {d.mark}",
-                               [*walk_params, limit + offset - 1]).fetchone()
+    if period != "undated":
+        cables = conn.execute(f"SELECT count(*) FROM ({hits} LIMIT {WALK_CABLES}) h", params).fetchone()[0]
+        dated, dated_params = _period_filter(period, d, "date")
+        budget = conn.execute(  # the date the walk stops at (None: it reaches the last dated event)
+            f"SELECT date FROM events{d.indexed_by('events_date')} WHERE {dated} AND date IS NOT NULL "
+            f"ORDER BY date LIMIT 1 OFFSET {d.mark}",
+            [*dated_params, WALK_PER_CABLE * cables + 8 * (limit + offset)]).fetchone()
+        walk, walk_params = _walk(period, matching, d, budget[0] if budget else None)
+        end = conn.execute(f"SELECT e.date {walk} ORDER BY e.date LIMIT 1 OFFSET {d.mark}",
+                           [*walk_params, limit + offset - 1]).fetchone()
     if end is not None:  # entries first dated after the page's last date cannot be on it
-        hits, params = f"SELECT e.cable_id {walk} AND e.date <= {d.mark}", [*walk_params, end[0]]
+        walk, params = _walk(period, matching, d, end[0])
+        hits = f"SELECT e.cable_id {walk}"
         where, bounds = f"{where} AND first <= {d.mark}", [*bounds, end[0]]
     return conn.execute(
         f"""WITH entries AS ({_ENTRIES.format(hits=hits)}),
@@ -255,22 +253,22 @@ def page_rows(conn: Any, columns: str, hits: str, params: list, matching: tuple[
         [*params, *bounds, limit, offset]).fetchall()
 
 
-def _walk(period: tuple[int, int] | str | None, matching: tuple[str, list], d: Dialect, since: int,
-          until: str | None) -> tuple[str, list]:
+def _walk(period: tuple[int, int] | str | None, matching: tuple[str, list], d: Dialect, until: str | None
+          ) -> tuple[str, list]:
     """FROM … WHERE (and its parameters) over the events `e` that start the entries of a period,
-    each its sentence's first (earliest date, then position), dated in the year `since` or later
-    (and no later than `until`, when given): walked oldest first along the date index, each cable
-    tested against the query (its text a set of row ids), no match grouped."""
+    each its sentence's first (earliest date, then position), dated no later than `until` (when
+    given): walked oldest first along the date index, each cable tested against the query (its
+    text a set of row ids), no match grouped."""
     dated, bounds = _period_filter(period, d, "e.date")
     where, params = matching
     stop, stop_params = (f" AND e.date <= {d.mark}", [until]) if until is not None else ("", [])
     return (f"""FROM events e{d.indexed_by("events_date")} {d.cross_join} cables c ON c.id = e.cable_id
-        WHERE {dated} AND e.date >= {d.mark}{stop} AND {where} AND NOT EXISTS (
+        WHERE {dated} AND e.date IS NOT NULL{stop} AND {where} AND NOT EXISTS (
             SELECT 1 FROM events x WHERE x.cable_id = c.id  -- (c: tested once the cable matches)
                AND x.paragraph_position {d.same} e.paragraph_position AND x.sentence {d.same} e.sentence
                AND x.sentence_start {d.same} e.sentence_start AND x.sentence_end {d.same} e.sentence_end
                AND (x.date < e.date OR x.date = e.date AND x.position < e.position))""",
-            [*bounds, f"{since:04d}", *stop_params, *params])
+            [*bounds, *stop_params, *params])
 
 
 def _period_filter(period: tuple[int, int] | str | None, d: Dialect, column: str = "first") -> tuple[str, list]:

@@ -30,19 +30,16 @@ class Entry:
 
 
 def entries(events: list[dict]) -> list[Entry]:
-    """The events (in date order) as entries: a sentence that gives several dates is shown once,
-    at its earliest, listing every date expression it holds."""
-    seen: dict[tuple, Entry] = {}
+    """The store's timeline entries (in date order; each a sentence with every date it gives, at
+    its earliest) as the pages show them, each date expression listed once. Two sentences of one
+    paragraph that read alike stay two entries, as the store counts them."""
+    out = []
     for ev in events:
-        key = (ev["reference_id"], ev["paragraph"], ev["sentence"])
-        entry = seen.get(key)
-        if entry is None:
-            entry = seen[key] = Entry(ev["date"], ev["precision"], ev["sentence"], ev["reference_id"],
-                                      ev["paragraph"], ev.get("subject"), uncertain=bool(ev.get("uncertain")))
-        for when in ev.get("dates") or [ev]:  # (the store gives a sentence's dates together)
-            if when["text"] not in entry.expressions:
-                entry.expressions.append(when["text"])
-    return list(seen.values())
+        entry = Entry(ev["date"], ev["precision"], ev["sentence"], ev["reference_id"], ev["paragraph"],
+                      ev.get("subject"), uncertain=bool(ev.get("uncertain")))
+        entry.expressions = list(dict.fromkeys(when["text"] for when in ev["dates"]))
+        out.append(entry)
+    return out
 
 
 def year_counts(items: list[Entry]) -> list[tuple[int | None, int]]:
