@@ -210,6 +210,10 @@ result instead: about what grouping them costs (a cable has 6 events on average,
 each event it reads and is read twice)."""
 WALK_CABLES = 20000
 """The result's cables are counted up to this many (the walk's budget stops growing there)."""
+WALK_NAMED = 2000
+"""A page's walk reads 100 entries past the page's last (so as to hold every entry of that one's
+date) when that makes at most this many, and names their cables to the grouping: the query is not
+tested again (its set of ids built again: 25 ms for `iran`, 60-70 for `tag:PREL`'s at 251k)."""
 
 
 def page_rows(conn: Any, columns: str, hits: str, params: list, matching: tuple[str, list],
@@ -231,12 +235,19 @@ def page_rows(conn: Any, columns: str, hits: str, params: list, matching: tuple[
             f"ORDER BY date LIMIT 1 OFFSET {d.mark}",
             [*dated_params, WALK_PER_CABLE * cables + 8 * (limit + offset)]).fetchone()
         walk, walk_params = _walk(period, matching, d, budget[0] if budget else None)
-        end = conn.execute(f"SELECT e.date {walk} ORDER BY e.date LIMIT 1 OFFSET {d.mark}",
-                           [*walk_params, limit + offset - 1]).fetchone()
+        wanted = limit + offset
+        read = wanted + 100 if wanted + 100 <= WALK_NAMED else wanted
+        walked = conn.execute(f"SELECT e.date, e.cable_id {walk} ORDER BY e.date LIMIT {d.mark}",
+                              [*walk_params, read]).fetchall()
+        end = walked[wanted - 1][0] if len(walked) >= wanted else None
     if end is not None:  # entries first dated after the page's last date cannot be on it
-        walk, params = _walk(period, matching, d, end[0])
-        hits = f"SELECT e.cable_id {walk}"
-        where, bounds = f"{where} AND first <= {d.mark}", [*bounds, end[0]]
+        where, bounds = f"{where} AND first <= {d.mark}", [*bounds, end]
+        if read > wanted and (len(walked) < read or walked[-1][0] != end):  # every entry up to `end` read
+            named = sorted({cable for date, cable in walked if date <= end})
+            hits, params = ",".join([d.mark] * len(named)), named
+        else:  # more entries of the page's last date than were read: walked again, to that date
+            walk, params = _walk(period, matching, d, end)
+            hits = f"SELECT e.cable_id {walk}"
     return conn.execute(
         f"""WITH entries AS ({_ENTRIES.format(hits=hits)}),
             page AS (SELECT entries.*, c.created FROM entries JOIN cables c ON c.id = entries.cable_id WHERE {where}
