@@ -253,6 +253,8 @@ def _planned(word: str, previous: str) -> bool:
     `the proposed visit`, a future), which decides no tense?"""
     return word.endswith("ed") and word.lower() in _FUTURE and (previous.lower() in _PRONOUNS or (
         previous.isalpha() and previous[:1].isupper() and previous.lower() not in _DETERMINERS))
+
+
 # After a reported day, a clause in the future of then (`He said that on July 10, he would preside`)
 _REPORTED_FUTURE = re.compile(r",\s+(?:\w+\s+)?(?:would|will)\b")
 

@@ -35,10 +35,9 @@ def entries(events: list[dict]) -> list[Entry]:
     paragraph that read alike stay two entries, as the store counts them."""
     out = []
     for ev in events:
-        entry = Entry(ev["date"], ev["precision"], ev["sentence"], ev["reference_id"], ev["paragraph"],
-                      ev.get("subject"), uncertain=bool(ev.get("uncertain")))
-        entry.expressions = list(dict.fromkeys(when["text"] for when in ev["dates"]))
-        out.append(entry)
+        out.append(Entry(ev["date"], ev["precision"], ev["sentence"], ev["reference_id"], ev["paragraph"],
+                         ev.get("subject"), expressions=list(dict.fromkeys(when["text"] for when in ev["dates"])),
+                         uncertain=bool(ev.get("uncertain"))))
     return out
 
 

@@ -59,6 +59,8 @@ def compile_templates() -> None:
     its own: the search page's 25-70 ms, the cable page's 40-120 ms)."""
     for name in templates.env.list_templates():
         templates.env.get_template(name)
+
+
 BROWSE_TITLES = {what: what.capitalize() for what in BROWSE_LISTS}  # the browse lists the archive offers
 
 
