@@ -427,3 +427,27 @@ def test_hyphened_adjectives_members_title_openers_and_a_title_before_a_day():
     found = _entities("1. (C) The NPT binds us. Many settlers live in the West Bank, and veterans of the Soviet "
                       "Union met NATO officials in Washington, DC.")
     assert found["organization"] == {"NATO"}
+
+
+def test_legal_forms_end_a_company_and_a_list_item_ends_at_a_site_a_city_or_a_thing():
+    # 09STATE15113, 07RANGOON105, 72TEHRAN5055, 89PANAMA8545: a legal form ends a company's name (the
+    # name without it, the form an alias); in a list, a site, a city or an ordinary word before an
+    # acronym ends the item before; a country before a body's word opens a body's name
+    cable = analyse(parse_text(
+        "UNCLAS TELAVIV 000001\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TALKS\n\n"
+        "1. (U) The ship of Yunnan Minmetals Trading Co., Ltd. left Rangoon for Dalian on Monday.\n\n"
+        "2. (U) Sweden: Recip AB Sweden: Thyrosafe (potassium iodine)  Belgium: Germanium Mine Baxter SA, Lessines, "
+        "Belgium: Immune Globulin Intravenous  United Kingdom: Critical to the F-35 Joint Strike Fighter BAE Systems "
+        "Operations Ltd., Southway, Plymouth Devon, United Kingdom: Critical to extended range guided munitions "
+        "Italy: Glaxo Smith Kline SpA (fill/finish), Parma, Italy: Digibind  Mexico: Falcon International Dam: "
+        "Upstream of Roma, Texas and Miguel Aleman, Tamaulipas, Mexico Retamal Dam: Diversion dam south of Weslaco\n\n"
+        "3. (C) A BOMB IN TEHRAN NATIONAL IRANIAN OIL COMPANY BUILDING KILLED A WATCHMAN. NORIEGA WILL TRY TO KEEP "
+        "HIS CONTROL OVER THE PANAMA DEFENSE FORCES (FDP) AND AVOID ANOTHER UPRISING IN THE CAPITAL THIS YEAR.",
+        year=2010))
+    orgs = {e.name: e for e in cable.entities if e.kind == "organization"}
+    assert "Yunnan Minmetals Trading" in orgs \
+        and "Yunnan Minmetals Trading Co" in orgs["Yunnan Minmetals Trading"].aliases
+    assert {"Recip AB", "Baxter SA", "Glaxo Smith Kline", "BAE Systems Operations", "National Iranian Oil Company",
+            "Panama Defense Forces"} <= set(orgs)
+    assert not {"Recip AB Sweden", "Germanium Mine Baxter SA", "Kline", "Tehran National Iranian Oil Company",
+                "Defense Forces"} & set(orgs)

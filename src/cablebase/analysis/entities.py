@@ -21,7 +21,7 @@ from ..vocab.markings import normalise_marking
 from ..vocab.tags import tag_dictionary
 from ..vocab.words import is_given_name, is_given_name_word
 from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, ARTICLES, BODY_AFTER, COLLECTIVES, CONNECTORS, DIRECTIONS, DOCUMENTS,
-                      EVENTS, EVERYDAY_GO_WORDS, KEEP_CAPITALISED,
+                      EVENTS, EVERYDAY_GO_WORDS, KEEP_CAPITALISED, LEGAL_FORMS,
                       MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, OPENERS, ORDINALS, ORG_NOUNS,
                       ORG_WORDS, PARTICLES, PLACE_WORDS, PORTFOLIO_ADJECTIVES, PORTFOLIOS, ROLE_NOUNS, SECTION_ADJECTIVES,
                       SINGLE_ORGS, STAFF, STAFF_TITLES, TITLES, is_common)
@@ -234,6 +234,9 @@ def extract_entities(cable: Cable) -> list[Entity]:
             while len(words) > 1 and words[-1] in _countries():
                 words.pop()
             name, aliases = " ".join(words), tuple(a for a in aliases if a not in _countries())
+        elif kind == "organization" and (bare := _without_legal_form(name)) != name:
+            # `Sanofi Pasteur SA` is `Sanofi Pasteur`; `Cosan SA` stays so (a word alone could be anyone's)
+            name, aliases = (bare, (name, *aliases)) if " " in bare else (name, (bare, *aliases))
         if len(name) < 2 or name[:3].lower() == "xxx":  # too short, or a redaction
             return
         key = entity_key(kind, name)
@@ -307,6 +310,16 @@ def extract_entities(cable: Cable) -> list[Entity]:
     return [Entity.trusted(kind=e.kind, name=e.name, key=e.key, titles=e.titles, aliases=e.aliases,
                            paragraphs=e.paragraphs, mentions=e.mentions)
             for e in _merge_surnames(people, [t for _, t in texts])]
+
+
+def _without_legal_form(name: str) -> str:
+    """A company's name without the legal forms ending it (`Vetter Pharma Fertigung GmbH & Co KG` ->
+    `Vetter Pharma Fertigung`, `Instituto Grifols, SA` -> `Instituto Grifols`)."""
+    words = name.replace(",", " ").split()
+    end = len(words)
+    while end > 1 and (words[end - 1].rstrip(".") in LEGAL_FORMS or words[end - 1] == "&"):
+        end -= 1
+    return " ".join(words[:end]) if end < len(words) and words[end - 1] != "&" else name
 
 
 class _Found:
@@ -769,14 +782,29 @@ def _office(word: str) -> bool:
 
 def _last_item(run: str) -> str:
     """In a list-like paragraph, the last item of a run that glues several (`Germanium Mine Baxter SA`,
-    `Dublin Ireland Genzyme Ireland Ltd`): what follows the last ordinary word or place before a name."""
+    `Dublin Ireland Genzyme Ireland Ltd`, `Joint Strike Fighter BAE Systems`): what follows the last
+    site or thing (`Mine`), a city, a country but before a body's word (`Panama Defense Forces` is one
+    name), or an ordinary word before a name or an acronym (an ordinary word
+    between names is a name's: `Glaxo Smith Kline`)."""
     tokens = run.split()
     for i in range(len(tokens) - 1, 0, -1):
         previous, word = tokens[i - 1], tokens[i]
-        if word[:1].isupper() and not is_common(word) and word not in ORG_WORDS and (
-                is_common(previous) and previous not in ORG_WORDS or previous in _places()):
+        if not word[:1].isupper() or word in ORG_WORDS:
+            continue
+        if previous in NOT_PERSON_WORDS and previous not in ORG_WORDS or previous in _places() and (
+                not is_common(word) or previous not in _countries() or not _body_word(word)):
+            return " ".join(tokens[i:])
+        if is_common(previous) and previous not in ORG_WORDS and not _is_acronym(previous) and (
+                _is_acronym(word) or not is_common(word) and not (i > 1 and _NAME_WORD.match(tokens[i - 2])
+                                                                   and not is_common(tokens[i - 2]))):
             return " ".join(tokens[i:])
     return run
+
+
+def _body_word(word: str) -> bool:
+    """Does `word` open or make a body's name after a country's (`Defense`, `National`, `People's`)?"""
+    return word in ORG_WORDS or word in PORTFOLIOS or word in KEEP_CAPITALISED or word in ADJECTIVES \
+        or _without_possessive(word) in COLLECTIVES
 
 
 def _office_before(run: str) -> str | None:
@@ -1121,7 +1149,8 @@ def _trim_words(words: list[str]) -> list[str]:
     for i, word in enumerate(words[1:], 1):
         if word in DOCUMENTS and words[i - 1] in ORG_WORDS:
             return []  # `Security Council Resolution`: a document, and the body inside its name is no mention
-        if word.lower() in MONTH_NAMES or (word in SINGLE_TITLES or word in NOT_NAMES and word not in ORG_WORDS
+        if word.lower() in MONTH_NAMES or i > 1 and words[i - 1].rstrip(".,") in LEGAL_FORMS and (
+                word not in LEGAL_FORMS and word != "&") or (word in SINGLE_TITLES or word in NOT_NAMES and word not in ORG_WORDS
                                            and word not in ADJECTIVES) and not _in_portfolio(words, i):
             words = words[:i]
             break

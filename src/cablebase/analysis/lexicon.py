@@ -48,6 +48,12 @@ ORG_WORDS = {
     "Enterprise", "Enterprises", "Holdings", "Trading", "Pharmazeutika", "Optronique", "Systems", "Institut",
     "Instituto", "Istituto", "Chancellery", "Nations", "Magazine",
 }
+# A company's legal form, ending its name (`Recip AB`, `Sanofi Pasteur SA`, `Vetter Pharma Fertigung GmbH & Co KG`):
+# the name without it is the company's, the name with it an alias; what follows it is no part of the name.
+LEGAL_FORMS = {"Inc", "Ltd", "LTD", "Co", "Corp", "LLC", "PLC", "Plc", "SA", "AG", "AB", "GmbH", "SAS", "SpA", "KG",
+               "NV", "BV", "ASA", "Oy", "Oyj", "SRL", "Srl", "SARL", "Pty", "Bhd", "BHD", "JSC", "OJSC", "CJSC", "OAO",
+               "ZAO", "OOO", "LLP"}
+ORG_WORDS |= LEGAL_FORMS | {f"{form}." for form in LEGAL_FORMS}
 # Articles that open a publication's or a body's name in Spanish, Italian and German (`El Pais`, `Der
 # Spiegel`), never a person's (a capital `La` or `Le` may: `Le Pen`).
 ARTICLES = {"El", "Los", "Las", "Il", "Der", "Die", "Das"}
