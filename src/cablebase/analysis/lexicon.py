@@ -53,7 +53,8 @@ ORG_WORDS = {
 LEGAL_FORMS = {"Inc", "Ltd", "LTD", "Co", "Corp", "LLC", "PLC", "Plc", "SA", "AG", "AB", "GmbH", "SAS", "SpA", "KG",
                "NV", "BV", "ASA", "Oy", "Oyj", "SRL", "Srl", "SARL", "Pty", "Bhd", "BHD", "JSC", "OJSC", "CJSC", "OAO",
                "ZAO", "OOO", "LLP"}
-ORG_WORDS |= LEGAL_FORMS | {f"{form}." for form in LEGAL_FORMS}
+ORG_WORDS |= {"Co", "Corp", "Oy", "Oyj", "Srl", "Pty", "Bhd"} | {f"{form}." for form in LEGAL_FORMS}  # (not `CJSC`
+# alone: in `CJSC and CHOD` it is the Chairman of the Joint Chiefs of Staff)
 # Articles that open a publication's or a body's name in Spanish, Italian and German (`El Pais`, `Der
 # Spiegel`), never a person's (a capital `La` or `Le` may: `Le Pen`).
 ARTICLES = {"El", "Los", "Las", "Il", "Der", "Die", "Das"}
@@ -88,6 +89,9 @@ NATIONALITIES = {
     "Uruguayan", "Vietnamese", "Zambian", "Scottish", "Welsh", "English", "Kurdish", "Chechen", "Basque",
     "Catalan", "Andalusian", "Baloch", "Pashtun", "Tamil", "Tibetan", "Uighur", "Uyghur", "Cuban-American",
 }
+# Languages that are no nationality's adjective (`Arabic and English dailies`)
+LANGUAGES = {"Arabic", "Persian", "Farsi", "Dari", "Pashto", "Urdu", "Hindi", "Hebrew", "Swahili", "Bengali", "Malay",
+             "Tagalog", "Amharic", "Berber", "Creole", "Latin"}
 # Adjectives that open organisations' names (`Foreign Ministry`, `Arab League`) but never a person's.
 ADJECTIVES = NATIONALITIES | {
     "African", "Asian", "Bolivarian", "Islamic", "Islamist", "Muslim", "Christian", "Catholic", "Sunni", "Shia", "Shi'a", "Western", "Eastern", "Northern",
