@@ -93,9 +93,9 @@ def test_labelled_set_precision_and_recall(corpus):
     assert {c.created[2] for c in cables} >= {"6", "7", "8", "0", "1"}  # 1960s, 70s, 80s, 2000s, 2010s
     held = set(gold["_held_aside"])
     assert held < set(labelled) and len(held) >= 15
-    floors = {("all", "all"): {"person": (0.96, 0.90), "organization": (0.87, 0.81)},
+    floors = {("all", "all"): {"person": (0.96, 0.90), "organization": (0.87, 0.82)},
               ("all", "before 1990"): {"person": (0.94, 0.87), "organization": (0.92, 0.73)},
-              ("all", "1990 on"): {"person": (0.96, 0.90), "organization": (0.86, 0.82)},
+              ("all", "1990 on"): {"person": (0.96, 0.90), "organization": (0.87, 0.83)},
               ("held aside", "all"): {"person": (0.98, 0.89), "organization": (0.79, 0.78)}}
     sets = {"all": cables, "held aside": [c for c in cables if c.reference_id in held]}
     eras = {"all": lambda c: True, "before 1990": lambda c: c.created < "1990", "1990 on": lambda c: c.created >= "1990"}
@@ -477,3 +477,15 @@ def test_missions_by_their_city_and_acronyms_by_the_noun_around_them():
     assert {"Embassy Islamabad", "Embassy Kabul", "Consulate Rio", "Embassy Paris", "ESO", "MDC", "ENBW"} <= orgs
     assert not {"Regional Refcord in Embassy Kabul", "Consulate in Rio", "Embassy in Paris", "MPs"} & orgs
     assert "Musa Kusa" in found["person"]
+
+
+def test_shared_plurals_parties_and_managers():
+    # 09HARARE1004, 09STOCKHOLM707, 09STATE93327, 08CARACAS1390: a plural body word shared by two names is
+    # two bodies; `Democrats` makes a party; a manager is a title, the firm before it a body
+    found = _entities("1. (C) The Media and Electoral Commissions met. Sweden's xenophobic party, Sweden Democrats, "
+                      "is small. Washington expects FSC delegations to push for it. The incident was reported by "
+                      "American Airlines Country Manager Omar Nottaro on Monday.")
+    orgs = found["organization"]
+    assert {"Media Commission", "Electoral Commission", "Sweden Democrats", "FSC", "American Airlines"} <= orgs
+    assert not {"Media and Electoral Commissions", "American Airlines Country Manager Omar Nottaro"} & orgs
+    assert "Omar Nottaro" in found["person"]

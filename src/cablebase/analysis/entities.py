@@ -1193,6 +1193,9 @@ def _trim_org(text: str) -> list[str]:
 
 def _trim_words(words: list[str]) -> list[str]:
     """`_trim_org` for words without an owner's possessive."""
+    if words and words[-1].endswith("s") and len(core := _strip_connectors(words).split()) == 4 and core[1] == "and" \
+            and (one := _singular(core[3])) and ORG_WORDS.isdisjoint(core[::2]):
+        return [f"{core[0]} {one}", f"{core[2]} {one}"]  # `Media and Electoral Commissions`: two commissions
     if "in" in words[1:-1]:  # `Regional Refcord in Embassy Kabul`: two
         at = words.index("in")
         if words[at + 1] in ORG_WORDS:
@@ -1229,6 +1232,12 @@ def _trim_words(words: list[str]) -> list[str]:
             # "National Commission on Democratization and Civil Society" is one
             return [" ".join(p) for p in pieces if _names_org(p) or _is_acronym(p[0]) and p[0] not in NOT_BODIES]
     return [p for p in (_strip_connectors(p.split()) for p in parts) if p and _names_org(p.split())]
+
+
+def _singular(word: str) -> str | None:
+    """The organisation word a plural one is of (`Commissions` -> Commission, `Ministries` -> Ministry)."""
+    one = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+    return one if word.endswith("s") and word in ORG_WORDS and one in ORG_WORDS else None
 
 
 _GATHERINGS = EVENTS | {"Member", "Members"}  # (`Member of the European Parliament`: the body is after `of`)

@@ -26,7 +26,8 @@ TITLES = [
     "Envoy", "Special Envoy", "Commissioner", "Chancellor", "Premier", "Defense Minister", "Interior Minister",
     "Finance Minister", "Justice Minister", "Sen.", "Gov.", "Pres.", "Min.", "Dep.", "Undersecretary", "Permrep",
     "PermRep", "Resrep", "Officer", "Staffer", "Aide", "Permanent Secretary", "Attorney", "State Attorney",
-    "Magistrate", "Editor", "Candidate", "Lawyer", "Congresswoman",
+    "Magistrate", "Editor", "Candidate", "Lawyer", "Congresswoman", "Manager", "General Manager", "Country Manager",
+    "Country Director",
     # ranks and titles as cables abbreviate them
     "ADM", "GEN", "LTG", "LtGen", "MG", "BG", "COL", "RADM", "VADM", "LTC", "SYG", "SecGen", "UNSYG", "Minstate",
 ]
@@ -42,6 +43,7 @@ ORG_WORDS = {
     "Programme", "Initiative", "Brigade", "Battalion", "Division", "Command", "Corps", "Inc.", "Ltd.",
     "Conference", "Review", "Times", "Post", "News", "Television", "Radio", "AB", "SA", "AG", "GmbH",
     "Headquarters", "Forum", "Battalions", "Brigades", "Commissions", "Committees", "Councils", "Ministries",
+    "Democrats",  # (`Sweden Democrats`, `Christian Democrats`: parties)
     # what ends a company's name
     "Inc", "Co.", "Corp.", "LLC", "PLC", "Plc", "SAS", "SpA", "KG", "Ltd", "LTD", "Pharma", "Pharmaceuticals",
     "Biotech", "Biologicals", "Biologika", "Industries", "Technologies", "Airlines", "Airways", "Lines",
@@ -254,7 +256,7 @@ BODY_AFTER = {
     "bloc", "cadres", "supporters", "activists", "representative", "representatives", "officers", "agents",
     "government", "forces", "troops", "militants", "fighters", "party", "president", "secretary-general",
     "Secretary", "President", "Director", "director", "commander", "Commander", "staff", "employees", "leaders'",
-    "caucus", "faction", "lawmakers", "legislators", "parliamentarians", "ministers", "voters",
+    "caucus", "faction", "lawmakers", "legislators", "parliamentarians", "ministers", "voters", "delegations",
     "wing", "stronghold", "ranks", "membership", "platform",
 }
 # All-capitals words in cables that are no body's name: markings, jargon, roles, things.
