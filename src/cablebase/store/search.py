@@ -58,6 +58,7 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
     tree = parse_query(query)
     compiled = compile_query(tree)
     bodies.register(conn)
+    ranking.sized(conn)  # the functions its SQL may call (bitmaps of sets: store/compile.py)
     offset = (page - 1) * per_page
     with _RUNNING:
         if compiled.match and not compiled.where and sort == "rank" and not facets:
@@ -86,6 +87,7 @@ def result_facets(conn: sqlite3.Connection, query: str = "") -> Facets:
     its hits: what a results page shows beside its hits, asked for apart so that the hits need not
     wait for it (`search(..., facets=False)`). Exact up to FACET_SAMPLE hits; above that estimated
     from an even sample (`Facets.sampled`), as `search` gives them. Raises QueryError."""
+    ranking.sized(conn)
     return Facets(query, *_counts(conn, compile_query(parse_query(query)), True))
 
 
