@@ -56,9 +56,9 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
     be any connection to an archive: the SQL functions snippets need are defined on it."""
     check_paging(sort, page, per_page)
     tree = parse_query(query)
-    compiled = compile_query(tree)
     bodies.register(conn)
     ranking.sized(conn)  # the functions its SQL may call (bitmaps of sets: store/compile.py)
+    compiled = _planned(conn, compile_query(tree))
     offset = (page - 1) * per_page
     with _RUNNING:
         if compiled.match and not compiled.where and sort == "rank" and not facets:
@@ -88,7 +88,28 @@ def result_facets(conn: sqlite3.Connection, query: str = "") -> Facets:
     wait for it (`search(..., facets=False)`). Exact up to FACET_SAMPLE hits; above that estimated
     from an even sample (`Facets.sampled`), as `search` gives them. Raises QueryError."""
     ranking.sized(conn)
-    return Facets(query, *_counts(conn, compile_query(parse_query(query)), True))
+    return Facets(query, *_counts(conn, _planned(conn, compile_query(parse_query(query))), True))
+
+
+DATED_SET_FROM = 4
+"""A date range beside text is a set of cables (store/compile.py) when the text matches at least a
+DATED_SET_FROM-th of the archive; fewer matches are each tested on their row. Making the set reads
+the date index along the range (251k, CPU ms: 16 for 2008-2009's 151,787 cables, 0.1 µs a cable);
+testing a match's row seeks the covering index (0.4 µs): `iran from:2008 to:2009`, 201,420
+matches, ranked in 103 ms of CPU with the set, 155 without; `voinovich from:2008 to:2009`, 2,367,
+in 9 without, 40 with (two pieces each making it)."""
+
+
+def _planned(conn: sqlite3.Connection, compiled: Compiled) -> Compiled:
+    """`compiled`, its date range tested on each match's row when its text has few matches
+    (DATED_SET_FROM): they are counted up to that many, on the text index alone."""
+    if compiled.dates is None or not compiled.text:
+        return compiled
+    table = _driver(compiled)
+    enough = (conn.execute("SELECT max(id) FROM cables").fetchone()[0] or 0) // DATED_SET_FROM
+    found = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+                         [compiled.text, enough]).fetchone()[0]
+    return compiled if found >= enough else compiled.dated_by_row()
 
 
 def words(conn: sqlite3.Connection) -> Words:
