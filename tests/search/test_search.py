@@ -477,28 +477,29 @@ def test_worker_connection_follows_a_replaced_archive_file(tmp_path, corpus_db):
 
 
 @pytest.mark.parametrize("sample", [engine.FACET_SAMPLE, 20])
-def test_facets_of_the_first_hits_equal_the_facets_counted_after_the_total(conn, monkeypatch, sample):
-    """Words with filters: facets over the first FACET_SAMPLE + 1 hits give the total and exact
-    counts when there are no more; otherwise they are not faceted, the total counts on from the
-    last of them and a sample follows (here also with a tiny sample size, so that both ways are
-    taken). Same as counting the total first."""
+def test_facets_of_words_with_filters_walked_once_equal_those_counted_first(conn, monkeypatch, sample):
+    """Words with filters are counted, sampled and faceted in one statement that walks their matches
+    once (`facets.sample`): the same total, counts and sample as counting the total first and then
+    faceting the hits it selects (`_sample`: all of them, or an even sample: here also with a tiny
+    sample size, so that both are taken), and people and organisations up to their limit."""
+    from cablebase.store.facets import ENTITY_FACET_MAX_HITS, facet_counts
+
     monkeypatch.setattr(engine, "FACET_SAMPLE", sample)
-    for query in ["iran origin:STATE", "government class:secret", "nuclear from:2008", "soviet -tag:PGOV"]:
+    for query in ["iran origin:STATE", "government class:secret", "nuclear from:2008", "soviet -tag:PGOV",
+                  "iran person:Ahmadinejad"]:
         compiled = engine.compile_query(engine.parse_query(query))
         result = search(conn, query)
         total = engine._total(conn, compiled)
-        found, counts, months, _ = engine._facets(conn, compiled, total)
+        _, found, counts, months = facet_counts(conn, *engine._sample(compiled, total))
         assert result.total == total > 0
         assert (result.facets, result.months) == (counts, months)
         assert result.sampled == (found if total > sample else None)
         assert (result.sampled is None) == (total <= sample)
-        first, first_counts, _, last = engine._facets(conn, compiled, None)
-        if total > sample:
-            assert first == sample + 1 and not any(first_counts.values())
-            assert first + engine._total(conn, compiled, after=last) == total
+        assert bool(result.facets["person"]) == (total <= min(sample, ENTITY_FACET_MAX_HITS))
     for query in ["government origin:NOWHERE", "origin:NOWHERE"]:  # no hits: no facets either way
         nothing = search(conn, query)
         assert (nothing.total, nothing.facets, nothing.months) == (0, {}, [])
+
 
 def test_a_search_that_finds_nothing_suggests_the_archives_spelling(archive):
     """Transliterations differ (Nazarbaev, Nazarbayev): a word the archive does not hold gets the
