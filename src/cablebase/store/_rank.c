@@ -17,7 +17,8 @@
  * that also needs its number of matches gets it without a window (`count(*) OVER ()`, which keeps
  * every row to count them). The connection keeps the latest TALLIES such counts.
  *
- * The scalar function `cablebase_rank()` tells a connection that the extension is loaded. */
+ * The scalar function `cablebase_rank()` tells a connection that the extension is loaded, and its VERSION
+ * (2: with `cablebase_ids` and `cablebase_in`, below). */
 
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
@@ -26,6 +27,7 @@ SQLITE_EXTENSION_INIT1
 #include <string.h>
 
 #define TALLIES 64
+#define VERSION 2
 
 typedef struct {
     sqlite3_int64 token;  /* the statement's, as its caller named it (0: none yet) */
@@ -223,7 +225,7 @@ static void ids_in(sqlite3_context *context, int argc, sqlite3_value **argv) {
 static void loaded(sqlite3_context *context, int argc, sqlite3_value **argv) {
     (void)argc;
     (void)argv;
-    sqlite3_result_int(context, 1);
+    sqlite3_result_int(context, VERSION);
 }
 
 #ifdef _WIN32

@@ -37,19 +37,23 @@ BITMAPS = _LIBRARY is not None
 that cannot load it gets the same functions in Python, slower, with the same answers)."""
 
 
+SETS_FROM = 2
+"""The version of store/_rank.c (`cablebase_rank()`) from which it has `cablebase_ids` and `cablebase_in`."""
+
+
 def sized(conn: sqlite3.Connection) -> bool:
     """Whether `conn` scores with `cablebase_bm25` (loading it there if it can be: see `bm25`). Where
-    it cannot, `conn` is given `cablebase_ids` and `cablebase_in` in Python (see BITMAPS)."""
+    it cannot, or its build is older than SETS_FROM, `conn` is given `cablebase_ids` and
+    `cablebase_in` in Python (see BITMAPS)."""
     try:
-        conn.execute("SELECT cablebase_rank()")
-        return True
+        version = conn.execute("SELECT cablebase_rank()").fetchone()[0]
     except sqlite3.DatabaseError:  # not loaded; or the file is no database, which the caller's own reads say
-        pass
-    if _LIBRARY is not None and _loaded(conn, _LIBRARY):
-        return True
-    conn.create_aggregate("cablebase_ids", 1, _Ids)  # type: ignore[arg-type]
-    conn.create_function("cablebase_in", 2, _holds, deterministic=True)
-    return False
+        loaded = _LIBRARY is not None and _loaded(conn, _LIBRARY)
+        version = conn.execute("SELECT cablebase_rank()").fetchone()[0] if loaded else 0
+    if version < SETS_FROM:
+        conn.create_aggregate("cablebase_ids", 1, _Ids)  # type: ignore[arg-type]
+        conn.create_function("cablebase_in", 2, _holds, deterministic=True)
+    return version > 0
 
 
 def _loaded(conn: sqlite3.Connection, library: Path) -> bool:
