@@ -118,7 +118,6 @@ static void bm25_sized(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
                        sqlite3_value **argv) {
     const double k1 = 1.2, b = 0.75;
     Statistics *stats;
-    int instances = 0;
     double score = 0.0, length;
     int rc;
     if (argc < 2 || sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
@@ -127,14 +126,15 @@ static void bm25_sized(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
         return;
     }
     rc = statistics(api, fts, argv[1], &stats);
-    if (rc == SQLITE_OK) {
-        memset(stats->frequency, 0, sizeof(double) * stats->phrases);
-        rc = api->xInstCount(fts, &instances);
-    }
-    for (int i = 0; rc == SQLITE_OK && i < instances; i++) {
-        int phrase, column, offset;
-        rc = api->xInst(fts, i, &phrase, &column, &offset);
-        if (rc == SQLITE_OK) stats->frequency[phrase] += argc - 2 > column ? sqlite3_value_double(argv[column + 2]) : 1.0;
+    for (int i = 0; rc == SQLITE_OK && i < stats->phrases; i++) {
+        /* each phrase's instances in the order of the row's instance list (xInst), without building it */
+        Fts5PhraseIter iter;
+        int column, offset;
+        stats->frequency[i] = 0.0;
+        rc = api->xPhraseFirst(fts, i, &iter, &column, &offset);
+        for (; rc == SQLITE_OK && column >= 0; api->xPhraseNext(fts, &iter, &column, &offset)) {
+            stats->frequency[i] += argc - 2 > column ? sqlite3_value_double(argv[column + 2]) : 1.0;
+        }
     }
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(context, rc);
