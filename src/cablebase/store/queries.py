@@ -214,9 +214,8 @@ WALK_PAST = 100
 """A page's walk reads this many entries past the page's last (see WALK_NAMED)."""
 WALK_NAMED = 2000
 """A page's walk reads WALK_PAST entries past the page's last when that makes at most this many,
-and names their cables to the grouping (with the cables of the page's last date's events when the
-entries read end on that date: `_page_cables`), up to this many: the query is not walked again
-(its set of ids built again: 25 ms for `iran` at 251k)."""
+and names the cables of the page's entries to the grouping (`_page_cables`): the query is not
+walked again (its set of ids built again: 25 ms for `iran` at 251k)."""
 
 
 def page_rows(conn: Any, columns: str, hits: str, params: list, matching: tuple[str, list],
@@ -247,10 +246,10 @@ def page_rows(conn: Any, columns: str, hits: str, params: list, matching: tuple[
         end = walked[wanted - 1][0] if len(walked) >= wanted else None
     if end is not None:  # entries first dated after the page's last date cannot be on it
         where, bounds = f"{where} AND first <= {d.mark}", [*bounds, end]
-        named = _page_cables(conn, walked, end, period, matching, d) if read > wanted else None
-        if named is not None:
+        if read > wanted:
+            named = _page_cables(conn, walked, end, wanted, period, matching, d)
             hits, params = ",".join([d.mark] * len(named)), named
-        else:  # a deep page, or too many cables of its last date: walked again, to that date
+        else:  # a deep page: walked again, to its last date
             walk, params = _walk(period, matching, d, end)
             hits = f"SELECT k.cable_id {walk}"
     return conn.execute(
@@ -269,20 +268,22 @@ def page_rows(conn: Any, columns: str, hits: str, params: list, matching: tuple[
         [*params, *bounds, limit, offset]).fetchall()
 
 
-def _page_cables(conn: Any, walked: list, end: str, period: tuple[int, int] | str | None, matching: tuple[str, list],
-                 d: Dialect) -> list | None:
-    """The cables holding the entries of a page whose last is dated `end`, from the walk's (date,
-    cable) rows read past it: those read up to that date, and when the rows read end on that date
-    (more entries of it than were read), the cables matching the query of that date's events; None
-    when they are more than WALK_NAMED. (That date's events are found on the date index: walking
-    again from the first date to it read 26,782 events for `tag:PREL from:2008 to:2009`, whose
-    page ends on 2001-09-11, 60 ms of CPU at 251k.)"""
-    named = {cable for date, cable in walked if date <= end}
-    if walked[-1][0] == end:
-        walk, params = _walk(period, matching, d, end, since=end)
-        named.update(r[0] for r in conn.execute(f"SELECT DISTINCT k.cable_id {walk} LIMIT {d.mark}",
-                                                [*params, WALK_NAMED + 1]))
-    return sorted(named) if len(named) <= WALK_NAMED else None
+def _page_cables(conn: Any, walked: list, end: str, wanted: int, period: tuple[int, int] | str | None,
+                 matching: tuple[str, list], d: Dialect) -> list:
+    """The cables holding the first `wanted` entries of a timeline (see `page_rows`), from the walk's
+    (date, cable) rows, read past the last of them, dated `end`: those read up to that date when
+    they go past it; else those read before it, and of the entries first dated `end` (more than were
+    read), the cables of the first the page can hold, in the page's order (the cable's creation,
+    its id), found on the date index. (Walking again from the first date to `end` and grouping
+    every matching cable it reached read 26,782 events for `tag:PREL from:2008 to:2009`, whose page
+    ends on 2001-09-11, 60 ms of CPU at 251k, and for `iran from:2008 to:2009` 210 ms.)"""
+    if walked[-1][0] != end:
+        return sorted({cable for date, cable in walked if date <= end})
+    before = {cable for date, cable in walked if date < end}
+    walk, params = _walk(period, matching, d, end, since=end)
+    on_end = conn.execute(f"SELECT k.cable_id {walk} ORDER BY c.created NULLS FIRST, c.id LIMIT {d.mark}",
+                          [*params, wanted - sum(date < end for date, _ in walked)]).fetchall()
+    return sorted(before | {r[0] for r in on_end})
 
 
 def _walk(period: tuple[int, int] | str | None, matching: tuple[str, list], d: Dialect, until: str | None,
@@ -301,8 +302,8 @@ def _walk(period: tuple[int, int] | str | None, matching: tuple[str, list], d: D
         stop, stop_params = f" AND date >= {d.mark}{stop}", [since, *stop_params]
     return (f"""FROM (SELECT date, cable_id, position FROM events{d.indexed_by("events_date")}
                   WHERE {dated} AND date IS NOT NULL{stop}) k
+        {d.cross_join} cables c ON c.id = k.cable_id
         {d.cross_join} events e ON e.cable_id = k.cable_id AND e.position = k.position
-        {d.cross_join} cables c ON c.id = e.cable_id
         WHERE {where} AND NOT EXISTS (
             SELECT 1 FROM events x WHERE x.cable_id = c.id  -- (c: tested once the cable matches)
                AND x.paragraph_position {d.same} e.paragraph_position AND x.sentence {d.same} e.sentence
