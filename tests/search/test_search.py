@@ -359,6 +359,28 @@ def test_equal_scores_go_by_row_id_for_text_alone_and_newest_first_with_filters(
                     "00HARARE6677", "00HARARE6679", "00HARARE6678"]
 
 
+@pytest.mark.parametrize("query, start, end", [
+    ("government from:2005", "2005-01-01", None), ("government to:2006-06", None, "2006-07-01"),
+    ("(iran OR syria) from:2005-03 to:2008", "2005-03-01", "2009-01-01"),
+    ("government from:2004 from:2005-03 to:2008 to:2007-02 tag:PREL", "2005-03-01", "2007-03-01"),
+    ("gov* from:2006-04 to:2006-04-30", "2006-04-01", "2006-05-01")])
+@pytest.mark.parametrize("share", [1, 10**9])  # tested on each match's row (few matches), or as a set
+def test_a_date_range_is_one_set_of_cables(conn, monkeypatch, query, start, end, share):
+    """The from: and to: beside words are one range (the latest start, the earliest end), tested on
+    the text index as a set of cables, or on each match's row: the cables of those days that
+    match, and no other."""
+    monkeypatch.setattr(engine, "DATED_SET_FROM", share)
+    whole = search(conn, query, per_page=200)
+    dated = search(conn, query, sort="date", per_page=200)
+    assert whole.total == dated.total > 0
+    if whole.total <= 200:
+        assert {h.reference_id for h in whole.hits} == {h.reference_id for h in dated.hits}
+    created = [h.created for h in whole.hits]
+    assert all((start is None or c >= start) and (end is None or c < end) for c in created)
+    text = re.sub(r" (from|to):\S+", "", query)
+    assert search(conn, text, per_page=1).total > whole.total
+
+
 @pytest.mark.parametrize("query", ["government tag:PREL", "(iran OR syria) has:summary", "moscow caption:SIPDIS tag:PREL",
                                    "iran sanctions caption:NOFORN", "government tag:NOSUCHTAG",
                                    "government from:2005", "iran OR syria to:2009-06 tag:PREL", "iran sanctions from:2004"])
