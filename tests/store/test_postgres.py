@@ -91,6 +91,7 @@ def test_an_ingests_words_are_counted_at_its_end_and_a_stopped_ones_by_the_next(
 
     real = module.write_batch
     monkeypatch.setattr(module, "write_batch", write_batch)
+    monkeypatch.setattr(module, "WORDS_COUNTED", 7)  # (counted 7 cables a transaction)
     assert ingest([str(corpus / "cablegate-txt")], pg_url, workers=1).new == 40
     assert seen[-1] == (0, 40)  # noted in the ingest's batches, counted at its end
     with PostgresArchive(pg_url) as archive:

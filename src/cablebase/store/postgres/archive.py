@@ -35,6 +35,9 @@ merged into the index in one pass, each word's posting tree touched once a merge
 every few batches (`work_mem`: the merge holds them in memory); and the suggestions' word counts
 of the cables it adds are counted once, at its end (schema 10). Measured in docs/performance.md."""
 
+WORDS_COUNTED = 50_000
+"""How many cables' words the end of an ingest counts a transaction (bounded work and memory a statement)."""
+
 
 def is_url(db: object) -> bool:
     """Whether `db` names a PostgreSQL database (`postgresql://…` or `postgres://…`) rather than a file."""
@@ -108,7 +111,8 @@ class PostgresArchive:
         for name, value in LOADING.items():
             self.conn.execute("SELECT set_config(%s, %s, false)", (name, value))
         yield
-        self.conn.execute("SELECT count_words()")
+        while self.conn.execute("SELECT count_words(%s)", (WORDS_COUNTED,)).fetchone()[0]:
+            pass
         self.conn.execute("SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i JOIN pg_class c "
                           "ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
                           "WHERE i.indrelid = 'search_text'::regclass AND a.amname = 'gin'")

@@ -351,8 +351,8 @@ CREATE INDEX cables_newest ON cables(created DESC NULLS LAST, id) WHERE is_curre
 _V10 = """
 -- The suggestions' word counts of an ingest's cables counted once, at its end, instead of at every COPY
 -- (the upserts were a tenth of the server's time): in a session that sets `cablebase.words_later` (the
--- ingest's, see PostgresArchive.loading) the trigger notes the ids it adds, and `count_words()` counts
--- the words of every noted row and forgets the notes in one statement. A killed ingest leaves its
+-- ingest's, see PostgresArchive.loading) the trigger notes the ids it adds, and `count_words(most)`
+-- counts the words of the first `most` noted rows and forgets their notes in one statement. A killed ingest leaves its
 -- notes to the next one's end; a noted row deleted meanwhile is forgotten, not subtracted.
 CREATE TABLE words_uncounted (id bigint PRIMARY KEY);
 CREATE OR REPLACE FUNCTION cable_words_add() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -374,8 +374,9 @@ BEGIN
         WHERE cable_words.word = gone.w;
     RETURN NULL;
 END $$;
-CREATE FUNCTION count_words() RETURNS bigint LANGUAGE sql AS $$
-    WITH noted AS (DELETE FROM words_uncounted RETURNING id), counted AS (
+CREATE FUNCTION count_words(most bigint) RETURNS bigint LANGUAGE sql AS $$
+    WITH noted AS (DELETE FROM words_uncounted WHERE id IN (SELECT id FROM words_uncounted ORDER BY id LIMIT most)
+                   RETURNING id), counted AS (
         INSERT INTO cable_words SELECT w, count(*) FROM search_text s JOIN noted USING (id),
             unnest(tsvector_to_array(s.words)) w GROUP BY w
         ON CONFLICT (word) DO UPDATE SET cables = cable_words.cables + excluded.cables RETURNING 1)
