@@ -321,16 +321,15 @@ def merge_surnames(conn: Any, atomic: Callable[[], ContextManager] | None = None
     the President's daughter) never matches. Returns how many surnames were folded. The same SQL for
     both backends: `conn` a SQLite connection (`transaction`), or PostgreSQL's with its `atomic`
     (`conn.transaction`) and `mark` (`%s`)."""
-    full: dict[str, list[int]] = {}
+    full: dict[str, int] = {}  # surname -> the one full name ending with it (0: several); the rows read as they come
     lone: list[tuple[int, str, str]] = []
-    for entity_id, key, name in conn.execute("SELECT id, key, name FROM entities WHERE kind = 'person'").fetchall():
+    for entity_id, key, name in conn.execute("SELECT id, key, name FROM entities WHERE kind = 'person'"):
         words = key.split(":", 1)[1].split()
         if len(words) == 1:
             lone.append((entity_id, words[0], name))
         elif len(words[-1]) > 1:
-            full.setdefault(words[-1], []).append(entity_id)
-    folds = [(entity_id, into[0], name) for entity_id, surname, name in lone
-             if len(into := full.get(surname, ())) == 1]
+            full[words[-1]] = 0 if words[-1] in full else entity_id
+    folds = [(entity_id, into, name) for entity_id, surname, name in lone if (into := full.get(surname))]
     with (atomic or (lambda: transaction(conn)))():
         for source, target, name in folds:
             _fold(lambda sql, params: conn.execute(sql.replace("?", mark), params), source, target, name)
