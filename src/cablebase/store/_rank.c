@@ -17,7 +17,8 @@
  * that also needs its number of matches gets it without a window (`count(*) OVER ()`, which keeps
  * every row to count them). The connection keeps the latest TALLIES such counts.
  *
- * The scalar function `cablebase_rank()` tells a connection that the extension is loaded. */
+ * The scalar function `cablebase_rank()` tells a connection that the extension is loaded, and its VERSION
+ * (2: with `cablebase_ids` and `cablebase_in`, below). */
 
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
@@ -26,6 +27,7 @@ SQLITE_EXTENSION_INIT1
 #include <string.h>
 
 #define TALLIES 64
+#define VERSION 2
 
 typedef struct {
     sqlite3_int64 token;  /* the statement's, as its caller named it (0: none yet) */
@@ -163,10 +165,67 @@ static void tally(sqlite3_context *context, int argc, sqlite3_value **argv) {
     sqlite3_result_int64(context, 0);
 }
 
+/* cablebase_ids(id): the aggregate of a set of row ids as a bitmap (a BLOB, bit `id % 8` of byte `id / 8`);
+ * cablebase_in(ids, id): whether that bitmap holds `id`. A set tested on each of a word's matches is then
+ * one bit read, where SQLite's `IN (SELECT …)` probes a B-tree of its own for each (0.4 µs a match
+ * for a set of 100,000 ids). Ids are row ids from 0 to IDS_MAX. */
+#define IDS_MAX ((sqlite3_int64)1 << 32)
+
+typedef struct {
+    unsigned char *bits;
+    sqlite3_int64 bytes;
+} Ids;
+
+static void ids_step(sqlite3_context *context, int argc, sqlite3_value **argv) {
+    Ids *ids = sqlite3_aggregate_context(context, sizeof(Ids));
+    sqlite3_int64 id;
+    (void)argc;
+    if (ids == 0) {
+        sqlite3_result_error_nomem(context);
+        return;
+    }
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+    id = sqlite3_value_int64(argv[0]);
+    if (id < 0 || id >= IDS_MAX) {
+        sqlite3_result_error(context, "cablebase_ids: a row id out of its range", -1);
+        return;
+    }
+    if (id / 8 >= ids->bytes) {
+        sqlite3_int64 bytes = ids->bytes ? ids->bytes : 4096;
+        unsigned char *bits;
+        while (bytes <= id / 8) bytes *= 2;
+        bits = sqlite3_realloc64(ids->bits, bytes);
+        if (bits == 0) {
+            sqlite3_result_error_nomem(context);
+            return;
+        }
+        memset(bits + ids->bytes, 0, bytes - ids->bytes);
+        ids->bits = bits;
+        ids->bytes = bytes;
+    }
+    ids->bits[id / 8] |= (unsigned char)(1 << (id % 8));
+}
+
+static void ids_final(sqlite3_context *context) {
+    Ids *ids = sqlite3_aggregate_context(context, 0);
+    if (ids == 0 || ids->bits == 0) {
+        sqlite3_result_zeroblob(context, 0);
+        return;
+    }
+    sqlite3_result_blob64(context, ids->bits, (sqlite3_uint64)ids->bytes, sqlite3_free);
+}
+
+static void ids_in(sqlite3_context *context, int argc, sqlite3_value **argv) {
+    const unsigned char *bits = sqlite3_value_blob(argv[0]);
+    sqlite3_int64 bytes = sqlite3_value_bytes(argv[0]), id = sqlite3_value_int64(argv[1]);
+    (void)argc;
+    sqlite3_result_int(context, id >= 0 && id / 8 < bytes && (bits[id / 8] >> (id % 8)) & 1);
+}
+
 static void loaded(sqlite3_context *context, int argc, sqlite3_value **argv) {
     (void)argc;
     (void)argv;
-    sqlite3_result_int(context, 1);
+    sqlite3_result_int(context, VERSION);
 }
 
 #ifdef _WIN32
@@ -197,6 +256,12 @@ int sqlite3_rank_init(sqlite3 *db, char **error, const sqlite3_api_routines *rou
     rc = sqlite3_create_function(db, "cablebase_tally", 1, SQLITE_UTF8, tallies, tally, 0, 0);
     if (rc == SQLITE_OK) {
         rc = sqlite3_create_function(db, "cablebase_rank", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, 0, loaded, 0, 0);
+    }
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_create_function(db, "cablebase_ids", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, 0, 0, ids_step, ids_final);
+    }
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_create_function(db, "cablebase_in", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, 0, ids_in, 0, 0);
     }
     return rc;
 }

@@ -31,26 +31,62 @@ def _library() -> Path | None:
 
 
 _LIBRARY = _library()
+BITMAPS = _LIBRARY is not None
+"""Whether sets of cables tested on a text index's row ids are made into bitmaps (`cablebase_ids`,
+`cablebase_in`: store/compile.py): with the extension, on every connection of the process (one
+that cannot load it gets the same functions in Python, slower, with the same answers)."""
+
+
+SETS_FROM = 2
+"""The version of store/_rank.c (`cablebase_rank()`) from which it has `cablebase_ids` and `cablebase_in`."""
 
 
 def sized(conn: sqlite3.Connection) -> bool:
-    """Whether `conn` scores with `cablebase_bm25` (loading it there if it can be: see `bm25`)."""
+    """Whether `conn` scores with `cablebase_bm25` (loading it there if it can be: see `bm25`). Where
+    it cannot, or its build is older than SETS_FROM, `conn` is given `cablebase_ids` and
+    `cablebase_in` in Python (see BITMAPS)."""
     try:
-        conn.execute("SELECT cablebase_rank()")
-        return True
+        version = conn.execute("SELECT cablebase_rank()").fetchone()[0]
     except sqlite3.DatabaseError:  # not loaded; or the file is no database, which the caller's own reads say
-        pass
-    if _LIBRARY is None:
-        return False
+        loaded = _LIBRARY is not None and _loaded(conn, _LIBRARY)
+        version = conn.execute("SELECT cablebase_rank()").fetchone()[0] if loaded else 0
+    if version < SETS_FROM:
+        conn.create_aggregate("cablebase_ids", 1, _Ids)  # type: ignore[arg-type]
+        conn.create_function("cablebase_in", 2, _holds, deterministic=True)
+    return version > 0
+
+
+def _loaded(conn: sqlite3.Connection, library: Path) -> bool:
     try:
         conn.enable_load_extension(True)
         try:
-            conn.load_extension(str(_LIBRARY))
+            conn.load_extension(str(library))
         finally:
             conn.enable_load_extension(False)
     except (sqlite3.DatabaseError, AttributeError):  # no FTS5 API of that version, no extensions here, no database
         return False
     return True
+
+
+class _Ids:
+    """`cablebase_ids(id)` where the extension cannot be loaded: the set of ids as a bitmap."""
+
+    def __init__(self) -> None:
+        self.bits = bytearray()
+
+    def step(self, id: int | None) -> None:
+        if id is not None:
+            if id // 8 >= len(self.bits):
+                self.bits.extend(bytes(id // 8 + 1 - len(self.bits)))
+            self.bits[id // 8] |= 1 << id % 8
+
+    def finalize(self) -> bytes:
+        return bytes(self.bits)
+
+
+def _holds(bits: bytes, id: int) -> bool:
+    """`cablebase_in(bits, id)` where the extension cannot be loaded."""
+    return 0 <= id < len(bits) * 8 and bool(bits[id // 8] >> id % 8 & 1)
 
 
 _TALLIES = count(1)
