@@ -120,8 +120,27 @@ def test_an_extension_built_before_the_bitmaps_gets_them_in_python(corpus_db, mo
     query = "government caption:NOFORN from:2005"
     fresh = connect(corpus_db, readonly=True)
     want = search(fresh, query, facets=False)
-    monkeypatch.setattr(ranking, "SETS_FROM", 3)
+    monkeypatch.setattr(ranking, "SETS_FROM", 99)
     older = connect(corpus_db, readonly=True)
     assert ranking.sized(older)
     got = search(older, query, facets=False)
     assert got.total == want.total > 0 and got.hits == want.hits
+
+
+@pytest.mark.parametrize("query", ['"government"', '"kiselyov"', 'subject : "iran"', '"u.s."', '"nucl" *'])
+def test_a_word_scored_without_its_idf_then_scaled_is_the_same_double(conn, query):
+    """One phrase ranked without its IDF (`cablebase_bm25_unscaled`), the IDF counted apart
+    (`cablebase_idf`) and applied (`ranking.scaled`): every match's score as `cablebase_bm25`'s."""
+    if not ranking.unscaled_here(conn):
+        pytest.skip("no extension here")
+    join, score, _ = ranking.bm25(conn)
+    _, unscaled, _ = ranking.bm25(conn, unscaled=True)
+    idf = ranking.idf(conn, query)
+    whole = conn.execute(f"SELECT cables_fts.rowid, {score} FROM cables_fts{join} WHERE cables_fts MATCH ? "
+                         "ORDER BY cables_fts.rowid", [query]).fetchall()
+    apart = conn.execute(f"SELECT cables_fts.rowid, {unscaled} FROM cables_fts{join} WHERE cables_fts MATCH ? "
+                         "ORDER BY cables_fts.rowid", [query]).fetchall()
+    assert whole and [tuple(r) for r in whole] == [(r[0], ranking.scaled(idf, r[1])) for r in apart]
+    assert ranking.idf(conn, '"zzyzx"') is None
+    with pytest.raises(sqlite3.OperationalError, match="one phrase"):
+        conn.execute(f"SELECT {unscaled} FROM cables_fts{join} WHERE cables_fts MATCH 'iran OR syria'").fetchall()

@@ -27,7 +27,7 @@ SQLITE_EXTENSION_INIT1
 #include <string.h>
 
 #define TALLIES 64
-#define VERSION 2
+#define VERSION 3
 
 typedef struct {
     sqlite3_int64 token;  /* the statement's, as its caller named it (0: none yet) */
@@ -54,8 +54,9 @@ static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *user) 
     return SQLITE_OK;
 }
 
-/* The statement's IDFs and average length, computed on its first row (as bm25's fts5Bm25GetData). */
-static int statistics(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_value *token, Statistics **out) {
+/* The statement's IDFs (each 1.0 unless `idfs`) and average length, computed on its first row (as bm25's
+ * fts5Bm25GetData). */
+static int statistics(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_value *token, int idfs, Statistics **out) {
     Statistics *stats = api->xGetAuxdata(fts, 0);
     int rc = SQLITE_OK;
     if (stats == 0) {
@@ -72,6 +73,10 @@ static int statistics(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_val
         if (rc == SQLITE_OK) stats->average_length = (double)tokens / (double)rows;
         for (int i = 0; rc == SQLITE_OK && i < phrases; i++) {
             sqlite3_int64 hits = 0;
+            if (!idfs) {  /* unscaled: the caller multiplies by the IDF it asked for apart (cablebase_idf) */
+                stats->idf[i] = 1.0;
+                continue;
+            }
             rc = api->xQueryPhrase(fts, i, (void *)&hits, count_row);
             if (rc == SQLITE_OK) {
                 double idf = log((rows - hits + 0.5) / (hits + 0.5));
@@ -79,7 +84,7 @@ static int statistics(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_val
                 stats->idf[i] = idf;
             }
         }
-        if (rc == SQLITE_OK && sqlite3_value_type(token) == SQLITE_INTEGER) {
+        if (rc == SQLITE_OK && token != 0 && sqlite3_value_type(token) == SQLITE_INTEGER) {
             Tallies *tallies = api->xUserData(fts);
             stats->tally = &tallies->tallies[tallies->next];
             tallies->next = (tallies->next + 1) % TALLIES;
@@ -114,11 +119,10 @@ static sqlite3_int64 row_length(const unsigned char *record, int size) {
     return total;
 }
 
-static void bm25_sized(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context, int argc,
-                       sqlite3_value **argv) {
+static void score_row(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context, int argc,
+                      sqlite3_value **argv, int idfs) {
     const double k1 = 1.2, b = 0.75;
     Statistics *stats;
-    int instances = 0;
     double score = 0.0, length;
     int rc;
     if (argc < 2 || sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
@@ -126,15 +130,16 @@ static void bm25_sized(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
                              "docsize record", -1);
         return;
     }
-    rc = statistics(api, fts, argv[1], &stats);
-    if (rc == SQLITE_OK) {
-        memset(stats->frequency, 0, sizeof(double) * stats->phrases);
-        rc = api->xInstCount(fts, &instances);
-    }
-    for (int i = 0; rc == SQLITE_OK && i < instances; i++) {
-        int phrase, column, offset;
-        rc = api->xInst(fts, i, &phrase, &column, &offset);
-        if (rc == SQLITE_OK) stats->frequency[phrase] += argc - 2 > column ? sqlite3_value_double(argv[column + 2]) : 1.0;
+    rc = statistics(api, fts, argv[1], idfs, &stats);
+    for (int i = 0; rc == SQLITE_OK && i < stats->phrases; i++) {
+        /* each phrase's instances in the order of the row's instance list (xInst), without building it */
+        Fts5PhraseIter iter;
+        int column, offset;
+        stats->frequency[i] = 0.0;
+        rc = api->xPhraseFirst(fts, i, &iter, &column, &offset);
+        for (; rc == SQLITE_OK && column >= 0; api->xPhraseNext(fts, &iter, &column, &offset)) {
+            stats->frequency[i] += argc - 2 > column ? sqlite3_value_double(argv[column + 2]) : 1.0;
+        }
     }
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(context, rc);
@@ -147,6 +152,42 @@ static void bm25_sized(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
     }
     if (stats->tally) stats->tally->rows++;
     sqlite3_result_double(context, -1.0 * score);
+}
+
+static void bm25_sized(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context, int argc,
+                       sqlite3_value **argv) {
+    score_row(api, fts, context, argc, argv, 1);
+}
+
+/* cablebase_bm25_unscaled(table, sizes, tally, weights...): for a query of one phrase, its score with an
+ * IDF of 1.0 (no count of the phrase's rows): the same order as cablebase_bm25's, and the same double
+ * once the caller multiplies the term by the IDF (`-1.0 * (0.0 + idf * -unscaled)`, as here). */
+static void bm25_unscaled(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context, int argc,
+                          sqlite3_value **argv) {
+    if (api->xPhraseCount(fts) != 1) {
+        sqlite3_result_error(context, "cablebase_bm25_unscaled: a query of one phrase only", -1);
+        return;
+    }
+    score_row(api, fts, context, argc, argv, 0);
+}
+
+/* cablebase_idf(table): the IDF of a one-phrase query, as cablebase_bm25 counts it. */
+static void idf(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context, int argc,
+                sqlite3_value **argv) {
+    Statistics *stats;
+    int rc;
+    (void)argc;
+    (void)argv;
+    if (api->xPhraseCount(fts) != 1) {
+        sqlite3_result_error(context, "cablebase_idf: a query of one phrase only", -1);
+        return;
+    }
+    rc = statistics(api, fts, 0, 1, &stats);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(context, rc);
+        return;
+    }
+    sqlite3_result_double(context, stats->idf[0]);
 }
 
 /* cablebase_tally(token): the rows the statement that named `token` scored (0: none, or it is not
@@ -253,6 +294,9 @@ int sqlite3_rank_init(sqlite3 *db, char **error, const sqlite3_api_routines *rou
         sqlite3_free(tallies);
         return rc;
     }
+    rc = fts5->xCreateFunction(fts5, "cablebase_bm25_unscaled", tallies, bm25_unscaled, 0);
+    if (rc == SQLITE_OK) rc = fts5->xCreateFunction(fts5, "cablebase_idf", tallies, idf, 0);
+    if (rc != SQLITE_OK) return rc;
     rc = sqlite3_create_function(db, "cablebase_tally", 1, SQLITE_UTF8, tallies, tally, 0, 0);
     if (rc == SQLITE_OK) {
         rc = sqlite3_create_function(db, "cablebase_rank", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, 0, loaded, 0, 0);

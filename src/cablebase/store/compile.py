@@ -27,6 +27,7 @@ class Compiled:
     sets: list[str | None] = field(default_factory=list)
     """Each of `where` as a set of cables (`c.id IN (…)`, the same parameters), or None: see SETS."""
     spread: bool = False  # `match` is one word, or words ORed: worth ranking in pieces (see engine._ranking_jobs)
+    word: bool = False  # `match` is one word (one phrase of FTS5, its IDF one number)
     dates: int | None = None
     """The index in `where` of the query's date range, if any: a set costly to make (the date index
     read from the range's first cable to its last), worth it for many matches only (see `few_dated`)."""
@@ -105,6 +106,7 @@ def compile_query(node: Node | None) -> Compiled:
     if any(not isinstance(n, Not) for n in text):
         out.match = _fts_and(text)
         out.spread = len(text) == 1 and _disjunction(text[0])
+        out.word = out.spread and isinstance(text[0], Term)
         items = [n for n in items if n not in text]
     elif prefixes:  # only prefix words: the prefix index drives the query (see search/engine.py)
         out.prefix = " AND ".join(_term_expr(n) for n in prefixes)

@@ -92,17 +92,43 @@ def _holds(bits: bytes, id: int) -> bool:
 _TALLIES = count(1)
 
 
-def bm25(conn: sqlite3.Connection, counted: bool = False) -> tuple[str, str, int | None]:
+def bm25(conn: sqlite3.Connection, counted: bool = False, unscaled: bool = False) -> tuple[str, str, int | None]:
     """(join, score, tally): what to write after `cables_fts` in a FROM clause (and after any table
     joined to it that filters its rows first), the SQL of a row's BM25 score, and the number under
     which the statement counts the rows it scores (see `tallied`), or None. FTS5's `bm25` with
     nothing joined and no tally, or, where `conn` has the extension (`sized`), `cablebase_bm25`
-    given the row's `cables_fts_docsize` record, counting when `counted`."""
+    given the row's `cables_fts_docsize` record, counting when `counted`; `unscaled` (a query of
+    one phrase, where `unscaled_here`): the score without the IDF, which `idf` gives apart and
+    `scaled` applies."""
     if not sized(conn):
         return "", f"bm25(cables_fts, {WEIGHTS})", None
     tally = next(_TALLIES) if counted else None
+    function = "cablebase_bm25_unscaled" if unscaled else "cablebase_bm25"
     return (f" CROSS JOIN {SIZES} sizes ON sizes.id = cables_fts.rowid",  # CROSS: the text index drives
-            f"cablebase_bm25(cables_fts, sizes.sz, {tally or 'NULL'}, {WEIGHTS})", tally)
+            f"{function}(cables_fts, sizes.sz, {tally or 'NULL'}, {WEIGHTS})", tally)
+
+
+UNSCALED_FROM = 3
+"""The version of store/_rank.c from which it has `cablebase_bm25_unscaled` and `cablebase_idf`."""
+
+
+def unscaled_here(conn: sqlite3.Connection) -> bool:
+    """Whether `conn` can rank a query of one phrase without its IDF (`bm25(unscaled=True)`)."""
+    return sized(conn) and conn.execute("SELECT cablebase_rank()").fetchone()[0] >= UNSCALED_FROM
+
+
+def idf(conn: sqlite3.Connection, match: str) -> float | None:
+    """The IDF of `match`, a query of one phrase, as `cablebase_bm25` counts it (reading every row that
+    matches it); None when none does."""
+    row = conn.execute("SELECT cablebase_idf(cables_fts) FROM cables_fts WHERE cables_fts MATCH ? LIMIT 1",
+                       [match]).fetchone()
+    return None if row is None else row[0]
+
+
+def scaled(idf: float, unscaled: float) -> float:
+    """The score `cablebase_bm25` gives a row, from its unscaled score and the query's `idf`: the same
+    double (the extension's own arithmetic: 0.0 plus the IDF times the term, negated)."""
+    return -1.0 * (0.0 + idf * -unscaled)
 
 
 def tallied(conn: sqlite3.Connection, rows: list[tuple], tally: int | None) -> list[tuple]:

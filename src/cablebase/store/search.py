@@ -69,10 +69,15 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
                                                  pieces=counted[0] >= SPREAD_FROM))
         elif compiled.match and sort == "rank" and not facets:
             # text and filters, no facets: each ranking counts the matches it scores, so that no
-            # count walks them again testing each against the filters
-            pieces = _shared(conn, _ranking_jobs(conn, compiled, sort, offset + per_page, counted=True))
+            # count walks them again testing each against the filters. A word with sets is ranked
+            # without its IDF, which a job of its own counts beside the pieces (each would count it
+            # again: `iran tag:PREL`, 7.8 ms of CPU a piece, more than it ranks) and then scales.
+            apart = compiled.word and compiled.sets_only and ranking.unscaled_here(conn)
+            jobs = _ranking_jobs(conn, compiled, sort, offset + per_page, counted=True, unscaled=apart)
+            idf, *pieces = (_shared(conn, [partial(ranking.idf, match=compiled.match), *jobs]) if apart
+                            else [None, *_shared(conn, jobs)])
             counted = (sum(rows[0][2] for rows in pieces if rows), {}, [], None)
-            ranked = [[(r[0], r[1]) for r in rows] for rows in pieces]
+            ranked = [[(r[0], r[1] if idf is None else ranking.scaled(idf, r[1])) for r in rows] for rows in pieces]
         else:
             counted, *ranked = _shared(conn, [partial(_counts, compiled=compiled, facets=facets),
                                               *_ranking_jobs(conn, compiled, sort, offset + per_page)])
@@ -193,7 +198,7 @@ def _sample(compiled: Compiled, total: int) -> tuple[str, list]:
 
 
 def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wanted: int, pieces: bool = True,
-                  counted: bool = False) -> list[Callable[[sqlite3.Connection], list[tuple]]]:
+                  counted: bool = False, unscaled: bool = False) -> list[Callable[[sqlite3.Connection], list[tuple]]]:
     """Jobs each giving the best `wanted` (row id, score) of a query or of a piece of the archive,
     in order, to be merged into a page by `_page`. With `counted` (text ranked by BM25), each row
     ends with the number of matches in the job's piece.
@@ -204,7 +209,8 @@ def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wante
     go newest first, as a ranking over the cables orders them: TIES more are ranked, and the page's
     ties put in date order (`_page`). A word or words ORed (`Compiled.spread`) is ranked in pieces
     of the archive (ranges of row ids, RANK_SHARES), each giving its best `wanted`, unless `pieces`
-    is False (few matches: see SPREAD_FROM).
+    is False (few matches: see SPREAD_FROM). `unscaled` (one word with sets): scores without the IDF
+    (`ranking.scaled` makes them the scores).
 
     BM25 scores every match (for a common word, most of the search's time); the pieces let two
     cores share it with the counts however long those take. The IDF and length statistics are the
@@ -234,7 +240,7 @@ def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wante
             return jobs
         params, count = [compiled.match, *compiled.params], wanted + (TIES if compiled.where else 0)
         return [partial(_rank_range, where=compiled.on_index("cables_fts", None if len(ranges) == 1 else (first, last)),
-                        params=params, count=count, first=first, last=last, counted=counted)
+                        params=params, count=count, first=first, last=last, counted=counted, unscaled=unscaled)
                 for first, last in ranges]
     return [partial(_rows, sql_params=_ranking_sql(compiled, sort, wanted, ranking.bm25(conn)))]
 
@@ -348,14 +354,14 @@ def _snippet_sql(column: int) -> str:
 
 
 def _rank_range(conn: sqlite3.Connection, where: str, params: list, count: int, first: int = _FIRST_ROWID,
-                last: int = _LAST_ROWID, counted: bool = False) -> list[tuple]:
+                last: int = _LAST_ROWID, counted: bool = False, unscaled: bool = False) -> list[tuple]:
     """The `count` best (row id, score), ties by row id, of the text index's rows first..last that
     `where` (see `Compiled.on_index`) selects; with `counted`, each followed by the number of those
     rows, counted as they are scored (`ranking.tallied`), or where the extension is missing by a
     window over the rows scored (0.3 µs a row, where a count apart walks the text's matches again,
     testing each against the filters' sets: `iran caption:NOFORN` 201,420 matches, 82,271 pass: 36
-    ms of CPU apart, 22 in the window)."""
-    join, score, tally = ranking.bm25(conn, counted)
+    ms of CPU apart, 22 in the window). `unscaled`: the scores without the IDF (`ranking.bm25`)."""
+    join, score, tally = ranking.bm25(conn, counted, unscaled)
     scored = (f"SELECT cables_fts.rowid AS rowid, {score} AS score FROM cables_fts{join} WHERE {where} "
               "AND cables_fts.rowid BETWEEN ? AND ?")
     if counted and tally is None:  # (SQLite allows no window function beside bm25: it is asked of the scored rows)
