@@ -94,7 +94,7 @@ def test_labelled_set_precision_and_recall(corpus):
     held = set(gold["_held_aside"])
     assert held < set(labelled) and len(held) >= 15
     floors = {("all", "all"): {"person": (0.96, 0.90), "organization": (0.87, 0.82)},
-              ("all", "before 1990"): {"person": (0.94, 0.87), "organization": (0.92, 0.73)},
+              ("all", "before 1990"): {"person": (0.94, 0.87), "organization": (0.93, 0.76)},
               ("all", "1990 on"): {"person": (0.96, 0.90), "organization": (0.87, 0.83)},
               ("held aside", "all"): {"person": (0.98, 0.89), "organization": (0.79, 0.78)}}
     sets = {"all": cables, "held aside": [c for c in cables if c.reference_id in held]}
@@ -489,3 +489,13 @@ def test_shared_plurals_parties_and_managers():
     assert {"Media Commission", "Electoral Commission", "Sweden Democrats", "FSC", "American Airlines"} <= orgs
     assert not {"Media and Electoral Commissions", "American Airlines Country Manager Omar Nottaro"} & orgs
     assert "Omar Nottaro" in found["person"]
+
+
+def test_an_unknown_word_before_a_bodys_members_in_capitals_is_an_acronym():
+    # 89PANAMA8545, 10BERLIN180: in an all-capitals paragraph a word no dictionary has, before LEADERSHIP,
+    # MEMBERS or the like, is a body's acronym, not a name; `firms such as` names firms
+    found = _entities("1. (C) OPPOSITION ABILITY TO CULTIVATE SUPPORT AND TRUST IN THE ADOC LEADERSHIP ARE HAMPERED BY "
+                      "EFFECTIVE NORIEGA INTIMIDATION AT THE GRASS ROOTS LEVEL OF THE COUNTRY THIS YEAR.\n\n"
+                      "2. (U) Major firms such as Deutsche Telekom and Deutsche Bahn tapped phones.")
+    assert {"ADOC", "Deutsche Telekom", "Deutsche Bahn"} <= found["organization"]
+    assert not {"Adoc", "Deutsche Telekom"} & found["person"]

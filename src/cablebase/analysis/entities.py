@@ -148,8 +148,9 @@ def _smart_case(text: str, acronyms: set[str]) -> str:
         bare = _without_possessive(w)
         common = is_common(bare)
         if bare in acronyms or bare in known_org_acronyms() and not common or _government(bare, common) \
-                or bare in NOT_BODIES or (len(bare) <= 3 or _UNSPOKEN.match(bare)) and not common:
-            return w  # (`WHO`, `AID`, `GOD` in an all-capitals text are the words)
+                or bare in NOT_BODIES or (len(bare) <= 3 or _UNSPOKEN.match(bare)) and not common \
+                or not common and len(bare) <= 6 and bare == w and _BODY_NEXT.match(text, m.end()):
+            return w  # (`WHO`, `AID`, `GOD` in an all-capitals text are the words; `ADOC LEADERSHIP`: a body's)
         title = _capitalised(w.lower())
         bare_title = _without_possessive(title)
         if bare_title in _CAPITALISED or bare_title in _places() or not common:
@@ -158,6 +159,9 @@ def _smart_case(text: str, acronyms: set[str]) -> str:
     return _GIVEN_BEFORE_SURNAME.sub(_given, _SURNAME_AFTER_GIVEN.sub(_surname, _CAPS_WORD.sub(word, text)))
 
 
+# After a word no dictionary has, in capitals, what says it is a body's acronym (`ADOC LEADERSHIP`, `OASGA MEMBERS`)
+_BODY_NEXT = re.compile(r" (?:LEADERS?|LEADERSHIP|MEMBERS?|OFFICIALS?|SPOKESMAN|CHAIRMAN|DELEGATION|CANDIDATES?|"
+                        r"SUPPORTERS|ACTIVISTS|FORCES|TROOPS|MILITANTS|HEADQUARTERS|FACTION|CAUCUS)\b")
 # A word no one could say as written, so an acronym: no vowel, or one doubled at the start (`IIAF`)
 _UNSPOKEN = re.compile(r"[^AEIOUY]+$|([AEIOU])\1")
 # In an all-capitals text made mixed-case: a given name, then a word the dictionary has (`William heath`)
@@ -389,8 +393,8 @@ def _named_by_what_they_own(text: str, body: str) -> Iterator[str]:
 
 # Bodies named in a row beside the plural that says what they are: `exporting cooperatives Copersucar and
 # Crystalsev`, `Turkish companies (Durma, Baykal, Ermaksan)`, `the Labour nor Conservative parties`
-_PLURALS = {"companies", "parties", "dailies", "newspapers", "cooperatives"}
-_PLURAL_ENDS = ("ies", "ers", "ves")  # (searched for: a search for each plural cost 0.2 % of the analysis)
+_PLURALS = {"companies", "parties", "dailies", "newspapers", "cooperatives", "firms"}
+_PLURAL_ENDS = ("ies", "ers", "ves", "rms")  # (searched for: a search for each plural cost 0.2 % of the analysis)
 _ITEM = r"(?:the\s+)?(?![A-Z]+s\b)[A-Z][\w'\u2019&-]*(?:\s+[A-Z][\w'\u2019&-]*){0,3}"  # (not `NOCs`: a plural)
 _ITEMS = rf"{_ITEM}(?:,\s+{_ITEM})*(?:,?\s+(?:and|or|nor)\s+{_ITEM})?"
 _ROW_AFTER = re.compile(rf"\s+(?:\((?P<listed>{_ITEMS})\)|(?:such\s+as\s+|including\s+)?(?P<named>{_ITEMS}))")

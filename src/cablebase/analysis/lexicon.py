@@ -257,7 +257,7 @@ BODY_AFTER = {
     "government", "forces", "troops", "militants", "fighters", "party", "president", "secretary-general",
     "Secretary", "President", "Director", "director", "commander", "Commander", "staff", "employees", "leaders'",
     "caucus", "faction", "lawmakers", "legislators", "parliamentarians", "ministers", "voters", "delegations",
-    "wing", "stronghold", "ranks", "membership", "platform",
+    "wing", "stronghold", "ranks", "membership", "platform", "Leader",
 }
 # All-capitals words in cables that are no body's name: markings, jargon, roles, things.
 NOT_BODIES = {
