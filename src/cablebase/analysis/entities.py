@@ -416,8 +416,9 @@ def _enumerated_bodies(text: str) -> Iterator[str]:
                 start = text.rfind(" ", 0, at) + 1
                 if text[start:end] in _PLURALS:
                     word = text.rfind(" ", 0, start - 1) + 1  # (the row before is looked for after a capital only)
-                    rows = [_ROW_AFTER.match(text, end),
-                            _ROW_BEFORE.search(text, max(0, start - 120), start) if text[word:word + 1].isupper() else None]
+                    before = text[word:word + 1].isupper()
+                    rows = [_ROW_AFTER.match(text, end), _ROW_BEFORE.search(text, max(0, start - 120), start) if before
+                            else None]
                     for m in filter(None, rows):
                         yield from _bodies_of(m["named"] or m.groupdict().get("listed") or "")
             at = text.find(ending, end)
@@ -1204,8 +1205,8 @@ def _trim_org(text: str) -> list[str]:
 
 def _trim_words(words: list[str]) -> list[str]:
     """`_trim_org` for words without an owner's possessive."""
-    if "and" in words and words[-1].endswith("s") and len(core := _strip_connectors(words).split()) == 4 and core[1] == "and" \
-            and (one := _singular(core[3])) and ORG_WORDS.isdisjoint(core[::2]):
+    if "and" in words and words[-1].endswith("s") and len(core := _strip_connectors(words).split()) == 4 \
+            and core[1] == "and" and (one := _singular(core[3])) and ORG_WORDS.isdisjoint(core[::2]):
         return [f"{core[0]} {one}", f"{core[2]} {one}"]  # `Media and Electoral Commissions`: two commissions
     if "in" in words[1:-1]:  # `Regional Refcord in Embassy Kabul`: two
         at = words.index("in")
@@ -1226,9 +1227,10 @@ def _trim_words(words: list[str]) -> list[str]:
     for i, word in enumerate(words[1:], 1):
         if word in DOCUMENTS and words[i - 1] in ORG_WORDS:
             return []  # `Security Council Resolution`: a document, and the body inside its name is no mention
-        if word.lower() in MONTH_NAMES or i > 1 and words[i - 1].rstrip(".,") in LEGAL_FORMS and words[i - 2] != "of" and (
-                word not in LEGAL_FORMS and word != "&") or (word in SINGLE_TITLES or word in NOT_NAMES and word not in ORG_WORDS
-                                           and word not in ADJECTIVES) and not _in_portfolio(words, i):
+        after_form = i > 1 and words[i - 1].rstrip(".,") in LEGAL_FORMS and words[i - 2] != "of" \
+            and word not in LEGAL_FORMS and word != "&"  # (`Recip AB Sweden`: Recip AB)
+        if word.lower() in MONTH_NAMES or after_form or (word in SINGLE_TITLES or word in NOT_NAMES and word not in ORG_WORDS
+                                                          and word not in ADJECTIVES) and not _in_portfolio(words, i):
             words = words[:i]
             break
     parts = [" ".join(words)]
