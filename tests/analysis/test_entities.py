@@ -459,9 +459,12 @@ def test_bodies_named_in_a_row_beside_their_plural():
     found = _entities("1. (U) Cosan and exporting cooperatives Copersucar and Crystalsev will build a pipeline. A small "
                       "number of Turkish companies (Durma, Baykal, Ermaksan) make them. Clegg may be kingmaker if "
                       "neither the Labour nor Conservative parties win a majority. Foreign companies Exxon and BP. "
-                      "The Sultan spoke. Oil companies in Brazil and Chile pay less than the NOCs and Petrobras.")
-    assert {"Copersucar", "Crystalsev", "Durma", "Baykal", "Ermaksan", "Labour", "Conservative", "Exxon", "BP"} \
-        <= found["organization"]
+                      "The Sultan spoke. Oil companies in Brazil and Chile pay less than the NOCs and Petrobras. "
+                      "Even papers sympathetic to Mbeki and the ANC, such as the Sowetan, joined. We sent both ONSC "
+                      "and Stanekzai papers to SCA/A.")
+    assert {"Copersucar", "Crystalsev", "Durma", "Baykal", "Ermaksan", "Labour", "Conservative", "Exxon", "BP",
+            "Sowetan"} <= found["organization"]
+    assert "Stanekzai" not in found["organization"]
     assert not {"BP. The Sultan", "Brazil", "Chile", "NOCs"} & found["organization"]
     assert not {"Durma", "Copersucar", "Crystalsev"} & found["person"]
 

@@ -393,18 +393,20 @@ def _named_by_what_they_own(text: str, body: str) -> Iterator[str]:
 
 # Bodies named in a row beside the plural that says what they are: `exporting cooperatives Copersucar and
 # Crystalsev`, `Turkish companies (Durma, Baykal, Ermaksan)`, `the Labour nor Conservative parties`
-_PLURALS = {"companies", "parties", "dailies", "newspapers", "cooperatives", "firms"}
+_PLURALS = {"companies", "parties", "dailies", "newspapers", "papers", "cooperatives", "firms"}
 _PLURAL_ENDS = ("ies", "ers", "ves", "rms")  # (searched for: a search for each plural cost 0.2 % of the analysis)
 _ITEM = r"(?:the\s+)?(?![A-Z]+s\b)[A-Z][\w'\u2019&-]*(?:\s+[A-Z][\w'\u2019&-]*){0,3}"  # (not `NOCs`: a plural)
 _ITEMS = rf"{_ITEM}(?:,\s+{_ITEM})*(?:,?\s+(?:and|or|nor)\s+{_ITEM})?"
-_ROW_AFTER = re.compile(rf"\s+(?:\((?P<listed>{_ITEMS})\)|(?:such\s+as\s+|including\s+)?(?P<named>{_ITEMS}))")
+_ROW_AFTER = re.compile(rf"\s+(?:\((?P<listed>{_ITEMS})\)|(?:such\s+as\s+|including\s+)?(?P<named>{_ITEMS})"
+                        rf"|[^.;:()]{{0,80}}?,\s+such\s+as\s+(?P<examples>{_ITEMS}))")  # (`papers sympathetic to X, such as Y`)
 _ROW_BEFORE = re.compile(rf"(?P<named>{_ITEM}(?:,\s+{_ITEM})*,?\s+(?:and|or|nor)\s+{_ITEM})\s+$")
 _ITEM_SPLIT = re.compile(r",\s+(?:(?:and|or|nor)\s+)?|\s+(?:and|or|nor)\s+")
 
 
 def _enumerated_bodies(text: str) -> Iterator[str]:
     """The bodies a row names beside the plural that says what they are (`cooperatives Copersucar and
-    Crystalsev`, `companies (Durma, Baykal, Ermaksan)`, `the Labour and Conservative parties`): each
+    Crystalsev`, `companies (Durma, Baykal, Ermaksan)`, `the Labour and Conservative parties`, `papers
+    sympathetic to the ANC, such as the Sowetan`): each
     item that is no place, title or sentence word. (The plurals are found by their endings with
     str.find, the rows matched only beside them: a pattern searched over each paragraph cost 5 % of
     the analysis.)"""
@@ -416,11 +418,13 @@ def _enumerated_bodies(text: str) -> Iterator[str]:
                 start = text.rfind(" ", 0, at) + 1
                 if text[start:end] in _PLURALS:
                     word = text.rfind(" ", 0, start - 1) + 1  # (the row before is looked for after a capital only)
-                    before = text[word:word + 1].isupper()
+                    before = text[word:word + 1].isupper() and text[start:end] != "papers"  # (`ONSC and X papers`)
                     rows = [_ROW_AFTER.match(text, end), _ROW_BEFORE.search(text, max(0, start - 120), start) if before
                             else None]
                     for m in filter(None, rows):
-                        yield from _bodies_of(m["named"] or m.groupdict().get("listed") or "")
+                        found = m.groupdict()
+                        if text[start:end] != "papers" or found.get("examples"):  # (papers are documents too)
+                            yield from _bodies_of(found["named"] or found.get("listed") or found.get("examples") or "")
             at = text.find(ending, end)
 
 
