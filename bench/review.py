@@ -28,26 +28,31 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
+import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterator, Optional
 
 import numpy as np
-from scipy.sparse import csr_matrix
 
 from common import CORPUS, ROOT, report
 
 from cablebase.parse import ParseError, parse_file
-from cablebase.review.classifier import UNCLASSIFIED, Labelled, examples, tfidf, train
+from cablebase.review.classifier import (PARAGRAPH_INPUTS, UNCLASSIFIED, Head, Labelled, _heads, _sum_rows,
+                                         cable_columns, examples, fit, paragraph_columns, tfidf)
 
 FPR = 0.11
 FOLDS = 5
 BOOTSTRAP = 2000
+CLASSIFIED = "CLASSIFIED"  # the one class of a classified-or-not head besides UNCLASSIFIED
 
 
 def load() -> list:
@@ -71,6 +76,14 @@ def recall_at(y: np.ndarray, p: np.ndarray, fpr: float = FPR) -> float:
     return float(tprs[fprs <= fpr + 1e-12].max())
 
 
+def _threshold(y: np.ndarray, p: np.ndarray, fpr: float = FPR) -> float:
+    """The lowest threshold whose false-positive rate on these scores is at most `fpr`."""
+    from sklearn.metrics import roc_curve
+
+    fprs, _, thresholds = roc_curve(y, p)
+    return float(thresholds[fprs <= fpr + 1e-12].min())
+
+
 def reliability(y: np.ndarray, p: np.ndarray, bins: int = 10) -> list[dict]:
     rows = []
     for lo in np.linspace(0, 1, bins, endpoint=False):
@@ -82,24 +95,157 @@ def reliability(y: np.ndarray, p: np.ndarray, bins: int = 10) -> list[dict]:
     return rows
 
 
-def evaluate(train_cables: list[Labelled], test_cables: list[Labelled]) -> list[dict]:
-    """Train on one set, score the other: per test cable, its label, its scores and its labelled
-    paragraphs' labels and scores (also the heads' own, uncombined, for comparison)."""
-    model = train(train_cables)
-    out = []
-    for data in test_cables:
-        if not data.texts:
-            continue
-        scores = model.score(data.texts)
-        counts = model.counts(data.texts)
-        own = model.paragraph.classified(model.paragraph.probabilities(tfidf(counts, model.idf)))
-        whole = model.cable.classified(model.cable.probabilities(tfidf(csr_matrix(counts.sum(axis=0)), model.idf)))[0]
-        marked = [i for i, level in enumerate(data.levels) if level]
-        out.append({"y": data.level != UNCLASSIFIED, "p": scores.cable.p_classified, "text_only": whole,
-                    "para_y": [data.levels[i] != UNCLASSIFIED for i in marked],
-                    "para_p": [scores.paragraphs[i].p_classified for i in marked],
-                    "para_own": [float(own[i]) for i in marked]})
+def _binary(levels: list[str]) -> list[str]:
+    return [level if level == UNCLASSIFIED else CLASSIFIED for level in levels]
+
+
+def _binary_paragraph_heads(x, levels: list[str], wholes, cable_levels: list[str], c: float) -> tuple[Head, Head]:
+    """A classified-or-not paragraph head beside the multinomial cable head."""
+    return _heads(x, _binary(levels), wholes, cable_levels, c)
+
+
+def _binary_heads(x, levels: list[str], wholes, cable_levels: list[str], c: float) -> tuple[Head, Head]:
+    """Both heads classified-or-not."""
+    return _heads(x, _binary(levels), wholes, _binary(cable_levels), c)
+
+
+HEADS = {"multinomial": None, "binary paragraph": _binary_paragraph_heads, "binary": _binary_heads}
+
+
+def fold_logits(train_cables: list[Labelled], test_cables: list[Labelled], heads: str) -> dict:
+    """Train on one set with `fit` (the shipped pipeline, `heads` one of `HEADS`), and return the
+    raw logits the combiners read: the training cables' out-of-fold ones (`fit`'s), the test cables'
+    from the heads trained on all the training cables, and the test cables' shipped scores (the
+    model's own combiners), for checking the combiners refitted here against them."""
+    model, oof = fit(train_cables, heads=HEADS[heads])
+    test = [data for data in test_cables if data.texts]
+    texts = [text for data in test for text in data.texts]
+    owner = np.repeat(np.arange(len(test)), [len(data.texts) for data in test])
+    counts = model.counts(texts)
+    own = model.paragraph.classified(model.paragraph.probabilities(tfidf(counts, model.idf)))
+    whole = model.cable.classified(model.cable.probabilities(tfidf(_sum_rows(counts, owner, len(test)), model.idf)))
+    scores = model.score_cables([data.texts for data in test])
+    return {"oof": vars(oof),
+            "test": {"owner": owner, "paragraph": own, "cable_text": whole[owner],
+                     "label": np.array([level or "" for data in test for level in data.levels]),
+                     "cables": np.arange(len(test)), "cable": whole,
+                     "cable_label": np.array([data.level or "" for data in test]),
+                     "keys": [data.key for data in test]},
+            "shipped": {"paragraph": np.array([s.p_classified for score in scores for s in score.paragraphs]),
+                        "cable": np.array([score.cable.p_classified for score in scores])}}
+
+
+def cached(cache: Optional[Path], name: str, train_cables: list[Labelled], test_cables: list[Labelled],
+           heads: str) -> dict:
+    """`fold_logits`, kept in (and read from) `cache`/`name`.npz when a cache is given."""
+    path = cache / f"{name.replace(' ', '_')}.npz" if cache else None
+    if path and path.exists():
+        with np.load(path) as saved:
+            out: dict = {}
+            for key in saved.files:
+                part, field_ = key.split("/")
+                out.setdefault(part, {})[field_] = saved[key]
+            out["test"]["keys"] = out["test"]["keys"].tolist()
+            return out
+    out = fold_logits(train_cables, test_cables, heads)
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(path, **{f"{part}/{k}": np.asarray(v) for part, values in out.items() for k, v in values.items()})
     return out
+
+
+def _shipped_paragraphs(own: np.ndarray, cable: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    columns = paragraph_columns(own, cable, owner)
+    return np.column_stack([columns[k] for k in PARAGRAPH_INPUTS])
+
+
+def _two_after(own: np.ndarray, cable: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """The shipped inputs and the paragraph two after (its cable's where there is none)."""
+    last = np.r_[owner[1:] != owner[:-1], True]
+    after = np.where(last, cable, np.roll(own, -1))
+    return np.column_stack([_shipped_paragraphs(own, cable, owner), np.where(last, cable, np.roll(after, -1))])
+
+
+def _shipped_cable(cable: float, own: np.ndarray) -> list[float]:
+    return cable_columns(cable, own)
+
+
+def _smoothed(cable: float, own: np.ndarray) -> list[float]:
+    """The shipped statistics of the paragraph logits each averaged with its two neighbours' (the
+    cable's at either end)."""
+    padded = np.r_[cable, own, cable]
+    return cable_columns(cable, (padded[:-2] + padded[1:-1] + padded[2:]) / 3)
+
+
+@dataclass
+class Variant:
+    """A model variant: its heads (`HEADS`), the paragraph and cable combiners' inputs, and whether
+    the cable combiner weighs its classes `balanced`."""
+
+    heads: str
+    paragraph: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+    cable: Callable[[float, np.ndarray], list[float]]
+    balanced: bool = False
+    about: str = ""
+
+
+VARIANTS = {
+    "shipped": Variant("multinomial", _shipped_paragraphs, _shipped_cable, about="the shipped model"),
+    "two-after": Variant("multinomial", _two_after, _shipped_cable, about="paragraph combiner also reads two after"),
+    "smoothed": Variant("multinomial", _shipped_paragraphs, _smoothed,
+                        about="cable combiner reads the statistics of the smoothed paragraph logits"),
+    "cable-balanced": Variant("multinomial", _shipped_paragraphs, _shipped_cable, True,
+                              about="cable combiner fitted with classes weighted balanced"),
+    "binary-paragraph": Variant("binary paragraph", _two_after, _shipped_cable,
+                                about="classified-or-not paragraph head, two before and after"),
+    "binary-paragraph-smoothed": Variant("binary paragraph", _two_after, _smoothed,
+                                         about="the same, cable combiner on smoothed statistics"),
+    "binary": Variant("binary", _two_after, _shipped_cable, about="both heads classified-or-not, two before and after"),
+}
+
+
+def _fitted(columns: np.ndarray, y: np.ndarray, balanced: bool):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=1.0, class_weight="balanced" if balanced else None).fit(columns, y)
+
+
+def score_variant(variant: Variant, fold: dict) -> list[dict]:
+    """Fit the variant's combiners on a fold's out-of-fold logits and score its test cables: per test
+    cable its key, label, score, and its labelled paragraphs' labels and scores (also the heads'
+    own, uncombined: the cable head's logit, each paragraph's own logit)."""
+    def inputs(part: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        labelled_rows = part["label"] != ""
+        paragraphs = variant.paragraph(part["paragraph"], part["cable_text"], part["owner"])[labelled_rows]
+        cables = np.array([variant.cable(logit, part["paragraph"][part["owner"] == i])
+                           for i, logit in zip(part["cables"], part["cable"])])
+        return paragraphs, cables, labelled_rows
+
+    oof, test = fold["oof"], fold["test"]
+    para_in, cable_in, labelled_rows = inputs(oof)
+    para_model = _fitted(para_in, oof["label"][labelled_rows] != UNCLASSIFIED, False)
+    cable_model = _fitted(cable_in, oof["cable_label"] != UNCLASSIFIED, variant.balanced)
+    # the threshold a deployment would fix in advance: FPR <= 11 % on the training cables' scores
+    threshold = _threshold(oof["cable_label"] != UNCLASSIFIED, cable_model.predict_proba(cable_in)[:, 1])
+    para_in, cable_in, labelled_rows = inputs(test)
+    para_p = para_model.predict_proba(para_in)[:, 1]
+    cable_p = cable_model.predict_proba(cable_in)[:, 1]
+    owner = test["owner"][labelled_rows]
+    para_y = test["label"][labelled_rows] != UNCLASSIFIED
+    own = test["paragraph"][labelled_rows]
+    return [{"key": key, "y": bool(test["cable_label"][i] != UNCLASSIFIED), "p": float(cable_p[i]),
+             "text_only": float(test["cable"][i]), "flagged": bool(cable_p[i] >= threshold), "para_y": para_y[owner == i].tolist(),
+             "para_p": para_p[owner == i].tolist(), "para_own": own[owner == i].tolist()}
+            for i, key in enumerate(test["keys"])]
+
+
+def _check_shipped(fold: dict, scored: list[dict]) -> None:
+    """The combiners refitted here give the shipped model's scores (the harness is the pipeline)."""
+    labelled_rows = fold["test"]["label"] != ""
+    shipped = fold["shipped"]
+    para_p = np.array([v for c in scored for v in c["para_p"]])
+    assert np.allclose(shipped["paragraph"][labelled_rows], para_p, atol=1e-3), "paragraph scores differ"
+    assert np.allclose(shipped["cable"], [c["p"] for c in scored], atol=1e-3), "cable scores differ"
 
 
 def _pooled(cables: list[dict]) -> dict:
@@ -111,34 +257,46 @@ def _pooled(cables: list[dict]) -> dict:
             "paragraph_brier": float(np.mean((pp - py) ** 2)), "cable_brier": float(np.mean((p - y) ** 2))}
 
 
-def interval(cables: list[dict], rng: np.random.Generator) -> dict:
-    """95 % bootstrap intervals of `_pooled`'s figures, resampling test cables (with their paragraphs)."""
-    draws: dict[str, list[float]] = {}
-    positive = [c for c in cables if c["y"]]
-    negative = [c for c in cables if not c["y"]]
-    for _ in range(BOOTSTRAP):  # stratified: each resample keeps the fold's count of unclassified cables
-        sample = ([positive[i] for i in rng.integers(len(positive), size=len(positive))] +
-                  [negative[i] for i in rng.integers(len(negative), size=len(negative))])
-        if len({v for c in sample for v in c["para_y"]}) < 2:
-            continue
-        for k, v in _pooled(sample).items():
-            draws.setdefault(k, []).append(v)
-    return {k: (round(float(np.percentile(v, 2.5)), 3), round(float(np.percentile(v, 97.5)), 3)) for k, v in draws.items()}
+def resamples(cables: list[dict], rng: np.random.Generator, draws: int) -> Iterator[np.ndarray]:
+    """Bootstrap resamples of the test cables (indices; a cable's paragraphs go with it), classified
+    and unclassified resampled separately so each keeps its count."""
+    positive = np.flatnonzero([c["y"] for c in cables])
+    negative = np.flatnonzero([not c["y"] for c in cables])
+    for _ in range(draws):
+        yield np.r_[rng.choice(positive, len(positive)), rng.choice(negative, len(negative))]
 
 
-def figures(name: str, folds: list[list[dict]], rng: np.random.Generator) -> tuple[dict, list[dict], dict]:
+def interval(cables: list[dict], rng: np.random.Generator, draws: int,
+             against: Optional[list[dict]] = None) -> dict:
+    """95 % bootstrap intervals of `_pooled`'s figures; with `against` (the same test cables scored by
+    another model), of the differences, paired (the same resamples for both)."""
+    got: dict[str, list[float]] = {}
+    for sample in resamples(cables, rng, draws):
+        drawn = _pooled([cables[i] for i in sample])
+        if against is not None:
+            other = _pooled([against[i] for i in sample])
+            drawn = {k: v - other[k] for k, v in drawn.items()}
+        for k, v in drawn.items():
+            got.setdefault(k, []).append(v)
+    return {k: (round(float(np.percentile(v, 2.5)), 4), round(float(np.percentile(v, 97.5)), 4)) for k, v in got.items()}
+
+
+def figures(name: str, folds: list[list[dict]], rng: np.random.Generator, draws: int) -> tuple[dict, list[dict], dict]:
     cables = [c for fold in folds for c in fold]
     pooled = _pooled(cables)
-    ci = interval(cables, rng)
+    ci = interval(cables, rng, draws)
     y = np.array([c["y"] for c in cables])
     py = np.array([v for c in cables for v in c["para_y"]])
     row = {"split": name, "test_cables": len(cables), "test_cables_unclassified": int((~y).sum()),
            "test_paragraphs": len(py), "test_paragraphs_unclassified": int((~py).sum())}
     for k in ("paragraph_auc", "cable_auc", "cable_recall", "paragraph_brier", "cable_brier"):
-        row[k] = round(pooled[k], 3)
+        row[k] = round(pooled[k], 4)
         row[f"{k}_95ci"] = "%.3f-%.3f" % ci[k]
     text_only = np.array([c["text_only"] for c in cables])
     own = np.array([v for c in cables for v in c["para_own"]])
+    flagged = np.array([c["flagged"] for c in cables])
+    row.update({"fixed_threshold_recall": round(float(flagged[y].mean()), 3),
+                "fixed_threshold_fpr": round(float(flagged[~y].mean()), 3)})
     row.update({"cable_text_only_auc": round(auc(y, text_only), 3), "cable_text_only_recall": round(recall_at(y, text_only), 3),
                 "paragraph_own_words_auc": round(auc(py, own), 3)})
     per_fold = []
@@ -156,9 +314,31 @@ def figures(name: str, folds: list[list[dict]], rng: np.random.Generator) -> tup
     return row, per_fold, {"paragraphs": reliability(py, pp), "cables": reliability(y, p)}
 
 
-def run_evaluation(jobs: int) -> None:
+def negatives(cables: list[dict], raw: dict[str, str]) -> dict:
+    """Where the false positives are: recall at FPR <= 11 % against the plain UNCLASSIFIED cables
+    alone and against the SBU (`//FOR OFFICIAL USE ONLY`, `SBU`) ones alone; recall allowing k false
+    positives among all unclassified cables; the threshold that gives 90 % recall and how many
+    unclassified cables score above it; the highest-scoring unclassified cables."""
+    y = np.array([c["y"] for c in cables])
+    p = np.array([c["p"] for c in cables])
+    sbu = np.array([bool(re.search(r"OFFICIAL USE|SBU|SENSITIVE", raw.get(c["key"], ""))) for c in cables])
+    plain = ~y & ~sbu
+    neg = np.sort(p[~y])[::-1]
+    threshold = float(np.quantile(p[y], 0.10, method="lower"))
+    top = sorted((c for c in cables if not c["y"]), key=lambda c: -c["p"])[:12]
+    return {"unclassified": int((~y).sum()), "plain": int(plain.sum()), "sbu": int((~y & sbu).sum()),
+            "recall_vs_plain": round(recall_at(y[y | plain], p[y | plain]), 3),
+            "recall_vs_sbu": round(recall_at(y[y | sbu], p[y | sbu]), 3),
+            "recall_allowing": {k: round(float((p[y] > neg[k]).mean()), 3) for k in (7, 8, 9, 10, 16, 24) if k < len(neg)},
+            "threshold_90": round(threshold, 3), "unclassified_above_90": int((p[~y] >= threshold).sum()),
+            "sbu_above_90": int((p[~y & sbu] >= threshold).sum()),
+            "top_unclassified": [(c["key"], round(c["p"], 3), raw.get(c["key"], "")) for c in top]}
+
+
+def run_evaluation(jobs: int, variants: list[str], reference: str, draws: int, cache: Optional[Path]) -> None:
     cables = load()
     data = [examples(c) for c in cables]
+    raw = {d.key: c.classification_raw or "" for d, c in zip(data, cables)}
     dated = sorted(range(len(cables)), key=lambda i: cables[i].created or "")
     by_date = [set(dated[k * len(dated) // FOLDS:(k + 1) * len(dated) // FOLDS]) for k in range(FOLDS)]
 
@@ -167,30 +347,54 @@ def run_evaluation(jobs: int) -> None:
 
     by_post = [{i for i, c in enumerate(cables) if group(c) == k} for k in range(FOLDS)]
     schemes = {"by date": by_date, "by post": by_post}
+    names = list(dict.fromkeys([reference, *variants]))
     started = time.process_time()
-    with ProcessPoolExecutor(jobs) as pool:  # each fold trains its own model: folds run side by side
-        scored = {(name, k): pool.submit(evaluate, [d for i, d in enumerate(data) if i not in test],
-                                         [data[i] for i in sorted(test)])
+    with ProcessPoolExecutor(jobs) as pool:  # each fold trains its own heads: folds run side by side
+        logits = {(heads, name, k): pool.submit(cached, cache, f"{heads}-{name}-{k}",
+                                                [d for i, d in enumerate(data) if i not in test],
+                                                [data[i] for i in sorted(test)], heads)
+                  for heads in dict.fromkeys(VARIANTS[v].heads for v in names)
                   for name, folds in schemes.items() for k, test in enumerate(folds)}
-        scored = {key: future.result() for key, future in scored.items()}
+        logits = {key: future.result() for key, future in logits.items()}
     cpu = time.process_time() - started + sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2])
-    rng = np.random.default_rng(30)
-    rows, per_fold, tables = [], [], {}
-    for name, folds in schemes.items():
-        row, folds_rows, tables[name] = figures(name, [scored[name, k] for k in range(len(folds))], rng)
-        for fold_row, test in zip(folds_rows, folds):
-            dates = sorted(cables[i].created[:10] for i in test if cables[i].created)
-            fold_row.update(dates=f"{dates[0]}..{dates[-1]}", posts=len({cables[i].origin_code for i in test}))
-        rows.append(row)
-        per_fold += folds_rows
-    for name, table in tables.items():
-        print(f"\nreliability, {name}: paragraphs / cables")
+    rows, per_fold, tables, paired, analysis = [], [], {}, [], {}
+    scored: dict[tuple[str, str], list[list[dict]]] = {}
+    for variant in names:
+        for name, folds in schemes.items():
+            scored[variant, name] = [score_variant(VARIANTS[variant], logits[VARIANTS[variant].heads, name, k])
+                                     for k in range(len(folds))]
+            if variant == "shipped":
+                for k, fold in enumerate(scored[variant, name]):
+                    _check_shipped(logits["multinomial", name, k], fold)
+            row, folds_rows, tables[variant, name] = figures(name, scored[variant, name], np.random.default_rng(30), draws)
+            for fold_row, test in zip(folds_rows, folds):
+                dates = sorted(cables[i].created[:10] for i in test if cables[i].created)
+                fold_row.update(variant=variant, dates=f"{dates[0]}..{dates[-1]}",
+                                posts=len({cables[i].origin_code for i in test}))
+            rows.append({"variant": variant, **row})
+            per_fold += folds_rows
+            pooled = [c for fold in scored[variant, name] for c in fold]
+            analysis[f"{variant}, {name}"] = negatives(pooled, raw)
+            if variant != reference:
+                base = [c for fold in scored[reference, name] for c in fold]
+                diff = interval(pooled, np.random.default_rng(31), draws, against=base)
+                mine, theirs = _pooled(pooled), _pooled(base)
+                paired.append({"variant": variant, "against": reference, "split": name,
+                               **{k: "%+.4f [%+.4f, %+.4f]" % (mine[k] - theirs[k], *diff[k])
+                                  for k in ("paragraph_auc", "cable_auc", "cable_recall")}})
+    for (variant, name), table in tables.items():
+        print(f"\nreliability, {variant}, {name}: paragraphs / cables")
         for a in table["paragraphs"]:
             print("  para ", a)
         for a in table["cables"]:
             print("  cable", a)
+    for key, found in analysis.items():
+        print(f"\nfalse positives, {key}: {json.dumps(found)}")
     print()
-    report("review", rows + per_fold, {"corpus_cables": len(cables), "reliability": tables, "cpu_s": round(cpu, 1)})
+    report("review", rows + per_fold + paired,
+           {"corpus_cables": len(cables), "variants": {v: VARIANTS[v].about for v in names}, "draws": draws,
+            "reliability": {f"{v}, {n}": t for (v, n), t in tables.items()}, "false_positives": analysis,
+            "cpu_s": round(cpu, 1)})
 
 
 def run_timing(n: int) -> None:
@@ -242,13 +446,23 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2, help="folds evaluated side by side (default 2)")
     ap.add_argument("--time-db", type=Path, metavar="ARCHIVE", help="time training and scoring on this archive "
                     "(written to: use a copy)")
+    ap.add_argument("--variants", default="shipped", help="model variants to evaluate, comma-separated: "
+                    + ", ".join(VARIANTS) + " (default shipped)")
+    ap.add_argument("--reference", default="shipped", choices=VARIANTS,
+                    help="the variant the others are paired against (default shipped)")
+    ap.add_argument("--draws", type=int, default=BOOTSTRAP, help=f"bootstrap resamples (default {BOOTSTRAP})")
+    ap.add_argument("--cache", type=Path, metavar="DIR", help="keep each fold's logits in DIR (numpy files, by heads, "
+                    "split and fold) and read them from there when present: variants of the combiners cost nothing more")
     args = ap.parse_args()
     if args.time_db:
         time_archive(args.time_db)
     elif args.time:
         run_timing(args.time)
     else:
-        run_evaluation(args.jobs)
+        unknown = set(args.variants.split(",")) - set(VARIANTS)
+        if unknown:
+            ap.error(f"unknown variants: {', '.join(sorted(unknown))}")
+        run_evaluation(args.jobs, args.variants.split(","), args.reference, args.draws, args.cache)
 
 
 if __name__ == "__main__":

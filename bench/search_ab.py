@@ -6,7 +6,11 @@ process of its own, on one archive. On a shared machine only such ratios mean an
     python bench/search_ab.py --db archive.db --a /tmp/base/src --b src [--rounds 5] [--passes 4]
 
 `search` times `Reader.search(..., facets=False)` (the page of hits and the total); `full` the
-search with its facets and monthly histogram (what the HTML search page shows). Each row gives the
+search with its facets and monthly histogram (what the HTML search page shows); `facets` the facets
+asked for apart (`Reader.facets`: what `/api/facets` and the search page's script ask for; the
+answers compared are the total, every facet's counts, the months and the sample's size); `timeline`
+the first page of the query's timeline (`Reader.query_timeline`, 50 entries; the answers compared
+are its entries' cables, sentences and dates). Each row gives the
 median wall time and the median CPU time of the searching process (all its threads: what a search
 costs a loaded machine, and steadier than wall time when other work shares the cores).
 """
@@ -31,7 +35,11 @@ reader = Reader.open(sys.argv[2])
 for line in sys.stdin:
     job = json.loads(line)
     def run():
-        return reader.search(job["query"], sort=job["sort"], page=job["page"], facets=job["facets"])
+        if job["mode"] == "facets":
+            return reader.facets(job["query"])
+        if job["mode"] == "timeline":
+            return reader.query_timeline(job["query"])
+        return reader.search(job["query"], sort=job["sort"], page=job["page"], facets=job["mode"] == "full")
     run()  # warm
     times, cpu = [], []
     for _ in range(job["rounds"]):
@@ -39,8 +47,14 @@ for line in sys.stdin:
         result = run()
         times.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
-    print(json.dumps({"times": times, "cpu": cpu, "total": result.total, "ids": [h.reference_id for h in result.hits]}),
-          flush=True)
+    if job["mode"] == "timeline":
+        total, answer = len(result), [(e["reference_id"], e["sentence"], [d["date"] for d in e["dates"]]) for e in result]
+    elif job["mode"] == "facets":
+        total, answer = result.total, [sorted((k, [(v.value, v.count) for v in vs]) for k, vs in result.facets.items()),
+                                       result.months, result.sampled]
+    else:
+        total, answer = result.total, [h.reference_id for h in result.hits]
+    print(json.dumps({"times": times, "cpu": cpu, "total": total, "ids": answer}), flush=True)
 """
 
 
@@ -52,7 +66,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5, help="timed searches per class, version and pass")
     ap.add_argument("--passes", type=int, default=4, help="alternations of the two versions")
     ap.add_argument("--only", help="only the classes whose name contains this")
-    ap.add_argument("--modes", default="search,full")
+    ap.add_argument("--modes", default="search,full", help="of search, full, facets, timeline (comma-separated)")
     args = ap.parse_args()
     workers = {side: subprocess.Popen([sys.executable, "-c", WORKER, str(tree.resolve()), str(args.db)],
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -64,7 +78,7 @@ def main() -> None:
         for mode in args.modes.split(","):
             for case in cases:
                 job = json.dumps({"query": case.query, "sort": case.sort, "page": case.page,
-                                  "facets": mode == "full", "rounds": args.rounds})
+                                  "mode": mode, "rounds": args.rounds})
                 answers = {}
                 for side in ("ab" if number % 2 == 0 else "ba"):
                     worker = workers[side]

@@ -359,6 +359,28 @@ def test_equal_scores_go_by_row_id_for_text_alone_and_newest_first_with_filters(
                     "00HARARE6677", "00HARARE6679", "00HARARE6678"]
 
 
+@pytest.mark.parametrize("query, start, end", [
+    ("government from:2005", "2005-01-01", None), ("government to:2006-06", None, "2006-07-01"),
+    ("(iran OR syria) from:2005-03 to:2008", "2005-03-01", "2009-01-01"),
+    ("government from:2004 from:2005-03 to:2008 to:2007-02 tag:PREL", "2005-03-01", "2007-03-01"),
+    ("gov* from:2006-04 to:2006-04-30", "2006-04-01", "2006-05-01")])
+@pytest.mark.parametrize("share", [1, 10**9])  # tested on each match's row (few matches), or as a set
+def test_a_date_range_is_one_set_of_cables(conn, monkeypatch, query, start, end, share):
+    """The from: and to: beside words are one range (the latest start, the earliest end), tested on
+    the text index as a set of cables, or on each match's row: the cables of those days that
+    match, and no other."""
+    monkeypatch.setattr(engine, "DATED_SET_FROM", share)
+    whole = search(conn, query, per_page=200)
+    dated = search(conn, query, sort="date", per_page=200)
+    assert whole.total == dated.total > 0
+    if whole.total <= 200:
+        assert {h.reference_id for h in whole.hits} == {h.reference_id for h in dated.hits}
+    created = [h.created for h in whole.hits]
+    assert all((start is None or c >= start) and (end is None or c < end) for c in created)
+    text = re.sub(r" (from|to):\S+", "", query)
+    assert search(conn, text, per_page=1).total > whole.total
+
+
 @pytest.mark.parametrize("query", ["government tag:PREL", "(iran OR syria) has:summary", "moscow caption:SIPDIS tag:PREL",
                                    "iran sanctions caption:NOFORN", "government tag:NOSUCHTAG",
                                    "government from:2005", "iran OR syria to:2009-06 tag:PREL", "iran sanctions from:2004"])
@@ -477,28 +499,29 @@ def test_worker_connection_follows_a_replaced_archive_file(tmp_path, corpus_db):
 
 
 @pytest.mark.parametrize("sample", [engine.FACET_SAMPLE, 20])
-def test_facets_of_the_first_hits_equal_the_facets_counted_after_the_total(conn, monkeypatch, sample):
-    """Words with filters: facets over the first FACET_SAMPLE + 1 hits give the total and exact
-    counts when there are no more; otherwise they are not faceted, the total counts on from the
-    last of them and a sample follows (here also with a tiny sample size, so that both ways are
-    taken). Same as counting the total first."""
+def test_facets_of_words_with_filters_walked_once_equal_those_counted_first(conn, monkeypatch, sample):
+    """Words with filters are counted, sampled and faceted in one statement that walks their matches
+    once (`facets.sample`): the same total, counts and sample as counting the total first and then
+    faceting the hits it selects (`_sample`: all of them, or an even sample: here also with a tiny
+    sample size, so that both are taken), and people and organisations up to their limit."""
+    from cablebase.store.facets import ENTITY_FACET_MAX_HITS, facet_counts
+
     monkeypatch.setattr(engine, "FACET_SAMPLE", sample)
-    for query in ["iran origin:STATE", "government class:secret", "nuclear from:2008", "soviet -tag:PGOV"]:
+    for query in ["iran origin:STATE", "government class:secret", "nuclear from:2008", "soviet -tag:PGOV",
+                  "iran person:Ahmadinejad"]:
         compiled = engine.compile_query(engine.parse_query(query))
         result = search(conn, query)
         total = engine._total(conn, compiled)
-        found, counts, months, _ = engine._facets(conn, compiled, total)
+        _, found, counts, months = facet_counts(conn, *engine._sample(compiled, total))
         assert result.total == total > 0
         assert (result.facets, result.months) == (counts, months)
         assert result.sampled == (found if total > sample else None)
         assert (result.sampled is None) == (total <= sample)
-        first, first_counts, _, last = engine._facets(conn, compiled, None)
-        if total > sample:
-            assert first == sample + 1 and not any(first_counts.values())
-            assert first + engine._total(conn, compiled, after=last) == total
+        assert bool(result.facets["person"]) == (total <= min(sample, ENTITY_FACET_MAX_HITS))
     for query in ["government origin:NOWHERE", "origin:NOWHERE"]:  # no hits: no facets either way
         nothing = search(conn, query)
         assert (nothing.total, nothing.facets, nothing.months) == (0, {}, [])
+
 
 def test_a_search_that_finds_nothing_suggests_the_archives_spelling(archive):
     """Transliterations differ (Nazarbaev, Nazarbayev): a word the archive does not hold gets the

@@ -5,6 +5,7 @@ without the extension a search ranks with FTS5's and answers the same."""
 from __future__ import annotations
 
 import platform
+import random
 import shutil
 import sys
 
@@ -76,15 +77,70 @@ def test_a_ranking_counts_the_rows_it_scores(conn, query):
                                                ("government from:2008 to:2009", "rank", 2), ("government", "date", 1),
                                                ("(iran OR syria) has:summary", "rank", 1),
                                                ("government class:secret -tag:PREL", "rank", 1)])
-def test_a_connection_without_the_extension_answers_the_same(conn, corpus_db, monkeypatch, query, sort, page):
+@pytest.mark.parametrize("bitmaps", [True, False])
+def test_a_connection_without_the_extension_answers_the_same(conn, corpus_db, monkeypatch, query, sort, page, bitmaps):
     """A connection cablebase did not open (another application's), where the extension cannot be
-    loaded, ranks with FTS5's bm25 (and counts a ranking's rows with a window): the same hits,
-    scores and totals."""
+    loaded, ranks with FTS5's bm25 (and counts a ranking's rows with a window), and tests sets of
+    cables with Python's bitmaps in a process that has the extension, or with SQLite's `IN` in one
+    that has not: the same hits, scores and totals."""
     with_it = search(conn, query, sort=sort, page=page, facets=False)
     monkeypatch.setattr(ranking, "_LIBRARY", None)
+    monkeypatch.setattr(ranking, "BITMAPS", bitmaps)
     plain = sqlite3.connect(f"file:{corpus_db}?mode=ro", uri=True, check_same_thread=False)
     assert not ranking.sized(plain)
     without = search(plain, query, sort=sort, page=page, facets=False)
     assert with_it.total == without.total > 0
     assert [(h.reference_id, h.score, h.snippet) for h in with_it.hits] == \
         [(h.reference_id, h.score, h.snippet) for h in without.hits]
+
+
+def test_a_set_of_ids_as_a_bitmap(conn, corpus_db):
+    """`cablebase_ids` makes a set of row ids a bitmap that `cablebase_in` looks ids up in: the
+    extension's and the Python functions of a connection without it hold the same ids."""
+    plain = sqlite3.connect(f"file:{corpus_db}?mode=ro", uri=True)
+    ranking.sized(plain)  # no extension on a connection not opened by cablebase: the Python functions
+    assert ranking.BITMAPS == ranking.sized(conn)
+    rng = random.Random(26)
+    sets = [[], [0], [7, 8, 9], [1, 2, 3, 100_000], sorted(rng.sample(range(70_000), 5_000)), list(range(0, 5000, 3))]
+    probes = [-1, 0, 1, 7, 8, 9, 10, 99_999, 100_000, 100_001, 2**40, *rng.sample(range(70_000), 300)]
+    for connection in (conn, plain):
+        for ids in sets:
+            values = ",".join(f"({i})" for i in ids) or "(NULL)"
+            bits = connection.execute(f"SELECT cablebase_ids(column1) FROM (VALUES {values})").fetchone()[0]
+            held = [i for i in probes if connection.execute("SELECT cablebase_in(?, ?)", [bits, i]).fetchone()[0]]
+            assert held == [i for i in probes if i in set(ids)]
+    if ranking.sized(conn):
+        with pytest.raises(sqlite3.OperationalError, match="out of its range"):
+            conn.execute("SELECT cablebase_ids(-5)").fetchall()
+
+
+def test_an_extension_built_before_the_bitmaps_gets_them_in_python(corpus_db, monkeypatch):
+    """A build of the extension older than the set functions (a checkout updated without `make
+    install`) still scores with it, and tests sets with the Python functions: the same answers."""
+    query = "government caption:NOFORN from:2005"
+    fresh = connect(corpus_db, readonly=True)
+    want = search(fresh, query, facets=False)
+    monkeypatch.setattr(ranking, "SETS_FROM", 99)
+    older = connect(corpus_db, readonly=True)
+    assert ranking.sized(older)
+    got = search(older, query, facets=False)
+    assert got.total == want.total > 0 and got.hits == want.hits
+
+
+@pytest.mark.parametrize("query", ['"government"', '"kiselyov"', 'subject : "iran"', '"u.s."', '"nucl" *'])
+def test_a_word_scored_without_its_idf_then_scaled_is_the_same_double(conn, query):
+    """One phrase ranked without its IDF (`cablebase_bm25_unscaled`), the IDF counted apart
+    (`cablebase_idf`) and applied (`ranking.scaled`): every match's score as `cablebase_bm25`'s."""
+    if not ranking.unscaled_here(conn):
+        pytest.skip("no extension here")
+    join, score, _ = ranking.bm25(conn)
+    _, unscaled, _ = ranking.bm25(conn, unscaled=True)
+    idf = ranking.idf(conn, query)
+    whole = conn.execute(f"SELECT cables_fts.rowid, {score} FROM cables_fts{join} WHERE cables_fts MATCH ? "
+                         "ORDER BY cables_fts.rowid", [query]).fetchall()
+    apart = conn.execute(f"SELECT cables_fts.rowid, {unscaled} FROM cables_fts{join} WHERE cables_fts MATCH ? "
+                         "ORDER BY cables_fts.rowid", [query]).fetchall()
+    assert whole and [tuple(r) for r in whole] == [(r[0], ranking.scaled(idf, r[1])) for r in apart]
+    assert ranking.idf(conn, '"zzyzx"') is None
+    with pytest.raises(sqlite3.OperationalError, match="one phrase"):
+        conn.execute(f"SELECT {unscaled} FROM cables_fts{join} WHERE cables_fts MATCH 'iran OR syria'").fetchall()

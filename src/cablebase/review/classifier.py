@@ -31,7 +31,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 import numpy as np
 
@@ -374,6 +374,32 @@ def train(cables: Iterable[Labelled], max_terms: int = 50_000, min_df: int = 2, 
     (`folds` x `COMBINER_CABLES` cables or more) about `COMBINER_CABLES` cables are held out by
     hash, and the heads trained on the others are the model's (each head is fitted once).
     ValueError when there is too little to learn from."""
+    return fit(cables, max_terms, min_df, c, folds, info)[0]
+
+
+@dataclass
+class OutOfFold:
+    """The heads' logits on the cables they did not train on (what `train` fits the combiners on):
+    for each held-out paragraph, its cable's index (a cable's paragraphs are one run), its logit,
+    its cable's logit and its label ("" when it is none); for each held-out cable with a label, its
+    index, logit and label."""
+
+    owner: np.ndarray
+    paragraph: np.ndarray
+    cable_text: np.ndarray
+    label: np.ndarray
+    cables: np.ndarray
+    cable: np.ndarray
+    cable_label: np.ndarray
+
+
+def fit(cables: Iterable[Labelled], max_terms: int = 50_000, min_df: int = 2, c: float = 4.0,
+        folds: int = FOLDS, info: Optional[dict] = None,
+        heads: Optional[Callable[..., tuple[Head, Head]]] = None) -> tuple[Model, OutOfFold]:
+    """`train`'s model and the out-of-fold logits its combiners were fitted on (`bench/review.py`
+    fits other combiners on them). `heads(x, levels, wholes, cable_levels, c)` fits the paragraph
+    and cable heads (default: `_heads`)."""
+    heads = heads or _heads
     cables = [cable for cable in cables if cable.texts]
     para_levels = Counter(level for cable in cables for level in cable.levels if level)
     cable_levels = Counter(cable.level for cable in cables if cable.level)
@@ -393,38 +419,46 @@ def train(cables: Iterable[Labelled], max_terms: int = 50_000, min_df: int = 2, 
     held = [hashes < COMBINER_CABLES / len(cables)] if large else [(hashes * folds).astype(int) == k
                                                                    for k in range(folds)]
 
-    def fit(keep: np.ndarray) -> tuple[Head, Head]:
-        """The two heads, fitted side by side (scipy's sparse products let go of the GIL)."""
+    def fit_on(keep: np.ndarray) -> tuple[Head, Head]:
         rows = keep[owner] & (levels != "")
         whole = keep & (cable_level != "")
-        with ThreadPoolExecutor(2) as pool:
-            cable = pool.submit(_head, wholes[whole], cable_level[whole].tolist(), c)
-            return _head(x[rows], levels[rows].tolist(), c), cable.result()
+        return heads(x[rows], levels[rows].tolist(), wholes[whole], cable_level[whole].tolist(), c)
 
-    para_in, para_y, cable_in, cable_y = [], [], [], []
+    parts: list[tuple[np.ndarray, ...]] = []
     for out in held:  # out-of-fold logits, to fit the combiners on (a few thousand cables fix them)
         try:
-            paragraph, cable = fit(~out)
+            paragraph, cable = fit_on(~out)
         except ValueError:  # the other folds hold a single class (a tiny archive): no logits from this one
             continue
         rows = np.flatnonzero(out[owner])
-        own = paragraph.classified(paragraph.probabilities(x[rows]))
-        whole = dict(zip(np.flatnonzero(out), cable.classified(cable.probabilities(wholes[out]))))
-        labelled_rows = levels[rows] != ""
-        columns = paragraph_columns(own, np.array([whole[i] for i in owner[rows]]), owner[rows])
-        para_in += np.column_stack([columns[k] for k in PARAGRAPH_INPUTS])[labelled_rows].tolist()
-        para_y += (levels[rows][labelled_rows] != UNCLASSIFIED).tolist()
-        owners = owner[rows]  # ascending: a cable's paragraphs are one run
-        for i in np.flatnonzero(out & (cable_level != "")):
-            start, end = np.searchsorted(owners, [i, i + 1])
-            cable_in.append(cable_columns(whole[i], own[start:end]))
-            cable_y.append(cable_level[i] != UNCLASSIFIED)
+        whole = np.zeros(len(cables))
+        whole[out] = cable.classified(cable.probabilities(wholes[out]))
+        labelled_cables = np.flatnonzero(out & (cable_level != ""))
+        parts.append((owner[rows], paragraph.classified(paragraph.probabilities(x[rows])), whole[owner[rows]],
+                      levels[rows], labelled_cables, whole[labelled_cables], cable_level[labelled_cables]))
+    oof = OutOfFold(*map(np.concatenate, zip(*parts))) if parts else OutOfFold(*[np.zeros(0)] * 7)
     if not large:
-        paragraph, cable = fit(np.ones(len(cables), dtype=bool))
-    return Model(terms, idf, paragraph, cable,
-                 _combiner(PARAGRAPH_INPUTS, para_in, para_y), _combiner(CABLE_INPUTS, cable_in, cable_y),
-                 dict(info or {}, paragraphs=int(sum(para_levels.values())), cables=len(cables),
-                      levels=dict(para_levels), cable_levels=dict(cable_levels), folds=1 if large else folds))
+        paragraph, cable = fit_on(np.ones(len(cables), dtype=bool))
+    labelled_rows = oof.label != ""
+    para_in = np.zeros((0, len(PARAGRAPH_INPUTS)))
+    if parts:
+        columns = paragraph_columns(oof.paragraph, oof.cable_text, oof.owner)
+        para_in = np.column_stack([columns[k] for k in PARAGRAPH_INPUTS])[labelled_rows]
+    cable_in = [cable_columns(logit, oof.paragraph[oof.owner == i]) for i, logit in zip(oof.cables, oof.cable)]
+    model = Model(terms, idf, paragraph, cable,
+                  _combiner(PARAGRAPH_INPUTS, para_in.tolist(), (oof.label[labelled_rows] != UNCLASSIFIED).tolist()),
+                  _combiner(CABLE_INPUTS, cable_in, (oof.cable_label != UNCLASSIFIED).tolist()),
+                  dict(info or {}, paragraphs=int(sum(para_levels.values())), cables=len(cables),
+                       levels=dict(para_levels), cable_levels=dict(cable_levels), folds=1 if large else folds))
+    return model, oof
+
+
+def _heads(x, levels: list[str], wholes, cable_levels: list[str], c: float) -> tuple[Head, Head]:
+    """The paragraph head (on labelled paragraphs) and the cable head (on labelled cables), fitted
+    side by side (scipy's sparse products let go of the GIL)."""
+    with ThreadPoolExecutor(2) as pool:
+        cable = pool.submit(_head, wholes, cable_levels, c)
+        return _head(x, levels, c), cable.result()
 
 
 def _vocabulary(texts: list[str], marked: np.ndarray, max_terms: int, min_df: int) -> tuple[list[str], np.ndarray, object]:

@@ -1,5 +1,5 @@
-"""Facet counts (origin, year, classification, tag, caption, month) over a whole result set,
-computed in one statement over the materialised hits."""
+"""Facet counts (origin, year, classification, tag, caption, month; people and organisations for
+small result sets) over a whole result set, computed in one statement over its hits."""
 
 from __future__ import annotations
 
@@ -12,38 +12,55 @@ ENTITY_FACET_MAX_HITS = 1000
 FACET_SAMPLE = 3000
 """Result sets up to this size get exact facet counts; larger ones are estimated from an even
 sample of about this many hits."""
+HIT_COLUMNS = "c.id, c.origin_code, c.origin, c.year, c.classification, c.month"
+"""The columns of the hits `facet_counts` counts, over cables `c`."""
 
 
-def facet_counts(conn: sqlite3.Connection, hits_sql: str, params: list, scale_to: int | None = None,
-                 only_up_to: int | None = None) -> tuple[int, dict, list, int | None]:
-    """(hits counted, {facet: [FacetValue]}, [(month, count)], largest hit id) for the hits selected
-    by `hits_sql`, a SELECT returning c.id, c.origin_code, c.origin, c.year, c.classification,
-    c.month. When the hits are a sample, `scale_to` is the size of the whole result set and counts
-    are scaled up to it. With `only_up_to`, more hits than that are counted but not faceted."""
-    guard = f" WHERE (SELECT count(*) FROM hits) <= {int(only_up_to)}" if only_up_to is not None else ""
-    sql = f"""
-        WITH hits(id, origin_code, origin, year, classification, month) AS MATERIALIZED ({hits_sql}),
-             faceted AS NOT MATERIALIZED (SELECT * FROM hits{guard})
-        SELECT 'total', max(id), NULL, count(*) FROM hits
-        UNION ALL SELECT 'origin', origin_code, max(origin), count(*) FROM faceted GROUP BY origin_code
-        UNION ALL SELECT 'year', year, year, count(*) FROM faceted GROUP BY year
-        UNION ALL SELECT 'classification', classification, classification, count(*) FROM faceted GROUP BY classification
-        UNION ALL SELECT 'month', month, month, count(*) FROM faceted GROUP BY month
+def facet_counts(conn: sqlite3.Connection, ctes: str, params: list
+                 ) -> tuple[int, int, dict[str, list[FacetValue]], list[tuple[str, int]]]:
+    """(total, hits counted, {facet: [FacetValue]}, [(month, count)]) of a result set, from one
+    statement over `ctes`: SQL defining `total(n)`, the result's size, and `hits(id, origin_code,
+    origin, year, classification, month)`, the hits counted (`sample` gives both): all of them, or
+    an even sample, whose counts are scaled up to the total (people and organisations are counted
+    over all the hits of a result up to ENTITY_FACET_MAX_HITS, never a sample)."""
+    rows = conn.execute(f"""
+        WITH {ctes}
+        SELECT 'total', NULL, NULL, n FROM total
+        UNION ALL SELECT 'counted', NULL, NULL, count(*) FROM hits
+        UNION ALL SELECT 'origin', origin_code, max(origin), count(*) FROM hits GROUP BY origin_code
+        UNION ALL SELECT 'year', year, year, count(*) FROM hits GROUP BY year
+        UNION ALL SELECT 'classification', classification, classification, count(*) FROM hits GROUP BY classification
+        UNION ALL SELECT 'month', month, month, count(*) FROM hits GROUP BY month
         UNION ALL SELECT 'tag', t.code, (SELECT description FROM tags WHERE code = t.code), count(*)
-                  FROM faceted CROSS JOIN cable_tags t ON t.cable_id = faceted.id GROUP BY t.code
+                  FROM hits CROSS JOIN cable_tags t ON t.cable_id = hits.id GROUP BY t.code
         UNION ALL SELECT 'caption', k.caption, k.caption, count(*)
-                  FROM faceted CROSS JOIN captions k ON k.cable_id = faceted.id GROUP BY k.caption
-    """
-    rows = conn.execute(sql, params).fetchall()
-    total, last = next((count, value) for kind, value, _, count in rows if kind == "total")
-    scale = scale_to / total if scale_to and total else 1.0
-    if scale_to is None and 0 < total <= min(ENTITY_FACET_MAX_HITS, only_up_to or ENTITY_FACET_MAX_HITS):
-        rows += [(kind, name, name, count) for kind, name, count in conn.execute(
-                 f"""WITH hits(id) AS MATERIALIZED (SELECT id FROM ({hits_sql}))
-                     SELECT e.kind, e.name, count(*) FROM hits CROSS JOIN mentions m ON m.cable_id = hits.id
-                     JOIN entities e ON e.id = m.entity_id GROUP BY e.id""", params)]
-    facets, months = shape([r for r in rows if r[0] != "total"], scale)
-    return total, facets, months, last
+                  FROM hits CROSS JOIN captions k ON k.cable_id = hits.id GROUP BY k.caption
+        UNION ALL SELECT e.kind, e.name, e.name, count(*) FROM hits CROSS JOIN mentions m ON m.cable_id = hits.id
+                  JOIN entities e ON e.id = m.entity_id
+                  WHERE (SELECT n FROM total) BETWEEN 1 AND {ENTITY_FACET_MAX_HITS}
+                        AND (SELECT count(*) FROM hits) = (SELECT n FROM total)
+                  GROUP BY e.id""", params).fetchall()
+    total, hits = (next(r[3] for r in rows if r[0] == kind) for kind in ("total", "counted"))
+    facets, months = shape([r for r in rows if r[0] not in ("total", "counted")],
+                           total / hits if 0 < hits < total else 1.0)
+    return total, hits, facets, months
+
+
+def sample(matches: str, size: int) -> str:
+    """The CTEs `facet_counts` reads for the result set whose ids `matches` selects, walked once:
+    counted, and the columns read of the hits counted only: every hit up to `size`, else those
+    whose id is a multiple of `stats.sample_step` (an even sample of about `size`)."""
+    return f"""matches(id) AS MATERIALIZED ({matches}),
+        total(n) AS MATERIALIZED (SELECT count(*) FROM matches),
+        hits AS MATERIALIZED (
+            SELECT {HIT_COLUMNS} FROM matches CROSS JOIN cables c INDEXED BY cables_facets ON c.id = matches.id
+            WHERE matches.id % (SELECT max(1, (n + {int(size) - 1}) / {int(size)}) FROM total) = 0)"""
+
+
+def counted(total: int, hits: str) -> str:
+    """The CTEs `facet_counts` reads for a result set of `total` cables whose hits to count (all,
+    or a sample already taken) a SELECT of HIT_COLUMNS (`hits`) gives."""
+    return f"total(n) AS (SELECT {int(total)}), hits AS MATERIALIZED ({hits})"
 
 
 def shape(rows: list[tuple[str, object, object, int]], scale: float = 1.0

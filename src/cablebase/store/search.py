@@ -17,7 +17,7 @@ from . import bodies, ranking
 from .compile import Compiled, compile_query
 from .connection import database_file, thread_reader
 from .driver import sqlite3
-from .facets import FACET_SAMPLE, facet_counts
+from .facets import FACET_SAMPLE, HIT_COLUMNS, counted, facet_counts, sample
 from .stats import sample_step
 from .suggest import Words, suggest
 
@@ -56,8 +56,9 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
     be any connection to an archive: the SQL functions snippets need are defined on it."""
     check_paging(sort, page, per_page)
     tree = parse_query(query)
-    compiled = compile_query(tree)
     bodies.register(conn)
+    ranking.sized(conn)  # the functions its SQL may call (bitmaps of sets: store/compile.py)
+    compiled = _planned(conn, compile_query(tree))
     offset = (page - 1) * per_page
     with _RUNNING:
         if compiled.match and not compiled.where and sort == "rank" and not facets:
@@ -68,10 +69,15 @@ def search(conn: sqlite3.Connection, query: str = "", sort: str = "rank", page: 
                                                  pieces=counted[0] >= SPREAD_FROM))
         elif compiled.match and sort == "rank" and not facets:
             # text and filters, no facets: each ranking counts the matches it scores, so that no
-            # count walks them again testing each against the filters
-            pieces = _shared(conn, _ranking_jobs(conn, compiled, sort, offset + per_page, counted=True))
+            # count walks them again testing each against the filters. A word with sets is ranked
+            # without its IDF, which a job of its own counts beside the pieces (each would count it
+            # again: `iran tag:PREL`, 7.8 ms of CPU a piece, more than it ranks) and then scales.
+            apart = compiled.word and compiled.sets_only and ranking.unscaled_here(conn)
+            jobs = _ranking_jobs(conn, compiled, sort, offset + per_page, counted=True, unscaled=apart)
+            idf, *pieces = (_shared(conn, [partial(ranking.idf, match=compiled.match), *jobs]) if apart
+                            else [None, *_shared(conn, jobs)])
             counted = (sum(rows[0][2] for rows in pieces if rows), {}, [], None)
-            ranked = [[(r[0], r[1]) for r in rows] for rows in pieces]
+            ranked = [[(r[0], r[1] if idf is None else ranking.scaled(idf, r[1])) for r in rows] for rows in pieces]
         else:
             counted, *ranked = _shared(conn, [partial(_counts, compiled=compiled, facets=facets),
                                               *_ranking_jobs(conn, compiled, sort, offset + per_page)])
@@ -86,7 +92,29 @@ def result_facets(conn: sqlite3.Connection, query: str = "") -> Facets:
     its hits: what a results page shows beside its hits, asked for apart so that the hits need not
     wait for it (`search(..., facets=False)`). Exact up to FACET_SAMPLE hits; above that estimated
     from an even sample (`Facets.sampled`), as `search` gives them. Raises QueryError."""
-    return Facets(query, *_counts(conn, compile_query(parse_query(query)), True))
+    ranking.sized(conn)
+    return Facets(query, *_counts(conn, _planned(conn, compile_query(parse_query(query))), True))
+
+
+DATED_SET_FROM = 4
+"""A date range beside text is a set of cables (store/compile.py) when the text matches at least a
+DATED_SET_FROM-th of the archive; fewer matches are each tested on their row. Making the set reads
+the date index along the range (251k, CPU ms: 16 for 2008-2009's 151,787 cables, 0.1 µs a cable);
+testing a match's row seeks the covering index (0.4 µs): `iran from:2008 to:2009`, 201,420
+matches, ranked in 103 ms of CPU with the set, 155 without; `voinovich from:2008 to:2009`, 2,367,
+in 9 without, 40 with (two pieces each making it)."""
+
+
+def _planned(conn: sqlite3.Connection, compiled: Compiled) -> Compiled:
+    """`compiled`, its date range tested on each match's row when its text has few matches
+    (DATED_SET_FROM): they are counted up to that many, on the text index alone."""
+    if compiled.dates is None or not compiled.text:
+        return compiled
+    table = _driver(compiled)
+    enough = (conn.execute("SELECT max(id) FROM cables").fetchone()[0] or 0) // DATED_SET_FROM
+    found = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+                         [compiled.text, enough]).fetchone()[0]
+    return compiled if found >= enough else compiled.dated_by_row()
 
 
 def words(conn: sqlite3.Connection) -> Words:
@@ -136,45 +164,41 @@ def _shared(conn: sqlite3.Connection, jobs: list[Callable[[sqlite3.Connection], 
 
 def _counts(conn: sqlite3.Connection, compiled: Compiled, facets: bool
             ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[str, int]], int | None]:
-    """(total, facets, months, sampled) of a query (see `search`)."""
+    """(total, facets, months, sampled) of a query (see `search`). Words with filters are counted and
+    faceted in one statement that walks their matches once (`facets.sample`): a count apart walked
+    them again, and the sample a third time (251k, CPU: `iran class:secret` 116 -> 73 ms). Text
+    alone is counted on its index in a few ms, and a query without text along a covering index:
+    those are sampled by seeking the sample's ids (`_sample`), not by keeping every match."""
     if facets and compiled.where and compiled.text:
-        # Words with filters: the total is a join as costly as the facets. The first FACET_SAMPLE + 1
-        # hits (by row id) come first, faceted when there are no more (most such queries): then
-        # they give the total too. Else the total counts on from the last of them, and a sample follows.
-        found, counts, months, last = _facets(conn, compiled, None)
-        if found <= FACET_SAMPLE:
-            return (found, counts, months, None) if found else (0, {}, [], None)
-        total = found + _total(conn, compiled, after=last)
+        matches, params = _matches(compiled)
+        total, found, counts, months = facet_counts(conn, sample(matches, FACET_SAMPLE), params)
     else:
         total = _total(conn, compiled)
-    if not (facets and total):
-        return total, {}, [], None
-    found, counts, months, _ = _facets(conn, compiled, total)
+        if not (facets and total):
+            return total, {}, [], None
+        _, found, counts, months = facet_counts(conn, *_sample(compiled, total))
+    if not total:
+        return 0, {}, [], None
     return total, counts, months, found if total > FACET_SAMPLE else None
 
 
-def _facets(conn: sqlite3.Connection, compiled: Compiled, total: int | None
-            ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[str, int]], int | None]:
-    """(hits counted, facets, months, largest hit id) of a query's `total` hits: exact up to
-    FACET_SAMPLE hits, else estimated from an even sample. `total` None (a query with text): the
-    first FACET_SAMPLE + 1 hits by row id, faceted only if there are no more."""
+def _sample(compiled: Compiled, total: int) -> tuple[str, list]:
+    """`facets.counted`'s CTEs for a query of `total` hits, and their parameters: every hit up to
+    FACET_SAMPLE, else an even sample (the hits whose id is a multiple of `sample_step`: the same as
+    `facets.sample` keeps)."""
     source, where, params = _from_where(compiled, narrow=True)
     step = sample_step(total, FACET_SAMPLE)
     if step > 1 and _driver(compiled) == "c":  # the same sample, by seeking its ids, not scanning all
-        last = conn.execute("SELECT max(id) FROM cables").fetchone()[0]
         source = (f"(WITH RECURSIVE probe(id) AS (SELECT {step} UNION ALL SELECT id + {step} FROM probe "
-                  f"WHERE id + {step} <= {last}) SELECT id FROM probe) probe CROSS JOIN {source} ON c.id = probe.id")
+                  f"WHERE id + {step} <= (SELECT max(id) FROM cables)) SELECT id FROM probe) probe "
+                  f"CROSS JOIN {source} ON c.id = probe.id")
     elif step > 1:  # every step-th hit by id: an even sample across the archive's order
         where += f" AND {_driver(compiled)}.rowid % {step} = 0"
-    hits_sql = f"SELECT c.id, c.origin_code, c.origin, c.year, c.classification, c.month FROM {source} WHERE {where}"
-    if total is None:  # the text index gives its rows in row id order: no sorting
-        hits_sql += f" ORDER BY {_driver(compiled)}.rowid LIMIT {FACET_SAMPLE + 1}"
-        return facet_counts(conn, hits_sql, params, only_up_to=FACET_SAMPLE)
-    return facet_counts(conn, hits_sql, params, scale_to=total if step > 1 else None)
+    return counted(total, f"SELECT {HIT_COLUMNS} FROM {source} WHERE {where}"), params
 
 
 def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wanted: int, pieces: bool = True,
-                  counted: bool = False) -> list[Callable[[sqlite3.Connection], list[tuple]]]:
+                  counted: bool = False, unscaled: bool = False) -> list[Callable[[sqlite3.Connection], list[tuple]]]:
     """Jobs each giving the best `wanted` (row id, score) of a query or of a piece of the archive,
     in order, to be merged into a page by `_page`. With `counted` (text ranked by BM25), each row
     ends with the number of matches in the job's piece.
@@ -185,7 +209,8 @@ def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wante
     go newest first, as a ranking over the cables orders them: TIES more are ranked, and the page's
     ties put in date order (`_page`). A word or words ORed (`Compiled.spread`) is ranked in pieces
     of the archive (ranges of row ids, RANK_SHARES), each giving its best `wanted`, unless `pieces`
-    is False (few matches: see SPREAD_FROM).
+    is False (few matches: see SPREAD_FROM). `unscaled` (one word with sets): scores without the IDF
+    (`ranking.scaled` makes them the scores).
 
     BM25 scores every match (for a common word, most of the search's time); the pieces let two
     cores share it with the counts however long those take. The IDF and length statistics are the
@@ -215,7 +240,7 @@ def _ranking_jobs(conn: sqlite3.Connection, compiled: Compiled, sort: str, wante
             return jobs
         params, count = [compiled.match, *compiled.params], wanted + (TIES if compiled.where else 0)
         return [partial(_rank_range, where=compiled.on_index("cables_fts", None if len(ranges) == 1 else (first, last)),
-                        params=params, count=count, first=first, last=last, counted=counted)
+                        params=params, count=count, first=first, last=last, counted=counted, unscaled=unscaled)
                 for first, last in ranges]
     return [partial(_rows, sql_params=_ranking_sql(compiled, sort, wanted, ranking.bm25(conn)))]
 
@@ -329,14 +354,14 @@ def _snippet_sql(column: int) -> str:
 
 
 def _rank_range(conn: sqlite3.Connection, where: str, params: list, count: int, first: int = _FIRST_ROWID,
-                last: int = _LAST_ROWID, counted: bool = False) -> list[tuple]:
+                last: int = _LAST_ROWID, counted: bool = False, unscaled: bool = False) -> list[tuple]:
     """The `count` best (row id, score), ties by row id, of the text index's rows first..last that
     `where` (see `Compiled.on_index`) selects; with `counted`, each followed by the number of those
     rows, counted as they are scored (`ranking.tallied`), or where the extension is missing by a
     window over the rows scored (0.3 µs a row, where a count apart walks the text's matches again,
     testing each against the filters' sets: `iran caption:NOFORN` 201,420 matches, 82,271 pass: 36
-    ms of CPU apart, 22 in the window)."""
-    join, score, tally = ranking.bm25(conn, counted)
+    ms of CPU apart, 22 in the window). `unscaled`: the scores without the IDF (`ranking.bm25`)."""
+    join, score, tally = ranking.bm25(conn, counted, unscaled)
     scored = (f"SELECT cables_fts.rowid AS rowid, {score} AS score FROM cables_fts{join} WHERE {where} "
               "AND cables_fts.rowid BETWEEN ? AND ?")
     if counted and tally is None:  # (SQLite allows no window function beside bm25: it is asked of the scored rows)
@@ -345,11 +370,9 @@ def _rank_range(conn: sqlite3.Connection, where: str, params: list, count: int, 
     return ranking.tallied(conn, rows, tally)
 
 
-def _total(conn: sqlite3.Connection, compiled: Compiled, after: int | None = None) -> int:
-    """How many cables a query matches (those with a row id above `after`, when given)."""
+def _total(conn: sqlite3.Connection, compiled: Compiled) -> int:
+    """How many cables a query matches."""
     source, where, params = _narrowest(compiled)
-    if after is not None:
-        where, params = f"{where} AND {_driver(compiled)}.rowid > ?", params + [after]
     return conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
 
 
@@ -377,7 +400,11 @@ def matching_ids(conn: sqlite3.Connection, query: str, limit: int = 10000, oldes
 def matching_rows(query: str) -> tuple[str, list]:
     """SQL selecting the row ids of the current cables a query matches, and its parameters: a
     subquery for aggregates over a whole result. Raises QueryError for a malformed query."""
-    compiled = compile_query(parse_query(query))
+    return _matches(compile_query(parse_query(query)))
+
+
+def _matches(compiled: Compiled) -> tuple[str, list]:
+    """`matching_rows` of a compiled query."""
     source, where, params = _narrowest(compiled)
     row_id = "rowid" if source == _driver(compiled) else "c.id"  # the text index alone, or the cables
     return f"SELECT {row_id} FROM {source} WHERE {where}", params
