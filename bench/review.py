@@ -249,12 +249,30 @@ def _check_shipped(fold: dict, scored: list[dict]) -> None:
 
 
 def _pooled(cables: list[dict]) -> dict:
-    y = np.array([c["y"] for c in cables])
-    p = np.array([c["p"] for c in cables])
-    py = np.array([v for c in cables for v in c["para_y"]])
-    pp = np.array([v for c in cables for v in c["para_p"]])
-    return {"paragraph_auc": auc(py, pp), "cable_auc": auc(y, p), "cable_recall": recall_at(y, p),
-            "paragraph_brier": float(np.mean((pp - py) ** 2)), "cable_brier": float(np.mean((p - y) ** 2))}
+    return _Pooled(cables).figures()
+
+
+class _Pooled:
+    """Test cables' labels and scores as arrays (each cable's labelled paragraphs one run), so a
+    bootstrap resample's figures are a few array operations."""
+
+    def __init__(self, cables: list[dict]) -> None:
+        self.y = np.array([c["y"] for c in cables])
+        self.p = np.array([c["p"] for c in cables])
+        self.para_y = np.array([v for c in cables for v in c["para_y"]], dtype=bool)
+        self.para_p = np.array([v for c in cables for v in c["para_p"]])
+        self.count = np.array([len(c["para_y"]) for c in cables])
+        self.start = np.cumsum(self.count) - self.count
+
+    def figures(self, sample: Optional[np.ndarray] = None) -> dict:
+        """The pooled figures of all the cables, or of the resample `sample` (cable indices)."""
+        if sample is None:
+            sample = np.arange(len(self.y))
+        count = self.count[sample]
+        rows = np.repeat(self.start[sample] - np.cumsum(count) + count, count) + np.arange(count.sum())
+        y, p, py, pp = self.y[sample], self.p[sample], self.para_y[rows], self.para_p[rows]
+        return {"paragraph_auc": auc(py, pp), "cable_auc": auc(y, p), "cable_recall": recall_at(y, p),
+                "paragraph_brier": float(np.mean((pp - py) ** 2)), "cable_brier": float(np.mean((p - y) ** 2))}
 
 
 def resamples(cables: list[dict], rng: np.random.Generator, draws: int) -> Iterator[np.ndarray]:
@@ -271,10 +289,11 @@ def interval(cables: list[dict], rng: np.random.Generator, draws: int,
     """95 % bootstrap intervals of `_pooled`'s figures; with `against` (the same test cables scored by
     another model), of the differences, paired (the same resamples for both)."""
     got: dict[str, list[float]] = {}
+    mine, theirs = _Pooled(cables), _Pooled(against) if against is not None else None
     for sample in resamples(cables, rng, draws):
-        drawn = _pooled([cables[i] for i in sample])
-        if against is not None:
-            other = _pooled([against[i] for i in sample])
+        drawn = mine.figures(sample)
+        if theirs is not None:
+            other = theirs.figures(sample)
             drawn = {k: v - other[k] for k, v in drawn.items()}
         for k, v in drawn.items():
             got.setdefault(k, []).append(v)
@@ -282,16 +301,19 @@ def interval(cables: list[dict], rng: np.random.Generator, draws: int,
 
 
 def figures(name: str, folds: list[list[dict]], rng: np.random.Generator, draws: int) -> tuple[dict, list[dict], dict]:
+    """The pooled figures of a split's folds, with their 95 % intervals when `draws`; the figures of
+    each fold; the reliability tables."""
     cables = [c for fold in folds for c in fold]
     pooled = _pooled(cables)
-    ci = interval(cables, rng, draws)
+    ci = interval(cables, rng, draws) if draws else {}
     y = np.array([c["y"] for c in cables])
     py = np.array([v for c in cables for v in c["para_y"]])
     row = {"split": name, "test_cables": len(cables), "test_cables_unclassified": int((~y).sum()),
            "test_paragraphs": len(py), "test_paragraphs_unclassified": int((~py).sum())}
     for k in ("paragraph_auc", "cable_auc", "cable_recall", "paragraph_brier", "cable_brier"):
         row[k] = round(pooled[k], 4)
-        row[f"{k}_95ci"] = "%.3f-%.3f" % ci[k]
+        if ci:
+            row[f"{k}_95ci"] = "%.3f-%.3f" % ci[k]
     text_only = np.array([c["text_only"] for c in cables])
     own = np.array([v for c in cables for v in c["para_own"]])
     flagged = np.array([c["flagged"] for c in cables])
@@ -366,7 +388,8 @@ def run_evaluation(jobs: int, variants: list[str], reference: str, draws: int, c
             if variant == "shipped":
                 for k, fold in enumerate(scored[variant, name]):
                     _check_shipped(logits["multinomial", name, k], fold)
-            row, folds_rows, tables[variant, name] = figures(name, scored[variant, name], np.random.default_rng(30), draws)
+            row, folds_rows, tables[variant, name] = figures(name, scored[variant, name], np.random.default_rng(30),
+                                                             draws if variant == reference else 0)
             for fold_row, test in zip(folds_rows, folds):
                 dates = sorted(cables[i].created[:10] for i in test if cables[i].created)
                 fold_row.update(variant=variant, dates=f"{dates[0]}..{dates[-1]}",

@@ -204,7 +204,10 @@ def _pages(reader: Reader) -> dict[str, str]:
                          "GROUP BY c.key ORDER BY count(*) DESC LIMIT 1").fetchone()
     pages = {"stats": "/api/stats", "most cited": "/most-cited", "most cited (API)": "/api/most-cited",
              "most cited by a query": "/most-cited?q=iran", "timeline of a query": "/timeline?q=iran",
-             "timeline (API)": "/api/timeline?q=iran", "entity search": "/api/entities?name=an",
+             "timeline (API)": "/api/timeline?q=iran",
+             "timeline of a filter": "/timeline?q=tag%3APREL+from%3A2008+to%3A2009",
+             "timeline of a word with dates": "/timeline?q=iran+from%3A2008+to%3A2009",
+             "entity search": "/api/entities?name=an",
              "entities index": "/entities", "actions": "/actions", "coverage": "/coverage",
              "search page: common word": "/?q=government", "search page: word + origin": "/?q=iran+origin%3AANKARA",
              "search page: rare word": "/?q=voinovich", "search page: everything": "/",

@@ -93,9 +93,9 @@ def test_labelled_set_precision_and_recall(corpus):
     assert {c.created[2] for c in cables} >= {"6", "7", "8", "0", "1"}  # 1960s, 70s, 80s, 2000s, 2010s
     held = set(gold["_held_aside"])
     assert held < set(labelled) and len(held) >= 15
-    floors = {("all", "all"): {"person": (0.96, 0.90), "organization": (0.84, 0.78)},
-              ("all", "before 1990"): {"person": (0.94, 0.87), "organization": (0.89, 0.70)},
-              ("all", "1990 on"): {"person": (0.96, 0.90), "organization": (0.84, 0.79)},
+    floors = {("all", "all"): {"person": (0.96, 0.90), "organization": (0.87, 0.82)},
+              ("all", "before 1990"): {"person": (0.94, 0.87), "organization": (0.93, 0.76)},
+              ("all", "1990 on"): {"person": (0.96, 0.90), "organization": (0.87, 0.83)},
               ("held aside", "all"): {"person": (0.98, 0.89), "organization": (0.79, 0.78)}}
     sets = {"all": cables, "held aside": [c for c in cables if c.reference_id in held]}
     eras = {"all": lambda c: True, "before 1990": lambda c: c.created < "1990", "1990 on": lambda c: c.created >= "1990"}
@@ -427,3 +427,75 @@ def test_hyphened_adjectives_members_title_openers_and_a_title_before_a_day():
     found = _entities("1. (C) The NPT binds us. Many settlers live in the West Bank, and veterans of the Soviet "
                       "Union met NATO officials in Washington, DC.")
     assert found["organization"] == {"NATO"}
+
+
+def test_legal_forms_end_a_company_and_a_list_item_ends_at_a_site_a_city_or_a_thing():
+    # 09STATE15113, 07RANGOON105, 72TEHRAN5055, 89PANAMA8545: a legal form ends a company's name (the
+    # name without it, the form an alias); in a list, a site, a city or an ordinary word before an
+    # acronym ends the item before; a country before a body's word opens a body's name
+    cable = analyse(parse_text(
+        "UNCLAS TELAVIV 000001\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TALKS\n\n"
+        "1. (U) The ship of Yunnan Minmetals Trading Co., Ltd. left Rangoon for Dalian on Monday.\n\n"
+        "2. (U) Sweden: Recip AB Sweden: Thyrosafe (potassium iodine)  Belgium: Germanium Mine Baxter SA, Lessines, "
+        "Belgium: Immune Globulin Intravenous  United Kingdom: Critical to the F-35 Joint Strike Fighter BAE Systems "
+        "Operations Ltd., Southway, Plymouth Devon, United Kingdom: Critical to extended range guided munitions "
+        "Italy: Glaxo Smith Kline SpA (fill/finish), Parma, Italy: Digibind  Mexico: Falcon International Dam: "
+        "Upstream of Roma, Texas and Miguel Aleman, Tamaulipas, Mexico Retamal Dam: Diversion dam south of Weslaco\n\n"
+        "3. (C) A BOMB IN TEHRAN NATIONAL IRANIAN OIL COMPANY BUILDING KILLED A WATCHMAN. NORIEGA WILL TRY TO KEEP "
+        "HIS CONTROL OVER THE PANAMA DEFENSE FORCES (FDP) AND AVOID ANOTHER UPRISING IN THE CAPITAL THIS YEAR.",
+        year=2010))
+    orgs = {e.name: e for e in cable.entities if e.kind == "organization"}
+    assert "Yunnan Minmetals Trading" in orgs \
+        and "Yunnan Minmetals Trading Co" in orgs["Yunnan Minmetals Trading"].aliases
+    assert {"Recip AB", "Baxter SA", "Glaxo Smith Kline", "BAE Systems Operations", "National Iranian Oil Company",
+            "Panama Defense Forces"} <= set(orgs)
+    assert not {"Recip AB Sweden", "Germanium Mine Baxter SA", "Kline", "Tehran National Iranian Oil Company",
+                "Defense Forces"} & set(orgs)
+
+
+def test_bodies_named_in_a_row_beside_their_plural():
+    # 08RIODEJANEIRO171, 09STATE15113, 10LONDON86: each item of a row beside the plural that says what they
+    # are is a body; a place, a plural acronym or the next sentence is none
+    found = _entities("1. (U) Cosan and exporting cooperatives Copersucar and Crystalsev will build a pipeline. A small "
+                      "number of Turkish companies (Durma, Baykal, Ermaksan) make them. Clegg may be kingmaker if "
+                      "neither the Labour nor Conservative parties win a majority. Foreign companies Exxon and BP. "
+                      "The Sultan spoke. Oil companies in Brazil and Chile pay less than the NOCs and Petrobras.")
+    assert {"Copersucar", "Crystalsev", "Durma", "Baykal", "Ermaksan", "Labour", "Conservative", "Exxon", "BP"} \
+        <= found["organization"]
+    assert not {"BP. The Sultan", "Brazil", "Chile", "NOCs"} & found["organization"]
+    assert not {"Durma", "Copersucar", "Crystalsev"} & found["person"]
+
+
+def test_missions_by_their_city_and_acronyms_by_the_noun_around_them():
+    # 08ISLAMABAD3183, 08RIODEJANEIRO171, 07TRIPOLI943, 07PRETORIA356, 09BERLIN1636: `Embassy in Paris` is the
+    # post's mission, a body after `in` is one of its own; an acronym after a body's noun or before its chief
+    found = _entities("1. (C) Embassy Islamabad and the Regional Refcord in Embassy Kabul received requests. The family "
+                      "asked the U.S. Consulate in Rio for support, and our Embassy in Paris agreed. He met ESO Chief "
+                      "Musa Kusa. It needs opposition MDC support. EdF holds shares in regional energy supplier ENBW, "
+                      "which runs plants. Turkish opposition MPs were angry.")
+    orgs = found["organization"]
+    assert {"Embassy Islamabad", "Embassy Kabul", "Consulate Rio", "Embassy Paris", "ESO", "MDC", "ENBW"} <= orgs
+    assert not {"Regional Refcord in Embassy Kabul", "Consulate in Rio", "Embassy in Paris", "MPs"} & orgs
+    assert "Musa Kusa" in found["person"]
+
+
+def test_shared_plurals_parties_and_managers():
+    # 09HARARE1004, 09STOCKHOLM707, 09STATE93327, 08CARACAS1390: a plural body word shared by two names is
+    # two bodies; `Democrats` makes a party; a manager is a title, the firm before it a body
+    found = _entities("1. (C) The Media and Electoral Commissions met. Sweden's xenophobic party, Sweden Democrats, "
+                      "is small. Washington expects FSC delegations to push for it. The incident was reported by "
+                      "American Airlines Country Manager Omar Nottaro on Monday.")
+    orgs = found["organization"]
+    assert {"Media Commission", "Electoral Commission", "Sweden Democrats", "FSC", "American Airlines"} <= orgs
+    assert not {"Media and Electoral Commissions", "American Airlines Country Manager Omar Nottaro"} & orgs
+    assert "Omar Nottaro" in found["person"]
+
+
+def test_an_unknown_word_before_a_bodys_members_in_capitals_is_an_acronym():
+    # 89PANAMA8545, 10BERLIN180: in an all-capitals paragraph a word no dictionary has, before LEADERSHIP,
+    # MEMBERS or the like, is a body's acronym, not a name; `firms such as` names firms
+    found = _entities("1. (C) OPPOSITION ABILITY TO CULTIVATE SUPPORT AND TRUST IN THE ADOC LEADERSHIP ARE HAMPERED BY "
+                      "EFFECTIVE NORIEGA INTIMIDATION AT THE GRASS ROOTS LEVEL OF THE COUNTRY THIS YEAR.\n\n"
+                      "2. (U) Major firms such as Deutsche Telekom and Deutsche Bahn tapped phones.")
+    assert {"ADOC", "Deutsche Telekom", "Deutsche Bahn"} <= found["organization"]
+    assert not {"Adoc", "Deutsche Telekom"} & found["person"]

@@ -423,17 +423,20 @@ def archive_count(db, query: str) -> int:
         return archive.search(query, per_page=1, facets=False).total
 
 
-@pytest.mark.parametrize("budget", [0, 10**6])
+@pytest.mark.parametrize("budget,past", [(0, 100), (10**6, 100), (10**6, 1)])
 @pytest.mark.parametrize("query", ["", "origin:MADRID", "tag:PREL OR moscow"])
-def test_a_query_timeline_paged_along_the_dates_is_the_whole_grouping_cut(corpus_archive, query, budget,
+def test_a_query_timeline_paged_along_the_dates_is_the_whole_grouping_cut(corpus_archive, query, budget, past,
                                                                            monkeypatch):
     """Pages found by walking the events' dates (and stopping) hold what grouping every entry of
     the result gives (a page larger than the result groups them all): same entries, order, dates;
     their numbers are the period's count. So do pages whose walk gave up (a budget of 0 events
-    a cable: only 8 per entry up to the page's end) and grouped the whole result instead."""
+    a cable: only 8 per entry up to the page's end) and grouped the whole result instead, and pages
+    whose walk read one entry past their last (often of the same date: the cables of that date's
+    events are added to those named)."""
     from cablebase.store import queries
 
     monkeypatch.setattr(queries, "WALK_PER_CABLE", budget)
+    monkeypatch.setattr(queries, "WALK_PAST", past)
     with open_archive(corpus_archive, readonly=True) as archive:
         years = dict(archive.timeline_years(query))
         decade = sum(n for year, n in years.items() if year and 2000 <= year < 2010)

@@ -21,7 +21,7 @@ from ..vocab.markings import normalise_marking
 from ..vocab.tags import tag_dictionary
 from ..vocab.words import is_given_name, is_given_name_word
 from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, ARTICLES, BODY_AFTER, COLLECTIVES, CONNECTORS, DIRECTIONS, DOCUMENTS,
-                      EVENTS, EVERYDAY_GO_WORDS, KEEP_CAPITALISED,
+                      EVENTS, EVERYDAY_GO_WORDS, KEEP_CAPITALISED, LANGUAGES, LEGAL_FORMS,
                       MORE_PLACES, NATIONALITIES, NOT_BODIES, NOT_NAMES, NOT_PERSON_WORDS, NOT_SURNAMES, OPENERS, ORDINALS, ORG_NOUNS,
                       ORG_WORDS, PARTICLES, PLACE_WORDS, PORTFOLIO_ADJECTIVES, PORTFOLIOS, ROLE_NOUNS, SECTION_ADJECTIVES,
                       SINGLE_ORGS, STAFF, STAFF_TITLES, TITLES, is_common)
@@ -148,8 +148,9 @@ def _smart_case(text: str, acronyms: set[str]) -> str:
         bare = _without_possessive(w)
         common = is_common(bare)
         if bare in acronyms or bare in known_org_acronyms() and not common or _government(bare, common) \
-                or bare in NOT_BODIES or (len(bare) <= 3 or _UNSPOKEN.match(bare)) and not common:
-            return w  # (`WHO`, `AID`, `GOD` in an all-capitals text are the words)
+                or bare in NOT_BODIES or (len(bare) <= 3 or _UNSPOKEN.match(bare)) and not common \
+                or not common and len(bare) <= 6 and bare == w and _BODY_NEXT.match(text, m.end()):
+            return w  # (`WHO`, `AID`, `GOD` in an all-capitals text are the words; `ADOC LEADERSHIP`: a body's)
         title = _capitalised(w.lower())
         bare_title = _without_possessive(title)
         if bare_title in _CAPITALISED or bare_title in _places() or not common:
@@ -158,6 +159,9 @@ def _smart_case(text: str, acronyms: set[str]) -> str:
     return _GIVEN_BEFORE_SURNAME.sub(_given, _SURNAME_AFTER_GIVEN.sub(_surname, _CAPS_WORD.sub(word, text)))
 
 
+# After a word no dictionary has, in capitals, what says it is a body's acronym (`ADOC LEADERSHIP`, `OASGA MEMBERS`)
+_BODY_NEXT = re.compile(r" (?:LEADERS?|LEADERSHIP|MEMBERS?|OFFICIALS?|SPOKESMAN|CHAIRMAN|DELEGATION|CANDIDATES?|"
+                        r"SUPPORTERS|ACTIVISTS|FORCES|TROOPS|MILITANTS|HEADQUARTERS|FACTION|CAUCUS)\b")
 # A word no one could say as written, so an acronym: no vowel, or one doubled at the start (`IIAF`)
 _UNSPOKEN = re.compile(r"[^AEIOUY]+$|([AEIOU])\1")
 # In an all-capitals text made mixed-case: a given name, then a word the dictionary has (`William heath`)
@@ -234,6 +238,9 @@ def extract_entities(cable: Cable) -> list[Entity]:
             while len(words) > 1 and words[-1] in _countries():
                 words.pop()
             name, aliases = " ".join(words), tuple(a for a in aliases if a not in _countries())
+        elif kind == "organization" and (bare := _without_legal_form(name)) != name:
+            # `Sanofi Pasteur SA` is `Sanofi Pasteur`; `Cosan SA` stays so (a word alone could be anyone's)
+            name, aliases = (bare, (name, *aliases)) if " " in bare else (name, (bare, *aliases))
         if len(name) < 2 or name[:3].lower() == "xxx":  # too short, or a redaction
             return
         key = entity_key(kind, name)
@@ -283,6 +290,8 @@ def extract_entities(cable: Cable) -> list[Entity]:
                 add("organization", m.group(0), number)
         for name in _named_by_what_they_own(text, cable.body):
             add("person", name, number)
+        for name in _enumerated_bodies(text):
+            add("organization", name, number)
 
     for tag in cable.tags:
         if tag.kind == "person" and "," in tag.code:
@@ -307,6 +316,19 @@ def extract_entities(cable: Cable) -> list[Entity]:
     return [Entity.trusted(kind=e.kind, name=e.name, key=e.key, titles=e.titles, aliases=e.aliases,
                            paragraphs=e.paragraphs, mentions=e.mentions)
             for e in _merge_surnames(people, [t for _, t in texts])]
+
+
+def _without_legal_form(name: str) -> str:
+    """A company's name without the legal forms ending it (`Vetter Pharma Fertigung GmbH & Co KG` ->
+    `Vetter Pharma Fertigung`, `Instituto Grifols, SA` -> `Instituto Grifols`)."""
+    if name[name.rfind(" ") + 1:].rstrip(".,") not in LEGAL_FORMS:  # (most names: one look-up)
+        return name
+    words = name.replace(",", " ").split()
+    end = len(words)
+    while end > 1 and (words[end - 1].rstrip(".") in LEGAL_FORMS or words[end - 1] == "&") \
+            and words[end - 2] not in ("of", "and", "in", "for", "the"):  # (`Movement of SA`: South Africa)
+        end -= 1
+    return " ".join(words[:end]) if end < len(words) and words[end - 1] != "&" else name
 
 
 class _Found:
@@ -366,6 +388,49 @@ def _named_by_what_they_own(text: str, body: str) -> Iterator[str]:
             continue
         if name not in ADJECTIVES and (not is_common(name) or what == "administration") and _is_surname(name, body) \
                 and name not in OPENERS and not _used_as_place(name, body):
+            yield name
+
+
+# Bodies named in a row beside the plural that says what they are: `exporting cooperatives Copersucar and
+# Crystalsev`, `Turkish companies (Durma, Baykal, Ermaksan)`, `the Labour nor Conservative parties`
+_PLURALS = {"companies", "parties", "dailies", "newspapers", "cooperatives", "firms"}
+_PLURAL_ENDS = ("ies", "ers", "ves", "rms")  # (searched for: a search for each plural cost 0.2 % of the analysis)
+_ITEM = r"(?:the\s+)?(?![A-Z]+s\b)[A-Z][\w'\u2019&-]*(?:\s+[A-Z][\w'\u2019&-]*){0,3}"  # (not `NOCs`: a plural)
+_ITEMS = rf"{_ITEM}(?:,\s+{_ITEM})*(?:,?\s+(?:and|or|nor)\s+{_ITEM})?"
+_ROW_AFTER = re.compile(rf"\s+(?:\((?P<listed>{_ITEMS})\)|(?:such\s+as\s+|including\s+)?(?P<named>{_ITEMS}))")
+_ROW_BEFORE = re.compile(rf"(?P<named>{_ITEM}(?:,\s+{_ITEM})*,?\s+(?:and|or|nor)\s+{_ITEM})\s+$")
+_ITEM_SPLIT = re.compile(r",\s+(?:(?:and|or|nor)\s+)?|\s+(?:and|or|nor)\s+")
+
+
+def _enumerated_bodies(text: str) -> Iterator[str]:
+    """The bodies a row names beside the plural that says what they are (`cooperatives Copersucar and
+    Crystalsev`, `companies (Durma, Baykal, Ermaksan)`, `the Labour and Conservative parties`): each
+    item that is no place, title or sentence word. (The plurals are found by their endings with
+    str.find, the rows matched only beside them: a pattern searched over each paragraph cost 5 % of
+    the analysis.)"""
+    for ending in _PLURAL_ENDS:
+        at = text.find(ending)
+        while at >= 0:
+            end = at + 3
+            if text[end:end + 1].isspace():
+                start = text.rfind(" ", 0, at) + 1
+                if text[start:end] in _PLURALS:
+                    word = text.rfind(" ", 0, start - 1) + 1  # (the row before is looked for after a capital only)
+                    rows = [_ROW_AFTER.match(text, end),
+                            _ROW_BEFORE.search(text, max(0, start - 120), start) if text[word:word + 1].isupper() else None]
+                    for m in filter(None, rows):
+                        yield from _bodies_of(m["named"] or m.groupdict().get("listed") or "")
+            at = text.find(ending, end)
+
+
+def _bodies_of(row: str) -> Iterator[str]:
+    """The items of a row that may be bodies: no place, title or sentence word."""
+    for item in _ITEM_SPLIT.split(row):
+        name = _strip_connectors(item.split())
+        words = name.split()
+        if words and not _is_place(name) and words[0] not in NOT_NAMES and words[0] not in _TITLE_FIRST \
+                and words[0] not in LANGUAGES \
+                and not any(w in NOT_PERSON_WORDS for w in words) and len(name) > 1:
             yield name
 
 
@@ -520,8 +585,9 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
             elif kind == _CODE:
                 if not _acronym(word, number, add, acronyms, known) and (
                         _office(word) or _names_a_body(word, text, m.start(), m.end(),
-                                                       strict and not _frequent(word, body, capitals))):
-                    add("organization", word, number)  # `AKP officials`, `the MDC leader`, `ISN/MTR`
+                                                       strict and not _frequent(word, body, capitals))
+                        or _may_name_a_body(word) and _noun_before(text, m.start(), _BODY_BEFORE)):
+                    add("organization", word, number)  # `AKP officials`, `the MDC leader`, `ISN/MTR`, `supplier ENBW`
             elif kind == _KNOWN_BODY:
                 add("organization", word, number)  # `Centcom`
             elif after := _WORD_AFTER.match(text, m.end()):
@@ -563,7 +629,9 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
             if k == 0 and modifier and word not in acronyms:
                 continue  # `UN Framework Convention`, `UN International Strategy`: part of a document's name
             if not _acronym(word, number, add, acronyms, known) and (
-                    _office(word) or k == len(whole) - 1 and _names_a_body(word, text, m.start(), m.end(), True)):
+                    _office(word) or k == len(whole) - 1 and _names_a_body(word, text, m.start(), m.end(), True)
+                    or k == 0 and whole[1] in BODY_AFTER  # `ESO Chief Musa Kusa`: a body's chief
+                    and _names_a_body(word, text, m.start(), m.start() + len(token), True)):
                 add("organization", word, number)  # `ISN/MTR`, `PSDB leader Aecio Neves`
         if " and " in run and not _has_org_word(tokens) and not _and_in_portfolio(tokens):
             # "Oyvind Christophersen and Marit Pettersen", "President Lula and President Morales": one at a time
@@ -769,12 +837,25 @@ def _office(word: str) -> bool:
 
 def _last_item(run: str) -> str:
     """In a list-like paragraph, the last item of a run that glues several (`Germanium Mine Baxter SA`,
-    `Dublin Ireland Genzyme Ireland Ltd`): what follows the last ordinary word or place before a name."""
+    `Dublin Ireland Genzyme Ireland Ltd`, `Joint Strike Fighter BAE Systems`): what follows the last
+    site before a name or a company (`Maputo Port Development Company` is one), a city, a country before
+    a name (`Panama Defense Forces` is one), or an ordinary word before a name or an acronym (a
+    capitalised one between names of a company is a name's: `Glaxo Smith Kline SpA`)."""
     tokens = run.split()
     for i in range(len(tokens) - 1, 0, -1):
         previous, word = tokens[i - 1], tokens[i]
-        if word[:1].isupper() and not is_common(word) and word not in ORG_WORDS and (
-                is_common(previous) and previous not in ORG_WORDS or previous in _places()):
+        if not word[:1].isupper() or word in ORG_WORDS:
+            continue
+        named = not is_common(word) or _is_acronym(word) or tokens[-1].rstrip(".,") in LEGAL_FORMS \
+            or not _has_org_word(tokens[i:])
+        if previous in PLACE_WORDS and previous not in ORG_WORDS and named or previous in _places() and (
+                not is_common(word) or previous not in _countries()):
+            return " ".join(tokens[i:])
+        if is_common(previous) and previous not in ORG_WORDS and previous not in KEEP_CAPITALISED \
+                and not _is_acronym(previous) and (
+                _is_acronym(word) or not is_common(word) and not (
+                    previous[0].isupper() and i > 1 and _NAME_WORD.match(tokens[i - 2]) and not is_common(tokens[i - 2])
+                    and tokens[-1].rstrip(".,") in LEGAL_FORMS)):
             return " ".join(tokens[i:])
     return run
 
@@ -810,11 +891,17 @@ def _all_common(name: str) -> bool:
     return all(is_common(w) for w in name.split() if w.lower() not in PARTICLES)
 
 
+def _may_name_a_body(word: str) -> bool:
+    """Can an unknown acronym name a body (not jargon, a title, a word or a code with digits)?"""
+    return word not in NOT_BODIES and word not in _TITLE_TOKENS and word not in LEGAL_FORMS and len(word) <= 7 \
+        and word.isalpha() and not (word[-1] == "s" and word[:-1].isupper())  # (`MPs`: a plural)
+
+
 def _names_a_body(word: str, text: str, start: int, end: int, strict: bool) -> bool:
     """Does an unknown acronym name a body: not jargon, a title, a word or a TAGS code, and followed
     by a word such a body has (`AKP officials`, `MDC leader`, `TGS Chief`) or, in prose (not
     `strict`), acting as one (`MDC gets`, `the CNP had not arrested him`, `appease the TGS`)?"""
-    if word in NOT_BODIES or word in _TITLE_TOKENS or len(word) > 7 or not word.isalpha():
+    if not _may_name_a_body(word):
         return False
     m = _NEXT_WORD.match(text, end)
     if m and m.group(1) in BODY_AFTER:
@@ -825,6 +912,8 @@ def _names_a_body(word: str, text: str, start: int, end: int, strict: bool) -> b
     return text.endswith(("the ", "The "), 0, start) or bool(_LONE_VERB.match(text, end) or _SPOKE.match(text, end))
 
 
+# Lower-case words before an acronym that say it names a body (`supplier ENBW`, `opposition MDC support`)
+_BODY_BEFORE = ORG_NOUNS | {"supplier", "opposition", "ruling", "rebel", "militant", "insurgent", "separatist"}
 _SPOKE = re.compile(rf"\s+(?:{_SPEECH})\b")
 _NATIONAL_BODY = re.compile(r" (government|Government|embassy|consulate)\b")
 _VERB_WORD = re.compile(rf"{_SPEECH}|{_VERBS}|who|which|whose|and|or|but|[a-z]+ed")
@@ -1115,13 +1204,25 @@ def _trim_org(text: str) -> list[str]:
 
 def _trim_words(words: list[str]) -> list[str]:
     """`_trim_org` for words without an owner's possessive."""
+    if "and" in words and words[-1].endswith("s") and len(core := _strip_connectors(words).split()) == 4 and core[1] == "and" \
+            and (one := _singular(core[3])) and ORG_WORDS.isdisjoint(core[::2]):
+        return [f"{core[0]} {one}", f"{core[2]} {one}"]  # `Media and Electoral Commissions`: two commissions
+    if "in" in words[1:-1]:  # `Regional Refcord in Embassy Kabul`: two
+        at = words.index("in")
+        if words[at + 1] in ORG_WORDS:
+            return _trim_words(words[:at]) + _trim_words(words[at + 1:])
+        mission = words[at - 1]
+        if mission in ("Embassy", "Consulate") and len(words) - at <= 3 and all(
+                _INITIAL.fullmatch(w) or w == "U.S." for w in words[:at - 1]):
+            return [f"{mission} {' '.join(words[at + 1:])}"]  # `Embassy in Paris`, `U.S. Consulate in Rio`: a post's
     if "of" in words and (words[0] in ORDINALS and words[1] in EVENTS | {"Conference"}
                           or not _GATHERINGS.isdisjoint(words[:words.index("of")])):
         return _trim_words(_strip_connectors(words[len(words) - words[::-1].index("of"):]).split())  # an event's body
     for i, word in enumerate(words[1:], 1):
         if word in DOCUMENTS and words[i - 1] in ORG_WORDS:
             return []  # `Security Council Resolution`: a document, and the body inside its name is no mention
-        if word.lower() in MONTH_NAMES or (word in SINGLE_TITLES or word in NOT_NAMES and word not in ORG_WORDS
+        if word.lower() in MONTH_NAMES or i > 1 and words[i - 1].rstrip(".,") in LEGAL_FORMS and words[i - 2] != "of" and (
+                word not in LEGAL_FORMS and word != "&") or (word in SINGLE_TITLES or word in NOT_NAMES and word not in ORG_WORDS
                                            and word not in ADJECTIVES) and not _in_portfolio(words, i):
             words = words[:i]
             break
@@ -1142,6 +1243,12 @@ def _trim_words(words: list[str]) -> list[str]:
             # "National Commission on Democratization and Civil Society" is one
             return [" ".join(p) for p in pieces if _names_org(p) or _is_acronym(p[0]) and p[0] not in NOT_BODIES]
     return [p for p in (_strip_connectors(p.split()) for p in parts) if p and _names_org(p.split())]
+
+
+def _singular(word: str) -> str | None:
+    """The organisation word a plural one is of (`Commissions` -> Commission, `Ministries` -> Ministry)."""
+    one = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+    return one if word.endswith("s") and word in ORG_WORDS and one in ORG_WORDS else None
 
 
 _GATHERINGS = EVENTS | {"Member", "Members"}  # (`Member of the European Parliament`: the body is after `of`)

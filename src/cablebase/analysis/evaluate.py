@@ -30,7 +30,8 @@ class Score:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.replace(".", " ").replace("-", " ").split()).casefold()
+    """A name as scoring compares it: case, full stops, hyphens and the apostrophe's form ignored."""
+    return " ".join(text.replace(".", " ").replace("-", " ").replace("\u2019", "'").split()).casefold()
 
 
 def _matches(names: set[str], gold: list[str], kind: str) -> bool:

@@ -26,7 +26,8 @@ TITLES = [
     "Envoy", "Special Envoy", "Commissioner", "Chancellor", "Premier", "Defense Minister", "Interior Minister",
     "Finance Minister", "Justice Minister", "Sen.", "Gov.", "Pres.", "Min.", "Dep.", "Undersecretary", "Permrep",
     "PermRep", "Resrep", "Officer", "Staffer", "Aide", "Permanent Secretary", "Attorney", "State Attorney",
-    "Magistrate", "Editor", "Candidate", "Lawyer", "Congresswoman",
+    "Magistrate", "Editor", "Candidate", "Lawyer", "Congresswoman", "Manager", "General Manager", "Country Manager",
+    "Country Director",
     # ranks and titles as cables abbreviate them
     "ADM", "GEN", "LTG", "LtGen", "MG", "BG", "COL", "RADM", "VADM", "LTC", "SYG", "SecGen", "UNSYG", "Minstate",
 ]
@@ -42,12 +43,20 @@ ORG_WORDS = {
     "Programme", "Initiative", "Brigade", "Battalion", "Division", "Command", "Corps", "Inc.", "Ltd.",
     "Conference", "Review", "Times", "Post", "News", "Television", "Radio", "AB", "SA", "AG", "GmbH",
     "Headquarters", "Forum", "Battalions", "Brigades", "Commissions", "Committees", "Councils", "Ministries",
+    "Democrats",  # (`Sweden Democrats`, `Christian Democrats`: parties)
     # what ends a company's name
     "Inc", "Co.", "Corp.", "LLC", "PLC", "Plc", "SAS", "SpA", "KG", "Ltd", "LTD", "Pharma", "Pharmaceuticals",
     "Biotech", "Biologicals", "Biologika", "Industries", "Technologies", "Airlines", "Airways", "Lines",
     "Enterprise", "Enterprises", "Holdings", "Trading", "Pharmazeutika", "Optronique", "Systems", "Institut",
     "Instituto", "Istituto", "Chancellery", "Nations", "Magazine",
 }
+# A company's legal form, ending its name (`Recip AB`, `Sanofi Pasteur SA`, `Vetter Pharma Fertigung GmbH & Co KG`):
+# the name without it is the company's, the name with it an alias; what follows it is no part of the name.
+LEGAL_FORMS = {"Inc", "Ltd", "LTD", "Co", "Corp", "LLC", "PLC", "Plc", "SA", "AG", "AB", "GmbH", "SAS", "SpA", "KG",
+               "NV", "BV", "ASA", "Oy", "Oyj", "SRL", "Srl", "SARL", "Pty", "Bhd", "BHD", "JSC", "OJSC", "CJSC", "OAO",
+               "ZAO", "OOO", "LLP"}
+ORG_WORDS |= {"Co", "Corp", "Oy", "Oyj", "Srl", "Pty", "Bhd"} | {f"{form}." for form in LEGAL_FORMS}  # (not `CJSC`
+# alone: in `CJSC and CHOD` it is the Chairman of the Joint Chiefs of Staff)
 # Articles that open a publication's or a body's name in Spanish, Italian and German (`El Pais`, `Der
 # Spiegel`), never a person's (a capital `La` or `Le` may: `Le Pen`).
 ARTICLES = {"El", "Los", "Las", "Il", "Der", "Die", "Das"}
@@ -82,6 +91,9 @@ NATIONALITIES = {
     "Uruguayan", "Vietnamese", "Zambian", "Scottish", "Welsh", "English", "Kurdish", "Chechen", "Basque",
     "Catalan", "Andalusian", "Baloch", "Pashtun", "Tamil", "Tibetan", "Uighur", "Uyghur", "Cuban-American",
 }
+# Languages that are no nationality's adjective (`Arabic and English dailies`)
+LANGUAGES = {"Arabic", "Persian", "Farsi", "Dari", "Pashto", "Urdu", "Hindi", "Hebrew", "Swahili", "Bengali", "Malay",
+             "Tagalog", "Amharic", "Berber", "Creole", "Latin"}
 # Adjectives that open organisations' names (`Foreign Ministry`, `Arab League`) but never a person's.
 ADJECTIVES = NATIONALITIES | {
     "African", "Asian", "Bolivarian", "Islamic", "Islamist", "Muslim", "Christian", "Catholic", "Sunni", "Shia", "Shi'a", "Western", "Eastern", "Northern",
@@ -244,8 +256,8 @@ BODY_AFTER = {
     "bloc", "cadres", "supporters", "activists", "representative", "representatives", "officers", "agents",
     "government", "forces", "troops", "militants", "fighters", "party", "president", "secretary-general",
     "Secretary", "President", "Director", "director", "commander", "Commander", "staff", "employees", "leaders'",
-    "caucus", "faction", "lawmakers", "legislators", "parliamentarians", "ministers", "voters",
-    "wing", "stronghold", "ranks", "membership", "platform",
+    "caucus", "faction", "lawmakers", "legislators", "parliamentarians", "ministers", "voters", "delegations",
+    "wing", "stronghold", "ranks", "membership", "platform", "Leader",
 }
 # All-capitals words in cables that are no body's name: markings, jargon, roles, things.
 NOT_BODIES = {
