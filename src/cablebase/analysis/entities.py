@@ -1218,6 +1218,11 @@ def _trim_words(words: list[str]) -> list[str]:
     if "of" in words and (words[0] in ORDINALS and words[1] in EVENTS | {"Conference"}
                           or not _GATHERINGS.isdisjoint(words[:words.index("of")])):
         return _trim_words(_strip_connectors(words[len(words) - words[::-1].index("of"):]).split())  # an event's body
+    if "of" in words[1:3] and words[0] in SINGLE_TITLES:  # `Speaker of the Chamber`, `Secretary of State for the
+        rest = words[words.index("of") + 1:]  # Government of Romania`: an office's holder; the body is after `of`
+        while len(rest) > 1 and (rest[0] in PORTFOLIOS and rest[1] in CONNECTORS or rest[0] in CONNECTORS):
+            rest = rest[1:]  # (past `State for the`; `Chief of National Police`: National Police)
+        return _trim_words(rest)
     for i, word in enumerate(words[1:], 1):
         if word in DOCUMENTS and words[i - 1] in ORG_WORDS:
             return []  # `Security Council Resolution`: a document, and the body inside its name is no mention

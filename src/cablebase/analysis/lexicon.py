@@ -63,7 +63,7 @@ ARTICLES = {"El", "Los", "Las", "Il", "Der", "Die", "Das"}
 CONNECTORS = {"of", "for", "and", "on", "the", "de", "in", "to", "&"}
 PARTICLES = {"al", "al-", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de", "da", "di", "du", "la", "le",
              "del", "dos", "das"}
-SINGLE_ORGS = {"Senate", "Parliament", "Mazhilis", "Majlis", "Duma", "Knesset", "Congress", "Cabinet",
+SINGLE_ORGS = {"Senate", "Parliament", "Mazhilis", "Majlis", "Duma", "Knesset", "Congress",
                "Politburo", "Rada", "Sejm", "Bundestag", "Cortes", "Storting", "Riksdag", "Hizballah", "Hezbollah",
                "Hamas", "Taliban", "Interpol", "Europol", "Gazprom", "Fatah", "Mossad", "Oxfam", "al-Qa'ida", "al-Qaida",
                "Mercosur", "Mercosul",
