@@ -93,7 +93,7 @@ def test_labelled_set_precision_and_recall(corpus):
     assert {c.created[2] for c in cables} >= {"6", "7", "8", "0", "1"}  # 1960s, 70s, 80s, 2000s, 2010s
     held = set(gold["_held_aside"])
     assert held < set(labelled) and len(held) >= 15
-    floors = {("all", "all"): {"person": (0.96, 0.90), "organization": (0.88, 0.82)},
+    floors = {("all", "all"): {"person": (0.96, 0.90), "organization": (0.88, 0.83)},
               ("all", "before 1990"): {"person": (0.94, 0.87), "organization": (0.93, 0.76)},
               ("all", "1990 on"): {"person": (0.96, 0.90), "organization": (0.88, 0.83)},
               ("held aside", "all"): {"person": (0.98, 0.89), "organization": (0.79, 0.78)}}
@@ -465,6 +465,13 @@ def test_bodies_named_in_a_row_beside_their_plural():
     assert {"Copersucar", "Crystalsev", "Durma", "Baykal", "Ermaksan", "Labour", "Conservative", "Exxon", "BP",
             "Sowetan"} <= found["organization"]
     assert "Stanekzai" not in found["organization"]
+
+
+def test_a_quoted_name_after_a_bodys_noun():
+    # 09ASHGABAT248, 10BOGOTA243: a body's noun before a quotation mark names the body quoted
+    found = _entities('1. (U) The decree allowed the state chemical concern "Turkmenkhimiya" to sign a contract. The '
+                      'daily "El Tiempo" reported it, and there was concern Scotland would be hurt.')
+    assert {"Turkmenkhimiya", "El Tiempo"} <= found["organization"] and "Scotland" not in found["organization"]
     assert not {"BP. The Sultan", "Brazil", "Chile", "NOCs"} & found["organization"]
     assert not {"Durma", "Copersucar", "Crystalsev"} & found["person"]
 
