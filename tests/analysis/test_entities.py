@@ -520,3 +520,11 @@ def test_an_office_holder_of_a_body_names_the_body_and_a_lone_cabinet_none():
     orgs = found["organization"]
     assert {"Government of Romania", "National Police", "Congress"} <= orgs
     assert not {"Speaker of the Chamber", "State for the Government of Romania", "Cabinet"} & orgs
+
+
+def test_a_role_after_a_comma_makes_a_person_in_capitals():
+    # 01PRETORIA1173: in an all-capitals paragraph a comma after a name says nothing (lists), a role with its
+    # article after the comma does
+    found = _entities("1. (C) EVEN PAPERS SYMPATHETIC TO THE RULING PARTY HAVE JOINED THE CRITICS. SIPHO SEEPE, FOR "
+                      "EXAMPLE, A POLITICAL ANALYST SYMPATHETIC TO THE PARTY, ASKED IF HE IS FIT TO GOVERN THE COUNTRY.")
+    assert "Sipho Seepe" in found["person"]

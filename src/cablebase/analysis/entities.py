@@ -772,6 +772,7 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
                 elif not _all_common(name) and (
                         (noun := _noun_before(text, start, ROLE_NOUNS) or _office_before(run))
                         or (_VERB_AFTER.match(text, end) and not (strict and text.startswith(",", end)))
+                        or strict and _appositive_role(text, end)
                         or _given_first(name) and (not strict or not capitals or name.count(" ") == 1)
                         or not strict and (_WEAK_AFTER.match(text, end) or run.endswith(("'s", "\u2019s")))):
                     add("person", name, number, noun)  # `attorney Marcos Garcia Montes`, `Omar Nottaro (protect)`
@@ -784,6 +785,17 @@ _PLACE_AFTER = re.compile(r",\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
 
 
 _O_NAME = re.compile(r"[A-Z]'[A-Z][a-z]+")  # `O'Hale`
+
+
+# After a name, a comma and a role with its article (`Sipho Seepe, for example, a political analyst`)
+_APPOSITION = re.compile(r",\s+(?:for\s+example,\s+|however,\s+)?(?:[Aa]|[Aa]n|[Tt]he)\s+(?:[a-z-]+\s+){0,2}?(?:"
+                         + "|".join(sorted(ROLE_NOUNS)) + r")\b")
+
+
+def _appositive_role(text: str, end: int) -> bool:
+    """Does a role with its article follow the name ending at `end` after a comma (`, a political
+    analyst`, `, the opposition leader`): a sign of a person where a comma alone is none (in a list)?"""
+    return text.startswith(",", end) and bool(_APPOSITION.match(text, end))
 
 
 def _given_first(name: str) -> bool:
