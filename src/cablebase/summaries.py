@@ -40,20 +40,28 @@ class NotReady(Exception):
     """A summary that a server is still computing (the archive holds none yet)."""
 
 
-def compute(archive: Backend) -> tuple[int, dict[str, Any]]:
-    """(the archive's generation, name -> value) of the summaries not stored for that generation;
-    the generation is read first, so a write meanwhile leaves them stale."""
+def stale(archive: Backend) -> tuple[int, list[str]]:
+    """(the archive's generation, the names of the summaries not stored for it); the generation is
+    read first, so a write meanwhile leaves those computed after it stale."""
     generation = archive.generation()
     stored = archive.summary_generations()
-    return generation, {name: made(archive) for name, made in COMPUTE.items() if stored.get(name) != generation}
+    return generation, [name for name in COMPUTE if stored.get(name) != generation]
+
+
+def compute(archive: Backend) -> tuple[int, dict[str, Any]]:
+    """(the archive's generation, name -> value) of the summaries not stored for that generation."""
+    generation, names = stale(archive)
+    return generation, {name: COMPUTE[name](archive) for name in names}
 
 
 def refresh(archive: Backend) -> int:
     """Compute and store every summary not stored for the archive's generation (the end of an
-    ingest, `analyse`, `copy`); returns how many."""
-    generation, values = compute(archive)
-    save(archive, generation, values)
-    return len(values)
+    ingest, `analyse`, `copy`), one at a time: each is freed before the next is computed, so the
+    memory held is the largest one's, not all of theirs; returns how many."""
+    generation, names = stale(archive)
+    for name in names:
+        save(archive, generation, {name: COMPUTE[name](archive)})
+    return len(names)
 
 
 def save(archive: Backend, generation: int, values: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from cablebase.ingest import ingest
 from cablebase.ingest.inputs import InputFile, input_bytes, iter_inputs
-from cablebase.store import Archive, connect
+from cablebase.store import Archive, connect, open_archive
 from cablebase.store.driver import sqlite3
 
 
@@ -343,7 +343,7 @@ def test_the_parser_fingerprint_covers_every_file_of_the_pipeline(tmp_path):
     assert all(name.rstrip("/*") and (package / name.rstrip("/*")).exists() for name in PIPELINE)
 
 
-def test_a_surname_alone_joins_the_one_full_name_across_the_archive(tmp_path):
+def test_a_surname_alone_joins_the_one_full_name_across_the_archive(tmp_path, empty_archive):
     """`Nazarbayev` in one cable is `Nursultan Nazarbayev` of another (the only full name with that
     surname), and his daughter Dariga Nazarbayeva stays herself; `Clinton` stays apart while two
     full names end with it."""
@@ -354,9 +354,9 @@ def test_a_surname_alone_joins_the_one_full_name_across_the_archive(tmp_path):
     for n, text in texts.items():
         (tmp_path / f"05ALMATY{n}.txt").write_text(
             f"UNCLAS ALMATY 00000{n}\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TALKS\n\n1. {text}\n")
-    summary = ingest([str(tmp_path)], tmp_path / "a.db", workers=1, year=2005)
+    summary = ingest([str(tmp_path)], empty_archive, workers=1, year=2005)
     assert summary.new == 4
-    with Archive(tmp_path / "a.db", readonly=True) as archive:
+    with open_archive(empty_archive, readonly=True) as archive:
         found = {e["name"]: e for e in archive.find_entities("Nazarbay", kind="person")}
         assert set(found) == {"Nursultan Nazarbayev", "Dariga Nazarbayeva"}
         president = archive.entity_detail(found["Nursultan Nazarbayev"]["id"])

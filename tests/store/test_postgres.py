@@ -70,6 +70,59 @@ def test_an_ingest_loads_in_its_own_session_and_leaves_the_pending_lists_merged(
         assert archive.search("government").total == archive.search("governments").total > 0
 
 
+def test_an_ingests_words_are_counted_at_its_end_and_a_stopped_ones_by_the_next(pg_url, corpus, seed_path,
+                                                                                 monkeypatch):
+    from cablebase.store.postgres import archive as module
+    from cablebase.store.postgres.check import check_database
+
+    def word_counts(conn) -> dict:
+        return dict(conn.execute("SELECT word, cables FROM cable_words WHERE cables > 0"))
+
+    def counted(url: str) -> str:
+        return next(f for f in check_database(url).findings if f.check.startswith("word counts"))
+
+    seen = []
+
+    def write_batch(conn, *args):
+        counts = real(conn, *args)
+        seen.append(conn.execute("SELECT (SELECT count(*) FROM cable_words), (SELECT count(*) FROM words_uncounted)")
+                    .fetchone())
+        return counts
+
+    real = module.write_batch
+    monkeypatch.setattr(module, "write_batch", write_batch)
+    monkeypatch.setattr(module, "WORDS_COUNTED", 7)  # (counted 7 cables a transaction)
+    assert ingest([str(corpus / "cablegate-txt")], pg_url, workers=1).new == 40
+    assert seen[-1] == (0, 40)  # noted in the ingest's batches, counted at its end
+    with PostgresArchive(pg_url) as archive:
+        assert archive.conn.execute("SELECT count(*) FROM words_uncounted").fetchone()[0] == 0
+        assert word_counts(archive.conn)["the"] == 40
+        assert archive.search("the").total == 40
+    finding = counted(pg_url)
+    assert finding.ok and "stopped" not in finding.detail
+
+    # An ingest stopped before its end leaves its cables' words uncounted: `check` says so and finds
+    # the counts of the others right; a noted version replaced by a newer one is forgotten, not subtracted.
+    seed = seed_path.read_text()
+    with PostgresArchive(pg_url) as archive:
+        archive.conn.execute("SELECT set_config('cablebase.words_later', 'on', false)")
+        archive.add([analyse(parse_text(seed, path="05ALMATY2058.txt"))])
+        archive.add([analyse(parse_text(seed.replace("Kazakhstan", "Kazakstan zzyzzxq"), path="b/05ALMATY2058.txt"))])
+        assert archive.versions("05ALMATY2058")[-1]["version"] == 2
+        assert archive.conn.execute("SELECT count(*) FROM words_uncounted").fetchone()[0] == 1
+        before = word_counts(archive.conn)
+    assert "zzyzzxq" not in before and before["the"] == 40
+    finding = counted(pg_url)
+    assert finding.ok and "the words of 1 cables a stopped ingest added" in finding.detail
+    ingest([str(corpus / "cablegate-txt")], pg_url, workers=1)  # (nothing new: its end counts the notes)
+    with PostgresArchive(pg_url) as archive:
+        after = word_counts(archive.conn)
+        assert after["zzyzzxq"] == 1 and after["the"] == 41
+        assert archive.conn.execute("SELECT count(*) FROM words_uncounted").fetchone()[0] == 0
+    finding = counted(pg_url)  # (every word's count against the vectors: none subtracted for the replaced note)
+    assert finding.ok and "stopped" not in finding.detail
+
+
 def test_one_ingest_at_a_time(pg_url, corpus):
     with PostgresArchive(pg_url) as holder:
         assert holder.lock_writer()

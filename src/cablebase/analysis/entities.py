@@ -393,18 +393,20 @@ def _named_by_what_they_own(text: str, body: str) -> Iterator[str]:
 
 # Bodies named in a row beside the plural that says what they are: `exporting cooperatives Copersucar and
 # Crystalsev`, `Turkish companies (Durma, Baykal, Ermaksan)`, `the Labour nor Conservative parties`
-_PLURALS = {"companies", "parties", "dailies", "newspapers", "cooperatives", "firms"}
+_PLURALS = {"companies", "parties", "dailies", "newspapers", "papers", "cooperatives", "firms"}
 _PLURAL_ENDS = ("ies", "ers", "ves", "rms")  # (searched for: a search for each plural cost 0.2 % of the analysis)
 _ITEM = r"(?:the\s+)?(?![A-Z]+s\b)[A-Z][\w'\u2019&-]*(?:\s+[A-Z][\w'\u2019&-]*){0,3}"  # (not `NOCs`: a plural)
 _ITEMS = rf"{_ITEM}(?:,\s+{_ITEM})*(?:,?\s+(?:and|or|nor)\s+{_ITEM})?"
-_ROW_AFTER = re.compile(rf"\s+(?:\((?P<listed>{_ITEMS})\)|(?:such\s+as\s+|including\s+)?(?P<named>{_ITEMS}))")
+_ROW_AFTER = re.compile(rf"\s+(?:\((?P<listed>{_ITEMS})\)|(?:such\s+as\s+|including\s+)?(?P<named>{_ITEMS})"
+                        rf"|[^.;:()]{{0,80}}?,\s+such\s+as\s+(?P<examples>{_ITEMS}))")  # (`papers sympathetic to X, such as Y`)
 _ROW_BEFORE = re.compile(rf"(?P<named>{_ITEM}(?:,\s+{_ITEM})*,?\s+(?:and|or|nor)\s+{_ITEM})\s+$")
 _ITEM_SPLIT = re.compile(r",\s+(?:(?:and|or|nor)\s+)?|\s+(?:and|or|nor)\s+")
 
 
 def _enumerated_bodies(text: str) -> Iterator[str]:
     """The bodies a row names beside the plural that says what they are (`cooperatives Copersucar and
-    Crystalsev`, `companies (Durma, Baykal, Ermaksan)`, `the Labour and Conservative parties`): each
+    Crystalsev`, `companies (Durma, Baykal, Ermaksan)`, `the Labour and Conservative parties`, `papers
+    sympathetic to the ANC, such as the Sowetan`): each
     item that is no place, title or sentence word. (The plurals are found by their endings with
     str.find, the rows matched only beside them: a pattern searched over each paragraph cost 5 % of
     the analysis.)"""
@@ -416,10 +418,13 @@ def _enumerated_bodies(text: str) -> Iterator[str]:
                 start = text.rfind(" ", 0, at) + 1
                 if text[start:end] in _PLURALS:
                     word = text.rfind(" ", 0, start - 1) + 1  # (the row before is looked for after a capital only)
-                    rows = [_ROW_AFTER.match(text, end),
-                            _ROW_BEFORE.search(text, max(0, start - 120), start) if text[word:word + 1].isupper() else None]
+                    before = text[word:word + 1].isupper() and text[start:end] != "papers"  # (`ONSC and X papers`)
+                    rows = [_ROW_AFTER.match(text, end), _ROW_BEFORE.search(text, max(0, start - 120), start) if before
+                            else None]
                     for m in filter(None, rows):
-                        yield from _bodies_of(m["named"] or m.groupdict().get("listed") or "")
+                        found = m.groupdict()
+                        if text[start:end] != "papers" or found.get("examples"):  # (papers are documents too)
+                            yield from _bodies_of(found["named"] or found.get("listed") or found.get("examples") or "")
             at = text.find(ending, end)
 
 
@@ -603,6 +608,9 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
                 if (not strict or _frequent(word, body, capitals)) and word == run and _LONE_VERB.match(text, m.end()) and _is_surname(word, body) \
                         and not _used_as_place(word, body):
                     add("person", word, number)  # `Zapatero was criticized`: a verb says so at a sentence's start too
+                elif text[m.start() - 1:m.start()] in ('"', "\u201c") and word not in NOT_NAMES \
+                        and _noun_before(text, m.start(), _QUOTED_BODY_NOUNS):
+                    add("organization", word, number)  # `the state chemical concern "Turkmenkhimiya"`
             elif not common:
                 if _noun_before(text, m.start(), ORG_NOUNS) and word not in NOT_NAMES:
                     add("organization", word, number)  # `oil trader Gunvor`
@@ -797,12 +805,18 @@ def _titled_publication(name: str, text: str, end: int) -> bool:
 
 def _noun_before(text: str, start: int, nouns: set[str]) -> str | None:
     """The lower-case word right before `start` when it is one of `nouns` (`magistrate`, `company`):
-    the letters before the white space that ends the 24 characters before `start`. (Read backwards
-    from `start`: a pattern searched over the window tried each of its 24 starts, 20 µs a call.)"""
+    the letters before the white space that ends the 24 characters before `start`, past a quotation
+    mark (`the state chemical concern "Turkmenkhimiya"`). (Read backwards from `start`: a pattern
+    searched over the window tried each of its 24 starts, 20 µs a call.)"""
     head = text[max(0, start - 24):start]
     bare = head.rstrip()
     if len(bare) == len(head):
-        return None
+        if not head.endswith(('"', "\u201c")):
+            return None
+        head = head[:-1]
+        bare = head.rstrip()
+        if len(bare) == len(head):
+            return None
     at = len(bare)
     while at and bare[at - 1] in _ASCII_LETTERS:
         at -= 1
@@ -912,6 +926,8 @@ def _names_a_body(word: str, text: str, start: int, end: int, strict: bool) -> b
     return text.endswith(("the ", "The "), 0, start) or bool(_LONE_VERB.match(text, end) or _SPOKE.match(text, end))
 
 
+# Lower-case words before a quoted name that say it is a body's (`the state chemical concern "Turkmenkhimiya"`)
+_QUOTED_BODY_NOUNS = ORG_NOUNS | {"concern"}
 # Lower-case words before an acronym that say it names a body (`supplier ENBW`, `opposition MDC support`)
 _BODY_BEFORE = ORG_NOUNS | {"supplier", "opposition", "ruling", "rebel", "militant", "insurgent", "separatist"}
 _SPOKE = re.compile(rf"\s+(?:{_SPEECH})\b")
@@ -1204,8 +1220,8 @@ def _trim_org(text: str) -> list[str]:
 
 def _trim_words(words: list[str]) -> list[str]:
     """`_trim_org` for words without an owner's possessive."""
-    if "and" in words and words[-1].endswith("s") and len(core := _strip_connectors(words).split()) == 4 and core[1] == "and" \
-            and (one := _singular(core[3])) and ORG_WORDS.isdisjoint(core[::2]):
+    if "and" in words and words[-1].endswith("s") and len(core := _strip_connectors(words).split()) == 4 \
+            and core[1] == "and" and (one := _singular(core[3])) and ORG_WORDS.isdisjoint(core[::2]):
         return [f"{core[0]} {one}", f"{core[2]} {one}"]  # `Media and Electoral Commissions`: two commissions
     if "in" in words[1:-1]:  # `Regional Refcord in Embassy Kabul`: two
         at = words.index("in")
@@ -1218,12 +1234,18 @@ def _trim_words(words: list[str]) -> list[str]:
     if "of" in words and (words[0] in ORDINALS and words[1] in EVENTS | {"Conference"}
                           or not _GATHERINGS.isdisjoint(words[:words.index("of")])):
         return _trim_words(_strip_connectors(words[len(words) - words[::-1].index("of"):]).split())  # an event's body
+    if "of" in words[1:3] and words[0] in SINGLE_TITLES:  # `Speaker of the Chamber`, `Secretary of State for the
+        rest = words[words.index("of") + 1:]  # Government of Romania`: an office's holder; the body is after `of`
+        while len(rest) > 1 and (rest[0] in PORTFOLIOS and rest[1] in CONNECTORS or rest[0] in CONNECTORS):
+            rest = rest[1:]  # (past `State for the`; `Chief of National Police`: National Police)
+        return _trim_words(rest)
     for i, word in enumerate(words[1:], 1):
         if word in DOCUMENTS and words[i - 1] in ORG_WORDS:
             return []  # `Security Council Resolution`: a document, and the body inside its name is no mention
-        if word.lower() in MONTH_NAMES or i > 1 and words[i - 1].rstrip(".,") in LEGAL_FORMS and words[i - 2] != "of" and (
-                word not in LEGAL_FORMS and word != "&") or (word in SINGLE_TITLES or word in NOT_NAMES and word not in ORG_WORDS
-                                           and word not in ADJECTIVES) and not _in_portfolio(words, i):
+        after_form = i > 1 and words[i - 1].rstrip(".,") in LEGAL_FORMS and words[i - 2] != "of" \
+            and word not in LEGAL_FORMS and word != "&"  # (`Recip AB Sweden`: Recip AB)
+        if word.lower() in MONTH_NAMES or after_form or (word in SINGLE_TITLES or word in NOT_NAMES and word not in ORG_WORDS
+                                                          and word not in ADJECTIVES) and not _in_portfolio(words, i):
             words = words[:i]
             break
     parts = [" ".join(words)]

@@ -55,15 +55,15 @@ ORG_WORDS = {
 LEGAL_FORMS = {"Inc", "Ltd", "LTD", "Co", "Corp", "LLC", "PLC", "Plc", "SA", "AG", "AB", "GmbH", "SAS", "SpA", "KG",
                "NV", "BV", "ASA", "Oy", "Oyj", "SRL", "Srl", "SARL", "Pty", "Bhd", "BHD", "JSC", "OJSC", "CJSC", "OAO",
                "ZAO", "OOO", "LLP"}
-ORG_WORDS |= {"Co", "Corp", "Oy", "Oyj", "Srl", "Pty", "Bhd"} | {f"{form}." for form in LEGAL_FORMS}  # (not `CJSC`
-# alone: in `CJSC and CHOD` it is the Chairman of the Joint Chiefs of Staff)
+# (not the acronyms alone: in `CJSC and CHOD`, CJSC is the Chairman of the Joint Chiefs of Staff)
+ORG_WORDS |= {"Co", "Corp", "Oy", "Oyj", "Srl", "Pty", "Bhd"} | {f"{form}." for form in LEGAL_FORMS}
 # Articles that open a publication's or a body's name in Spanish, Italian and German (`El Pais`, `Der
 # Spiegel`), never a person's (a capital `La` or `Le` may: `Le Pen`).
 ARTICLES = {"El", "Los", "Las", "Il", "Der", "Die", "Das"}
 CONNECTORS = {"of", "for", "and", "on", "the", "de", "in", "to", "&"}
 PARTICLES = {"al", "al-", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de", "da", "di", "du", "la", "le",
              "del", "dos", "das"}
-SINGLE_ORGS = {"Senate", "Parliament", "Mazhilis", "Majlis", "Duma", "Knesset", "Congress", "Cabinet",
+SINGLE_ORGS = {"Senate", "Parliament", "Mazhilis", "Majlis", "Duma", "Knesset", "Congress",
                "Politburo", "Rada", "Sejm", "Bundestag", "Cortes", "Storting", "Riksdag", "Hizballah", "Hezbollah",
                "Hamas", "Taliban", "Interpol", "Europol", "Gazprom", "Fatah", "Mossad", "Oxfam", "al-Qa'ida", "al-Qaida",
                "Mercosur", "Mercosul",

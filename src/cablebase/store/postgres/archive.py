@@ -25,13 +25,18 @@ from .writer import write_batch
 
 _WRITER_LOCK = 0x63626977  # pg_try_advisory_lock key of the one ingest writing to a database: 'cbiw'
 _SUMMARIES_LOCK = 0x63627375  # pg_advisory_lock key of the one process computing the summaries: 'cbsu'
-LOADING = {"synchronous_commit": "off", "gin_pending_list_limit": "64MB", "work_mem": "64MB"}
+LOADING = {"synchronous_commit": "off", "gin_pending_list_limit": "64MB", "work_mem": "64MB",
+           "cablebase.words_later": "on"}
 """The ingest session's own settings (nothing else on the server changes; no privilege needed): a
 batch's commit does not wait for its WAL to reach the disk (a server crash may lose the last
-batches, which running the ingest again stores: a killed ingest loses nothing committed); and the
+batches, which running the ingest again stores: a killed ingest loses nothing committed); the
 words of GIN's fast update gather in a pending list of 64 MB (the default 4 MB) before they are
 merged into the index in one pass, each word's posting tree touched once a merge instead of once
-every few batches (`work_mem`: the merge holds them in memory). Measured in docs/performance.md."""
+every few batches (`work_mem`: the merge holds them in memory); and the suggestions' word counts
+of the cables it adds are counted once, at its end (schema 10). Measured in docs/performance.md."""
+
+WORDS_COUNTED = 50_000
+"""How many cables' words the end of an ingest counts a transaction (bounded work and memory a statement)."""
 
 
 def is_url(db: object) -> bool:
@@ -99,12 +104,15 @@ class PostgresArchive:
 
     @contextmanager
     def loading(self) -> Iterator[None]:
-        """The ingest's session (see LOADING); at its end the full-text indexes' pending lists are
-        merged, so that searches do not read through them (a killed ingest leaves them to the next
-        one, or to autovacuum: the index answers rightly either way)."""
+        """The ingest's session (see LOADING); at its end the words of the cables it added are
+        counted for the suggestions, and the full-text indexes' pending lists are merged, so that
+        searches do not read through them (a killed ingest leaves both to the next one; the index
+        answers rightly either way, and the suggestions lack the uncounted cables' words meanwhile)."""
         for name, value in LOADING.items():
             self.conn.execute("SELECT set_config(%s, %s, false)", (name, value))
         yield
+        while self.conn.execute("SELECT count_words(%s)", (WORDS_COUNTED,)).fetchone()[0]:
+            pass
         self.conn.execute("SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i JOIN pg_class c "
                           "ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
                           "WHERE i.indrelid = 'search_text'::regclass AND a.amname = 'gin'")

@@ -71,7 +71,10 @@ def _check_index(conn: psycopg.Connection, add) -> None:
                 f"{indexed} cables indexed of {current} current versions, {stale} old versions indexed",
                 reingest_repairs=True))
     wrong = one("""SELECT count(*) FROM (SELECT w.lexeme, count(*) AS n FROM search_text, unnest(words) w
+                   WHERE id NOT IN (SELECT id FROM words_uncounted)
                    GROUP BY w.lexeme) actual FULL JOIN (SELECT * FROM cable_words WHERE cables > 0) kept
                    ON kept.word = actual.lexeme WHERE kept.cables IS DISTINCT FROM actual.n""")
-    add(Finding("word counts (spelling suggestions)", wrong == 0, f"{wrong} words counted wrong",
-                reingest_repairs=True))
+    uncounted = one("SELECT count(*) FROM words_uncounted")
+    add(Finding("word counts (spelling suggestions)", wrong == 0, f"{wrong} words counted wrong" + (
+        f"; the words of {uncounted} cables a stopped ingest added are counted at the next one's end"
+        if uncounted else ""), reingest_repairs=True))

@@ -348,7 +348,43 @@ CREATE INDEX cables_facets ON cables(id) INCLUDE (origin_code, origin, year, mon
 CREATE INDEX cables_newest ON cables(created DESC NULLS LAST, id) WHERE is_current = 1;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9]
+_V10 = """
+-- The suggestions' word counts of an ingest's cables counted once, at its end, instead of at every COPY
+-- (the upserts were a tenth of the server's time): in a session that sets `cablebase.words_later` (the
+-- ingest's, see PostgresArchive.loading) the trigger notes the ids it adds, and `count_words(most)`
+-- counts the words of the first `most` noted rows and forgets their notes in one statement. A killed ingest leaves its
+-- notes to the next one's end; a noted row deleted meanwhile is forgotten, not subtracted.
+CREATE TABLE words_uncounted (id bigint PRIMARY KEY);
+CREATE OR REPLACE FUNCTION cable_words_add() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('cablebase.words_later', true) = 'on' THEN
+        INSERT INTO words_uncounted SELECT id FROM added;
+    ELSE
+        INSERT INTO cable_words SELECT w, count(*) FROM added, unnest(tsvector_to_array(added.words)) w GROUP BY w
+            ON CONFLICT (word) DO UPDATE SET cables = cable_words.cables + excluded.cables;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION cable_words_remove() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    WITH noted AS (DELETE FROM words_uncounted u USING removed r WHERE u.id = r.id RETURNING u.id)
+    UPDATE cable_words SET cables = cable_words.cables - gone.n
+        FROM (SELECT w, count(*) AS n FROM removed, unnest(tsvector_to_array(removed.words)) w
+              WHERE removed.id NOT IN (SELECT id FROM noted) GROUP BY w) gone
+        WHERE cable_words.word = gone.w;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION count_words(most bigint) RETURNS bigint LANGUAGE sql AS $$
+    WITH noted AS (DELETE FROM words_uncounted WHERE id IN (SELECT id FROM words_uncounted ORDER BY id LIMIT most)
+                   RETURNING id), counted AS (
+        INSERT INTO cable_words SELECT w, count(*) FROM search_text s JOIN noted USING (id),
+            unnest(tsvector_to_array(s.words)) w GROUP BY w
+        ON CONFLICT (word) DO UPDATE SET cables = cable_words.cables + excluded.cables RETURNING 1)
+    SELECT count(*) FROM noted;
+$$;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10]
 SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK = 0x6361626C  # pg_advisory_xact_lock key: 'cabl'
 

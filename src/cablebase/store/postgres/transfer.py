@@ -42,7 +42,7 @@ def load(conn: psycopg.Connection, chunks: Iterable[tuple[str, list[tuple]]], re
     sequences continue after the ids loaded."""
     with conn.transaction(), conn.cursor() as cur:
         if replace:
-            cur.execute(f"TRUNCATE {', '.join(TABLES)}, search_text, cable_words RESTART IDENTITY CASCADE")
+            cur.execute(f"TRUNCATE {', '.join(TABLES)}, search_text, cable_words, words_uncounted RESTART IDENTITY CASCADE")
         remake = _drop_keys(cur)
         cur.execute("ALTER TABLE search_text DISABLE TRIGGER search_text_added")  # (the words counted once, below)
         cur.execute("ALTER TABLE events DISABLE TRIGGER events_years_insert")  # (and the timeline's years)
