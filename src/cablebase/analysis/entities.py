@@ -122,6 +122,7 @@ _GLUED_ARTICLE = re.compile(r"(?:al|el|as|ash|ad|an|at|az|ar|ul)-[A-Z]")
 def _capitals_surname(words: list[str], i: int) -> bool:
     """Is words[i] a surname written in capitals after given names (`Allah Muhammad SALEEM`)?"""
     return (i == len(words) - 1 and i >= 1 and len(words[i]) >= 4 and words[i] not in known_org_acronyms()
+            and words[i] not in NOT_BODIES  # (`Per REFTEL`)
             and all(_NAME_WORD.match(w) for w in words[:i]))
 
 
@@ -552,7 +553,7 @@ _VERB_AFTER = re.compile(rf"(?:,|\s+(?:{_SPEECH}|says|confirmed|believes|believe
                          r"who|was|is|has|had|and\s+[A-Z]|[a-z]{3,}ed\b|the\s+(?:former|current|new)\b|as\s+the\b))")
 # Weaker signs after a name, not trusted in a list-like or all-capitals paragraph: a parenthesis, a
 # dash, an office after `of` or `in` (`Michael Zarin of S/P`, `Sharri R. Clark in S/CT`).
-_WEAK_AFTER = re.compile(r"\s+(?:\(|--|(?:of|in)\s+[A-Z]{1,6}(?:/[A-Z]+)+\b)")
+_WEAK_AFTER = re.compile(r"\s+(?:\(|--(?!-)|(?:of|in)\s+[A-Z]{1,6}(?:/[A-Z]+)+\b)")  # (`----`: a heading's rule)
 _NAME_WORD = re.compile(rf"(?:{_ARTICLE})?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'\u2019][A-Z]?[a-z]+)*\.?$|[A-Z]\.$")
 # After a lone name, what says it is a person's: a verb (`Mugabe has been using delay`, `Uribe's`
 # is not enough: places and companies own things too).
