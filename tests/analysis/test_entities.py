@@ -537,3 +537,4 @@ def test_a_headings_rule_of_dashes_is_no_sign_of_a_person():
                       "the Counselor met Omar Nottaro -- the director -- on Monday.")
     assert not {"Shares Counter-Proliferation Concerns", "Per REFTEL"} & found["person"]
     assert "Omar Nottaro" in found["person"]
+    assert "GTMO" not in _entities("1. (C) He was injured during interrogation at GTMO.")["organization"]  # a site

@@ -43,9 +43,10 @@ _ACRONYM_WORDS = re.compile(
 @lru_cache(maxsize=1)
 def known_org_acronyms() -> frozenset[str]:
     """Organisation codes from the TAGS dictionary (OSCE, NATO, UN, ...; not a treaty's: NPT, the Nuclear
-    Non-Proliferation Treaty) plus common agencies; not places (`Washington, DC`)."""
+    Non-Proliferation Treaty, nor a site's: GTMO, the Guantanamo Bay detention facility) plus common
+    agencies; not places (`Washington, DC`)."""
     codes = {code for code, (kind, description) in tag_dictionary().items()
-             if kind == "organization" and DOCUMENTS.isdisjoint(description.split())} | AGENCY_ACRONYMS
+             if kind == "organization" and (DOCUMENTS | PLACE_WORDS).isdisjoint(description.split())} | AGENCY_ACRONYMS
     return frozenset(c for c in codes if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", c)) - {"US", "UK", "USA", "UAE", "DC"}
 
 
