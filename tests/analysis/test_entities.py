@@ -538,3 +538,6 @@ def test_a_headings_rule_of_dashes_is_no_sign_of_a_person():
     assert not {"Shares Counter-Proliferation Concerns", "Per REFTEL"} & found["person"]
     assert "Omar Nottaro" in found["person"]
     assert "GTMO" not in _entities("1. (C) He was injured during interrogation at GTMO.")["organization"]  # a site
+    found = _entities("1. (U) The Pontifical Council for Justice and Peace wrote. Our interlocutors know how to reach "
+                      "key Embassy POCs if necessary.")["organization"]  # a portfolio after `for`; points of contact
+    assert "Pontifical Council for Justice and Peace" in found and not {"Pontifical Council", "Embassy POCs"} & found

@@ -1305,9 +1305,10 @@ def _in_portfolio(words: list[str], i: int) -> bool:
 
 
 def _after_of(words: list[str], i: int) -> bool:
-    """Does words[i] follow an `of`, past the portfolios, adjectives and `the`/`and` between them?"""
+    """Does words[i] follow an `of` or `for` (`Pontifical Council for Justice and Peace`), past the
+    portfolios, adjectives and `the`/`and` between them?"""
     for word in reversed(words[:i]):
-        if word == "of":
+        if word in ("of", "for"):
             return True
         if not (word in ("the", "and") or word in PORTFOLIOS or word in ADJECTIVES or word in DIRECTIONS):
             return False

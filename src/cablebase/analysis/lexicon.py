@@ -204,7 +204,8 @@ MORE_PLACES = {
 DIRECTIONS = {"North", "South", "East", "West", "Near", "Middle", "Central", "Eastern", "Western", "Northern",
               "Southern", "Far"}
 SECTION_ADJECTIVES = PORTFOLIO_ADJECTIVES | {"Political", "Consular", "Commercial", "Military", "Regional"}
-STAFF = {"Officer", "Officers", "Official", "Officials", "Staff", "Employee", "Employees", "Personnel", "LES"}
+STAFF = {"Officer", "Officers", "Official", "Officials", "Staff", "Employee", "Employees", "Personnel", "LES", "POC",
+         "POCs"}  # (`Embassy POCs`: its points of contact)
 # Organisations known by their acronym beyond the TAGS dictionary's (OSCE, NATO, UN, ... come from it).
 AGENCY_ACRONYMS = {
     "MFA", "MOD", "MOI", "MOJ", "FBI", "CIA", "DIA", "NSA", "NSC", "USAID", "AID", "DHS", "DOD", "DOJ",
