@@ -93,7 +93,7 @@ def test_labelled_set_precision_and_recall(corpus):
     assert {c.created[2] for c in cables} >= {"6", "7", "8", "0", "1"}  # 1960s, 70s, 80s, 2000s, 2010s
     held = set(gold["_held_aside"])
     assert held < set(labelled) and len(held) >= 15
-    floors = {("all", "all"): {"person": (0.97, 0.90), "organization": (0.88, 0.82)},
+    floors = {("all", "all"): {"person": (0.97, 0.90), "organization": (0.89, 0.83)},
               ("all", "before 1990"): {"person": (0.94, 0.87), "organization": (0.93, 0.76)},
               ("all", "1990 on"): {"person": (0.97, 0.90), "organization": (0.88, 0.83)},
               ("held aside", "all"): {"person": (0.98, 0.89), "organization": (0.79, 0.78)}}
@@ -541,3 +541,7 @@ def test_a_headings_rule_of_dashes_is_no_sign_of_a_person():
     found = _entities("1. (U) The Pontifical Council for Justice and Peace wrote. Our interlocutors know how to reach "
                       "key Embassy POCs if necessary.")["organization"]  # a portfolio after `for`; points of contact
     assert "Pontifical Council for Justice and Peace" in found and not {"Pontifical Council", "Embassy POCs"} & found
+    found = _entities("1. (U) Spain backs the Proliferation Security Initiative and the UN Program of Action. The "
+                      "G-20 Leaders met. IDF J5 Col Shimon Arad noted four trends in Lebanon.")  # programmes; numbers
+    assert not {"Proliferation Security Initiative", "UN Program"} & found["organization"]
+    assert "Shimon Arad" in found["person"] and not {"G-20 Leaders", "J5 Col Shimon Arad"} & found["person"]

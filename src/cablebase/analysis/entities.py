@@ -72,8 +72,8 @@ def _clean_name(name: str) -> str:
         name = _POSSESSIVE.sub("", name)
     words = name.split()
     while words and (words[0] in NOT_NAMES or words[0] in PORTFOLIOS and len(words) > 1 or _is_acronym(words[0])
-                     or "/" in words[0] or _BACKED.fullmatch(words[0])):
-        words.pop(0)  # `BG Yossi Baidatz`: a rank, a body; `D/USTR Peter Allgeier`: an office; `Affairs …`
+                     or "/" in words[0] or _BACKED.fullmatch(words[0]) or _DIGIT.match(words[0])):
+        words.pop(0)  # `BG Yossi Baidatz`: a rank, a body; `D/USTR Peter Allgeier`, `J5 Col …`: an office; `Affairs …`
     while words and (words[-1] in NOT_NAMES or words[-1].lower() in PARTICLES):
         words.pop()
     return " ".join(words)
@@ -105,7 +105,7 @@ def _is_person_name(name: str) -> bool:
     (`WG III`, `Per REFTEL`: the text is title-cased when all in capitals)."""
     words = name.split()
     if not words or len(words) > 5 or len(name) < 3 or _REDACTION.fullmatch(words[0]) or "/" in name \
-            or words[0] in ARTICLES:  # `El Mundo`, `Der Spiegel`: publications
+            or words[0] in ARTICLES or _DIGIT.search(name):  # `El Mundo`, `Der Spiegel`: publications; `G-8`
         return False
     if _has_org_word(words) or not NOT_PERSON_WORDS.isdisjoint(words) or _CONTRACTION.search(name):
         return False
@@ -116,6 +116,8 @@ def _is_person_name(name: str) -> bool:
 
 
 _REDACTION = re.compile(r"[Xx]+")
+# A model's or a code's number in a name (`G-8`, `F-16`, `J5`; not the mangled letters of `AntC4nio`, `Mel8`)
+_DIGIT = re.compile(r"(?:^|\s)(?:[A-Z]{1,4}\d|[A-Z][A-Za-z]*-\d)")
 _CONTRACTION = re.compile(r"[a-z](?:'|\u2019)(?:ve|re|ll|m|t)\b")  # `We've Been`: a heading, no name
 _GLUED_ARTICLE = re.compile(r"(?:al|el|as|ash|ad|an|at|az|ar|ul)-[A-Z]")
 

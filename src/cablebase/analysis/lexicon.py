@@ -39,8 +39,8 @@ ORG_WORDS = {
     "Army", "Police", "Service", "Assembly", "Congress", "Duma", "Mazhilis", "Majlis", "Cabinet", "Company",
     "Corporation", "Fund", "Foundation", "Center", "Centre", "Alliance", "Coalition", "League", "Federation",
     "Directorate", "Secretariat", "Authority", "Board", "Chamber", "Tribunal", "Mission", "Consulate",
-    "Navy", "Guard", "Network", "Society", "Club", "Academy", "School", "Trust", "Watch", "Program",
-    "Programme", "Initiative", "Brigade", "Battalion", "Division", "Command", "Corps", "Inc.", "Ltd.",
+    "Navy", "Guard", "Network", "Society", "Club", "Academy", "School", "Trust", "Watch",
+    "Brigade", "Battalion", "Division", "Command", "Corps", "Inc.", "Ltd.",
     "Conference", "Review", "Times", "Post", "News", "Television", "Radio", "AB", "SA", "AG", "GmbH",
     "Headquarters", "Forum", "Battalions", "Brigades", "Commissions", "Committees", "Councils", "Ministries",
     "Democrats",  # (`Sweden Democrats`, `Christian Democrats`: parties)
@@ -147,6 +147,7 @@ NOT_PERSON_WORDS = {
     "Counselor", "Adviser", "Advisor", "Commissioner", "Spokesman", "Spokeswoman", "Spokesperson", "Coordinator",
     "Watcher", "Officer", "Attache", "Representative", "Staff", "Section", "Report", "Accord", "Accords", "Cup",
     "Games", "Olympics", "Election", "Elections", "Day", "Week", "Year", "Revolution", "War", "Era", "State",
+    "Program", "Programme", "Initiative",  # (programmes are no bodies: `Proliferation Security Initiative`)
 } | PLACE_WORDS
 # What a body issues or holds: a run where one follows an organisation word names a document or an
 # event (`Security Council Resolution 1737`, `EU Summit`), not the body.
