@@ -1250,6 +1250,10 @@ def _trim_words(words: list[str]) -> list[str]:
     if "of" in words and (words[0] in ORDINALS and words[1] in EVENTS | {"Conference"}
                           or not _GATHERINGS.isdisjoint(words[:words.index("of")])):
         return _trim_words(_strip_connectors(words[len(words) - words[::-1].index("of"):]).split())  # an event's body
+    unit = next((i for i in range(1, len(words) - 2) if words[i] in _UNITS and words[i + 1] == "of"
+                 and "of" not in words[:i]), None)
+    if unit is not None:  # `Criminal Division of the National Court`: a named part; the body is after `of`
+        return _trim_words(_strip_connectors(words[unit + 2:]).split())
     if "of" in words[1:3] and words[0] in SINGLE_TITLES:  # `Speaker of the Chamber`, `Secretary of State for the
         rest = words[words.index("of") + 1:]  # Government of Romania`: an office's holder; the body is after `of`
         while len(rest) > 1 and (rest[0] in PORTFOLIOS and rest[1] in CONNECTORS or rest[0] in CONNECTORS):
@@ -1289,6 +1293,7 @@ def _singular(word: str) -> str | None:
     return one if word.endswith("s") and word in ORG_WORDS and one in ORG_WORDS else None
 
 
+_UNITS = {"Division", "Section", "Branch", "Unit"}  # (a named one of a body: `Criminal Division of the National Court`)
 _GATHERINGS = EVENTS | {"Member", "Members"}  # (`Member of the European Parliament`: the body is after `of`)
 
 
