@@ -923,6 +923,9 @@ def _all_common(name: str) -> bool:
 
 def _may_name_a_body(word: str) -> bool:
     """Can an unknown acronym name a body (not jargon, a title, a word or a code with digits)?"""
+    if "/" in word:  # two bodies joined (`CDU/CSU caucus`, `CSF/CTU unit`), not an office (`S/CT`) nor a marking
+        return all(len(part) > 1 and part.isupper() and _may_name_a_body(part) for part in word.split("/")) \
+            and normalise_marking(word) is None
     return word not in NOT_BODIES and word not in _TITLE_TOKENS and word not in LEGAL_FORMS and len(word) <= 7 \
         and word.isalpha() and not (word[-1] == "s" and word[:-1].isupper())  # (`MPs`: a plural)
 
@@ -936,7 +939,7 @@ def _names_a_body(word: str, text: str, start: int, end: int, strict: bool) -> b
     m = _NEXT_WORD.match(text, end)
     if m and m.group(1) in BODY_AFTER:
         return True
-    if strict or not word.isupper() or len(word) > 3 and is_common(word) or word in tag_dictionary() \
+    if strict or "/" in word or not word.isupper() or len(word) > 3 and is_common(word) or word in tag_dictionary() \
             or _ROMAN.fullmatch(word):
         return False
     return text.endswith(("the ", "The "), 0, start) or bool(_LONE_VERB.match(text, end) or _SPOKE.match(text, end))
