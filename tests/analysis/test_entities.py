@@ -552,3 +552,8 @@ def test_a_headings_rule_of_dashes_is_no_sign_of_a_person():
     assert {"National Court", "Ministry of External Relations"} <= found
     assert not {"Criminal Division of the National Court", "United Nations Division of the Ministry of External "
                 "Relations"} & found
+    found = _entities("1. (U) He spoke at the UN General Assembly. General Dynamics Land Systems makes them. IAEA "
+                      "Director General ElBaradei and the Director General for Policy in the Ministry of Culture met.")
+    assert {"UN General Assembly", "General Dynamics Land Systems", "IAEA"} <= \
+        found["organization"]  # `General`, a title, opens a body's name right after it
+    assert not {"Dynamics Land Systems", "General for Policy in the Ministry of Culture"} & found["organization"]

@@ -1268,7 +1268,8 @@ def _trim_words(words: list[str]) -> list[str]:
         after_form = i > 1 and words[i - 1].rstrip(".,") in LEGAL_FORMS and words[i - 2] != "of" \
             and word not in LEGAL_FORMS and word != "&"  # (`Recip AB Sweden`: Recip AB)
         if word.lower() in MONTH_NAMES or after_form or (word in SINGLE_TITLES or word in NOT_NAMES and word not in ORG_WORDS
-                                                          and word not in ADJECTIVES) and not _in_portfolio(words, i):
+                                                          and word not in ADJECTIVES) and not _in_portfolio(words, i) \
+                and not _opens_a_body(words, i):
             words = words[:i]
             break
     parts = [" ".join(words)]
@@ -1288,6 +1289,16 @@ def _trim_words(words: list[str]) -> list[str]:
             # "National Commission on Democratization and Civil Society" is one
             return [" ".join(p) for p in pieces if _names_org(p) or _is_acronym(p[0]) and p[0] not in NOT_BODIES]
     return [p for p in (_strip_connectors(p.split()) for p in parts) if p and _names_org(p.split())]
+
+
+def _opens_a_body(words: list[str], i: int) -> bool:
+    """Is words[i], a title that is also a body's adjective (`General`), part of the body's name right
+    after it (`UN General Assembly`, `General Dynamics Land Systems`; not `IAEA Director General`, nor
+    `Director General for Policy in the Ministry`)?"""
+    if words[i] not in KEEP_CAPITALISED:
+        return False
+    end = next((k for k in range(i + 1, len(words)) if words[k] in CONNECTORS), len(words))
+    return _has_org_word(words[i + 1:end])
 
 
 def _singular(word: str) -> str | None:
@@ -1333,6 +1344,7 @@ def _strip_connectors(words: list[str]) -> str:
     a closing possessive; an adjective stays (`Arab League`, `Canadian Security Intelligence Service`)."""
     while words and (words[0].lower() in CONNECTORS or _INITIAL.fullmatch(words[0])  # `S. Embassy` of `U.S. Embassy`
                      or words[0] in NOT_NAMES and words[0] not in ORG_WORDS and words[0] not in ADJECTIVES
+                     and not _opens_a_body(words, 0)
                      or _BACKED.fullmatch(words[0])):  # `the Palace-backed Party of …`
         words = words[1:]
     while words and (words[-1].lower() in CONNECTORS or words[-1] in SECTION_ADJECTIVES or words[-1] in _TITLE_OPENERS):
