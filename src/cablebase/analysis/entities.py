@@ -26,7 +26,7 @@ from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, ARTICLES, BODY_AFTER, COLLECT
                       ORG_WORDS, PARTICLES, PLACE_WORDS, PORTFOLIO_ADJECTIVES, PORTFOLIOS, ROLE_NOUNS, SECTION_ADJECTIVES,
                       SINGLE_ORGS, STAFF, STAFF_TITLES, TITLES, is_common)
 
-GOVERNMENTS = re.compile(r"\b(?:GO[A-Z]{1,2}|GoT|USG|SAG|UAEG|HMG|RGC|GOI)\b")
+GOVERNMENTS = re.compile(r"\b(?:GO[A-Z]{1,2}|Go[A-Z]|USG|SAG|UAEG|HMG|RGC|GOI)\b")  # (`GoB`, `GoT`: also so written)
 # No leading \b: a pattern that starts with its words lets the engine skip to their first letters
 # (2x faster over a paragraph); `_single_orgs` checks the start of the word instead.
 _SINGLE_ORG = re.compile("(?:" + "|".join(re.escape(o) for o in sorted(SINGLE_ORGS, key=len, reverse=True)) + r")\b")
@@ -616,8 +616,9 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
                         and _noun_before(text, m.start(), _QUOTED_BODY_NOUNS):
                     add("organization", word, number)  # `the state chemical concern "Turkmenkhimiya"`
             elif not common:
-                if _noun_before(text, m.start(), ORG_NOUNS) and word not in NOT_NAMES:
-                    add("organization", word, number)  # `oil trader Gunvor`
+                if (_noun_before(text, m.start(), ORG_NOUNS) or _appositive_body(text, m.end())) and word not in NOT_NAMES \
+                        and not _is_place(word) and word not in LEGAL_FORMS:
+                    add("organization", word, number)  # `oil trader Gunvor`, `Transneft, the oil transport monopoly`
                 elif word == run and (  # (the signs around it first: the questions of the whole cable cost more)
                         (role := _noun_before(text, m.start(), ROLE_NOUNS))
                         or text.endswith("according to ", 0, m.start())
@@ -633,7 +634,7 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
         modifier = tokens[1:2] != [] and tokens[1] not in _TITLE_FIRST and not NOT_PERSON_WORDS.isdisjoint(tokens[1:])
         whole = m.group(0).split()  # (with what a cut left out: `… in S/CT`)
         for k, token in enumerate(whole):
-            if not (token[1:2].isupper() or token.startswith("GoT") or "/" in token):
+            if not (token[1:2].isupper() or GOVERNMENTS.match(token) or "/" in token):
                 continue
             word = _without_possessive(token.strip(".,;:()"))
             if k + 1 < len(whole) and any(c.isdigit() for c in whole[k + 1]):
@@ -679,7 +680,7 @@ def _lone(run: str) -> tuple[str, int, bool]:
     a closing stop or possessive), the kind of word (an acronym or office code, a known body written as a
     word: `Centcom`, a nationality, else any word) and whether it is an ordinary English word."""
     word = _without_possessive(run.rstrip(".,;:"))
-    if word[1:2].isupper() or word == "GoT" or _office(word):
+    if word[1:2].isupper() or GOVERNMENTS.fullmatch(word) or _office(word):
         kind = _CODE
     elif word.upper() in known_org_acronyms() and len(word) > 3 and word[1:].islower():
         kind = _KNOWN_BODY
@@ -794,6 +795,18 @@ _O_NAME = re.compile(r"[A-Z]'[A-Z][a-z]+")  # `O'Hale`
 # After a name, a comma and a role with its article (`Sipho Seepe, for example, a political analyst`)
 _APPOSITION = re.compile(r",\s+(?:for\s+example,\s+|however,\s+)?(?:[Aa]|[Aa]n|[Tt]he)\s+(?:[a-z-]+\s+){0,2}?(?:"
                          + "|".join(sorted(ROLE_NOUNS)) + r")\b")
+
+
+# After a name, a comma and a body's noun with its article, ending the phrase (`Transneft, the primarily
+# government-owned oil transportation monopoly.`)
+_APPOSITION_BODY = re.compile(r",\s+(?:[Aa]|[Aa]n|[Tt]he)\s+(?:[\w-]+\s+){0,5}?(?:" + "|".join(sorted(ORG_NOUNS | {
+    "monopoly", "holding", "producer", "exporter"})) + r")(?=[,.;:)]|\s+(?:which|that|based|owned|run)\b)")
+
+
+def _appositive_body(text: str, end: int) -> bool:
+    """Does a body's noun with its article follow the name ending at `end` after a comma, ending the
+    phrase (`Transneft, the ... monopoly.`; not `Putin, the party leader`)?"""
+    return text.startswith(",", end) and bool(_APPOSITION_BODY.match(text, end))
 
 
 def _appositive_role(text: str, end: int) -> bool:
@@ -923,6 +936,9 @@ def _all_common(name: str) -> bool:
 
 def _may_name_a_body(word: str) -> bool:
     """Can an unknown acronym name a body (not jargon, a title, a word or a code with digits)?"""
+    if "/" in word:  # two bodies joined (`CDU/CSU caucus`, `CSF/CTU unit`), not an office (`S/CT`) nor a marking
+        return all(len(part) > 1 and part.isupper() and _may_name_a_body(part) for part in word.split("/")) \
+            and normalise_marking(word) is None
     return word not in NOT_BODIES and word not in _TITLE_TOKENS and word not in LEGAL_FORMS and len(word) <= 7 \
         and word.isalpha() and not (word[-1] == "s" and word[:-1].isupper())  # (`MPs`: a plural)
 
@@ -936,7 +952,7 @@ def _names_a_body(word: str, text: str, start: int, end: int, strict: bool) -> b
     m = _NEXT_WORD.match(text, end)
     if m and m.group(1) in BODY_AFTER:
         return True
-    if strict or not word.isupper() or len(word) > 3 and is_common(word) or word in tag_dictionary() \
+    if strict or "/" in word or not word.isupper() or len(word) > 3 and is_common(word) or word in tag_dictionary() \
             or _ROMAN.fullmatch(word):
         return False
     return text.endswith(("the ", "The "), 0, start) or bool(_LONE_VERB.match(text, end) or _SPOKE.match(text, end))
@@ -1265,7 +1281,8 @@ def _trim_words(words: list[str]) -> list[str]:
         after_form = i > 1 and words[i - 1].rstrip(".,") in LEGAL_FORMS and words[i - 2] != "of" \
             and word not in LEGAL_FORMS and word != "&"  # (`Recip AB Sweden`: Recip AB)
         if word.lower() in MONTH_NAMES or after_form or (word in SINGLE_TITLES or word in NOT_NAMES and word not in ORG_WORDS
-                                                          and word not in ADJECTIVES) and not _in_portfolio(words, i):
+                                                          and word not in ADJECTIVES) and not _in_portfolio(words, i) \
+                and not _opens_a_body(words, i):
             words = words[:i]
             break
     parts = [" ".join(words)]
@@ -1285,6 +1302,16 @@ def _trim_words(words: list[str]) -> list[str]:
             # "National Commission on Democratization and Civil Society" is one
             return [" ".join(p) for p in pieces if _names_org(p) or _is_acronym(p[0]) and p[0] not in NOT_BODIES]
     return [p for p in (_strip_connectors(p.split()) for p in parts) if p and _names_org(p.split())]
+
+
+def _opens_a_body(words: list[str], i: int) -> bool:
+    """Is words[i], a title that is also a body's adjective (`General`), part of the body's name right
+    after it (`UN General Assembly`, `General Dynamics Land Systems`; not `IAEA Director General`, nor
+    `Director General for Policy in the Ministry`)?"""
+    if words[i] not in KEEP_CAPITALISED:
+        return False
+    end = next((k for k in range(i + 1, len(words)) if words[k] in CONNECTORS), len(words))
+    return _has_org_word(words[i + 1:end])
 
 
 def _singular(word: str) -> str | None:
@@ -1330,6 +1357,7 @@ def _strip_connectors(words: list[str]) -> str:
     a closing possessive; an adjective stays (`Arab League`, `Canadian Security Intelligence Service`)."""
     while words and (words[0].lower() in CONNECTORS or _INITIAL.fullmatch(words[0])  # `S. Embassy` of `U.S. Embassy`
                      or words[0] in NOT_NAMES and words[0] not in ORG_WORDS and words[0] not in ADJECTIVES
+                     and not _opens_a_body(words, 0)
                      or _BACKED.fullmatch(words[0])):  # `the Palace-backed Party of …`
         words = words[1:]
     while words and (words[-1].lower() in CONNECTORS or words[-1] in SECTION_ADJECTIVES or words[-1] in _TITLE_OPENERS):
