@@ -96,7 +96,7 @@ def test_labelled_set_precision_and_recall(corpus):
     floors = {("all", "all"): {"person": (0.97, 0.90), "organization": (0.90, 0.83)},
               ("all", "before 1990"): {"person": (0.94, 0.87), "organization": (0.93, 0.76)},
               ("all", "1990 on"): {"person": (0.97, 0.90), "organization": (0.89, 0.84)},
-              ("held aside", "all"): {"person": (0.98, 0.89), "organization": (0.80, 0.80)}}
+              ("held aside", "all"): {"person": (0.98, 0.89), "organization": (0.82, 0.80)}}
     sets = {"all": cables, "held aside": [c for c in cables if c.reference_id in held]}
     eras = {"all": lambda c: True, "before 1990": lambda c: c.created < "1990", "1990 on": lambda c: c.created >= "1990"}
     for (which, era), floor in floors.items():
@@ -550,6 +550,9 @@ def test_a_headings_rule_of_dashes_is_no_sign_of_a_person():
                       "G-20 Leaders met. IDF J5 Col Shimon Arad noted four trends in Lebanon.")  # programmes; numbers
     assert not {"Proliferation Security Initiative", "UN Program"} & found["organization"]
     assert "Shimon Arad" in found["person"] and not {"G-20 Leaders", "J5 Col Shimon Arad"} & found["person"]
+    found = _entities("1. (U) He spoke at the Munich Security Conference and at the UNFCCC Conference of the Parties.")
+    assert not {"Munich Security Conference", "Conference of the Parties", "UNFCCC Conference of the Parties"} & (
+        found["organization"] | found["person"])  # conferences are events
     found = _entities("1. (U) The case will now go to the Criminal Division of the National Court. He met the United "
                       "Nations Division of the Ministry of External Relations.")["organization"]  # a named part
     assert {"National Court", "Ministry of External Relations"} <= found

@@ -41,7 +41,7 @@ ORG_WORDS = {
     "Directorate", "Secretariat", "Authority", "Board", "Chamber", "Tribunal", "Mission", "Consulate",
     "Navy", "Guard", "Network", "Society", "Club", "Academy", "School", "Trust", "Watch",
     "Brigade", "Battalion", "Division", "Command", "Corps", "Inc.", "Ltd.",
-    "Conference", "Review", "Times", "Post", "News", "Television", "Radio", "AB", "SA", "AG", "GmbH",
+    "Review", "Times", "Post", "News", "Television", "Radio", "AB", "SA", "AG", "GmbH",
     "Headquarters", "Forum", "Battalions", "Brigades", "Commissions", "Committees", "Councils", "Ministries",
     "Democrats",  # (`Sweden Democrats`, `Christian Democrats`: parties)
     # what ends a company's name
@@ -148,6 +148,7 @@ NOT_PERSON_WORDS = {
     "Watcher", "Officer", "Attache", "Representative", "Staff", "Section", "Report", "Accord", "Accords", "Cup",
     "Games", "Olympics", "Election", "Elections", "Day", "Week", "Year", "Revolution", "War", "Era", "State",
     "Program", "Programme", "Initiative",  # (programmes are no bodies: `Proliferation Security Initiative`)
+    "Conference", "Conferences",  # (events, as the labelling rules say: `Munich Security Conference`)
 } | PLACE_WORDS
 # What a body issues or holds: a run where one follows an organisation word names a document or an
 # event (`Security Council Resolution 1737`, `EU Summit`), not the body.
