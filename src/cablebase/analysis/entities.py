@@ -1255,7 +1255,7 @@ def _trim_words(words: list[str]) -> list[str]:
     if "and" in words and words[-1].endswith("s") and len(core := _strip_connectors(words).split()) == 4 \
             and core[1] == "and" and (one := _singular(core[3])) and ORG_WORDS.isdisjoint(core[::2]):
         return [f"{core[0]} {one}", f"{core[2]} {one}"]  # `Media and Electoral Commissions`: two commissions
-    if "in" in words[1:-1]:  # `Regional Refcord in Embassy Kabul`: two
+    if "in" in words and "in" in words[1:-1]:  # `Regional Refcord in Embassy Kabul`: two
         at = words.index("in")
         if words[at + 1] in ORG_WORDS:
             return _trim_words(words[:at]) + _trim_words(words[at + 1:])
@@ -1266,8 +1266,9 @@ def _trim_words(words: list[str]) -> list[str]:
     if "of" in words and (words[0] in ORDINALS and words[1] in EVENTS | {"Conference"}
                           or not _GATHERINGS.isdisjoint(words[:words.index("of")])):
         return _trim_words(_strip_connectors(words[len(words) - words[::-1].index("of"):]).split())  # an event's body
-    unit = next((i for i in range(1, len(words) - 2) if words[i] in _UNITS and words[i + 1] == "of"
-                 and "of" not in words[:i]), None)
+    unit = None if _UNITS.isdisjoint(words) else next(
+        (i for i in range(1, len(words) - 2) if words[i] in _UNITS and words[i + 1] == "of" and "of" not in words[:i]),
+        None)
     if unit is not None:  # `Criminal Division of the National Court`: a named part; the body is after `of`
         return _trim_words(_strip_connectors(words[unit + 2:]).split())
     if "of" in words[1:3] and words[0] in SINGLE_TITLES:  # `Speaker of the Chamber`, `Secretary of State for the
