@@ -1,6 +1,7 @@
 """How well `cablebase review` reads sensitivity, on cables it did not train on; and how long training takes.
 
     python bench/review.py                      # cross-validate on the dev corpus (folds by date and by post)
+    python bench/review.py --variants shipped,smoothed --cache DIR   # model variants, paired against the shipped one
     python bench/review.py --time 20000         # train + score on an archive of generated cables
     python bench/review.py --time-db COPY.db    # train + score on an existing archive (it is written to)
 
@@ -17,7 +18,15 @@ false-positive rate of at most 11 % (the published yardstick is 90 %); calibrati
 score and a reliability table. Per fold: how many test cables, and how many of them unclassified.
 Paragraph labels are their markings (unmarked paragraphs of UNCLASSIFIED cables count as
 unclassified); cable labels are their classification. For comparison, in the same run: the cable
-head alone (whole text, no paragraph scores) and each paragraph's own words alone (no cable context).
+head alone (whole text, no paragraph scores) and each paragraph's own words alone (no cable context);
+the recall and false-positive rate of a threshold fixed in advance (on each fold's training cables);
+where the false positives are (plain UNCLASSIFIED or SBU/FOUO cables, recall allowing k of them).
+
+Variants (`VARIANTS`): each fold is trained once per kind of heads by `classifier.fit`, the shipped
+pipeline, which also returns the out-of-fold logits its combiners were fitted on; a variant's
+combiners are refitted on those, so combiner variants cost nothing more (`--cache` keeps the logits
+between runs). The shipped variant is checked against the pipeline's own scores. Each variant but
+`--reference` gets a paired bootstrap (the same resamples) of its differences.
 
 Timing: times `review --train` and `review --score` on an archive (generated cables: real sentences
 recombined at random, so the scores themselves mean nothing there; only the time does), with the

@@ -93,10 +93,10 @@ def test_labelled_set_precision_and_recall(corpus):
     assert {c.created[2] for c in cables} >= {"6", "7", "8", "0", "1"}  # 1960s, 70s, 80s, 2000s, 2010s
     held = set(gold["_held_aside"])
     assert held < set(labelled) and len(held) >= 15
-    floors = {("all", "all"): {"person": (0.96, 0.90), "organization": (0.87, 0.82)},
+    floors = {("all", "all"): {"person": (0.97, 0.90), "organization": (0.90, 0.83)},
               ("all", "before 1990"): {"person": (0.94, 0.87), "organization": (0.93, 0.76)},
-              ("all", "1990 on"): {"person": (0.96, 0.90), "organization": (0.87, 0.83)},
-              ("held aside", "all"): {"person": (0.98, 0.89), "organization": (0.79, 0.78)}}
+              ("all", "1990 on"): {"person": (0.97, 0.90), "organization": (0.89, 0.84)},
+              ("held aside", "all"): {"person": (0.98, 0.89), "organization": (0.82, 0.80)}}
     sets = {"all": cables, "held aside": [c for c in cables if c.reference_id in held]}
     eras = {"all": lambda c: True, "before 1990": lambda c: c.created < "1990", "1990 on": lambda c: c.created >= "1990"}
     for (which, era), floor in floors.items():
@@ -459,9 +459,22 @@ def test_bodies_named_in_a_row_beside_their_plural():
     found = _entities("1. (U) Cosan and exporting cooperatives Copersucar and Crystalsev will build a pipeline. A small "
                       "number of Turkish companies (Durma, Baykal, Ermaksan) make them. Clegg may be kingmaker if "
                       "neither the Labour nor Conservative parties win a majority. Foreign companies Exxon and BP. "
-                      "The Sultan spoke. Oil companies in Brazil and Chile pay less than the NOCs and Petrobras.")
-    assert {"Copersucar", "Crystalsev", "Durma", "Baykal", "Ermaksan", "Labour", "Conservative", "Exxon", "BP"} \
-        <= found["organization"]
+                      "The Sultan spoke. Oil companies in Brazil and Chile pay less than the NOCs and Petrobras. "
+                      "Even papers sympathetic to Mbeki and the ANC, such as the Sowetan, joined. We sent both ONSC "
+                      "and Stanekzai papers to SCA/A.")
+    assert {"Copersucar", "Crystalsev", "Durma", "Baykal", "Ermaksan", "Labour", "Conservative", "Exxon", "BP",
+            "Sowetan"} <= found["organization"]
+    assert "Stanekzai" not in found["organization"]
+
+
+def test_a_quoted_name_after_a_bodys_noun():
+    # 09ASHGABAT248, 10BOGOTA243: a body's noun before a quotation mark names the body quoted
+    found = _entities('1. (U) The decree allowed the state chemical concern "Turkmenkhimiya" to sign a contract. The '
+                      'daily "El Tiempo" reported it, and there was concern Scotland would be hurt.')
+    assert {"Turkmenkhimiya", "El Tiempo"} <= found["organization"] and "Scotland" not in found["organization"]
+    found = _entities("1. (C) The deal went to Eletrobras, the state power company. The GoB has denied such deals. "
+                      "Putin, the party leader, spoke.")  # a body's noun after a comma; `GoB` as `GOB`
+    assert {"Eletrobras", "GoB"} <= found["organization"] and "Putin" not in found["organization"]
     assert not {"BP. The Sultan", "Brazil", "Chile", "NOCs"} & found["organization"]
     assert not {"Durma", "Copersucar", "Crystalsev"} & found["person"]
 
@@ -477,6 +490,8 @@ def test_missions_by_their_city_and_acronyms_by_the_noun_around_them():
     assert {"Embassy Islamabad", "Embassy Kabul", "Consulate Rio", "Embassy Paris", "ESO", "MDC", "ENBW"} <= orgs
     assert not {"Regional Refcord in Embassy Kabul", "Consulate in Rio", "Embassy in Paris", "MPs"} & orgs
     assert "Musa Kusa" in found["person"]
+    found = _entities("1. (C) Werner Langen, CDU/CSU caucus spokesman, said so. The Pol/Econ section and S/CT agreed.")
+    assert "CDU/CSU" in found["organization"] and not {"Pol/Econ", "S/CT Dailey"} & found["organization"]
 
 
 def test_shared_plurals_parties_and_managers():
@@ -499,3 +514,52 @@ def test_an_unknown_word_before_a_bodys_members_in_capitals_is_an_acronym():
                       "2. (U) Major firms such as Deutsche Telekom and Deutsche Bahn tapped phones.")
     assert {"ADOC", "Deutsche Telekom", "Deutsche Bahn"} <= found["organization"]
     assert not {"Adoc", "Deutsche Telekom"} & found["person"]
+
+
+def test_an_office_holder_of_a_body_names_the_body_and_a_lone_cabinet_none():
+    # 02BRASILIA4227, 06BUCHAREST576, 72TEHRAN5055, 01PRETORIA1173: `Speaker of the Chamber` holds an office of a
+    # body; the body is after `of` (past a portfolio's `State for the`); `the Cabinet` is generic, like `the government`
+    found = _entities("1. (C) He may stay in Congress to become the Speaker of the Chamber. A letter came from the "
+                      "Secretary of State for the Government of Romania. Mbeki circulated the book to the entire Cabinet.\n\n"
+                      "2. (C) THE CHIEF OF NATIONAL POLICE RESIGNED AFTER THE BOMBING OF THE OFFICES IN THE CAPITAL.")
+    orgs = found["organization"]
+    assert {"Government of Romania", "National Police", "Congress"} <= orgs
+    assert not {"Speaker of the Chamber", "State for the Government of Romania", "Cabinet"} & orgs
+
+
+def test_a_role_after_a_comma_makes_a_person_in_capitals():
+    # 01PRETORIA1173: in an all-capitals paragraph a comma after a name says nothing (lists), a role with its
+    # article after the comma does
+    found = _entities("1. (C) EVEN PAPERS SYMPATHETIC TO THE RULING PARTY HAVE JOINED THE CRITICS. SIPHO SEEPE, FOR "
+                      "EXAMPLE, A POLITICAL ANALYST SYMPATHETIC TO THE PARTY, ASKED IF HE IS FIT TO GOVERN THE COUNTRY.")
+    assert "Sipho Seepe" in found["person"]
+
+
+def test_a_headings_rule_of_dashes_is_no_sign_of_a_person():
+    # 07KAMPALA1848, 08ISLAMABAD405, 10BRASILIA136: a heading framed by a rule of dashes is no dash after a name
+    found = _entities("1. (C) The talks went well.\n----------------------------------------- GOU Shares "
+                      "Counter-Proliferation Concerns\n-----------------------------------------\n\n2. (C) Per REFTEL, "
+                      "the Counselor met Omar Nottaro -- the director -- on Monday.")
+    assert not {"Shares Counter-Proliferation Concerns", "Per REFTEL"} & found["person"]
+    assert "Omar Nottaro" in found["person"]
+    assert "GTMO" not in _entities("1. (C) He was injured during interrogation at GTMO.")["organization"]  # a site
+    found = _entities("1. (U) The Pontifical Council for Justice and Peace wrote. Our interlocutors know how to reach "
+                      "key Embassy POCs if necessary.")["organization"]  # a portfolio after `for`; points of contact
+    assert "Pontifical Council for Justice and Peace" in found and not {"Pontifical Council", "Embassy POCs"} & found
+    found = _entities("1. (U) Spain backs the Proliferation Security Initiative and the UN Program of Action. The "
+                      "G-20 Leaders met. IDF J5 Col Shimon Arad noted four trends in Lebanon.")  # programmes; numbers
+    assert not {"Proliferation Security Initiative", "UN Program"} & found["organization"]
+    assert "Shimon Arad" in found["person"] and not {"G-20 Leaders", "J5 Col Shimon Arad"} & found["person"]
+    found = _entities("1. (U) He spoke at the Munich Security Conference and at the UNFCCC Conference of the Parties.")
+    assert not {"Munich Security Conference", "Conference of the Parties", "UNFCCC Conference of the Parties"} & (
+        found["organization"] | found["person"])  # conferences are events
+    found = _entities("1. (U) The case will now go to the Criminal Division of the National Court. He met the United "
+                      "Nations Division of the Ministry of External Relations.")["organization"]  # a named part
+    assert {"National Court", "Ministry of External Relations"} <= found
+    assert not {"Criminal Division of the National Court", "United Nations Division of the Ministry of External "
+                "Relations"} & found
+    found = _entities("1. (U) He spoke at the UN General Assembly. General Dynamics Land Systems makes them. IAEA "
+                      "Director General ElBaradei and the Director General for Policy in the Ministry of Culture met.")
+    assert {"UN General Assembly", "General Dynamics Land Systems", "IAEA"} <= \
+        found["organization"]  # `General`, a title, opens a body's name right after it
+    assert not {"Dynamics Land Systems", "General for Policy in the Ministry of Culture"} & found["organization"]

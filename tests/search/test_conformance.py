@@ -107,6 +107,23 @@ def test_other_sorts_and_paging(both, query, sort):
     assert page_b.pages == page_a.pages
 
 
+
+@pytest.mark.parametrize("sort", ["date", "date-asc"])
+@pytest.mark.parametrize("query", ["iran OR syria", "elect*", "gov* -iran", "us"])
+def test_a_page_by_date_of_many_hits_walks_the_dates_alike(both, query, sort, monkeypatch):
+    """PostgreSQL finds a page by date of many words' hits by walking the dates' index (WALK_FROM):
+    the same pages as SQLite's, and as its own look-ups of each hit."""
+    from cablebase.store.postgres import search as pg_search
+
+    sqlite, pg = both
+    a, a_keys = _everything(sqlite, query, sort)
+    monkeypatch.setattr(pg_search, "WALK_FROM", 1)
+    b, b_keys = _everything(pg, query, sort)
+    assert a.total > 28 and b_keys == a_keys
+    for page in (1, 4):
+        walked = pg.search(query, sort=sort, page=page, per_page=7, facets=False)
+        assert [h.reference_id for h in walked.hits] == a_keys[(page - 1) * 7:page * 7]
+
 def test_rank_puts_the_subject_first_and_marks_hits(both):
     _, pg = both
     result = pg.search("iran nuclear", per_page=5)

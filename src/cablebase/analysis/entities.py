@@ -26,7 +26,7 @@ from .lexicon import (ADJECTIVES, AGENCY_ACRONYMS, ARTICLES, BODY_AFTER, COLLECT
                       ORG_WORDS, PARTICLES, PLACE_WORDS, PORTFOLIO_ADJECTIVES, PORTFOLIOS, ROLE_NOUNS, SECTION_ADJECTIVES,
                       SINGLE_ORGS, STAFF, STAFF_TITLES, TITLES, is_common)
 
-GOVERNMENTS = re.compile(r"\b(?:GO[A-Z]{1,2}|GoT|USG|SAG|UAEG|HMG|RGC|GOI)\b")
+GOVERNMENTS = re.compile(r"\b(?:GO[A-Z]{1,2}|Go[A-Z]|USG|SAG|UAEG|HMG|RGC|GOI)\b")  # (`GoB`, `GoT`: also so written)
 # No leading \b: a pattern that starts with its words lets the engine skip to their first letters
 # (2x faster over a paragraph); `_single_orgs` checks the start of the word instead.
 _SINGLE_ORG = re.compile("(?:" + "|".join(re.escape(o) for o in sorted(SINGLE_ORGS, key=len, reverse=True)) + r")\b")
@@ -43,9 +43,10 @@ _ACRONYM_WORDS = re.compile(
 @lru_cache(maxsize=1)
 def known_org_acronyms() -> frozenset[str]:
     """Organisation codes from the TAGS dictionary (OSCE, NATO, UN, ...; not a treaty's: NPT, the Nuclear
-    Non-Proliferation Treaty) plus common agencies; not places (`Washington, DC`)."""
+    Non-Proliferation Treaty, nor a site's: GTMO, the Guantanamo Bay detention facility) plus common
+    agencies; not places (`Washington, DC`)."""
     codes = {code for code, (kind, description) in tag_dictionary().items()
-             if kind == "organization" and DOCUMENTS.isdisjoint(description.split())} | AGENCY_ACRONYMS
+             if kind == "organization" and (DOCUMENTS | PLACE_WORDS).isdisjoint(description.split())} | AGENCY_ACRONYMS
     return frozenset(c for c in codes if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", c)) - {"US", "UK", "USA", "UAE", "DC"}
 
 
@@ -71,8 +72,8 @@ def _clean_name(name: str) -> str:
         name = _POSSESSIVE.sub("", name)
     words = name.split()
     while words and (words[0] in NOT_NAMES or words[0] in PORTFOLIOS and len(words) > 1 or _is_acronym(words[0])
-                     or "/" in words[0] or _BACKED.fullmatch(words[0])):
-        words.pop(0)  # `BG Yossi Baidatz`: a rank, a body; `D/USTR Peter Allgeier`: an office; `Affairs …`
+                     or "/" in words[0] or _BACKED.fullmatch(words[0]) or _DIGIT.match(words[0])):
+        words.pop(0)  # `BG Yossi Baidatz`: a rank, a body; `D/USTR Peter Allgeier`, `J5 Col …`: an office; `Affairs …`
     while words and (words[-1] in NOT_NAMES or words[-1].lower() in PARTICLES):
         words.pop()
     return " ".join(words)
@@ -104,7 +105,7 @@ def _is_person_name(name: str) -> bool:
     (`WG III`, `Per REFTEL`: the text is title-cased when all in capitals)."""
     words = name.split()
     if not words or len(words) > 5 or len(name) < 3 or _REDACTION.fullmatch(words[0]) or "/" in name \
-            or words[0] in ARTICLES:  # `El Mundo`, `Der Spiegel`: publications
+            or words[0] in ARTICLES or _DIGIT.search(name):  # `El Mundo`, `Der Spiegel`: publications; `G-8`
         return False
     if _has_org_word(words) or not NOT_PERSON_WORDS.isdisjoint(words) or _CONTRACTION.search(name):
         return False
@@ -115,6 +116,8 @@ def _is_person_name(name: str) -> bool:
 
 
 _REDACTION = re.compile(r"[Xx]+")
+# A model's or a code's number in a name (`G-8`, `F-16`, `J5`; not the mangled letters of `AntC4nio`, `Mel8`)
+_DIGIT = re.compile(r"(?:^|\s)(?:[A-Z]{1,4}\d|[A-Z][A-Za-z]*-\d)")
 _CONTRACTION = re.compile(r"[a-z](?:'|\u2019)(?:ve|re|ll|m|t)\b")  # `We've Been`: a heading, no name
 _GLUED_ARTICLE = re.compile(r"(?:al|el|as|ash|ad|an|at|az|ar|ul)-[A-Z]")
 
@@ -122,6 +125,7 @@ _GLUED_ARTICLE = re.compile(r"(?:al|el|as|ash|ad|an|at|az|ar|ul)-[A-Z]")
 def _capitals_surname(words: list[str], i: int) -> bool:
     """Is words[i] a surname written in capitals after given names (`Allah Muhammad SALEEM`)?"""
     return (i == len(words) - 1 and i >= 1 and len(words[i]) >= 4 and words[i] not in known_org_acronyms()
+            and words[i] not in NOT_BODIES  # (`Per REFTEL`)
             and all(_NAME_WORD.match(w) for w in words[:i]))
 
 
@@ -393,18 +397,20 @@ def _named_by_what_they_own(text: str, body: str) -> Iterator[str]:
 
 # Bodies named in a row beside the plural that says what they are: `exporting cooperatives Copersucar and
 # Crystalsev`, `Turkish companies (Durma, Baykal, Ermaksan)`, `the Labour nor Conservative parties`
-_PLURALS = {"companies", "parties", "dailies", "newspapers", "cooperatives", "firms"}
+_PLURALS = {"companies", "parties", "dailies", "newspapers", "papers", "cooperatives", "firms"}
 _PLURAL_ENDS = ("ies", "ers", "ves", "rms")  # (searched for: a search for each plural cost 0.2 % of the analysis)
 _ITEM = r"(?:the\s+)?(?![A-Z]+s\b)[A-Z][\w'\u2019&-]*(?:\s+[A-Z][\w'\u2019&-]*){0,3}"  # (not `NOCs`: a plural)
 _ITEMS = rf"{_ITEM}(?:,\s+{_ITEM})*(?:,?\s+(?:and|or|nor)\s+{_ITEM})?"
-_ROW_AFTER = re.compile(rf"\s+(?:\((?P<listed>{_ITEMS})\)|(?:such\s+as\s+|including\s+)?(?P<named>{_ITEMS}))")
+_ROW_AFTER = re.compile(rf"\s+(?:\((?P<listed>{_ITEMS})\)|(?:such\s+as\s+|including\s+)?(?P<named>{_ITEMS})"
+                        rf"|[^.;:()]{{0,80}}?,\s+such\s+as\s+(?P<examples>{_ITEMS}))")  # (`papers sympathetic to X, such as Y`)
 _ROW_BEFORE = re.compile(rf"(?P<named>{_ITEM}(?:,\s+{_ITEM})*,?\s+(?:and|or|nor)\s+{_ITEM})\s+$")
 _ITEM_SPLIT = re.compile(r",\s+(?:(?:and|or|nor)\s+)?|\s+(?:and|or|nor)\s+")
 
 
 def _enumerated_bodies(text: str) -> Iterator[str]:
     """The bodies a row names beside the plural that says what they are (`cooperatives Copersucar and
-    Crystalsev`, `companies (Durma, Baykal, Ermaksan)`, `the Labour and Conservative parties`): each
+    Crystalsev`, `companies (Durma, Baykal, Ermaksan)`, `the Labour and Conservative parties`, `papers
+    sympathetic to the ANC, such as the Sowetan`): each
     item that is no place, title or sentence word. (The plurals are found by their endings with
     str.find, the rows matched only beside them: a pattern searched over each paragraph cost 5 % of
     the analysis.)"""
@@ -416,10 +422,13 @@ def _enumerated_bodies(text: str) -> Iterator[str]:
                 start = text.rfind(" ", 0, at) + 1
                 if text[start:end] in _PLURALS:
                     word = text.rfind(" ", 0, start - 1) + 1  # (the row before is looked for after a capital only)
-                    rows = [_ROW_AFTER.match(text, end),
-                            _ROW_BEFORE.search(text, max(0, start - 120), start) if text[word:word + 1].isupper() else None]
+                    before = text[word:word + 1].isupper() and text[start:end] != "papers"  # (`ONSC and X papers`)
+                    rows = [_ROW_AFTER.match(text, end), _ROW_BEFORE.search(text, max(0, start - 120), start) if before
+                            else None]
                     for m in filter(None, rows):
-                        yield from _bodies_of(m["named"] or m.groupdict().get("listed") or "")
+                        found = m.groupdict()
+                        if text[start:end] != "papers" or found.get("examples"):  # (papers are documents too)
+                            yield from _bodies_of(found["named"] or found.get("listed") or found.get("examples") or "")
             at = text.find(ending, end)
 
 
@@ -547,7 +556,7 @@ _VERB_AFTER = re.compile(rf"(?:,|\s+(?:{_SPEECH}|says|confirmed|believes|believe
                          r"who|was|is|has|had|and\s+[A-Z]|[a-z]{3,}ed\b|the\s+(?:former|current|new)\b|as\s+the\b))")
 # Weaker signs after a name, not trusted in a list-like or all-capitals paragraph: a parenthesis, a
 # dash, an office after `of` or `in` (`Michael Zarin of S/P`, `Sharri R. Clark in S/CT`).
-_WEAK_AFTER = re.compile(r"\s+(?:\(|--|(?:of|in)\s+[A-Z]{1,6}(?:/[A-Z]+)+\b)")
+_WEAK_AFTER = re.compile(r"\s+(?:\(|--(?!-)|(?:of|in)\s+[A-Z]{1,6}(?:/[A-Z]+)+\b)")  # (`----`: a heading's rule)
 _NAME_WORD = re.compile(rf"(?:{_ARTICLE})?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'\u2019][A-Z]?[a-z]+)*\.?$|[A-Z]\.$")
 # After a lone name, what says it is a person's: a verb (`Mugabe has been using delay`, `Uribe's`
 # is not enough: places and companies own things too).
@@ -603,9 +612,13 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
                 if (not strict or _frequent(word, body, capitals)) and word == run and _LONE_VERB.match(text, m.end()) and _is_surname(word, body) \
                         and not _used_as_place(word, body):
                     add("person", word, number)  # `Zapatero was criticized`: a verb says so at a sentence's start too
+                elif text[m.start() - 1:m.start()] in ('"', "\u201c") and word not in NOT_NAMES \
+                        and _noun_before(text, m.start(), _QUOTED_BODY_NOUNS):
+                    add("organization", word, number)  # `the state chemical concern "Turkmenkhimiya"`
             elif not common:
-                if _noun_before(text, m.start(), ORG_NOUNS) and word not in NOT_NAMES:
-                    add("organization", word, number)  # `oil trader Gunvor`
+                if (_noun_before(text, m.start(), ORG_NOUNS) or _appositive_body(text, m.end())) and word not in NOT_NAMES \
+                        and not _is_place(word) and word not in LEGAL_FORMS:
+                    add("organization", word, number)  # `oil trader Gunvor`, `Transneft, the oil transport monopoly`
                 elif word == run and (  # (the signs around it first: the questions of the whole cable cost more)
                         (role := _noun_before(text, m.start(), ROLE_NOUNS))
                         or text.endswith("according to ", 0, m.start())
@@ -621,7 +634,7 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
         modifier = tokens[1:2] != [] and tokens[1] not in _TITLE_FIRST and not NOT_PERSON_WORDS.isdisjoint(tokens[1:])
         whole = m.group(0).split()  # (with what a cut left out: `… in S/CT`)
         for k, token in enumerate(whole):
-            if not (token[1:2].isupper() or token.startswith("GoT") or "/" in token):
+            if not (token[1:2].isupper() or GOVERNMENTS.match(token) or "/" in token):
                 continue
             word = _without_possessive(token.strip(".,;:()"))
             if k + 1 < len(whole) and any(c.isdigit() for c in whole[k + 1]):
@@ -667,7 +680,7 @@ def _lone(run: str) -> tuple[str, int, bool]:
     a closing stop or possessive), the kind of word (an acronym or office code, a known body written as a
     word: `Centcom`, a nationality, else any word) and whether it is an ordinary English word."""
     word = _without_possessive(run.rstrip(".,;:"))
-    if word[1:2].isupper() or word == "GoT" or _office(word):
+    if word[1:2].isupper() or GOVERNMENTS.fullmatch(word) or _office(word):
         kind = _CODE
     elif word.upper() in known_org_acronyms() and len(word) > 3 and word[1:].islower():
         kind = _KNOWN_BODY
@@ -764,6 +777,7 @@ def _classify(text: str, run: str, start: int, end: int, number: int | None, add
                 elif not _all_common(name) and (
                         (noun := _noun_before(text, start, ROLE_NOUNS) or _office_before(run))
                         or (_VERB_AFTER.match(text, end) and not (strict and text.startswith(",", end)))
+                        or strict and _appositive_role(text, end)
                         or _given_first(name) and (not strict or not capitals or name.count(" ") == 1)
                         or not strict and (_WEAK_AFTER.match(text, end) or run.endswith(("'s", "\u2019s")))):
                     add("person", name, number, noun)  # `attorney Marcos Garcia Montes`, `Omar Nottaro (protect)`
@@ -776,6 +790,29 @@ _PLACE_AFTER = re.compile(r",\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
 
 
 _O_NAME = re.compile(r"[A-Z]'[A-Z][a-z]+")  # `O'Hale`
+
+
+# After a name, a comma and a role with its article (`Sipho Seepe, for example, a political analyst`)
+_APPOSITION = re.compile(r",\s+(?:for\s+example,\s+|however,\s+)?(?:[Aa]|[Aa]n|[Tt]he)\s+(?:[a-z-]+\s+){0,2}?(?:"
+                         + "|".join(sorted(ROLE_NOUNS)) + r")\b")
+
+
+# After a name, a comma and a body's noun with its article, ending the phrase (`Transneft, the primarily
+# government-owned oil transportation monopoly.`)
+_APPOSITION_BODY = re.compile(r",\s+(?:[Aa]|[Aa]n|[Tt]he)\s+(?:[\w-]+\s+){0,5}?(?:" + "|".join(sorted(ORG_NOUNS | {
+    "monopoly", "holding", "producer", "exporter"})) + r")(?=[,.;:)]|\s+(?:which|that|based|owned|run)\b)")
+
+
+def _appositive_body(text: str, end: int) -> bool:
+    """Does a body's noun with its article follow the name ending at `end` after a comma, ending the
+    phrase (`Transneft, the ... monopoly.`; not `Putin, the party leader`)?"""
+    return text.startswith(",", end) and bool(_APPOSITION_BODY.match(text, end))
+
+
+def _appositive_role(text: str, end: int) -> bool:
+    """Does a role with its article follow the name ending at `end` after a comma (`, a political
+    analyst`, `, the opposition leader`): a sign of a person where a comma alone is none (in a list)?"""
+    return text.startswith(",", end) and bool(_APPOSITION.match(text, end))
 
 
 def _given_first(name: str) -> bool:
@@ -797,12 +834,18 @@ def _titled_publication(name: str, text: str, end: int) -> bool:
 
 def _noun_before(text: str, start: int, nouns: set[str]) -> str | None:
     """The lower-case word right before `start` when it is one of `nouns` (`magistrate`, `company`):
-    the letters before the white space that ends the 24 characters before `start`. (Read backwards
-    from `start`: a pattern searched over the window tried each of its 24 starts, 20 µs a call.)"""
+    the letters before the white space that ends the 24 characters before `start`, past a quotation
+    mark (`the state chemical concern "Turkmenkhimiya"`). (Read backwards from `start`: a pattern
+    searched over the window tried each of its 24 starts, 20 µs a call.)"""
     head = text[max(0, start - 24):start]
     bare = head.rstrip()
     if len(bare) == len(head):
-        return None
+        if not head.endswith(('"', "\u201c")):
+            return None
+        head = head[:-1]
+        bare = head.rstrip()
+        if len(bare) == len(head):
+            return None
     at = len(bare)
     while at and bare[at - 1] in _ASCII_LETTERS:
         at -= 1
@@ -893,6 +936,9 @@ def _all_common(name: str) -> bool:
 
 def _may_name_a_body(word: str) -> bool:
     """Can an unknown acronym name a body (not jargon, a title, a word or a code with digits)?"""
+    if "/" in word:  # two bodies joined (`CDU/CSU caucus`, `CSF/CTU unit`), not an office (`S/CT`) nor a marking
+        return all(len(part) > 1 and part.isupper() and _may_name_a_body(part) for part in word.split("/")) \
+            and normalise_marking(word) is None
     return word not in NOT_BODIES and word not in _TITLE_TOKENS and word not in LEGAL_FORMS and len(word) <= 7 \
         and word.isalpha() and not (word[-1] == "s" and word[:-1].isupper())  # (`MPs`: a plural)
 
@@ -906,12 +952,14 @@ def _names_a_body(word: str, text: str, start: int, end: int, strict: bool) -> b
     m = _NEXT_WORD.match(text, end)
     if m and m.group(1) in BODY_AFTER:
         return True
-    if strict or not word.isupper() or len(word) > 3 and is_common(word) or word in tag_dictionary() \
+    if strict or "/" in word or not word.isupper() or len(word) > 3 and is_common(word) or word in tag_dictionary() \
             or _ROMAN.fullmatch(word):
         return False
     return text.endswith(("the ", "The "), 0, start) or bool(_LONE_VERB.match(text, end) or _SPOKE.match(text, end))
 
 
+# Lower-case words before a quoted name that say it is a body's (`the state chemical concern "Turkmenkhimiya"`)
+_QUOTED_BODY_NOUNS = ORG_NOUNS | {"concern"}
 # Lower-case words before an acronym that say it names a body (`supplier ENBW`, `opposition MDC support`)
 _BODY_BEFORE = ORG_NOUNS | {"supplier", "opposition", "ruling", "rebel", "militant", "insurgent", "separatist"}
 _SPOKE = re.compile(rf"\s+(?:{_SPEECH})\b")
@@ -1204,8 +1252,8 @@ def _trim_org(text: str) -> list[str]:
 
 def _trim_words(words: list[str]) -> list[str]:
     """`_trim_org` for words without an owner's possessive."""
-    if "and" in words and words[-1].endswith("s") and len(core := _strip_connectors(words).split()) == 4 and core[1] == "and" \
-            and (one := _singular(core[3])) and ORG_WORDS.isdisjoint(core[::2]):
+    if "and" in words and words[-1].endswith("s") and len(core := _strip_connectors(words).split()) == 4 \
+            and core[1] == "and" and (one := _singular(core[3])) and ORG_WORDS.isdisjoint(core[::2]):
         return [f"{core[0]} {one}", f"{core[2]} {one}"]  # `Media and Electoral Commissions`: two commissions
     if "in" in words[1:-1]:  # `Regional Refcord in Embassy Kabul`: two
         at = words.index("in")
@@ -1218,12 +1266,23 @@ def _trim_words(words: list[str]) -> list[str]:
     if "of" in words and (words[0] in ORDINALS and words[1] in EVENTS | {"Conference"}
                           or not _GATHERINGS.isdisjoint(words[:words.index("of")])):
         return _trim_words(_strip_connectors(words[len(words) - words[::-1].index("of"):]).split())  # an event's body
+    unit = next((i for i in range(1, len(words) - 2) if words[i] in _UNITS and words[i + 1] == "of"
+                 and "of" not in words[:i]), None)
+    if unit is not None:  # `Criminal Division of the National Court`: a named part; the body is after `of`
+        return _trim_words(_strip_connectors(words[unit + 2:]).split())
+    if "of" in words[1:3] and words[0] in SINGLE_TITLES:  # `Speaker of the Chamber`, `Secretary of State for the
+        rest = words[words.index("of") + 1:]  # Government of Romania`: an office's holder; the body is after `of`
+        while len(rest) > 1 and (rest[0] in PORTFOLIOS and rest[1] in CONNECTORS or rest[0] in CONNECTORS):
+            rest = rest[1:]  # (past `State for the`; `Chief of National Police`: National Police)
+        return _trim_words(rest)
     for i, word in enumerate(words[1:], 1):
         if word in DOCUMENTS and words[i - 1] in ORG_WORDS:
             return []  # `Security Council Resolution`: a document, and the body inside its name is no mention
-        if word.lower() in MONTH_NAMES or i > 1 and words[i - 1].rstrip(".,") in LEGAL_FORMS and words[i - 2] != "of" and (
-                word not in LEGAL_FORMS and word != "&") or (word in SINGLE_TITLES or word in NOT_NAMES and word not in ORG_WORDS
-                                           and word not in ADJECTIVES) and not _in_portfolio(words, i):
+        after_form = i > 1 and words[i - 1].rstrip(".,") in LEGAL_FORMS and words[i - 2] != "of" \
+            and word not in LEGAL_FORMS and word != "&"  # (`Recip AB Sweden`: Recip AB)
+        if word.lower() in MONTH_NAMES or after_form or (word in SINGLE_TITLES or word in NOT_NAMES and word not in ORG_WORDS
+                                                          and word not in ADJECTIVES) and not _in_portfolio(words, i) \
+                and not _opens_a_body(words, i):
             words = words[:i]
             break
     parts = [" ".join(words)]
@@ -1245,12 +1304,23 @@ def _trim_words(words: list[str]) -> list[str]:
     return [p for p in (_strip_connectors(p.split()) for p in parts) if p and _names_org(p.split())]
 
 
+def _opens_a_body(words: list[str], i: int) -> bool:
+    """Is words[i], a title that is also a body's adjective (`General`), part of the body's name right
+    after it (`UN General Assembly`, `General Dynamics Land Systems`; not `IAEA Director General`, nor
+    `Director General for Policy in the Ministry`)?"""
+    if words[i] not in KEEP_CAPITALISED:
+        return False
+    end = next((k for k in range(i + 1, len(words)) if words[k] in CONNECTORS), len(words))
+    return _has_org_word(words[i + 1:end])
+
+
 def _singular(word: str) -> str | None:
     """The organisation word a plural one is of (`Commissions` -> Commission, `Ministries` -> Ministry)."""
     one = word[:-3] + "y" if word.endswith("ies") else word[:-1]
     return one if word.endswith("s") and word in ORG_WORDS and one in ORG_WORDS else None
 
 
+_UNITS = {"Division", "Section", "Branch", "Unit"}  # (a named one of a body: `Criminal Division of the National Court`)
 _GATHERINGS = EVENTS | {"Member", "Members"}  # (`Member of the European Parliament`: the body is after `of`)
 
 
@@ -1269,9 +1339,10 @@ def _in_portfolio(words: list[str], i: int) -> bool:
 
 
 def _after_of(words: list[str], i: int) -> bool:
-    """Does words[i] follow an `of`, past the portfolios, adjectives and `the`/`and` between them?"""
+    """Does words[i] follow an `of` or `for` (`Pontifical Council for Justice and Peace`), past the
+    portfolios, adjectives and `the`/`and` between them?"""
     for word in reversed(words[:i]):
-        if word == "of":
+        if word in ("of", "for"):
             return True
         if not (word in ("the", "and") or word in PORTFOLIOS or word in ADJECTIVES or word in DIRECTIONS):
             return False
@@ -1286,6 +1357,7 @@ def _strip_connectors(words: list[str]) -> str:
     a closing possessive; an adjective stays (`Arab League`, `Canadian Security Intelligence Service`)."""
     while words and (words[0].lower() in CONNECTORS or _INITIAL.fullmatch(words[0])  # `S. Embassy` of `U.S. Embassy`
                      or words[0] in NOT_NAMES and words[0] not in ORG_WORDS and words[0] not in ADJECTIVES
+                     and not _opens_a_body(words, 0)
                      or _BACKED.fullmatch(words[0])):  # `the Palace-backed Party of …`
         words = words[1:]
     while words and (words[-1].lower() in CONNECTORS or words[-1] in SECTION_ADJECTIVES or words[-1] in _TITLE_OPENERS):

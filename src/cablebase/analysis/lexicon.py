@@ -39,9 +39,9 @@ ORG_WORDS = {
     "Army", "Police", "Service", "Assembly", "Congress", "Duma", "Mazhilis", "Majlis", "Cabinet", "Company",
     "Corporation", "Fund", "Foundation", "Center", "Centre", "Alliance", "Coalition", "League", "Federation",
     "Directorate", "Secretariat", "Authority", "Board", "Chamber", "Tribunal", "Mission", "Consulate",
-    "Navy", "Guard", "Network", "Society", "Club", "Academy", "School", "Trust", "Watch", "Program",
-    "Programme", "Initiative", "Brigade", "Battalion", "Division", "Command", "Corps", "Inc.", "Ltd.",
-    "Conference", "Review", "Times", "Post", "News", "Television", "Radio", "AB", "SA", "AG", "GmbH",
+    "Navy", "Guard", "Network", "Society", "Club", "Academy", "School", "Trust", "Watch",
+    "Brigade", "Battalion", "Division", "Command", "Corps", "Inc.", "Ltd.",
+    "Review", "Times", "Post", "News", "Television", "Radio", "AB", "SA", "AG", "GmbH",
     "Headquarters", "Forum", "Battalions", "Brigades", "Commissions", "Committees", "Councils", "Ministries",
     "Democrats",  # (`Sweden Democrats`, `Christian Democrats`: parties)
     # what ends a company's name
@@ -55,15 +55,15 @@ ORG_WORDS = {
 LEGAL_FORMS = {"Inc", "Ltd", "LTD", "Co", "Corp", "LLC", "PLC", "Plc", "SA", "AG", "AB", "GmbH", "SAS", "SpA", "KG",
                "NV", "BV", "ASA", "Oy", "Oyj", "SRL", "Srl", "SARL", "Pty", "Bhd", "BHD", "JSC", "OJSC", "CJSC", "OAO",
                "ZAO", "OOO", "LLP"}
-ORG_WORDS |= {"Co", "Corp", "Oy", "Oyj", "Srl", "Pty", "Bhd"} | {f"{form}." for form in LEGAL_FORMS}  # (not `CJSC`
-# alone: in `CJSC and CHOD` it is the Chairman of the Joint Chiefs of Staff)
+# (not the acronyms alone: in `CJSC and CHOD`, CJSC is the Chairman of the Joint Chiefs of Staff)
+ORG_WORDS |= {"Co", "Corp", "Oy", "Oyj", "Srl", "Pty", "Bhd"} | {f"{form}." for form in LEGAL_FORMS}
 # Articles that open a publication's or a body's name in Spanish, Italian and German (`El Pais`, `Der
 # Spiegel`), never a person's (a capital `La` or `Le` may: `Le Pen`).
 ARTICLES = {"El", "Los", "Las", "Il", "Der", "Die", "Das"}
 CONNECTORS = {"of", "for", "and", "on", "the", "de", "in", "to", "&"}
 PARTICLES = {"al", "al-", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de", "da", "di", "du", "la", "le",
              "del", "dos", "das"}
-SINGLE_ORGS = {"Senate", "Parliament", "Mazhilis", "Majlis", "Duma", "Knesset", "Congress", "Cabinet",
+SINGLE_ORGS = {"Senate", "Parliament", "Mazhilis", "Majlis", "Duma", "Knesset", "Congress",
                "Politburo", "Rada", "Sejm", "Bundestag", "Cortes", "Storting", "Riksdag", "Hizballah", "Hezbollah",
                "Hamas", "Taliban", "Interpol", "Europol", "Gazprom", "Fatah", "Mossad", "Oxfam", "al-Qa'ida", "al-Qaida",
                "Mercosur", "Mercosul",
@@ -147,6 +147,8 @@ NOT_PERSON_WORDS = {
     "Counselor", "Adviser", "Advisor", "Commissioner", "Spokesman", "Spokeswoman", "Spokesperson", "Coordinator",
     "Watcher", "Officer", "Attache", "Representative", "Staff", "Section", "Report", "Accord", "Accords", "Cup",
     "Games", "Olympics", "Election", "Elections", "Day", "Week", "Year", "Revolution", "War", "Era", "State",
+    "Program", "Programme", "Initiative",  # (programmes are no bodies: `Proliferation Security Initiative`)
+    "Conference", "Conferences",  # (events, as the labelling rules say: `Munich Security Conference`)
 } | PLACE_WORDS
 # What a body issues or holds: a run where one follows an organisation word names a document or an
 # event (`Security Council Resolution 1737`, `EU Summit`), not the body.
@@ -204,7 +206,8 @@ MORE_PLACES = {
 DIRECTIONS = {"North", "South", "East", "West", "Near", "Middle", "Central", "Eastern", "Western", "Northern",
               "Southern", "Far"}
 SECTION_ADJECTIVES = PORTFOLIO_ADJECTIVES | {"Political", "Consular", "Commercial", "Military", "Regional"}
-STAFF = {"Officer", "Officers", "Official", "Officials", "Staff", "Employee", "Employees", "Personnel", "LES"}
+STAFF = {"Officer", "Officers", "Official", "Officials", "Staff", "Employee", "Employees", "Personnel", "LES", "POC",
+         "POCs"}  # (`Embassy POCs`: its points of contact)
 # Organisations known by their acronym beyond the TAGS dictionary's (OSCE, NATO, UN, ... come from it).
 AGENCY_ACRONYMS = {
     "MFA", "MOD", "MOI", "MOJ", "FBI", "CIA", "DIA", "NSA", "NSC", "USAID", "AID", "DHS", "DOD", "DOJ",

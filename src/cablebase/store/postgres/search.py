@@ -29,6 +29,8 @@ many candidates (see `_candidates_first`)."""
 RANK_WEIGHTS = "{0.1, 0.1, 0.1, 1.0}"
 """ts_rank_cd's weights of D (body), C (unused), B (preamble), A (subject): the subject weighs ten
 times the text, as in the SQLite index's BM25."""
+WALK_FROM = 100
+"""A page by date of hits more than this many times the rows it reaches walks the dates' index (`_page`)."""
 WORK_MEM = "32MB"
 """A search's memory for each hash or sort: a million-cable archive's common word (hundreds of
 thousands of ids) hashed in memory."""
@@ -75,9 +77,14 @@ def _planned(conn: psycopg.Connection, compiled: Compiled) -> Iterator[None]:
     planner reads the text from the GIN indexes, never with a scan of `search_text` that tests the
     words on every row (it prices `fts @@ query` on a row as cheap, not knowing that it reads the
     row's whole vector out of TOAST: seconds at 50,000 cables where the index alone takes
-    milliseconds)."""
+    milliseconds). Each statement is planned for its own values, never by a generic plan: psycopg
+    prepares a statement run 5 times on a connection, and from its 11th run PostgreSQL may reuse a
+    plan made without the values, blind to how many cables a word matches (`iran from:2008 to:2009`
+    at 50,000 cables: 90 ms, then 800-1,900 ms from the 11th search on a connection, its subject
+    candidates checked against the hits by a rescan for each)."""
     with conn.transaction():
-        conn.execute(f"SET LOCAL jit = off; SET LOCAL work_mem = '{WORK_MEM}'")
+        conn.execute(f"SET LOCAL jit = off; SET LOCAL work_mem = '{WORK_MEM}'; "
+                     "SET LOCAL plan_cache_mode = force_custom_plan")
         if compiled.text:
             conn.execute("SET LOCAL enable_seqscan = off")
         yield
@@ -181,17 +188,24 @@ def rank(vector: str = "t.fts", query: str = "%s::tsquery") -> str:
 
 def _page(compiled: Compiled, sort: str, limit: int, offset: int) -> tuple[list[str], list, str]:
     """(CTEs, their parameters, a SELECT of rows ('hit', id, NULL, position, score)) of one page of
-    `_found`'s hits: by relevance (newest first among equals), or by date."""
+    `_found`'s hits: by relevance (newest first among equals), or by date. A page by date of words'
+    hits walks the index of the dates, each cable checked against the hits' hashed ids, when they
+    are more than WALK_FROM times the rows the page reaches (the walk then stops after about
+    1/WALK_FROM of the archive at most, if hits are spread evenly); fewer hits are each looked up
+    and sorted (`IS TRUE` keeps the check a hashed filter of the walk: a semi-join would not stop)."""
     if sort == "rank" and compiled.rank_query:
         return _ranked(compiled, limit, offset)
-    order = "c.created ASC NULLS LAST" if sort == "date-asc" else "c.created DESC NULLS LAST"
-    if compiled.text:  # (the words' matches found once; filters alone are cheaper found again along the dates)
-        source, where, params = "cables c", "c.is_current = 1 AND c.id IN (SELECT id FROM matched)", []
-    else:
-        source, where, params = compiled.source, compiled.where, list(compiled.params)
-    return ([f"paged AS MATERIALIZED (SELECT c.id FROM {source} WHERE {where} ORDER BY {order}, c.id "
-             f"LIMIT %s OFFSET %s)"], [*params, limit, offset],
-            "SELECT 'hit', id::text, NULL, row_number() OVER (), NULL FROM paged")
+    order = f"ORDER BY c.created {'ASC' if sort == 'date-asc' else 'DESC'} NULLS LAST, c.id LIMIT %s OFFSET %s"
+    select = "SELECT 'hit', id::text, NULL, row_number() OVER (), NULL FROM paged"
+    if not compiled.text:  # (filters alone are cheaper found again along the dates)
+        return ([f"paged AS MATERIALIZED (SELECT c.id FROM {compiled.source} WHERE {compiled.where} {order})"],
+                [*compiled.params, limit, offset], select)
+    walk = WALK_FROM * (offset + limit)
+    return ([f"""paged AS MATERIALIZED (
+                (SELECT c.id FROM cables c WHERE c.is_current = 1 AND (SELECT n FROM total) > {walk}
+                    AND (c.id IN (SELECT id FROM matched)) IS TRUE {order})
+                UNION ALL (SELECT c.id FROM cables c WHERE c.is_current = 1 AND (SELECT n FROM total) <= {walk}
+                    AND c.id IN (SELECT id FROM matched) {order}))"""], [limit, offset, limit, offset], select)
 
 
 def _ranked(compiled: Compiled, limit: int, offset: int) -> tuple[list[str], list, str]:
@@ -199,14 +213,17 @@ def _ranked(compiled: Compiled, limit: int, offset: int) -> tuple[list[str], lis
     every hit of a common word, so a query matching more than RANK_ALL cables has RANK_ALL
     candidates ranked: the hits whose subject (a small vector in the row, with its own GIN index)
     ranks best against the words, and the hits stored last; the other hits follow them, stored last
-    first. Ties among the ranked: newest first. (Scalar subqueries read the vectors and dates of the
-    candidates alone.)"""
+    first. Ties among the ranked: newest first. (The subjects that match are found from their GIN
+    index alone, fenced by OFFSET 0, then kept to the hits: left to itself the planner looked up each
+    hit's row to test its subject, 25,000 look-ups for `iran has:summary` at 50,000 cables. Scalar
+    subqueries read the vectors and dates of the candidates alone.)"""
     half = RANK_ALL // 2
     matched = "" if compiled.subject_matches else "AND s.id IN (SELECT id FROM matched)"
     ctes = [f"""candidates AS MATERIALIZED (
                 (SELECT id FROM matched WHERE (SELECT n FROM total) <= {RANK_ALL})
-                UNION (SELECT s.id FROM search_text s WHERE s.subject @@ %s::tsquery {matched}
-                       AND (SELECT n FROM total) > {RANK_ALL} ORDER BY {rank('s.subject')} DESC, s.id DESC LIMIT {half})
+                UNION (SELECT s.id FROM (SELECT id, subject FROM search_text WHERE subject @@ %s::tsquery OFFSET 0) s
+                       WHERE (SELECT n FROM total) > {RANK_ALL} {matched}
+                       ORDER BY {rank('s.subject')} DESC, s.id DESC LIMIT {half})
                 UNION (SELECT id FROM matched WHERE (SELECT n FROM total) > {RANK_ALL} ORDER BY id DESC LIMIT {half}))""",
             f"""ranked AS (SELECT k.id, 0 AS part, (SELECT c.created FROM cables c WHERE c.id = k.id) AS created,
                                   (SELECT {rank()} FROM search_text t WHERE t.id = k.id) AS score FROM candidates k)""",
