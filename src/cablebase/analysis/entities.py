@@ -634,7 +634,7 @@ def _scan(text: str, number: int | None, add, acronyms: dict[str, str], body: st
         modifier = tokens[1:2] != [] and tokens[1] not in _TITLE_FIRST and not NOT_PERSON_WORDS.isdisjoint(tokens[1:])
         whole = m.group(0).split()  # (with what a cut left out: `… in S/CT`)
         for k, token in enumerate(whole):
-            if not (token[1:2].isupper() or GOVERNMENTS.match(token) or "/" in token):
+            if not (token[1:2].isupper() or token.startswith("Go") and GOVERNMENTS.match(token) or "/" in token):
                 continue
             word = _without_possessive(token.strip(".,;:()"))
             if k + 1 < len(whole) and any(c.isdigit() for c in whole[k + 1]):
