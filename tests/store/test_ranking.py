@@ -114,6 +114,18 @@ def test_a_set_of_ids_as_a_bitmap(conn, corpus_db):
             conn.execute("SELECT cablebase_ids(-5)").fetchall()
 
 
+def test_a_set_of_no_rows_holds_nothing(corpus_db, monkeypatch):
+    """The set of no rows at all (a filter whose cables all lie outside a piece of the ranking) holds
+    no id, with the extension's functions and with Python's (whose aggregate gives NULL then)."""
+    with_it = connect(corpus_db, readonly=True)
+    monkeypatch.setattr(ranking, "SETS_FROM", 99)  # the Python functions (see the next test)
+    in_python = connect(corpus_db, readonly=True)
+    for connection in (with_it, in_python):
+        nothing = connection.execute("SELECT cablebase_ids(id) FROM (SELECT 1 AS id WHERE 0)").fetchone()[0]
+        assert [connection.execute("SELECT cablebase_in(?, ?)", [nothing, i]).fetchone()[0] for i in (-1, 0, 5, 2**40)] \
+            == [0, 0, 0, 0]
+
+
 def test_an_extension_built_before_the_bitmaps_gets_them_in_python(corpus_db, monkeypatch):
     """A build of the extension older than the set functions (a checkout updated without `make
     install`) still scores with it, and tests sets with the Python functions: the same answers."""

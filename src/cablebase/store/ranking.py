@@ -84,9 +84,10 @@ class _Ids:
         return bytes(self.bits)
 
 
-def _holds(bits: bytes, id: int) -> bool:
-    """`cablebase_in(bits, id)` where the extension cannot be loaded."""
-    return 0 <= id < len(bits) * 8 and bool(bits[id // 8] >> id % 8 & 1)
+def _holds(bits: bytes | None, id: int) -> bool:
+    """`cablebase_in(bits, id)` where the extension cannot be loaded (`bits` None: the set of no rows,
+    whose aggregate Python's sqlite3 never made)."""
+    return bits is not None and 0 <= id < len(bits) * 8 and bool(bits[id // 8] >> id % 8 & 1)
 
 
 _TALLIES = count(1)
