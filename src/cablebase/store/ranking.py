@@ -42,8 +42,13 @@ SETS_FROM = 2
 
 
 def sized(conn: sqlite3.Connection) -> bool:
-    """Whether `conn` scores with `cablebase_bm25` (loading it there if it can be: see `bm25`). Where
-    it cannot, or its build is older than SETS_FROM, `conn` is given `cablebase_ids` and
+    """Whether `conn` scores with `cablebase_bm25` (loading it there if it can be: see `bm25`)."""
+    return _version(conn) > 0
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    """The version of the extension `conn` has (`cablebase_rank()`, loading it there if it can be), 0
+    for none. Where it has none, or a build older than SETS_FROM, `conn` is given `cablebase_ids` and
     `cablebase_in` in Python (see BITMAPS)."""
     try:
         version = conn.execute("SELECT cablebase_rank()").fetchone()[0]
@@ -53,7 +58,7 @@ def sized(conn: sqlite3.Connection) -> bool:
     if version < SETS_FROM:
         conn.create_aggregate("cablebase_ids", 1, _Ids)  # type: ignore[arg-type]
         conn.create_function("cablebase_in", 2, _holds, deterministic=True)
-    return version > 0
+    return version
 
 
 def _loaded(conn: sqlite3.Connection, library: Path) -> bool:
@@ -115,7 +120,7 @@ UNSCALED_FROM = 3
 
 def unscaled_here(conn: sqlite3.Connection) -> bool:
     """Whether `conn` can rank a query of one phrase without its IDF (`bm25(unscaled=True)`)."""
-    return sized(conn) and conn.execute("SELECT cablebase_rank()").fetchone()[0] >= UNSCALED_FROM
+    return _version(conn) >= UNSCALED_FROM
 
 
 def idf(conn: sqlite3.Connection, match: str) -> float | None:
